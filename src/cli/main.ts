@@ -1,0 +1,38 @@
+/**
+ * `liqlens`: the command-line face of src/core. Each subcommand lives in its own module
+ * under ./commands and is listed once in COMMANDS.
+ */
+import { CliError } from './args';
+import type { Command } from './command';
+
+const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
+  // Subcommands register here, one line each: name → lazily imported module.
+};
+
+function usage(): string {
+  const names = Object.keys(COMMANDS).sort();
+  return `usage: liqlens <command> [options]\ncommands: ${names.join(', ') || '(none yet)'}`;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h') {
+    process.stdout.write(`${usage()}\n`);
+    return name === undefined ? 1 : 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    process.stderr.write(`liqlens: unknown command "${name}"\n${usage()}\n`);
+    return 2;
+  }
+  try {
+    const command = (await load()).default;
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof CliError) {
+      process.stderr.write(`liqlens ${name}: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,3 +1,3 @@
-export default defineBackground(() => {
-  console.log('LiqLens background');
-});
+import { startBackground } from '../src/background/main';
+
+export default defineBackground(startBackground);

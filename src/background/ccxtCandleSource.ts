@@ -1,0 +1,68 @@
+/**
+ * Candles through ccxt, from the real exchange or from a replay exchange that speaks its
+ * wire format. ccxt is imported from its package root (its exports map blocks deep imports;
+ * unused exchanges are tree-shaken away).
+ */
+import { binanceusdm, bybit, BadSymbol, DDoSProtection, ExchangeNotAvailable, NetworkError, RateLimitExceeded } from 'ccxt';
+import type { Exchange } from 'ccxt';
+import type { Candle, ExchangeId } from '../core/types';
+import type { Timeframe } from '../core/timeframes';
+import type { DataSource } from '../settings/dataSource';
+import { replayUrls } from '../market/ccxtEndpoints';
+import type { CandleSource } from './candleFeed';
+
+const EXCHANGE_NAMES: Record<ExchangeId, string> = { binance: 'Binance', bybit: 'Bybit' };
+
+export function createExchange(exchange: ExchangeId, source: DataSource): Exchange {
+  const overrides = source.kind === 'replay' ? replayUrls(exchange, source.url) : {};
+  const config = { enableRateLimit: true, timeout: 10_000, ...overrides };
+  return exchange === 'binance' ? new binanceusdm(config) : new bybit(config);
+}
+
+export class CcxtCandleSource implements CandleSource {
+  readonly kind: 'live' | 'replay';
+  private marketsLoaded: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly exchangeId: ExchangeId,
+    private readonly client: Exchange,
+    private readonly source: DataSource,
+  ) {
+    this.kind = source.kind;
+  }
+
+  async fetchCandles(symbol: string, timeframe: Timeframe, since: number | undefined, limit: number): Promise<Candle[]> {
+    const market = await this.perpetual(symbol);
+    const rows = await this.client.fetchOHLCV(market, timeframe, since, limit);
+    return rows.map(([time, open, high, low, close, volume]) => ({
+      time: Number(time),
+      open: Number(open),
+      high: Number(high),
+      low: Number(low),
+      close: Number(close),
+      volume: Number(volume),
+    }));
+  }
+
+  /** The ccxt symbol of the linear USDⓈ-M perpetual whose exchange id is `symbol` (e.g. BTCUSDT → BTC/USDT:USDT). */
+  private async perpetual(symbol: string): Promise<string> {
+    this.marketsLoaded ??= this.client.loadMarkets().catch((error: unknown) => {
+      this.marketsLoaded = undefined; // retry on the next fetch rather than caching a failure
+      throw error;
+    });
+    await this.marketsLoaded;
+    const byId = (this.client.markets_by_id?.[symbol] ?? []) as { symbol: string; swap?: boolean; linear?: boolean }[];
+    const market = byId.find((m) => m.swap && m.linear);
+    if (!market) throw new BadSymbol(`${symbol} is not a USDT-margined perpetual on ${EXCHANGE_NAMES[this.exchangeId]}`);
+    return market.symbol;
+  }
+
+  describe(error: unknown): string {
+    const where = this.source.kind === 'replay' ? `replay exchange at ${this.source.url}` : EXCHANGE_NAMES[this.exchangeId];
+    if (error instanceof BadSymbol) return error.message;
+    if (error instanceof RateLimitExceeded || error instanceof DDoSProtection) return `${where} is rate-limiting requests; retrying`;
+    if (error instanceof ExchangeNotAvailable) return `${where} is not available; retrying`;
+    if (error instanceof NetworkError) return `${where} is unreachable; retrying`;
+    return `${where}: ${error instanceof Error ? error.message.slice(0, 200) : String(error)}`;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Feeds shared between tabs: the first tab that shows a symbol starts its feed, the last one
+ * to leave stops it. Keys include the data source, so switching source starts fresh feeds.
+ */
+import { CandleFeed, type CandleSource, type FeedKey } from './candleFeed';
+import type { FeedStatus } from '../messaging/protocol';
+
+interface Entry {
+  feed: CandleFeed;
+  holders: number;
+}
+
+export class FeedRegistry {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly sourceFor: (key: FeedKey) => CandleSource) {}
+
+  acquire(key: FeedKey): { feed: CandleFeed; release: () => void } {
+    const id = feedId(key);
+    let entry = this.entries.get(id);
+    if (!entry) {
+      entry = { feed: new CandleFeed(key, this.sourceFor(key)), holders: 0 };
+      this.entries.set(id, entry);
+      entry.feed.start();
+    }
+    entry.holders++;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      const current = this.entries.get(id);
+      if (!current || --current.holders > 0) return;
+      current.feed.stop();
+      this.entries.delete(id);
+    };
+    return { feed: entry.feed, release };
+  }
+
+  /** The current status of a feed, or null where no tab holds it. */
+  peek(key: FeedKey): FeedStatus | null {
+    return this.entries.get(feedId(key))?.feed.current() ?? null;
+  }
+
+  /** Stops every feed (the data source changed); tabs re-acquire on their next watch. */
+  clear(): void {
+    for (const { feed } of this.entries.values()) feed.stop();
+    this.entries.clear();
+  }
+
+  /** Number of live feeds and their holders, for tests and the popup. */
+  snapshot(): { id: string; holders: number }[] {
+    return [...this.entries].map(([id, e]) => ({ id, holders: e.holders }));
+  }
+}
+
+function feedId(key: FeedKey): string {
+  return `${key.exchange}:${key.symbol}:${key.timeframe}`;
+}

@@ -1,0 +1,92 @@
+/**
+ * One session per connected tab: what the tab shows, the feed it holds, and forwarding of
+ * that feed's status to the tab. The session ends when the tab's port disconnects.
+ */
+import type { Browser } from 'wxt/browser';
+import type { FeedStatus, TabRequest, TabUpdate } from '../messaging/protocol';
+import { parseTabRequest } from '../messaging/validate';
+import type { TradePage } from '../site/pageUrl';
+import type { FeedKey } from './candleFeed';
+import type { FeedRegistry } from './feedRegistry';
+
+type Port = Browser.runtime.Port;
+
+interface Session {
+  port: Port;
+  page: TradePage | null;
+  key: FeedKey | null;
+  release: () => void;
+}
+
+export class TabSessions {
+  private readonly sessions = new Map<Port, Session>();
+
+  /** `ready` resolves once settings are loaded: requests that arrive before wait for it. */
+  constructor(
+    private readonly feeds: FeedRegistry,
+    private readonly ready: Promise<unknown>,
+  ) {}
+
+  attach(port: Port): void {
+    const session: Session = { port, page: null, key: null, release: () => {} };
+    this.sessions.set(port, session);
+    port.onMessage.addListener((message: unknown) => {
+      const request = parseTabRequest(message);
+      if (!request) return; // not ours: content scripts only send well-formed requests
+      void this.ready.then(() => {
+        if (this.sessions.has(port)) this.handle(session, request);
+      });
+    });
+    port.onDisconnect.addListener(() => {
+      session.release();
+      this.sessions.delete(port);
+    });
+  }
+
+  /** The status of the tab's feed, for the popup. */
+  statusOfTab(tabId: number): { status: FeedStatus | null; page: TradePage | null } {
+    for (const session of this.sessions.values()) {
+      if (session.port.sender?.tab?.id === tabId && session.key) {
+        return { status: this.feeds.peek(session.key), page: session.page };
+      }
+    }
+    return { status: null, page: null };
+  }
+
+  /** After the data source changes: every tab re-acquires its feed from the new source. */
+  resubscribeAll(): void {
+    for (const session of this.sessions.values()) {
+      session.release();
+      if (session.key) this.watch(session, session.key);
+    }
+  }
+
+  private handle(session: Session, request: TabRequest): void {
+    session.release();
+    session.release = () => {};
+    if (request.type === 'unwatch') {
+      session.key = null;
+      session.page = null;
+      return;
+    }
+    session.page = request.page;
+    this.watch(session, { exchange: request.page.exchange, symbol: request.page.symbol, timeframe: request.timeframe });
+  }
+
+  private watch(session: Session, key: FeedKey): void {
+    session.key = key;
+    const { feed, release } = this.feeds.acquire(key);
+    const unsubscribe = feed.onStatus((status) => {
+      const update: TabUpdate = { type: 'status', status };
+      try {
+        session.port.postMessage(update);
+      } catch {
+        // The port closed between the status and this post; onDisconnect releases the feed.
+      }
+    });
+    session.release = () => {
+      unsubscribe();
+      release();
+    };
+  }
+}

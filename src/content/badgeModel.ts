@@ -1,0 +1,48 @@
+/** What the badge says, as plain data: kept apart from rendering so it can be tested in Node. */
+import type { FeedStatus } from '../messaging/protocol';
+import type { TradePage } from '../site/pageUrl';
+import type { Timeframe } from '../core/timeframes';
+
+export type BadgeState = FeedStatus['state'] | 'unsupported page';
+
+export interface BadgeModel {
+  exchange: string;
+  symbol: string;
+  timeframe: string;
+  state: BadgeState;
+  /** "updated 3s ago", or why there is no data. */
+  detail: string;
+}
+
+const EXCHANGE_LABEL = { binance: 'Binance', bybit: 'Bybit' } as const;
+
+export function formatAge(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m`;
+  const h = Math.floor(m / 60);
+  return h < 48 ? `${h}h` : `${Math.floor(h / 24)}d`;
+}
+
+export function badgeModel(
+  page: TradePage,
+  timeframe: { value: Timeframe; assumed: boolean },
+  status: FeedStatus | null,
+  now: number,
+): BadgeModel {
+  const base = {
+    exchange: EXCHANGE_LABEL[page.exchange] + (page.market === 'spot' ? ' spot' : ''),
+    symbol: page.symbol,
+    timeframe: timeframe.assumed ? `${timeframe.value} (assumed)` : timeframe.value,
+  };
+  if (!status || status.state === 'loading') return { ...base, state: 'loading', detail: 'fetching candles…' };
+  if (status.state === 'no data') return { ...base, state: 'no data', detail: status.error ?? 'no data' };
+  const age = status.updatedAt === null ? '' : `updated ${formatAge(now - status.updatedAt)} ago`;
+  const perp = page.market === 'spot' ? ' · perp data' : '';
+  return { ...base, state: status.state, detail: `${status.candleCount} candles · ${age}${perp}` };
+}
+
+export function unsupportedModel(exchange: TradePage['exchange'], why: string): BadgeModel {
+  return { exchange: EXCHANGE_LABEL[exchange], symbol: '', timeframe: '', state: 'unsupported page', detail: why };
+}

@@ -1,0 +1,41 @@
+/**
+ * Messages between the content script of a tab and the background, over one long-lived
+ * port per tab (PORT_NAME). The port's life is the subscription's life: when the tab
+ * closes or navigates away, the background releases what it fetched for it.
+ */
+import type { TradePage } from '../site/pageUrl';
+import type { Timeframe } from '../core/timeframes';
+
+export const PORT_NAME = 'liqlens-tab';
+
+/** Content script → background. */
+export type TabRequest =
+  | { type: 'watch'; page: TradePage; timeframe: Timeframe }
+  | { type: 'unwatch' };
+
+/** How fresh the data for a tab is, as the badge and the popup show it. */
+export type FeedState = 'loading' | 'replay' | 'live' | 'no data';
+
+export interface FeedStatus {
+  state: FeedState;
+  exchange: TradePage['exchange'];
+  /** The exchange symbol the data is for (the USDⓈ-M / linear perpetual of the page's pair). */
+  symbol: string;
+  timeframe: Timeframe;
+  /** Closed and open candles held for the tab. */
+  candleCount: number;
+  /** Open time of the newest candle, epoch ms; null before the first fetch. */
+  lastCandleTime: number | null;
+  lastClose: number | null;
+  /** When data last arrived successfully, epoch ms; null if never. */
+  updatedAt: number | null;
+  /** Why there is no data, in words a trader can act on. */
+  error?: string;
+}
+
+/** Background → content script. */
+export type TabUpdate = { type: 'status'; status: FeedStatus };
+
+/** Popup → background (one-off message). */
+export type PopupRequest = { type: 'tabStatus'; tabId: number };
+export type PopupResponse = { status: FeedStatus | null; page: TradePage | null };

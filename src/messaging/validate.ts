@@ -1,0 +1,51 @@
+/**
+ * Runtime checks for messages that cross a context boundary. TypeScript types vanish at run
+ * time; anything that arrives over a port or from the page is checked here before use.
+ */
+import { EXCHANGES, type ExchangeId } from '../core/types';
+import { isTimeframe } from '../core/timeframes';
+import type { TradePage } from '../site/pageUrl';
+import type { FeedStatus, TabRequest } from './protocol';
+
+const SYMBOL = /^[A-Z0-9]{2,24}$/;
+const ASSET = /^[A-Z0-9]{1,16}$/;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function parseTradePage(value: unknown): TradePage | null {
+  if (!isRecord(value)) return null;
+  const { exchange, market, symbol, base, quote } = value;
+  if (!EXCHANGES.includes(exchange as ExchangeId)) return null;
+  if (market !== 'futures' && market !== 'spot') return null;
+  if (typeof symbol !== 'string' || !SYMBOL.test(symbol)) return null;
+  if (typeof base !== 'string' || !ASSET.test(base) || typeof quote !== 'string' || !ASSET.test(quote)) return null;
+  return { exchange: exchange as ExchangeId, market, symbol, base, quote };
+}
+
+export function parseTabRequest(value: unknown): TabRequest | null {
+  if (!isRecord(value)) return null;
+  if (value.type === 'unwatch') return { type: 'unwatch' };
+  if (value.type !== 'watch' || !isTimeframe(value.timeframe)) return null;
+  const page = parseTradePage(value.page);
+  return page ? { type: 'watch', page, timeframe: value.timeframe } : null;
+}
+
+const FEED_STATES = new Set(['loading', 'replay', 'live', 'no data']);
+
+function isNullableNumber(value: unknown): value is number | null {
+  return value === null || (typeof value === 'number' && Number.isFinite(value));
+}
+
+/** A status update from the background, as the content script receives it. */
+export function parseFeedStatus(value: unknown): FeedStatus | null {
+  if (!isRecord(value) || value.type !== 'status' || !isRecord(value.status)) return null;
+  const s = value.status;
+  if (typeof s.state !== 'string' || !FEED_STATES.has(s.state)) return null;
+  if (!EXCHANGES.includes(s.exchange as ExchangeId) || typeof s.symbol !== 'string' || !isTimeframe(s.timeframe)) return null;
+  if (typeof s.candleCount !== 'number' || !isNullableNumber(s.lastCandleTime) || !isNullableNumber(s.lastClose)) return null;
+  if (!isNullableNumber(s.updatedAt)) return null;
+  if (s.error !== undefined && typeof s.error !== 'string') return null;
+  return s as unknown as FeedStatus;
+}

@@ -1,0 +1,13 @@
+/**
+ * The settings every context watches. One typed storage item each (WXT storage), so a change
+ * made in the popup reaches every tab's content script at once through storage events.
+ */
+import { storage } from '#imports';
+import type { DataSource } from './dataSource';
+import { LIVE } from './dataSource';
+
+/** Master switch: the overlay on every tab. */
+export const overlayEnabled = storage.defineItem<boolean>('local:overlayEnabled', { fallback: true });
+
+/** Live exchanges (default) or a replay exchange URL. */
+export const dataSource = storage.defineItem<DataSource>('local:dataSource', { fallback: LIVE });

@@ -1,0 +1,36 @@
+/**
+ * End-to-end fixtures: a replay exchange serving recorded real data on loopback, Chromium with
+ * the built extension loaded and pointed at it, and the demo exchange pages served at the real
+ * exchange URLs through Playwright routing (so the content script's match patterns apply).
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import { launchExtension, useReplaySource, type LaunchedExtension } from '../../tools/launchExtension';
+import { startReplayServer, type ReplayServer } from '../../tools/replay/server';
+import { serveDemoSite } from '../../tools/demo/site';
+
+interface Fixtures {
+  replay: ReplayServer;
+  extension: LaunchedExtension;
+}
+
+export const test = base.extend<Fixtures>({
+  replay: async ({}, use) => {
+    const server = await startReplayServer({ port: 0, speed: 60 });
+    await use(server);
+    await server.close();
+  },
+  extension: async ({ replay }, use) => {
+    const launched = await launchExtension();
+    await useReplaySource(launched.serviceWorker, replay.url);
+    await serveDemoSite(launched.context, { replayUrl: replay.url });
+    await use(launched);
+    await launched.context.close();
+  },
+});
+
+export { expect };
+
+/** The overlay badge inside LiqLens's shadow root (Playwright's CSS locators pierce open shadow roots). */
+export function badge(page: Page) {
+  return page.locator('liqlens-overlay .liqlens-badge');
+}

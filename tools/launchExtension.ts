@@ -50,6 +50,8 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Laun
 /** Points the extension at a replay exchange (what the options page will set). */
 export async function useReplaySource(serviceWorker: Worker, url: string): Promise<void> {
   await serviceWorker.evaluate(async (replayUrl) => {
+    // Runs in the service worker, where `chrome` is the extension API.
+    const { chrome } = globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } };
     await chrome.storage.local.set({ dataSource: { kind: 'replay', url: replayUrl } });
   }, url);
 }

@@ -8,15 +8,19 @@ import type { Exchange } from 'ccxt';
 import type { Candle, ExchangeId } from '../core/types';
 import type { Timeframe } from '../core/timeframes';
 import type { DataSource } from '../settings/dataSource';
-import { replayUrls } from '../market/ccxtEndpoints';
+import { MARKET_OPTIONS, rebaseUrlTree } from '../market/ccxtEndpoints';
 import type { CandleSource } from './candleFeed';
 
 const EXCHANGE_NAMES: Record<ExchangeId, string> = { binance: 'Binance', bybit: 'Bybit' };
 
 export function createExchange(exchange: ExchangeId, source: DataSource): Exchange {
-  const overrides = source.kind === 'replay' ? replayUrls(exchange, source.url) : {};
-  const config = { enableRateLimit: true, timeout: 10_000, ...overrides };
-  return exchange === 'binance' ? new binanceusdm(config) : new bybit(config);
+  const config = { enableRateLimit: true, timeout: 10_000, options: MARKET_OPTIONS[exchange] };
+  const client = exchange === 'binance' ? new binanceusdm(config) : new bybit(config);
+  if (source.kind === 'replay') {
+    // Bybit's URLs are `{hostname}` templates, so rebase the templates themselves.
+    client.urls['api'] = rebaseUrlTree(client.urls['api'] as never, source.url) as typeof client.urls['api'];
+  }
+  return client;
 }
 
 export class CcxtCandleSource implements CandleSource {

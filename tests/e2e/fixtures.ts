@@ -14,6 +14,8 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  // Playwright reads fixture dependencies from the destructuring pattern: this one has none.
+  // eslint-disable-next-line no-empty-pattern
   replay: async ({}, use) => {
     const server = await startReplayServer({ port: 0, speed: 60 });
     await use(server);

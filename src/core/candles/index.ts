@@ -1,0 +1,12 @@
+/** Reading market data: candles, open interest and liquidation prints, from exchange APIs and CSV. */
+export { splitCsvLines, parseTimeCell, parseNumberCell, parseNumberValue, findColumn, normaliseHeader, type CsvLine } from './csv';
+export { checkCandle, collectInOrder, formatTime, type CollectOptions, type OrderedCollector } from './validate';
+export { readCandle, type CandleFields } from './candleFields';
+export { parseBinanceKlines, parseBinanceKlineCsv } from './binance';
+export { parseBybitKlines } from './bybit';
+export { parseCandleCsv, TIME_COLUMN_NAMES } from './genericCsv';
+export { parseOpenInterestCsv } from './openInterest';
+export {
+  liquidationPrintId, positionSideFromOrderSide, positionSideFromBybit, parseOrderSide, parseLiquidationCsv, type PrintKey,
+} from './liquidations';
+export { aggregateCandles, bucketStart, type AggregateOptions } from './aggregate';

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { mergeCandles, CandleFeed, type CandleSource } from '../../src/background/candleFeed';
+import { FeedRegistry } from '../../src/background/feedRegistry';
+import type { Candle } from '../../src/core/types';
+
+const bar = (time: number, close = 100): Candle => ({ time, open: 100, high: 101, low: 99, close, volume: 1 });
+
+describe('mergeCandles', () => {
+  it('appends new bars and replaces the open bar of the same time', () => {
+    const held = [bar(1), bar(2), bar(3, 100)];
+    const merged = mergeCandles(held, [bar(3, 105), bar(4)]);
+    expect(merged.map((c) => c.time)).toEqual([1, 2, 3, 4]);
+    expect(merged[2]!.close).toBe(105);
+  });
+
+  it('drops duplicates and out-of-order bars inside a fetched page', () => {
+    const merged = mergeCandles([bar(1)], [bar(2), bar(2, 110), bar(1), bar(3)]);
+    expect(merged.map((c) => [c.time, c.close])).toEqual([[1, 100], [2, 110], [3, 100]]);
+  });
+
+  it('lets an overlapping backfill replace the held tail, keeping order', () => {
+    const merged = mergeCandles([bar(1), bar(2), bar(3)], [bar(2, 120), bar(3, 130)]);
+    expect(merged.map((c) => c.close)).toEqual([100, 120, 130]);
+  });
+
+  it('keeps what it held when nothing new came', () => {
+    expect(mergeCandles([bar(1)], [])).toEqual([bar(1)]);
+  });
+});
+
+/** A candle source that serves a fixed series and counts its calls, to observe sharing. */
+class CountingSource implements CandleSource {
+  readonly kind = 'replay' as const;
+  calls = 0;
+  fail = false;
+  async fetchCandles(): Promise<Candle[]> {
+    this.calls++;
+    if (this.fail) throw new Error('down');
+    return [bar(60_000), bar(120_000)];
+  }
+  describe(): string {
+    return 'replay exchange is unreachable; retrying';
+  }
+}
+
+describe('FeedRegistry', () => {
+  it('shares one feed between holders of the same key and stops it when the last one leaves', async () => {
+    const source = new CountingSource();
+    const registry = new FeedRegistry(() => source);
+    const key = { exchange: 'binance' as const, symbol: 'BTCUSDT', timeframe: '1m' as const };
+    const a = registry.acquire(key);
+    const b = registry.acquire(key);
+    expect(a.feed).toBe(b.feed);
+    expect(registry.snapshot()).toEqual([{ id: 'binance:BTCUSDT:1m', holders: 2 }]);
+    a.release();
+    a.release(); // releasing twice must not drop the other holder
+    expect(registry.snapshot()).toEqual([{ id: 'binance:BTCUSDT:1m', holders: 1 }]);
+    b.release();
+    expect(registry.snapshot()).toEqual([]);
+    expect(registry.peek(key)).toBeNull();
+  });
+
+  it('reports data, then "no data" with the reason when the source fails', async () => {
+    const source = new CountingSource();
+    const feed = new CandleFeed({ exchange: 'bybit', symbol: 'ETHUSDT', timeframe: '5m' }, source, () => 1_000);
+    const states: string[] = [];
+    feed.onStatus((s) => states.push(s.state));
+    feed.start();
+    await expect.poll(() => feed.current().state).toBe('replay');
+    expect(feed.current()).toMatchObject({ candleCount: 2, lastCandleTime: 120_000, updatedAt: 1_000 });
+    feed.stop();
+
+    source.fail = true;
+    const failing = new CandleFeed({ exchange: 'bybit', symbol: 'ETHUSDT', timeframe: '5m' }, source);
+    failing.start();
+    await expect.poll(() => failing.current().state).toBe('no data');
+    expect(failing.current().error).toContain('unreachable');
+    failing.stop();
+    expect(states).toEqual(['loading', 'replay']);
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { parseFeedStatus, parseTabRequest } from '../../src/messaging/validate';
+import { parseDataSource } from '../../src/settings/dataSource';
+import { badgeModel, formatAge } from '../../src/content/badgeModel';
+import type { FeedStatus } from '../../src/messaging/protocol';
+
+const page = { exchange: 'binance', market: 'futures', symbol: 'BTCUSDT', base: 'BTC', quote: 'USDT' } as const;
+const status: FeedStatus = {
+  state: 'replay', exchange: 'binance', symbol: 'BTCUSDT', timeframe: '5m',
+  candleCount: 500, lastCandleTime: 1_700_000_000_000, lastClose: 37_000, updatedAt: 10_000,
+};
+
+describe('parseTabRequest', () => {
+  it('accepts a well-formed watch and unwatch', () => {
+    expect(parseTabRequest({ type: 'watch', page, timeframe: '5m' })).toEqual({ type: 'watch', page, timeframe: '5m' });
+    expect(parseTabRequest({ type: 'unwatch' })).toEqual({ type: 'unwatch' });
+  });
+
+  it.each([
+    null, 'watch', [], { type: 'watch', page, timeframe: '7m' }, { type: 'watch', timeframe: '5m' },
+    { type: 'watch', page: { ...page, exchange: 'kraken' }, timeframe: '5m' },
+    { type: 'watch', page: { ...page, symbol: '<img src=x onerror=alert(1)>' }, timeframe: '5m' },
+    { type: 'watch', page: { ...page, symbol: 'A'.repeat(1000) }, timeframe: '5m' },
+    { type: 'watch', page: { ...page, market: 'options' }, timeframe: '5m' },
+  ])('refuses %j', (message) => {
+    expect(parseTabRequest(message)).toBeNull();
+  });
+});
+
+describe('parseFeedStatus', () => {
+  it('accepts a status update and refuses malformed ones', () => {
+    expect(parseFeedStatus({ type: 'status', status })).toEqual(status);
+    expect(parseFeedStatus({ type: 'status', status: { ...status, state: 'great' } })).toBeNull();
+    expect(parseFeedStatus({ type: 'status', status: { ...status, lastClose: Number.NaN } })).toBeNull();
+    expect(parseFeedStatus({ type: 'status', status: { ...status, error: 42 } })).toBeNull();
+    expect(parseFeedStatus({ type: 'other' })).toBeNull();
+  });
+});
+
+describe('parseDataSource', () => {
+  it('defaults to the live exchanges and accepts a loopback replay URL', () => {
+    expect(parseDataSource(undefined)).toEqual({ source: { kind: 'live' } });
+    expect(parseDataSource({ kind: 'replay', url: 'http://127.0.0.1:8787/' })).toEqual({
+      source: { kind: 'replay', url: 'http://127.0.0.1:8787' },
+    });
+  });
+
+  it('refuses a replay URL that is not on this machine, saying why', () => {
+    const parsed = parseDataSource({ kind: 'replay', url: 'https://evil.example/api' });
+    expect(parsed.source).toEqual({ kind: 'live' });
+    expect(parsed.error).toMatch(/on this machine/);
+    expect(parseDataSource({ kind: 'ftp' }).error).toMatch(/unknown/);
+  });
+});
+
+describe('badgeModel', () => {
+  it('says where the data comes from and how old it is', () => {
+    const model = badgeModel(page, { value: '5m', assumed: false }, status, 13_400);
+    expect(model).toEqual({
+      exchange: 'Binance', symbol: 'BTCUSDT', timeframe: '5m', state: 'replay', detail: '500 candles · updated 3s ago',
+    });
+  });
+
+  it('marks an assumed timeframe and passes the reason for no data through', () => {
+    const model = badgeModel(page, { value: '15m', assumed: true }, { ...status, state: 'no data', error: 'Binance is unreachable; retrying' }, 0);
+    expect(model.timeframe).toBe('15m (assumed)');
+    expect(model.state).toBe('no data');
+    expect(model.detail).toBe('Binance is unreachable; retrying');
+  });
+
+  it('formats ages in the largest sensible unit', () => {
+    expect([formatAge(-5), formatAge(59_000), formatAge(61_000), formatAge(3 * 3600_000), formatAge(72 * 3600_000)]).toEqual(['0s', '59s', '1m', '3h', '3d']);
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * Serves the demo exchange pages at the real exchange addresses inside a Playwright browser
+ * context (so LiqLens's content script matches them for real), and proxies the pages' data
+ * requests to the replay exchange under the same origin (an https page may not call
+ * http://127.0.0.1). Page scripts are TypeScript in tools/demo/page, transpiled on request.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import type { BrowserContext, Route } from '@playwright/test';
+import ts from 'typescript';
+import { binanceFuturesPage, bybitLinearPage, chartFramePage, otherPage } from './pages';
+
+const PAGE_DIR = resolve(import.meta.dirname, 'page');
+const DEMO = '/__liqlens_demo/';
+const require = createRequire(import.meta.url);
+
+export interface DemoSiteOptions {
+  replayUrl: string;
+}
+
+export async function serveDemoSite(context: BrowserContext, options: DemoSiteOptions): Promise<void> {
+  for (const host of ['www.binance.com', 'binance.com']) {
+    await context.route(`https://${host}/**`, (route) => serve(route, 'Binance', options));
+  }
+  for (const host of ['www.bybit.com', 'bybit.com']) {
+    await context.route(`https://${host}/**`, (route) => serve(route, 'Bybit', options));
+  }
+}
+
+async function serve(route: Route, exchange: 'Binance' | 'Bybit', options: DemoSiteOptions): Promise<void> {
+  const url = new URL(route.request().url());
+  if (url.pathname.startsWith(DEMO)) return serveAsset(route, url, options);
+  const html = (body: string) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
+  const path = url.pathname;
+  if (exchange === 'Binance') {
+    const futures = /^(?:\/([a-z]{2}(?:-[A-Za-z]{2})?))?\/futures\/[A-Za-z0-9]+\/?$/.exec(path);
+    if (futures) return html(binanceFuturesPage(futures[1] ?? ''));
+  } else if (/^(?:\/[a-z]{2}(?:-[A-Za-z]{2})?)?\/trade\/usdt\/[A-Za-z0-9]+\/?$/.test(path)) {
+    return html(bybitLinearPage());
+  }
+  return html(otherPage(exchange, path));
+}
+
+async function serveAsset(route: Route, url: URL, options: DemoSiteOptions): Promise<void> {
+  const name = url.pathname.slice(DEMO.length);
+  if (name.startsWith('api/')) return proxy(route, `${options.replayUrl}/${name.slice(4)}${url.search}`);
+  if (name === 'chart-frame.html') return route.fulfill({ contentType: 'text/html; charset=utf-8', body: chartFramePage() });
+  if (name === 'lightweight-charts.js') {
+    const file = require.resolve('lightweight-charts/dist/lightweight-charts.standalone.production.js');
+    return route.fulfill({ contentType: 'text/javascript', body: readFileSync(file, 'utf8') });
+  }
+  const script = /^page\/(\w+)\.js$/.exec(name);
+  if (script) return route.fulfill({ contentType: 'text/javascript', body: transpile(script[1]!) });
+  return route.fulfill({ status: 404, body: 'not found' });
+}
+
+async function proxy(route: Route, target: string): Promise<void> {
+  try {
+    const res = await fetch(target);
+    await route.fulfill({ status: res.status, contentType: 'application/json', body: await res.text() });
+  } catch {
+    await route.fulfill({ status: 502, contentType: 'application/json', body: '{"msg":"replay exchange unreachable"}' });
+  }
+}
+
+const transpiled = new Map<string, string>();
+
+/** A page module as browser JavaScript; relative imports get the `.js` the browser needs. */
+function transpile(module: string): string {
+  let code = transpiled.get(module);
+  if (code === undefined) {
+    const source = readFileSync(resolve(PAGE_DIR, `${module}.ts`), 'utf8');
+    const out = ts.transpileModule(source, {
+      compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: false },
+    }).outputText;
+    code = out.replace(/from '(\.\/\w+)'/g, "from '$1.js'");
+    transpiled.set(module, code);
+  }
+  return code;
+}

@@ -1,0 +1,144 @@
+/**
+ * The replay exchange: serves recorded real market data on loopback, in Binance USDⓈ-M's and
+ * Bybit v5's wire formats, so that ccxt and the extension talk to it exactly as they talk to
+ * the exchanges (pointed at it through the "data source" setting). See tools/replay/README.md.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { WebSocketServer } from 'ws';
+import type { ExchangeId } from '../../src/core/types';
+import { binanceRest } from './binanceRest';
+import { bybitRest } from './bybitRest';
+import { loadCatalog, type ReplayMarket } from './catalog';
+import { ReplayClock } from './clock';
+import { Faults } from './faults';
+import type { JsonReply } from './http';
+import { MarketView } from './marketView';
+import { StreamHub } from './streams';
+
+export interface ReplayOptions {
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  /** Replay time runs this many times faster than real time. */
+  speed: number;
+  /** How far into each recording the replay starts (0..1): the rest is replayed forward. */
+  historyFraction?: number;
+  /** Wall clock, for tests. */
+  wallNow?: () => number;
+}
+
+export interface ReplayServer {
+  /** http://127.0.0.1:PORT: the REST base and, as ws://, the stream base. */
+  url: string;
+  port: number;
+  clock: ReplayClock;
+  faults: Faults;
+  views: Record<ExchangeId, ReadonlyMap<string, MarketView>>;
+  catalog: readonly ReplayMarket[];
+  close(): Promise<void>;
+}
+
+export async function startReplayServer(options: ReplayOptions): Promise<ReplayServer> {
+  const host = options.host ?? '127.0.0.1';
+  const wallNow = options.wallNow ?? Date.now;
+  const clock = new ReplayClock(options.speed, wallNow(), wallNow);
+  const catalog = loadCatalog();
+  const viewsOf = (exchange: ExchangeId) =>
+    new Map(catalog.filter((m) => m.exchange === exchange).map((m) => [m.symbol, new MarketView(m, clock, options.historyFraction)]));
+  const views = { binance: viewsOf('binance'), bybit: viewsOf('bybit') };
+
+  const sockets = new Set<Socket>();
+  const http = createServer((req, res) => void handle(req, res));
+  const wss = new WebSocketServer({ noServer: true });
+  const faults: Faults = new Faults({
+    dropSockets: () => {
+      hub.dropAll();
+      for (const s of sockets) s.destroy();
+    },
+    stopListening: () => new Promise((done) => http.close(() => done())),
+    startListening: () => listen(port),
+  });
+  const hub = new StreamHub(views.binance, views.bybit, faults, () => clock.now());
+
+  http.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  http.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', `http://${host}`);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (!hub.accept(ws, url)) ws.close(1008, 'no stream at this path');
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', `http://${host}`);
+    if (faults.delayMs > 0) await new Promise((r) => setTimeout(r, faults.delayMs));
+    const reply = route(url);
+    res.writeHead(reply.status, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+    res.end(JSON.stringify(reply.body));
+  }
+
+  function route(url: URL): JsonReply {
+    const status = faults.takeHttpError();
+    if (status !== null) return httpFault(url, status);
+    if (url.pathname === '/__replay/status') return { status: 200, body: describe() };
+    const reply = url.pathname.startsWith('/v5/') ? bybitRest(url, views.bybit) : binanceRest(url, views.binance);
+    return reply ?? { status: 404, body: { code: -1, msg: `no such endpoint on the replay exchange: ${url.pathname}` } };
+  }
+
+  function describe() {
+    return {
+      speed: clock.speed,
+      now: Math.round(clock.now()),
+      markets: [...views.binance.values(), ...views.bybit.values()].map((v) => ({
+        exchange: v.market.exchange,
+        symbol: v.market.symbol,
+        baseTimeframe: v.market.baseTimeframe,
+        offsetMs: v.offset,
+        ended: v.ended(),
+        provenance: v.market.provenance,
+      })),
+    };
+  }
+
+  function listen(onPort: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(onPort, host, () => {
+        http.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
+  await listen(options.port);
+  const address = http.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    clock,
+    faults,
+    views,
+    catalog,
+    close: async () => {
+      hub.close();
+      for (const s of sockets) s.destroy();
+      wss.close();
+      await new Promise<void>((done) => (http.listening ? http.close(() => done()) : done()));
+    },
+  };
+}
+
+/** An injected HTTP error, with the body each exchange sends with it. */
+function httpFault(url: URL, status: number): JsonReply {
+  if (url.pathname.startsWith('/v5/')) {
+    return { status, body: { retCode: status === 429 ? 10006 : 10016, retMsg: status === 429 ? 'Too many visits!' : 'Internal server error.', result: {}, retExtInfo: {}, time: Date.now() } };
+  }
+  if (status === 429) return { status, body: { code: -1003, msg: 'Too many requests; current limit of IP is 2400 requests per minute.' } };
+  if (status === 418) return { status, body: { code: -1003, msg: 'Way too many requests; IP banned.' } };
+  return { status, body: { code: -1000, msg: 'An unknown error occurred while processing the request.' } };
+}

@@ -1,0 +1,201 @@
+/**
+ * The replay's WebSocket streams of liquidation prints, in the exchanges' wire formats:
+ * - Binance USDⓈ-M under `/market`: raw `/market/ws/<stream>[/<stream>…]`, `/market/ws` with
+ *   `SUBSCRIBE` / `UNSUBSCRIBE` / `LIST_SUBSCRIPTIONS`, combined `/market/stream?streams=a/b`;
+ *   streams `<symbol>@forceOrder` and `!forceOrder@arr`.
+ * - Bybit v5 `/v5/public/linear`: `subscribe` / `unsubscribe` / `ping` ops, topic
+ *   `allLiquidation.<SYMBOL>`, pushed in batches every 500 ms.
+ */
+import type { WebSocket } from 'ws';
+import type { LiquidationPrint } from '../../src/core/types';
+import { decimal } from './http';
+import type { Faults } from './faults';
+import type { MarketView } from './marketView';
+
+const TICK_MS = 100;
+const BYBIT_PUSH_MS = 500;
+
+interface Client {
+  socket: WebSocket;
+  kind: 'binance' | 'bybit';
+  combined: boolean;
+  topics: Set<string>;
+  connId: string;
+}
+
+export class StreamHub {
+  private readonly clients = new Set<Client>();
+  private readonly timer: NodeJS.Timeout;
+  private lastTick: number;
+  private lastBybitPush: number;
+  private pendingBybit: LiquidationPrint[] = [];
+
+  constructor(
+    private readonly binance: ReadonlyMap<string, MarketView>,
+    private readonly bybit: ReadonlyMap<string, MarketView>,
+    private readonly faults: Faults,
+    private readonly now: () => number,
+  ) {
+    this.lastTick = now();
+    this.lastBybitPush = Date.now();
+    this.timer = setInterval(() => this.tick(), TICK_MS);
+  }
+
+  /** Takes a socket upgraded on `url`; returns false where no stream lives at that path. */
+  accept(socket: WebSocket, url: URL): boolean {
+    const connId = Math.random().toString(36).slice(2, 12);
+    let client: Client;
+    if (url.pathname === '/v5/public/linear') {
+      client = { socket, kind: 'bybit', combined: false, topics: new Set(), connId };
+    } else if (url.pathname === '/market/stream') {
+      const streams = (url.searchParams.get('streams') ?? '').split('/').filter(Boolean);
+      client = { socket, kind: 'binance', combined: true, topics: new Set(streams), connId };
+    } else if (url.pathname === '/market/ws' || url.pathname.startsWith('/market/ws/')) {
+      const streams = url.pathname.slice('/market/ws'.length).split('/').filter(Boolean);
+      client = { socket, kind: 'binance', combined: false, topics: new Set(streams), connId };
+    } else return false;
+    this.clients.add(client);
+    socket.on('message', (data) => this.onMessage(client, String(data)));
+    socket.on('close', () => this.clients.delete(client));
+    socket.on('error', () => this.clients.delete(client));
+    return true;
+  }
+
+  /** Cuts every socket at once, without a close frame. */
+  dropAll(): void {
+    for (const client of this.clients) client.socket.terminate();
+    this.clients.clear();
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+    this.dropAll();
+  }
+
+  private onMessage(client: Client, text: string): void {
+    let message: Record<string, unknown>;
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (typeof parsed !== 'object' || parsed === null) throw new Error('not an object');
+      message = parsed as Record<string, unknown>;
+    } catch {
+      if (client.kind === 'binance') this.send(client, { error: { code: 3, msg: 'Invalid JSON: expected value at line 1 column 1' } });
+      else this.send(client, { success: false, ret_msg: 'error:invalid message', conn_id: client.connId, op: '' });
+      return;
+    }
+    if (client.kind === 'binance') this.onBinanceRequest(client, message);
+    else this.onBybitRequest(client, message);
+  }
+
+  private onBinanceRequest(client: Client, m: Record<string, unknown>): void {
+    const params = Array.isArray(m.params) ? m.params.filter((p): p is string => typeof p === 'string') : [];
+    switch (m.method) {
+      case 'SUBSCRIBE':
+        params.forEach((p) => client.topics.add(p));
+        return this.send(client, { result: null, id: m.id ?? null });
+      case 'UNSUBSCRIBE':
+        params.forEach((p) => client.topics.delete(p));
+        return this.send(client, { result: null, id: m.id ?? null });
+      case 'LIST_SUBSCRIPTIONS':
+        return this.send(client, { result: [...client.topics], id: m.id ?? null });
+      default:
+        return this.send(client, { error: { code: 2, msg: `Invalid request: unknown variant \`${String(m.method)}\`` }, id: m.id ?? null });
+    }
+  }
+
+  private onBybitRequest(client: Client, m: Record<string, unknown>): void {
+    const reply = (success: boolean, retMsg: string) =>
+      this.send(client, { success, ret_msg: retMsg, conn_id: client.connId, ...(m.req_id !== undefined ? { req_id: m.req_id } : {}), op: m.op });
+    const args = Array.isArray(m.args) ? m.args.filter((a): a is string => typeof a === 'string') : [];
+    switch (m.op) {
+      case 'ping':
+        return reply(true, 'pong');
+      case 'subscribe': {
+        const unknown = args.find((a) => !this.isBybitTopic(a));
+        if (unknown) return reply(false, `error:handler not found,topic:${unknown}`);
+        args.forEach((a) => client.topics.add(a));
+        return reply(true, '');
+      }
+      case 'unsubscribe':
+        args.forEach((a) => client.topics.delete(a));
+        return reply(true, '');
+      default:
+        return reply(false, `error:unknown op ${String(m.op)}`);
+    }
+  }
+
+  private isBybitTopic(topic: string): boolean {
+    const match = /^allLiquidation\.([A-Z0-9]+)$/.exec(topic);
+    return match !== null && this.bybit.has(match[1]!);
+  }
+
+  private tick(): void {
+    const now = this.now();
+    const after = this.lastTick;
+    this.lastTick = now;
+    for (const view of this.binance.values()) {
+      for (const print of view.printsBetween(after, now)) this.publishBinance(print);
+    }
+    for (const view of this.bybit.values()) this.pendingBybit.push(...view.printsBetween(after, now));
+    if (Date.now() - this.lastBybitPush >= BYBIT_PUSH_MS) {
+      this.lastBybitPush = Date.now();
+      this.flushBybit(now);
+    }
+  }
+
+  private publishBinance(p: LiquidationPrint): void {
+    const event = {
+      e: 'forceOrder',
+      E: p.time,
+      o: {
+        s: p.symbol,
+        S: p.side === 'long' ? 'SELL' : 'BUY', // the order side closes the position: opposite
+        o: 'LIMIT',
+        f: 'IOC',
+        q: decimal(p.quantity),
+        p: decimal(p.price),
+        ap: decimal(p.price), // not recorded: sent equal to the order price
+        X: 'FILLED',
+        l: decimal(p.quantity),
+        z: decimal(p.quantity),
+        T: p.time,
+      },
+    };
+    const own = `${p.symbol.toLowerCase()}@forceOrder`;
+    for (const client of this.clients) {
+      if (client.kind !== 'binance') continue;
+      for (const stream of [own, '!forceOrder@arr']) {
+        if (!client.topics.has(stream)) continue;
+        this.send(client, client.combined ? { stream, data: event } : event);
+      }
+    }
+  }
+
+  private flushBybit(now: number): void {
+    const bySymbol = new Map<string, LiquidationPrint[]>();
+    for (const p of this.pendingBybit) bySymbol.set(p.symbol, [...(bySymbol.get(p.symbol) ?? []), p]);
+    this.pendingBybit = [];
+    for (const [symbol, prints] of bySymbol) {
+      const topic = `allLiquidation.${symbol}`;
+      const message = {
+        topic,
+        type: 'snapshot',
+        ts: Math.round(now),
+        data: prints.map((p) => ({ T: p.time, s: p.symbol, S: p.side === 'long' ? 'Buy' : 'Sell', v: decimal(p.quantity), p: decimal(p.price) })),
+      };
+      for (const client of this.clients) if (client.kind === 'bybit' && client.topics.has(topic)) this.send(client, message);
+    }
+  }
+
+  private send(client: Client, message: unknown): void {
+    const fault = this.faults.takeFrameFault();
+    const text = fault === 'malformed' ? '{"e":"forceOrder","E":' : JSON.stringify(message);
+    const times = fault === 'repeat' ? 2 : 1;
+    const deliver = () => {
+      for (let i = 0; i < times; i++) if (client.socket.readyState === client.socket.OPEN) client.socket.send(text);
+      if (fault === 'malformed') this.send(client, message); // the real frame still follows: only the bad one is extra
+    };
+    if (this.faults.delayMs > 0) setTimeout(deliver, this.faults.delayMs);
+    else deliver();
+  }
+}

@@ -26,6 +26,7 @@ export function Badge({ model }: { model: BadgeModel }) {
 
 export const BADGE_CSS = `
 :host { all: initial; }
+:host([hidden]) { display: none; }
 .liqlens-badge {
   position: fixed; right: 12px; bottom: 12px; z-index: 2147483000;
   display: flex; gap: 8px; align-items: baseline; max-width: 60vw;

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { BrowserContext, Route } from '@playwright/test';
 import ts from 'typescript';
 import { binanceFuturesPage, bybitLinearPage, chartFramePage, otherPage } from './pages';
@@ -47,7 +47,8 @@ async function serveAsset(route: Route, url: URL, options: DemoSiteOptions): Pro
   if (name.startsWith('api/')) return proxy(route, `${options.replayUrl}/${name.slice(4)}${url.search}`);
   if (name === 'chart-frame.html') return route.fulfill({ contentType: 'text/html; charset=utf-8', body: chartFramePage() });
   if (name === 'lightweight-charts.js') {
-    const file = require.resolve('lightweight-charts/dist/lightweight-charts.standalone.production.js');
+    // The package's exports map hides dist/; its package.json is exported, so go from there.
+    const file = resolve(dirname(require.resolve('lightweight-charts/package.json')), 'dist/lightweight-charts.standalone.production.js');
     return route.fulfill({ contentType: 'text/javascript', body: readFileSync(file, 'utf8') });
   }
   const script = /^page\/(\w+)\.js$/.exec(name);

@@ -27,7 +27,7 @@ export class MarketView {
   constructor(
     readonly market: ReplayMarket,
     private readonly clock: ReplayClock,
-    historyFraction = 0.5,
+    historyFraction = 0.7,
   ) {
     const first = market.candles[0]!.time;
     const last = market.candles.at(-1)!.time;

@@ -22,7 +22,7 @@ export interface ReplayOptions {
   host?: string;
   /** Replay time runs this many times faster than real time. */
   speed: number;
-  /** How far into each recording the replay starts (0..1): the rest is replayed forward. */
+  /** How far into each recording the replay starts (0..1, default 0.7): the rest is replayed forward. */
   historyFraction?: number;
   /** Wall clock, for tests. */
   wallNow?: () => number;

@@ -186,6 +186,8 @@ class ChartWidgetApi {
   private async reload(): Promise<void> {
     const bars = await this.backend.load(this.currentSymbol, this.currentResolution);
     this.backend.series.setData(bars.map((b) => ({ ...b, time: b.time as UTCTimestamp }) satisfies CandlestickData));
+    // Show the last ~150 bars, as an exchange chart opens, rather than the library's default zoom.
+    this.backend.chart.timeScale().setVisibleLogicalRange({ from: bars.length - 150, to: bars.length + 5 });
     this.dataLoaded.fire();
   }
 

@@ -3,12 +3,16 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
-  manifest: {
+  // Manifest V3 for every browser: Firefox too (its MV3 background is a page, which can host
+  // the analysis Worker directly).
+  manifestVersion: 3,
+  manifest: ({ browser }) => ({
     name: 'LiqLens',
     description: 'Liquidation heatmap and Smart Money Concepts structure on Binance and Bybit futures charts.',
     permissions: ['storage'],
     // REST from the service worker. The replay exchange on loopback sends CORS headers, so
     // it needs no permission; WebSockets need none either.
     host_permissions: ['https://fapi.binance.com/*', 'https://api.bybit.com/*'],
-  },
+    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'liqlens@liqlens.app', strict_min_version: '128.0' } } } : {}),
+  }),
 });

@@ -1,9 +1,29 @@
+/**
+ * Two kinds of unit tests: pure code in Node (tests/unit), and code that needs the browser's
+ * own APIs, such as IndexedDB, in the real Chromium (tests/browser), never a fake.
+ */
+import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { findChromium } from './tools/chromium';
 
 export default defineConfig({
   test: {
-    include: ['tests/unit/**/*.test.ts'],
-    environment: 'node',
     testTimeout: 60_000,
+    projects: [
+      { test: { name: 'node', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 60_000 } },
+      {
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          testTimeout: 60_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({ launchOptions: { executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu'] } }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+    ],
   },
 });

@@ -9,7 +9,8 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'LiqLens',
     description: 'Liquidation heatmap and Smart Money Concepts structure on Binance and Bybit futures charts.',
-    permissions: ['storage'],
+    // offscreen: Chrome's service worker cannot start the analysis Worker; an offscreen document can.
+    permissions: ['storage', ...(browser === 'firefox' ? [] : ['offscreen'])],
     // REST from the service worker. The replay exchange on loopback sends CORS headers, so
     // it needs no permission; WebSockets need none either.
     host_permissions: ['https://fapi.binance.com/*', 'https://api.bybit.com/*'],

@@ -6,6 +6,7 @@
 import type { Candle, ExchangeId } from '../core/types';
 import type { Timeframe } from '../core/timeframes';
 import { TIMEFRAME_MS } from '../core/timeframes';
+import type { AnalysisSummary } from '../analysis/api';
 import type { FeedStatus } from '../messaging/protocol';
 
 /** What a feed needs from an exchange: candles, oldest first. */
@@ -14,6 +15,9 @@ export interface CandleSource {
   fetchCandles(symbol: string, timeframe: Timeframe, since: number | undefined, limit: number): Promise<Candle[]>;
   describe(error: unknown): string;
 }
+
+/** Analyses a feed's closed candles; the feed waits for it at most ANALYSIS_TIMEOUT_MS. */
+export type Analyse = (closed: readonly Candle[]) => Promise<AnalysisSummary | null>;
 
 export interface FeedKey {
   exchange: ExchangeId;
@@ -26,6 +30,7 @@ const MAX_KEPT_BARS = 1500;
 const MIN_POLL_MS = 1_000;
 const MAX_POLL_MS = 10_000;
 const MAX_BACKOFF_MS = 8_000;
+const ANALYSIS_TIMEOUT_MS = 5_000;
 
 export class CandleFeed {
   private candles: Candle[] = [];
@@ -39,6 +44,7 @@ export class CandleFeed {
     readonly key: FeedKey,
     private readonly source: CandleSource,
     private readonly now: () => number = Date.now,
+    private readonly analyse?: Analyse,
   ) {
     this.status = {
       state: 'loading',
@@ -96,6 +102,8 @@ export class CandleFeed {
     if (this.stopped) return;
     this.candles = mergeCandles(this.candles, fresh).slice(-MAX_KEPT_BARS);
     const newest = this.candles.at(-1);
+    const analysis = await this.analyseClosed();
+    if (this.stopped) return;
     this.publish({
       ...this.status,
       state: this.candles.length > 0 ? this.source.kind : 'no data',
@@ -104,7 +112,23 @@ export class CandleFeed {
       lastClose: newest?.close ?? null,
       updatedAt: this.now(),
       error: this.candles.length > 0 ? undefined : `the exchange has no candles for ${this.key.symbol}`,
+      analysis: analysis ?? this.status.analysis,
     });
+  }
+
+  /**
+   * Every candle but the newest is closed (the exchanges return the forming bar last). A slow
+   * or failed analysis never holds the candles back: the last summary stays until the next one.
+   */
+  private async analyseClosed(): Promise<AnalysisSummary | null> {
+    if (!this.analyse) return null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ANALYSIS_TIMEOUT_MS)));
+    try {
+      return await Promise.race([this.analyse(this.candles.slice(0, -1)).catch(() => null), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private nextDelay(): number {

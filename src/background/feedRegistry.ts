@@ -3,6 +3,7 @@
  * to leave stops it. Keys include the data source, so switching source starts fresh feeds.
  */
 import { CandleFeed, type CandleSource, type FeedKey } from './candleFeed';
+import type { FeedAnalyser } from './feedAnalyser';
 import type { FeedStatus } from '../messaging/protocol';
 
 interface Entry {
@@ -13,13 +14,18 @@ interface Entry {
 export class FeedRegistry {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly sourceFor: (key: FeedKey) => CandleSource) {}
+  constructor(
+    private readonly sourceFor: (key: FeedKey) => CandleSource,
+    private readonly analyser?: FeedAnalyser,
+  ) {}
 
   acquire(key: FeedKey): { feed: CandleFeed; release: () => void } {
     const id = feedId(key);
     let entry = this.entries.get(id);
     if (!entry) {
-      entry = { feed: new CandleFeed(key, this.sourceFor(key)), holders: 0 };
+      const analyser = this.analyser;
+      const analyse = analyser && ((closed: Parameters<FeedAnalyser['update']>[1]) => analyser.update(id, closed));
+      entry = { feed: new CandleFeed(key, this.sourceFor(key), Date.now, analyse), holders: 0 };
       this.entries.set(id, entry);
       entry.feed.start();
     }
@@ -32,6 +38,7 @@ export class FeedRegistry {
       if (!current || --current.holders > 0) return;
       current.feed.stop();
       this.entries.delete(id);
+      this.analyser?.drop(id);
     };
     return { feed: entry.feed, release };
   }
@@ -43,7 +50,10 @@ export class FeedRegistry {
 
   /** Stops every feed (the data source changed); tabs re-acquire on their next watch. */
   clear(): void {
-    for (const { feed } of this.entries.values()) feed.stop();
+    for (const [id, { feed }] of this.entries) {
+      feed.stop();
+      this.analyser?.drop(id);
+    }
     this.entries.clear();
   }
 

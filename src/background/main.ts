@@ -8,7 +8,10 @@ import type { ExchangeId } from '../core/types';
 import { PORT_NAME, type PopupResponse } from '../messaging/protocol';
 import { parseDataSource, type DataSource } from '../settings/dataSource';
 import { dataSource } from '../settings/items';
+import { ANALYSIS_PORT } from '../analysis/constants';
+import { AnalysisConnection } from './analysisConnection';
 import { CcxtCandleSource, createExchange } from './ccxtCandleSource';
+import { FeedAnalyser } from './feedAnalyser';
 import { FeedRegistry } from './feedRegistry';
 import { TabSessions } from './tabSessions';
 
@@ -23,7 +26,8 @@ export function startBackground(): void {
     }
     return client;
   };
-  const feeds = new FeedRegistry((key) => sourceFor(key.exchange));
+  const analysis = new AnalysisConnection();
+  const feeds = new FeedRegistry((key) => sourceFor(key.exchange), new FeedAnalyser(() => analysis.api()));
 
   const applySource = (value: unknown) => {
     const parsed = parseDataSource(value);
@@ -36,6 +40,10 @@ export function startBackground(): void {
 
   browser.runtime.onConnect.addListener((port) => {
     if (port.name === PORT_NAME) sessions.attach(port);
+    // Only our own offscreen document may carry the analysis Worker's messages.
+    else if (port.name === ANALYSIS_PORT && !port.sender?.tab && port.sender?.url === browser.runtime.getURL('/offscreen.html')) {
+      analysis.attachPort(port);
+    }
   });
 
   dataSource.watch((value) => {

@@ -20,6 +20,11 @@ export function Badge({ model }: { model: BadgeModel }) {
         {model.state}
       </span>
       <span class="detail">{model.detail}</span>
+      {model.structure && (
+        <span class="structure" data-bars={model.structure.bars}>
+          {model.structure.text}
+        </span>
+      )}
     </div>
   );
 }
@@ -29,7 +34,7 @@ export const BADGE_CSS = `
 :host([hidden]) { display: none; }
 .liqlens-badge {
   position: fixed; right: 12px; bottom: 12px; z-index: 2147483000;
-  display: flex; gap: 8px; align-items: baseline; max-width: 60vw;
+  display: flex; flex-wrap: wrap; gap: 4px 8px; align-items: baseline; max-width: 60vw;
   padding: 6px 10px; border-radius: 6px; border: 1px solid #2b3139;
   background: rgba(24, 26, 32, 0.92); color: #eaecef;
   font: 12px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
@@ -39,4 +44,5 @@ export const BADGE_CSS = `
 .symbol { font-weight: 600; }
 .state { font-weight: 600; text-transform: uppercase; font-size: 11px; }
 .detail { color: #848e9c; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.structure { flex-basis: 100%; color: #b7bdc6; font-size: 11px; }
 `;

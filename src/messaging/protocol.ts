@@ -5,6 +5,7 @@
  */
 import type { TradePage } from '../site/pageUrl';
 import type { Timeframe } from '../core/timeframes';
+import type { AnalysisSummary } from '../analysis/api';
 
 export const PORT_NAME = 'liqlens-tab';
 
@@ -31,6 +32,8 @@ export interface FeedStatus {
   updatedAt: number | null;
   /** Why there is no data, in words a trader can act on. */
   error?: string;
+  /** The structure found in the closed candles so far (absent until the first analysis). */
+  analysis?: AnalysisSummary;
 }
 
 /** Background → content script. */

@@ -5,6 +5,7 @@
 import { EXCHANGES, type ExchangeId } from '../core/types';
 import { isTimeframe } from '../core/timeframes';
 import type { TradePage } from '../site/pageUrl';
+import type { AnalysisSummary } from '../analysis/api';
 import type { FeedStatus, TabRequest } from './protocol';
 
 const SYMBOL = /^[A-Z0-9]{2,24}$/;
@@ -47,5 +48,44 @@ export function parseFeedStatus(value: unknown): FeedStatus | null {
   if (typeof s.candleCount !== 'number' || !isNullableNumber(s.lastCandleTime) || !isNullableNumber(s.lastClose)) return null;
   if (!isNullableNumber(s.updatedAt)) return null;
   if (s.error !== undefined && typeof s.error !== 'string') return null;
-  return s as unknown as FeedStatus;
+  const analysis = s.analysis === undefined ? undefined : parseAnalysisSummary(s.analysis);
+  if (analysis === null) return null;
+  // Rebuilt field by field, so nothing unexpected travels further.
+  return {
+    state: s.state as FeedStatus['state'],
+    exchange: s.exchange as ExchangeId,
+    symbol: s.symbol,
+    timeframe: s.timeframe,
+    candleCount: s.candleCount,
+    lastCandleTime: s.lastCandleTime,
+    lastClose: s.lastClose,
+    updatedAt: s.updatedAt,
+    ...(s.error !== undefined ? { error: s.error } : {}),
+    ...(analysis ? { analysis } : {}),
+  };
+}
+
+const COUNT_NAMES = ['swings', 'breaks', 'orderBlocks', 'fvgs', 'equalLevels', 'sweeps'] as const;
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+function isTrend(value: unknown): value is 1 | -1 | 0 {
+  return value === 1 || value === -1 || value === 0;
+}
+
+export function parseAnalysisSummary(value: unknown): AnalysisSummary | null {
+  if (!isRecord(value) || !isRecord(value.counts) || !isRecord(value.trend)) return null;
+  const { bars, lastTime, computeMicros, counts, trend } = value;
+  if (!isCount(bars) || !isNullableNumber(lastTime) || lastTime === null || !isCount(computeMicros)) return null;
+  if (!COUNT_NAMES.every((name) => isCount(counts[name]))) return null;
+  if (!isTrend(trend.swing) || !isTrend(trend.internal)) return null;
+  return {
+    bars,
+    lastTime,
+    computeMicros,
+    counts: Object.fromEntries(COUNT_NAMES.map((name) => [name, counts[name]])) as AnalysisSummary['counts'],
+    trend: { swing: trend.swing, internal: trend.internal },
+  };
 }

@@ -1,0 +1,3 @@
+import { hostAnalysisWorker } from '../../src/analysis/offscreenHost';
+
+hostAnalysisWorker();

@@ -1,0 +1,550 @@
+/**
+ * The incremental Smart Money Concepts engine. Feed it closed candles one at a time (`append`);
+ * it emits each object once, on the candle that makes it certain, and never changes it after:
+ * later events are appended to the object's `changes`. `preview` shows what the open candle
+ * would add if it closed now, marked provisional, without touching the engine's state.
+ *
+ * Per closed candle j, in this order (each step sees only what earlier candles established):
+ *   1. ATR; 2. order-block and FVG state changes; 3. structure breaks of pivots confirmed before j,
+ *   with their order blocks; 4. sweeps of liquidity levels set before j; 5. the FVG whose third
+ *   candle is j; 6. pivots confirmed at j (swing, internal, equal-level); 7. premium/discount zones.
+ */
+import type { Candle } from '../types';
+import { Atr } from './atr';
+import { maxHeap, minHeap } from './heap';
+import { PivotDetector, type Pivot } from './pivots';
+import { resolveSettings, type SmcSettings } from './settings';
+import type {
+  Direction, EqualLevel, ExternalLevel, FairValueGap, OrderBlock, Scope, SmcCounts, SmcEvent, SmcObject, SmcSnapshot,
+  StateChange, StructureBreak, Sweep, SweepSource, Swing, Zones,
+} from './types';
+
+interface PivotRef {
+  swing: Swing;
+  broken: boolean;
+}
+
+interface ScopeState {
+  high: PivotRef | null;
+  low: PivotRef | null;
+  trend: Direction | 0;
+}
+
+interface OrderBlockEntry {
+  ob: OrderBlock;
+}
+
+interface GapEntry {
+  gap: FairValueGap;
+  top: number;
+  bottom: number;
+  /** Middle candle of the newest gap in this entry (a joined gap grows). */
+  lastMiddle: number;
+  /** Replaced by a joined, wider entry: ignore when popped. */
+  stale: boolean;
+}
+
+interface LevelEntry {
+  price: number;
+  source: SweepSource;
+  sourceId: string;
+  owner: Swing | EqualLevel | null;
+  removed: boolean;
+}
+
+interface State {
+  scopes: Record<Scope, ScopeState>;
+  lastEqualHigh: Pivot | null;
+  lastEqualLow: Pivot | null;
+  /** The previous FVG per direction, for joining consecutive gaps. */
+  lastGap: { 1: GapEntry | null; [-1]: GapEntry | null };
+  bodySum: number;
+  swingTop: number | null;
+  swingBottom: number | null;
+  /** The current swing range, reset at each swing pivot and widened by later extremes. */
+  range: { top: number; bottom: number } | null;
+  zones: Zones | null;
+}
+
+export class SmcEngine {
+  readonly settings: SmcSettings;
+  // Bars so far, append-only (a preview truncates back).
+  private readonly time: number[] = [];
+  private readonly open: number[] = [];
+  private readonly high: number[] = [];
+  private readonly low: number[] = [];
+  private readonly close: number[] = [];
+  private readonly atrAt: number[] = [];
+  private readonly atr: Atr;
+  private readonly pivots: Record<Scope | 'equal', PivotDetector>;
+  // Emitted objects, append-only.
+  private readonly swings: Swing[] = [];
+  private readonly breaks: StructureBreak[] = [];
+  private readonly orderBlocks: OrderBlock[] = [];
+  private readonly fvgs: FairValueGap[] = [];
+  private readonly equalLevels: EqualLevel[] = [];
+  private readonly sweeps: Sweep[] = [];
+  // Open objects, by the price at which the next candle reaches them.
+  private heaps = this.makeHeaps();
+  private state: State;
+  private readonly externals = new Map<string, LevelEntry>();
+  /** Undo actions recorded during a preview; null outside one. */
+  private undo: (() => void)[] | null = null;
+  private events: SmcEvent[] = [];
+  private provisional = false;
+  private readonly pivotBuffer: Pivot[] = [];
+
+  constructor(settings: Partial<SmcSettings> = {}) {
+    this.settings = resolveSettings(settings);
+    this.atr = new Atr(this.settings.atrLength);
+    this.pivots = {
+      swing: new PivotDetector(this.settings.swingLength),
+      internal: new PivotDetector(this.settings.internalLength),
+      equal: new PivotDetector(this.settings.equalLength),
+    };
+    this.state = {
+      scopes: { swing: { high: null, low: null, trend: 0 }, internal: { high: null, low: null, trend: 0 } },
+      lastEqualHigh: null,
+      lastEqualLow: null,
+      lastGap: { 1: null, [-1]: null },
+      bodySum: 0,
+      swingTop: null,
+      swingBottom: null,
+      range: null,
+      zones: null,
+    };
+  }
+
+  get bars(): number {
+    return this.time.length;
+  }
+
+  /** One closed candle, strictly after the previous one. Returns what it created or changed. */
+  append(candle: Candle): SmcEvent[] {
+    this.check(candle);
+    this.events = [];
+    this.step(candle);
+    return this.events;
+  }
+
+  /**
+   * What the open candle would create or change if it closed now, each marked provisional.
+   * The engine is left exactly as it was.
+   */
+  preview(open: Candle): SmcEvent[] {
+    this.check(open);
+    const saved = this.save();
+    this.undo = [];
+    this.provisional = true;
+    try {
+      this.events = [];
+      this.step(open);
+      // Copies: the undo below takes the changes back out of the engine's objects.
+      return this.events.map((e) => (e.kind === 'created' ? { kind: 'created', object: { ...e.object, changes: e.object.changes.slice() } } : e));
+    } finally {
+      for (let i = this.undo.length - 1; i >= 0; i--) this.undo[i]!();
+      this.undo = null;
+      this.provisional = false;
+      this.restore(saved);
+    }
+  }
+
+  /** A liquidity level from outside (e.g. a liquidation cluster) that sweeps are detected against. */
+  addExternalLevel(level: ExternalLevel): void {
+    this.removeExternalLevel(level.id);
+    const entry: LevelEntry = { price: level.price, source: 'external', sourceId: level.id, owner: null, removed: false };
+    this.externals.set(level.id, entry);
+    const lastClose = this.close.at(-1) ?? level.price;
+    (level.price > lastClose ? this.heaps.levelsAbove : this.heaps.levelsBelow).push(entry);
+  }
+
+  removeExternalLevel(id: string): void {
+    const entry = this.externals.get(id);
+    if (entry) entry.removed = true;
+    this.externals.delete(id);
+  }
+
+  snapshot(): SmcSnapshot {
+    const copy = <T extends SmcObject>(list: readonly T[]): T[] => list.map((o) => ({ ...o, changes: o.changes.slice() }));
+    return {
+      bars: this.bars,
+      swings: copy(this.swings),
+      breaks: copy(this.breaks),
+      orderBlocks: copy(this.orderBlocks),
+      fvgs: copy(this.fvgs),
+      equalLevels: copy(this.equalLevels),
+      sweeps: copy(this.sweeps),
+      zones: this.state.zones && { ...this.state.zones },
+      trend: { swing: this.state.scopes.swing.trend, internal: this.state.scopes.internal.trend },
+    };
+  }
+
+  counts(): SmcCounts {
+    return {
+      bars: this.bars,
+      swings: this.swings.length,
+      breaks: this.breaks.length,
+      orderBlocks: this.orderBlocks.length,
+      fvgs: this.fvgs.length,
+      equalLevels: this.equalLevels.length,
+      sweeps: this.sweeps.length,
+    };
+  }
+
+  trend(): Record<Scope, Direction | 0> {
+    return { swing: this.state.scopes.swing.trend, internal: this.state.scopes.internal.trend };
+  }
+
+  private check(candle: Candle): void {
+    const last = this.time.at(-1);
+    if (last !== undefined && !(candle.time > last)) {
+      throw new RangeError(`SMC engine: candle at ${candle.time} is not after the previous one (${last})`);
+    }
+    if (!(candle.high >= candle.low) || ![candle.open, candle.high, candle.low, candle.close].every(Number.isFinite)) {
+      throw new RangeError(`SMC engine: candle at ${candle.time} has invalid prices`);
+    }
+  }
+
+  // ── one candle ────────────────────────────────────────────────────────────────────────────
+
+  private step(c: Candle): void {
+    const j = this.time.length;
+    const prevClose = this.close.at(-1);
+    this.time.push(c.time);
+    this.open.push(c.open);
+    this.high.push(c.high);
+    this.low.push(c.low);
+    this.close.push(c.close);
+    this.atrAt.push(this.atr.update(c.high, c.low, prevClose));
+    this.state.bodySum += c.open !== 0 ? Math.abs(c.close - c.open) / c.open : 0;
+
+    this.updateOrderBlocks(j);
+    this.updateGaps(j);
+    this.detectBreaks(j, 'swing');
+    this.detectBreaks(j, 'internal');
+    this.detectSweeps(j);
+    if (j >= 2) this.detectGap(j);
+    this.detectPivots(j);
+    this.updateZones(j);
+  }
+
+  private updateOrderBlocks(j: number): void {
+    const close = this.close[j]!;
+    const wick = this.settings.orderBlockMitigation === 'wick';
+    const h = this.heaps;
+    const bullReach = wick ? this.low[j]! : close;
+    while (h.bullBlocks.size > 0 && h.bullBlocks.peek()!.ob.bottom > bullReach) {
+      const { ob } = h.bullBlocks.pop()!;
+      this.change(ob, 'mitigated', j);
+      this.change(ob, 'breaker', j);
+      h.bullBreakers.push({ ob });
+    }
+    while (h.bullBreakers.size > 0 && h.bullBreakers.peek()!.ob.top < close) this.change(h.bullBreakers.pop()!.ob, 'broken', j);
+    const bearReach = wick ? this.high[j]! : close;
+    while (h.bearBlocks.size > 0 && h.bearBlocks.peek()!.ob.top < bearReach) {
+      const { ob } = h.bearBlocks.pop()!;
+      this.change(ob, 'mitigated', j);
+      this.change(ob, 'breaker', j);
+      h.bearBreakers.push({ ob });
+    }
+    while (h.bearBreakers.size > 0 && h.bearBreakers.peek()!.ob.bottom > close) this.change(h.bearBreakers.pop()!.ob, 'broken', j);
+  }
+
+  private updateGaps(j: number): void {
+    const h = this.heaps;
+    const low = this.low[j]!;
+    const high = this.high[j]!;
+    const live = (e: GapEntry) => !e.stale;
+    // Bullish gaps: traded into when the low reaches the top, filled when it reaches the bottom.
+    while (h.bullGaps.size > 0 && h.bullGaps.peek()!.top >= low) {
+      const e = h.bullGaps.pop()!;
+      if (!live(e)) continue;
+      this.change(e.gap, 'mitigated', j);
+      h.bullFills.push(e);
+    }
+    while (h.bullFills.size > 0 && h.bullFills.peek()!.bottom >= low) {
+      const e = h.bullFills.pop()!;
+      if (live(e)) this.change(e.gap, 'filled', j);
+    }
+    while (h.bearGaps.size > 0 && h.bearGaps.peek()!.bottom <= high) {
+      const e = h.bearGaps.pop()!;
+      if (!live(e)) continue;
+      this.change(e.gap, 'mitigated', j);
+      h.bearFills.push(e);
+    }
+    while (h.bearFills.size > 0 && h.bearFills.peek()!.top <= high) {
+      const e = h.bearFills.pop()!;
+      if (live(e)) this.change(e.gap, 'filled', j);
+    }
+  }
+
+  private detectBreaks(j: number, scope: Scope): void {
+    const s = this.state.scopes[scope];
+    const close = this.close[j]!;
+    if (s.high && !s.high.broken && close > s.high.swing.price) this.breakPivot(j, scope, s.high, 1);
+    if (s.low && !s.low.broken && close < s.low.swing.price) this.breakPivot(j, scope, s.low, -1);
+  }
+
+  private breakPivot(j: number, scope: Scope, ref: PivotRef, dir: Direction): void {
+    const s = this.state.scopes[scope];
+    const pivot = ref.swing;
+    const brokenRef: PivotRef = { swing: pivot, broken: true };
+    if (dir === 1) s.high = brokenRef;
+    else s.low = brokenRef;
+    this.change(pivot, 'broken', j);
+    const kind = s.trend === -dir ? 'CHoCH' : 'BOS';
+    s.trend = dir;
+    const brk: StructureBreak = this.emit(this.breaks, {
+      type: 'break',
+      id: `break:${scope}:${pivot.anchorIndex}:${j}`,
+      scope,
+      kind,
+      dir,
+      level: pivot.price,
+      pivotIndex: pivot.anchorIndex,
+      ...this.at(pivot.anchorIndex, j),
+      changes: [],
+    });
+    this.createOrderBlock(j, scope, brk, pivot.anchorIndex);
+  }
+
+  /** The extreme opposite candle between the pivot and the break, skipping high-volatility candles. */
+  private createOrderBlock(j: number, scope: Scope, brk: StructureBreak, from: number): void {
+    let best = -1;
+    for (let k = from; k < j; k++) {
+      if (this.high[k]! - this.low[k]! >= this.settings.highVolatilityMultiple * this.atrAt[k]!) continue;
+      if (best < 0 || (brk.dir === 1 ? this.low[k]! <= this.low[best]! : this.high[k]! >= this.high[best]!)) best = k;
+    }
+    if (best < 0) return;
+    const ob = this.emit(this.orderBlocks, {
+      type: 'orderBlock',
+      id: `ob:${scope}:${brk.dir}:${j}`,
+      scope,
+      dir: brk.dir,
+      top: this.high[best]!,
+      bottom: this.low[best]!,
+      breakId: brk.id,
+      ...this.at(best, j),
+      changes: [],
+    });
+    (brk.dir === 1 ? this.heaps.bullBlocks : this.heaps.bearBlocks).push({ ob });
+  }
+
+  private detectSweeps(j: number): void {
+    const h = this.heaps;
+    const high = this.high[j]!;
+    const low = this.low[j]!;
+    const close = this.close[j]!;
+    while (h.levelsAbove.size > 0 && h.levelsAbove.peek()!.price < high) {
+      const level = h.levelsAbove.pop()!;
+      if (!level.removed && close < level.price) this.sweep(j, level, -1);
+    }
+    while (h.levelsBelow.size > 0 && h.levelsBelow.peek()!.price > low) {
+      const level = h.levelsBelow.pop()!;
+      if (!level.removed && close > level.price) this.sweep(j, level, 1);
+    }
+  }
+
+  private sweep(j: number, level: LevelEntry, dir: Direction): void {
+    if (level.owner) this.change(level.owner, 'swept', j);
+    const atr = this.atrAt[j]!;
+    this.emit(this.sweeps, {
+      type: 'sweep',
+      id: `sweep:${j}:${level.sourceId}`,
+      dir,
+      level: level.price,
+      source: level.source,
+      sourceId: level.sourceId,
+      displacement: atr > 0 ? (this.high[j]! - this.low[j]!) / atr : 0,
+      ...this.at(j, j),
+      changes: [],
+    });
+  }
+
+  /** The gap between candles j-2 and j, around the middle candle i = j-1. */
+  private detectGap(j: number): void {
+    const i = j - 1;
+    let dir: Direction;
+    let top: number;
+    let bottom: number;
+    if (this.low[j]! > this.high[j - 2]!) {
+      dir = 1;
+      top = this.low[j]!;
+      bottom = this.high[j - 2]!;
+    } else if (this.high[j]! < this.low[j - 2]!) {
+      dir = -1;
+      top = this.low[j - 2]!;
+      bottom = this.high[j]!;
+    } else return;
+    if (this.settings.fvgThreshold === 'auto' && (top - bottom) / this.close[i]! <= this.state.bodySum / (j + 1)) return;
+
+    const previous = this.state.lastGap[dir];
+    if (this.settings.fvgJoinConsecutive && previous && previous.lastMiddle === i - 1) {
+      const joined: GapEntry = { gap: previous.gap, top: Math.max(previous.top, top), bottom: Math.min(previous.bottom, bottom), lastMiddle: i, stale: false };
+      this.setStale(previous);
+      this.change(previous.gap, 'extended', j, { top: joined.top, bottom: joined.bottom });
+      this.pushGap(joined, dir);
+      return;
+    }
+    const gap = this.emit(this.fvgs, { type: 'fvg', id: `fvg:${i}:${dir}`, dir, top, bottom, ...this.at(i, j), changes: [] });
+    this.pushGap({ gap, top, bottom, lastMiddle: i, stale: false }, dir);
+  }
+
+  private pushGap(entry: GapEntry, dir: Direction): void {
+    this.setLastGap(dir, entry);
+    (dir === 1 ? this.heaps.bullGaps : this.heaps.bearGaps).push(entry);
+  }
+
+  private detectPivots(j: number): void {
+    for (const scope of ['swing', 'internal'] as const) {
+      const found = this.pivotBuffer;
+      found.length = 0;
+      this.pivots[scope].push(j, this.high, this.low, found);
+      for (const p of found) this.registerPivot(j, scope, p);
+    }
+    const found = this.pivotBuffer;
+    found.length = 0;
+    this.pivots.equal.push(j, this.high, this.low, found);
+    for (const p of found) this.registerEqualPivot(j, p);
+  }
+
+  private registerPivot(j: number, scope: Scope, p: Pivot): void {
+    const swing = this.emit(this.swings, {
+      type: 'swing',
+      id: `swing:${scope}:${p.kind}:${p.index}`,
+      scope,
+      kind: p.kind,
+      price: p.price,
+      ...this.at(p.index, j),
+      changes: [],
+    });
+    const ref: PivotRef = { swing, broken: false };
+    const s = this.state.scopes[scope];
+    if (p.kind === 'high') s.high = ref;
+    else s.low = ref;
+    const source: SweepSource = `${scope === 'swing' ? 'swing' : 'internal'}-${p.kind}`;
+    this.addLevel({ price: p.price, source, sourceId: swing.id, owner: swing, removed: false }, p.kind === 'high');
+    if (scope === 'swing') {
+      const st = this.state;
+      if (p.kind === 'high') st.swingTop = p.price;
+      else st.swingBottom = p.price;
+      // Highs and lows between the pivot and now are inside [pivot low, pivot high] or widen it below.
+      st.range = st.swingTop !== null && st.swingBottom !== null ? { top: st.swingTop, bottom: st.swingBottom } : null;
+    }
+  }
+
+  private registerEqualPivot(j: number, p: Pivot): void {
+    const isHigh = p.kind === 'high';
+    const previous = isHigh ? this.state.lastEqualHigh : this.state.lastEqualLow;
+    if (isHigh) this.state.lastEqualHigh = p;
+    else this.state.lastEqualLow = p;
+    if (!previous || !(Math.abs(p.price - previous.price) < this.settings.equalTolerance * this.atrAt[j]!)) return;
+    const level = this.emit(this.equalLevels, {
+      type: 'equal',
+      id: `eq:${p.kind}:${p.index}`,
+      kind: isHigh ? 'EQH' : 'EQL',
+      price: (p.price + previous.price) / 2,
+      indices: [previous.index, p.index],
+      ...this.at(previous.index, j),
+      changes: [],
+    });
+    // The liquidity rests beyond both pivots.
+    const price = isHigh ? Math.max(p.price, previous.price) : Math.min(p.price, previous.price);
+    this.addLevel({ price, source: isHigh ? 'EQH' : 'EQL', sourceId: level.id, owner: level, removed: false }, isHigh);
+  }
+
+  private updateZones(j: number): void {
+    const st = this.state;
+    if (!st.range) return;
+    const top = Math.max(st.range.top, this.high[j]!);
+    const bottom = Math.min(st.range.bottom, this.low[j]!);
+    if (top !== st.range.top || bottom !== st.range.bottom) st.range = { top, bottom };
+    st.zones = { top, bottom, equilibrium: (top + bottom) / 2, asOfIndex: j };
+  }
+
+  // ── bookkeeping ───────────────────────────────────────────────────────────────────────────
+
+  private at(anchor: number, confirm: number): Pick<SmcObject, 'anchorIndex' | 'anchorTime' | 'confirmIndex' | 'confirmTime'> {
+    return { anchorIndex: anchor, anchorTime: this.time[anchor]!, confirmIndex: confirm, confirmTime: this.time[confirm]! };
+  }
+
+  private emit<T extends SmcObject>(list: T[], object: T): T {
+    if (this.provisional) object.provisional = true;
+    Object.freeze(object);
+    list.push(object);
+    this.events.push({ kind: 'created', object });
+    return object;
+  }
+
+  private change(object: SmcObject, type: StateChange['type'], j: number, bounds?: { top: number; bottom: number }): void {
+    const change: StateChange = { type, index: j, time: this.time[j]! };
+    if (bounds) {
+      change.top = bounds.top;
+      change.bottom = bounds.bottom;
+    }
+    if (this.provisional) change.provisional = true;
+    object.changes.push(change);
+    this.undo?.push(() => object.changes.pop());
+    this.events.push({ kind: 'changed', id: object.id, change });
+  }
+
+  private addLevel(entry: LevelEntry, above: boolean): void {
+    (above ? this.heaps.levelsAbove : this.heaps.levelsBelow).push(entry);
+  }
+
+  private setStale(entry: GapEntry): void {
+    entry.stale = true;
+    this.undo?.push(() => (entry.stale = false));
+  }
+
+  private setLastGap(dir: Direction, entry: GapEntry): void {
+    this.state.lastGap[dir] = entry; // save() copies lastGap, so a preview's write is undone by restore()
+  }
+
+  private makeHeaps() {
+    return {
+      bullBlocks: maxHeap<OrderBlockEntry>((e) => e.ob.bottom),
+      bullBreakers: minHeap<OrderBlockEntry>((e) => e.ob.top),
+      bearBlocks: minHeap<OrderBlockEntry>((e) => e.ob.top),
+      bearBreakers: maxHeap<OrderBlockEntry>((e) => e.ob.bottom),
+      bullGaps: maxHeap<GapEntry>((e) => e.top),
+      bullFills: maxHeap<GapEntry>((e) => e.bottom),
+      bearGaps: minHeap<GapEntry>((e) => e.bottom),
+      bearFills: minHeap<GapEntry>((e) => e.top),
+      levelsAbove: minHeap<LevelEntry>((e) => e.price),
+      levelsBelow: maxHeap<LevelEntry>((e) => e.price),
+    };
+  }
+
+  private save() {
+    const heaps = Object.fromEntries(Object.entries(this.heaps).map(([k, heap]) => [k, heap.save()])) as Record<keyof SmcEngine['heaps'], unknown[]>;
+    const st = this.state;
+    return {
+      bars: this.time.length,
+      lengths: [this.swings.length, this.breaks.length, this.orderBlocks.length, this.fvgs.length, this.equalLevels.length, this.sweeps.length],
+      heaps,
+      state: { ...st, lastGap: { ...st.lastGap }, scopes: { swing: { ...st.scopes.swing }, internal: { ...st.scopes.internal } } },
+      atr: this.atr.save(),
+      pivots: { swing: this.pivots.swing.save(), internal: this.pivots.internal.save(), equal: this.pivots.equal.save() },
+    };
+  }
+
+  private restore(saved: ReturnType<SmcEngine['save']>): void {
+    for (const list of [this.time, this.open, this.high, this.low, this.close, this.atrAt]) list.length = saved.bars;
+    const lists = [this.swings, this.breaks, this.orderBlocks, this.fvgs, this.equalLevels, this.sweeps];
+    lists.forEach((list, i) => (list.length = saved.lengths[i]!));
+    for (const [k, items] of Object.entries(saved.heaps)) (this.heaps[k as keyof SmcEngine['heaps']] as { restore(items: unknown[]): void }).restore(items);
+    this.state = saved.state;
+    this.atr.restore(saved.atr);
+    this.pivots.swing.restore(saved.pivots.swing);
+    this.pivots.internal.restore(saved.pivots.internal);
+    this.pivots.equal.restore(saved.pivots.equal);
+  }
+}
+
+/** Batch: the same incremental code over every candle, so batch and incremental agree by construction. */
+export function runSmc(candles: readonly Candle[], settings?: Partial<SmcSettings>): SmcSnapshot {
+  const engine = new SmcEngine(settings);
+  for (const candle of candles) engine.append(candle);
+  return engine.snapshot();
+}

@@ -1,0 +1,25 @@
+/**
+ * The analysis Worker in the real browser: hosted by an offscreen document (Chrome), fed the
+ * replay's closed candles by the background, its counts shown on the badge.
+ */
+import { badge, expect, test } from './fixtures';
+
+test('the badge shows SMC counts from the analysis Worker, and they advance when a replayed candle closes', async ({ extension }) => {
+  const page = await extension.context.newPage();
+  await page.goto('https://www.binance.com/en/futures/BTCUSDT');
+  // 1m: at the fixture's replay speed (60×) a candle closes every real second.
+  await page.getByRole('tab', { name: '1m' }).click();
+  await expect(badge(page).locator('.timeframe')).toHaveText('1m');
+  const structure = badge(page).locator('.structure');
+  await expect(structure).toContainText(/^SMC \d+ bars · \d+ swings · \d+ BOS\/CHoCH · \d+ OB · \d+ FVG/);
+  const bars = async () => Number(await structure.getAttribute('data-bars'));
+  const first = await bars();
+  expect(first).toBeGreaterThan(400);
+  await expect.poll(bars, { timeout: 20_000 }).toBeGreaterThan(first);
+
+  const offscreen = await extension.serviceWorker.evaluate(async () => {
+    const { chrome } = globalThis as unknown as { chrome: { runtime: { getContexts(f: object): Promise<{ documentUrl: string }[]> } } };
+    return (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).map((c) => new URL(c.documentUrl).pathname);
+  });
+  expect(offscreen).toEqual(['/offscreen.html']);
+});

@@ -7,6 +7,7 @@ import type { Command } from './command';
 
 const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   // Subcommands register here, one line each: name → lazily imported module.
+  smc: () => import('./commands/smc'),
 };
 
 function usage(): string {

@@ -1,0 +1,83 @@
+/**
+ * `liqlens smc FILE.csv [--swing-length N] [--internal-length N]`: the SMC structure of a candle
+ * file as one JSON object on stdout. Indices are 0-based data rows of the file (after the
+ * header). Rows the parser rejects are reported on stderr and skipped; indices still count them,
+ * so every index points at the row it names.
+ */
+import { parseCandleCsv } from '../../core/candles';
+import { runSmc, type SmcSnapshot } from '../../core/smc';
+import { CliError, numberFlag, parseArgs } from '../args';
+import type { Command } from '../command';
+import { readTextFile } from '../files';
+
+const command: Command = {
+  summary: 'SMC structure (swings, BOS/CHoCH, order blocks, FVGs, equal levels, sweeps) of a candle CSV, as JSON',
+  async run(argv) {
+    const args = parseArgs(argv, { values: ['swing-length', 'internal-length'] });
+    if (args.positional.length !== 1) throw new CliError('usage: liqlens smc FILE.csv [--swing-length N] [--internal-length N]');
+    const file = args.positional[0]!;
+    const swingLength = numberFlag(args, 'swing-length', 50, 1, 10_000);
+    const internalLength = numberFlag(args, 'internal-length', 5, 1, 10_000);
+    if (!Number.isInteger(swingLength) || !Number.isInteger(internalLength)) throw new CliError('pivot lengths must be whole numbers');
+
+    const text = await readTextFile(file);
+    const { rows, issues } = parseCandleCsv(text);
+    if (rows.length === 0) throw new CliError(`${file}: no candles (${issues[0] ? `line ${issues[0].line}: ${issues[0].message}` : 'empty file'})`);
+    if (issues.length > 0) {
+      process.stderr.write(`liqlens smc: ${file}: skipped ${issues.length} bad row(s), first at line ${issues[0]!.line}: ${issues[0]!.message}\n`);
+    }
+    const fileRow = rowIndexMap(text, new Set(issues.map((i) => i.line)));
+    const snapshot = runSmc(rows, { swingLength, internalLength });
+    process.stdout.write(`${JSON.stringify(toJson(snapshot, fileRow))}\n`);
+    return 0;
+  },
+};
+
+export default command;
+
+/** fileRow[k]: the 0-based data row of the k-th good candle, counting rejected rows too. */
+function rowIndexMap(text: string, rejectedLines: Set<number>): number[] {
+  const map: number[] = [];
+  const lines = text.split(/\r?\n/);
+  let dataRow = -1;
+  for (let n = 2; n <= lines.length; n++) {
+    if (lines[n - 1]!.trim() === '') continue;
+    dataRow++;
+    if (!rejectedLines.has(n)) map.push(dataRow);
+  }
+  return map;
+}
+
+/** The contract's JSON; more fields may be added, none renamed. */
+export function toJson(s: SmcSnapshot, fileRow: readonly number[]) {
+  const row = (i: number) => fileRow[i]!;
+  const mitigated = (changes: { type: string; index: number }[]) => {
+    const c = changes.find((x) => x.type === 'mitigated');
+    return c ? row(c.index) : null;
+  };
+  return {
+    bars: s.bars,
+    swings: s.swings
+      .filter((w) => w.scope === 'swing')
+      .map((w) => ({ index: row(w.anchorIndex), time: w.anchorTime, kind: w.kind, price: w.price, confirmIndex: row(w.confirmIndex) })),
+    internalSwings: s.swings
+      .filter((w) => w.scope === 'internal')
+      .map((w) => ({ index: row(w.anchorIndex), time: w.anchorTime, kind: w.kind, price: w.price, confirmIndex: row(w.confirmIndex) })),
+    fvgs: s.fvgs.map((g) => ({
+      index: row(g.anchorIndex), dir: g.dir, top: g.top, bottom: g.bottom, confirmIndex: row(g.confirmIndex), mitigatedIndex: mitigated(g.changes),
+    })),
+    breaks: s.breaks
+      .filter((b) => b.scope === 'swing')
+      .map((b) => ({ kind: b.kind, dir: b.dir, level: b.level, pivotIndex: row(b.pivotIndex), index: row(b.confirmIndex) })),
+    internalBreaks: s.breaks
+      .filter((b) => b.scope === 'internal')
+      .map((b) => ({ kind: b.kind, dir: b.dir, level: b.level, pivotIndex: row(b.pivotIndex), index: row(b.confirmIndex) })),
+    orderBlocks: s.orderBlocks
+      .filter((o) => o.scope === 'swing')
+      .map((o) => ({ index: row(o.anchorIndex), dir: o.dir, top: o.top, bottom: o.bottom, confirmIndex: row(o.confirmIndex), mitigatedIndex: mitigated(o.changes) })),
+    equalLevels: s.equalLevels.map((e) => ({ kind: e.kind, price: e.price, indices: e.indices.map(row), confirmIndex: row(e.confirmIndex) })),
+    sweeps: s.sweeps.map((w) => ({ index: row(w.anchorIndex), dir: w.dir, level: w.level, source: w.source, displacement: w.displacement })),
+    zones: s.zones && { ...s.zones, asOfIndex: row(s.zones.asOfIndex) },
+    trend: s.trend,
+  };
+}

@@ -19,6 +19,10 @@ import type {
   StateChange, StructureBreak, Sweep, SweepSource, Swing, Zones,
 } from './types';
 
+const SCOPES: readonly Scope[] = ['swing', 'internal'];
+/** Shared by appends that create or change nothing (most of them), so they allocate no array. */
+const NO_EVENTS: readonly SmcEvent[] = Object.freeze([]);
+
 interface PivotRef {
   swing: Swing;
   broken: boolean;
@@ -63,7 +67,6 @@ interface State {
   swingBottom: number | null;
   /** The current swing range, reset at each swing pivot and widened by later extremes. */
   range: { top: number; bottom: number } | null;
-  zones: Zones | null;
 }
 
 export class SmcEngine {
@@ -90,7 +93,7 @@ export class SmcEngine {
   private readonly externals = new Map<string, LevelEntry>();
   /** Undo actions recorded during a preview; null outside one. */
   private undo: (() => void)[] | null = null;
-  private events: SmcEvent[] = [];
+  private events: SmcEvent[] = NO_EVENTS as SmcEvent[];
   private provisional = false;
   private readonly pivotBuffer: Pivot[] = [];
 
@@ -111,7 +114,6 @@ export class SmcEngine {
       swingTop: null,
       swingBottom: null,
       range: null,
-      zones: null,
     };
   }
 
@@ -120,9 +122,9 @@ export class SmcEngine {
   }
 
   /** One closed candle, strictly after the previous one. Returns what it created or changed. */
-  append(candle: Candle): SmcEvent[] {
+  append(candle: Candle): readonly SmcEvent[] {
     this.check(candle);
-    this.events = [];
+    this.events = NO_EVENTS as SmcEvent[];
     this.step(candle);
     return this.events;
   }
@@ -137,7 +139,7 @@ export class SmcEngine {
     this.undo = [];
     this.provisional = true;
     try {
-      this.events = [];
+      this.events = NO_EVENTS as SmcEvent[];
       this.step(open);
       // Copies: the undo below takes the changes back out of the engine's objects.
       return this.events.map((e) => (e.kind === 'created' ? { kind: 'created', object: { ...e.object, changes: e.object.changes.slice() } } : e));
@@ -174,7 +176,7 @@ export class SmcEngine {
       fvgs: copy(this.fvgs),
       equalLevels: copy(this.equalLevels),
       sweeps: copy(this.sweeps),
-      zones: this.state.zones && { ...this.state.zones },
+      zones: this.zones(),
       trend: { swing: this.state.scopes.swing.trend, internal: this.state.scopes.internal.trend },
     };
   }
@@ -200,7 +202,8 @@ export class SmcEngine {
     if (last !== undefined && !(candle.time > last)) {
       throw new RangeError(`SMC engine: candle at ${candle.time} is not after the previous one (${last})`);
     }
-    if (!(candle.high >= candle.low) || ![candle.open, candle.high, candle.low, candle.close].every(Number.isFinite)) {
+    const finite = Number.isFinite(candle.open) && Number.isFinite(candle.high) && Number.isFinite(candle.low) && Number.isFinite(candle.close);
+    if (!finite || !(candle.high >= candle.low)) {
       throw new RangeError(`SMC engine: candle at ${candle.time} has invalid prices`);
     }
   }
@@ -396,7 +399,7 @@ export class SmcEngine {
   }
 
   private detectPivots(j: number): void {
-    for (const scope of ['swing', 'internal'] as const) {
+    for (const scope of SCOPES) {
       const found = this.pivotBuffer;
       found.length = 0;
       this.pivots[scope].push(j, this.high, this.low, found);
@@ -454,12 +457,19 @@ export class SmcEngine {
   }
 
   private updateZones(j: number): void {
-    const st = this.state;
-    if (!st.range) return;
-    const top = Math.max(st.range.top, this.high[j]!);
-    const bottom = Math.min(st.range.bottom, this.low[j]!);
-    if (top !== st.range.top || bottom !== st.range.bottom) st.range = { top, bottom };
-    st.zones = { top, bottom, equilibrium: (top + bottom) / 2, asOfIndex: j };
+    const range = this.state.range;
+    if (!range) return;
+    const high = this.high[j]!;
+    const low = this.low[j]!;
+    // Allocate only when the range widens (rarely): this runs on every candle.
+    if (high > range.top || low < range.bottom) this.state.range = { top: Math.max(range.top, high), bottom: Math.min(range.bottom, low) };
+  }
+
+  /** Premium/discount of the current swing range, as of the last candle. */
+  private zones(): Zones | null {
+    const range = this.state.range;
+    if (!range) return null;
+    return { top: range.top, bottom: range.bottom, equilibrium: (range.top + range.bottom) / 2, asOfIndex: this.bars - 1 };
   }
 
   // ── bookkeeping ───────────────────────────────────────────────────────────────────────────
@@ -472,7 +482,7 @@ export class SmcEngine {
     if (this.provisional) object.provisional = true;
     Object.freeze(object);
     list.push(object);
-    this.events.push({ kind: 'created', object });
+    this.record({ kind: 'created', object });
     return object;
   }
 
@@ -485,7 +495,12 @@ export class SmcEngine {
     if (this.provisional) change.provisional = true;
     object.changes.push(change);
     this.undo?.push(() => object.changes.pop());
-    this.events.push({ kind: 'changed', id: object.id, change });
+    this.record({ kind: 'changed', id: object.id, change });
+  }
+
+  private record(event: SmcEvent): void {
+    if (this.events === NO_EVENTS) this.events = [];
+    this.events.push(event);
   }
 
   private addLevel(entry: LevelEntry, above: boolean): void {

@@ -1,0 +1,15 @@
+/**
+ * `npm run bench`: every benchmark, printing its figures. Pass names to run some:
+ * `npm run bench -- smc extension`.
+ */
+import { benchExtension } from './extension';
+import { benchSmc } from './smc';
+
+const BENCHES: Record<string, () => void | Promise<void>> = {
+  smc: benchSmc,
+  extension: benchExtension,
+};
+
+const wanted = process.argv.slice(2);
+for (const name of wanted) if (!BENCHES[name]) throw new Error(`unknown bench "${name}"; known: ${Object.keys(BENCHES).join(', ')}`);
+for (const [name, run] of Object.entries(BENCHES)) if (wanted.length === 0 || wanted.includes(name)) await run();

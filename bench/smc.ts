@@ -1,0 +1,48 @@
+/**
+ * SMC engine speed on real data: batch over whole files, and the per-candle cost of the
+ * incremental append and of a preview of the open candle.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { parseCandleCsv } from '../src/core/candles';
+import { runSmc, SmcEngine } from '../src/core/smc';
+import { median, quantile, timeMs } from './stats';
+
+const FILES = ['data/smc-peer-eurusd/EURUSD_15M.csv.gz', 'data/bybit-linear/BTCUSDT_5m.csv.gz'];
+
+function load(file: string) {
+  return parseCandleCsv(gunzipSync(readFileSync(resolve(import.meta.dirname, '..', file))).toString('utf8')).rows;
+}
+
+export function benchSmc(): void {
+  console.log('\n## SMC engine (all detectors, swing 50 / internal 5 / equal 3), Node', process.version);
+  for (const file of FILES) {
+    const candles = load(file);
+    const batch = timeMs(() => runSmc(candles));
+    const loop = timeMs(() => {
+      const engine = new SmcEngine();
+      for (const c of candles) engine.append(c);
+    });
+    console.log(`${file}: ${candles.length} bars · batch with snapshot ${batch.toFixed(1)} ms · appends only ${loop.toFixed(1)} ms`);
+  }
+
+  const candles = load(FILES[1]!);
+  const engine = new SmcEngine();
+  const append: number[] = [];
+  const preview: number[] = [];
+  candles.forEach((c, i) => {
+    if (i > 1_000 && i % 5 === 0) {
+      const start = process.hrtime.bigint();
+      engine.preview(c);
+      preview.push(Number(process.hrtime.bigint() - start) / 1e3);
+    }
+    const start = process.hrtime.bigint();
+    engine.append(c);
+    append.push(Number(process.hrtime.bigint() - start) / 1e3);
+  });
+  console.log(`append one closed candle (BTC 5m, ${append.length} appends): median ${median(append).toFixed(2)} µs, p99 ${quantile(append, 0.99).toFixed(2)} µs, max ${Math.max(...append).toFixed(0)} µs`);
+  console.log(`preview the open candle (${preview.length} previews): median ${median(preview).toFixed(2)} µs, p99 ${quantile(preview, 0.99).toFixed(2)} µs`);
+}
+
+if (resolve(process.argv[1] ?? '') === resolve(import.meta.filename)) benchSmc();

@@ -4,7 +4,7 @@
  * loads of a feed the background already holds). Needs a build (`wxt build`) and Chromium.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launchExtension, useReplaySource, CHROME_BUILD_DIR } from '../tools/launchExtension';
 import { serveDemoSite } from '../tools/demo/site';
@@ -76,4 +76,3 @@ export async function benchExtension(): Promise<void> {
   console.log(`the page's own load event, for scale: median ${median(pageLoad).toFixed(0)} ms after navigation start`);
 }
 
-if (resolve(process.argv[1] ?? '') === resolve(import.meta.filename)) await benchExtension();

@@ -8,23 +8,25 @@ import { gunzipSync } from 'node:zlib';
 import { parseCandleCsv } from '../src/core/candles';
 import { runSmc, SmcEngine } from '../src/core/smc';
 import { median, quantile, timeMs } from './stats';
+import { REPO_ROOT } from '../tools/repoRoot';
 
 const FILES = ['data/smc-peer-eurusd/EURUSD_15M.csv.gz', 'data/bybit-linear/BTCUSDT_5m.csv.gz'];
 
 function load(file: string) {
-  return parseCandleCsv(gunzipSync(readFileSync(resolve(import.meta.dirname, '..', file))).toString('utf8')).rows;
+  return parseCandleCsv(gunzipSync(readFileSync(resolve(REPO_ROOT, file))).toString('utf8')).rows;
 }
 
 export function benchSmc(): void {
   console.log('\n## SMC engine (all detectors, swing 50 / internal 5 / equal 3), Node', process.version);
   for (const file of FILES) {
     const candles = load(file);
-    const batch = timeMs(() => runSmc(candles));
+    // Median of 21 runs after 5 warm-ups: the first runs measure the JIT, not the engine.
+    const batch = timeMs(() => runSmc(candles), 21, 5);
     const loop = timeMs(() => {
       const engine = new SmcEngine();
       for (const c of candles) engine.append(c);
-    });
-    console.log(`${file}: ${candles.length} bars · batch with snapshot ${batch.toFixed(1)} ms · appends only ${loop.toFixed(1)} ms`);
+    }, 21, 5);
+    console.log(`${file}: ${candles.length} bars · batch (runSmc, snapshot included) ${batch.toFixed(1)} ms · one append per candle, events collected ${loop.toFixed(1)} ms`);
   }
 
   const candles = load(FILES[1]!);
@@ -45,4 +47,3 @@ export function benchSmc(): void {
   console.log(`preview the open candle (${preview.length} previews): median ${median(preview).toFixed(2)} µs, p99 ${quantile(preview, 0.99).toFixed(2)} µs`);
 }
 
-if (resolve(process.argv[1] ?? '') === resolve(import.meta.filename)) benchSmc();

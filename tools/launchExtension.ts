@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from '@playwright/test';
 import { findChromium } from './chromium';
+import { REPO_ROOT } from './repoRoot';
 
-export const CHROME_BUILD_DIR = resolve(import.meta.dirname, '../.output/chrome-mv3');
+export const CHROME_BUILD_DIR = resolve(REPO_ROOT, '.output/chrome-mv3');
 
 export interface LaunchedExtension {
   context: BrowserContext;

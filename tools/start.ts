@@ -17,8 +17,9 @@ import { ChromiumNotFound } from './chromium';
 import { launchExtension, useReplaySource } from './launchExtension';
 import { startReplayServer } from './replay/server';
 import { serveDemoSite } from './demo/site';
+import { REPO_ROOT } from './repoRoot';
 
-const ROOT = resolve(import.meta.dirname, '..');
+const ROOT = REPO_ROOT;
 const OUT = resolve(ROOT, 'demo-output');
 const PAGES = [
   { name: 'binance-futures-BTCUSDT', url: 'https://www.binance.com/en/futures/BTCUSDT' },

@@ -10,8 +10,9 @@ import { dirname, resolve } from 'node:path';
 import type { BrowserContext, Route } from '@playwright/test';
 import ts from 'typescript';
 import { binanceFuturesPage, bybitLinearPage, chartFramePage, otherPage } from './pages';
+import { REPO_ROOT } from '../repoRoot';
 
-const PAGE_DIR = resolve(import.meta.dirname, 'page');
+const PAGE_DIR = resolve(REPO_ROOT, 'tools/demo/page');
 const DEMO = '/__liqlens_demo/';
 const require = createRequire(import.meta.url);
 

@@ -9,6 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import { parseCandleCsv, parseLiquidationCsv, parseOpenInterestCsv } from '../../src/core/candles';
 import type { Timeframe } from '../../src/core/timeframes';
 import type { Candle, ExchangeId, LiquidationPrint, OpenInterestSample, ParseResult } from '../../src/core/types';
+import { REPO_ROOT } from '../repoRoot';
 
 export interface ReplayMarket {
   exchange: ExchangeId;
@@ -27,7 +28,7 @@ export interface ReplayMarket {
   provenance: string[];
 }
 
-export const DATA_DIR = resolve(import.meta.dirname, '../../data');
+export const DATA_DIR = resolve(REPO_ROOT, 'data');
 
 function load<T>(file: string, parse: (text: string) => ParseResult<T>): T[] {
   const text = gunzipSync(readFileSync(resolve(DATA_DIR, file))).toString('utf8');

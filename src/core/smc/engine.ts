@@ -12,7 +12,7 @@
 import type { Candle } from '../types';
 import { Atr } from './atr';
 import { maxHeap, minHeap } from './heap';
-import { PivotDetector, type Pivot } from './pivots';
+import { PIVOT_HIGH, PIVOT_LOW, PivotDetector, type Pivot } from './pivots';
 import { resolveSettings, type SmcSettings } from './settings';
 import type {
   Direction, EqualLevel, ExternalLevel, FairValueGap, OrderBlock, Scope, SmcCounts, SmcEvent, SmcObject, SmcSnapshot,
@@ -61,7 +61,8 @@ interface State {
   lastEqualHigh: Pivot | null;
   lastEqualLow: Pivot | null;
   /** The previous FVG per direction, for joining consecutive gaps. */
-  lastGap: { 1: GapEntry | null; [-1]: GapEntry | null };
+  lastBullGap: GapEntry | null;
+  lastBearGap: GapEntry | null;
   bodySum: number;
   swingTop: number | null;
   swingBottom: number | null;
@@ -95,7 +96,8 @@ export class SmcEngine {
   private undo: (() => void)[] | null = null;
   private events: SmcEvent[] = NO_EVENTS as SmcEvent[];
   private provisional = false;
-  private readonly pivotBuffer: Pivot[] = [];
+  /** Off inside appendAll, whose caller reads the snapshot instead of events. */
+  private recording = true;
 
   constructor(settings: Partial<SmcSettings> = {}) {
     this.settings = resolveSettings(settings);
@@ -109,7 +111,8 @@ export class SmcEngine {
       scopes: { swing: { high: null, low: null, trend: 0 }, internal: { high: null, low: null, trend: 0 } },
       lastEqualHigh: null,
       lastEqualLow: null,
-      lastGap: { 1: null, [-1]: null },
+      lastBullGap: null,
+      lastBearGap: null,
       bodySum: 0,
       swingTop: null,
       swingBottom: null,
@@ -127,6 +130,19 @@ export class SmcEngine {
     this.events = NO_EVENTS as SmcEvent[];
     this.step(candle);
     return this.events;
+  }
+
+  /** Closed candles in bulk: the same steps as `append`, without building the event lists nobody reads. */
+  appendAll(candles: readonly Candle[]): void {
+    this.recording = false;
+    try {
+      for (const candle of candles) {
+        this.check(candle);
+        this.step(candle);
+      }
+    } finally {
+      this.recording = true;
+    }
   }
 
   /**
@@ -166,8 +182,12 @@ export class SmcEngine {
     this.externals.delete(id);
   }
 
-  snapshot(): SmcSnapshot {
-    const copy = <T extends SmcObject>(list: readonly T[]): T[] => list.map((o) => ({ ...o, changes: o.changes.slice() }));
+  /**
+   * Everything emitted so far. Copies by default, so later appends cannot change what the caller
+   * holds; `handOver` skips the copies for a caller that discards the engine (batch).
+   */
+  snapshot({ handOver = false }: { handOver?: boolean } = {}): SmcSnapshot {
+    const copy = <T extends SmcObject>(list: readonly T[]): T[] => (handOver ? list.slice() : list.map((o) => ({ ...o, changes: o.changes.slice() })));
     return {
       bars: this.bars,
       swings: copy(this.swings),
@@ -305,7 +325,7 @@ export class SmcEngine {
       dir,
       level: pivot.price,
       pivotIndex: pivot.anchorIndex,
-      ...this.at(pivot.anchorIndex, j),
+      anchorIndex: pivot.anchorIndex, anchorTime: this.time[pivot.anchorIndex]!, confirmIndex: j, confirmTime: this.time[j]!,
       changes: [],
     });
     this.createOrderBlock(j, scope, brk, pivot.anchorIndex);
@@ -327,7 +347,7 @@ export class SmcEngine {
       top: this.high[best]!,
       bottom: this.low[best]!,
       breakId: brk.id,
-      ...this.at(best, j),
+      anchorIndex: best, anchorTime: this.time[best]!, confirmIndex: j, confirmTime: this.time[j]!,
       changes: [],
     });
     (brk.dir === 1 ? this.heaps.bullBlocks : this.heaps.bearBlocks).push({ ob });
@@ -359,7 +379,7 @@ export class SmcEngine {
       source: level.source,
       sourceId: level.sourceId,
       displacement: atr > 0 ? (this.high[j]! - this.low[j]!) / atr : 0,
-      ...this.at(j, j),
+      anchorIndex: j, anchorTime: this.time[j]!, confirmIndex: j, confirmTime: this.time[j]!,
       changes: [],
     });
   }
@@ -381,7 +401,7 @@ export class SmcEngine {
     } else return;
     if (this.settings.fvgThreshold === 'auto' && (top - bottom) / this.close[i]! <= this.state.bodySum / (j + 1)) return;
 
-    const previous = this.state.lastGap[dir];
+    const previous = dir === 1 ? this.state.lastBullGap : this.state.lastBearGap;
     if (this.settings.fvgJoinConsecutive && previous && previous.lastMiddle === i - 1) {
       const joined: GapEntry = { gap: previous.gap, top: Math.max(previous.top, top), bottom: Math.min(previous.bottom, bottom), lastMiddle: i, stale: false };
       this.setStale(previous);
@@ -389,7 +409,7 @@ export class SmcEngine {
       this.pushGap(joined, dir);
       return;
     }
-    const gap = this.emit(this.fvgs, { type: 'fvg', id: `fvg:${i}:${dir}`, dir, top, bottom, ...this.at(i, j), changes: [] });
+    const gap = this.emit(this.fvgs, { type: 'fvg', id: `fvg:${i}:${dir}`, dir, top, bottom, anchorIndex: i, anchorTime: this.time[i]!, confirmIndex: j, confirmTime: this.time[j]!, changes: [] });
     this.pushGap({ gap, top, bottom, lastMiddle: i, stale: false }, dir);
   }
 
@@ -400,15 +420,18 @@ export class SmcEngine {
 
   private detectPivots(j: number): void {
     for (const scope of SCOPES) {
-      const found = this.pivotBuffer;
-      found.length = 0;
-      this.pivots[scope].push(j, this.high, this.low, found);
-      for (const p of found) this.registerPivot(j, scope, p);
+      const found = this.pivots[scope].push(j, this.high, this.low);
+      if (found) this.registerPivots(j, found, this.pivots[scope].length, (p) => this.registerPivot(j, scope, p));
     }
-    const found = this.pivotBuffer;
-    found.length = 0;
-    this.pivots.equal.push(j, this.high, this.low, found);
-    for (const p of found) this.registerEqualPivot(j, p);
+    const found = this.pivots.equal.push(j, this.high, this.low);
+    if (found) this.registerPivots(j, found, this.pivots.equal.length, (p) => this.registerEqualPivot(j, p));
+  }
+
+  /** Turns PivotDetector bits into pivots at bar j - length, high before low. */
+  private registerPivots(j: number, found: number, length: number, register: (p: Pivot) => void): void {
+    const i = j - length;
+    if (found & PIVOT_HIGH) register({ kind: 'high', index: i, price: this.high[i]! });
+    if (found & PIVOT_LOW) register({ kind: 'low', index: i, price: this.low[i]! });
   }
 
   private registerPivot(j: number, scope: Scope, p: Pivot): void {
@@ -418,7 +441,7 @@ export class SmcEngine {
       scope,
       kind: p.kind,
       price: p.price,
-      ...this.at(p.index, j),
+      anchorIndex: p.index, anchorTime: this.time[p.index]!, confirmIndex: j, confirmTime: this.time[j]!,
       changes: [],
     });
     const ref: PivotRef = { swing, broken: false };
@@ -448,7 +471,7 @@ export class SmcEngine {
       kind: isHigh ? 'EQH' : 'EQL',
       price: (p.price + previous.price) / 2,
       indices: [previous.index, p.index],
-      ...this.at(previous.index, j),
+      anchorIndex: previous.index, anchorTime: this.time[previous.index]!, confirmIndex: j, confirmTime: this.time[j]!,
       changes: [],
     });
     // The liquidity rests beyond both pivots.
@@ -474,15 +497,11 @@ export class SmcEngine {
 
   // ── bookkeeping ───────────────────────────────────────────────────────────────────────────
 
-  private at(anchor: number, confirm: number): Pick<SmcObject, 'anchorIndex' | 'anchorTime' | 'confirmIndex' | 'confirmTime'> {
-    return { anchorIndex: anchor, anchorTime: this.time[anchor]!, confirmIndex: confirm, confirmTime: this.time[confirm]! };
-  }
-
   private emit<T extends SmcObject>(list: T[], object: T): T {
     if (this.provisional) object.provisional = true;
     Object.freeze(object);
     list.push(object);
-    this.record({ kind: 'created', object });
+    if (this.recording) this.record({ kind: 'created', object });
     return object;
   }
 
@@ -495,7 +514,7 @@ export class SmcEngine {
     if (this.provisional) change.provisional = true;
     object.changes.push(change);
     this.undo?.push(() => object.changes.pop());
-    this.record({ kind: 'changed', id: object.id, change });
+    if (this.recording) this.record({ kind: 'changed', id: object.id, change });
   }
 
   private record(event: SmcEvent): void {
@@ -513,7 +532,9 @@ export class SmcEngine {
   }
 
   private setLastGap(dir: Direction, entry: GapEntry): void {
-    this.state.lastGap[dir] = entry; // save() copies lastGap, so a preview's write is undone by restore()
+    // save() copies the state, so a preview's write is undone by restore()
+    if (dir === 1) this.state.lastBullGap = entry;
+    else this.state.lastBearGap = entry;
   }
 
   private makeHeaps() {
@@ -538,7 +559,7 @@ export class SmcEngine {
       bars: this.time.length,
       lengths: [this.swings.length, this.breaks.length, this.orderBlocks.length, this.fvgs.length, this.equalLevels.length, this.sweeps.length],
       heaps,
-      state: { ...st, lastGap: { ...st.lastGap }, scopes: { swing: { ...st.scopes.swing }, internal: { ...st.scopes.internal } } },
+      state: { ...st, scopes: { swing: { ...st.scopes.swing }, internal: { ...st.scopes.internal } } },
       atr: this.atr.save(),
       pivots: { swing: this.pivots.swing.save(), internal: this.pivots.internal.save(), equal: this.pivots.equal.save() },
     };
@@ -557,9 +578,9 @@ export class SmcEngine {
   }
 }
 
-/** Batch: the same incremental code over every candle, so batch and incremental agree by construction. */
+/** Batch: the same incremental steps over every candle, so batch and incremental agree by construction. */
 export function runSmc(candles: readonly Candle[], settings?: Partial<SmcSettings>): SmcSnapshot {
   const engine = new SmcEngine(settings);
-  for (const candle of candles) engine.append(candle);
-  return engine.snapshot();
+  engine.appendAll(candles);
+  return engine.snapshot({ handOver: true });
 }

@@ -9,54 +9,75 @@ export interface Pivot {
   price: number;
 }
 
-class WindowExtreme {
-  /** Indices whose values are strictly decreasing (for max): the front is the earliest maximum. */
-  private deque: number[] = [];
-  private head = 0;
+/** Bits of `PivotDetector.push`'s result: bar j - length is a pivot high / low. */
+export const PIVOT_HIGH = 1;
+export const PIVOT_LOW = 2;
 
-  constructor(private readonly better: (a: number, b: number) => boolean) {}
+/**
+ * The earliest extreme of a sliding window, as a monotonic deque in a fixed ring buffer (the
+ * window never holds more than `capacity` bars), so pushing a bar allocates nothing.
+ */
+class WindowExtreme {
+  /** Indices whose values are strictly worsening from front to back: the front is the earliest extreme. */
+  private ring: Int32Array;
+  private head = 0;
+  private size = 0;
+
+  /** `sign` 1 tracks the maximum, -1 the minimum. */
+  constructor(private readonly sign: 1 | -1, capacity: number) {
+    this.ring = new Int32Array(capacity);
+  }
 
   push(index: number, values: ArrayLike<number>): void {
-    const v = values[index]!;
+    const v = this.sign * values[index]!;
+    const cap = this.ring.length;
     // Drop worse values from the back; keep equal ones, so the earliest of equals stays in front.
-    while (this.deque.length > this.head && this.better(v, values[this.deque[this.deque.length - 1]!]!)) this.deque.pop();
-    this.deque.push(index);
+    while (this.size > 0 && v > this.sign * values[this.ring[(this.head + this.size - 1) % cap]!]!) this.size--;
+    this.ring[(this.head + this.size) % cap] = index;
+    this.size++;
   }
 
   front(oldest: number): number {
-    while (this.deque[this.head]! < oldest) this.head++;
-    if (this.head > 1024 && this.head * 2 > this.deque.length) {
-      this.deque = this.deque.slice(this.head);
-      this.head = 0;
+    const cap = this.ring.length;
+    while (this.ring[this.head]! < oldest) {
+      this.head = (this.head + 1) % cap;
+      this.size--;
     }
-    return this.deque[this.head]!;
+    return this.ring[this.head]!;
   }
 
-  save(): { deque: number[]; head: number } {
-    return { deque: this.deque.slice(this.head), head: 0 };
+  save(): { ring: Int32Array; head: number; size: number } {
+    return { ring: this.ring.slice(), head: this.head, size: this.size };
   }
 
-  restore(saved: { deque: number[]; head: number }): void {
-    this.deque = saved.deque;
+  restore(saved: { ring: Int32Array; head: number; size: number }): void {
+    this.ring = saved.ring;
     this.head = saved.head;
+    this.size = saved.size;
   }
 }
 
 export class PivotDetector {
-  private readonly highs = new WindowExtreme((a, b) => a > b);
-  private readonly lows = new WindowExtreme((a, b) => a < b);
+  private readonly highs: WindowExtreme;
+  private readonly lows: WindowExtreme;
 
-  constructor(readonly length: number) {}
+  constructor(readonly length: number) {
+    // The deque holds bars of the window j-2n..j only: front() drops older ones on every push.
+    this.highs = new WindowExtreme(1, 2 * length + 2);
+    this.lows = new WindowExtreme(-1, 2 * length + 2);
+  }
 
-  /** Feeds bar `j` (highs/lows hold bars 0..j); returns the pivots bar j confirms (at j - length). */
-  push(j: number, highs: ArrayLike<number>, lows: ArrayLike<number>, out: Pivot[]): void {
+  /**
+   * Feeds bar `j` (highs/lows hold bars 0..j). Returns which pivots bar j confirms at bar
+   * j - length, as PIVOT_HIGH | PIVOT_LOW bits (0 on most bars; a number, so nothing is allocated).
+   */
+  push(j: number, highs: ArrayLike<number>, lows: ArrayLike<number>): number {
     this.highs.push(j, highs);
     this.lows.push(j, lows);
     const n = this.length;
     const i = j - n;
-    if (i - n < 0) return; // a pivot needs its full left window
-    if (this.highs.front(i - n) === i) out.push({ kind: 'high', index: i, price: highs[i]! });
-    if (this.lows.front(i - n) === i) out.push({ kind: 'low', index: i, price: lows[i]! });
+    if (i - n < 0) return 0; // a pivot needs its full left window
+    return (this.highs.front(i - n) === i ? PIVOT_HIGH : 0) | (this.lows.front(i - n) === i ? PIVOT_LOW : 0);
   }
 
   save() {

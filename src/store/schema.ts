@@ -23,10 +23,11 @@ export interface StoredOpenInterest extends OpenInterestSample {
   symbol: string;
 }
 
-/** A stretch of time in which an exchange's print stream was not connected: prints there are unknown. */
+/** A stretch of time in which an exchange's print stream did not cover these symbols: prints there are unknown. */
 export interface StreamGap {
   id?: number;
   exchange: ExchangeId;
+  symbols: string[];
   from: number;
   to: number;
   reason: string;

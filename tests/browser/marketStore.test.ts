@@ -52,7 +52,7 @@ describe('MarketStore', () => {
 
   it('keeps gaps and open interest, and prunes by age', async () => {
     const s = await fresh();
-    await s.putGap({ exchange: 'binance', from: 100, to: 200, reason: 'socket closed' });
+    await s.putGap({ exchange: 'binance', symbols: ['BTCUSDT'], from: 100, to: 200, reason: 'socket closed' });
     await s.putOpenInterest('binance', 'BTCUSDT', [{ time: 50, openInterest: 1 }, { time: 150, openInterest: 2 }]);
     await s.putCandles(series, [candle(50), candle(150)]);
     await s.putPrints([print(50), print(150)]);
@@ -72,7 +72,7 @@ describe('MarketStore', () => {
     store = await MarketStore.open(name);
     expect((await store.prints('binance', 'BTCUSDT')).map((p) => p.time)).toEqual([7]);
     expect((await store.candles(series)).map((c) => c.time)).toEqual([7]);
-    await store.putGap({ exchange: 'bybit', from: 1, to: 2, reason: 'test' });
+    await store.putGap({ exchange: 'bybit', symbols: ['BTCUSDT'], from: 1, to: 2, reason: 'test' });
     expect(await store.gaps('bybit')).toHaveLength(1);
     expect(await store.pruneBefore(8)).toBe(2); // the new byTime index on prints covers old rows too
   });

@@ -14,7 +14,7 @@ import { ReplayClock } from './clock';
 import { Faults } from './faults';
 import type { JsonReply } from './http';
 import { MarketView } from './marketView';
-import { StreamHub } from './streams';
+import { StreamHub, type HubTiming } from './streams';
 
 export interface ReplayOptions {
   /** 0 picks a free port. */
@@ -26,6 +26,10 @@ export interface ReplayOptions {
   historyFraction?: number;
   /** Wall clock, for tests. */
   wallNow?: () => number;
+  /** What to serve instead of the shipped catalog (tests that need other combinations of the recordings). */
+  catalog?: ReplayMarket[];
+  /** Publishing cadence of the streams (real ms); tests shorten it. */
+  timing?: HubTiming;
 }
 
 export interface ReplayServer {
@@ -36,6 +40,10 @@ export interface ReplayServer {
   faults: Faults;
   views: Record<ExchangeId, ReadonlyMap<string, MarketView>>;
   catalog: readonly ReplayMarket[];
+  /** Every print frame written to a socket, as it is written. Returns the unsubscribe. */
+  onSent: StreamHub['onSent'];
+  /** Sends raw text to every stream client of an exchange, e.g. hostile frames. */
+  sendRaw: StreamHub['sendRaw'];
   close(): Promise<void>;
 }
 
@@ -43,7 +51,7 @@ export async function startReplayServer(options: ReplayOptions): Promise<ReplayS
   const host = options.host ?? '127.0.0.1';
   const wallNow = options.wallNow ?? Date.now;
   const clock = new ReplayClock(options.speed, wallNow(), wallNow);
-  const catalog = loadCatalog();
+  const catalog = options.catalog ?? loadCatalog();
   const viewsOf = (exchange: ExchangeId) =>
     new Map(catalog.filter((m) => m.exchange === exchange).map((m) => [m.symbol, new MarketView(m, clock, options.historyFraction)]));
   const views = { binance: viewsOf('binance'), bybit: viewsOf('bybit') };
@@ -59,7 +67,7 @@ export async function startReplayServer(options: ReplayOptions): Promise<ReplayS
     stopListening: () => new Promise((done) => http.close(() => done())),
     startListening: () => listen(port),
   });
-  const hub = new StreamHub(views.binance, views.bybit, faults, () => clock.now());
+  const hub = new StreamHub(views.binance, views.bybit, faults, () => clock.now(), options.timing);
 
   http.on('connection', (socket) => {
     sockets.add(socket);
@@ -92,6 +100,7 @@ export async function startReplayServer(options: ReplayOptions): Promise<ReplayS
     return {
       speed: clock.speed,
       now: Math.round(clock.now()),
+      streams: hub.subscriptions(),
       markets: [...views.binance.values(), ...views.bybit.values()].map((v) => ({
         exchange: v.market.exchange,
         symbol: v.market.symbol,
@@ -124,6 +133,8 @@ export async function startReplayServer(options: ReplayOptions): Promise<ReplayS
     faults,
     views,
     catalog,
+    onSent: (listener) => hub.onSent(listener),
+    sendRaw: (exchange, text) => hub.sendRaw(exchange, text),
     close: async () => {
       hub.close();
       for (const s of sockets) s.destroy();

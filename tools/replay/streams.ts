@@ -12,8 +12,14 @@ import { decimal } from './http';
 import type { Faults } from './faults';
 import type { MarketView } from './marketView';
 
-const TICK_MS = 100;
-const BYBIT_PUSH_MS = 500;
+export interface HubTiming {
+  /** How often (real ms) newly due prints are published. */
+  tickMs: number;
+  /** Bybit batches its allLiquidation pushes: every 500 ms on the real exchange. */
+  bybitPushMs: number;
+}
+
+const REAL_TIMING: HubTiming = { tickMs: 100, bybitPushMs: 500 };
 
 interface Client {
   socket: WebSocket;
@@ -23,8 +29,12 @@ interface Client {
   connId: string;
 }
 
+/** Told of every print frame actually written to a socket (tests compare it with what the client stored). */
+export type SentListener = (exchange: 'binance' | 'bybit', prints: readonly LiquidationPrint[]) => void;
+
 export class StreamHub {
   private readonly clients = new Set<Client>();
+  private readonly sentListeners = new Set<SentListener>();
   private readonly timer: NodeJS.Timeout;
   private lastTick: number;
   private lastBybitPush: number;
@@ -35,10 +45,11 @@ export class StreamHub {
     private readonly bybit: ReadonlyMap<string, MarketView>,
     private readonly faults: Faults,
     private readonly now: () => number,
+    private readonly timing: HubTiming = REAL_TIMING,
   ) {
     this.lastTick = now();
     this.lastBybitPush = Date.now();
-    this.timer = setInterval(() => this.tick(), TICK_MS);
+    this.timer = setInterval(() => this.tick(), timing.tickMs);
   }
 
   /** Takes a socket upgraded on `url`; returns false where no stream lives at that path. */
@@ -59,6 +70,21 @@ export class StreamHub {
     socket.on('close', () => this.clients.delete(client));
     socket.on('error', () => this.clients.delete(client));
     return true;
+  }
+
+  onSent(listener: SentListener): () => void {
+    this.sentListeners.add(listener);
+    return () => this.sentListeners.delete(listener);
+  }
+
+  /** Clients and their topics, for the status endpoint and tests (subscriptions following tabs). */
+  subscriptions(): { exchange: 'binance' | 'bybit'; topics: string[] }[] {
+    return [...this.clients].map((c) => ({ exchange: c.kind, topics: [...c.topics].sort() }));
+  }
+
+  /** Sends raw text, as it is, to every client of one exchange (hostile-frame tests). */
+  sendRaw(exchange: 'binance' | 'bybit', text: string): void {
+    for (const client of this.clients) if (client.kind === exchange && client.socket.readyState === client.socket.OPEN) client.socket.send(text);
   }
 
   /** Cuts every socket at once, without a close frame. */
@@ -137,7 +163,7 @@ export class StreamHub {
       for (const print of view.printsBetween(after, now)) this.publishBinance(print);
     }
     for (const view of this.bybit.values()) this.pendingBybit.push(...view.printsBetween(after, now));
-    if (Date.now() - this.lastBybitPush >= BYBIT_PUSH_MS) {
+    if (Date.now() - this.lastBybitPush >= this.timing.bybitPushMs) {
       this.lastBybitPush = Date.now();
       this.flushBybit(now);
     }
@@ -166,7 +192,7 @@ export class StreamHub {
       if (client.kind !== 'binance') continue;
       for (const stream of [own, '!forceOrder@arr']) {
         if (!client.topics.has(stream)) continue;
-        this.send(client, client.combined ? { stream, data: event } : event);
+        this.send(client, client.combined ? { stream, data: event } : event, [p]);
       }
     }
   }
@@ -183,17 +209,20 @@ export class StreamHub {
         ts: Math.round(now),
         data: prints.map((p) => ({ T: p.time, s: p.symbol, S: p.side === 'long' ? 'Buy' : 'Sell', v: decimal(p.quantity), p: decimal(p.price) })),
       };
-      for (const client of this.clients) if (client.kind === 'bybit' && client.topics.has(topic)) this.send(client, message);
+      for (const client of this.clients) if (client.kind === 'bybit' && client.topics.has(topic)) this.send(client, message, prints);
     }
   }
 
-  private send(client: Client, message: unknown): void {
+  private send(client: Client, message: unknown, prints?: readonly LiquidationPrint[]): void {
     const fault = this.faults.takeFrameFault();
     const text = fault === 'malformed' ? '{"e":"forceOrder","E":' : JSON.stringify(message);
     const times = fault === 'repeat' ? 2 : 1;
     const deliver = () => {
-      for (let i = 0; i < times; i++) if (client.socket.readyState === client.socket.OPEN) client.socket.send(text);
-      if (fault === 'malformed') this.send(client, message); // the real frame still follows: only the bad one is extra
+      if (client.socket.readyState !== client.socket.OPEN) return;
+      for (let i = 0; i < times; i++) client.socket.send(text);
+      // After a malformed frame the real one still follows: only the bad one is extra.
+      if (fault === 'malformed') this.send(client, message, prints);
+      else if (prints) for (const listener of this.sentListeners) listener(client.kind, prints);
     };
     if (this.faults.delayMs > 0) setTimeout(deliver, this.faults.delayMs);
     else deliver();

@@ -1,0 +1,163 @@
+/**
+ * The liquidation stream client against the replay exchange, over real sockets (`ws`), with the
+ * replay's fault injection: a day of recorded Binance BTCUSDT prints through 100 forced
+ * disconnects, once in Binance's wire format and once in Bybit's; and 10,000 hostile frames.
+ * Replay time is driven by hand, so the test decides exactly when prints fall due.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { liquidationPrintId } from '../../src/core/candles';
+import type { ExchangeId, LiquidationPrint } from '../../src/core/types';
+import { rebaseUrl } from '../../src/market/ccxtEndpoints';
+import { LiquidationStream, STREAM_URLS, type PrintGap, type SocketLike } from '../../src/market/liquidationStream';
+import { loadCatalog, type ReplayMarket } from '../../tools/replay/catalog';
+import { startReplayServer, type ReplayServer } from '../../tools/replay/server';
+
+const FAST = { tickMs: 5, bybitPushMs: 10 };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(what: string, condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(2);
+  }
+}
+
+/** The recorded Binance BTCUSDT day; for Bybit, the same real prints sent in Bybit's format (Bybit's own were not recorded). */
+function catalogFor(exchange: ExchangeId): ReplayMarket[] {
+  const binance = loadCatalog().find((m) => m.exchange === 'binance' && m.symbol === 'BTCUSDT')!;
+  if (exchange === 'binance') return [binance];
+  const prints = binance.prints.map((p) => ({ ...p, exchange: 'bybit' as const, throttled: false, id: liquidationPrintId({ ...p, exchange: 'bybit' }) }));
+  return [{ ...binance, exchange: 'bybit', prints, provenance: ['Test fixture: Binance BTCUSDT recorded prints, sent in Bybit\'s wire format.'] }];
+}
+
+interface Harness {
+  server: ReplayServer;
+  stream: LiquidationStream;
+  stored: LiquidationPrint[];
+  gaps: PrintGap[];
+  sent: Map<string, LiquidationPrint>;
+  advance(ms: number): void;
+}
+
+let running: Harness | null = null;
+afterEach(async () => {
+  running?.stream.stop();
+  await running?.server.close();
+  running = null;
+});
+
+async function start(exchange: ExchangeId): Promise<Harness> {
+  const startWall = Date.UTC(2026, 10, 25);
+  let wall = startWall;
+  const server = await startReplayServer({ port: 0, speed: 1, historyFraction: 0, wallNow: () => wall, catalog: catalogFor(exchange), timing: FAST });
+  const sent = new Map<string, LiquidationPrint>();
+  server.onSent((_kind, prints) => prints.forEach((p) => sent.set(liquidationPrintId(p), p)));
+  const stored: LiquidationPrint[] = [];
+  const gaps: PrintGap[] = [];
+  const stream = new LiquidationStream({
+    exchange,
+    url: rebaseUrl(STREAM_URLS[exchange], server.url),
+    socket: (url) => new WebSocket(url) as unknown as SocketLike,
+    onPrints: (prints) => stored.push(...prints),
+    onGap: (gap) => gaps.push(gap),
+    now: () => server.clock.now(),
+    gapMarginMs: 0, // replay time stands still between the test's steps, so frames are never late
+    backoffBaseMs: 2,
+    backoffMaxMs: 20,
+  });
+  running = { server, stream, stored, gaps, sent, advance: (ms) => (wall += ms) };
+  return running;
+}
+
+/** Every print the server wrote to the socket has reached the client. */
+const allDelivered = (h: Harness) => () => h.sent.size === new Set(h.stored.map((p) => p.id)).size;
+
+describe.each(['binance', 'bybit'] as const)('%s liquidation stream through 100 forced disconnects', (exchange) => {
+  it('stores every print sent exactly once, and every print it missed lies in a recorded gap', async () => {
+    const h = await start(exchange);
+    h.stream.setSymbols(['BTCUSDT']);
+    await waitFor('the first subscription', () => h.stream.stats.state === 'live');
+    const startServed = h.server.clock.now();
+    const day = 24 * 3_600_000;
+    const step = day / 200;
+    let repeats = 0;
+    for (let drop = 0; drop < 100; drop++) {
+      // Connected: a stretch of replay, some of its frames repeated by the exchange.
+      if (drop % 10 === 0) {
+        h.server.faults.repeatNext(3);
+        repeats += 3;
+      }
+      h.advance(step);
+      await sleep(FAST.bybitPushMs * 2);
+      await waitFor('delivery', allDelivered(h));
+      // Cut: the next stretch falls due while the client is away or reconnecting.
+      h.server.faults.dropConnections();
+      h.advance(step);
+      await waitFor('the resubscription', () => h.stream.stats.state === 'live' && h.gaps.length === drop + 1);
+    }
+    await sleep(FAST.bybitPushMs * 2);
+    await waitFor('delivery', allDelivered(h));
+    const endServed = h.server.clock.now();
+
+    // None doubled: the client passed each print on once, though frames were repeated.
+    const ids = h.stored.map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Exactly what was sent.
+    expect([...h.sent.keys()].sort()).toEqual([...ids].sort());
+    expect(h.stream.stats.reconnects).toBe(100);
+    expect(h.gaps).toHaveLength(100);
+    expect(repeats).toBeGreaterThan(0);
+
+    // None lost unseen: every recorded print of the replayed day was stored or lies in a gap.
+    const market = h.server.catalog[0]!;
+    const offset = h.server.views[exchange].get('BTCUSDT')!.offset;
+    const due = market.prints.map((p) => ({ ...p, time: p.time + offset })).filter((p) => p.time > startServed && p.time <= endServed);
+    const storedIds = new Set(ids);
+    const missed = due.filter((p) => !storedIds.has(liquidationPrintId(p)));
+    const unexplained = missed.filter((p) => !h.gaps.some((g) => g.from <= p.time && p.time <= g.to));
+    expect(unexplained).toEqual([]);
+    expect(missed.length).toBeGreaterThan(0); // the drops did cost prints, and each was accounted for
+    expect(h.stored.length + missed.length).toBe(due.length);
+    expect(h.stored.every((p) => p.exchange === exchange && p.throttled === (exchange === 'binance'))).toBe(true);
+  }, 60_000);
+});
+
+/** `count` frames that are malformed, mistyped or hostile, in the exchange's own shapes; one in 1,000 is huge. */
+function hostileFrames(exchange: ExchangeId, count: number): string[] {
+  const T = Date.UTC(2026, 10, 25);
+  const order = (o: Record<string, unknown>) => JSON.stringify({ e: 'forceOrder', E: T, o: { s: 'BTCUSDT', S: 'SELL', o: 'LIMIT', f: 'IOC', q: '0.1', p: '37000', ap: '37000', X: 'FILLED', l: '0.1', z: '0.1', T, ...o } });
+  const entry = (e: Record<string, unknown>) => JSON.stringify({ topic: 'allLiquidation.BTCUSDT', type: 'snapshot', ts: T, data: [{ T, s: 'BTCUSDT', S: 'Buy', v: '0.1', p: '37000', ...e }] });
+  const shaped = exchange === 'binance'
+    ? [order({ p: 'NaN', ap: 'NaN' }), order({ q: '-1', z: '-1' }), order({ s: 'DOGEUSDT' }), order({ S: 'SIDEWAYS' }), order({ T: 'yesterday' }), order({ q: 1e400, z: 1e400 }), order({ q: null, z: null }), order({ s: { $gt: '' } }), '{"e":"forceOrder"}', '{"e":"forceOrder","o":[]}']
+    : [entry({ p: 'NaN' }), entry({ v: '-1' }), entry({ s: 'DOGEUSDT' }), entry({ S: 'Hold' }), entry({ T: -5 }), entry({ v: 1e400 }), JSON.stringify({ topic: 'allLiquidation.BTCUSDT', data: 'all of it' }), JSON.stringify({ topic: 'allLiquidation.DOGEUSDT', data: [] }), JSON.stringify({ topic: '__proto__' }), '{"data":[]}'];
+  const generic = ['', 'null', '42', '"text"', '[]', '{', '{"e":', '\u0000\u0001', `{"a":"${'€'.repeat(10_000)}"}`];
+  const small = [...shaped, ...generic];
+  const huge = ['x'.repeat(1_100_000), `{"a":"${'€'.repeat(1_100_000)}"}`];
+  return Array.from({ length: count }, (_, i) => (i % 1_000 === 999 ? huge[(i / 1_000) % 2 | 0]! : small[i % small.length]!));
+}
+
+describe.each(['binance', 'bybit'] as const)('%s liquidation stream under 10,000 hostile frames', (exchange) => {
+  it('counts and drops each one, stores nothing from them, and still takes the next real print', async () => {
+    const h = await start(exchange);
+    h.stream.setSymbols(['BTCUSDT']);
+    await waitFor('the subscription', () => h.stream.stats.state === 'live');
+    const before = h.stream.stats.frames;
+    const frames = hostileFrames(exchange, 10_000);
+    for (const frame of frames) h.server.sendRaw(exchange, frame);
+    await waitFor('every hostile frame', () => h.stream.stats.frames >= before + frames.length, 20_000);
+
+    const rejected = Object.values(h.stream.stats.rejected).reduce((a, b) => a + b, 0);
+    expect(rejected).toBe(frames.length);
+    expect(h.stream.stats.rejected['too large']).toBe(10);
+    expect(h.stream.stats.rejected['unknown symbol']).toBeGreaterThan(0);
+    expect(h.stored).toEqual([]);
+    expect(h.stream.stats.state).toBe('live');
+
+    // The stream still works: the replay's next prints arrive and are stored.
+    h.advance(6 * 3_600_000);
+    await waitFor('a real print after the hostile frames', () => h.stored.length > 0);
+    await waitFor('delivery', allDelivered(h));
+  }, 60_000);
+});

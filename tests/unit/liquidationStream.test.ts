@@ -127,15 +127,18 @@ describe.each(['binance', 'bybit'] as const)('%s liquidation stream through 100 
 /** `count` frames that are malformed, mistyped or hostile, in the exchange's own shapes; one in 1,000 is huge. */
 function hostileFrames(exchange: ExchangeId, count: number): string[] {
   const T = Date.UTC(2026, 10, 25);
+  // A number JSON can carry but a double cannot hold (it parses as Infinity).
+  const HUGE = '<1e400>';
+  const huge = (text: string) => text.replaceAll(`"${HUGE}"`, '1e400');
   const order = (o: Record<string, unknown>) => JSON.stringify({ e: 'forceOrder', E: T, o: { s: 'BTCUSDT', S: 'SELL', o: 'LIMIT', f: 'IOC', q: '0.1', p: '37000', ap: '37000', X: 'FILLED', l: '0.1', z: '0.1', T, ...o } });
   const entry = (e: Record<string, unknown>) => JSON.stringify({ topic: 'allLiquidation.BTCUSDT', type: 'snapshot', ts: T, data: [{ T, s: 'BTCUSDT', S: 'Buy', v: '0.1', p: '37000', ...e }] });
   const shaped = exchange === 'binance'
-    ? [order({ p: 'NaN', ap: 'NaN' }), order({ q: '-1', z: '-1' }), order({ s: 'DOGEUSDT' }), order({ S: 'SIDEWAYS' }), order({ T: 'yesterday' }), order({ q: 1e400, z: 1e400 }), order({ q: null, z: null }), order({ s: { $gt: '' } }), '{"e":"forceOrder"}', '{"e":"forceOrder","o":[]}']
-    : [entry({ p: 'NaN' }), entry({ v: '-1' }), entry({ s: 'DOGEUSDT' }), entry({ S: 'Hold' }), entry({ T: -5 }), entry({ v: 1e400 }), JSON.stringify({ topic: 'allLiquidation.BTCUSDT', data: 'all of it' }), JSON.stringify({ topic: 'allLiquidation.DOGEUSDT', data: [] }), JSON.stringify({ topic: '__proto__' }), '{"data":[]}'];
+    ? [order({ p: 'NaN', ap: 'NaN' }), order({ q: '-1', z: '-1' }), order({ s: 'DOGEUSDT' }), order({ S: 'SIDEWAYS' }), order({ T: 'yesterday' }), huge(order({ q: HUGE, z: HUGE })), order({ q: null, z: null }), order({ s: { $gt: '' } }), '{"e":"forceOrder"}', '{"e":"forceOrder","o":[]}']
+    : [entry({ p: 'NaN' }), entry({ v: '-1' }), entry({ s: 'DOGEUSDT' }), entry({ S: 'Hold' }), entry({ T: -5 }), huge(entry({ v: HUGE })), JSON.stringify({ topic: 'allLiquidation.BTCUSDT', data: 'all of it' }), JSON.stringify({ topic: 'allLiquidation.DOGEUSDT', data: [] }), JSON.stringify({ topic: '__proto__' }), '{"data":[]}'];
   const generic = ['', 'null', '42', '"text"', '[]', '{', '{"e":', '\u0000\u0001', `{"a":"${'€'.repeat(10_000)}"}`];
   const small = [...shaped, ...generic];
-  const huge = ['x'.repeat(1_100_000), `{"a":"${'€'.repeat(1_100_000)}"}`];
-  return Array.from({ length: count }, (_, i) => (i % 1_000 === 999 ? huge[(i / 1_000) % 2 | 0]! : small[i % small.length]!));
+  const giant = ['x'.repeat(1_100_000), `{"a":"${'€'.repeat(1_100_000)}"}`];
+  return Array.from({ length: count }, (_, i) => (i % 1_000 === 999 ? giant[(i / 1_000) % 2 | 0]! : small[i % small.length]!));
 }
 
 describe.each(['binance', 'bybit'] as const)('%s liquidation stream under 10,000 hostile frames', (exchange) => {

@@ -9,10 +9,15 @@ import { PORT_NAME, type PopupResponse } from '../messaging/protocol';
 import { parseDataSource, type DataSource } from '../settings/dataSource';
 import { dataSource } from '../settings/items';
 import { ANALYSIS_PORT } from '../analysis/constants';
+import { rebaseUrl } from '../market/ccxtEndpoints';
+import { LiquidationStream, STREAM_URLS, type SocketLike } from '../market/liquidationStream';
+import { MarketStore } from '../store/marketStore';
+import { retentionDays } from '../settings/items';
 import { AnalysisConnection } from './analysisConnection';
 import { CcxtCandleSource, createExchange } from './ccxtCandleSource';
 import { FeedAnalyser } from './feedAnalyser';
 import { FeedRegistry } from './feedRegistry';
+import { PrintService } from './printService';
 import { TabSessions } from './tabSessions';
 
 export function startBackground(): void {
@@ -36,7 +41,15 @@ export function startBackground(): void {
     clients.clear();
   };
   const ready = dataSource.getValue().then(applySource);
-  const sessions = new TabSessions(feeds, ready);
+  const store = openStoreOnce();
+  const prints = new PrintService(store, (exchange, handlers) => new LiquidationStream({
+    exchange,
+    url: source.kind === 'replay' ? rebaseUrl(STREAM_URLS[exchange], source.url) : STREAM_URLS[exchange],
+    socket: (url) => new WebSocket(url) as SocketLike,
+    ...handlers,
+  }));
+  const sessions = new TabSessions(feeds, prints, ready);
+  void pruneOldData(store);
 
   browser.runtime.onConnect.addListener((port) => {
     if (port.name === PORT_NAME) sessions.attach(port);
@@ -49,6 +62,7 @@ export function startBackground(): void {
   dataSource.watch((value) => {
     applySource(value);
     feeds.clear();
+    prints.clear();
     sessions.resubscribeAll();
   });
 
@@ -59,4 +73,26 @@ export function startBackground(): void {
     if (type !== 'tabStatus' || typeof tabId !== 'number') return undefined;
     return ready.then((): PopupResponse => sessions.statusOfTab(tabId));
   });
+}
+
+/** One store per worker life, opened on first use; a failed open is retried on the next use. */
+function openStoreOnce(): () => Promise<MarketStore> {
+  let opening: Promise<MarketStore> | undefined;
+  return () => {
+    opening ??= MarketStore.open().catch((error: unknown) => {
+      opening = undefined;
+      throw error;
+    });
+    return opening;
+  };
+}
+
+/** Retention: drops stored market data older than the setting, once per worker start. */
+async function pruneOldData(store: () => Promise<MarketStore>): Promise<void> {
+  try {
+    const days = await retentionDays.getValue();
+    await (await store()).pruneBefore(Date.now() - days * 86_400_000);
+  } catch (error) {
+    console.warn('LiqLens: could not apply the retention setting', error);
+  }
 }

@@ -1,13 +1,14 @@
 /**
- * One session per connected tab: what the tab shows, the feed it holds, and forwarding of
- * that feed's status to the tab. The session ends when the tab's port disconnects.
+ * One session per connected tab: what the tab shows, the candle feed and print stream it holds,
+ * and forwarding of their status to the tab. The session ends when the tab's port disconnects.
  */
 import type { Browser } from 'wxt/browser';
-import type { FeedStatus, TabRequest, TabUpdate } from '../messaging/protocol';
+import type { FeedStatus, PrintSummary, TabRequest, TabUpdate } from '../messaging/protocol';
 import { parseTabRequest } from '../messaging/validate';
 import type { TradePage } from '../site/pageUrl';
 import type { FeedKey } from './candleFeed';
 import type { FeedRegistry } from './feedRegistry';
+import type { PrintService } from './printService';
 
 type Port = Browser.runtime.Port;
 
@@ -24,6 +25,7 @@ export class TabSessions {
   /** `ready` resolves once settings are loaded: requests that arrive before wait for it. */
   constructor(
     private readonly feeds: FeedRegistry,
+    private readonly prints: PrintService,
     private readonly ready: Promise<unknown>,
   ) {}
 
@@ -76,17 +78,29 @@ export class TabSessions {
   private watch(session: Session, key: FeedKey): void {
     session.key = key;
     const { feed, release } = this.feeds.acquire(key);
-    const unsubscribe = feed.onStatus((status) => {
-      const update: TabUpdate = { type: 'status', status };
+    let status: FeedStatus | null = null;
+    let prints: PrintSummary | null = null;
+    const post = () => {
+      if (!status) return;
+      const update: TabUpdate = { type: 'status', status: prints ? { ...status, prints } : status };
       try {
         session.port.postMessage(update);
       } catch {
         // The port closed between the status and this post; onDisconnect releases the feed.
       }
+    };
+    const unsubscribe = feed.onStatus((next) => {
+      status = next;
+      post();
+    });
+    const releasePrints = this.prints.acquire(key.exchange, key.symbol, (next) => {
+      prints = next;
+      post();
     });
     session.release = () => {
       unsubscribe();
       release();
+      releasePrints();
     };
   }
 }

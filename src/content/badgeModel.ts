@@ -1,6 +1,6 @@
 /** What the badge says, as plain data: kept apart from rendering so it can be tested in Node. */
 import type { AnalysisSummary } from '../analysis/api';
-import type { FeedStatus } from '../messaging/protocol';
+import type { FeedStatus, PrintSummary } from '../messaging/protocol';
 import type { TradePage } from '../site/pageUrl';
 import type { Timeframe } from '../core/timeframes';
 
@@ -15,6 +15,15 @@ export interface BadgeModel {
   detail: string;
   /** Counts of the structure found in the closed candles, once analysed. */
   structure?: StructureReadout;
+  /** Realized liquidations from the exchange's stream. */
+  prints?: PrintsReadout;
+}
+
+export interface PrintsReadout {
+  stream: PrintSummary['stream'];
+  lastHour: number;
+  gaps: number;
+  text: string;
 }
 
 export interface StructureReadout {
@@ -32,6 +41,24 @@ export function structureReadout(a: AnalysisSummary): StructureReadout {
     text: `SMC ${a.bars} bars · ${c.swings} swings · ${c.breaks} BOS/CHoCH · ${c.orderBlocks} OB · ${c.fvgs} FVG · ` +
       `${c.equalLevels} EQ · ${c.sweeps} sweeps · swing ${TREND_ARROW[a.trend.swing]} internal ${TREND_ARROW[a.trend.internal]}`,
   };
+}
+
+/** $1.2M, $350k, $900. */
+export function formatUsd(value: number): string {
+  if (value >= 1e6) return `$${(value / 1e6).toFixed(1)}M`;
+  if (value >= 1e3) return `$${Math.round(value / 1e3)}k`;
+  return `$${Math.round(value)}`;
+}
+
+/** "Liquidations 1h: 14 · $2.3M · last long $41k 12s ago · 1 gap · ≤1/s (Binance)", or the stream's trouble. */
+export function printsReadout(p: PrintSummary, now: number): PrintsReadout {
+  const parts = [`Liquidations 1h: ${p.lastHour} · ${formatUsd(p.lastHourNotional)}`];
+  if (p.lastPrint) parts.push(`last ${p.lastPrint.side} ${formatUsd(p.lastPrint.notional)} ${formatAge(now - p.lastPrint.time)} ago`);
+  if (p.gapsLastHour > 0) parts.push(`${p.gapsLastHour} gap${p.gapsLastHour === 1 ? '' : 's'}`);
+  if (p.throttled) parts.push('≤1 print/s');
+  if (p.stream !== 'live') parts.push(`stream ${p.stream}${p.error ? `: ${p.error}` : ''}`);
+  else if (p.error) parts.push(p.error);
+  return { stream: p.stream, lastHour: p.lastHour, gaps: p.gapsLastHour, text: parts.join(' · ') };
 }
 
 const EXCHANGE_LABEL = { binance: 'Binance', bybit: 'Bybit' } as const;
@@ -65,6 +92,7 @@ export function badgeModel(
     state: status.state,
     detail: `${status.candleCount} candles · ${age}${perp}`,
     ...(status.analysis ? { structure: structureReadout(status.analysis) } : {}),
+    ...(status.prints ? { prints: printsReadout(status.prints, now) } : {}),
   };
 }
 

@@ -58,6 +58,8 @@ export interface StreamOptions {
   onPrints: (prints: LiquidationPrint[]) => void;
   onGap: (gap: PrintGap) => void;
   onState?: (stats: StreamStats) => void;
+  /** Symbols the exchange has just acknowledged, and when (gap clock). */
+  onLive?: (symbols: string[], at: number) => void;
   /** The clock of gap times (exchange time: the wall clock live, the replay's clock in tests). */
   now?: () => number;
   random?: () => number;
@@ -86,7 +88,7 @@ export const STREAM_URLS: Record<ExchangeId, string> = {
 const OPEN = 1;
 
 export class LiquidationStream {
-  private readonly o: Required<Omit<StreamOptions, 'onState'>> & Pick<StreamOptions, 'onState'>;
+  private readonly o: Required<Omit<StreamOptions, 'onState' | 'onLive'>> & Pick<StreamOptions, 'onState' | 'onLive'>;
   private symbols = new Set<string>();
   /** Symbols the exchange has acknowledged on the current socket. */
   private acknowledged = new Set<string>();
@@ -281,8 +283,8 @@ export class LiquidationStream {
       return this.publishState();
     }
     const now = this.o.now();
-    for (const s of symbols) {
-      if (!this.symbols.has(s)) continue;
+    const live = symbols.filter((s) => this.symbols.has(s));
+    for (const s of live) {
       this.acknowledged.add(s);
       const open = this.uncovered.get(s);
       this.uncovered.delete(s);
@@ -291,6 +293,7 @@ export class LiquidationStream {
     }
     this.attempt = 0;
     if (this.acknowledged.size > 0) this.setState('live');
+    if (live.length > 0) this.o.onLive?.(live, now);
   }
 
   private gap(symbol: string, from: number, to: number, reason: string): void {

@@ -6,6 +6,7 @@
 import type { TradePage } from '../site/pageUrl';
 import type { Timeframe } from '../core/timeframes';
 import type { AnalysisSummary } from '../analysis/api';
+import type { StreamState } from '../market/liquidationStream';
 
 export const PORT_NAME = 'liqlens-tab';
 
@@ -34,6 +35,24 @@ export interface FeedStatus {
   error?: string;
   /** The structure found in the closed candles so far (absent until the first analysis). */
   analysis?: AnalysisSummary;
+  /** Realized liquidations of the symbol from the exchange's live stream (absent until subscribed). */
+  prints?: PrintSummary;
+}
+
+export type PrintStreamState = StreamState;
+
+export interface PrintSummary {
+  stream: PrintStreamState;
+  /** Prints stored in the last hour, and their notional in USDT. */
+  lastHour: number;
+  lastHourNotional: number;
+  lastPrint: { time: number; side: 'long' | 'short'; price: number; notional: number } | null;
+  /** Stretches of the last hour in which prints may have been missed. */
+  gapsLastHour: number;
+  /** The exchange sends at most one print per symbol per second (Binance): cascades are undercounted. */
+  throttled: boolean;
+  /** Why the stream is not live, or why prints were not stored. */
+  error?: string;
 }
 
 /** Background → content script. */

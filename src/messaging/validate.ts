@@ -6,7 +6,7 @@ import { EXCHANGES, type ExchangeId } from '../core/types';
 import { isTimeframe } from '../core/timeframes';
 import type { TradePage } from '../site/pageUrl';
 import type { AnalysisSummary } from '../analysis/api';
-import type { FeedStatus, TabRequest } from './protocol';
+import type { FeedStatus, PrintSummary, TabRequest } from './protocol';
 
 const SYMBOL = /^[A-Z0-9]{2,24}$/;
 const ASSET = /^[A-Z0-9]{1,16}$/;
@@ -50,6 +50,8 @@ export function parseFeedStatus(value: unknown): FeedStatus | null {
   if (s.error !== undefined && typeof s.error !== 'string') return null;
   const analysis = s.analysis === undefined ? undefined : parseAnalysisSummary(s.analysis);
   if (analysis === null) return null;
+  const prints = s.prints === undefined ? undefined : parsePrintSummary(s.prints);
+  if (prints === null) return null;
   // Rebuilt field by field, so nothing unexpected travels further.
   return {
     state: s.state as FeedStatus['state'],
@@ -62,6 +64,37 @@ export function parseFeedStatus(value: unknown): FeedStatus | null {
     updatedAt: s.updatedAt,
     ...(s.error !== undefined ? { error: s.error } : {}),
     ...(analysis ? { analysis } : {}),
+    ...(prints ? { prints } : {}),
+  };
+}
+
+const STREAM_STATES = new Set(['idle', 'connecting', 'live', 'waiting to reconnect']);
+
+function isAmount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
+export function parsePrintSummary(value: unknown): PrintSummary | null {
+  if (!isRecord(value)) return null;
+  const { stream, lastHour, lastHourNotional, lastPrint, gapsLastHour, throttled, error } = value;
+  if (typeof stream !== 'string' || !STREAM_STATES.has(stream)) return null;
+  if (!isCount(lastHour) || !isAmount(lastHourNotional) || !isCount(gapsLastHour) || typeof throttled !== 'boolean') return null;
+  if (error !== undefined && typeof error !== 'string') return null;
+  let last: PrintSummary['lastPrint'] = null;
+  if (lastPrint !== null) {
+    if (!isRecord(lastPrint) || (lastPrint.side !== 'long' && lastPrint.side !== 'short')) return null;
+    const { time, price, notional } = lastPrint;
+    if (!isAmount(time) || !isAmount(price) || !isAmount(notional)) return null;
+    last = { time, side: lastPrint.side, price, notional };
+  }
+  return {
+    stream: stream as PrintSummary['stream'],
+    lastHour,
+    lastHourNotional,
+    lastPrint: last,
+    gapsLastHour,
+    throttled,
+    ...(error !== undefined ? { error } : {}),
   };
 }
 

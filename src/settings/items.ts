@@ -11,3 +11,6 @@ export const overlayEnabled = storage.defineItem<boolean>('local:overlayEnabled'
 
 /** Live exchanges (default) or a replay exchange URL. */
 export const dataSource = storage.defineItem<DataSource>('local:dataSource', { fallback: LIVE });
+
+/** Stored candles, open interest and prints older than this many days are deleted. */
+export const retentionDays = storage.defineItem<number>('local:retentionDays', { fallback: 30 });

@@ -72,3 +72,25 @@ describe('badgeModel', () => {
     expect([formatAge(-5), formatAge(59_000), formatAge(61_000), formatAge(3 * 3600_000), formatAge(72 * 3600_000)]).toEqual(['0s', '59s', '1m', '3h', '3d']);
   });
 });
+
+describe('print summaries', () => {
+  const prints = {
+    stream: 'live', lastHour: 14, lastHourNotional: 2_340_000, gapsLastHour: 1, throttled: true,
+    lastPrint: { time: 1_000, side: 'long', price: 37_000, notional: 41_200 },
+  } as const;
+
+  it('travel with the status, rebuilt field by field, and are refused when malformed', () => {
+    expect(parseFeedStatus({ type: 'status', status: { ...status, prints: { ...prints, extra: '<script>' } } })).toEqual({ ...status, prints });
+    for (const bad of [{ ...prints, stream: 'great' }, { ...prints, lastHour: -1 }, { ...prints, lastHourNotional: Number.NaN }, { ...prints, lastPrint: { ...prints.lastPrint, side: 'up' } }, { ...prints, error: {} }]) {
+      expect(parseFeedStatus({ type: 'status', status: { ...status, prints: bad } })).toBeNull();
+    }
+  });
+
+  it('read as one line in the badge: count, notional, last print, gaps, the throttle, and trouble when not live', () => {
+    expect(badgeModel(page, { value: '5m', assumed: false }, { ...status, prints }, 13_000).prints?.text)
+      .toBe('Liquidations 1h: 14 · $2.3M · last long $41k 12s ago · 1 gap · ≤1 print/s');
+    const down = { ...prints, stream: 'waiting to reconnect', error: 'connection closed', lastPrint: null, gapsLastHour: 0, throttled: false } as const;
+    expect(badgeModel(page, { value: '5m', assumed: false }, { ...status, prints: down }, 0).prints?.text)
+      .toBe('Liquidations 1h: 14 · $2.3M · stream waiting to reconnect: connection closed');
+  });
+});

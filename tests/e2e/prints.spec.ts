@@ -1,0 +1,112 @@
+/**
+ * Live liquidation prints in the real extension: the service worker's stream to the replay
+ * exchange, shared by the tabs that show a symbol, stored in the browser's own IndexedDB, and
+ * resumed after the browser stops the service worker.
+ */
+import type { BrowserContext, Page } from '@playwright/test';
+import { liquidationPrintId } from '../../src/core/candles';
+import type { ReplayServer } from '../../tools/replay/server';
+import { badge, expect, test } from './fixtures';
+
+const BINANCE_BTC = 'https://www.binance.com/en/futures/BTCUSDT';
+
+/** What the replay's stream hub has open: one entry per socket, with its topics. */
+async function streams(replay: ReplayServer): Promise<{ exchange: string; topics: string[] }[]> {
+  const status = (await (await fetch(`${replay.url}/__replay/status`)).json()) as { streams: { exchange: string; topics: string[] }[] };
+  return status.streams;
+}
+
+/** Every print the replay has written to a socket, by id. */
+function recordSent(replay: ReplayServer): Set<string> {
+  const sent = new Set<string>();
+  replay.onSent((_exchange, prints) => prints.forEach((p) => sent.add(liquidationPrintId(p))));
+  return sent;
+}
+
+/** Runs in the service worker: the ids in the prints store and the stored gaps, straight from IndexedDB. */
+async function stored(context: BrowserContext): Promise<{ ids: string[]; gaps: { reason: string; symbols: string[] }[] }> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return worker.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('liqlens-market');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction(['prints', 'gaps']);
+      const ids = tx.objectStore('prints').getAllKeys();
+      const gaps = tx.objectStore('gaps').getAll();
+      tx.oncomplete = () => {
+        db.close();
+        resolve({ ids: ids.result as string[], gaps: gaps.result as { reason: string; symbols: string[] }[] });
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+  }));
+}
+
+async function openBtc(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(BINANCE_BTC);
+  await expect(badge(page)).toHaveAttribute('data-state', 'replay');
+  return page;
+}
+
+test('prints from the replayed forceOrder stream reach the badge and IndexedDB, each exactly once', async ({ extension, replay }) => {
+  const sent = recordSent(replay);
+  const page = await openBtc(extension.context);
+  const prints = badge(page).locator('.prints');
+  await expect(prints).toHaveAttribute('data-stream', 'live');
+  await expect.poll(async () => Number(await prints.getAttribute('data-last-hour')), { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect(prints).toContainText(/Liquidations 1h: \d+ · \$[\d.]+[kM]? · last (long|short)/);
+  await expect(prints).toContainText('≤1 print/s');
+
+  await expectStoredExactly(extension.context, sent);
+});
+
+/** Every print sent so far is stored (the store keys prints by id, so none twice), and nothing else is. */
+async function expectStoredExactly(context: BrowserContext, sent: ReadonlySet<string>): Promise<void> {
+  expect(sent.size).toBeGreaterThan(0);
+  const sentSoFar = [...sent];
+  await expect.poll(async () => {
+    const ids = new Set((await stored(context)).ids);
+    return sentSoFar.filter((id) => !ids.has(id));
+  }, { timeout: 10_000 }).toEqual([]);
+  // Read after: `sent` only grows, so a stored id outside it was never sent.
+  const { ids } = await stored(context);
+  expect(ids.filter((id) => !sent.has(id))).toEqual([]);
+}
+
+test('two tabs on one symbol share one subscription, and closing both releases it', async ({ extension, replay }) => {
+  const first = await openBtc(extension.context);
+  const second = await openBtc(extension.context);
+  await expect(badge(second).locator('.prints')).toHaveAttribute('data-stream', 'live');
+  await expect.poll(() => streams(replay)).toEqual([{ exchange: 'binance', topics: ['btcusdt@forceOrder'] }]);
+
+  await first.close();
+  // One tab still shows BTCUSDT: the subscription stays.
+  await expect.poll(() => streams(replay), { timeout: 3_000 }).toEqual([{ exchange: 'binance', topics: ['btcusdt@forceOrder'] }]);
+  await second.close();
+  await expect.poll(() => streams(replay), { timeout: 10_000 }).toEqual([]);
+});
+
+test('a stopped service worker resumes the stream without duplicates and records the time it was away as a gap', async ({ extension, replay }) => {
+  const sent = recordSent(replay);
+  const page = await openBtc(extension.context);
+  await expect(badge(page).locator('.prints')).toHaveAttribute('data-stream', 'live');
+  await expect.poll(async () => (await stored(extension.context)).ids.length, { timeout: 20_000 }).toBeGreaterThan(0);
+
+  const internals = await extension.context.newPage();
+  await internals.goto('chrome://serviceworker-internals/');
+  await expect(internals.locator('body')).toContainText('Running Status: RUNNING');
+  await internals.getByText('Stop', { exact: true }).first().click();
+  await expect.poll(() => streams(replay), { timeout: 10_000 }).toEqual([]);
+
+  // The tab reconnects, which starts a new worker; it subscribes again and says what it missed.
+  await expect.poll(() => streams(replay), { timeout: 15_000 }).toEqual([{ exchange: 'binance', topics: ['btcusdt@forceOrder'] }]);
+  await expect.poll(async () => (await stored(extension.context)).gaps, { timeout: 10_000 })
+    .toEqual([expect.objectContaining({ reason: 'LiqLens\'s service worker was stopped', symbols: ['BTCUSDT'] })]);
+  await expect(badge(page).locator('.prints')).toHaveAttribute('data-gaps', '1');
+
+  const before = sent.size;
+  await expect.poll(() => sent.size, { timeout: 20_000 }).toBeGreaterThan(before);
+  await expectStoredExactly(extension.context, sent);
+});

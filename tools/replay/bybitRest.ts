@@ -74,12 +74,17 @@ export function bybitRest(url: URL, views: ReadonlyMap<string, MarketView>): Jso
       const start = intParam(url, 'startTime');
       const end = intParam(url, 'endTime');
       if (Number.isNaN(start) || Number.isNaN(end) || Number.isNaN(limit) || limit < 1) return invalid('startTime/endTime/limit');
-      const samples = view.openInterest({ start, end, limit: Math.min(limit, 200), periodMs });
+      // Newest first, `limit` per page; the cursor (opaque to clients) is the time the next, older page ends before.
+      const cursor = q.get('cursor');
+      const before = cursor ? Number(cursor) : Infinity;
+      if (Number.isNaN(before)) return invalid('cursor');
+      const older = view.openInterest({ start, end, limit: 100_000, periodMs }).filter((s) => s.time < before);
+      const page = older.slice(-Math.min(limit, 200));
       return envelope({
         symbol,
         category: 'linear',
-        list: samples.reverse().map((s) => ({ openInterest: decimal(s.openInterest), timestamp: String(s.time) })),
-        nextPageCursor: '',
+        list: page.reverse().map((s) => ({ openInterest: decimal(s.openInterest), timestamp: String(s.time) })),
+        nextPageCursor: older.length > page.length ? String(page.at(-1)!.time) : '',
       });
     }
     case '/v5/market/risk-limit':

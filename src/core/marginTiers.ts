@@ -1,0 +1,36 @@
+/**
+ * Maintenance-margin tiers: the rate an exchange charges rises with the position's notional.
+ * The liquidation price of a position depends on it (DESIGN.md §2).
+ */
+export interface MarginTier {
+  /** Upper bound of the tier's position notional, in USDT (the lower bound is the previous tier's). */
+  maxNotional: number;
+  maintenanceMarginRate: number;
+  maxLeverage: number;
+}
+
+/**
+ * Binance's brackets need a signed request, so LiqLens ships a default: the USDⓈ-M BTCUSDT
+ * table as Binance's "Leverage & Margin" page published it (2024), typed in and not fetched.
+ * Other symbols use it too until the options page edits it; their real rates are higher.
+ */
+export const DEFAULT_BINANCE_TIERS: readonly MarginTier[] = Object.freeze([
+  { maxNotional: 50_000, maintenanceMarginRate: 0.004, maxLeverage: 125 },
+  { maxNotional: 600_000, maintenanceMarginRate: 0.005, maxLeverage: 100 },
+  { maxNotional: 3_000_000, maintenanceMarginRate: 0.0065, maxLeverage: 75 },
+  { maxNotional: 12_000_000, maintenanceMarginRate: 0.01, maxLeverage: 50 },
+  { maxNotional: 70_000_000, maintenanceMarginRate: 0.02, maxLeverage: 25 },
+  { maxNotional: 100_000_000, maintenanceMarginRate: 0.025, maxLeverage: 20 },
+  { maxNotional: 230_000_000, maintenanceMarginRate: 0.05, maxLeverage: 10 },
+  { maxNotional: 480_000_000, maintenanceMarginRate: 0.1, maxLeverage: 5 },
+  { maxNotional: 600_000_000, maintenanceMarginRate: 0.125, maxLeverage: 4 },
+  { maxNotional: 800_000_000, maintenanceMarginRate: 0.15, maxLeverage: 3 },
+  { maxNotional: 1_200_000_000, maintenanceMarginRate: 0.25, maxLeverage: 2 },
+  { maxNotional: 1_800_000_000, maintenanceMarginRate: 0.5, maxLeverage: 1 },
+].map((t) => Object.freeze(t)));
+
+/** The maintenance margin rate for a position of `notional`: the tier that holds it (the last one beyond). */
+export function maintenanceMarginRate(tiers: readonly MarginTier[], notional: number): number {
+  for (const tier of tiers) if (notional <= tier.maxNotional) return tier.maintenanceMarginRate;
+  return tiers.at(-1)?.maintenanceMarginRate ?? 0;
+}

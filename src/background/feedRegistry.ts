@@ -3,7 +3,9 @@
  * to leave stops it. Keys include the data source, so switching source starts fresh feeds.
  */
 import { CandleFeed, type CandleSource, type FeedKey } from './candleFeed';
+import type { Candle } from '../core/types';
 import type { FeedAnalyser } from './feedAnalyser';
+import type { HistoryService } from './historyService';
 import type { FeedStatus } from '../messaging/protocol';
 
 interface Entry {
@@ -17,15 +19,22 @@ export class FeedRegistry {
   constructor(
     private readonly sourceFor: (key: FeedKey) => CandleSource,
     private readonly analyser?: FeedAnalyser,
+    private readonly history?: HistoryService,
   ) {}
 
   acquire(key: FeedKey): { feed: CandleFeed; release: () => void } {
     const id = feedId(key);
     let entry = this.entries.get(id);
     if (!entry) {
-      const analyser = this.analyser;
-      const analyse = analyser && ((closed: Parameters<FeedAnalyser['update']>[1]) => analyser.update(id, closed));
-      entry = { feed: new CandleFeed(key, this.sourceFor(key), Date.now, analyse), holders: 0 };
+      const { analyser, history } = this;
+      // Each refresh's closed candles: stored (the new ones), then analysed.
+      const onClosed = (closed: readonly Candle[]) => {
+        // Storing is not on the chart's path: a failure is reported, and the feed goes on from memory.
+        if (history) void history.storeClosed(key, closed).catch((error: unknown) => console.warn(`LiqLens: closed candles of ${id} not stored`, error));
+        return analyser ? analyser.update(id, closed) : Promise.resolve(null);
+      };
+      entry = { feed: new CandleFeed(key, this.sourceFor(key), Date.now, analyser || history ? onClosed : undefined), holders: 0 };
+      void history?.ensure(key);
       this.entries.set(id, entry);
       entry.feed.start();
     }

@@ -12,27 +12,33 @@ import { ANALYSIS_PORT } from '../analysis/constants';
 import { rebaseUrl } from '../market/ccxtEndpoints';
 import { LiquidationStream, STREAM_URLS, type SocketLike } from '../market/liquidationStream';
 import { MarketStore } from '../store/marketStore';
-import { retentionDays } from '../settings/items';
+import { backfillDays, retentionDays } from '../settings/items';
+import { MarketHistory } from '../market/history';
 import { AnalysisConnection } from './analysisConnection';
 import { CcxtCandleSource, createExchange } from './ccxtCandleSource';
 import { FeedAnalyser } from './feedAnalyser';
 import { FeedRegistry } from './feedRegistry';
+import { HistoryService } from './historyService';
 import { PrintService } from './printService';
 import { TabSessions } from './tabSessions';
 
 export function startBackground(): void {
   let source: DataSource = { kind: 'live' };
-  const clients = new Map<ExchangeId, CcxtCandleSource>();
-  const sourceFor = (exchange: ExchangeId) => {
+  // One ccxt client per exchange (and data source), so its rate limiter sees every request.
+  const clients = new Map<ExchangeId, { candles: CcxtCandleSource; history: MarketHistory }>();
+  const clientFor = (exchange: ExchangeId) => {
     let client = clients.get(exchange);
     if (!client) {
-      client = new CcxtCandleSource(exchange, createExchange(exchange, source), source);
+      const ccxt = createExchange(exchange, source);
+      client = { candles: new CcxtCandleSource(exchange, ccxt, source), history: new MarketHistory(exchange, ccxt) };
       clients.set(exchange, client);
     }
     return client;
   };
+  const store = openStoreOnce();
+  const history = new HistoryService(store, (exchange) => clientFor(exchange).history, () => backfillDays.getValue());
   const analysis = new AnalysisConnection();
-  const feeds = new FeedRegistry((key) => sourceFor(key.exchange), new FeedAnalyser(() => analysis.api()));
+  const feeds = new FeedRegistry((key) => clientFor(key.exchange).candles, new FeedAnalyser(() => analysis.api()), history);
 
   const applySource = (value: unknown) => {
     const parsed = parseDataSource(value);
@@ -41,7 +47,6 @@ export function startBackground(): void {
     clients.clear();
   };
   const ready = dataSource.getValue().then(applySource);
-  const store = openStoreOnce();
   const prints = new PrintService(store, (exchange, handlers) => new LiquidationStream({
     exchange,
     url: source.kind === 'replay' ? rebaseUrl(STREAM_URLS[exchange], source.url) : STREAM_URLS[exchange],

@@ -14,3 +14,6 @@ export const dataSource = storage.defineItem<DataSource>('local:dataSource', { f
 
 /** Stored candles, open interest and prints older than this many days are deleted. */
 export const retentionDays = storage.defineItem<number>('local:retentionDays', { fallback: 30 });
+
+/** How many days of candles (and open interest) are fetched into the store when a chart is first shown. */
+export const backfillDays = storage.defineItem<number>('local:backfillDays', { fallback: 3 });

@@ -1,0 +1,105 @@
+/**
+ * Keeps the store's history of what the tabs show: when a series is first shown in a worker's
+ * life, backfills its candles for the chosen number of days (only what the store lacks),
+ * open interest at 5m and the margin tiers; while it is shown, stores each closed candle.
+ * Writes are idempotent, so an overlapping backfill or a restarted worker never doubles a bar.
+ */
+import type { Candle, ExchangeId } from '../core/types';
+import type { MarketHistory } from '../market/history';
+import type { MarketStore, Series } from '../store/marketStore';
+import type { FeedKey } from './candleFeed';
+
+const DAY_MS = 86_400_000;
+/** Binance keeps 30 days of open-interest history; LiqLens keeps its own beyond. */
+const OI_DAYS_MAX = 30;
+const TIERS_MAX_AGE_MS = DAY_MS;
+
+export interface BackfillReport {
+  candles: number;
+  openInterest: number;
+  tiers: 'exchange' | 'default' | 'kept';
+  error?: string;
+}
+
+interface Coverage {
+  from: number;
+  to: number;
+}
+
+export class HistoryService {
+  private readonly running = new Map<string, Promise<BackfillReport>>();
+  /** Newest closed candle stored per series in this worker's life. */
+  private readonly storedUpTo = new Map<string, number>();
+
+  constructor(
+    private readonly store: () => Promise<MarketStore>,
+    private readonly historyFor: (exchange: ExchangeId) => MarketHistory,
+    private readonly days: () => Promise<number>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Backfills a series once per worker life; later calls get the same report. */
+  ensure(key: FeedKey): Promise<BackfillReport> {
+    const id = seriesId(key);
+    let running = this.running.get(id);
+    if (!running) {
+      running = this.backfill(key).catch((error: unknown) => {
+        this.running.delete(id); // retried when a tab shows the series again
+        return { candles: 0, openInterest: 0, tiers: 'kept', error: error instanceof Error ? error.message : String(error) } satisfies BackfillReport;
+      });
+      this.running.set(id, running);
+    }
+    return running;
+  }
+
+  /** Stores the closed candles a live feed holds that are newer than those already stored. */
+  async storeClosed(key: FeedKey, closed: readonly Candle[]): Promise<void> {
+    const id = seriesId(key);
+    const after = this.storedUpTo.get(id) ?? -Infinity;
+    const fresh = closed.filter((c) => c.time > after);
+    if (fresh.length === 0) return;
+    const store = await this.store();
+    await store.putCandles(series(key), fresh);
+    this.storedUpTo.set(id, fresh.at(-1)!.time);
+    const coverageKey = `history:${id}`;
+    const coverage = await store.getMeta<Coverage>(coverageKey);
+    // Extend stored coverage only where it joins what the live feed held.
+    if (coverage && fresh[0]!.time <= coverage.to + 1) await store.setMeta(coverageKey, { from: coverage.from, to: Math.max(coverage.to, fresh.at(-1)!.time) });
+  }
+
+  private async backfill(key: FeedKey): Promise<BackfillReport> {
+    const store = await this.store();
+    const history = this.historyFor(key.exchange);
+    const now = this.now();
+    const from = now - (await this.days()) * DAY_MS;
+    const coverageKey = `history:${seriesId(key)}`;
+    const coverage = await store.getMeta<Coverage>(coverageKey);
+    // Fetch only what the store lacks: after its newest bar if it already reaches back far enough.
+    const fetchFrom = coverage && coverage.from <= from ? coverage.to : from;
+    const candles = await history.candles(key.symbol, key.timeframe, fetchFrom, now);
+    const added = await store.putCandles(series(key), candles);
+    if (candles.length > 0) await store.setMeta(coverageKey, { from: Math.min(from, coverage?.from ?? from), to: candles.at(-1)!.time });
+
+    const oiFrom = Math.max(from, now - OI_DAYS_MAX * DAY_MS);
+    const samples = await history.openInterest(key.symbol, '5m', oiFrom, now);
+    await store.putOpenInterest(key.exchange, key.symbol, samples);
+
+    const tiersKey = `tiers:${key.exchange}:${key.symbol}`;
+    const kept = await store.getMeta<{ at: number }>(tiersKey);
+    let tiers: BackfillReport['tiers'] = 'kept';
+    if (!kept || now - kept.at > TIERS_MAX_AGE_MS) {
+      const fetched = await history.marginTiers(key.symbol);
+      await store.setMeta(tiersKey, { ...fetched, at: now });
+      tiers = fetched.source;
+    }
+    return { candles: added, openInterest: samples.length, tiers };
+  }
+}
+
+function series(key: FeedKey): Series {
+  return { exchange: key.exchange, symbol: key.symbol, timeframe: key.timeframe };
+}
+
+function seriesId(key: FeedKey): string {
+  return `${key.exchange}:${key.symbol}:${key.timeframe}`;
+}

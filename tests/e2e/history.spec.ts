@@ -1,0 +1,69 @@
+/**
+ * History in the browser's own IndexedDB: showing a chart backfills its candles (the chosen
+ * number of days, only what the store lacks), open interest and margin tiers; closed candles
+ * keep landing; a second visit adds no duplicate.
+ */
+import type { BrowserContext } from '@playwright/test';
+import { badge, expect, test } from './fixtures';
+
+interface Stored {
+  /** Open times of the series' candles, in key order. */
+  candleTimes: number[];
+  openInterest: number;
+  tiers: { source: string; tiers: unknown[] } | undefined;
+}
+
+/** Runs in the service worker: what the store holds for one series, straight from IndexedDB. */
+async function stored(context: BrowserContext, exchange: string, symbol: string, timeframe: string): Promise<Stored> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return worker.evaluate(({ exchange, symbol, timeframe }) => new Promise<Stored>((resolve, reject) => {
+    const open = indexedDB.open('liqlens-market');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction(['candles', 'openInterest', 'meta']);
+      const candles = tx.objectStore('candles').getAllKeys(IDBKeyRange.bound([exchange, symbol, timeframe, 0], [exchange, symbol, timeframe, Number.MAX_SAFE_INTEGER]));
+      const oi = tx.objectStore('openInterest').count(IDBKeyRange.bound([exchange, symbol, 0], [exchange, symbol, Number.MAX_SAFE_INTEGER]));
+      const tiers = tx.objectStore('meta').get(`tiers:${exchange}:${symbol}`);
+      tx.oncomplete = () => {
+        db.close();
+        resolve({ candleTimes: (candles.result as [string, string, string, number][]).map((k) => k[3]), openInterest: oi.result, tiers: tiers.result as Stored['tiers'] });
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+  }), { exchange, symbol, timeframe });
+}
+
+test('showing Binance BTCUSDT backfills its candles, open interest and the default tiers into IndexedDB', async ({ extension, replay }) => {
+  const page = await extension.context.newPage();
+  await page.goto('https://www.binance.com/en/futures/BTCUSDT');
+  await expect(badge(page)).toHaveAttribute('data-state', 'replay');
+  const timeframe = (await badge(page).locator('.timeframe').innerText()).split(' ')[0]!;
+
+  // The replay holds about 17 h of this market before "now"; the default backfill asks for 3 days.
+  const view = replay.views.binance.get('BTCUSDT')!;
+  await expect.poll(async () => (await stored(extension.context, 'binance', 'BTCUSDT', timeframe)).openInterest, { timeout: 15_000 }).toBeGreaterThan(100);
+  const first = await stored(extension.context, 'binance', 'BTCUSDT', timeframe);
+  // Every closed bar the exchange has, back to the start of its history (within the 3 days), once each.
+  const newest = first.candleTimes.at(-1)!;
+  const served = view.candles(timeframe as '15m', { start: newest - 3 * 86_400_000, end: newest, limit: 100_000 }).filter((c) => c.closed);
+  expect(served.length).toBeGreaterThan(50);
+  expect(first.candleTimes).toEqual(served.map((c) => c.time));
+  expect(first.tiers?.source).toBe('default');
+
+  // Closed candles keep landing, and a second tab's visit doubles nothing.
+  await expect.poll(async () => (await stored(extension.context, 'binance', 'BTCUSDT', timeframe)).candleTimes.at(-1)!, { timeout: 15_000 }).toBeGreaterThan(first.candleTimes.at(-1)!);
+  const second = await extension.context.newPage();
+  await second.goto('https://www.binance.com/en/futures/BTCUSDT');
+  await expect(badge(second)).toHaveAttribute('data-state', 'replay');
+  const after = await stored(extension.context, 'binance', 'BTCUSDT', timeframe);
+  expect(new Set(after.candleTimes).size).toBe(after.candleTimes.length);
+  expect(after.candleTimes.slice(0, first.candleTimes.length)).toEqual(first.candleTimes);
+});
+
+test('Bybit tiers come from its public risk-limit endpoint', async ({ extension }) => {
+  const page = await extension.context.newPage();
+  await page.goto('https://www.bybit.com/trade/usdt/ETHUSDT');
+  await expect(badge(page)).toHaveAttribute('data-state', 'replay');
+  await expect.poll(async () => (await stored(extension.context, 'bybit', 'ETHUSDT', '5m')).tiers?.source, { timeout: 15_000 }).toBe('exchange');
+});

@@ -8,6 +8,7 @@ import type { Command } from './command';
 const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   // Subcommands register here, one line each: name → lazily imported module.
   smc: () => import('./commands/smc'),
+  record: () => import('./commands/record'),
 };
 
 function usage(): string {

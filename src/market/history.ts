@@ -24,7 +24,8 @@ export class ExchangeBannedError extends Error {
   }
 }
 
-const PAGE = { binance: { klines: 1500, oi: 500 }, bybit: { klines: 1000, oi: 200 } } as const;
+// Rows per request: Binance allows 1,500 klines but ccxt caps its requests at 1,000.
+const PAGE = { binance: { klines: 1000, oi: 500 }, bybit: { klines: 1000, oi: 200 } } as const;
 /** Open-interest periods both exchanges serve, with Bybit's names for them. */
 const BYBIT_OI_INTERVAL: Partial<Record<Timeframe, string>> = { '5m': '5min', '15m': '15min', '30m': '30min', '1h': '1h', '4h': '4h', '1d': '1d' };
 const BAN_MS = 10 * 60_000;
@@ -55,7 +56,12 @@ export class MarketHistory {
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }
 
-  /** Candles with open time in [from, to), oldest first, paged forward. The bar still open is left out. */
+  /**
+   * Candles with open time in [from, to), oldest first, paged forward until a page comes back
+   * short (the present). Each page starts at the previous page's newest bar, which may have been
+   * forming when fetched: the refetch replaces it. So only the newest bar can be a forming one;
+   * bars not closed by this instance's clock are left out.
+   */
   async candles(symbol: string, timeframe: Timeframe, from: number, to: number): Promise<Candle[]> {
     const market = await this.perpetual(symbol);
     const tfMs = TIMEFRAME_MS[timeframe];
@@ -63,18 +69,35 @@ export class MarketHistory {
     let since = Math.ceil(from / tfMs) * tfMs;
     while (since < to) {
       const rows = await this.call(() => this.client.fetchOHLCV(market, timeframe, since, PAGE[this.exchange].klines));
-      let next = since;
+      let newest = -Infinity;
       for (const [time, open, high, low, close, volume] of rows) {
         const t = Number(time);
         if (t < since || t >= to || t + tfMs > this.now()) continue;
-        if (out.length > 0 && t <= out.at(-1)!.time) continue; // an overlapping page repeats bars
-        out.push({ time: t, open: Number(open), high: Number(high), low: Number(low), close: Number(close), volume: Number(volume) });
-        next = t + tfMs;
+        const candle = { time: t, open: Number(open), high: Number(high), low: Number(low), close: Number(close), volume: Number(volume) };
+        const last = out.at(-1);
+        if (last && t === last.time) out[out.length - 1] = candle; // the refetched bar
+        else if (!last || t > last.time) out.push(candle);
+        newest = Math.max(newest, t);
       }
-      if (next === since) break; // nothing newer: the exchange has no more
-      since = next;
+      // A short page reached the present; a page of nothing newer than its first bar, the end.
+      if (rows.length < PAGE[this.exchange].klines || !(newest > since)) break;
+      since = newest;
     }
     return out;
+  }
+
+  /** The newest `limit` candles as the exchange has them now, oldest first; the last is still forming. */
+  async latestCandles(symbol: string, timeframe: Timeframe, limit: number): Promise<Candle[]> {
+    const market = await this.perpetual(symbol);
+    const rows = await this.call(() => this.client.fetchOHLCV(market, timeframe, undefined, limit));
+    return rows.map(([time, open, high, low, close, volume]) => ({ time: Number(time), open: Number(open), high: Number(high), low: Number(low), close: Number(close), volume: Number(volume) }));
+  }
+
+  /** Open interest now, in the base coin, with the exchange's time of it. */
+  async currentOpenInterest(symbol: string): Promise<OpenInterestSample> {
+    const market = await this.perpetual(symbol);
+    const oi = await this.call(() => this.client.fetchOpenInterest(market));
+    return sample(Number(oi.timestamp), Number(oi.openInterestAmount));
   }
 
   /** Open interest at `period` boundaries in [from, to], oldest first. */

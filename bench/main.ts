@@ -3,11 +3,13 @@
  * `npm run bench -- smc extension`.
  */
 import { benchExtension } from './extension';
+import { benchPipeline } from './pipeline';
 import { benchSmc } from './smc';
 
 const BENCHES: Record<string, () => void | Promise<void>> = {
   smc: benchSmc,
   extension: benchExtension,
+  pipeline: benchPipeline,
 };
 
 const wanted = process.argv.slice(2);

@@ -23,6 +23,8 @@ export interface LaunchOptions {
   /** Re-use a profile (to test that settings survive a restart); a fresh one by default. */
   userDataDir?: string;
   viewport?: { width: number; height: number } | null;
+  /** More Chromium switches (benchmarks open a DevTools port to read the service worker's heap). */
+  args?: string[];
 }
 
 export async function launchExtension(options: LaunchOptions = {}): Promise<LaunchedExtension> {
@@ -41,6 +43,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Laun
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(options.args ?? []),
     ],
   });
   const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

@@ -36,8 +36,11 @@ interface ExchangeState {
   stream: LiquidationStream;
   symbols: Map<string, SymbolState>;
   stats: StreamStats | null;
+  lastState: StreamStats['state'] | null;
   /** Serialises store writes, so prints land in arrival order. */
   writes: Promise<void>;
+  /** Prints received while a write was in flight: they go in the next transaction together. */
+  pending: LiquidationPrint[];
   coverageWrittenAt: number;
   /** Coverage left by a previous service worker, read once, consumed on the first resubscription. */
   previous: Promise<Coverage | undefined>;
@@ -103,17 +106,26 @@ export class PrintService {
       stream: null as unknown as LiquidationStream,
       symbols: new Map(),
       stats: null,
+      lastState: null,
       writes: Promise.resolve(),
+      pending: [],
       coverageWrittenAt: 0,
       previous: this.store().then((s) => s.getMeta<Coverage>(coverageKey(exchange))).catch(() => undefined),
       error: null,
     };
     state.stream = this.createStream(exchange, {
-      onPrints: (prints) => this.enqueue(state, () => this.savePrints(exchange, state, prints)),
+      onPrints: (prints) => {
+        // Group commit: one transaction per write slot, not per frame, so a burst does not queue thousands.
+        const scheduled = state.pending.length > 0;
+        state.pending.push(...prints);
+        if (!scheduled) this.enqueue(state, () => this.savePending(exchange, state));
+      },
       onGap: (gap) => this.enqueue(state, () => this.saveGap(state, gap)),
       onLive: (symbols, at) => this.enqueue(state, () => this.resumeFrom(exchange, state, symbols, at)),
       onState: (stats) => {
-        const changed = state.stats?.state !== stats.state;
+        // `stats` is the stream's live object: compare with the state last seen, not with itself.
+        const changed = state.lastState !== stats.state;
+        state.lastState = stats.state;
         state.stats = stats;
         if (stats.state === 'live' && this.now() - state.coverageWrittenAt >= COVERAGE_WRITE_MS) void this.writeCoverage(exchange, state, false);
         if (changed) this.notifyAll(state);
@@ -131,7 +143,9 @@ export class PrintService {
     });
   }
 
-  private async savePrints(exchange: ExchangeId, ex: ExchangeState, prints: LiquidationPrint[]): Promise<void> {
+  private async savePending(exchange: ExchangeId, ex: ExchangeState): Promise<void> {
+    const prints = ex.pending;
+    ex.pending = [];
     const added = await (await this.store()).putPrints(prints);
     ex.error = null;
     for (const print of added) ex.symbols.get(print.symbol)?.recent.push(print);

@@ -65,12 +65,11 @@ export class MarketStore {
   async putPrints(prints: readonly LiquidationPrint[]): Promise<LiquidationPrint[]> {
     return this.write('liquidation prints', async (tx) => {
       const store = tx.objectStore('prints');
-      const added: LiquidationPrint[] = [];
-      for (const p of prints) {
-        if ((await store.getKey(p.id)) !== undefined) continue;
-        await store.add(p);
-        added.push(p);
-      }
+      // All lookups in flight at once (one transaction queues them), then all the writes.
+      const unique = [...new Map(prints.map((p) => [p.id, p])).values()];
+      const known = await Promise.all(unique.map((p) => store.getKey(p.id)));
+      const added = unique.filter((_, i) => known[i] === undefined);
+      await Promise.all(added.map((p) => store.add(p)));
       return added;
     }, ['prints']);
   }

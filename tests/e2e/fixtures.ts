@@ -9,15 +9,16 @@ import { startReplayServer, type ReplayServer } from '../../tools/replay/server'
 import { serveDemoSite } from '../../tools/demo/site';
 
 interface Fixtures {
+  /** Replay time per real second; 60 by default (a print about every second on Binance BTCUSDT). */
+  replaySpeed: number;
   replay: ReplayServer;
   extension: LaunchedExtension;
 }
 
 export const test = base.extend<Fixtures>({
-  // Playwright reads fixture dependencies from the destructuring pattern: this one has none.
-  // eslint-disable-next-line no-empty-pattern
-  replay: async ({}, use) => {
-    const server = await startReplayServer({ port: 0, speed: 60 });
+  replaySpeed: [60, { option: true }],
+  replay: async ({ replaySpeed }, use) => {
+    const server = await startReplayServer({ port: 0, speed: replaySpeed });
     await use(server);
     await server.close();
   },

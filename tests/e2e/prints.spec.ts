@@ -110,3 +110,15 @@ test('a stopped service worker resumes the stream without duplicates and records
   await expect.poll(() => sent.size, { timeout: 20_000 }).toBeGreaterThan(before);
   await expectStoredExactly(extension.context, sent);
 });
+
+test.describe('at real speed, where prints are minutes apart', () => {
+  test.use({ replaySpeed: 1 });
+
+  test('the badge says the stream is live before any print has arrived', async ({ extension }) => {
+    const page = await openBtc(extension.context);
+    const prints = badge(page).locator('.prints');
+    await expect(prints).toHaveAttribute('data-stream', 'live');
+    await expect(prints).toHaveAttribute('data-last-hour', '0');
+    await expect(prints).toHaveText('Liquidations 1h: 0 · $0 · ≤1 print/s');
+  });
+});

@@ -45,6 +45,8 @@ export class CandleFeed {
     private readonly source: CandleSource,
     private readonly now: () => number = Date.now,
     private readonly analyse?: Analyse,
+    /** Called when a refresh succeeds after failures: what else was missed meanwhile can be backfilled. */
+    private readonly onRecovered?: () => void,
   ) {
     this.status = {
       state: 'loading',
@@ -82,6 +84,7 @@ export class CandleFeed {
   private async tick(): Promise<void> {
     try {
       await this.refresh();
+      if (this.failures > 0) this.onRecovered?.();
       this.failures = 0;
     } catch (error) {
       this.failures++;

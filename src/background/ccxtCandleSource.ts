@@ -9,6 +9,7 @@ import type { Candle, ExchangeId } from '../core/types';
 import type { Timeframe } from '../core/timeframes';
 import type { DataSource } from '../settings/dataSource';
 import { MARKET_OPTIONS, rebaseUrlTree } from '../market/ccxtEndpoints';
+import { ExchangeBannedError, type MarketHistory } from '../market/history';
 import type { CandleSource } from './candleFeed';
 
 const EXCHANGE_NAMES: Record<ExchangeId, string> = { binance: 'Binance', bybit: 'Bybit' };
@@ -31,13 +32,16 @@ export class CcxtCandleSource implements CandleSource {
     private readonly exchangeId: ExchangeId,
     private readonly client: Exchange,
     private readonly source: DataSource,
+    /** Shares its 429 backoff and 418 ban with the history requests to the same exchange. */
+    private readonly limiter?: Pick<MarketHistory, 'call'>,
   ) {
     this.kind = source.kind;
   }
 
   async fetchCandles(symbol: string, timeframe: Timeframe, since: number | undefined, limit: number): Promise<Candle[]> {
     const market = await this.perpetual(symbol);
-    const rows = await this.client.fetchOHLCV(market, timeframe, since, limit);
+    const fetch = () => this.client.fetchOHLCV(market, timeframe, since, limit);
+    const rows = await (this.limiter ? this.limiter.call(fetch) : fetch());
     return rows.map(([time, open, high, low, close, volume]) => ({
       time: Number(time),
       open: Number(open),
@@ -50,7 +54,8 @@ export class CcxtCandleSource implements CandleSource {
 
   /** The ccxt symbol of the linear USDⓈ-M perpetual whose exchange id is `symbol` (e.g. BTCUSDT → BTC/USDT:USDT). */
   private async perpetual(symbol: string): Promise<string> {
-    this.marketsLoaded ??= this.client.loadMarkets().catch((error: unknown) => {
+    const load = () => this.client.loadMarkets();
+    this.marketsLoaded ??= (this.limiter ? this.limiter.call(load) : load()).catch((error: unknown) => {
       this.marketsLoaded = undefined; // retry on the next fetch rather than caching a failure
       throw error;
     });
@@ -63,7 +68,7 @@ export class CcxtCandleSource implements CandleSource {
 
   describe(error: unknown): string {
     const where = this.source.kind === 'replay' ? `replay exchange at ${this.source.url}` : EXCHANGE_NAMES[this.exchangeId];
-    if (error instanceof BadSymbol) return error.message;
+    if (error instanceof BadSymbol || error instanceof ExchangeBannedError) return error.message;
     if (error instanceof RateLimitExceeded || error instanceof DDoSProtection) return `${where} is rate-limiting requests; retrying`;
     if (error instanceof ExchangeNotAvailable) return `${where} is not available; retrying`;
     if (error instanceof NetworkError) return `${where} is unreachable; retrying`;

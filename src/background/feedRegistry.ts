@@ -33,7 +33,9 @@ export class FeedRegistry {
         if (history) void history.storeClosed(key, closed).catch((error: unknown) => console.warn(`LiqLens: closed candles of ${id} not stored`, error));
         return analyser ? analyser.update(id, closed) : Promise.resolve(null);
       };
-      entry = { feed: new CandleFeed(key, this.sourceFor(key), Date.now, analyser || history ? onClosed : undefined), holders: 0 };
+      // The feed refills its own candles after an outage; open interest is refilled here.
+      const onRecovered = history && (() => void history.refresh(key));
+      entry = { feed: new CandleFeed(key, this.sourceFor(key), Date.now, analyser || history ? onClosed : undefined, onRecovered), holders: 0 };
       void history?.ensure(key);
       this.entries.set(id, entry);
       entry.feed.start();

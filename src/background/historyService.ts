@@ -4,6 +4,7 @@
  * open interest at 5m and the margin tiers; while it is shown, stores each closed candle.
  * Writes are idempotent, so an overlapping backfill or a restarted worker never doubles a bar.
  */
+import { TIMEFRAME_MS } from '../core/timeframes';
 import type { Candle, ExchangeId } from '../core/types';
 import type { MarketHistory } from '../market/history';
 import type { MarketStore, Series } from '../store/marketStore';
@@ -30,6 +31,8 @@ export class HistoryService {
   private readonly running = new Map<string, Promise<BackfillReport>>();
   /** Newest closed candle stored per series in this worker's life. */
   private readonly storedUpTo = new Map<string, number>();
+  /** The exchange's time as its candles tell it (the close of the newest closed bar seen). */
+  private readonly exchangeTime = new Map<ExchangeId, number>();
 
   constructor(
     private readonly store: () => Promise<MarketStore>,
@@ -37,6 +40,12 @@ export class HistoryService {
     private readonly days: () => Promise<number>,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** Backfills again from what the store has (after an outage: the open interest missed meanwhile). */
+  refresh(key: FeedKey): Promise<BackfillReport> {
+    this.running.delete(seriesId(key));
+    return this.ensure(key);
+  }
 
   /** Backfills a series once per worker life; later calls get the same report. */
   ensure(key: FeedKey): Promise<BackfillReport> {
@@ -54,6 +63,8 @@ export class HistoryService {
 
   /** Stores the closed candles a live feed holds that are newer than those already stored. */
   async storeClosed(key: FeedKey, closed: readonly Candle[]): Promise<void> {
+    const newest = closed.at(-1);
+    if (newest) this.exchangeTime.set(key.exchange, Math.max(this.exchangeTime.get(key.exchange) ?? 0, newest.time + TIMEFRAME_MS[key.timeframe]));
     const id = seriesId(key);
     const after = this.storedUpTo.get(id) ?? -Infinity;
     const fresh = closed.filter((c) => c.time > after);
@@ -70,7 +81,8 @@ export class HistoryService {
   private async backfill(key: FeedKey): Promise<BackfillReport> {
     const store = await this.store();
     const history = this.historyFor(key.exchange);
-    const now = this.now();
+    // Ranges end at the exchange's now: a clock that runs behind it (or a replay running faster) misses nothing.
+    const now = Math.max(this.now(), this.exchangeTime.get(key.exchange) ?? 0);
     const from = now - (await this.days()) * DAY_MS;
     const coverageKey = `history:${seriesId(key)}`;
     const coverage = await store.getMeta<Coverage>(coverageKey);
@@ -80,9 +92,12 @@ export class HistoryService {
     const added = await store.putCandles(series(key), candles);
     if (candles.length > 0) await store.setMeta(coverageKey, { from: Math.min(from, coverage?.from ?? from), to: candles.at(-1)!.time });
 
-    const oiFrom = Math.max(from, now - OI_DAYS_MAX * DAY_MS);
+    const oiKey = `openInterest:${key.exchange}:${key.symbol}`;
+    const oiStoredTo = (await store.getMeta<number>(oiKey)) ?? 0;
+    const oiFrom = Math.max(from, now - OI_DAYS_MAX * DAY_MS, oiStoredTo);
     const samples = await history.openInterest(key.symbol, '5m', oiFrom, now);
     await store.putOpenInterest(key.exchange, key.symbol, samples);
+    if (samples.length > 0) await store.setMeta(oiKey, samples.at(-1)!.time);
 
     const tiersKey = `tiers:${key.exchange}:${key.symbol}`;
     const kept = await store.getMeta<{ at: number }>(tiersKey);

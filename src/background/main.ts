@@ -30,7 +30,8 @@ export function startBackground(): void {
     let client = clients.get(exchange);
     if (!client) {
       const ccxt = createExchange(exchange, source);
-      client = { candles: new CcxtCandleSource(exchange, ccxt, source), history: new MarketHistory(exchange, ccxt) };
+      const history = new MarketHistory(exchange, ccxt);
+      client = { candles: new CcxtCandleSource(exchange, ccxt, source, history), history };
       clients.set(exchange, client);
     }
     return client;

@@ -195,8 +195,8 @@ export class MarketHistory {
     return fn.call(this.client, params);
   }
 
-  /** One request under the ban and the 429 backoff. */
-  private async call<T>(request: () => Promise<T>): Promise<T> {
+  /** One request under the ban and the 429 backoff (the candle feed's requests go through here too). */
+  async call<T>(request: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       if (this.now() < this.bannedUntil) throw new ExchangeBannedError(this.exchange, this.bannedUntil);
       try {

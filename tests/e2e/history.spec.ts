@@ -51,8 +51,9 @@ test('showing Binance BTCUSDT backfills its candles, open interest and the defau
   expect(first.candleTimes).toEqual(served.map((c) => c.time));
   expect(first.tiers?.source).toBe('default');
 
-  // Closed candles keep landing, and a second tab's visit doubles nothing.
-  await expect.poll(async () => (await stored(extension.context, 'binance', 'BTCUSDT', timeframe)).candleTimes.at(-1)!, { timeout: 15_000 }).toBeGreaterThan(first.candleTimes.at(-1)!);
+  // Closed candles keep landing, and a second tab's visit doubles nothing. At 60× a 15m bar
+  // closes every 15 s and the feed polls a 15m chart every 15 s: up to 30 s apart.
+  await expect.poll(async () => (await stored(extension.context, 'binance', 'BTCUSDT', timeframe)).candleTimes.at(-1)!, { timeout: 40_000 }).toBeGreaterThan(first.candleTimes.at(-1)!);
   const second = await extension.context.newPage();
   await second.goto('https://www.binance.com/en/futures/BTCUSDT');
   await expect(badge(second)).toHaveAttribute('data-state', 'replay');
@@ -66,4 +67,52 @@ test('Bybit tiers come from its public risk-limit endpoint', async ({ extension 
   await page.goto('https://www.bybit.com/trade/usdt/ETHUSDT');
   await expect(badge(page)).toHaveAttribute('data-state', 'replay');
   await expect.poll(async () => (await stored(extension.context, 'bybit', 'ETHUSDT', '5m')).tiers?.source, { timeout: 15_000 }).toBe('exchange');
+});
+
+test('a 418 from Binance stops requests to it and the badge says until when', async ({ extension, replay }) => {
+  const page = await extension.context.newPage();
+  await page.goto('https://www.binance.com/en/futures/BTCUSDT');
+  await expect(badge(page)).toHaveAttribute('data-state', 'replay');
+  replay.faults.failRequests(418, 1);
+  await expect(badge(page)).toHaveAttribute('data-state', 'no data', { timeout: 15_000 });
+  await expect(badge(page).locator('.detail')).toHaveText(/^Binance has banned requests from this address \(HTTP 418\); LiqLens stops asking it until \d\d:\d\d:\d\d UTC$/);
+  // Nothing more is asked of Binance while the ban lasts, though the feed keeps its schedule.
+  const fromExtension = async () => {
+    const status = (await (await fetch(`${replay.url}/__replay/status`)).json()) as { requests: Record<string, number> };
+    return status.requests[`chrome-extension://${extension.extensionId}`] ?? 0;
+  };
+  const during = await fromExtension();
+  expect(during).toBeGreaterThan(0);
+  await page.waitForTimeout(5_000);
+  expect(await fromExtension()).toBe(during);
+  await expect(badge(page)).toHaveAttribute('data-state', 'no data');
+});
+
+test('after the exchange was unreachable, the open interest missed meanwhile is backfilled', async ({ extension, replay }) => {
+  const page = await extension.context.newPage();
+  await page.goto('https://www.binance.com/en/futures/BTCUSDT');
+  await expect(badge(page)).toHaveAttribute('data-state', 'replay');
+  const newestOi = async () => {
+    const worker = extension.context.serviceWorkers()[0]!;
+    return worker.evaluate(() => new Promise<number>((resolve, reject) => {
+      const open = indexedDB.open('liqlens-market');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const keys = open.result.transaction('openInterest').objectStore('openInterest').getAllKeys();
+        keys.onsuccess = () => {
+          open.result.close();
+          resolve(Math.max(0, ...(keys.result as [string, string, number][]).filter((k) => k[1] === 'BTCUSDT').map((k) => k[2])));
+        };
+      };
+    }));
+  };
+  await expect.poll(newestOi, { timeout: 15_000 }).toBeGreaterThan(0);
+  const before = await newestOi();
+
+  await replay.faults.down();
+  await expect(badge(page)).toHaveAttribute('data-state', 'no data', { timeout: 20_000 });
+  await page.waitForTimeout(6_000); // over 5 replay minutes at 60×: at least one 5m open-interest sample missed
+  await replay.faults.up();
+  await expect(badge(page)).toHaveAttribute('data-state', 'replay', { timeout: 20_000 });
+  await expect.poll(newestOi, { timeout: 15_000 }).toBeGreaterThanOrEqual(before + 300_000);
 });

@@ -80,8 +80,11 @@ export async function startReplayServer(options: ReplayOptions): Promise<ReplayS
     });
   });
 
+  const requests: Record<string, number> = {};
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', `http://${host}`);
+    const origin = req.headers.origin ?? 'no origin';
+    requests[origin] = (requests[origin] ?? 0) + 1;
     if (faults.delayMs > 0) await new Promise((r) => setTimeout(r, faults.delayMs));
     const reply = route(url);
     res.writeHead(reply.status, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
@@ -100,6 +103,8 @@ export async function startReplayServer(options: ReplayOptions): Promise<ReplayS
     return {
       speed: clock.speed,
       now: Math.round(clock.now()),
+      /** REST requests so far, this one included, by the Origin that sent them (the extension's, a page's). */
+      requests,
       streams: hub.subscriptions(),
       markets: [...views.binance.values(), ...views.bybit.values()].map((v) => ({
         exchange: v.market.exchange,

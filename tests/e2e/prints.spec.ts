@@ -122,3 +122,15 @@ test.describe('at real speed, where prints are minutes apart', () => {
     await expect(prints).toHaveText('Liquidations 1h: 0 · $0 · ≤1 print/s');
   });
 });
+
+test('a full store is a clear message on the badge, not a crash, and the chart goes on', async ({ extension }) => {
+  const page = await extension.context.newPage();
+  // The browser's own quota for the extension's origin, lowered through DevTools to what it already uses.
+  const cdp = await extension.context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: `chrome-extension://${extension.extensionId}`, quotaSize: 1 });
+  await page.goto(BINANCE_BTC);
+  await expect(badge(page)).toHaveAttribute('data-state', 'replay');
+  await expect(badge(page).locator('.prints')).toContainText('LiqLens\'s storage is full: liquidation prints were not saved. Lower the retention or clear stored data in the options.', { timeout: 20_000 });
+  // The candles and the structure still come.
+  await expect(badge(page).locator('.structure')).toContainText(/^SMC \d+ bars/);
+});

@@ -1,0 +1,8 @@
+/** The liquidation heatmap model (DESIGN.md §2): pure, incremental, per exchange and aggregated. */
+export { HeatmapEngine, runHeatmap, type Cluster, type DensityGrid, type Estimator, type HeatmapStep, type ProfileBucket, type Side } from './engine';
+export { DEFAULT_HEATMAP_PARAMS, resolveHeatmapParams, type HeatmapParams, type LeverageTier } from './params';
+export { liquidationPrice } from './liquidationPrice';
+export { PriceBuckets } from './buckets';
+export { aggregateProfiles, confirmClusters, type ConfirmedCluster, type ExchangeProfile } from './aggregate';
+export { MagnetTracker, DEFAULT_MAGNET_SETTINGS, type MagnetSettings, type MagnetZone } from './magnet';
+export { scoreHeatmap, inTopQuartile, type HeatmapScore, type SideScore } from './score';

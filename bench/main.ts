@@ -3,11 +3,13 @@
  * `npm run bench -- smc extension`.
  */
 import { benchExtension } from './extension';
+import { benchHeatmap } from './heatmap';
 import { benchPipeline } from './pipeline';
 import { benchSmc } from './smc';
 
 const BENCHES: Record<string, () => void | Promise<void>> = {
   smc: benchSmc,
+  heatmap: benchHeatmap,
   extension: benchExtension,
   pipeline: benchPipeline,
 };

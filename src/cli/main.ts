@@ -9,6 +9,8 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   // Subcommands register here, one line each: name → lazily imported module.
   smc: () => import('./commands/smc'),
   record: () => import('./commands/record'),
+  heatmap: () => import('./commands/heatmap'),
+  score: () => import('./commands/score'),
 };
 
 function usage(): string {

@@ -177,8 +177,10 @@ describe('scorer', () => {
   it('counts a print in a top-quartile band of its side as a hit, elsewhere a miss', () => {
     const e = runHeatmap('oi', windowCandles.slice(0, 600), windowOi.slice(0, 600));
     const densest = e.profile().reduce((best, b) => (b.long > best.long ? b : best));
-    expect(inTopQuartile(e, 'long', densest.price)).toBe(true);
-    expect(inTopQuartile(e, 'long', densest.price * 0.5)).toBe(false);
+    expect(inTopQuartile(e, 'long', densest.price)?.hit).toBe(true);
+    expect(inTopQuartile(e, 'long', densest.price * 0.5)?.hit).toBe(false);
+    expect(inTopQuartile(e, 'long', densest.price)!.coverage).toBeGreaterThan(0);
+    expect(inTopQuartile(e, 'long', densest.price)!.coverage).toBeLessThanOrEqual(1);
   });
 
   it('scores the recorded day\'s 1,261 prints against the state before each, every print accounted for', () => {

@@ -16,6 +16,12 @@ export interface SideScore {
   hitNotional: number;
   /** hitNotional / notional; null with no prints. */
   hitRate: number | null;
+  /**
+   * The chance level: the notional-weighted mean share of the side's populated price span that
+   * the top-quartile bands covered when each print came. A model no better than chance has a
+   * hit rate near it.
+   */
+  chance: number | null;
 }
 
 export interface HeatmapScore {
@@ -27,14 +33,22 @@ export interface HeatmapScore {
   unscored: number;
 }
 
-/** Is `price` in a top-quartile bucket of `side` (or the bucket next to it, one bucket of tolerance)? */
-export function inTopQuartile(engine: HeatmapEngine, side: 'long' | 'short', price: number): boolean | null {
-  const levels = engine.profile().map((b) => ({ price: b.price, n: b[side] })).filter((b) => b.n > 0);
+/**
+ * Is `price` in a top-quartile bucket of `side` (or the bucket next to it: one bucket of
+ * tolerance)? With the share of the side's populated span those bands cover; null for an empty side.
+ */
+export function inTopQuartile(engine: HeatmapEngine, side: 'long' | 'short', price: number): { hit: boolean; coverage: number } | null {
+  const levels = engine.profile().filter((b) => b[side] > 0).map((b) => ({ bucket: engine.buckets.index(b.price), n: b[side] }));
   if (levels.length === 0) return null;
   const sorted = levels.map((l) => l.n).sort((a, b) => a - b);
   const threshold = sorted[Math.floor(0.75 * (sorted.length - 1))]!;
-  const bucket = engine.buckets.index(price);
-  return levels.some((l) => l.n >= threshold && Math.abs(engine.buckets.index(l.price) - bucket) <= 1);
+  const covered = new Set<number>();
+  for (const l of levels) if (l.n >= threshold) for (let d = -1; d <= 1; d++) covered.add(l.bucket + d);
+  const first = levels[0]!.bucket;
+  const last = levels.at(-1)!.bucket;
+  let inSpan = 0;
+  for (const b of covered) if (b >= first && b <= last) inSpan++;
+  return { hit: covered.has(engine.buckets.index(price)), coverage: inSpan / (last - first + 1) };
 }
 
 /**
@@ -59,24 +73,36 @@ export function scoreHeatmap(
       engine.append(candles[next]!, openInterest?.[next]);
       next++;
     }
-    const hit = engine.bars > 0 ? inTopQuartile(engine, print.side, print.price) : null;
-    if (hit === null) {
+    const reading = engine.bars > 0 ? inTopQuartile(engine, print.side, print.price) : null;
+    if (reading === null) {
       unscored++;
       continue;
     }
     for (const s of [score[print.side], score.all]) {
       s.prints++;
       s.notional += print.notional;
-      if (hit) {
+      s.coveredNotional += reading.coverage * print.notional;
+      if (reading.hit) {
         s.hits++;
         s.hitNotional += print.notional;
       }
     }
   }
-  for (const s of Object.values(score)) s.hitRate = s.notional > 0 ? s.hitNotional / s.notional : null;
-  return { estimator, ...score, unscored };
+  const done = (s: Tally): SideScore => {
+    const { coveredNotional, ...rest } = s;
+    return { ...rest, hitRate: s.notional > 0 ? s.hitNotional / s.notional : null, chance: s.notional > 0 ? coveredNotional / s.notional : null };
+  };
+  return { estimator, long: done(score.long), short: done(score.short), all: done(score.all), unscored };
 }
 
-function empty(): SideScore {
-  return { prints: 0, hits: 0, notional: 0, hitNotional: 0, hitRate: null };
+interface Tally {
+  prints: number;
+  hits: number;
+  notional: number;
+  hitNotional: number;
+  coveredNotional: number;
+}
+
+function empty(): Tally {
+  return { prints: 0, hits: 0, notional: 0, hitNotional: 0, coveredNotional: 0 };
 }

@@ -23,6 +23,24 @@ export interface AnalysisSummary {
   trend: { swing: 1 | -1 | 0; internal: 1 | -1 | 0 };
   /** Microseconds the Worker spent on this update, for the read-out and the note. */
   computeMicros: number;
+  /** The liquidation heatmap of the same candles: its estimator and the largest cluster each side. */
+  heatmap: HeatmapSummary;
+}
+
+export interface ClusterSummary {
+  price: number;
+  /** Signed distance from the last close, percent. */
+  distancePct: number;
+  /** Share of its side's total (the volume estimator's scale is relative, so shares, not dollars). */
+  share: number;
+  ageMs: number;
+}
+
+export interface HeatmapSummary {
+  estimator: 'oi' | 'volume';
+  clusters: number;
+  long: ClusterSummary | null;
+  short: ClusterSummary | null;
 }
 
 /** The Worker lost or never had this series (e.g. the offscreen document restarted): send it whole. */

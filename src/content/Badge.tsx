@@ -25,6 +25,11 @@ export function Badge({ model }: { model: BadgeModel }) {
           {model.structure.text}
         </span>
       )}
+      {model.heatmap && (
+        <span class="heatmap" data-estimator={model.heatmap.estimator}>
+          {model.heatmap.text}
+        </span>
+      )}
       {model.prints && (
         <span class="prints" data-stream={model.prints.stream} data-last-hour={model.prints.lastHour} data-gaps={model.prints.gaps}>
           {model.prints.text}
@@ -49,5 +54,5 @@ export const BADGE_CSS = `
 .symbol { font-weight: 600; }
 .state { font-weight: 600; text-transform: uppercase; font-size: 11px; }
 .detail { color: #848e9c; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-.structure, .prints { flex-basis: 100%; color: #b7bdc6; font-size: 11px; }
+.structure, .heatmap, .prints { flex-basis: 100%; color: #b7bdc6; font-size: 11px; }
 `;

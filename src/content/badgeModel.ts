@@ -1,5 +1,5 @@
 /** What the badge says, as plain data: kept apart from rendering so it can be tested in Node. */
-import type { AnalysisSummary } from '../analysis/api';
+import type { AnalysisSummary, ClusterSummary, HeatmapSummary } from '../analysis/api';
 import type { FeedStatus, PrintSummary } from '../messaging/protocol';
 import type { TradePage } from '../site/pageUrl';
 import type { Timeframe } from '../core/timeframes';
@@ -17,6 +17,8 @@ export interface BadgeModel {
   structure?: StructureReadout;
   /** Realized liquidations from the exchange's stream. */
   prints?: PrintsReadout;
+  /** The largest estimated liquidation cluster on each side. */
+  heatmap?: { estimator: string; text: string };
 }
 
 export interface PrintsReadout {
@@ -41,6 +43,16 @@ export function structureReadout(a: AnalysisSummary): StructureReadout {
     text: `SMC ${a.bars} bars · ${c.swings} swings · ${c.breaks} BOS/CHoCH · ${c.orderBlocks} OB · ${c.fvgs} FVG · ` +
       `${c.equalLevels} EQ · ${c.sweeps} sweeps · swing ${TREND_ARROW[a.trend.swing]} internal ${TREND_ARROW[a.trend.internal]}`,
   };
+}
+
+const PRICE = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 6 });
+
+/** "Heatmap (volume estimate): longs 94,210 (−2.1%, 14%, 3h) · shorts 97,800 (+1.7%, 12%, 5h)". */
+export function heatmapReadout(h: HeatmapSummary): { estimator: string; text: string } {
+  const side = (name: string, c: ClusterSummary | null) =>
+    c ? `${name} ${PRICE.format(c.price)} (${c.distancePct > 0 ? '+' : '−'}${Math.abs(c.distancePct).toFixed(1)}%, ${Math.round(c.share * 100)}% of ${name}, ${formatAge(c.ageMs)} old)` : `no ${name} cluster`;
+  const label = h.estimator === 'oi' ? 'open-interest estimate' : 'volume estimate';
+  return { estimator: h.estimator, text: `Heatmap (${label}): ${side('longs', h.long)} · ${side('shorts', h.short)}` };
 }
 
 /** $1.2M, $350k, $900. */
@@ -91,7 +103,7 @@ export function badgeModel(
     ...base,
     state: status.state,
     detail: `${status.candleCount} candles · ${age}${perp}`,
-    ...(status.analysis ? { structure: structureReadout(status.analysis) } : {}),
+    ...(status.analysis ? { structure: structureReadout(status.analysis), heatmap: heatmapReadout(status.analysis.heatmap) } : {}),
     ...(status.prints ? { prints: printsReadout(status.prints, now) } : {}),
   };
 }

@@ -5,7 +5,7 @@
 import { EXCHANGES, type ExchangeId } from '../core/types';
 import { isTimeframe } from '../core/timeframes';
 import type { TradePage } from '../site/pageUrl';
-import type { AnalysisSummary } from '../analysis/api';
+import type { AnalysisSummary, ClusterSummary, HeatmapSummary } from '../analysis/api';
 import type { FeedStatus, PrintSummary, TabRequest } from './protocol';
 
 const SYMBOL = /^[A-Z0-9]{2,24}$/;
@@ -108,9 +108,27 @@ function isTrend(value: unknown): value is 1 | -1 | 0 {
   return value === 1 || value === -1 || value === 0;
 }
 
+function parseCluster(value: unknown): ClusterSummary | null | undefined {
+  if (value === null) return null;
+  if (!isRecord(value)) return undefined;
+  const { price, distancePct, share, ageMs } = value;
+  if (!isAmount(price) || typeof distancePct !== 'number' || !Number.isFinite(distancePct) || !isAmount(share) || share > 1 || !isAmount(ageMs)) return undefined;
+  return { price, distancePct, share, ageMs };
+}
+
+function parseHeatmapSummary(value: unknown): HeatmapSummary | null {
+  if (!isRecord(value) || (value.estimator !== 'oi' && value.estimator !== 'volume') || !isCount(value.clusters)) return null;
+  const long = parseCluster(value.long);
+  const short = parseCluster(value.short);
+  if (long === undefined || short === undefined) return null;
+  return { estimator: value.estimator, clusters: value.clusters, long, short };
+}
+
 export function parseAnalysisSummary(value: unknown): AnalysisSummary | null {
   if (!isRecord(value) || !isRecord(value.counts) || !isRecord(value.trend)) return null;
   const { bars, lastTime, computeMicros, counts, trend } = value;
+  const heatmap = parseHeatmapSummary(value.heatmap);
+  if (!heatmap) return null;
   if (!isCount(bars) || !isNullableNumber(lastTime) || lastTime === null || !isCount(computeMicros)) return null;
   if (!COUNT_NAMES.every((name) => isCount(counts[name]))) return null;
   if (!isTrend(trend.swing) || !isTrend(trend.internal)) return null;
@@ -120,5 +138,6 @@ export function parseAnalysisSummary(value: unknown): AnalysisSummary | null {
     computeMicros,
     counts: Object.fromEntries(COUNT_NAMES.map((name) => [name, counts[name]])) as AnalysisSummary['counts'],
     trend: { swing: trend.swing, internal: trend.internal },
+    heatmap,
   };
 }

@@ -16,6 +16,10 @@ test('the badge shows SMC counts from the analysis Worker, and they advance when
   const first = await bars();
   expect(first).toBeGreaterThan(400);
   await expect.poll(bars, { timeout: 20_000 }).toBeGreaterThan(first);
+  // The heatmap model runs beside the SMC engine on the same closed candles.
+  const heatmap = badge(page).locator('.heatmap');
+  await expect(heatmap).toHaveAttribute('data-estimator', 'volume');
+  await expect(heatmap).toContainText(/^Heatmap \(volume estimate\): longs [\d,.]+ \(−\d+\.\d%, \d+% of longs, \d+[smhd] old\) · shorts [\d,.]+ \(\+\d+\.\d%/);
 
   const offscreen = await extension.serviceWorker.evaluate(async () => {
     const { chrome } = globalThis as unknown as { chrome: { runtime: { getContexts(f: object): Promise<{ documentUrl: string }[]> } } };

@@ -7,6 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { expose, wrap, type Remote } from 'comlink';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisApi, AnalysisSummary } from '../../src/analysis/api';
+import { runHeatmap } from '../../src/core/heatmap';
 import { AnalysisService } from '../../src/analysis/analysisService';
 import { portEndpoint, type MessagePortLike } from '../../src/analysis/portEndpoint';
 import { FeedAnalyser } from '../../src/background/feedAnalyser';
@@ -49,6 +50,13 @@ function expectMatchesBatch(summary: AnalysisSummary | null, closedCount: number
     },
     trend: batch.trend,
   });
+  // The heatmap beside it: the largest cluster each side, as a batch run of the model finds them.
+  const heatmap = runHeatmap('volume', candles.slice(0, closedCount)).clusters();
+  const largest = (side: 'long' | 'short') => {
+    const c = heatmap.find((x) => x.side === side);
+    return c ? { price: c.price, distancePct: c.distancePct, share: c.share, ageMs: c.ageMs } : null;
+  };
+  expect(summary?.heatmap).toEqual({ estimator: 'volume', clusters: heatmap.length, long: largest('long'), short: largest('short') });
 }
 
 describe('FeedAnalyser over comlink and a JSON port', () => {

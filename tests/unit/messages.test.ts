@@ -94,3 +94,19 @@ describe('print summaries', () => {
       .toBe('Liquidations 1h: 14 · $2.3M · stream waiting to reconnect: connection closed');
   });
 });
+
+describe('heatmap read-out', () => {
+  const analysis = {
+    bars: 10, lastTime: 1, computeMicros: 5, counts: { swings: 1, breaks: 0, orderBlocks: 0, fvgs: 2, equalLevels: 0, sweeps: 0 }, trend: { swing: 1, internal: -1 },
+    heatmap: { estimator: 'volume', clusters: 7, long: { price: 94_210.4, distancePct: -2.14, share: 0.14, ageMs: 3 * 3_600_000 }, short: null },
+  } as const;
+
+  it('travels validated with the analysis, and says which estimator made it', () => {
+    expect(parseFeedStatus({ type: 'status', status: { ...status, analysis } })).toEqual({ ...status, analysis });
+    for (const heatmap of [{ ...analysis.heatmap, estimator: 'magic' }, { ...analysis.heatmap, long: { ...analysis.heatmap.long, share: 2 } }, undefined]) {
+      expect(parseFeedStatus({ type: 'status', status: { ...status, analysis: { ...analysis, heatmap } } })).toBeNull();
+    }
+    expect(badgeModel(page, { value: '5m', assumed: false }, { ...status, analysis }, 0).heatmap?.text)
+      .toBe('Heatmap (volume estimate): longs 94,210.4 (−2.1%, 14% of longs, 3h old) · no shorts cluster');
+  });
+});

@@ -3,7 +3,7 @@
  * boundary is plain JSON (Chrome's runtime ports carry JSON between the background and the
  * offscreen document that hosts the Worker).
  */
-import type { Candle } from '../core/types';
+import type { Candle, LiquidationPrint } from '../core/types';
 
 /** What the badge and popup show of the structure found so far. */
 export interface AnalysisSummary {
@@ -27,6 +27,25 @@ export interface AnalysisSummary {
   heatmap: HeatmapSummary;
 }
 
+/** What else a sync can carry besides candles. JSON only: null, never undefined. */
+export interface SyncExtras {
+  /** Open interest (base coin) at each candle's close, parallel to the candles; null where unknown. */
+  openInterest?: (number | null)[];
+  /** Realized prints the Worker has not seen, in time order: scored against the model before each. */
+  prints?: LiquidationPrint[];
+  /** Candle length, ms (to know which candle a print fell in). */
+  candleMs?: number;
+}
+
+/** How the heatmap did against the realized prints seen so far (see core/heatmap/score). */
+export interface HitRate {
+  prints: number;
+  hitRate: number | null;
+  chance: number | null;
+  /** Prints that arrived after their candle had been analysed: not scored, to avoid look-ahead. */
+  late: number;
+}
+
 export interface ClusterSummary {
   price: number;
   /** Signed distance from the last close, percent. */
@@ -41,6 +60,7 @@ export interface HeatmapSummary {
   clusters: number;
   long: ClusterSummary | null;
   short: ClusterSummary | null;
+  score: HitRate;
 }
 
 /** The Worker lost or never had this series (e.g. the offscreen document restarted): send it whole. */
@@ -54,7 +74,7 @@ export interface AnalysisApi {
    * of the last candle the caller already sent for this key (null: start over with `candles`);
    * where the Worker's state does not end exactly there, it answers NeedsHistory.
    */
-  sync(key: string, after: number | null, candles: Candle[]): AnalysisSummary | NeedsHistory;
+  sync(key: string, after: number | null, candles: Candle[], extras?: SyncExtras): AnalysisSummary | NeedsHistory;
   /** Forgets a series no tab shows any more. */
   drop(key: string): void;
 }

@@ -4,25 +4,32 @@
  * again where the Worker lost it (the offscreen document restarted).
  */
 import type { Remote } from 'comlink';
-import type { AnalysisApi, AnalysisSummary } from '../analysis/api';
+import type { AnalysisApi, AnalysisSummary, SyncExtras } from '../analysis/api';
 import type { Candle } from '../core/types';
 
+/** Open interest for the candles about to be sent, and the prints after a time (inclusive: the Worker drops repeats). */
+export type AnalysisInputs = (candles: readonly Candle[], printsFrom: number) => Promise<SyncExtras>;
+
 export class FeedAnalyser {
-  private readonly sent = new Map<string, { lastTime: number; summary: AnalysisSummary }>();
+  private readonly sent = new Map<string, { lastTime: number; summary: AnalysisSummary; printsFrom: number }>();
 
   constructor(private readonly api: () => Promise<Remote<AnalysisApi>>) {}
 
   /** `closed`: the feed's closed candles, oldest first. Null where there is nothing to analyse. */
-  async update(id: string, closed: readonly Candle[]): Promise<AnalysisSummary | null> {
+  async update(id: string, closed: readonly Candle[], inputs?: AnalysisInputs): Promise<AnalysisSummary | null> {
     const newest = closed.at(-1);
     if (!newest) return null;
     const known = this.sent.get(id);
     if (known && known.lastTime === newest.time) return known.summary;
     const remote = await this.api();
-    let result = await remote.sync(id, known?.lastTime ?? null, known ? closed.filter((c) => c.time > known.lastTime) : [...closed]);
-    if ('needsHistory' in result) result = await remote.sync(id, null, [...closed]);
+    const send = async (after: number | null, candles: Candle[], printsFrom: number) =>
+      remote.sync(id, after, candles, inputs ? await inputs(candles, printsFrom) : undefined);
+    const printsFrom = known?.printsFrom ?? Number.NEGATIVE_INFINITY;
+    let result = await send(known?.lastTime ?? null, known ? closed.filter((c) => c.time > known.lastTime) : [...closed], printsFrom);
+    if ('needsHistory' in result) result = await send(null, [...closed], Number.NEGATIVE_INFINITY);
     if ('needsHistory' in result) return null; // cannot happen for a fresh start; stay silent rather than loop
-    this.sent.set(id, { lastTime: result.lastTime, summary: result });
+    // Prints are asked for again from the newest candle on: those of the open candle wait in the Worker.
+    this.sent.set(id, { lastTime: result.lastTime, summary: result, printsFrom: result.lastTime });
     return result;
   }
 

@@ -8,6 +8,9 @@ import type { FeedAnalyser } from './feedAnalyser';
 import type { HistoryService } from './historyService';
 import type { FeedStatus } from '../messaging/protocol';
 
+/** How long the first analysis of a series waits for its backfill (the feed itself waits 5 s at most). */
+const BACKFILL_WAIT_MS = 3_000;
+
 interface Entry {
   feed: CandleFeed;
   holders: number;
@@ -28,10 +31,14 @@ export class FeedRegistry {
     if (!entry) {
       const { analyser, history } = this;
       // Each refresh's closed candles: stored (the new ones), then analysed.
-      const onClosed = (closed: readonly Candle[]) => {
+      const onClosed = async (closed: readonly Candle[]) => {
+        if (!history) return analyser ? analyser.update(id, closed) : null;
         // Storing is not on the chart's path: a failure is reported, and the feed goes on from memory.
-        if (history) void history.storeClosed(key, closed).catch((error: unknown) => console.warn(`LiqLens: closed candles of ${id} not stored`, error));
-        return analyser ? analyser.update(id, closed) : Promise.resolve(null);
+        void history.storeClosed(key, closed).catch((error: unknown) => console.warn(`LiqLens: closed candles of ${id} not stored`, error));
+        if (!analyser) return null;
+        // The first analysis waits briefly for the backfill, so open interest is there to choose the estimator by.
+        await Promise.race([history.ensure(key), new Promise((resolve) => setTimeout(resolve, BACKFILL_WAIT_MS))]);
+        return analyser.update(id, closed, (candles, printsFrom) => history.analysisInputs(key, candles, printsFrom).catch(() => ({})));
       };
       // The feed refills its own candles after an outage; open interest is refilled here.
       const onRecovered = history && (() => void history.refresh(key));

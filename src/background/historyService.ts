@@ -6,6 +6,7 @@
  */
 import { TIMEFRAME_MS } from '../core/timeframes';
 import type { Candle, ExchangeId } from '../core/types';
+import type { SyncExtras } from '../analysis/api';
 import type { MarketHistory } from '../market/history';
 import type { MarketStore, Series } from '../store/marketStore';
 import type { FeedKey } from './candleFeed';
@@ -76,6 +77,33 @@ export class HistoryService {
     const coverage = await store.getMeta<Coverage>(coverageKey);
     // Extend stored coverage only where it joins what the live feed held.
     if (coverage && fresh[0]!.time <= coverage.to + 1) await store.setMeta(coverageKey, { from: coverage.from, to: Math.max(coverage.to, fresh.at(-1)!.time) });
+  }
+
+  /**
+   * What the analysis needs besides candles, from the store: open interest at each candle's close
+   * (omitted where the store has none: the Worker then uses the volume estimator) and the prints
+   * from `printsFrom` on.
+   */
+  async analysisInputs(key: FeedKey, candles: readonly Candle[], printsFrom: number): Promise<SyncExtras> {
+    const candleMs = TIMEFRAME_MS[key.timeframe];
+    const first = candles[0];
+    const last = candles.at(-1);
+    if (!first || !last) return { candleMs };
+    const store = await this.store();
+    const from = Number.isFinite(printsFrom) ? printsFrom : first.time;
+    const [samples, prints] = await Promise.all([
+      store.openInterest(key.exchange, key.symbol, first.time - 3_600_000, last.time + candleMs),
+      store.prints(key.exchange, key.symbol, from),
+    ]);
+    const extras: SyncExtras = { candleMs, prints };
+    if (samples.length > 0) {
+      let k = -1;
+      extras.openInterest = candles.map((c) => {
+        while (k + 1 < samples.length && samples[k + 1]!.time < c.time + candleMs) k++;
+        return k >= 0 ? samples[k]!.openInterest : null;
+      });
+    }
+    return extras;
   }
 
   private async backfill(key: FeedKey): Promise<BackfillReport> {

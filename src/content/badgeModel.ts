@@ -52,7 +52,12 @@ export function heatmapReadout(h: HeatmapSummary): { estimator: string; text: st
   const side = (name: string, c: ClusterSummary | null) =>
     c ? `${name} ${PRICE.format(c.price)} (${c.distancePct > 0 ? '+' : '−'}${Math.abs(c.distancePct).toFixed(1)}%, ${Math.round(c.share * 100)}% of ${name}, ${formatAge(c.ageMs)} old)` : `no ${name} cluster`;
   const label = h.estimator === 'oi' ? 'open-interest estimate' : 'volume estimate';
-  return { estimator: h.estimator, text: `Heatmap (${label}): ${side('longs', h.long)} · ${side('shorts', h.short)}` };
+  const { prints, hitRate, chance } = h.score;
+  // A hit rate is shown only with the sample behind it and the chance level beside it.
+  const score = prints > 0 && hitRate !== null && chance !== null
+    ? ` · hit rate ${Math.round(hitRate * 100)}% of ${prints.toLocaleString('en-US')} prints (chance ${Math.round(chance * 100)}%)`
+    : '';
+  return { estimator: h.estimator, text: `Heatmap (${label}): ${side('longs', h.long)} · ${side('shorts', h.short)}${score}` };
 }
 
 /** $1.2M, $350k, $900. */

@@ -5,7 +5,7 @@
 import { EXCHANGES, type ExchangeId } from '../core/types';
 import { isTimeframe } from '../core/timeframes';
 import type { TradePage } from '../site/pageUrl';
-import type { AnalysisSummary, ClusterSummary, HeatmapSummary } from '../analysis/api';
+import type { AnalysisSummary, ClusterSummary, HeatmapSummary, HitRate } from '../analysis/api';
 import type { FeedStatus, PrintSummary, TabRequest } from './protocol';
 
 const SYMBOL = /^[A-Z0-9]{2,24}$/;
@@ -116,12 +116,22 @@ function parseCluster(value: unknown): ClusterSummary | null | undefined {
   return { price, distancePct, share, ageMs };
 }
 
+const isRate = (x: unknown): x is number | null => x === null || (typeof x === 'number' && x >= 0 && x <= 1);
+
+function parseHitRate(value: unknown): HitRate | null {
+  if (!isRecord(value)) return null;
+  const { prints, hitRate, chance, late } = value;
+  if (!isCount(prints) || !isRate(hitRate) || !isRate(chance) || !isCount(late)) return null;
+  return { prints, hitRate, chance, late };
+}
+
 function parseHeatmapSummary(value: unknown): HeatmapSummary | null {
   if (!isRecord(value) || (value.estimator !== 'oi' && value.estimator !== 'volume') || !isCount(value.clusters)) return null;
   const long = parseCluster(value.long);
   const short = parseCluster(value.short);
-  if (long === undefined || short === undefined) return null;
-  return { estimator: value.estimator, clusters: value.clusters, long, short };
+  const score = parseHitRate(value.score);
+  if (long === undefined || short === undefined || !score) return null;
+  return { estimator: value.estimator, clusters: value.clusters, long, short, score };
 }
 
 export function parseAnalysisSummary(value: unknown): AnalysisSummary | null {

@@ -16,14 +16,25 @@ test('the badge shows SMC counts from the analysis Worker, and they advance when
   const first = await bars();
   expect(first).toBeGreaterThan(400);
   await expect.poll(bars, { timeout: 20_000 }).toBeGreaterThan(first);
-  // The heatmap model runs beside the SMC engine on the same closed candles.
+  // The heatmap model runs beside the SMC engine on the same closed candles; Binance BTCUSDT's
+  // open interest is in the replay, so the open-interest estimator; the prints streamed meanwhile
+  // are scored against it, and the rate is shown with its sample and the chance level.
   const heatmap = badge(page).locator('.heatmap');
-  await expect(heatmap).toHaveAttribute('data-estimator', 'volume');
-  await expect(heatmap).toContainText(/^Heatmap \(volume estimate\): longs [\d,.]+ \(−\d+\.\d%, \d+% of longs, \d+[smhd] old\) · shorts [\d,.]+ \(\+\d+\.\d%/);
+  await expect(heatmap).toHaveAttribute('data-estimator', 'oi');
+  await expect(heatmap).toContainText(/^Heatmap \(open-interest estimate\): longs [\d,.]+ \(−\d+\.\d%, \d+% of longs, \d+[smhd] old\) · shorts [\d,.]+ \(\+\d+\.\d%/);
+  await expect(heatmap).toContainText(/ · hit rate \d+% of [\d,]+ prints \(chance \d+%\)$/, { timeout: 20_000 });
 
   const offscreen = await extension.serviceWorker.evaluate(async () => {
     const { chrome } = globalThis as unknown as { chrome: { runtime: { getContexts(f: object): Promise<{ documentUrl: string }[]> } } };
     return (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).map((c) => new URL(c.documentUrl).pathname);
   });
   expect(offscreen).toEqual(['/offscreen.html']);
+});
+
+test('without recorded open interest (Bybit in the replay), the heatmap says it is a volume estimate', async ({ extension }) => {
+  const page = await extension.context.newPage();
+  await page.goto('https://www.bybit.com/trade/usdt/BTCUSDT');
+  const heatmap = badge(page).locator('.heatmap');
+  await expect(heatmap).toHaveAttribute('data-estimator', 'volume');
+  await expect(heatmap).toContainText(/^Heatmap \(volume estimate\): longs [\d,.]+ \(−/);
 });

@@ -7,11 +7,12 @@ import { gunzipSync } from 'node:zlib';
 import { expose, wrap, type Remote } from 'comlink';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisApi, AnalysisSummary } from '../../src/analysis/api';
-import { runHeatmap } from '../../src/core/heatmap';
+import { runHeatmap, scoreHeatmap } from '../../src/core/heatmap';
+import { parseCandleCsv, parseLiquidationCsv, parseOpenInterestCsv } from '../../src/core/candles';
+import { readData } from './dataFiles';
 import { AnalysisService } from '../../src/analysis/analysisService';
 import { portEndpoint, type MessagePortLike } from '../../src/analysis/portEndpoint';
 import { FeedAnalyser } from '../../src/background/feedAnalyser';
-import { parseCandleCsv } from '../../src/core/candles';
 import { runSmc } from '../../src/core/smc';
 
 const candles = parseCandleCsv(gunzipSync(readFileSync('data/bybit-linear/BTCUSDT_15m.csv.gz')).toString()).rows.slice(0, 2_000);
@@ -56,8 +57,43 @@ function expectMatchesBatch(summary: AnalysisSummary | null, closedCount: number
     const c = heatmap.find((x) => x.side === side);
     return c ? { price: c.price, distancePct: c.distancePct, share: c.share, ageMs: c.ageMs } : null;
   };
-  expect(summary?.heatmap).toEqual({ estimator: 'volume', clusters: heatmap.length, long: largest('long'), short: largest('short') });
+  expect(summary?.heatmap).toEqual({ estimator: 'volume', clusters: heatmap.length, long: largest('long'), short: largest('short'), score: { prints: 0, hitRate: null, chance: null, late: 0 } });
 }
+
+describe('the heatmap in the Worker, with open interest and prints', () => {
+  const W = 'binance-usdm/window-2023-11-27';
+  const day = parseCandleCsv(readData(`${W}/BTCUSDT_perp_1m_klines_with_oi.csv.gz`)).rows;
+  const oiByTime = new Map(parseOpenInterestCsv(readData(`${W}/BTCUSDT_perp_1m_klines_with_oi.csv.gz`)).rows.map((r) => [r.time, r.openInterest]));
+  const oi = day.map((c) => oiByTime.get(c.time) ?? null);
+  const prints = parseLiquidationCsv(readData(`${W}/BTCUSDT_forceOrder_liquidations.csv.gz`), 'binance').rows;
+
+  it('fed in polls as the background feeds it (prints as they come, some twice), scores exactly as the batch scorer', () => {
+    const service = new AnalysisService();
+    const first = 400;
+    const printsUpTo = (t: number) => prints.filter((p) => p.time < t);
+    service.sync('k', null, day.slice(0, first), { openInterest: oi.slice(0, first), prints: printsUpTo(day[first]!.time), candleMs: 60_000 });
+    let summary: AnalysisSummary | null = null;
+    for (let i = first; i < day.length; i += 7) {
+      const chunk = day.slice(i, i + 7);
+      // Each poll brings the prints up to now (the open candle's included), overlapping the last poll's.
+      const now = chunk.at(-1)!.time + 60_000 + 30_000;
+      const result = service.sync('k', day[i - 1]!.time, chunk, { openInterest: oi.slice(i, i + 7), prints: printsUpTo(now).filter((p) => p.time >= day[Math.max(0, i - 10)]!.time), candleMs: 60_000 });
+      if ('needsHistory' in result) throw new Error('lost the series');
+      summary = result;
+    }
+    const batch = scoreHeatmap('oi', day, prints.filter((p) => p.time < day.at(-1)!.time + 60_000), oi.map((x) => x ?? undefined));
+    expect(summary!.heatmap.estimator).toBe('oi');
+    expect(summary!.heatmap.score).toEqual({ prints: batch.all.prints, hitRate: batch.all.hitRate, chance: batch.all.chance, late: 0 });
+  });
+
+  it('does not score a print whose candle was already analysed (no look-ahead), and says how many', () => {
+    const service = new AnalysisService();
+    service.sync('k', null, day.slice(0, 600), { openInterest: oi.slice(0, 600), candleMs: 60_000 });
+    const old = prints.filter((p) => p.time < day[500]!.time);
+    const result = service.sync('k', day[599]!.time, day.slice(600, 601), { openInterest: oi.slice(600, 601), prints: old, candleMs: 60_000 });
+    expect('needsHistory' in result ? null : result.heatmap.score).toEqual({ prints: 0, hitRate: null, chance: null, late: old.length });
+  });
+});
 
 describe('FeedAnalyser over comlink and a JSON port', () => {
   it('sends history once, then only newly closed candles, and agrees with a batch run', async () => {

@@ -98,7 +98,7 @@ describe('print summaries', () => {
 describe('heatmap read-out', () => {
   const analysis = {
     bars: 10, lastTime: 1, computeMicros: 5, counts: { swings: 1, breaks: 0, orderBlocks: 0, fvgs: 2, equalLevels: 0, sweeps: 0 }, trend: { swing: 1, internal: -1 },
-    heatmap: { estimator: 'volume', clusters: 7, long: { price: 94_210.4, distancePct: -2.14, share: 0.14, ageMs: 3 * 3_600_000 }, short: null },
+    heatmap: { estimator: 'volume', clusters: 7, long: { price: 94_210.4, distancePct: -2.14, share: 0.14, ageMs: 3 * 3_600_000 }, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 } },
   } as const;
 
   it('travels validated with the analysis, and says which estimator made it', () => {
@@ -108,5 +108,9 @@ describe('heatmap read-out', () => {
     }
     expect(badgeModel(page, { value: '5m', assumed: false }, { ...status, analysis }, 0).heatmap?.text)
       .toBe('Heatmap (volume estimate): longs 94,210.4 (−2.1%, 14% of longs, 3h old) · no shorts cluster');
+    const scored = { ...analysis, heatmap: { ...analysis.heatmap, score: { prints: 1_236, hitRate: 0.362, chance: 0.119, late: 2 } } };
+    expect(badgeModel(page, { value: '5m', assumed: false }, { ...status, analysis: scored }, 0).heatmap?.text)
+      .toMatch(/ · hit rate 36% of 1,236 prints \(chance 12%\)$/);
+    expect(parseFeedStatus({ type: 'status', status: { ...status, analysis: { ...scored, heatmap: { ...scored.heatmap, score: { ...scored.heatmap.score, hitRate: 1.5 } } } } })).toBeNull();
   });
 });

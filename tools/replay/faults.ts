@@ -14,7 +14,7 @@ export class Faults {
   delayMs = 0;
   private malformedFrames = 0;
   private repeatedFrames = 0;
-  private httpErrors: { status: number; remaining: number } | null = null;
+  private httpErrors: { status: number; remaining: number; origin?: string } | null = null;
   private isDown = false;
 
   constructor(private readonly hooks: FaultHooks) {}
@@ -52,14 +52,18 @@ export class Faults {
     this.repeatedFrames += count;
   }
 
-  /** The next `count` REST requests answer with this HTTP status (429, 418, 500…). */
-  failRequests(status: number, count = 1): void {
-    this.httpErrors = { status, remaining: count };
+  /**
+   * The next `count` REST requests answer with this HTTP status (429, 418, 500…); only those
+   * sent with this Origin header where one is given (the extension's, not a demo page's).
+   */
+  failRequests(status: number, count = 1, origin?: string): void {
+    this.httpErrors = { status, remaining: count, origin };
   }
 
   /** Consumed by the server for each REST request. */
-  takeHttpError(): number | null {
+  takeHttpError(origin?: string): number | null {
     if (!this.httpErrors || this.httpErrors.remaining <= 0) return null;
+    if (this.httpErrors.origin !== undefined && this.httpErrors.origin !== origin) return null;
     this.httpErrors.remaining -= 1;
     return this.httpErrors.status;
   }

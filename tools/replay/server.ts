@@ -86,13 +86,13 @@ export async function startReplayServer(options: ReplayOptions): Promise<ReplayS
     const origin = req.headers.origin ?? 'no origin';
     requests[origin] = (requests[origin] ?? 0) + 1;
     if (faults.delayMs > 0) await new Promise((r) => setTimeout(r, faults.delayMs));
-    const reply = route(url);
+    const reply = route(url, req.headers.origin);
     res.writeHead(reply.status, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
     res.end(JSON.stringify(reply.body));
   }
 
-  function route(url: URL): JsonReply {
-    const status = faults.takeHttpError();
+  function route(url: URL, origin: string | undefined): JsonReply {
+    const status = faults.takeHttpError(origin);
     if (status !== null) return httpFault(url, status);
     if (url.pathname === '/__replay/status') return { status: 200, body: describe() };
     const reply = url.pathname.startsWith('/v5/') ? bybitRest(url, views.bybit) : binanceRest(url, views.binance);

@@ -5,4 +5,4 @@ export { liquidationPrice } from './liquidationPrice';
 export { PriceBuckets } from './buckets';
 export { aggregateProfiles, confirmClusters, type ConfirmedCluster, type ExchangeProfile } from './aggregate';
 export { MagnetTracker, DEFAULT_MAGNET_SETTINGS, type MagnetSettings, type MagnetZone } from './magnet';
-export { scoreHeatmap, inTopQuartile, type HeatmapScore, type SideScore } from './score';
+export { scoreHeatmap, inTopQuartile, PrintScorer, type HeatmapScore, type SideScore } from './score';

@@ -51,6 +51,38 @@ export function inTopQuartile(engine: HeatmapEngine, side: 'long' | 'short', pri
   return { hit: covered.has(engine.buckets.index(price)), coverage: inSpan / (last - first + 1) };
 }
 
+/** Running tally of prints scored against a model, one at a time (the Worker keeps one per series). */
+export class PrintScorer {
+  private readonly tally = { long: empty(), short: empty(), all: empty() };
+  unscored = 0;
+
+  /** Scores one print against the model's current state (which must not include the print's candle). */
+  add(engine: HeatmapEngine, print: Pick<LiquidationPrint, 'side' | 'price' | 'notional'>): void {
+    const reading = engine.bars > 0 ? inTopQuartile(engine, print.side, print.price) : null;
+    if (reading === null) {
+      this.unscored++;
+      return;
+    }
+    for (const s of [this.tally[print.side], this.tally.all]) {
+      s.prints++;
+      s.notional += print.notional;
+      s.coveredNotional += reading.coverage * print.notional;
+      if (reading.hit) {
+        s.hits++;
+        s.hitNotional += print.notional;
+      }
+    }
+  }
+
+  result(): { long: SideScore; short: SideScore; all: SideScore } {
+    const done = (s: Tally): SideScore => {
+      const { coveredNotional, ...rest } = s;
+      return { ...rest, hitRate: s.notional > 0 ? s.hitNotional / s.notional : null, chance: s.notional > 0 ? coveredNotional / s.notional : null };
+    };
+    return { long: done(this.tally.long), short: done(this.tally.short), all: done(this.tally.all) };
+  }
+}
+
 /**
  * Runs the model over `candles` (with `openInterest[i]` at candle i's close, for the oi
  * estimator) and scores every print against the state before it. Prints must be in time order.
@@ -64,8 +96,7 @@ export function scoreHeatmap(
   candleMs = candles.length > 1 ? candles[1]!.time - candles[0]!.time : 60_000,
 ): HeatmapScore {
   const engine = new HeatmapEngine(estimator, params);
-  const score = { long: empty(), short: empty(), all: empty() };
-  let unscored = 0;
+  const scorer = new PrintScorer();
   let next = 0; // next candle to append
   for (const print of prints) {
     // Every candle that closed before the print.
@@ -73,26 +104,9 @@ export function scoreHeatmap(
       engine.append(candles[next]!, openInterest?.[next]);
       next++;
     }
-    const reading = engine.bars > 0 ? inTopQuartile(engine, print.side, print.price) : null;
-    if (reading === null) {
-      unscored++;
-      continue;
-    }
-    for (const s of [score[print.side], score.all]) {
-      s.prints++;
-      s.notional += print.notional;
-      s.coveredNotional += reading.coverage * print.notional;
-      if (reading.hit) {
-        s.hits++;
-        s.hitNotional += print.notional;
-      }
-    }
+    scorer.add(engine, print);
   }
-  const done = (s: Tally): SideScore => {
-    const { coveredNotional, ...rest } = s;
-    return { ...rest, hitRate: s.notional > 0 ? s.hitNotional / s.notional : null, chance: s.notional > 0 ? coveredNotional / s.notional : null };
-  };
-  return { estimator, long: done(score.long), short: done(score.short), all: done(score.all), unscored };
+  return { estimator, ...scorer.result(), unscored: scorer.unscored };
 }
 
 interface Tally {

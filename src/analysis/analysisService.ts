@@ -3,10 +3,10 @@
  * fed closed candles only, so that what they report never repaints. Plain TypeScript, so it is
  * tested in Node.
  */
-import { HeatmapEngine, PrintScorer, type Cluster } from '../core/heatmap';
+import { aggregateProfiles, confirmClusters, HeatmapEngine, PrintScorer, profileClusters, type Cluster } from '../core/heatmap';
 import { SmcEngine } from '../core/smc';
 import type { Candle, LiquidationPrint } from '../core/types';
-import type { AnalysisApi, AnalysisSummary, ClusterSummary, NeedsHistory, SyncExtras } from './api';
+import type { AggregateSummary, AnalysisApi, AnalysisSummary, ClusterSummary, NeedsHistory, SyncExtras } from './api';
 
 interface Series {
   engine: SmcEngine;
@@ -21,7 +21,18 @@ interface Series {
   late: number;
   lastTime: number;
   bars: number;
+  /** Traded notional of the last candles, to weight exchanges that have no open interest. */
+  recentNotional: number[];
 }
+
+/** Keys are `exchange:symbol:timeframe` (the background's feed ids). */
+function siblingKey(key: string): string | null {
+  const [exchange, ...rest] = key.split(':');
+  if (exchange !== 'binance' && exchange !== 'bybit') return null;
+  return [exchange === 'binance' ? 'bybit' : 'binance', ...rest].join(':');
+}
+
+const NOTIONAL_WINDOW = 96;
 
 export class AnalysisService implements AnalysisApi {
   private readonly series = new Map<string, Series>();
@@ -43,6 +54,7 @@ export class AnalysisService implements AnalysisApi {
         late: 0,
         lastTime: Number.NEGATIVE_INFINITY,
         bars: 0,
+        recentNotional: [],
       };
       this.series.set(key, series);
     } else if (!series || series.lastTime !== after) {
@@ -56,10 +68,12 @@ export class AnalysisService implements AnalysisApi {
       this.scoreBefore(series, candle.time + candleMs);
       series.engine.append(candle);
       series.heatmap.append(candle, extras.openInterest?.[i] ?? undefined);
+      series.recentNotional.push(candle.volume * candle.close);
+      if (series.recentNotional.length > NOTIONAL_WINDOW) series.recentNotional.shift();
       series.lastTime = candle.time;
       series.bars++;
     });
-    return this.summary(series, started);
+    return this.summary(key, series, started);
   }
 
   drop(key: string): void {
@@ -85,26 +99,53 @@ export class AnalysisService implements AnalysisApi {
     if (n > 0) series.pendingPrints.splice(0, n);
   }
 
-  private summary(series: Series, started: number): AnalysisSummary {
+  private summary(key: string, series: Series, started: number): AnalysisSummary {
+    const otherKey = siblingKey(key);
+    const other = otherKey ? this.series.get(otherKey) : undefined;
     const { bars: _bars, ...counts } = series.engine.counts();
     return {
       bars: series.bars,
       lastTime: series.lastTime,
       counts,
       trend: series.engine.trend(),
-      heatmap: heatmapSummary(series),
+      heatmap: heatmapSummary(key, series, otherKey && other && other.bars > 0 ? { key: otherKey, series: other } : null),
       computeMicros: Math.round((this.clock() - started) * 1000),
     };
   }
 }
 
-function heatmapSummary(series: Series): AnalysisSummary['heatmap'] {
+type ExchangeName = 'binance' | 'bybit';
+
+/** Two exchanges' prices of one market agree within this; beyond it they are not the same market now (or not the same time). */
+const MAX_PRICE_GAP = 0.01;
+const EXCHANGE_NAMES: Record<ExchangeName, string> = { binance: 'Binance', bybit: 'Bybit' };
+
+function heatmapSummary(key: string, series: Series, siblingIn: { key: string; series: Series } | null): AnalysisSummary['heatmap'] {
   const heatmap = series.heatmap;
   const clusters = heatmap.clusters();
+  const exchange = key.split(':')[0] as ExchangeName;
+  let sibling = siblingIn;
+  let aggregateSkipped: string | undefined;
+  if (sibling) {
+    const mine = heatmap.lastPrice;
+    const theirs = sibling.series.heatmap.lastPrice;
+    const gap = Math.abs(theirs - mine) / mine;
+    if (!(gap <= MAX_PRICE_GAP)) {
+      const other = sibling.key.split(':')[0] as ExchangeName;
+      aggregateSkipped = `not combined: the prices differ by ${(gap * 100).toFixed(1)}% (${EXCHANGE_NAMES[exchange]} ${mine}, ${EXCHANGE_NAMES[other]} ${theirs})`;
+      sibling = null;
+    }
+  }
+  const confirmed = sibling
+    ? confirmClusters({ [exchange]: clusters, [sibling.key.split(':')[0] as ExchangeName]: sibling.series.heatmap.clusters() }).filter((c) => c.exchange === exchange)
+    : [];
   // The largest cluster of each side (clusters() ranks each side by notional).
   const first = (side: 'long' | 'short'): ClusterSummary | null => {
-    const c: Cluster | undefined = clusters.find((x) => x.side === side);
-    return c ? { price: c.price, distancePct: c.distancePct, share: c.share, ageMs: c.ageMs } : null;
+    const i = clusters.findIndex((x) => x.side === side);
+    if (i < 0) return null;
+    const c: Cluster = clusters[i]!;
+    const by = confirmed[i]?.confirmedBy?.exchange;
+    return { price: c.price, distancePct: c.distancePct, share: c.share, ageMs: c.ageMs, ...(by ? { confirmedBy: by } : {}) };
   };
   // Prints of the candle still open are scored once it closes; those shown are the ones scored.
   const { all } = series.scorer.result();
@@ -114,5 +155,31 @@ function heatmapSummary(series: Series): AnalysisSummary['heatmap'] {
     long: first('long'),
     short: first('short'),
     score: { prints: all.prints, hitRate: all.hitRate, chance: all.chance, late: series.late },
+    aggregate: sibling ? aggregateSummary(exchange, series, sibling) : null,
+    ...(aggregateSkipped ? { aggregateSkipped } : {}),
+  };
+}
+
+/** Both exchanges' profiles, each normalised and weighted by its open interest (or, lacking it, its traded notional). */
+function aggregateSummary(exchange: ExchangeName, series: Series, sibling: { key: string; series: Series }): AggregateSummary {
+  const parts = [
+    { exchange, series },
+    { exchange: sibling.key.split(':')[0] as ExchangeName, series: sibling.series },
+  ];
+  const oiValue = (s: Series) => (s.heatmap.lastOpenInterest !== undefined ? s.heatmap.lastOpenInterest * s.heatmap.lastPrice : undefined);
+  const byOpenInterest = parts.every((p) => oiValue(p.series) !== undefined);
+  const weightOf = (s: Series) => (byOpenInterest ? oiValue(s)! : s.recentNotional.reduce((a, b) => a + b, 0));
+  const total = parts.reduce((sum, p) => sum + weightOf(p.series), 0);
+  const profile = aggregateProfiles(parts.map((p) => ({ exchange: p.exchange, profile: p.series.heatmap.profile(), openInterestValue: weightOf(p.series) })));
+  const clusters = profileClusters(profile, series.heatmap.lastPrice);
+  const first = (side: 'long' | 'short'): ClusterSummary | null => {
+    const c = clusters.find((x) => x.side === side);
+    return c ? { price: c.price, distancePct: c.distancePct, share: c.share, ageMs: 0 } : null;
+  };
+  return {
+    weighting: byOpenInterest ? 'open interest' : 'traded notional',
+    weights: Object.fromEntries(parts.map((p) => [p.exchange, total > 0 ? weightOf(p.series) / total : 0])),
+    long: first('long'),
+    short: first('short'),
   };
 }

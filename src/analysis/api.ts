@@ -48,6 +48,8 @@ export interface HitRate {
 
 export interface ClusterSummary {
   price: number;
+  /** The other exchange shows a cluster of the same side within 0.3 %: only then is it confirmed. */
+  confirmedBy?: 'binance' | 'bybit';
   /** Signed distance from the last close, percent. */
   distancePct: number;
   /** Share of its side's total (the volume estimator's scale is relative, so shares, not dollars). */
@@ -61,6 +63,19 @@ export interface HeatmapSummary {
   long: ClusterSummary | null;
   short: ClusterSummary | null;
   score: HitRate;
+  /** Both exchanges together, where the other exchange's same market is analysed too. */
+  aggregate: AggregateSummary | null;
+  /** Why there is no aggregate although the other exchange is analysed (their prices disagree). */
+  aggregateSkipped?: string;
+}
+
+export interface AggregateSummary {
+  /** What each exchange is weighted by: its open interest where both have it, else its traded notional. */
+  weighting: 'open interest' | 'traded notional';
+  /** Each exchange's weight, 0..1. */
+  weights: Partial<Record<'binance' | 'bybit', number>>;
+  long: ClusterSummary | null;
+  short: ClusterSummary | null;
 }
 
 /** The Worker lost or never had this series (e.g. the offscreen document restarted): send it whole. */

@@ -11,7 +11,7 @@ import type { Candle } from '../core/types';
 export type AnalysisInputs = (candles: readonly Candle[], printsFrom: number) => Promise<SyncExtras>;
 
 export class FeedAnalyser {
-  private readonly sent = new Map<string, { lastTime: number; summary: AnalysisSummary; printsFrom: number }>();
+  private readonly sent = new Map<string, { lastTime: number; printsFrom: number }>();
 
   constructor(private readonly api: () => Promise<Remote<AnalysisApi>>) {}
 
@@ -20,7 +20,8 @@ export class FeedAnalyser {
     const newest = closed.at(-1);
     if (!newest) return null;
     const known = this.sent.get(id);
-    if (known && known.lastTime === newest.time) return known.summary;
+    // Even without a new candle the summary is asked for again: the other exchange's analysis
+    // (aggregate, confirmations) and the prints scored may have moved on. It is cheap.
     const remote = await this.api();
     const send = async (after: number | null, candles: Candle[], printsFrom: number) =>
       remote.sync(id, after, candles, inputs ? await inputs(candles, printsFrom) : undefined);
@@ -29,7 +30,7 @@ export class FeedAnalyser {
     if ('needsHistory' in result) result = await send(null, [...closed], Number.NEGATIVE_INFINITY);
     if ('needsHistory' in result) return null; // cannot happen for a fresh start; stay silent rather than loop
     // Prints are asked for again from the newest candle on: those of the open candle wait in the Worker.
-    this.sent.set(id, { lastTime: result.lastTime, summary: result, printsFrom: result.lastTime });
+    this.sent.set(id, { lastTime: result.lastTime, printsFrom: result.lastTime });
     return result;
   }
 

@@ -78,6 +78,9 @@ export class TabSessions {
   private watch(session: Session, key: FeedKey): void {
     session.key = key;
     const { feed, release } = this.feeds.acquire(key);
+    // The same symbol on the other exchange is analysed too: its clusters confirm this one's,
+    // and the heatmap aggregates both. A symbol the other exchange lacks just has no data there.
+    const companion = this.feeds.acquire({ ...key, exchange: key.exchange === 'binance' ? 'bybit' : 'binance' });
     let status: FeedStatus | null = null;
     let prints: PrintSummary | null = null;
     const post = () => {
@@ -100,6 +103,7 @@ export class TabSessions {
     session.release = () => {
       unsubscribe();
       release();
+      companion.release();
       releasePrints();
     };
   }

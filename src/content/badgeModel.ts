@@ -17,8 +17,8 @@ export interface BadgeModel {
   structure?: StructureReadout;
   /** Realized liquidations from the exchange's stream. */
   prints?: PrintsReadout;
-  /** The largest estimated liquidation cluster on each side. */
-  heatmap?: { estimator: string; text: string };
+  /** The largest estimated liquidation cluster on each side, and of both exchanges together. */
+  heatmap?: { estimator: string; text: string; aggregate: string | null };
 }
 
 export interface PrintsReadout {
@@ -48,16 +48,23 @@ export function structureReadout(a: AnalysisSummary): StructureReadout {
 const PRICE = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 6 });
 
 /** "Heatmap (volume estimate): longs 94,210 (−2.1%, 14%, 3h) · shorts 97,800 (+1.7%, 12%, 5h)". */
-export function heatmapReadout(h: HeatmapSummary): { estimator: string; text: string } {
+export function heatmapReadout(h: HeatmapSummary): NonNullable<BadgeModel['heatmap']> {
+  const distance = (c: ClusterSummary) => `${c.distancePct > 0 ? '+' : '−'}${Math.abs(c.distancePct).toFixed(1)}%`;
+  const confirmed = (c: ClusterSummary) => (c.confirmedBy ? `, confirmed on ${EXCHANGE_LABEL[c.confirmedBy]}` : '');
   const side = (name: string, c: ClusterSummary | null) =>
-    c ? `${name} ${PRICE.format(c.price)} (${c.distancePct > 0 ? '+' : '−'}${Math.abs(c.distancePct).toFixed(1)}%, ${Math.round(c.share * 100)}% of ${name}, ${formatAge(c.ageMs)} old)` : `no ${name} cluster`;
+    c ? `${name} ${PRICE.format(c.price)} (${distance(c)}, ${Math.round(c.share * 100)}% of ${name}, ${formatAge(c.ageMs)} old${confirmed(c)})` : `no ${name} cluster`;
+  const a = h.aggregate;
+  const aggregate = a
+    ? `Both exchanges (by ${a.weighting}: ${Object.entries(a.weights).map(([ex, w]) => `${EXCHANGE_LABEL[ex as keyof typeof EXCHANGE_LABEL]} ${Math.round(w * 100)}%`).join(' / ')}): ` +
+      `${a.long ? `longs ${PRICE.format(a.long.price)} (${distance(a.long)})` : 'no longs cluster'} · ${a.short ? `shorts ${PRICE.format(a.short.price)} (${distance(a.short)})` : 'no shorts cluster'}`
+    : h.aggregateSkipped ? `Both exchanges: ${h.aggregateSkipped}` : null;
   const label = h.estimator === 'oi' ? 'open-interest estimate' : 'volume estimate';
   const { prints, hitRate, chance } = h.score;
   // A hit rate is shown only with the sample behind it and the chance level beside it.
   const score = prints > 0 && hitRate !== null && chance !== null
     ? ` · hit rate ${Math.round(hitRate * 100)}% of ${prints.toLocaleString('en-US')} prints (chance ${Math.round(chance * 100)}%)`
     : '';
-  return { estimator: h.estimator, text: `Heatmap (${label}): ${side('longs', h.long)} · ${side('shorts', h.short)}${score}` };
+  return { estimator: h.estimator, text: `Heatmap (${label}): ${side('longs', h.long)} · ${side('shorts', h.short)}${score}`, aggregate };
 }
 
 /** $1.2M, $350k, $900. */

@@ -5,7 +5,7 @@
 import { EXCHANGES, type ExchangeId } from '../core/types';
 import { isTimeframe } from '../core/timeframes';
 import type { TradePage } from '../site/pageUrl';
-import type { AnalysisSummary, ClusterSummary, HeatmapSummary, HitRate } from '../analysis/api';
+import type { AggregateSummary, AnalysisSummary, ClusterSummary, HeatmapSummary, HitRate } from '../analysis/api';
 import type { FeedStatus, PrintSummary, TabRequest } from './protocol';
 
 const SYMBOL = /^[A-Z0-9]{2,24}$/;
@@ -111,9 +111,24 @@ function isTrend(value: unknown): value is 1 | -1 | 0 {
 function parseCluster(value: unknown): ClusterSummary | null | undefined {
   if (value === null) return null;
   if (!isRecord(value)) return undefined;
-  const { price, distancePct, share, ageMs } = value;
+  const { price, distancePct, share, ageMs, confirmedBy } = value;
   if (!isAmount(price) || typeof distancePct !== 'number' || !Number.isFinite(distancePct) || !isAmount(share) || share > 1 || !isAmount(ageMs)) return undefined;
-  return { price, distancePct, share, ageMs };
+  if (confirmedBy !== undefined && confirmedBy !== 'binance' && confirmedBy !== 'bybit') return undefined;
+  return { price, distancePct, share, ageMs, ...(confirmedBy ? { confirmedBy } : {}) };
+}
+
+function parseAggregate(value: unknown): AggregateSummary | null | undefined {
+  if (value === null) return null;
+  if (!isRecord(value) || (value.weighting !== 'open interest' && value.weighting !== 'traded notional') || !isRecord(value.weights)) return undefined;
+  const weights: AggregateSummary['weights'] = {};
+  for (const [exchange, w] of Object.entries(value.weights)) {
+    if ((exchange !== 'binance' && exchange !== 'bybit') || !isRate(w) || w === null) return undefined;
+    weights[exchange] = w;
+  }
+  const long = parseCluster(value.long);
+  const short = parseCluster(value.short);
+  if (long === undefined || short === undefined) return undefined;
+  return { weighting: value.weighting, weights, long, short };
 }
 
 const isRate = (x: unknown): x is number | null => x === null || (typeof x === 'number' && x >= 0 && x <= 1);
@@ -130,8 +145,11 @@ function parseHeatmapSummary(value: unknown): HeatmapSummary | null {
   const long = parseCluster(value.long);
   const short = parseCluster(value.short);
   const score = parseHitRate(value.score);
-  if (long === undefined || short === undefined || !score) return null;
-  return { estimator: value.estimator, clusters: value.clusters, long, short, score };
+  const aggregate = parseAggregate(value.aggregate);
+  if (long === undefined || short === undefined || !score || aggregate === undefined) return null;
+  const skipped = value.aggregateSkipped;
+  if (skipped !== undefined && (typeof skipped !== 'string' || skipped.length > 200)) return null;
+  return { estimator: value.estimator, clusters: value.clusters, long, short, score, aggregate, ...(skipped !== undefined ? { aggregateSkipped: skipped } : {}) };
 }
 
 export function parseAnalysisSummary(value: unknown): AnalysisSummary | null {

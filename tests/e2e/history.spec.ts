@@ -73,7 +73,7 @@ test('a 418 from Binance stops requests to it and the badge says until when', as
   const page = await extension.context.newPage();
   await page.goto('https://www.binance.com/en/futures/BTCUSDT');
   await expect(badge(page)).toHaveAttribute('data-state', 'replay');
-  replay.faults.failRequests(418, 1, `chrome-extension://${extension.extensionId}`);
+  replay.faults.failRequests(418, 1, { origin: `chrome-extension://${extension.extensionId}`, pathPrefix: '/fapi/' });
   await expect(badge(page)).toHaveAttribute('data-state', 'no data', { timeout: 15_000 });
   await expect(badge(page).locator('.detail')).toHaveText(/^Binance has banned requests from this address \(HTTP 418\); LiqLens stops asking it until \d\d:\d\d:\d\d UTC$/);
   // Nothing more is asked of Binance while the ban lasts, though the feed keeps its schedule.

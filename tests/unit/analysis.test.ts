@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { expose, wrap, type Remote } from 'comlink';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisApi, AnalysisSummary } from '../../src/analysis/api';
-import { runHeatmap, scoreHeatmap } from '../../src/core/heatmap';
+import { aggregateProfiles, confirmClusters, profileClusters, runHeatmap, scoreHeatmap } from '../../src/core/heatmap';
 import { parseCandleCsv, parseLiquidationCsv, parseOpenInterestCsv } from '../../src/core/candles';
 import { readData } from './dataFiles';
 import { AnalysisService } from '../../src/analysis/analysisService';
@@ -57,7 +57,7 @@ function expectMatchesBatch(summary: AnalysisSummary | null, closedCount: number
     const c = heatmap.find((x) => x.side === side);
     return c ? { price: c.price, distancePct: c.distancePct, share: c.share, ageMs: c.ageMs } : null;
   };
-  expect(summary?.heatmap).toEqual({ estimator: 'volume', clusters: heatmap.length, long: largest('long'), short: largest('short'), score: { prints: 0, hitRate: null, chance: null, late: 0 } });
+  expect(summary?.heatmap).toEqual({ estimator: 'volume', clusters: heatmap.length, long: largest('long'), short: largest('short'), score: { prints: 0, hitRate: null, chance: null, late: 0 }, aggregate: null });
 }
 
 describe('the heatmap in the Worker, with open interest and prints', () => {
@@ -84,6 +84,44 @@ describe('the heatmap in the Worker, with open interest and prints', () => {
     const batch = scoreHeatmap('oi', day, prints.filter((p) => p.time < day.at(-1)!.time + 60_000), oi.map((x) => x ?? undefined));
     expect(summary!.heatmap.estimator).toBe('oi');
     expect(summary!.heatmap.score).toEqual({ prints: batch.all.prints, hitRate: batch.all.hitRate, chance: batch.all.chance, late: 0 });
+  });
+
+  it('with the other exchange\'s same market analysed, aggregates both and confirms clusters both show', () => {
+    const service = new AnalysisService();
+    const tenth = (c: (typeof day)[number]) => ({ ...c, volume: c.volume / 10 });
+    // Binance with its recorded open interest; "Bybit" here is the same recorded candles at a tenth of the volume, without open interest.
+    service.sync('binance:BTCUSDT:1m', null, day, { openInterest: oi, candleMs: 60_000 });
+    const result = service.sync('bybit:BTCUSDT:1m', null, day.map(tenth), { candleMs: 60_000 });
+    if ('needsHistory' in result) throw new Error('lost the series');
+    const binance = runHeatmap('oi', day, oi.map((x) => x ?? undefined));
+    const bybit = runHeatmap('volume', day.map(tenth));
+    const notional = (candles: typeof day) => candles.slice(-96).reduce((sum, c) => sum + c.volume * c.close, 0);
+    const weights = { binance: notional(day), bybit: notional(day.map(tenth)) };
+    const aggregate = aggregateProfiles([
+      { exchange: 'bybit', profile: bybit.profile(), openInterestValue: weights.bybit },
+      { exchange: 'binance', profile: binance.profile(), openInterestValue: weights.binance },
+    ]);
+    const expected = profileClusters(aggregate, bybit.lastPrice);
+    const a = result.heatmap.aggregate!;
+    expect(a.weighting).toBe('traded notional'); // only Binance has open interest
+    expect(a.weights.bybit).toBeCloseTo(1 / 11, 9);
+    expect(a.long?.price).toBe(expected.find((c) => c.side === 'long')?.price);
+    expect(a.short?.price).toBe(expected.find((c) => c.side === 'short')?.price);
+    // The same candles make clusters at the same prices: the largest ones are confirmed by Binance.
+    const confirmed = confirmClusters({ bybit: bybit.clusters(), binance: binance.clusters() }).filter((c) => c.exchange === 'bybit');
+    expect(result.heatmap.long?.confirmedBy).toBe(confirmed.find((c) => c.side === 'long')!.confirmedBy?.exchange);
+    expect([result.heatmap.long?.confirmedBy, result.heatmap.short?.confirmedBy]).toContain('binance');
+  });
+
+  it('does not combine two exchanges whose prices disagree, and says so', () => {
+    const service = new AnalysisService();
+    service.sync('binance:BTCUSDT:1m', null, day, { candleMs: 60_000 });
+    const doubled = day.map((c) => ({ ...c, open: c.open * 2, high: c.high * 2, low: c.low * 2, close: c.close * 2 }));
+    const result = service.sync('bybit:BTCUSDT:1m', null, doubled, { candleMs: 60_000 });
+    if ('needsHistory' in result) throw new Error('lost the series');
+    expect(result.heatmap.aggregate).toBeNull();
+    expect(result.heatmap.aggregateSkipped).toMatch(/^not combined: the prices differ by 50\.0% \(Bybit [\d.]+, Binance [\d.]+\)$/);
+    expect(result.heatmap.long?.confirmedBy).toBeUndefined();
   });
 
   it('does not score a print whose candle was already analysed (no look-ahead), and says how many', () => {

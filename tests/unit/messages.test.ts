@@ -98,7 +98,7 @@ describe('print summaries', () => {
 describe('heatmap read-out', () => {
   const analysis = {
     bars: 10, lastTime: 1, computeMicros: 5, counts: { swings: 1, breaks: 0, orderBlocks: 0, fvgs: 2, equalLevels: 0, sweeps: 0 }, trend: { swing: 1, internal: -1 },
-    heatmap: { estimator: 'volume', clusters: 7, long: { price: 94_210.4, distancePct: -2.14, share: 0.14, ageMs: 3 * 3_600_000 }, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 } },
+    heatmap: { estimator: 'volume', clusters: 7, long: { price: 94_210.4, distancePct: -2.14, share: 0.14, ageMs: 3 * 3_600_000 }, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, aggregate: null },
   } as const;
 
   it('travels validated with the analysis, and says which estimator made it', () => {
@@ -112,5 +112,22 @@ describe('heatmap read-out', () => {
     expect(badgeModel(page, { value: '5m', assumed: false }, { ...status, analysis: scored }, 0).heatmap?.text)
       .toMatch(/ · hit rate 36% of 1,236 prints \(chance 12%\)$/);
     expect(parseFeedStatus({ type: 'status', status: { ...status, analysis: { ...scored, heatmap: { ...scored.heatmap, score: { ...scored.heatmap.score, hitRate: 1.5 } } } } })).toBeNull();
+  });
+
+  it('marks a cluster the other exchange confirms, and reads out both exchanges together', () => {
+    const both = {
+      ...analysis,
+      heatmap: {
+        ...analysis.heatmap,
+        long: { ...analysis.heatmap.long, confirmedBy: 'bybit' },
+        aggregate: { weighting: 'open interest', weights: { binance: 0.62, bybit: 0.38 }, long: { price: 94_300, distancePct: -2.05, share: 0.2, ageMs: 0 }, short: null },
+      },
+    } as const;
+    expect(parseFeedStatus({ type: 'status', status: { ...status, analysis: both } })).toEqual({ ...status, analysis: both });
+    const model = badgeModel(page, { value: '5m', assumed: false }, { ...status, analysis: both }, 0).heatmap!;
+    expect(model.text).toContain('longs 94,210.4 (−2.1%, 14% of longs, 3h old, confirmed on Bybit)');
+    expect(model.aggregate).toBe('Both exchanges (by open interest: Binance 62% / Bybit 38%): longs 94,300 (−2.0%) · no shorts cluster');
+    const forged = { ...both, heatmap: { ...both.heatmap, long: { ...both.heatmap.long, confirmedBy: 'kraken' } } };
+    expect(parseFeedStatus({ type: 'status', status: { ...status, analysis: forged } })).toBeNull();
   });
 });

@@ -9,12 +9,17 @@ export interface FaultHooks {
   dropSockets(): void;
 }
 
+export interface RequestFilter {
+  origin?: string;
+  pathPrefix?: string;
+}
+
 export class Faults {
   /** Added latency, in real milliseconds, for every REST reply and stream frame. */
   delayMs = 0;
   private malformedFrames = 0;
   private repeatedFrames = 0;
-  private httpErrors: { status: number; remaining: number; origin?: string } | null = null;
+  private httpErrors: { status: number; remaining: number; only: RequestFilter } | null = null;
   private isDown = false;
 
   constructor(private readonly hooks: FaultHooks) {}
@@ -54,16 +59,19 @@ export class Faults {
 
   /**
    * The next `count` REST requests answer with this HTTP status (429, 418, 500…); only those
-   * sent with this Origin header where one is given (the extension's, not a demo page's).
+   * matching `only` where given: an Origin header (the extension's, not a demo page's), a path
+   * prefix (`/fapi` for Binance, `/v5` for Bybit).
    */
-  failRequests(status: number, count = 1, origin?: string): void {
-    this.httpErrors = { status, remaining: count, origin };
+  failRequests(status: number, count = 1, only: RequestFilter = {}): void {
+    this.httpErrors = { status, remaining: count, only };
   }
 
   /** Consumed by the server for each REST request. */
-  takeHttpError(origin?: string): number | null {
+  takeHttpError(origin?: string, path = ''): number | null {
     if (!this.httpErrors || this.httpErrors.remaining <= 0) return null;
-    if (this.httpErrors.origin !== undefined && this.httpErrors.origin !== origin) return null;
+    const { only } = this.httpErrors;
+    if (only.origin !== undefined && only.origin !== origin) return null;
+    if (only.pathPrefix !== undefined && !path.startsWith(only.pathPrefix)) return null;
     this.httpErrors.remaining -= 1;
     return this.httpErrors.status;
   }

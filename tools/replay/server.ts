@@ -92,7 +92,7 @@ export async function startReplayServer(options: ReplayOptions): Promise<ReplayS
   }
 
   function route(url: URL, origin: string | undefined): JsonReply {
-    const status = faults.takeHttpError(origin);
+    const status = faults.takeHttpError(origin, url.pathname);
     if (status !== null) return httpFault(url, status);
     if (url.pathname === '/__replay/status') return { status: 200, body: describe() };
     const reply = url.pathname.startsWith('/v5/') ? bybitRest(url, views.bybit) : binanceRest(url, views.binance);

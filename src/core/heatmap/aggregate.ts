@@ -52,3 +52,35 @@ export function confirmClusters(byExchange: Partial<Record<ExchangeId, readonly 
     return { ...c, exchange, confirmedBy };
   }));
 }
+
+/**
+ * Density peaks of a profile (e.g. an aggregate): per side, a price holding the most within
+ * ±`radiusPct` and at least `minShare` of its side, summed over that window; largest first.
+ * No ages: the aggregated sources' differ.
+ */
+export function profileClusters(profile: readonly ProfileBucket[], price: number, { radiusPct = 0.3, minShare = 0.02, limit = 10 } = {}): Omit<Cluster, 'ageMs'>[] {
+  const out: Omit<Cluster, 'ageMs'>[] = [];
+  for (const side of ['long', 'short'] as const) {
+    const rows = profile.filter((b) => b[side] > 0).sort((a, b) => a.price - b.price);
+    const total = rows.reduce((sum, b) => sum + b[side], 0);
+    if (!(total > 0)) continue;
+    const found: Omit<Cluster, 'ageMs'>[] = [];
+    rows.forEach((peak, i) => {
+      const near = (b: ProfileBucket) => (Math.abs(b.price - peak.price) / peak.price) * 100 <= radiusPct;
+      let sum = 0;
+      let isPeak = true;
+      for (let j = i - 1; j >= 0 && near(rows[j]!); j--) {
+        if (rows[j]![side] > peak[side]) isPeak = false;
+        sum += rows[j]![side];
+      }
+      for (let j = i + 1; j < rows.length && near(rows[j]!); j++) {
+        if (rows[j]![side] >= peak[side]) isPeak = false;
+        sum += rows[j]![side];
+      }
+      sum += peak[side];
+      if (isPeak && sum / total >= minShare) found.push({ side, price: peak.price, notional: sum, distancePct: ((peak.price - price) / price) * 100, share: sum / total });
+    });
+    out.push(...found.sort((a, b) => b.notional - a.notional).slice(0, limit));
+  }
+  return out;
+}

@@ -103,6 +103,11 @@ export class HeatmapEngine {
     return this.lastClose;
   }
 
+  /** The newest open interest taken (base coin), for weighting this exchange in an aggregate. */
+  get lastOpenInterest(): number | undefined {
+    return this.previousOi;
+  }
+
   totals(): { long: number; short: number } {
     return { long: this.books.long.total, short: this.books.short.total };
   }

@@ -3,6 +3,6 @@ export { HeatmapEngine, runHeatmap, type Cluster, type DensityGrid, type Estimat
 export { DEFAULT_HEATMAP_PARAMS, resolveHeatmapParams, type HeatmapParams, type LeverageTier } from './params';
 export { liquidationPrice } from './liquidationPrice';
 export { PriceBuckets } from './buckets';
-export { aggregateProfiles, confirmClusters, type ConfirmedCluster, type ExchangeProfile } from './aggregate';
+export { aggregateProfiles, confirmClusters, profileClusters, type ConfirmedCluster, type ExchangeProfile } from './aggregate';
 export { MagnetTracker, DEFAULT_MAGNET_SETTINGS, type MagnetSettings, type MagnetZone } from './magnet';
 export { scoreHeatmap, inTopQuartile, PrintScorer, type HeatmapScore, type SideScore } from './score';

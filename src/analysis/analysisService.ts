@@ -3,16 +3,17 @@
  * fed closed candles only, so that what they report never repaints. Plain TypeScript, so it is
  * tested in Node.
  */
-import { aggregateProfiles, confirmClusters, HeatmapEngine, PrintScorer, profileClusters, type Cluster } from '../core/heatmap';
+import { aggregateProfiles, confirmClusters, HeatmapEngine, MagnetTracker, PrintScorer, profileClusters, type Cluster } from '../core/heatmap';
 import { SmcEngine } from '../core/smc';
 import type { Candle, LiquidationPrint } from '../core/types';
-import type { AggregateSummary, AnalysisApi, AnalysisSummary, ClusterSummary, NeedsHistory, SyncExtras } from './api';
+import type { AggregateSummary, AnalysisApi, AnalysisSummary, ClusterSummary, MagnetSummary, NeedsHistory, SyncExtras } from './api';
 
 interface Series {
   engine: SmcEngine;
   /** The open-interest estimator where the first sync brought open interest, else the volume one. */
   heatmap: HeatmapEngine;
   scorer: PrintScorer;
+  magnets: MagnetTracker;
   /** Prints waiting for the candle they fell in to be the next one appended. */
   pendingPrints: LiquidationPrint[];
   /** Newest print time taken, so a print sent twice is scored once. */
@@ -48,6 +49,7 @@ export class AnalysisService implements AnalysisApi {
         engine: new SmcEngine(),
         heatmap: new HeatmapEngine(hasOpenInterest ? 'oi' : 'volume'),
         scorer: new PrintScorer(),
+        magnets: new MagnetTracker(),
         pendingPrints: [],
         lastPrintTime: Number.NEGATIVE_INFINITY,
         seenAtLastPrintTime: new Set(),
@@ -68,6 +70,7 @@ export class AnalysisService implements AnalysisApi {
       this.scoreBefore(series, candle.time + candleMs);
       series.engine.append(candle);
       series.heatmap.append(candle, extras.openInterest?.[i] ?? undefined);
+      series.magnets.update(candle, series.heatmap.clusters());
       series.recentNotional.push(candle.volume * candle.close);
       if (series.recentNotional.length > NOTIONAL_WINDOW) series.recentNotional.shift();
       series.lastTime = candle.time;
@@ -157,6 +160,19 @@ function heatmapSummary(key: string, series: Series, siblingIn: { key: string; s
     score: { prints: all.prints, hitRate: all.hitRate, chance: all.chance, late: series.late },
     aggregate: sibling ? aggregateSummary(exchange, series, sibling) : null,
     ...(aggregateSkipped ? { aggregateSkipped } : {}),
+    magnets: magnetSummary(series),
+  };
+}
+
+function magnetSummary(series: Series): MagnetSummary {
+  const all = series.magnets.all();
+  const now = series.lastTime;
+  const active = series.magnets.active(now).at(-1);
+  const price = series.heatmap.lastPrice;
+  return {
+    opened: all.length,
+    reached: all.filter((z) => z.reachedIndex !== null).length,
+    active: active ? { side: active.side, price: active.price, distancePct: ((active.price - price) / price) * 100, expiresTime: active.expiresTime } : null,
   };
 }
 

@@ -67,6 +67,14 @@ export interface HeatmapSummary {
   aggregate: AggregateSummary | null;
   /** Why there is no aggregate although the other exchange is analysed (their prices disagree). */
   aggregateSkipped?: string;
+  magnets: MagnetSummary;
+}
+
+/** Magnet zones of this series: how many opened and were reached so far, and the one active now. */
+export interface MagnetSummary {
+  opened: number;
+  reached: number;
+  active: { side: 'long' | 'short'; price: number; distancePct: number; expiresTime: number } | null;
 }
 
 export interface AggregateSummary {

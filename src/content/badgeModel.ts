@@ -18,7 +18,7 @@ export interface BadgeModel {
   /** Realized liquidations from the exchange's stream. */
   prints?: PrintsReadout;
   /** The largest estimated liquidation cluster on each side, and of both exchanges together. */
-  heatmap?: { estimator: string; text: string; aggregate: string | null };
+  heatmap?: { estimator: string; text: string; aggregate: string | null; magnet: string | null };
 }
 
 export interface PrintsReadout {
@@ -64,7 +64,11 @@ export function heatmapReadout(h: HeatmapSummary): NonNullable<BadgeModel['heatm
   const score = prints > 0 && hitRate !== null && chance !== null
     ? ` · hit rate ${Math.round(hitRate * 100)}% of ${prints.toLocaleString('en-US')} prints (chance ${Math.round(chance * 100)}%)`
     : '';
-  return { estimator: h.estimator, text: `Heatmap (${label}): ${side('longs', h.long)} · ${side('shorts', h.short)}${score}`, aggregate };
+  const z = h.magnets.active;
+  const magnet = z
+    ? `Magnet zone: ${z.side === 'long' ? 'longs' : 'shorts'} ${PRICE.format(z.price)} (${z.distancePct > 0 ? '+' : '−'}${Math.abs(z.distancePct).toFixed(1)}%) while the range is tight, until ${new Date(z.expiresTime).toISOString().slice(0, 16).replace('T', ' ')} UTC · ${h.magnets.reached} of ${h.magnets.opened} zones reached so far`
+    : null;
+  return { estimator: h.estimator, text: `Heatmap (${label}): ${side('longs', h.long)} · ${side('shorts', h.short)}${score}`, aggregate, magnet };
 }
 
 /** $1.2M, $350k, $900. */

@@ -5,7 +5,7 @@
 import { EXCHANGES, type ExchangeId } from '../core/types';
 import { isTimeframe } from '../core/timeframes';
 import type { TradePage } from '../site/pageUrl';
-import type { AggregateSummary, AnalysisSummary, ClusterSummary, HeatmapSummary, HitRate } from '../analysis/api';
+import type { AggregateSummary, AnalysisSummary, ClusterSummary, HeatmapSummary, HitRate, MagnetSummary } from '../analysis/api';
 import type { FeedStatus, PrintSummary, TabRequest } from './protocol';
 
 const SYMBOL = /^[A-Z0-9]{2,24}$/;
@@ -147,9 +147,19 @@ function parseHeatmapSummary(value: unknown): HeatmapSummary | null {
   const score = parseHitRate(value.score);
   const aggregate = parseAggregate(value.aggregate);
   if (long === undefined || short === undefined || !score || aggregate === undefined) return null;
+  const magnets = parseMagnets(value.magnets);
+  if (!magnets) return null;
   const skipped = value.aggregateSkipped;
   if (skipped !== undefined && (typeof skipped !== 'string' || skipped.length > 200)) return null;
-  return { estimator: value.estimator, clusters: value.clusters, long, short, score, aggregate, ...(skipped !== undefined ? { aggregateSkipped: skipped } : {}) };
+  return { estimator: value.estimator, clusters: value.clusters, long, short, score, aggregate, magnets, ...(skipped !== undefined ? { aggregateSkipped: skipped } : {}) };
+}
+
+function parseMagnets(value: unknown): MagnetSummary | null {
+  if (!isRecord(value) || !isCount(value.opened) || !isCount(value.reached)) return null;
+  const a = value.active;
+  if (a === null) return { opened: value.opened, reached: value.reached, active: null };
+  if (!isRecord(a) || (a.side !== 'long' && a.side !== 'short') || !isAmount(a.price) || typeof a.distancePct !== 'number' || !Number.isFinite(a.distancePct) || !isAmount(a.expiresTime)) return null;
+  return { opened: value.opened, reached: value.reached, active: { side: a.side, price: a.price, distancePct: a.distancePct, expiresTime: a.expiresTime } };
 }
 
 export function parseAnalysisSummary(value: unknown): AnalysisSummary | null {

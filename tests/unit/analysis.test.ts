@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { expose, wrap, type Remote } from 'comlink';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisApi, AnalysisSummary } from '../../src/analysis/api';
-import { aggregateProfiles, confirmClusters, profileClusters, runHeatmap, scoreHeatmap } from '../../src/core/heatmap';
+import { aggregateProfiles, confirmClusters, HeatmapEngine, MagnetTracker, profileClusters, runHeatmap, scoreHeatmap } from '../../src/core/heatmap';
 import { parseCandleCsv, parseLiquidationCsv, parseOpenInterestCsv } from '../../src/core/candles';
 import { readData } from './dataFiles';
 import { AnalysisService } from '../../src/analysis/analysisService';
@@ -36,6 +36,23 @@ function connect(service: AnalysisService): Remote<AnalysisApi> {
   return wrap<AnalysisApi>(portEndpoint(backgroundSide));
 }
 
+/** Magnet zones of a batch run over the first `count` candles, as the Worker summarises them. */
+function magnetsOf(count: number) {
+  const engine = new HeatmapEngine('volume');
+  const magnets = new MagnetTracker();
+  for (const c of candles.slice(0, count)) {
+    engine.append(c);
+    magnets.update(c, engine.clusters());
+  }
+  const active = magnets.active(candles[count - 1]!.time).at(-1);
+  const price = candles[count - 1]!.close;
+  return {
+    opened: magnets.all().length,
+    reached: magnets.all().filter((z) => z.reachedIndex !== null).length,
+    active: active ? { side: active.side, price: active.price, distancePct: ((active.price - price) / price) * 100, expiresTime: active.expiresTime } : null,
+  };
+}
+
 function expectMatchesBatch(summary: AnalysisSummary | null, closedCount: number): void {
   const batch = runSmc(candles.slice(0, closedCount));
   expect(summary).toMatchObject({
@@ -57,7 +74,7 @@ function expectMatchesBatch(summary: AnalysisSummary | null, closedCount: number
     const c = heatmap.find((x) => x.side === side);
     return c ? { price: c.price, distancePct: c.distancePct, share: c.share, ageMs: c.ageMs } : null;
   };
-  expect(summary?.heatmap).toEqual({ estimator: 'volume', clusters: heatmap.length, long: largest('long'), short: largest('short'), score: { prints: 0, hitRate: null, chance: null, late: 0 }, aggregate: null });
+  expect(summary?.heatmap).toEqual({ estimator: 'volume', clusters: heatmap.length, long: largest('long'), short: largest('short'), score: { prints: 0, hitRate: null, chance: null, late: 0 }, aggregate: null, magnets: magnetsOf(closedCount) });
 }
 
 describe('the heatmap in the Worker, with open interest and prints', () => {

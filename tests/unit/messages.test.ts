@@ -98,7 +98,7 @@ describe('print summaries', () => {
 describe('heatmap read-out', () => {
   const analysis = {
     bars: 10, lastTime: 1, computeMicros: 5, counts: { swings: 1, breaks: 0, orderBlocks: 0, fvgs: 2, equalLevels: 0, sweeps: 0 }, trend: { swing: 1, internal: -1 },
-    heatmap: { estimator: 'volume', clusters: 7, long: { price: 94_210.4, distancePct: -2.14, share: 0.14, ageMs: 3 * 3_600_000 }, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, aggregate: null },
+    heatmap: { estimator: 'volume', clusters: 7, long: { price: 94_210.4, distancePct: -2.14, share: 0.14, ageMs: 3 * 3_600_000 }, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, aggregate: null, magnets: { opened: 0, reached: 0, active: null } },
   } as const;
 
   it('travels validated with the analysis, and says which estimator made it', () => {
@@ -128,6 +128,22 @@ describe('heatmap read-out', () => {
     expect(model.text).toContain('longs 94,210.4 (−2.1%, 14% of longs, 3h old, confirmed on Bybit)');
     expect(model.aggregate).toBe('Both exchanges (by open interest: Binance 62% / Bybit 38%): longs 94,300 (−2.0%) · no shorts cluster');
     const forged = { ...both, heatmap: { ...both.heatmap, long: { ...both.heatmap.long, confirmedBy: 'kraken' } } };
+    expect(model.magnet).toBeNull();
     expect(parseFeedStatus({ type: 'status', status: { ...status, analysis: forged } })).toBeNull();
+  });
+});
+
+describe('magnet read-out', () => {
+  it('names the active zone, its deadline and the record so far; a malformed zone is refused', () => {
+    const magnets = { opened: 48, reached: 14, active: { side: 'short', price: 97_812.5, distancePct: 3.12, expiresTime: Date.UTC(2026, 10, 28, 6, 30) } } as const;
+    const analysis = {
+      bars: 10, lastTime: 1, computeMicros: 5, counts: { swings: 1, breaks: 0, orderBlocks: 0, fvgs: 2, equalLevels: 0, sweeps: 0 }, trend: { swing: 1, internal: -1 },
+      heatmap: { estimator: 'volume', clusters: 7, long: null, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, aggregate: null, magnets },
+    } as const;
+    expect(parseFeedStatus({ type: 'status', status: { ...status, analysis } })).toEqual({ ...status, analysis });
+    expect(badgeModel(page, { value: '5m', assumed: false }, { ...status, analysis }, 0).heatmap?.magnet)
+      .toBe('Magnet zone: shorts 97,812.5 (+3.1%) while the range is tight, until 2026-11-28 06:30 UTC · 14 of 48 zones reached so far');
+    const bad = { ...analysis, heatmap: { ...analysis.heatmap, magnets: { ...magnets, active: { ...magnets.active, side: 'up' } } } };
+    expect(parseFeedStatus({ type: 'status', status: { ...status, analysis: bad } })).toBeNull();
   });
 });

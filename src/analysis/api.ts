@@ -3,6 +3,7 @@
  * boundary is plain JSON (Chrome's runtime ports carry JSON between the background and the
  * offscreen document that hosts the Worker).
  */
+import type { SmcCounts } from '../core/smc';
 import type { Candle, LiquidationPrint } from '../core/types';
 
 /** What the badge and popup show of the structure found so far. */
@@ -11,14 +12,8 @@ export interface AnalysisSummary {
   bars: number;
   /** Open time of the newest closed candle analysed. */
   lastTime: number;
-  counts: {
-    swings: number;
-    breaks: number;
-    orderBlocks: number;
-    fvgs: number;
-    equalLevels: number;
-    sweeps: number;
-  };
+  /** How many of each SMC object the engine has emitted. */
+  counts: Omit<SmcCounts, 'bars'>;
   /** Trend of swing and internal structure: 1 up, -1 down, 0 not yet known. */
   trend: { swing: 1 | -1 | 0; internal: 1 | -1 | 0 };
   /** Microseconds the Worker spent on this update, for the read-out and the note. */

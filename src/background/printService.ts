@@ -87,11 +87,6 @@ export class PrintService {
     };
   }
 
-  /** Streams and their symbols, for tests and the popup. */
-  snapshot(): { exchange: ExchangeId; symbols: string[]; stats: StreamStats | null }[] {
-    return [...this.exchanges].map(([exchange, ex]) => ({ exchange, symbols: [...ex.symbols.keys()], stats: ex.stats }));
-  }
-
   /** Stops every stream (the data source changed); tabs re-acquire. */
   clear(): void {
     for (const ex of this.exchanges.values()) ex.stream.stop();

@@ -10,6 +10,7 @@ import type { Timeframe } from '../core/timeframes';
 import type { DataSource } from '../settings/dataSource';
 import { MARKET_OPTIONS, rebaseUrlTree } from '../market/ccxtEndpoints';
 import { ExchangeBannedError, type MarketHistory } from '../market/history';
+import { fetchKlines } from '../market/klines';
 import type { CandleSource } from './candleFeed';
 
 const EXCHANGE_NAMES: Record<ExchangeId, string> = { binance: 'Binance', bybit: 'Bybit' };
@@ -40,16 +41,8 @@ export class CcxtCandleSource implements CandleSource {
 
   async fetchCandles(symbol: string, timeframe: Timeframe, since: number | undefined, limit: number): Promise<Candle[]> {
     const market = await this.perpetual(symbol);
-    const fetch = () => this.client.fetchOHLCV(market, timeframe, since, limit);
-    const rows = await (this.limiter ? this.limiter.call(fetch) : fetch());
-    return rows.map(([time, open, high, low, close, volume]) => ({
-      time: Number(time),
-      open: Number(open),
-      high: Number(high),
-      low: Number(low),
-      close: Number(close),
-      volume: Number(volume),
-    }));
+    const fetch = () => fetchKlines(this.client, this.exchangeId, symbol, market, timeframe, since, limit);
+    return this.limiter ? this.limiter.call(fetch) : fetch();
   }
 
   /** The ccxt symbol of the linear USDⓈ-M perpetual whose exchange id is `symbol` (e.g. BTCUSDT → BTC/USDT:USDT). */

@@ -8,6 +8,7 @@ import type { Exchange } from 'ccxt';
 import { TIMEFRAME_MS, type Timeframe } from '../core/timeframes';
 import type { Candle, ExchangeId, OpenInterestSample } from '../core/types';
 import { DEFAULT_BINANCE_TIERS, type MarginTier } from '../core/marginTiers';
+import { fetchKlines } from './klines';
 
 /** Taker buy and sell volume of one period, in the base coin (Binance's takerlongshortRatio). */
 export interface TakerVolume {
@@ -24,7 +25,7 @@ export class ExchangeBannedError extends Error {
   }
 }
 
-// Rows per request: Binance allows 1,500 klines but ccxt caps its requests at 1,000.
+// Rows per request. Binance allows 1,500 klines; 1,000 keeps the pages ccxt's unified call used.
 const PAGE = { binance: { klines: 1000, oi: 500 }, bybit: { klines: 1000, oi: 200 } } as const;
 /** Open-interest periods both exchanges serve, with Bybit's names for them. */
 const BYBIT_OI_INTERVAL: Partial<Record<Timeframe, string>> = { '5m': '5min', '15m': '15min', '30m': '30min', '1h': '1h', '4h': '4h', '1d': '1d' };
@@ -68,12 +69,11 @@ export class MarketHistory {
     const out: Candle[] = [];
     let since = Math.ceil(from / tfMs) * tfMs;
     while (since < to) {
-      const rows = await this.call(() => this.client.fetchOHLCV(market, timeframe, since, PAGE[this.exchange].klines));
+      const rows = await this.call(() => fetchKlines(this.client, this.exchange, symbol, market, timeframe, since, PAGE[this.exchange].klines));
       let newest = -Infinity;
-      for (const [time, open, high, low, close, volume] of rows) {
-        const t = Number(time);
+      for (const candle of rows) {
+        const t = candle.time;
         if (t < since || t >= to || t + tfMs > this.now()) continue;
-        const candle = { time: t, open: Number(open), high: Number(high), low: Number(low), close: Number(close), volume: Number(volume) };
         const last = out.at(-1);
         if (last && t === last.time) out[out.length - 1] = candle; // the refetched bar
         else if (!last || t > last.time) out.push(candle);
@@ -89,8 +89,7 @@ export class MarketHistory {
   /** The newest `limit` candles as the exchange has them now, oldest first; the last is still forming. */
   async latestCandles(symbol: string, timeframe: Timeframe, limit: number): Promise<Candle[]> {
     const market = await this.perpetual(symbol);
-    const rows = await this.call(() => this.client.fetchOHLCV(market, timeframe, undefined, limit));
-    return rows.map(([time, open, high, low, close, volume]) => ({ time: Number(time), open: Number(open), high: Number(high), low: Number(low), close: Number(close), volume: Number(volume) }));
+    return this.call(() => fetchKlines(this.client, this.exchange, symbol, market, timeframe, undefined, limit));
   }
 
   /** Open interest now, in the base coin, with the exchange's time of it. */

@@ -61,6 +61,15 @@ describe('candle backfill', () => {
     expect(merged.length).toBe(recorded.length); // the recording's own gap is absent, not filled
   });
 
+  it('keeps Binance\'s taker-buy volume, which ccxt\'s unified OHLCV drops (the heatmap splits sides by it)', async () => {
+    const view = server.views.binance.get('ETHUSDT')!;
+    const to = Math.floor(view.now() / 300_000) * 300_000 - 4 * DAY;
+    const candles = await history('binance').candles('ETHUSDT', '5m', to - DAY, to);
+    const recorded = new Map(view.market.candles.map((c) => [c.time + view.offset, c.takerBuyVolume]));
+    expect(candles.length).toBe(288);
+    expect(candles.every((c) => c.takerBuyVolume !== undefined && c.takerBuyVolume === recorded.get(c.time))).toBe(true);
+  });
+
   it('an unknown symbol fails with a clear message', async () => {
     await expect(history('binance').candles('NOPEUSDT', '5m', START - DAY, START)).rejects.toThrow('NOPEUSDT is not a USDT-margined perpetual on Binance');
   });

@@ -35,7 +35,10 @@ describe('liqlens heatmap', () => {
   });
 
   it('uses the volume estimator without open interest, and refuses bad input in one line', () => {
-    expect(JSON.parse(liqlens('heatmap', 'data/bybit-linear/ETHUSDT_15m.csv.gz', '--exchange', 'bybit').stdout).estimator).toBe('volume');
+    const eth = JSON.parse(liqlens('heatmap', 'data/bybit-linear/ETHUSDT_15m.csv.gz', '--exchange', 'bybit').stdout);
+    expect(eth.estimator).toBe('volume');
+    expect(eth.magnets.zones).toBeGreaterThanOrEqual(eth.magnets.complete);
+    expect(eth.magnets.complete).toBeGreaterThanOrEqual(Math.max(eth.magnets.reached, eth.magnets.mirrorReached));
     for (const args of [['heatmap', KLINES, '--leverage', '5'], ['heatmap', 'nope.csv'], ['heatmap', KLINES, '--exchange', 'kraken'], ['heatmap', KLINES, '--oi', PRINTS]]) {
       const r = liqlens(...args);
       expect(r.code).not.toBe(0);

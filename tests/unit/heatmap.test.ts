@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCandleCsv, parseLiquidationCsv, parseOpenInterestCsv } from '../../src/core/candles';
 import {
-  aggregateProfiles, confirmClusters, HeatmapEngine, inTopQuartile, liquidationPrice, MagnetTracker, PriceBuckets, runHeatmap, scoreHeatmap, type Cluster,
+  aggregateProfiles, confirmClusters, HeatmapEngine, inTopQuartile, liquidationPrice, magnetOutcomes, MagnetTracker, PriceBuckets, runHeatmap, scoreHeatmap, type Cluster,
 } from '../../src/core/heatmap';
 import type { Candle } from '../../src/core/types';
 import { readData } from './dataFiles';
@@ -213,6 +213,15 @@ describe('magnet zones', () => {
     m.update(bar(t, 100, 103.2, 99.9, 102), []); // the sweep consumed the cluster
     expect(m.all()[0]!.reachedTime).toBe(t);
     expect(m.active(t)).toEqual([]);
+  });
+
+  it('are judged against their mirror level: the same distance on the other side, in the same 72 h', () => {
+    const zone = { id: 'z', side: 'short', price: 103, notional: 1, distancePct: 3, compression: 0, compressionPercentile: 0, createdIndex: 0, createdTime: T, expiresTime: T + 3 * M, reachedIndex: 1, reachedTime: T + M } as const;
+    const candles = [bar(T, 100, 100, 100, 100), bar(T + M, 100, 103, 99, 102), bar(T + 2 * M, 102, 102, 96.9, 97), bar(T + 3 * M, 97, 98, 96, 97)];
+    expect(magnetOutcomes(candles, [zone])).toEqual({ complete: 1, reached: 1, mirrorReached: 1 });
+    expect(magnetOutcomes(candles.slice(0, 3), [zone])).toEqual({ complete: 0, reached: 0, mirrorReached: 0 }); // its 72 h not over
+    const missed = candles.map((c) => ({ ...c, low: Math.max(c.low, 98) }));
+    expect(magnetOutcomes(missed, [zone]).mirrorReached).toBe(0);
   });
 
   it('do not open while the range is wide, or for a cluster outside the band', () => {

@@ -1,9 +1,10 @@
 /**
  * `liqlens heatmap FILE.csv [--oi OI.csv] [--exchange binance|bybit]`: the liquidation heatmap
  * after the last candle of a file, as one JSON object: which estimator made it (open interest
- * where a file of it is given, else volume), the profile by price, and the clusters.
+ * where a file of it is given, else volume), the profile by price, the clusters, and how the
+ * magnet zones found along the way turned out against their mirror levels.
  */
-import { runHeatmap } from '../../core/heatmap';
+import { HeatmapEngine, magnetOutcomes, MagnetTracker } from '../../core/heatmap';
 import { CliError, parseArgs } from '../args';
 import type { Command } from '../command';
 import { exchangeFlag, readCandles, readOpenInterestFor } from '../heatmapInputs';
@@ -17,7 +18,13 @@ const command: Command = {
     const candles = await readCandles('heatmap', args.positional[0]!);
     const oiFile = args.values.get('oi');
     const openInterest = oiFile ? await readOpenInterestFor('heatmap', oiFile, candles) : undefined;
-    const engine = runHeatmap(openInterest ? 'oi' : 'volume', candles, openInterest);
+    // The model and its magnet zones, candle by candle, as in the extension.
+    const engine = new HeatmapEngine(openInterest ? 'oi' : 'volume');
+    const magnets = new MagnetTracker();
+    candles.forEach((c, i) => {
+      engine.append(c, openInterest?.[i]);
+      magnets.update(c, engine.clusters());
+    });
     const out = {
       estimator: engine.estimator,
       exchange,
@@ -27,6 +34,7 @@ const command: Command = {
       unit: engine.estimator === 'oi' ? 'USDT' : 'relative',
       buckets: engine.profile(),
       clusters: engine.clusters().map((c) => ({ price: c.price, side: c.side, notional: c.notional, distancePct: c.distancePct, share: c.share, ageMs: c.ageMs })),
+      magnets: { zones: magnets.all().length, ...magnetOutcomes(candles, magnets.all()) },
     };
     process.stdout.write(`${JSON.stringify(out)}\n`);
     return 0;

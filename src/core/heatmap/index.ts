@@ -4,5 +4,5 @@ export { DEFAULT_HEATMAP_PARAMS, resolveHeatmapParams, type HeatmapParams, type 
 export { liquidationPrice } from './liquidationPrice';
 export { PriceBuckets } from './buckets';
 export { aggregateProfiles, confirmClusters, profileClusters, type ConfirmedCluster, type ExchangeProfile } from './aggregate';
-export { MagnetTracker, DEFAULT_MAGNET_SETTINGS, type MagnetSettings, type MagnetZone } from './magnet';
+export { MagnetTracker, DEFAULT_MAGNET_SETTINGS, magnetOutcomes, type MagnetOutcomes, type MagnetSettings, type MagnetZone } from './magnet';
 export { scoreHeatmap, inTopQuartile, PrintScorer, type HeatmapScore, type SideScore } from './score';

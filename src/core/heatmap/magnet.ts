@@ -124,3 +124,35 @@ export class MagnetTracker {
     return opened;
   }
 }
+
+export interface MagnetOutcomes {
+  /** Zones whose 72 h had passed by the last candle. */
+  complete: number;
+  /** Of those, zones whose cluster price was reached. */
+  reached: number;
+  /**
+   * The baseline: of those, zones whose mirror level (the same distance from the close at
+   * creation, on the other side) was reached in the same window. A magnet pulls only if
+   * `reached` beats it.
+   */
+  mirrorReached: number;
+}
+
+/** How the zones turned out against their mirror levels, over the candles they were found in. */
+export function magnetOutcomes(candles: readonly Candle[], zones: readonly MagnetZone[]): MagnetOutcomes {
+  const out: MagnetOutcomes = { complete: 0, reached: 0, mirrorReached: 0 };
+  const last = candles.at(-1);
+  for (const z of zones) {
+    if (!last || last.time < z.expiresTime) continue;
+    out.complete++;
+    if (z.reachedIndex !== null) out.reached++;
+    const mirror = candles[z.createdIndex]!.close * (1 - z.distancePct / 100);
+    for (let j = z.createdIndex + 1; j < candles.length && candles[j]!.time < z.expiresTime; j++) {
+      if (z.side === 'short' ? candles[j]!.low <= mirror : candles[j]!.high >= mirror) {
+        out.mirrorReached++;
+        break;
+      }
+    }
+  }
+  return out;
+}

@@ -108,9 +108,9 @@ describe('heatmap read-out', () => {
     }
     expect(badgeModel(page, { value: '5m', assumed: false }, { ...status, analysis }, 0).heatmap?.text)
       .toBe('Heatmap (volume estimate): longs 94,210.4 (−2.1%, 14% of longs, 3h old) · no shorts cluster');
-    const scored = { ...analysis, heatmap: { ...analysis.heatmap, score: { prints: 1_236, hitRate: 0.362, chance: 0.119, late: 2 } } };
+    const scored = { ...analysis, heatmap: { ...analysis.heatmap, score: { prints: 1_259, hitRate: 0.207, chance: 0.161, late: 2 } } };
     expect(badgeModel(page, { value: '5m', assumed: false }, { ...status, analysis: scored }, 0).heatmap?.text)
-      .toMatch(/ · hit rate 36% of 1,236 prints \(chance 12%\)$/);
+      .toMatch(/ · hit rate 21% of 1,259 prints \(chance 16%\)$/);
     expect(parseFeedStatus({ type: 'status', status: { ...status, analysis: { ...scored, heatmap: { ...scored.heatmap, score: { ...scored.heatmap.score, hitRate: 1.5 } } } } })).toBeNull();
   });
 

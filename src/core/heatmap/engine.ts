@@ -5,8 +5,8 @@
  * low, shorts at or below its high); then the estimator adds or removes:
  * - `oi` (open interest known): rising open interest adds its notional at the candle's typical
  *   price, split long/short by taker buy volume where known (else by the candle's direction) and
- *   over the leverage tiers, at each tier's liquidation price; falling open interest removes
- *   notional from every level in proportion.
+ *   over the leverage tiers, at each tier's liquidation price; falling open interest removes the
+ *   same share of every level as it is of all open interest.
  * - `volume` (candles only): each candle adds its traded notional, weighted again by its volume
  *   relative to the recent average (capped at 5×): longs taken at its high, shorts at its low,
  *   split like above; every level fades with a half-life. Its scale is relative, not a notional
@@ -239,9 +239,11 @@ export class HeatmapEngine {
     const typical = (candle.high + candle.low + candle.close) / 3;
     const change = (openInterest - previous) * typical;
     if (change > 0) return this.open(change, typical, typical, longShare(candle), candle.time, index);
-    const total = this.books.long.total + this.books.short.total;
-    if (change < 0 && total > 0) {
-      const keep = Math.max(0, 1 - -change / total);
+    if (change < 0 && previous > 0) {
+      // The share of all open positions that closed, taken from every modelled level alike. (The
+      // model holds only what it saw open, so its own total is not the measure: a drop of 5 % of
+      // open interest must not wipe a young book.)
+      const keep = Math.max(0, openInterest / previous);
       this.books.long.multiply(keep);
       this.books.short.multiply(keep);
     }

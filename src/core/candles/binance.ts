@@ -3,7 +3,7 @@
  * (with a header, or headerless as in Binance's public archives).
  */
 import type { Candle, ParseResult } from '../types';
-import { readCandle } from './candleFields';
+import { readCandle, readKlineRows } from './candleFields';
 import { parseTimeCell, splitCsvLines } from './csv';
 import { collectInOrder } from './validate';
 
@@ -16,26 +16,10 @@ const TAKER_BUY_BASE = 9;
  * index + 1; a response that is not an array is one issue at line 1.
  */
 export function parseBinanceKlines(rows: unknown): ParseResult<Candle> {
-  const collector = collectInOrder<Candle>();
-  if (!Array.isArray(rows)) {
-    collector.reject(1, 'expected an array of klines');
-    return collector.result();
-  }
-  rows.forEach((row: unknown, i) => {
-    const line = i + 1;
-    if (!Array.isArray(row) || row.length !== KLINE_FIELDS) {
-      const got = Array.isArray(row) ? `${row.length} fields` : typeof row;
-      collector.reject(line, `expected a kline of ${KLINE_FIELDS} fields, got ${got}`);
-      return;
-    }
-    const candle = readCandle({
-      time: row[0], open: row[1], high: row[2], low: row[3], close: row[4], volume: row[5],
-      takerBuyVolume: row[TAKER_BUY_BASE],
-    });
-    if (candle.error !== undefined) collector.reject(line, candle.error);
-    else collector.add(line, candle.value);
-  });
-  return collector.result();
+  return readKlineRows(rows, { width: KLINE_FIELDS, what: '' }, (row) => ({
+    time: row[0], open: row[1], high: row[2], low: row[3], close: row[4], volume: row[5],
+    takerBuyVolume: row[TAKER_BUY_BASE],
+  }));
 }
 
 /**

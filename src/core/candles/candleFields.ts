@@ -1,7 +1,7 @@
 /** Turning the raw fields of one row (CSV cells or API values) into a checked candle. */
-import type { Candle } from '../types';
+import type { Candle, ParseResult } from '../types';
 import { parseNumberValue, parseTimeCell } from './csv';
-import { checkCandle } from './validate';
+import { checkCandle, collectInOrder } from './validate';
 
 export interface CandleFields {
   time: unknown;
@@ -56,4 +56,33 @@ export function readCandle(fields: CandleFields): FieldResult<Candle> {
   }
   const problem = checkCandle(candle);
   return problem === null ? { value: candle } : { error: problem };
+}
+
+/**
+ * Candles from an exchange's REST array of fixed-width kline rows. Line numbers are array index
+ * + 1; a response that is not an array is one issue at line 1; a row of the wrong width or with
+ * unreadable fields is reported and dropped.
+ */
+export function readKlineRows(
+  rows: unknown,
+  { width, order, what }: { width: number; order?: 'oldest-first' | 'newest-first'; what: string },
+  fields: (row: unknown[]) => CandleFields,
+): ParseResult<Candle> {
+  const collector = collectInOrder<Candle>({ order });
+  if (!Array.isArray(rows)) {
+    collector.reject(1, `expected an array of klines${what}`);
+    return collector.result();
+  }
+  rows.forEach((row: unknown, i) => {
+    const line = i + 1;
+    if (!Array.isArray(row) || row.length !== width) {
+      const got = Array.isArray(row) ? `${row.length} fields` : typeof row;
+      collector.reject(line, `expected a kline of ${width} fields, got ${got}`);
+      return;
+    }
+    const candle = readCandle(fields(row));
+    if (candle.error !== undefined) collector.reject(line, candle.error);
+    else collector.add(line, candle.value);
+  });
+  return collector.result();
 }

@@ -32,7 +32,7 @@ describe('structure and order blocks', () => {
     const s = runSmc(candles, settings);
     const swingBreaks = s.breaks.filter((b) => b.scope === 'swing');
     expect(swingBreaks[0]).toMatchObject({ kind: 'BOS', dir: 1, level: 14, pivotIndex: 2, confirmIndex: 6 });
-    expect(s.swings.find((w) => w.id === 'swing:swing:high:2')!.changes).toEqual([{ type: 'broken', index: 6, time: candles[6]!.time }]);
+    expect(s.swings.find((w) => w.scope === 'swing' && w.kind === 'high' && w.anchorIndex === 2)!.changes).toEqual([{ type: 'broken', index: 6, time: candles[6]!.time }]);
     expect(s.trend.swing).not.toBe(0);
   });
 
@@ -92,7 +92,7 @@ describe('equal highs and sweeps', () => {
     engine.addExternalLevel({ id: 'cluster-b', price: 12 });
     engine.append({ time: 3 * 60_000, open: 10, high: 11.5, low: 9.8, close: 10.2, volume: 1 });
     engine.append({ time: 4 * 60_000, open: 10, high: 12.5, low: 9.8, close: 12.3, volume: 1 });
-    expect(engine.snapshot().sweeps.map((s) => [s.sourceId, s.anchorIndex])).toEqual([['cluster-a', 2]]);
+    expect(engine.snapshot().sweeps.map((s) => [s.externalId, s.sourceId, s.anchorIndex])).toEqual([['cluster-a', null, 2]]);
   });
 });
 

@@ -51,7 +51,7 @@ function rowIndexMap(text: string, rejectedLines: Set<number>): number[] {
 /** The contract's JSON; more fields may be added, none renamed. */
 export function toJson(s: SmcSnapshot, fileRow: readonly number[]) {
   const row = (i: number) => fileRow[i]!;
-  const mitigated = (changes: { type: string; index: number }[]) => {
+  const mitigated = (changes: readonly { type: string; index: number }[]) => {
     const c = changes.find((x) => x.type === 'mitigated');
     return c ? row(c.index) : null;
   };

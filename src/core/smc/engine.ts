@@ -11,6 +11,7 @@
  */
 import type { Candle } from '../types';
 import { Atr } from './atr';
+import { BarColumns } from './bars';
 import { maxHeap, minHeap } from './heap';
 import { PIVOT_HIGH, PIVOT_LOW, PivotDetector, type Pivot } from './pivots';
 import { resolveSettings, type SmcSettings } from './settings';
@@ -22,6 +23,8 @@ import type {
 const SCOPES: readonly Scope[] = ['swing', 'internal'];
 /** Shared by appends that create or change nothing (most of them), so they allocate no array. */
 const NO_EVENTS: readonly SmcEvent[] = Object.freeze([]);
+/** Shared by the objects nothing has happened to yet (most order blocks and FVGs stay so for long). */
+const NO_CHANGES: readonly StateChange[] = Object.freeze([]);
 
 interface PivotRef {
   swing: Swing;
@@ -32,10 +35,6 @@ interface ScopeState {
   high: PivotRef | null;
   low: PivotRef | null;
   trend: Direction | 0;
-}
-
-interface OrderBlockEntry {
-  ob: OrderBlock;
 }
 
 interface GapEntry {
@@ -51,8 +50,9 @@ interface GapEntry {
 interface LevelEntry {
   price: number;
   source: SweepSource;
-  sourceId: string;
+  /** The swing or equal level the liquidity rests at; null for an external level. */
   owner: Swing | EqualLevel | null;
+  externalId: string | null;
   removed: boolean;
 }
 
@@ -68,17 +68,14 @@ interface State {
   swingBottom: number | null;
   /** The current swing range, reset at each swing pivot and widened by later extremes. */
   range: { top: number; bottom: number } | null;
+  /** The id of the next emitted object (a preview's ids are taken back by restore()). */
+  nextId: number;
 }
 
 export class SmcEngine {
   readonly settings: SmcSettings;
   // Bars so far, append-only (a preview truncates back).
-  private readonly time: number[] = [];
-  private readonly open: number[] = [];
-  private readonly high: number[] = [];
-  private readonly low: number[] = [];
-  private readonly close: number[] = [];
-  private readonly atrAt: number[] = [];
+  private readonly candles = new BarColumns();
   private readonly atr: Atr;
   private readonly pivots: Record<Scope | 'equal', PivotDetector>;
   // Emitted objects, append-only.
@@ -117,11 +114,12 @@ export class SmcEngine {
       swingTop: null,
       swingBottom: null,
       range: null,
+      nextId: 0,
     };
   }
 
   get bars(): number {
-    return this.time.length;
+    return this.candles.length;
   }
 
   /** One closed candle, strictly after the previous one. Returns what it created or changed. */
@@ -135,6 +133,7 @@ export class SmcEngine {
   /** Closed candles in bulk: the same steps as `append`, without building the event lists nobody reads. */
   appendAll(candles: readonly Candle[]): void {
     this.recording = false;
+    this.candles.reserve(this.candles.length + candles.length);
     try {
       for (const candle of candles) {
         this.check(candle);
@@ -170,9 +169,9 @@ export class SmcEngine {
   /** A liquidity level from outside (e.g. a liquidation cluster) that sweeps are detected against. */
   addExternalLevel(level: ExternalLevel): void {
     this.removeExternalLevel(level.id);
-    const entry: LevelEntry = { price: level.price, source: 'external', sourceId: level.id, owner: null, removed: false };
+    const entry: LevelEntry = { price: level.price, source: 'external', owner: null, externalId: level.id, removed: false };
     this.externals.set(level.id, entry);
-    const lastClose = this.close.at(-1) ?? level.price;
+    const lastClose = this.candles.length > 0 ? this.candles.close[this.candles.length - 1]! : level.price;
     (level.price > lastClose ? this.heaps.levelsAbove : this.heaps.levelsBelow).push(entry);
   }
 
@@ -218,7 +217,7 @@ export class SmcEngine {
   }
 
   private check(candle: Candle): void {
-    const last = this.time.at(-1);
+    const last = this.candles.length > 0 ? this.candles.time[this.candles.length - 1] : undefined;
     if (last !== undefined && !(candle.time > last)) {
       throw new RangeError(`SMC engine: candle at ${candle.time} is not after the previous one (${last})`);
     }
@@ -231,14 +230,10 @@ export class SmcEngine {
   // ── one candle ────────────────────────────────────────────────────────────────────────────
 
   private step(c: Candle): void {
-    const j = this.time.length;
-    const prevClose = this.close.at(-1);
-    this.time.push(c.time);
-    this.open.push(c.open);
-    this.high.push(c.high);
-    this.low.push(c.low);
-    this.close.push(c.close);
-    this.atrAt.push(this.atr.update(c.high, c.low, prevClose));
+    const b = this.candles;
+    const j = b.length;
+    const prevClose = j > 0 ? b.close[j - 1] : undefined;
+    b.push(c.time, c.open, c.high, c.low, c.close, this.atr.update(c.high, c.low, prevClose));
     this.state.bodySum += c.open !== 0 ? Math.abs(c.close - c.open) / c.open : 0;
 
     this.updateOrderBlocks(j);
@@ -252,31 +247,31 @@ export class SmcEngine {
   }
 
   private updateOrderBlocks(j: number): void {
-    const close = this.close[j]!;
+    const close = this.candles.close[j]!;
     const wick = this.settings.orderBlockMitigation === 'wick';
     const h = this.heaps;
-    const bullReach = wick ? this.low[j]! : close;
-    while (h.bullBlocks.size > 0 && h.bullBlocks.peek()!.ob.bottom > bullReach) {
-      const { ob } = h.bullBlocks.pop()!;
+    const bullReach = wick ? this.candles.low[j]! : close;
+    while (h.bullBlocks.size > 0 && h.bullBlocks.peek()!.bottom > bullReach) {
+      const ob = h.bullBlocks.pop()!;
       this.change(ob, 'mitigated', j);
       this.change(ob, 'breaker', j);
-      h.bullBreakers.push({ ob });
+      h.bullBreakers.push(ob);
     }
-    while (h.bullBreakers.size > 0 && h.bullBreakers.peek()!.ob.top < close) this.change(h.bullBreakers.pop()!.ob, 'broken', j);
-    const bearReach = wick ? this.high[j]! : close;
-    while (h.bearBlocks.size > 0 && h.bearBlocks.peek()!.ob.top < bearReach) {
-      const { ob } = h.bearBlocks.pop()!;
+    while (h.bullBreakers.size > 0 && h.bullBreakers.peek()!.top < close) this.change(h.bullBreakers.pop()!, 'broken', j);
+    const bearReach = wick ? this.candles.high[j]! : close;
+    while (h.bearBlocks.size > 0 && h.bearBlocks.peek()!.top < bearReach) {
+      const ob = h.bearBlocks.pop()!;
       this.change(ob, 'mitigated', j);
       this.change(ob, 'breaker', j);
-      h.bearBreakers.push({ ob });
+      h.bearBreakers.push(ob);
     }
-    while (h.bearBreakers.size > 0 && h.bearBreakers.peek()!.ob.bottom > close) this.change(h.bearBreakers.pop()!.ob, 'broken', j);
+    while (h.bearBreakers.size > 0 && h.bearBreakers.peek()!.bottom > close) this.change(h.bearBreakers.pop()!, 'broken', j);
   }
 
   private updateGaps(j: number): void {
     const h = this.heaps;
-    const low = this.low[j]!;
-    const high = this.high[j]!;
+    const low = this.candles.low[j]!;
+    const high = this.candles.high[j]!;
     const live = (e: GapEntry) => !e.stale;
     // Bullish gaps: traded into when the low reaches the top, filled when it reaches the bottom.
     while (h.bullGaps.size > 0 && h.bullGaps.peek()!.top >= low) {
@@ -303,7 +298,7 @@ export class SmcEngine {
 
   private detectBreaks(j: number, scope: Scope): void {
     const s = this.state.scopes[scope];
-    const close = this.close[j]!;
+    const close = this.candles.close[j]!;
     if (s.high && !s.high.broken && close > s.high.swing.price) this.breakPivot(j, scope, s.high, 1);
     if (s.low && !s.low.broken && close < s.low.swing.price) this.breakPivot(j, scope, s.low, -1);
   }
@@ -319,14 +314,14 @@ export class SmcEngine {
     s.trend = dir;
     const brk: StructureBreak = this.emit(this.breaks, {
       type: 'break',
-      id: `break:${scope}:${pivot.anchorIndex}:${j}`,
+      id: this.newId(),
       scope,
       kind,
       dir,
       level: pivot.price,
       pivotIndex: pivot.anchorIndex,
-      anchorIndex: pivot.anchorIndex, anchorTime: this.time[pivot.anchorIndex]!, confirmIndex: j, confirmTime: this.time[j]!,
-      changes: [],
+      anchorIndex: pivot.anchorIndex, anchorTime: this.candles.time[pivot.anchorIndex]!, confirmIndex: j, confirmTime: this.candles.time[j]!,
+      changes: NO_CHANGES,
     });
     this.createOrderBlock(j, scope, brk, pivot.anchorIndex);
   }
@@ -335,29 +330,29 @@ export class SmcEngine {
   private createOrderBlock(j: number, scope: Scope, brk: StructureBreak, from: number): void {
     let best = -1;
     for (let k = from; k < j; k++) {
-      if (this.high[k]! - this.low[k]! >= this.settings.highVolatilityMultiple * this.atrAt[k]!) continue;
-      if (best < 0 || (brk.dir === 1 ? this.low[k]! <= this.low[best]! : this.high[k]! >= this.high[best]!)) best = k;
+      if (this.candles.high[k]! - this.candles.low[k]! >= this.settings.highVolatilityMultiple * this.candles.atr[k]!) continue;
+      if (best < 0 || (brk.dir === 1 ? this.candles.low[k]! <= this.candles.low[best]! : this.candles.high[k]! >= this.candles.high[best]!)) best = k;
     }
     if (best < 0) return;
     const ob = this.emit(this.orderBlocks, {
       type: 'orderBlock',
-      id: `ob:${scope}:${brk.dir}:${j}`,
+      id: this.newId(),
       scope,
       dir: brk.dir,
-      top: this.high[best]!,
-      bottom: this.low[best]!,
+      top: this.candles.high[best]!,
+      bottom: this.candles.low[best]!,
       breakId: brk.id,
-      anchorIndex: best, anchorTime: this.time[best]!, confirmIndex: j, confirmTime: this.time[j]!,
-      changes: [],
+      anchorIndex: best, anchorTime: this.candles.time[best]!, confirmIndex: j, confirmTime: this.candles.time[j]!,
+      changes: NO_CHANGES,
     });
-    (brk.dir === 1 ? this.heaps.bullBlocks : this.heaps.bearBlocks).push({ ob });
+    (brk.dir === 1 ? this.heaps.bullBlocks : this.heaps.bearBlocks).push(ob);
   }
 
   private detectSweeps(j: number): void {
     const h = this.heaps;
-    const high = this.high[j]!;
-    const low = this.low[j]!;
-    const close = this.close[j]!;
+    const high = this.candles.high[j]!;
+    const low = this.candles.low[j]!;
+    const close = this.candles.close[j]!;
     while (h.levelsAbove.size > 0 && h.levelsAbove.peek()!.price < high) {
       const level = h.levelsAbove.pop()!;
       if (!level.removed && close < level.price) this.sweep(j, level, -1);
@@ -370,18 +365,20 @@ export class SmcEngine {
 
   private sweep(j: number, level: LevelEntry, dir: Direction): void {
     if (level.owner) this.change(level.owner, 'swept', j);
-    const atr = this.atrAt[j]!;
-    this.emit(this.sweeps, {
+    const atr = this.candles.atr[j]!;
+    const sweep: Sweep = {
       type: 'sweep',
-      id: `sweep:${j}:${level.sourceId}`,
+      id: this.newId(),
       dir,
       level: level.price,
       source: level.source,
-      sourceId: level.sourceId,
-      displacement: atr > 0 ? (this.high[j]! - this.low[j]!) / atr : 0,
-      anchorIndex: j, anchorTime: this.time[j]!, confirmIndex: j, confirmTime: this.time[j]!,
-      changes: [],
-    });
+      sourceId: level.owner ? level.owner.id : null,
+      displacement: atr > 0 ? (this.candles.high[j]! - this.candles.low[j]!) / atr : 0,
+      anchorIndex: j, anchorTime: this.candles.time[j]!, confirmIndex: j, confirmTime: this.candles.time[j]!,
+      changes: NO_CHANGES,
+    };
+    if (level.externalId !== null) sweep.externalId = level.externalId;
+    this.emit(this.sweeps, sweep);
   }
 
   /** The gap between candles j-2 and j, around the middle candle i = j-1. */
@@ -390,16 +387,16 @@ export class SmcEngine {
     let dir: Direction;
     let top: number;
     let bottom: number;
-    if (this.low[j]! > this.high[j - 2]!) {
+    if (this.candles.low[j]! > this.candles.high[j - 2]!) {
       dir = 1;
-      top = this.low[j]!;
-      bottom = this.high[j - 2]!;
-    } else if (this.high[j]! < this.low[j - 2]!) {
+      top = this.candles.low[j]!;
+      bottom = this.candles.high[j - 2]!;
+    } else if (this.candles.high[j]! < this.candles.low[j - 2]!) {
       dir = -1;
-      top = this.low[j - 2]!;
-      bottom = this.high[j]!;
+      top = this.candles.low[j - 2]!;
+      bottom = this.candles.high[j]!;
     } else return;
-    if (this.settings.fvgThreshold === 'auto' && (top - bottom) / this.close[i]! <= this.state.bodySum / (j + 1)) return;
+    if (this.settings.fvgThreshold === 'auto' && (top - bottom) / this.candles.close[i]! <= this.state.bodySum / (j + 1)) return;
 
     const previous = dir === 1 ? this.state.lastBullGap : this.state.lastBearGap;
     if (this.settings.fvgJoinConsecutive && previous && previous.lastMiddle === i - 1) {
@@ -409,7 +406,7 @@ export class SmcEngine {
       this.pushGap(joined, dir);
       return;
     }
-    const gap = this.emit(this.fvgs, { type: 'fvg', id: `fvg:${i}:${dir}`, dir, top, bottom, anchorIndex: i, anchorTime: this.time[i]!, confirmIndex: j, confirmTime: this.time[j]!, changes: [] });
+    const gap = this.emit(this.fvgs, { type: 'fvg', id: this.newId(), dir, top, bottom, anchorIndex: i, anchorTime: this.candles.time[i]!, confirmIndex: j, confirmTime: this.candles.time[j]!, changes: NO_CHANGES });
     this.pushGap({ gap, top, bottom, lastMiddle: i, stale: false }, dir);
   }
 
@@ -420,36 +417,36 @@ export class SmcEngine {
 
   private detectPivots(j: number): void {
     for (const scope of SCOPES) {
-      const found = this.pivots[scope].push(j, this.high, this.low);
+      const found = this.pivots[scope].push(j, this.candles.high, this.candles.low);
       if (found) this.registerPivots(j, found, this.pivots[scope].length, (p) => this.registerPivot(j, scope, p));
     }
-    const found = this.pivots.equal.push(j, this.high, this.low);
+    const found = this.pivots.equal.push(j, this.candles.high, this.candles.low);
     if (found) this.registerPivots(j, found, this.pivots.equal.length, (p) => this.registerEqualPivot(j, p));
   }
 
   /** Turns PivotDetector bits into pivots at bar j - length, high before low. */
   private registerPivots(j: number, found: number, length: number, register: (p: Pivot) => void): void {
     const i = j - length;
-    if (found & PIVOT_HIGH) register({ kind: 'high', index: i, price: this.high[i]! });
-    if (found & PIVOT_LOW) register({ kind: 'low', index: i, price: this.low[i]! });
+    if (found & PIVOT_HIGH) register({ kind: 'high', index: i, price: this.candles.high[i]! });
+    if (found & PIVOT_LOW) register({ kind: 'low', index: i, price: this.candles.low[i]! });
   }
 
   private registerPivot(j: number, scope: Scope, p: Pivot): void {
     const swing = this.emit(this.swings, {
       type: 'swing',
-      id: `swing:${scope}:${p.kind}:${p.index}`,
+      id: this.newId(),
       scope,
       kind: p.kind,
       price: p.price,
-      anchorIndex: p.index, anchorTime: this.time[p.index]!, confirmIndex: j, confirmTime: this.time[j]!,
-      changes: [],
+      anchorIndex: p.index, anchorTime: this.candles.time[p.index]!, confirmIndex: j, confirmTime: this.candles.time[j]!,
+      changes: NO_CHANGES,
     });
     const ref: PivotRef = { swing, broken: false };
     const s = this.state.scopes[scope];
     if (p.kind === 'high') s.high = ref;
     else s.low = ref;
     const source: SweepSource = `${scope === 'swing' ? 'swing' : 'internal'}-${p.kind}`;
-    this.addLevel({ price: p.price, source, sourceId: swing.id, owner: swing, removed: false }, p.kind === 'high');
+    this.addLevel({ price: p.price, source, owner: swing, externalId: null, removed: false }, p.kind === 'high');
     if (scope === 'swing') {
       const st = this.state;
       if (p.kind === 'high') st.swingTop = p.price;
@@ -464,26 +461,26 @@ export class SmcEngine {
     const previous = isHigh ? this.state.lastEqualHigh : this.state.lastEqualLow;
     if (isHigh) this.state.lastEqualHigh = p;
     else this.state.lastEqualLow = p;
-    if (!previous || !(Math.abs(p.price - previous.price) < this.settings.equalTolerance * this.atrAt[j]!)) return;
+    if (!previous || !(Math.abs(p.price - previous.price) < this.settings.equalTolerance * this.candles.atr[j]!)) return;
     const level = this.emit(this.equalLevels, {
       type: 'equal',
-      id: `eq:${p.kind}:${p.index}`,
+      id: this.newId(),
       kind: isHigh ? 'EQH' : 'EQL',
       price: (p.price + previous.price) / 2,
       indices: [previous.index, p.index],
-      anchorIndex: previous.index, anchorTime: this.time[previous.index]!, confirmIndex: j, confirmTime: this.time[j]!,
-      changes: [],
+      anchorIndex: previous.index, anchorTime: this.candles.time[previous.index]!, confirmIndex: j, confirmTime: this.candles.time[j]!,
+      changes: NO_CHANGES,
     });
     // The liquidity rests beyond both pivots.
     const price = isHigh ? Math.max(p.price, previous.price) : Math.min(p.price, previous.price);
-    this.addLevel({ price, source: isHigh ? 'EQH' : 'EQL', sourceId: level.id, owner: level, removed: false }, isHigh);
+    this.addLevel({ price, source: isHigh ? 'EQH' : 'EQL', owner: level, externalId: null, removed: false }, isHigh);
   }
 
   private updateZones(j: number): void {
     const range = this.state.range;
     if (!range) return;
-    const high = this.high[j]!;
-    const low = this.low[j]!;
+    const high = this.candles.high[j]!;
+    const low = this.candles.low[j]!;
     // Allocate only when the range widens (rarely): this runs on every candle.
     if (high > range.top || low < range.bottom) this.state.range = { top: Math.max(range.top, high), bottom: Math.min(range.bottom, low) };
   }
@@ -499,22 +496,28 @@ export class SmcEngine {
 
   private emit<T extends SmcObject>(list: T[], object: T): T {
     if (this.provisional) object.provisional = true;
-    Object.freeze(object);
     list.push(object);
     if (this.recording) this.record({ kind: 'created', object });
     return object;
   }
 
   private change(object: SmcObject, type: StateChange['type'], j: number, bounds?: { top: number; bottom: number }): void {
-    const change: StateChange = { type, index: j, time: this.time[j]! };
+    const change: StateChange = { type, index: j, time: this.candles.time[j]! };
     if (bounds) {
       change.top = bounds.top;
       change.bottom = bounds.bottom;
     }
     if (this.provisional) change.provisional = true;
-    object.changes.push(change);
-    this.undo?.push(() => object.changes.pop());
+    const before = object.changes;
+    if (before === NO_CHANGES) object.changes = [change];
+    else (before as StateChange[]).push(change);
+    this.undo?.push(() => (before === NO_CHANGES ? (object.changes = NO_CHANGES) : (before as StateChange[]).pop()));
     if (this.recording) this.record({ kind: 'changed', id: object.id, change });
+  }
+
+  /** Ids number the objects in the order emitted: the same in batch and incremental runs. */
+  private newId(): number {
+    return this.state.nextId++;
   }
 
   private record(event: SmcEvent): void {
@@ -539,10 +542,10 @@ export class SmcEngine {
 
   private makeHeaps() {
     return {
-      bullBlocks: maxHeap<OrderBlockEntry>((e) => e.ob.bottom),
-      bullBreakers: minHeap<OrderBlockEntry>((e) => e.ob.top),
-      bearBlocks: minHeap<OrderBlockEntry>((e) => e.ob.top),
-      bearBreakers: maxHeap<OrderBlockEntry>((e) => e.ob.bottom),
+      bullBlocks: maxHeap<OrderBlock>((ob) => ob.bottom),
+      bullBreakers: minHeap<OrderBlock>((ob) => ob.top),
+      bearBlocks: minHeap<OrderBlock>((ob) => ob.top),
+      bearBreakers: maxHeap<OrderBlock>((ob) => ob.bottom),
       bullGaps: maxHeap<GapEntry>((e) => e.top),
       bullFills: maxHeap<GapEntry>((e) => e.bottom),
       bearGaps: minHeap<GapEntry>((e) => e.bottom),
@@ -556,7 +559,7 @@ export class SmcEngine {
     const heaps = Object.fromEntries(Object.entries(this.heaps).map(([k, heap]) => [k, heap.save()])) as Record<keyof SmcEngine['heaps'], unknown[]>;
     const st = this.state;
     return {
-      bars: this.time.length,
+      bars: this.candles.length,
       lengths: [this.swings.length, this.breaks.length, this.orderBlocks.length, this.fvgs.length, this.equalLevels.length, this.sweeps.length],
       heaps,
       state: { ...st, scopes: { swing: { ...st.scopes.swing }, internal: { ...st.scopes.internal } } },
@@ -566,7 +569,7 @@ export class SmcEngine {
   }
 
   private restore(saved: ReturnType<SmcEngine['save']>): void {
-    for (const list of [this.time, this.open, this.high, this.low, this.close, this.atrAt]) list.length = saved.bars;
+    this.candles.truncate(saved.bars);
     const lists = [this.swings, this.breaks, this.orderBlocks, this.fvgs, this.equalLevels, this.sweeps];
     lists.forEach((list, i) => (list.length = saved.lengths[i]!));
     for (const [k, items] of Object.entries(saved.heaps)) (this.heaps[k as keyof SmcEngine['heaps']] as { restore(items: unknown[]): void }).restore(items);

@@ -19,13 +19,15 @@ export class Heap<T> {
   push(item: T): void {
     const items = this.items;
     items.push(item);
+    // Sift up: move parents down until the item's place is found, then write it once.
     let i = items.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.before(items[i]!, items[parent]!)) break;
-      [items[i], items[parent]] = [items[parent]!, items[i]!];
+      if (!this.before(item, items[parent]!)) break;
+      items[i] = items[parent]!;
       i = parent;
     }
+    items[i] = item;
   }
 
   pop(): T | undefined {
@@ -33,18 +35,18 @@ export class Heap<T> {
     const top = items[0];
     const last = items.pop();
     if (items.length > 0 && last !== undefined) {
-      items[0] = last;
+      // Sift down: move the earlier child up until `last` fits, then write it once.
+      const n = items.length;
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
-        const r = l + 1;
-        let best = i;
-        if (l < items.length && this.before(items[l]!, items[best]!)) best = l;
-        if (r < items.length && this.before(items[r]!, items[best]!)) best = r;
-        if (best === i) break;
-        [items[i], items[best]] = [items[best]!, items[i]!];
-        i = best;
+        if (l >= n) break;
+        const child = l + 1 < n && this.before(items[l + 1]!, items[l]!) ? l + 1 : l;
+        if (!this.before(items[child]!, last)) break;
+        items[i] = items[child]!;
+        i = child;
       }
+      items[i] = last;
     }
     return top;
   }

@@ -20,30 +20,35 @@ export const PIVOT_LOW = 2;
 class WindowExtreme {
   /** Indices whose values are strictly worsening from front to back: the front is the earliest extreme. */
   private ring: Int32Array;
+  /** The ring's size is a power of two, so wrapping is a mask instead of a division. */
+  private readonly mask: number;
   private head = 0;
   private size = 0;
 
   /** `sign` 1 tracks the maximum, -1 the minimum. */
   constructor(private readonly sign: 1 | -1, capacity: number) {
-    this.ring = new Int32Array(capacity);
+    const size = 2 ** Math.ceil(Math.log2(Math.max(2, capacity)));
+    this.ring = new Int32Array(size);
+    this.mask = size - 1;
   }
 
   push(index: number, values: ArrayLike<number>): void {
     const v = this.sign * values[index]!;
-    const cap = this.ring.length;
+    const ring = this.ring;
+    const mask = this.mask;
     // Drop worse values from the back; keep equal ones, so the earliest of equals stays in front.
-    while (this.size > 0 && v > this.sign * values[this.ring[(this.head + this.size - 1) % cap]!]!) this.size--;
-    this.ring[(this.head + this.size) % cap] = index;
+    while (this.size > 0 && v > this.sign * values[ring[(this.head + this.size - 1) & mask]!]!) this.size--;
+    ring[(this.head + this.size) & mask] = index;
     this.size++;
   }
 
   front(oldest: number): number {
-    const cap = this.ring.length;
-    while (this.ring[this.head]! < oldest) {
-      this.head = (this.head + 1) % cap;
+    const ring = this.ring;
+    while (ring[this.head]! < oldest) {
+      this.head = (this.head + 1) & this.mask;
       this.size--;
     }
-    return this.ring[this.head]!;
+    return ring[this.head]!;
   }
 
   save(): { ring: Int32Array; head: number; size: number } {

@@ -19,12 +19,14 @@ export interface StateChange {
 }
 
 export interface SmcObjectBase {
-  id: string;
+  /** Numbers the engine's objects in the order emitted, from 0: the same in batch and incremental runs. */
+  id: number;
   anchorIndex: number;
   anchorTime: number;
   confirmIndex: number;
   confirmTime: number;
-  changes: StateChange[];
+  /** Appended to by the engine only (replaced by a longer array), never edited. */
+  changes: readonly StateChange[];
   /** Set in a preview: the object exists only if the open candle closes as it is now. */
   provisional?: true;
 }
@@ -52,7 +54,7 @@ export interface OrderBlock extends SmcObjectBase {
   dir: Direction;
   top: number;
   bottom: number;
-  breakId: string;
+  breakId: number;
 }
 
 /** Anchored at the middle candle of the three, confirmed by the third. */
@@ -78,7 +80,10 @@ export interface Sweep extends SmcObjectBase {
   dir: Direction;
   level: number;
   source: SweepSource;
-  sourceId: string;
+  /** The swept swing or equal level; null for an external level. */
+  sourceId: number | null;
+  /** The swept external level's own id. */
+  externalId?: string;
   /** The sweeping candle's range in ATRs. */
   displacement: number;
 }
@@ -112,7 +117,7 @@ export interface SmcSnapshot {
 
 export type SmcObject = Swing | StructureBreak | OrderBlock | FairValueGap | EqualLevel | Sweep;
 
-export type SmcEvent = { kind: 'created'; object: SmcObject } | { kind: 'changed'; id: string; change: StateChange };
+export type SmcEvent = { kind: 'created'; object: SmcObject } | { kind: 'changed'; id: number; change: StateChange };
 
 export interface SmcCounts {
   bars: number;

@@ -1,0 +1,51 @@
+/**
+ * The engine's closed candles as columns of Float64Array. They grow by doubling, and a batch
+ * reserves its size up front, so 25k candles cost six allocations instead of the garbage of
+ * six growing JS arrays (the batch's GC time was a third of its run time).
+ */
+export class BarColumns {
+  time = new Float64Array(0);
+  open = new Float64Array(0);
+  high = new Float64Array(0);
+  low = new Float64Array(0);
+  close = new Float64Array(0);
+  /** ATR as of each bar. */
+  atr = new Float64Array(0);
+  length = 0;
+
+  constructor(capacity = 1024) {
+    this.reserve(capacity);
+  }
+
+  /** Makes room for `capacity` bars in all, keeping the bars already held. */
+  reserve(capacity: number): void {
+    if (capacity <= this.time.length) return;
+    const grow = (column: Float64Array) => {
+      const next = new Float64Array(capacity);
+      next.set(column.subarray(0, this.length));
+      return next;
+    };
+    this.time = grow(this.time);
+    this.open = grow(this.open);
+    this.high = grow(this.high);
+    this.low = grow(this.low);
+    this.close = grow(this.close);
+    this.atr = grow(this.atr);
+  }
+
+  push(time: number, open: number, high: number, low: number, close: number, atr: number): void {
+    if (this.length === this.time.length) this.reserve(Math.max(1024, this.length * 2));
+    const j = this.length++;
+    this.time[j] = time;
+    this.open[j] = open;
+    this.high[j] = high;
+    this.low[j] = low;
+    this.close[j] = close;
+    this.atr[j] = atr;
+  }
+
+  /** Drops the bars from `length` on (a preview undoing its open candle). */
+  truncate(length: number): void {
+    this.length = length;
+  }
+}

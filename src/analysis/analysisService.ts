@@ -3,9 +3,10 @@
  * fed closed candles only, so that what they report never repaints. Plain TypeScript, so it is
  * tested in Node.
  */
-import { aggregateProfiles, confirmClusters, HeatmapEngine, MagnetTracker, PrintScorer, profileClusters, type Cluster } from '../core/heatmap';
+import { aggregateProfiles, confirmClusters, HeatmapEngine, MagnetTracker, PrintScorer, profileClusters, type Cluster, type ConfirmedCluster } from '../core/heatmap';
 import { SmcEngine } from '../core/smc';
 import type { Candle, LiquidationPrint } from '../core/types';
+import { heatmapBands, overlayClusters, overlayMagnet, overlayMarks } from './overlayLayers';
 import type { AggregateSummary, AnalysisApi, AnalysisSummary, ClusterSummary, MagnetSummary, NeedsHistory, SyncExtras } from './api';
 
 interface Series {
@@ -24,6 +25,8 @@ interface Series {
   bars: number;
   /** Traded notional of the last candles, to weight exchanges that have no open interest. */
   recentNotional: number[];
+  /** Candle length, ms. */
+  candleMs: number;
 }
 
 /** Keys are `exchange:symbol:timeframe` (the background's feed ids). */
@@ -57,12 +60,14 @@ export class AnalysisService implements AnalysisApi {
         lastTime: Number.NEGATIVE_INFINITY,
         bars: 0,
         recentNotional: [],
+        candleMs: 60_000,
       };
       this.series.set(key, series);
     } else if (!series || series.lastTime !== after) {
       return { needsHistory: true };
     }
-    const candleMs = extras.candleMs ?? (candles.length > 1 ? candles[1]!.time - candles[0]!.time : 60_000);
+    const candleMs = extras.candleMs ?? (candles.length > 1 ? candles[1]!.time - candles[0]!.time : series.candleMs);
+    series.candleMs = candleMs;
     this.takePrints(series, extras.prints ?? [], candleMs);
     candles.forEach((candle, i) => {
       if (candle.time <= series.lastTime) return; // already analysed: a repeat never counts twice
@@ -106,12 +111,20 @@ export class AnalysisService implements AnalysisApi {
     const otherKey = siblingKey(key);
     const other = otherKey ? this.series.get(otherKey) : undefined;
     const { bars: _bars, ...counts } = series.engine.counts();
+    const view = compareWithSibling(key, series, otherKey && other && other.bars > 0 ? { key: otherKey, series: other } : null);
+    const exchange = key.split(':')[0] as ExchangeName;
     return {
       bars: series.bars,
       lastTime: series.lastTime,
       counts,
       trend: series.engine.trend(),
-      heatmap: heatmapSummary(key, series, otherKey && other && other.bars > 0 ? { key: otherKey, series: other } : null),
+      heatmap: heatmapSummary(key, series, view),
+      layers: {
+        heatmap: heatmapBands(series.heatmap, exchange, series.candleMs),
+        clusters: overlayClusters(view.confirmed, series.heatmap.estimator, series.lastTime),
+        magnet: overlayMagnet(series.magnets.active(series.lastTime).at(-1)),
+        marks: overlayMarks(series.engine),
+      },
       computeMicros: Math.round((this.clock() - started) * 1000),
     };
   }
@@ -123,7 +136,16 @@ type ExchangeName = 'binance' | 'bybit';
 const MAX_PRICE_GAP = 0.01;
 const EXCHANGE_NAMES: Record<ExchangeName, string> = { binance: 'Binance', bybit: 'Bybit' };
 
-function heatmapSummary(key: string, series: Series, siblingIn: { key: string; series: Series } | null): AnalysisSummary['heatmap'] {
+interface SiblingView {
+  clusters: Cluster[];
+  /** This exchange's clusters, each with the other exchange's match where it has one. */
+  confirmed: ConfirmedCluster[];
+  /** The other exchange's series, where its price agrees with this one's. */
+  sibling: { key: string; series: Series } | null;
+  aggregateSkipped?: string;
+}
+
+function compareWithSibling(key: string, series: Series, siblingIn: { key: string; series: Series } | null): SiblingView {
   const heatmap = series.heatmap;
   const clusters = heatmap.clusters();
   const exchange = key.split(':')[0] as ExchangeName;
@@ -139,15 +161,22 @@ function heatmapSummary(key: string, series: Series, siblingIn: { key: string; s
       sibling = null;
     }
   }
-  const confirmed = sibling
-    ? confirmClusters({ [exchange]: clusters, [sibling.key.split(':')[0] as ExchangeName]: sibling.series.heatmap.clusters() }).filter((c) => c.exchange === exchange)
-    : [];
+  const byExchange: Partial<Record<ExchangeName, Cluster[]>> = { [exchange]: clusters };
+  if (sibling) byExchange[sibling.key.split(':')[0] as ExchangeName] = sibling.series.heatmap.clusters();
+  const confirmed = confirmClusters(byExchange).filter((c) => c.exchange === exchange);
+  return { clusters, confirmed, sibling, ...(aggregateSkipped ? { aggregateSkipped } : {}) };
+}
+
+function heatmapSummary(key: string, series: Series, view: SiblingView): AnalysisSummary['heatmap'] {
+  const heatmap = series.heatmap;
+  const { clusters, confirmed, sibling, aggregateSkipped } = view;
+  const exchange = key.split(':')[0] as ExchangeName;
   // The largest cluster of each side (clusters() ranks each side by notional).
   const first = (side: 'long' | 'short'): ClusterSummary | null => {
     const i = clusters.findIndex((x) => x.side === side);
     if (i < 0) return null;
     const c: Cluster = clusters[i]!;
-    const by = confirmed[i]?.confirmedBy?.exchange;
+    const by = confirmed[i]!.confirmedBy?.exchange;
     return { price: c.price, distancePct: c.distancePct, share: c.share, ageMs: c.ageMs, ...(by ? { confirmedBy: by } : {}) };
   };
   // Prints of the candle still open are scored once it closes; those shown are the ones scored.

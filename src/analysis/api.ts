@@ -4,6 +4,7 @@
  * offscreen document that hosts the Worker).
  */
 import type { SmcCounts } from '../core/smc';
+import type { AnalysisLayers } from './overlayLayers';
 import type { Candle, LiquidationPrint } from '../core/types';
 
 /** What the badge and popup show of the structure found so far. */
@@ -20,6 +21,8 @@ export interface AnalysisSummary {
   computeMicros: number;
   /** The liquidation heatmap of the same candles: its estimator and the largest cluster each side. */
   heatmap: HeatmapSummary;
+  /** What the overlay paints of it: bands, clusters, magnet zone, recent SMC marks. */
+  layers: AnalysisLayers;
 }
 
 /** What else a sync can carry besides candles. JSON only: null, never undefined. */

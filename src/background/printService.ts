@@ -13,6 +13,10 @@ import { StoreFullError, type MarketStore } from '../store/marketStore';
 
 /** How far back the tab's summary looks. */
 export const SUMMARY_WINDOW_MS = 3_600_000;
+/** Prints kept for the chart's bubbles: about the history a chart shows when it opens. */
+export const BUBBLE_WINDOW_MS = 24 * 3_600_000;
+/** Bubbles sent to a tab at most, newest kept: a cascade must not flood the port. */
+export const MAX_BUBBLES = 1_000;
 /** How often coverage is written to the store while a stream is live. */
 const COVERAGE_WRITE_MS = 5_000;
 
@@ -190,7 +194,7 @@ export class PrintService {
     try {
       const store = await this.store();
       const since = this.now() - SUMMARY_WINDOW_MS;
-      const [prints, gaps] = await Promise.all([store.prints(exchange, symbol, since), store.gaps(exchange, since)]);
+      const [prints, gaps] = await Promise.all([store.prints(exchange, symbol, this.now() - BUBBLE_WINDOW_MS), store.gaps(exchange, since)]);
       const known = new Set(state.recent.map((p) => p.id));
       state.recent = [...prints.filter((p) => !known.has(p.id)), ...state.recent].sort((a, b) => a.time - b.time);
       state.gaps = [...gaps.filter((g) => g.symbols.includes(symbol)), ...state.gaps];
@@ -210,17 +214,20 @@ export class PrintService {
   }
 
   private summary(ex: ExchangeState, state: SymbolState): PrintSummary {
-    const since = this.now() - SUMMARY_WINDOW_MS;
-    const firstRecent = state.recent.findIndex((p) => p.time >= since);
-    state.recent = firstRecent < 0 ? [] : state.recent.slice(firstRecent);
+    const now = this.now();
+    const since = now - SUMMARY_WINDOW_MS;
+    const firstKept = state.recent.findIndex((p) => p.time >= now - BUBBLE_WINDOW_MS);
+    state.recent = firstKept < 0 ? [] : state.recent.slice(firstKept);
     state.gaps = state.gaps.filter((g) => g.to >= since);
+    const lastHour = state.recent.filter((p) => p.time >= since);
     const last = state.recent.at(-1);
     // A past connection error matters only while the stream is not live.
     const error = ex.error ?? (ex.stats && ex.stats.state !== 'live' ? ex.stats.lastError : null);
     return {
       stream: ex.stats?.state ?? 'connecting',
-      lastHour: state.recent.length,
-      lastHourNotional: state.recent.reduce((sum, p) => sum + p.notional, 0),
+      lastHour: lastHour.length,
+      lastHourNotional: lastHour.reduce((sum, p) => sum + p.notional, 0),
+      recent: state.recent.slice(-MAX_BUBBLES).map((p) => ({ time: p.time, price: p.price, side: p.side, notional: p.notional })),
       lastPrint: last ? { time: last.time, side: last.side, price: last.price, notional: last.notional } : null,
       gapsLastHour: state.gaps.length,
       // Binance sends at most one print per symbol per second: cascades are undercounted.

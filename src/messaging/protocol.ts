@@ -7,6 +7,7 @@ import type { TradePage } from '../site/pageUrl';
 import type { Timeframe } from '../core/timeframes';
 import type { AnalysisSummary } from '../analysis/api';
 import type { StreamState } from '../market/liquidationStream';
+import type { OverlayPrint } from '../overlay/layers';
 
 export const PORT_NAME = 'liqlens-tab';
 
@@ -53,6 +54,8 @@ export interface PrintSummary {
   throttled: boolean;
   /** Why the stream is not live, or why prints were not stored. */
   error?: string;
+  /** The prints of the last day (newest 1,000 at most), drawn as bubbles. */
+  recent: OverlayPrint[];
 }
 
 /** Background → content script. */

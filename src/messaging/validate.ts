@@ -7,6 +7,7 @@ import { isTimeframe } from '../core/timeframes';
 import type { TradePage } from '../site/pageUrl';
 import type { AggregateSummary, AnalysisSummary, ClusterSummary, HeatmapSummary, HitRate, MagnetSummary } from '../analysis/api';
 import type { FeedStatus, PrintSummary, TabRequest } from './protocol';
+import { parseLayers, parsePrints } from './validateLayers';
 
 const SYMBOL = /^[A-Z0-9]{2,24}$/;
 const ASSET = /^[A-Z0-9]{1,16}$/;
@@ -87,8 +88,11 @@ export function parsePrintSummary(value: unknown): PrintSummary | null {
     if (!isAmount(time) || !isAmount(price) || !isAmount(notional)) return null;
     last = { time, side: lastPrint.side, price, notional };
   }
+  const recent = parsePrints(value.recent);
+  if (!recent) return null;
   return {
     stream: stream as PrintSummary['stream'],
+    recent,
     lastHour,
     lastHourNotional,
     lastPrint: last,
@@ -170,6 +174,8 @@ export function parseAnalysisSummary(value: unknown): AnalysisSummary | null {
   if (!isCount(bars) || !isNullableNumber(lastTime) || lastTime === null || !isCount(computeMicros)) return null;
   if (!COUNT_NAMES.every((name) => isCount(counts[name]))) return null;
   if (!isTrend(trend.swing) || !isTrend(trend.internal)) return null;
+  const layers = parseLayers(value.layers);
+  if (!layers) return null;
   return {
     bars,
     lastTime,
@@ -177,5 +183,6 @@ export function parseAnalysisSummary(value: unknown): AnalysisSummary | null {
     counts: Object.fromEntries(COUNT_NAMES.map((name) => [name, counts[name]])) as AnalysisSummary['counts'],
     trend: { swing: trend.swing, internal: trend.internal },
     heatmap,
+    layers,
   };
 }

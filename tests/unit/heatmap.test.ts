@@ -167,7 +167,7 @@ describe('aggregation and confirmation', () => {
   });
 
   it('confirms a cluster only where the other exchange has one of the same side nearby', () => {
-    const c = (side: 'long' | 'short', price: number): Cluster => ({ side, price, notional: 1, distancePct: 0, ageMs: 0, share: 1 });
+    const c = (side: 'long' | 'short', price: number): Cluster => ({ side, price, notional: 1, distancePct: 0, ageMs: 0, share: 1, low: price * 0.997, high: price * 1.003 });
     const out = confirmClusters({ binance: [c('long', 100), c('short', 110)], bybit: [c('long', 100.2), c('long', 110)] });
     expect(out.map((x) => [x.exchange, x.side, x.price, x.confirmedBy?.exchange ?? null])).toEqual([
       ['binance', 'long', 100, 'bybit'], ['binance', 'short', 110, null], ['bybit', 'long', 100.2, 'binance'], ['bybit', 'long', 110, null],
@@ -200,7 +200,7 @@ describe('scorer', () => {
 describe('magnet zones', () => {
   const T = Date.UTC(2026, 0, 1);
   const M = 5 * 60_000;
-  const cluster: Cluster = { side: 'short', price: 103, notional: 5e6, distancePct: 3, ageMs: 0, share: 0.4 };
+  const cluster: Cluster = { side: 'short', price: 103, notional: 5e6, distancePct: 3, ageMs: 0, share: 0.4, low: 102.7, high: 103.3 };
 
   it('open in a tight range with a major cluster 2–4 % away, and record when price reaches it', () => {
     const m = new MagnetTracker({ compressionLookback: 100 });

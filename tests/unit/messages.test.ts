@@ -3,6 +3,12 @@ import { parseFeedStatus, parseTabRequest } from '../../src/messaging/validate';
 import { parseDataSource } from '../../src/settings/dataSource';
 import { badgeModel, formatAge } from '../../src/content/badgeModel';
 import type { FeedStatus } from '../../src/messaging/protocol';
+import type { AnalysisLayers } from '../../src/analysis/overlayLayers';
+import type { OverlayPrint } from '../../src/overlay/layers';
+import { LAYER_LIMITS, parseLayers, parsePrints } from '../../src/messaging/validateLayers';
+
+const NO_LAYERS: AnalysisLayers = { heatmap: null, clusters: [], magnet: null, marks: [] };
+const RECENT: OverlayPrint[] = [{ time: 1_000, side: 'long', price: 37_000, notional: 41_200 }];
 
 const page = { exchange: 'binance', market: 'futures', symbol: 'BTCUSDT', base: 'BTC', quote: 'USDT' } as const;
 const status: FeedStatus = {
@@ -77,6 +83,7 @@ describe('print summaries', () => {
   const prints = {
     stream: 'live', lastHour: 14, lastHourNotional: 2_340_000, gapsLastHour: 1, throttled: true,
     lastPrint: { time: 1_000, side: 'long', price: 37_000, notional: 41_200 },
+    recent: RECENT,
   } as const;
 
   it('travel with the status, rebuilt field by field, and are refused when malformed', () => {
@@ -99,6 +106,7 @@ describe('heatmap read-out', () => {
   const analysis = {
     bars: 10, lastTime: 1, computeMicros: 5, counts: { swings: 1, breaks: 0, orderBlocks: 0, fvgs: 2, equalLevels: 0, sweeps: 0 }, trend: { swing: 1, internal: -1 },
     heatmap: { estimator: 'volume', clusters: 7, long: { price: 94_210.4, distancePct: -2.14, share: 0.14, ageMs: 3 * 3_600_000 }, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, aggregate: null, magnets: { opened: 0, reached: 0, active: null } },
+    layers: NO_LAYERS,
   } as const;
 
   it('travels validated with the analysis, and says which estimator made it', () => {
@@ -139,11 +147,59 @@ describe('magnet read-out', () => {
     const analysis = {
       bars: 10, lastTime: 1, computeMicros: 5, counts: { swings: 1, breaks: 0, orderBlocks: 0, fvgs: 2, equalLevels: 0, sweeps: 0 }, trend: { swing: 1, internal: -1 },
       heatmap: { estimator: 'volume', clusters: 7, long: null, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, aggregate: null, magnets },
+      layers: NO_LAYERS,
     } as const;
     expect(parseFeedStatus({ type: 'status', status: { ...status, analysis } })).toEqual({ ...status, analysis });
     expect(badgeModel(page, { value: '5m', assumed: false }, { ...status, analysis }, 0).heatmap?.magnet)
       .toBe('Magnet zone: shorts 97,812.5 (+3.1%) while the range is tight, until 2026-11-28 06:30 UTC · 14 of 48 zones reached so far');
     const bad = { ...analysis, heatmap: { ...analysis.heatmap, magnets: { ...magnets, active: { ...magnets.active, side: 'up' } } } };
     expect(parseFeedStatus({ type: 'status', status: { ...status, analysis: bad } })).toBeNull();
+  });
+});
+
+describe('overlay layers', () => {
+  const bands = {
+    estimator: 'oi', source: 'binance', times: [0, 60_000], candleMs: 60_000, edges: [100, 101, 102], long: [0, 255, 3, 0], short: [9, 0, 0, 1], maxLong: 2e6, maxShort: 1e6,
+  };
+  const layers = {
+    heatmap: bands,
+    clusters: [{ side: 'long', price: 100.5, low: 100, high: 101, notional: 2e6, share: 0.3, since: 0, exchanges: ['binance', 'bybit'] }],
+    magnet: { side: 'short', price: 104, openedTime: 0, expiresTime: 86_400_000 },
+    marks: [
+      { kind: 'break', scope: 'swing', label: 'CHoCH', dir: -1, price: 101, fromTime: 0, confirmTime: 60_000, provisional: false },
+      { kind: 'orderBlock', scope: 'internal', dir: 1, top: 101, bottom: 100, fromTime: 0, confirmTime: 60_000, endTime: null, breaker: false, provisional: false },
+      { kind: 'fvg', dir: 1, top: 101, bottom: 100.5, fromTime: 0, confirmTime: 60_000, endTime: 120_000, provisional: true },
+      { kind: 'equal', label: 'EQH', price: 102, fromTime: 0, confirmTime: 60_000, provisional: false },
+      { kind: 'sweep', dir: 1, price: 99, fromTime: 60_000, confirmTime: 60_000, displacement: 2.5, provisional: false },
+    ],
+  };
+
+  it('pass through field by field, dropping anything extra', () => {
+    expect(parseLayers(layers)).toEqual(layers);
+    const extra = { ...layers, marks: [{ ...layers.marks[0], html: '<img onerror=alert(1)>' }] };
+    expect(parseLayers(extra)!.marks[0]).not.toHaveProperty('html');
+  });
+
+  it.each([
+    ['a cell beyond 255', { ...layers, heatmap: { ...bands, long: [0, 256, 3, 0] } }],
+    ['cells that do not fill the grid', { ...layers, heatmap: { ...bands, short: [1, 2] } }],
+    ['edges out of order', { ...layers, heatmap: { ...bands, edges: [100, 99, 102] } }],
+    ['more columns than allowed', { ...layers, heatmap: { ...bands, times: new Array(LAYER_LIMITS.columns + 1).fill(0) } }],
+    ['a cluster outside its own span', { ...layers, clusters: [{ ...layers.clusters[0], price: 200 }] }],
+    ['a third exchange', { ...layers, clusters: [{ ...layers.clusters[0], exchanges: ['binance', 'kraken'] }] }],
+    ['an unknown mark', { ...layers, marks: [{ ...layers.marks[0], kind: 'script' }] }],
+    ['a box upside down', { ...layers, marks: [{ ...layers.marks[1], top: 99 }] }],
+    ['a price as text', { ...layers, marks: [{ ...layers.marks[0], price: '101' }] }],
+    ['too many marks', { ...layers, marks: new Array(LAYER_LIMITS.marks + 1).fill(layers.marks[0]) }],
+    ['no clusters list', { ...layers, clusters: undefined }],
+  ])('are refused whole for %s', (_, bad) => {
+    expect(parseLayers(bad)).toBeNull();
+  });
+
+  it('take prints as bubbles only when every one is well formed, within the ceiling', () => {
+    const p = { time: 1, price: 100, side: 'short', notional: 5_000 };
+    expect(parsePrints([p])).toEqual([p]);
+    expect(parsePrints([p, { ...p, side: 'up' }])).toBeNull();
+    expect(parsePrints(new Array(LAYER_LIMITS.prints + 1).fill(p))).toBeNull();
   });
 });

@@ -78,7 +78,10 @@ export function profileClusters(profile: readonly ProfileBucket[], price: number
         sum += rows[j]![side];
       }
       sum += peak[side];
-      if (isPeak && sum / total >= minShare) found.push({ side, price: peak.price, notional: sum, distancePct: ((peak.price - price) / price) * 100, share: sum / total });
+      if (isPeak && sum / total >= minShare) found.push({
+        side, price: peak.price, notional: sum, distancePct: ((peak.price - price) / price) * 100, share: sum / total,
+        low: peak.price * (1 - radiusPct / 100), high: peak.price * (1 + radiusPct / 100),
+      });
     });
     out.push(...found.sort((a, b) => b.notional - a.notional).slice(0, limit));
   }

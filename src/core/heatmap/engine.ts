@@ -41,6 +41,9 @@ export interface Cluster {
   ageMs: number;
   /** Share of its side's total notional. */
   share: number;
+  /** Price span of the buckets summed into it. */
+  low: number;
+  high: number;
 }
 
 export interface HeatmapStep {
@@ -176,7 +179,10 @@ export class HeatmapEngine {
         }
         if (!isPeak || sum / total < minShare) continue;
         const at = this.buckets.mid(peak.bucket);
-        found.push({ side, price: at, notional: sum, distancePct: ((at - price) / price) * 100, ageMs: now - born / sum, share: sum / total });
+        found.push({
+          side, price: at, notional: sum, distancePct: ((at - price) / price) * 100, ageMs: now - born / sum, share: sum / total,
+          low: this.buckets.low(peak.bucket - radius), high: this.buckets.low(peak.bucket + radius + 1),
+        });
       }
       out.push(...found.sort((a, b) => b.notional - a.notional).slice(0, limit));
     }

@@ -200,6 +200,22 @@ export class SmcEngine {
     };
   }
 
+  /**
+   * The objects confirmed at bar `from` or later (the overlay draws the recent chart only). The
+   * engine's own objects, not copies: read them, never change them.
+   */
+  confirmedSince(from: number): Omit<SmcSnapshot, 'bars' | 'zones' | 'trend'> {
+    const tail = <T extends SmcObject>(list: readonly T[]): T[] => list.slice(firstConfirmedAt(list, from));
+    return {
+      swings: tail(this.swings),
+      breaks: tail(this.breaks),
+      orderBlocks: tail(this.orderBlocks),
+      fvgs: tail(this.fvgs),
+      equalLevels: tail(this.equalLevels),
+      sweeps: tail(this.sweeps),
+    };
+  }
+
   counts(): SmcCounts {
     return {
       bars: this.bars,
@@ -579,6 +595,18 @@ export class SmcEngine {
     this.pivots.internal.restore(saved.pivots.internal);
     this.pivots.equal.restore(saved.pivots.equal);
   }
+}
+
+/** Index of the first object confirmed at `from` or later: each list is emitted in confirm order. */
+function firstConfirmedAt(list: readonly SmcObject[], from: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.confirmIndex < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Batch: the same incremental steps over every candle, so batch and incremental agree by construction. */

@@ -3,6 +3,7 @@ import { CONTENT_SCRIPT_MATCHES } from '../src/site/matchPatterns';
 
 export default defineContentScript({
   matches: CONTENT_SCRIPT_MATCHES,
-  runAt: 'document_idle',
+  // document_start: the chart bridge's handshake must happen before page scripts run.
+  runAt: 'document_start',
   main: runContentScript,
 });

@@ -5,6 +5,7 @@
 import { storage } from '#imports';
 import type { DataSource } from './dataSource';
 import { LIVE } from './dataSource';
+import { ALL_LAYERS_ON, type LayerToggles } from '../overlay/layers';
 
 /** Master switch: the overlay on every tab. */
 export const overlayEnabled = storage.defineItem<boolean>('local:overlayEnabled', { fallback: true });
@@ -17,3 +18,6 @@ export const retentionDays = storage.defineItem<number>('local:retentionDays', {
 
 /** How many days of candles (and open interest) are fetched into the store when a chart is first shown. */
 export const backfillDays = storage.defineItem<number>('local:backfillDays', { fallback: 3 });
+
+/** Which overlay layers are drawn (the popup's switches; each change repaints every tab). */
+export const overlayLayers = storage.defineItem<LayerToggles>('local:overlayLayers', { fallback: { ...ALL_LAYERS_ON } });

@@ -52,5 +52,7 @@ for (const link of document.querySelectorAll<HTMLAnchorElement>('a[data-symbol]'
   });
 }
 addEventListener('popstate', showSymbol);
-frame.src = `/__liqlens_demo/chart-frame.html?symbol=${symbolFromPath()}&interval=15`;
+// `?variant=…` on the page's address picks a demo chart variant (see chartFrame.ts).
+const variant = new URLSearchParams(location.search).get('variant') ?? '';
+frame.src = `/__liqlens_demo/chart-frame.html?symbol=${symbolFromPath()}&interval=15&variant=${encodeURIComponent(variant)}`;
 title.textContent = `${symbolFromPath()} Perpetual`;

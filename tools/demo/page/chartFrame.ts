@@ -33,8 +33,11 @@ const widget = new TradingViewWidget(
   { chart, series, load: (symbol, resolution) => binanceBars(symbol, binanceInterval(resolution)) },
   params.get('symbol') ?? 'BTCUSDT',
   params.get('interval') ?? '15',
+  { coordinateToPrice: params.get('variant') !== 'no-coordinate-to-price' },
 );
-Object.assign(window, { tradingViewApi: widget });
+// `__demoChart`: the chart library itself, for tests to ask where the chart draws a price or a
+// time (the library's own answer, against which the overlay is checked). Not part of any exchange page.
+Object.assign(window, { tradingViewApi: widget, __demoChart: { chart, series } });
 
 // Follow the replay: fetch the latest bars every few seconds, as the real page's stream would.
 setInterval(() => {

@@ -17,8 +17,16 @@ export interface ChartBackend {
   load(symbol: string, resolution: string): Promise<Bar[]>;
 }
 
+/** What the demo's widget offers beyond the required calls (a variant drops them, as some library builds do). */
+export interface WidgetFeatures {
+  coordinateToPrice: boolean;
+}
+
 class PriceScaleApi {
-  constructor(private readonly backend: ChartBackend) {}
+  constructor(private readonly backend: ChartBackend, features: WidgetFeatures) {
+    // Older library builds have no coordinateToPrice: the variant removes it from this instance.
+    if (!features.coordinateToPrice) Object.defineProperty(this, 'coordinateToPrice', { value: undefined });
+  }
 
   getMode(): number {
     return this.backend.chart.priceScale('right').options().mode;
@@ -48,8 +56,8 @@ class PriceScaleApi {
 
 class PaneApi {
   private readonly scale: PriceScaleApi;
-  constructor(private readonly backend: ChartBackend) {
-    this.scale = new PriceScaleApi(backend);
+  constructor(private readonly backend: ChartBackend, features: WidgetFeatures) {
+    this.scale = new PriceScaleApi(backend, features);
   }
 
   getMainSourcePriceScale(): PriceScaleApi {
@@ -96,8 +104,9 @@ class ChartWidgetApi {
     private readonly backend: ChartBackend,
     private currentSymbol: string,
     private currentResolution: string,
+    features: WidgetFeatures,
   ) {
-    this.pane = new PaneApi(backend);
+    this.pane = new PaneApi(backend, features);
     this.timeScale = new TimeScaleApi(backend);
     backend.chart.timeScale().subscribeVisibleTimeRangeChange(() => {
       const range = this.getVisibleRange();
@@ -207,8 +216,8 @@ export class TradingViewWidget {
   private readonly readyCallbacks: (() => void)[] = [];
   private readonly main: ChartWidgetApi;
 
-  constructor(backend: ChartBackend, symbol: string, resolution: string) {
-    this.main = new ChartWidgetApi(backend, symbol, resolution);
+  constructor(backend: ChartBackend, symbol: string, resolution: string, features: WidgetFeatures = { coordinateToPrice: true }) {
+    this.main = new ChartWidgetApi(backend, symbol, resolution, features);
     void this.main.start().then(() => {
       this.ready = true;
       for (const callback of this.readyCallbacks.splice(0)) callback();

@@ -1,0 +1,67 @@
+/**
+ * The side panel shown where the page has no chart API to paint on: the nearest clusters and
+ * the latest structure as a list, and how to switch to a chart LiqLens can draw on. Plain data,
+ * tested in Node; SidePanel.tsx renders it as text.
+ */
+import type { NoChartReason } from '../bridge/protocol';
+import type { OverlayScene } from '../overlay/layers';
+
+export interface SidePanelModel {
+  title: string;
+  /** Why the overlay is a list here, and what to do: one line. */
+  hint: string;
+  clusters: string[];
+  structure: string[];
+}
+
+const EXCHANGE = { binance: 'Binance', bybit: 'Bybit' } as const;
+
+const HINTS: Record<NoChartReason | 'no-bridge', (exchange: 'binance' | 'bybit') => string> = {
+  'no-api': (ex) =>
+    ex === 'binance'
+      ? 'No TradingView chart on this view: choose “TradingView” above the chart to see the levels drawn on it.'
+      : 'This chart has no TradingView interface LiqLens can read: open the TradingView chart view to see the levels drawn on it.',
+  'incomplete-api': () => 'This chart does not tell where it draws prices and times, so LiqLens lists the levels instead of guessing.',
+  'unsupported-resolution': () => 'LiqLens has no data for this chart interval: pick a minute, hour, day or week interval.',
+  'no-bridge': () => 'LiqLens could not reach the chart on this page, so it lists the levels instead of guessing.',
+};
+
+const MAX_ROWS = 5;
+
+function price(p: number): string {
+  return p.toLocaleString('en-US', { maximumFractionDigits: p >= 1_000 ? 1 : p >= 1 ? 4 : 8 });
+}
+
+function signedPct(x: number): string {
+  return `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}%`;
+}
+
+export function sidePanelModel(exchange: 'binance' | 'bybit', reason: NoChartReason | 'no-bridge', scene: OverlayScene | null, lastPrice: number | null): SidePanelModel {
+  const clusters = scene && lastPrice
+    ? [...scene.clusters]
+        .sort((a, b) => Math.abs(a.price - lastPrice) - Math.abs(b.price - lastPrice))
+        .slice(0, MAX_ROWS)
+        .map((c) => {
+          const size = c.notional !== null ? `$${(c.notional / 1e6).toFixed(1)}M` : `${Math.round(c.share * 100)}% of ${c.side}s`;
+          const confirmed = c.exchanges.length > 1 ? ' · confirmed on both exchanges' : '';
+          return `${c.side === 'long' ? 'Longs' : 'Shorts'} ${price(c.price)} (${signedPct(((c.price - lastPrice) / lastPrice) * 100)}) · ${size}${confirmed}`;
+        })
+    : [];
+  const structure = scene
+    ? scene.marks
+        .filter((m) => m.kind === 'break' || m.kind === 'sweep')
+        .slice(-MAX_ROWS)
+        .reverse()
+        .map((m) => {
+          const when = new Date(m.confirmTime).toISOString().slice(11, 16);
+          if (m.kind === 'break') return `${m.scope === 'swing' ? 'Swing' : 'Internal'} ${m.label} ${m.dir === 1 ? 'up' : 'down'} through ${price(m.price)} at ${when} UTC`;
+          return m.kind === 'sweep' ? `Sweep of ${price(m.price)} (${m.dir === 1 ? 'lows' : 'highs'}) at ${when} UTC` : '';
+        })
+    : [];
+  return {
+    title: `LiqLens · ${EXCHANGE[exchange]}${scene ? ` ${scene.symbol}` : ''}`,
+    hint: HINTS[reason](exchange),
+    clusters,
+    structure,
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * The hover read-out: what a painted item is, in plain lines of text (the caller renders them
+ * as text nodes, never as HTML), and the number and time formats the painter's labels share.
+ */
+import type { PaintedItem } from './paint';
+import type { HeatmapBands, OverlayCluster, OverlayMagnet, OverlayMark, OverlayPrint, OverlayScene } from './layers';
+
+const EXCHANGE_NAMES = { binance: 'Binance', bybit: 'Bybit' } as const;
+const SOURCE_NAMES = { binance: 'Binance', bybit: 'Bybit', aggregate: 'Both exchanges' } as const;
+const ESTIMATOR_NAMES = { oi: 'open-interest model', volume: 'volume model' } as const;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export const exchangeName = (e: keyof typeof EXCHANGE_NAMES): string => EXCHANGE_NAMES[e];
+export const sourceName = (s: HeatmapBands['source']): string => SOURCE_NAMES[s];
+export const estimatorName = (e: HeatmapBands['estimator']): string => ESTIMATOR_NAMES[e];
+
+const PRICE = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 6 });
+
+/** A price in quote currency, six significant digits: 43,210.5 · 2,345.67 · 0.0012345. */
+export function formatPrice(price: number): string {
+  return PRICE.format(price);
+}
+
+const USD_UNITS = ['', 'k', 'M', 'B', 'T'];
+
+/** A USDT notional, short: $840 · $12.5k · $950k · $12.3M · $1.2B. */
+export function formatUsd(value: number): string {
+  let v = Math.abs(value);
+  let unit = 0;
+  // Move up a unit while the rounded figure would read 1000 or more.
+  while (unit < USD_UNITS.length - 1 && v >= (unit === 0 ? 999.5 : 999.95)) {
+    v /= 1000;
+    unit++;
+  }
+  const digits = unit === 0 || v >= 100 ? 0 : 1;
+  return `${value < 0 ? '-' : ''}$${v.toFixed(digits)}${USD_UNITS[unit]}`;
+}
+
+/** A share 0..1 as a percentage: 4.2% · 37%. */
+export function formatShare(share: number): string {
+  const pct = share * 100;
+  return `${pct.toFixed(pct < 10 ? 1 : 0)}%`;
+}
+
+/** A length of time: <1 min · 12 min · 3 h 20 min · 2 d 4 h. */
+export function formatDuration(ms: number): string {
+  if (ms < MINUTE) return '<1 min';
+  if (ms < HOUR) return `${Math.floor(ms / MINUTE)} min`;
+  if (ms < DAY) {
+    const h = Math.floor(ms / HOUR);
+    const m = Math.floor((ms % HOUR) / MINUTE);
+    return m ? `${h} h ${m} min` : `${h} h`;
+  }
+  const d = Math.floor(ms / DAY);
+  const h = Math.floor((ms % DAY) / HOUR);
+  return h ? `${d} d ${h} h` : `${d} d`;
+}
+
+/** "3 h 20 min ago", or "in 40 min" for a time still ahead. */
+export function formatAge(time: number, now: number): string {
+  return time <= now ? `${formatDuration(now - time)} ago` : `in ${formatDuration(time - now)}`;
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+/** "14:30 UTC", with the day ("Mar 6 14:30 UTC") when it is not the same UTC day as `now`. */
+export function formatUtc(time: number, now: number): string {
+  const d = new Date(time);
+  const hhmm = `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())} UTC`;
+  return Math.floor(time / DAY) === Math.floor(now / DAY) ? hhmm : `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()} ${hhmm}`;
+}
+
+const dirWord = (dir: 1 | -1) => (dir === 1 ? 'bullish' : 'bearish');
+const scopeWord = (scope: 'swing' | 'internal') => (scope === 'swing' ? 'Swing' : 'Internal');
+const range = (low: number, high: number) => `${formatPrice(Math.min(low, high))} – ${formatPrice(Math.max(low, high))}`;
+const sideWord = (side: 'long' | 'short') => (side === 'long' ? 'longs' : 'shorts');
+
+/** The hover read-out for one painted item, as plain lines. */
+export function describeItem(item: PaintedItem, scene: OverlayScene, now: number): string[] {
+  switch (item.kind) {
+    case 'band': return describeBand(item.ref.column, item.ref.row, scene);
+    case 'cluster': return describeCluster(item.ref, now);
+    case 'magnet': return describeMagnet(item.ref, now);
+    case 'print': return describePrint(item.ref, scene, now);
+    default: return describeMark(item.ref, scene, now);
+  }
+}
+
+function describeBand(column: number, row: number, scene: OverlayScene): string[] {
+  const hm = scene.heatmap;
+  const rows = hm ? hm.edges.length - 1 : 0;
+  if (!hm || column >= hm.times.length || row >= rows) return ['Liquidation heatmap band (no longer in the model)'];
+  const cell = column * rows + row;
+  const value = (v: number, max: number) => (hm.estimator === 'oi' ? `${formatUsd((v / 255) * max)} est.` : `${formatShare((v / 255) * max)} of the side`);
+  const lines = ['Liquidation heatmap band', `Price ${range(hm.edges[row]!, hm.edges[row + 1]!)}`];
+  const long = hm.long[cell] ?? 0;
+  const short = hm.short[cell] ?? 0;
+  if (long > 0) lines.push(`Longs: ${value(long, hm.maxLong)}`);
+  if (short > 0) lines.push(`Shorts: ${value(short, hm.maxShort)}`);
+  lines.push(`${sourceName(hm.source)} · ${estimatorName(hm.estimator)}`);
+  return lines;
+}
+
+function describeCluster(c: OverlayCluster, now: number): string[] {
+  const confirmed = c.exchanges.length >= 2;
+  return [
+    `Liquidation cluster (${sideWord(c.side)})`,
+    `Price ${formatPrice(c.price)} (${range(c.low, c.high)})`,
+    c.notional !== null ? `Notional ${formatUsd(c.notional)} · ${formatShare(c.share)} of ${sideWord(c.side)}` : `${formatShare(c.share)} of ${sideWord(c.side)}`,
+    confirmed
+      ? `✓ Confirmed on ${c.exchanges.length} exchanges: ${c.exchanges.map(exchangeName).join(', ')}`
+      : `${c.exchanges.map(exchangeName).join(', ') || 'No exchange'} only (unconfirmed)`,
+    `Positions opened ${formatAge(c.since, now)}`,
+  ];
+}
+
+function describeMagnet(m: OverlayMagnet, now: number): string[] {
+  return [
+    `Magnet zone (${sideWord(m.side)} liquidations)`,
+    `Price ${formatPrice(m.price)} ± 0.15%`,
+    `Opened ${formatUtc(m.openedTime, now)} (${formatAge(m.openedTime, now)})`,
+    `Expires ${formatUtc(m.expiresTime, now)} (${formatAge(m.expiresTime, now)})`,
+  ];
+}
+
+function describePrint(p: OverlayPrint, scene: OverlayScene, now: number): string[] {
+  return [
+    `${p.side === 'long' ? 'Long' : 'Short'} liquidation`,
+    `Price ${formatPrice(p.price)}`,
+    `Notional ${formatUsd(p.notional)}`,
+    `Exchange: ${exchangeName(scene.exchange)}`,
+    `${formatUtc(p.time, now)} (${formatAge(p.time, now)})`,
+  ];
+}
+
+function describeMark(m: OverlayMark, scene: OverlayScene, now: number): string[] {
+  const lines: string[] = [];
+  switch (m.kind) {
+    case 'break':
+      lines.push(`${scopeWord(m.scope)} ${m.label}, ${dirWord(m.dir)}`, `Level ${formatPrice(m.price)}`);
+      break;
+    case 'orderBlock':
+      lines.push(`${scopeWord(m.scope)} ${dirWord(m.dir)} ${m.breaker ? 'breaker block' : 'order block'}`, `Price ${range(m.bottom, m.top)}`);
+      lines.push(m.endTime === null ? 'Active' : `${m.breaker ? 'Invalidated' : 'Mitigated'} ${formatUtc(m.endTime, now)}`);
+      break;
+    case 'fvg':
+      lines.push(`${dirWord(m.dir) === 'bullish' ? 'Bullish' : 'Bearish'} fair value gap`, `Price ${range(m.bottom, m.top)}`);
+      lines.push(m.endTime === null ? 'Open' : `Filled ${formatUtc(m.endTime, now)}`);
+      break;
+    case 'equal':
+      lines.push(`Equal ${m.label === 'EQH' ? 'highs' : 'lows'} (${m.label})`, `Level ${formatPrice(m.price)}`);
+      break;
+    case 'sweep':
+      lines.push(`Liquidity sweep of ${m.dir === -1 ? 'a high' : 'a low'} (${dirWord(m.dir)})`, `Level ${formatPrice(m.price)}`, `Sweeping candle ${m.displacement.toFixed(1)} ATR`);
+      break;
+  }
+  lines.push(`Confirmed ${formatUtc(m.confirmTime, now)} (${formatAge(m.confirmTime, now)})`);
+  if (m.provisional) lines.push('Provisional: the candle is still open, so this may change');
+  lines.push(`${exchangeName(scene.exchange)} ${scene.symbol}`);
+  return lines;
+}

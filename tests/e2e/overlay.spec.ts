@@ -1,0 +1,141 @@
+/**
+ * The overlay on the demo Binance chart (lightweight-charts behind the TradingView widget API):
+ * every painted price and bar time within 1 px of the chart's own coordinate, through pan,
+ * zoom, resize, log scale, interval and symbol changes; the variant without coordinateToPrice;
+ * the side panel where the page has no chart API; hostile bridge messages changing nothing.
+ */
+import { resolve } from 'node:path';
+import type { Page, Worker } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { chartFrame, misalignment, overlayDebug, paintedPixelsAt, type OverlayDebug } from './overlayHelpers';
+import { REPO_ROOT } from '../../tools/repoRoot';
+
+const BINANCE = 'https://www.binance.com/en/futures/BTCUSDT';
+const MARKS = new Set(['break', 'orderBlock', 'fvg', 'equal', 'sweep']);
+
+/** Waits for a paint after `since` that shows bands and marks for `symbol`, and returns it. */
+async function paintedAfter(sw: Worker, page: Page, since: number, symbol = 'BTCUSDT', resolution?: string): Promise<OverlayDebug> {
+  let found: OverlayDebug | null = null;
+  await expect.poll(async () => {
+    found = await overlayDebug(sw, page);
+    const g = found?.chart.kind === 'chart' ? found.chart.geometry : null;
+    const items = found?.lastPaint?.items ?? [];
+    return !!g && g.symbol === symbol && (!resolution || g.resolution === resolution) && found!.lastPaint!.at > since &&
+      items.some((i) => i.kind === 'band') && items.some((i) => MARKS.has(i.kind));
+  }, { timeout: 30_000 }).toBe(true);
+  return found!;
+}
+
+/** Every painted item within 1 px of the chart's own coordinates (after the chart settles). */
+async function expectAligned(sw: Worker, page: Page, what: string, symbol = 'BTCUSDT', resolution?: string): Promise<void> {
+  const since = Date.now();
+  await page.waitForTimeout(300); // the chart re-lays out on its next frames; the overlay follows on the one after
+  let last = '';
+  // Polled until the overlay has followed; on a timeout the report names the worst item.
+  await expect.poll(async () => {
+    const debug = await paintedAfter(sw, page, since, symbol, resolution);
+    const m = await misalignment(chartFrame(page), debug.lastPaint!.items);
+    last = `${what}: ${m.checked} coordinates checked, worst y ${m.worstY.toFixed(2)} px, worst x ${m.worstX.toFixed(2)} px (${m.worst})`;
+    return { aligned: m.checked > 10 && m.worstY <= 1 && m.worstX <= 1, report: last };
+  }, { timeout: 20_000 }).toMatchObject({ aligned: true });
+  console.log(last);
+}
+
+test('bands, prints and marks sit on the chart\'s own coordinates through pan, zoom, resize, log scale, interval and symbol', async ({ extension }) => {
+  test.setTimeout(180_000);
+  const sw = extension.serviceWorker;
+  const page = await extension.context.newPage();
+  await page.goto(BINANCE);
+  await expectAligned(sw, page, 'opened');
+
+  // What is listed is painted: a mark's pixel on the canvas is opaque.
+  const debug = (await overlayDebug(sw, page))!;
+  const mark = debug.lastPaint!.items.find((i) => i.kind === 'break' && i.anchorX! > 0 && i.anchorY! > 0)!;
+  expect(await paintedPixelsAt(chartFrame(page), mark.anchorX!, mark.anchorY!)).toBeGreaterThan(0);
+  await page.screenshot({ path: resolve(REPO_ROOT, 'docs/img/overlay-binance-btcusdt-15m.png') });
+
+  const pane = page.locator('#chart_futures-tradingview iframe');
+  const box = (await pane.boundingBox())!;
+  // Pan: drag the chart right by 200 px.
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5 + 200, box.y + box.height * 0.5, { steps: 10 });
+  await page.mouse.up();
+  await expectAligned(sw, page, 'panned');
+
+  // Zoom: wheel over the chart.
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.4);
+  await page.mouse.wheel(0, -400);
+  await expectAligned(sw, page, 'zoomed');
+
+  await page.setViewportSize({ width: 1100, height: 700 });
+  await expectAligned(sw, page, 'resized');
+
+  await chartFrame(page).evaluate(() => {
+    type Api = { activeChart(): { getPanes(): { getMainSourcePriceScale(): { setMode(m: number): void } }[] } };
+    (window as unknown as { tradingViewApi: Api }).tradingViewApi.activeChart().getPanes()[0]!.getMainSourcePriceScale().setMode(1);
+  });
+  await expectAligned(sw, page, 'log scale');
+  const log = (await overlayDebug(sw, page))!;
+  expect(log.chart.kind === 'chart' && log.chart.geometry.price.log).toBe(true);
+  await page.screenshot({ path: resolve(REPO_ROOT, 'docs/img/overlay-binance-btcusdt-15m-log.png') });
+
+  await page.getByRole('tab', { name: '1H' }).click();
+  await expectAligned(sw, page, '1h interval', 'BTCUSDT', '60');
+
+  await page.getByRole('link', { name: 'ETHUSDT' }).click();
+  await expectAligned(sw, page, 'ETHUSDT', 'ETHUSDT');
+});
+
+test('a chart without coordinateToPrice is placed from its visible price range, as exactly', async ({ extension }) => {
+  const page = await extension.context.newPage();
+  await page.goto(`${BINANCE}?variant=no-coordinate-to-price`);
+  expect(await chartFrame(page).evaluate(() => {
+    type Api = { activeChart(): { getPanes(): { getMainSourcePriceScale(): { coordinateToPrice?: unknown } }[] } };
+    return typeof (window as unknown as { tradingViewApi: Api }).tradingViewApi.activeChart().getPanes()[0]!.getMainSourcePriceScale().coordinateToPrice;
+  })).toBe('undefined');
+  await expectAligned(extension.serviceWorker, page, 'no coordinateToPrice');
+});
+
+test('a page without the chart interface gets the side panel, and no canvas is guessed onto it', async ({ extension }) => {
+  const page = await extension.context.newPage();
+  await page.goto('https://www.bybit.com/trade/usdt/BTCUSDT');
+  const panel = page.locator('liqlens-overlay .liqlens-panel');
+  await expect(panel).toBeVisible({ timeout: 20_000 });
+  await expect(panel.locator('.hint')).toContainText('TradingView');
+  await expect(panel.locator('.clusters li').first()).toContainText(/^(Longs|Shorts) [\d,.]+ \([+−]\d/, { timeout: 30_000 });
+  expect(await page.locator('liqlens-chart-overlay').count()).toBe(0);
+  const debug = (await overlayDebug(extension.serviceWorker, page))!;
+  expect(debug.chart).toEqual({ kind: 'list', reason: 'no-api' });
+  await page.screenshot({ path: resolve(REPO_ROOT, 'docs/img/side-panel-bybit-btcusdt.png') });
+});
+
+test('forged bridge messages, wrong types and huge arrays posted by the page change nothing and break nothing', async ({ extension }) => {
+  const sw = extension.serviceWorker;
+  const page = await extension.context.newPage();
+  await page.goto(BINANCE);
+  const before = await paintedAfter(sw, page, 0);
+  const geometryBefore = before.chart.kind === 'chart' ? before.chart.geometry : null;
+
+  await page.evaluate(() => {
+    const geometry = { symbol: 'BTCUSDT', resolution: '15', mount: 1, pane: { left: 0, top: 0, width: 50, height: 50 }, time: { anchorTime: 0, anchorX: 0, barSpacing: 1, barMs: 60_000 }, price: { top: 2, bottom: 1, log: false } };
+    // A page that guesses the handshake: greet with its own nonce, then post with it and with none.
+    window.dispatchEvent(new CustomEvent('liqlens:bridge-hello', { detail: 'page-chosen-nonce-0123456789' }));
+    window.dispatchEvent(new CustomEvent('liqlens:content-ready'));
+    for (const nonce of ['page-chosen-nonce-0123456789', undefined, '', null]) {
+      window.postMessage({ channel: 'liqlens-bridge', nonce, type: 'geometry', geometry, frame: null }, '*');
+      window.postMessage({ channel: 'liqlens-bridge', nonce, type: 'no-chart', reason: 'no-api' }, '*');
+    }
+    window.postMessage({ channel: 'liqlens-bridge', type: 'geometry', geometry: { ...geometry, symbol: '<img src=x onerror=alert(1)>' } }, '*');
+    window.postMessage({ channel: 'liqlens-bridge', type: 'geometry', geometry: { ...geometry, pane: 'everything' } }, '*');
+    window.postMessage({ channel: 'liqlens-bridge', type: 'geometry', geometry: new Array(1_000_000).fill(geometry) }, '*');
+    window.postMessage('liqlens-bridge', '*');
+    window.postMessage(null, '*');
+  });
+  await page.waitForTimeout(1_000);
+  const after = (await overlayDebug(sw, page))!;
+  expect(after.chart).toEqual({ kind: 'chart', geometry: geometryBefore });
+  expect(await page.locator('img[src="x"]').count()).toBe(0);
+  // And it still follows the real chart.
+  await expectAligned(sw, page, 'after hostile messages');
+});

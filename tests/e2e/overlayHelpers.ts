@@ -1,0 +1,103 @@
+/**
+ * What the overlay e2e tests read: the content script's own account of its last paint (asked
+ * through the extension, as the popup would), the chart library's own coordinates (the demo
+ * chart exposes lightweight-charts as `__demoChart`), and the overlay canvas's pixels.
+ */
+import type { Frame, Page, Worker } from '@playwright/test';
+import type { ChartGeometry } from '../../src/overlay/geometry';
+
+export interface DebugItem {
+  kind: string;
+  price: number;
+  time: number;
+  anchorX?: number;
+  anchorY?: number;
+}
+
+export interface OverlayDebug {
+  href: string;
+  bridgeConnected: boolean;
+  chart: { kind: 'chart'; geometry: ChartGeometry } | { kind: 'waiting' } | { kind: 'list'; reason: string };
+  paints: number;
+  lastPaint: { ms: number; at: number; items: DebugItem[] } | null;
+  paintMs: number[];
+}
+
+/** The overlay debug read-out of the tab showing `page`. */
+export async function overlayDebug(serviceWorker: Worker, page: Page): Promise<OverlayDebug | null> {
+  const answers = await serviceWorker.evaluate(async () => {
+    const { chrome } = globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]>; sendMessage(id: number, m: object): Promise<unknown> } } };
+    const out: unknown[] = [];
+    for (const tab of await chrome.tabs.query({})) {
+      if (tab.id === undefined) continue;
+      out.push(await chrome.tabs.sendMessage(tab.id, { type: 'overlayDebug' }).catch(() => null));
+    }
+    return out;
+  });
+  return (answers as (OverlayDebug | null)[]).find((a) => a?.href === page.url()) ?? null;
+}
+
+export function chartFrame(page: Page): Frame {
+  const frame = page.frames().find((f) => f.url().includes('chart-frame.html'));
+  if (!frame) throw new Error('no chart frame on the page');
+  return frame;
+}
+
+export interface Misalignment {
+  checked: number;
+  worstY: number;
+  worstX: number;
+  /** The worst item, for the failure message. */
+  worst: string;
+}
+
+/**
+ * Compares every painted item's pixel with the chart library's own coordinate for its price
+ * and (for marks and bands, whose times are bar open times) its time.
+ */
+export async function misalignment(frame: Frame, items: DebugItem[]): Promise<Misalignment> {
+  return frame.evaluate((list) => {
+    type Lwc = {
+      series: { priceToCoordinate(p: number): number | null };
+      chart: { timeScale(): { timeToCoordinate(t: number): number | null } };
+    };
+    const { series, chart } = (window as unknown as { __demoChart: Lwc }).__demoChart;
+    const barTimed = new Set(['band', 'break', 'orderBlock', 'fvg', 'equal', 'sweep']);
+    let worstY = 0;
+    let worstX = 0;
+    let worst = '';
+    let checked = 0;
+    for (const item of list) {
+      if (item.anchorY !== undefined) {
+        const y = series.priceToCoordinate(item.price);
+        if (y !== null && y > -500 && y < 5_000) {
+          const dy = Math.abs(y - item.anchorY);
+          checked++;
+          if (dy > worstY) [worstY, worst] = [dy, `${item.kind} price ${item.price}: painted y ${item.anchorY}, chart y ${y}`];
+        }
+      }
+      if (item.anchorX !== undefined && barTimed.has(item.kind)) {
+        const x = chart.timeScale().timeToCoordinate(item.time / 1000);
+        if (x !== null) {
+          const dx = Math.abs(x - item.anchorX);
+          checked++;
+          if (dx > worstX) [worstX, worst] = [dx, `${item.kind} time ${new Date(item.time).toISOString()}: painted x ${item.anchorX}, chart x ${x}`];
+        }
+      }
+    }
+    return { checked, worstY, worstX, worst };
+  }, items);
+}
+
+/** Opaque pixels of the overlay canvas around a point (pane CSS px), as a count in a 5×5 device-pixel box. */
+export async function paintedPixelsAt(frame: Frame, x: number, y: number): Promise<number> {
+  return frame.evaluate(([px, py]) => {
+    const canvas = document.querySelector('liqlens-chart-overlay')?.shadowRoot?.querySelector('canvas');
+    if (!canvas) return -1;
+    const dpr = canvas.width / canvas.getBoundingClientRect().width;
+    const data = canvas.getContext('2d')!.getImageData(Math.round(px! * dpr) - 2, Math.round(py! * dpr) - 2, 5, 5).data;
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+    return n;
+  }, [x, y]);
+}

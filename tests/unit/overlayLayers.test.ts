@@ -1,0 +1,77 @@
+/**
+ * The overlay's layers as the Worker builds them from the real engines on real candles: bands
+ * that sum the model's buckets exactly, marks that keep the engine's times and bounds, and a
+ * message that survives the tab's validation.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseCandleCsv } from '../../src/core/candles';
+import { confirmClusters, runHeatmap } from '../../src/core/heatmap';
+import { SmcEngine } from '../../src/core/smc';
+import { BAND_COLUMNS, BAND_ROWS, heatmapBands, MAX_MARKS, overlayClusters, overlayMarks } from '../../src/analysis/overlayLayers';
+import { parseLayers } from '../../src/messaging/validateLayers';
+import { readData } from './dataFiles';
+
+const candles = parseCandleCsv(readData('bybit-linear/BTCUSDT_15m.csv.gz')).rows.slice(0, 3_000);
+const M15 = 15 * 60_000;
+
+describe('heatmap bands', () => {
+  const heatmap = runHeatmap('volume', candles);
+  const bands = heatmapBands(heatmap, 'bybit', M15)!;
+
+  it('cover the last candles around the last price, each side scaled to 0..255 of its own maximum', () => {
+    expect(bands.times).toEqual(candles.slice(-BAND_COLUMNS).map((c) => c.time));
+    const rows = bands.edges.length - 1;
+    expect(rows).toBeLessThanOrEqual(BAND_ROWS);
+    expect(bands.long).toHaveLength(BAND_COLUMNS * rows);
+    const price = candles.at(-1)!.close;
+    expect(bands.edges[0]).toBeLessThan(price * 0.95);
+    expect(bands.edges.at(-1)).toBeGreaterThan(price * 1.05);
+    expect(Math.max(...bands.long)).toBe(255);
+    expect(Math.max(...bands.short)).toBe(255);
+    expect(bands.long.every((v) => Number.isInteger(v) && v >= 0 && v <= 255)).toBe(true);
+  });
+
+  it('sum the model\'s own buckets: the newest column matches the grid to the quantisation step', () => {
+    const last = heatmap.bars - 1;
+    const grid = heatmap.grid(last, last, bands.edges[0]!, bands.edges.at(-1)! * 0.99999);
+    const rows = bands.edges.length - 1;
+    const merge = Math.ceil((grid.edges.length - 1) / rows);
+    const column = grid.long[0]!;
+    for (let r = 0; r < rows; r++) {
+      const sum = column.slice(r * merge, (r + 1) * merge).reduce((a, b) => a + b, 0);
+      expect(Math.abs(bands.long[(BAND_COLUMNS - 1) * rows + r]! - (sum / bands.maxLong) * 255)).toBeLessThanOrEqual(0.5);
+    }
+  });
+});
+
+describe('marks', () => {
+  const engine = new SmcEngine();
+  engine.appendAll(candles);
+  const marks = overlayMarks(engine);
+
+  it('are the engine\'s objects confirmed in the last candles, with its times and bounds, oldest first', () => {
+    const from = candles[candles.length - BAND_COLUMNS]!.time;
+    expect(marks.length).toBeGreaterThan(20);
+    expect(marks.length).toBeLessThanOrEqual(MAX_MARKS);
+    expect(marks.every((m) => m.confirmTime >= from && m.fromTime <= m.confirmTime)).toBe(true);
+    expect(marks.map((m) => m.confirmTime)).toEqual(marks.map((m) => m.confirmTime).sort((a, b) => a - b));
+    const snapshot = engine.snapshot();
+    const lastBreak = snapshot.breaks.at(-1)!;
+    expect(marks.filter((m) => m.kind === 'break').at(-1)).toEqual({
+      kind: 'break', scope: lastBreak.scope, label: lastBreak.kind, dir: lastBreak.dir, price: lastBreak.level,
+      fromTime: lastBreak.anchorTime, confirmTime: lastBreak.confirmTime, provisional: false,
+    });
+    const ob = snapshot.orderBlocks.filter((o) => o.confirmTime >= from && o.changes.some((c) => c.type === 'mitigated')).at(-1);
+    expect(ob).toBeDefined();
+    const mark = marks.find((m) => m.kind === 'orderBlock' && m.confirmTime === ob!.confirmTime && m.top === ob!.top);
+    expect(mark).toMatchObject({ endTime: ob!.changes.find((c) => c.type === 'mitigated')!.time, breaker: true });
+  });
+
+  it('travel to the tab and pass its validation unchanged', () => {
+    const heatmap = runHeatmap('volume', candles);
+    const clusters = overlayClusters(confirmClusters({ bybit: heatmap.clusters() }), 'volume', candles.at(-1)!.time);
+    const layers = { heatmap: heatmapBands(heatmap, 'bybit', M15), clusters, magnet: null, marks };
+    expect(parseLayers(JSON.parse(JSON.stringify(layers)))).toEqual(layers);
+    expect(clusters.every((c) => c.low < c.price && c.price < c.high && c.notional === null && c.exchanges.length === 1)).toBe(true);
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { sidePanelModel } from '../../src/content/sidePanelModel';
+import type { OverlayScene } from '../../src/overlay/layers';
+
+const scene: OverlayScene = {
+  exchange: 'bybit', symbol: 'BTCUSDT', heatmap: null, magnet: null, prints: [],
+  clusters: [
+    { side: 'short', price: 103_000, low: 102_700, high: 103_300, notional: 12_400_000, share: 0.3, since: 0, exchanges: ['bybit', 'binance'] },
+    { side: 'long', price: 99_000, low: 98_700, high: 99_300, notional: null, share: 0.18, since: 0, exchanges: ['bybit'] },
+    { side: 'long', price: 90_000, low: 89_700, high: 90_300, notional: null, share: 0.4, since: 0, exchanges: ['bybit'] },
+  ],
+  marks: [
+    { kind: 'break', scope: 'swing', label: 'BOS', dir: 1, price: 100_500, fromTime: 0, confirmTime: Date.UTC(2026, 10, 25, 3, 15), provisional: false },
+    { kind: 'fvg', dir: 1, top: 2, bottom: 1, fromTime: 0, confirmTime: 1, endTime: null, provisional: false },
+    { kind: 'sweep', dir: -1, price: 101_250.5, fromTime: 0, confirmTime: Date.UTC(2026, 10, 25, 4, 0), displacement: 2, provisional: false },
+  ],
+};
+
+describe('side panel', () => {
+  it('lists the nearest clusters first, marks the confirmed one, and the latest structure newest first', () => {
+    const model = sidePanelModel('bybit', 'no-api', scene, 100_000);
+    expect(model.clusters).toEqual([
+      'Longs 99,000 (−1.0%) · 18% of longs',
+      'Shorts 103,000 (+3.0%) · $12.4M · confirmed on both exchanges',
+      'Longs 90,000 (−10.0%) · 40% of longs',
+    ]);
+    expect(model.structure).toEqual(['Sweep of 101,250.5 (highs) at 04:00 UTC', 'Swing BOS up through 100,500 at 03:15 UTC']);
+    expect(model.hint).toMatch(/TradingView chart view/);
+  });
+
+  it('says how to switch on Binance, and why it lists instead of drawing for each reason', () => {
+    expect(sidePanelModel('binance', 'no-api', null, null).hint).toMatch(/choose “TradingView” above the chart/);
+    expect(sidePanelModel('binance', 'unsupported-resolution', null, null).hint).toMatch(/interval/);
+    expect(sidePanelModel('binance', 'no-bridge', null, null)).toMatchObject({ clusters: [], structure: [], title: 'LiqLens · Binance' });
+  });
+});

@@ -6,7 +6,8 @@
 import { aggregateProfiles, confirmClusters, HeatmapEngine, MagnetTracker, PrintScorer, profileClusters, type Cluster, type ConfirmedCluster } from '../core/heatmap';
 import { SmcEngine } from '../core/smc';
 import type { Candle, LiquidationPrint } from '../core/types';
-import { heatmapBands, overlayClusters, overlayMagnet, overlayMarks } from './overlayLayers';
+import { aggregateBands, heatmapBands, overlayClusters, overlayMagnet, overlayMarks } from './overlayLayers';
+import type { HeatmapBands } from '../overlay/layers';
 import type { AggregateSummary, AnalysisApi, AnalysisSummary, ClusterSummary, MagnetSummary, NeedsHistory, SyncExtras } from './api';
 
 interface Series {
@@ -27,6 +28,8 @@ interface Series {
   recentNotional: number[];
   /** Candle length, ms. */
   candleMs: number;
+  /** Whose model the overlay's bands show, as the last sync asked. */
+  bandsSource: 'binance' | 'bybit' | 'aggregate' | null;
 }
 
 /** Keys are `exchange:symbol:timeframe` (the background's feed ids). */
@@ -61,6 +64,7 @@ export class AnalysisService implements AnalysisApi {
         bars: 0,
         recentNotional: [],
         candleMs: 60_000,
+        bandsSource: null,
       };
       this.series.set(key, series);
     } else if (!series || series.lastTime !== after) {
@@ -68,6 +72,7 @@ export class AnalysisService implements AnalysisApi {
     }
     const candleMs = extras.candleMs ?? (candles.length > 1 ? candles[1]!.time - candles[0]!.time : series.candleMs);
     series.candleMs = candleMs;
+    if (extras.bandsSource) series.bandsSource = extras.bandsSource;
     this.takePrints(series, extras.prints ?? [], candleMs);
     candles.forEach((candle, i) => {
       if (candle.time <= series.lastTime) return; // already analysed: a repeat never counts twice
@@ -120,7 +125,7 @@ export class AnalysisService implements AnalysisApi {
       trend: series.engine.trend(),
       heatmap: heatmapSummary(key, series, view),
       layers: {
-        heatmap: heatmapBands(series.heatmap, exchange, series.candleMs),
+        heatmap: bandsFor(exchange, series, view),
         clusters: overlayClusters(view.confirmed, series.heatmap.estimator, series.lastTime),
         magnet: overlayMagnet(series.magnets.active(series.lastTime).at(-1)),
         marks: overlayMarks(series.engine),
@@ -211,10 +216,7 @@ function aggregateSummary(exchange: ExchangeName, series: Series, sibling: { key
     { exchange, series },
     { exchange: sibling.key.split(':')[0] as ExchangeName, series: sibling.series },
   ];
-  const oiValue = (s: Series) => (s.heatmap.lastOpenInterest !== undefined ? s.heatmap.lastOpenInterest * s.heatmap.lastPrice : undefined);
-  const byOpenInterest = parts.every((p) => oiValue(p.series) !== undefined);
-  const weightOf = (s: Series) => (byOpenInterest ? oiValue(s)! : s.recentNotional.reduce((a, b) => a + b, 0));
-  const total = parts.reduce((sum, p) => sum + weightOf(p.series), 0);
+  const { byOpenInterest, weightOf, total } = exchangeWeights(parts.map((p) => p.series));
   const profile = aggregateProfiles(parts.map((p) => ({ exchange: p.exchange, profile: p.series.heatmap.profile(), openInterestValue: weightOf(p.series) })));
   const clusters = profileClusters(profile, series.heatmap.lastPrice);
   const first = (side: 'long' | 'short'): ClusterSummary | null => {
@@ -227,4 +229,29 @@ function aggregateSummary(exchange: ExchangeName, series: Series, sibling: { key
     long: first('long'),
     short: first('short'),
   };
+}
+
+/** Each exchange's weight in an aggregate: its open interest in notional where all have it, else its recent traded notional. */
+function exchangeWeights(all: readonly Series[]): { byOpenInterest: boolean; weightOf: (s: Series) => number; total: number } {
+  const oiValue = (s: Series) => (s.heatmap.lastOpenInterest !== undefined ? s.heatmap.lastOpenInterest * s.heatmap.lastPrice : undefined);
+  const byOpenInterest = all.every((s) => oiValue(s) !== undefined);
+  const weightOf = (s: Series) => (byOpenInterest ? oiValue(s)! : s.recentNotional.reduce((a, b) => a + b, 0));
+  return { byOpenInterest, weightOf, total: all.reduce((sum, s) => sum + weightOf(s), 0) };
+}
+
+/**
+ * The bands of the model the setting asks for: this exchange's, the other's, or both. Where the
+ * other exchange is not analysed (or its price disagrees) this exchange's are shown, and their
+ * `source` says so.
+ */
+function bandsFor(exchange: ExchangeName, series: Series, view: SiblingView): HeatmapBands | null {
+  const wanted = series.bandsSource ?? exchange;
+  const sibling = view.sibling?.series;
+  if (sibling && wanted === 'aggregate') {
+    const { weightOf, total } = exchangeWeights([series, sibling]);
+    const weight = (s: Series) => (total > 0 ? weightOf(s) / total : 0.5);
+    return aggregateBands([{ heatmap: series.heatmap, weight: weight(series) }, { heatmap: sibling.heatmap, weight: weight(sibling) }], series.heatmap.lastPrice, series.candleMs);
+  }
+  if (sibling && wanted !== exchange && wanted !== 'aggregate') return heatmapBands(sibling.heatmap, wanted, series.candleMs);
+  return heatmapBands(series.heatmap, exchange, series.candleMs);
 }

@@ -33,6 +33,8 @@ export interface SyncExtras {
   prints?: LiquidationPrint[];
   /** Candle length, ms (to know which candle a print fell in). */
   candleMs?: number;
+  /** Whose model the overlay's heatmap bands show (default: this series' exchange). */
+  bandsSource?: 'binance' | 'bybit' | 'aggregate';
 }
 
 /** How the heatmap did against the realized prints seen so far (see core/heatmap/score). */

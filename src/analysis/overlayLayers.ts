@@ -28,13 +28,19 @@ function bandHalfSpan(candleMs: number): number {
   return 0.12;
 }
 
-/** Density by candle and price row around the last price, each side quantised to 0..255 of its maximum. */
-export function heatmapBands(heatmap: HeatmapEngine, source: HeatmapBands['source'], candleMs: number): HeatmapBands | null {
-  const price = heatmap.lastPrice;
-  if (heatmap.bars === 0 || !(price > 0)) return null;
-  const half = bandHalfSpan(candleMs);
+/** Bands before quantising: density per cell in the model's own units. */
+interface RawBands {
+  times: number[];
+  edges: number[];
+  long: Float64Array;
+  short: Float64Array;
+}
+
+/** Density by candle and price row within [low, high] (the model's 10 bp buckets summed into rows). */
+function rawBands(heatmap: HeatmapEngine, low: number, high: number): RawBands | null {
+  if (heatmap.bars === 0) return null;
   const last = heatmap.bars - 1;
-  const grid = heatmap.grid(last - BAND_COLUMNS + 1, last, price * (1 - half), price * (1 + half));
+  const grid = heatmap.grid(last - BAND_COLUMNS + 1, last, low, high);
   const buckets = grid.edges.length - 1;
   if (grid.columns.length === 0 || buckets <= 0) return null;
   const merge = Math.ceil(buckets / BAND_ROWS);
@@ -45,21 +51,61 @@ export function heatmapBands(heatmap: HeatmapEngine, source: HeatmapBands['sourc
     columns.forEach((column, c) => column.forEach((v, b) => (out[c * rows + Math.floor(b / merge)]! += v)));
     return out;
   };
-  const long = sum(grid.long);
-  const short = sum(grid.short);
-  const maxLong = max(long);
-  const maxShort = max(short);
+  return { times: grid.times, edges, long: sum(grid.long), short: sum(grid.short) };
+}
+
+/** The span the bands cover around a price. */
+function bandRange(price: number, candleMs: number): [number, number] {
+  const half = bandHalfSpan(candleMs);
+  return [price * (1 - half), price * (1 + half)];
+}
+
+function finish(raw: RawBands, estimator: HeatmapBands['estimator'], source: HeatmapBands['source'], candleMs: number): HeatmapBands {
+  const maxLong = max(raw.long);
+  const maxShort = max(raw.short);
   return {
-    estimator: heatmap.estimator,
-    source,
-    times: grid.times,
-    candleMs,
-    edges,
-    long: quantise(long, maxLong),
-    short: quantise(short, maxShort),
-    maxLong,
-    maxShort,
+    estimator, source, times: raw.times, candleMs, edges: raw.edges,
+    long: quantise(raw.long, maxLong), short: quantise(raw.short, maxShort), maxLong, maxShort,
   };
+}
+
+/** Density by candle and price row around the last price, each side quantised to 0..255 of its maximum. */
+export function heatmapBands(heatmap: HeatmapEngine, source: HeatmapBands['source'], candleMs: number): HeatmapBands | null {
+  const price = heatmap.lastPrice;
+  if (!(price > 0)) return null;
+  const raw = rawBands(heatmap, ...bandRange(price, candleMs));
+  return raw && finish(raw, heatmap.estimator, source, candleMs);
+}
+
+/**
+ * Both exchanges' bands over the same rows (their models share the bucket grid) and candle
+ * times. Open-interest models add up in notional; otherwise each side is taken as a share of
+ * its own total and weighted, as the aggregate clusters are (weights sum to 1).
+ */
+export function aggregateBands(parts: readonly { heatmap: HeatmapEngine; weight: number }[], price: number, candleMs: number): HeatmapBands | null {
+  const [first, ...others] = parts;
+  if (!first || !(price > 0)) return null;
+  const range = bandRange(price, candleMs);
+  const base = rawBands(first.heatmap, ...range);
+  if (!base) return null;
+  const inNotional = parts.every((p) => p.heatmap.estimator === 'oi');
+  const rows = base.edges.length - 1;
+  const out: RawBands = { times: base.times, edges: base.edges, long: new Float64Array(base.long.length), short: new Float64Array(base.short.length) };
+  const column = new Map(base.times.map((t, c) => [t, c]));
+  for (const part of [first, ...others]) {
+    const raw = part === first ? base : rawBands(part.heatmap, ...range);
+    if (!raw || raw.edges.length !== base.edges.length) continue;
+    const totals = part.heatmap.totals();
+    for (const side of ['long', 'short'] as const) {
+      const scale = inNotional ? 1 : totals[side] > 0 ? part.weight / totals[side] : 0;
+      raw.times.forEach((t, c) => {
+        const at = column.get(t);
+        if (at === undefined) return; // a candle the other exchange has and this chart does not
+        for (let r = 0; r < rows; r++) out[side][at * rows + r]! += raw[side][c * rows + r]! * scale;
+      });
+    }
+  }
+  return finish(out, inNotional ? 'oi' : 'volume', 'aggregate', candleMs);
 }
 
 function max(values: Float64Array): number {

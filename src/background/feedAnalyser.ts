@@ -13,7 +13,11 @@ export type AnalysisInputs = (candles: readonly Candle[], printsFrom: number) =>
 export class FeedAnalyser {
   private readonly sent = new Map<string, { lastTime: number; printsFrom: number }>();
 
-  constructor(private readonly api: () => Promise<Remote<AnalysisApi>>) {}
+  constructor(
+    private readonly api: () => Promise<Remote<AnalysisApi>>,
+    /** Whose model the bands of a feed show now (a setting; read on every update, so a change shows on the next). */
+    private readonly bandsSource: (id: string) => SyncExtras['bandsSource'] = () => undefined,
+  ) {}
 
   /** `closed`: the feed's closed candles, oldest first. Null where there is nothing to analyse. */
   async update(id: string, closed: readonly Candle[], inputs?: AnalysisInputs): Promise<AnalysisSummary | null> {
@@ -23,8 +27,9 @@ export class FeedAnalyser {
     // Even without a new candle the summary is asked for again: the other exchange's analysis
     // (aggregate, confirmations) and the prints scored may have moved on. It is cheap.
     const remote = await this.api();
+    const bandsSource = this.bandsSource(id);
     const send = async (after: number | null, candles: Candle[], printsFrom: number) =>
-      remote.sync(id, after, candles, inputs ? await inputs(candles, printsFrom) : undefined);
+      remote.sync(id, after, candles, { ...(inputs ? await inputs(candles, printsFrom) : {}), ...(bandsSource ? { bandsSource } : {}) });
     const printsFrom = known?.printsFrom ?? Number.NEGATIVE_INFINITY;
     let result = await send(known?.lastTime ?? null, known ? closed.filter((c) => c.time > known.lastTime) : [...closed], printsFrom);
     if ('needsHistory' in result) result = await send(null, [...closed], Number.NEGATIVE_INFINITY);

@@ -7,12 +7,11 @@ import { browser } from 'wxt/browser';
 import type { ExchangeId } from '../core/types';
 import { PORT_NAME, type PopupResponse } from '../messaging/protocol';
 import { parseDataSource, type DataSource } from '../settings/dataSource';
-import { dataSource } from '../settings/items';
 import { ANALYSIS_PORT } from '../analysis/constants';
 import { rebaseUrl } from '../market/ccxtEndpoints';
 import { LiquidationStream, STREAM_URLS, type SocketLike } from '../market/liquidationStream';
 import { MarketStore } from '../store/marketStore';
-import { backfillDays, retentionDays } from '../settings/items';
+import { backfillDays, dataSource, heatmapSource, retentionDays, type HeatmapSource } from '../settings/items';
 import { MarketHistory } from '../market/history';
 import { AnalysisConnection } from './analysisConnection';
 import { CcxtCandleSource, createExchange } from './ccxtCandleSource';
@@ -39,7 +38,12 @@ export function startBackground(): void {
   const store = openStoreOnce();
   const history = new HistoryService(store, (exchange) => clientFor(exchange).history, () => backfillDays.getValue());
   const analysis = new AnalysisConnection();
-  const feeds = new FeedRegistry((key) => clientFor(key.exchange).candles, new FeedAnalyser(() => analysis.api()), history);
+  // Whose model the bands show: a setting, read on each analysis update (a feed id starts with its exchange).
+  let bands: HeatmapSource = 'page';
+  void heatmapSource.getValue().then((value) => (bands = value));
+  heatmapSource.watch((value) => (bands = value));
+  const bandsSourceOf = (id: string) => (bands === 'page' ? (id.split(':')[0] as 'binance' | 'bybit') : bands);
+  const feeds = new FeedRegistry((key) => clientFor(key.exchange).candles, new FeedAnalyser(() => analysis.api(), bandsSourceOf), history);
 
   const applySource = (value: unknown) => {
     const parsed = parseDataSource(value);

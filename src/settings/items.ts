@@ -21,3 +21,7 @@ export const backfillDays = storage.defineItem<number>('local:backfillDays', { f
 
 /** Which overlay layers are drawn (the popup's switches; each change repaints every tab). */
 export const overlayLayers = storage.defineItem<LayerToggles>('local:overlayLayers', { fallback: { ...ALL_LAYERS_ON } });
+
+/** Whose liquidation model the heatmap bands show: the page's exchange, either exchange, or both aggregated. */
+export type HeatmapSource = 'page' | 'binance' | 'bybit' | 'aggregate';
+export const heatmapSource = storage.defineItem<HeatmapSource>('local:heatmapSource', { fallback: 'page' });

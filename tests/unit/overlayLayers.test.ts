@@ -10,6 +10,7 @@ import { SmcEngine } from '../../src/core/smc';
 import { BAND_COLUMNS, BAND_ROWS, heatmapBands, MAX_MARKS, overlayClusters, overlayMarks } from '../../src/analysis/overlayLayers';
 import { parseLayers } from '../../src/messaging/validateLayers';
 import { readData } from './dataFiles';
+import { AnalysisService } from '../../src/analysis/analysisService';
 
 const candles = parseCandleCsv(readData('bybit-linear/BTCUSDT_15m.csv.gz')).rows.slice(0, 3_000);
 const M15 = 15 * 60_000;
@@ -74,4 +75,33 @@ describe('marks', () => {
     expect(parseLayers(JSON.parse(JSON.stringify(layers)))).toEqual(layers);
     expect(clusters.every((c) => c.low < c.price && c.price < c.high && c.notional === null && c.exchanges.length === 1)).toBe(true);
   });
+});
+
+describe('whose bands', () => {
+  const recent = candles.slice(-400);
+  const service = () => new AnalysisService(() => 0);
+
+  it('are this exchange\'s by default, the other\'s or both aggregated as the setting asks', () => {
+    const s = service();
+    const own = s.sync('binance:BTCUSDT:15m', null, recent, { candleMs: M15 });
+    expect('layers' in own && own.layers.heatmap!.source).toBe('binance');
+    // The same candles on both exchanges: the aggregate of two equal halves is the same picture.
+    s.sync('bybit:BTCUSDT:15m', null, recent, { candleMs: M15 });
+    const both = s.sync('binance:BTCUSDT:15m', recent.at(-1)!.time, [], { candleMs: M15, bandsSource: 'aggregate' });
+    if (!('layers' in both) || !('layers' in own)) throw new Error('no summary');
+    expect(both.layers.heatmap!.source).toBe('aggregate');
+    expect(both.layers.heatmap!.long).toEqual(own.layers.heatmap!.long);
+    expect(both.layers.heatmap!.maxLong).toBeCloseTo(0.5 * 2 * (own.layers.heatmap!.maxLong / runHeatmapTotal('long')), 9);
+    const other = s.sync('binance:BTCUSDT:15m', recent.at(-1)!.time, [], { candleMs: M15, bandsSource: 'bybit' });
+    expect('layers' in other && other.layers.heatmap!.source).toBe('bybit');
+  });
+
+  it('fall back to this exchange\'s, and say so, where the other exchange is not analysed', () => {
+    const alone = service().sync('binance:BTCUSDT:15m', null, recent, { candleMs: M15, bandsSource: 'aggregate' });
+    expect('layers' in alone && alone.layers.heatmap!.source).toBe('binance');
+  });
+
+  function runHeatmapTotal(side: 'long' | 'short'): number {
+    return runHeatmap('volume', recent).totals()[side];
+  }
 });

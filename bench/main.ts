@@ -4,6 +4,8 @@
  */
 import { benchExtension } from './extension';
 import { benchHeatmap } from './heatmap';
+import { benchOverlay } from './overlay';
+import { benchOverlayLive } from './overlayLive';
 import { benchPipeline } from './pipeline';
 import { benchSmc } from './smc';
 
@@ -12,6 +14,8 @@ const BENCHES: Record<string, () => void | Promise<void>> = {
   heatmap: benchHeatmap,
   extension: benchExtension,
   pipeline: benchPipeline,
+  overlay: benchOverlay,
+  'overlay-live': benchOverlayLive,
 };
 
 const wanted = process.argv.slice(2);

@@ -282,16 +282,22 @@ function paintLegend(f: Frame, hm: HeatmapBands): void {
 
 // ---- clusters, magnet, prints --------------------------------------------------------------
 
-/** Text on a translucent dark pill, so it reads on any chart theme; returns the pill's box. */
-function pill(f: Frame, text: string, x: number, cy: number, align: 'left' | 'right', colour = LABEL_TEXT): void {
+/**
+ * Light text on a translucent dark pill, so it reads on either chart theme and over the
+ * heatmap; the layer's colour is a stripe at the pill's left edge (coloured text would not read
+ * on the pill in every hue).
+ */
+function pill(f: Frame, text: string, x: number, cy: number, align: 'left' | 'right', accent: string): void {
   const { ctx } = f;
-  const w = ctx.measureText(text).width + 8;
+  const w = ctx.measureText(text).width + 11;
   const left = align === 'left' ? x : x - w;
   ctx.fillStyle = LABEL_BG;
   ctx.fillRect(left, cy - 8, w, 16);
-  ctx.fillStyle = colour;
+  ctx.fillStyle = accent;
+  ctx.fillRect(left, cy - 8, 3, 16);
+  ctx.fillStyle = LABEL_TEXT;
   ctx.textAlign = 'left';
-  ctx.fillText(text, left + 4, cy);
+  ctx.fillText(text, left + 7, cy);
 }
 
 const clampY = (f: Frame, y: number) => Math.min(Math.max(y, 9), f.h - 9);

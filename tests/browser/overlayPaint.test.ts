@@ -1,0 +1,340 @@
+/**
+ * The overlay painter on real Chromium canvases: what it draws lands on the device pixels the
+ * chart's own mapping (geometry.ts) gives, at any DPR and on linear, log and inverted scales;
+ * what is off the pane is culled; a switched-off layer leaves no pixel.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { barToX, instantToX, priceToY, type ChartGeometry } from '../../src/overlay/geometry';
+import { ALL_LAYERS_ON, type HeatmapBands, type LayerToggles, type OverlayMark, type OverlayScene } from '../../src/overlay/layers';
+import { paintScene, type Ctx2D, type PaintedItem } from '../../src/overlay/paint';
+
+const MIN = 60_000;
+const T0 = Date.UTC(2024, 2, 6, 12, 0);
+/** A bar's open time, n bars from the anchor bar. */
+const bar = (n: number) => T0 + n * MIN;
+
+/** A 400 × 300 pane, bars 10 px apart, the anchor bar's centre at x = 300, prices 110 (top) to 90. */
+function geometry(price: Partial<ChartGeometry['price']> = {}, time: Partial<ChartGeometry['time']> = {}): ChartGeometry {
+  return {
+    symbol: 'BTCUSDT', resolution: '1', mount: 1,
+    pane: { left: 0, top: 0, width: 400, height: 300 },
+    time: { anchorTime: T0, anchorX: 300, barSpacing: 10, barMs: MIN, ...time },
+    price: { top: 110, bottom: 90, log: false, ...price },
+  };
+}
+
+const EMPTY: OverlayScene = { exchange: 'binance', symbol: 'BTCUSDT', heatmap: null, clusters: [], magnet: null, marks: [], prints: [] };
+const scene = (parts: Partial<OverlayScene>): OverlayScene => ({ ...EMPTY, ...parts });
+const layersWith = (off: Partial<Record<keyof LayerToggles, false>>): LayerToggles => ({ ...ALL_LAYERS_ON, ...off });
+
+const canvases: HTMLCanvasElement[] = [];
+afterEach(() => {
+  for (const c of canvases.splice(0)) c.remove();
+  vi.restoreAllMocks();
+});
+
+function canvasFor(g: ChartGeometry, dpr: number, offscreen = false): Ctx2D {
+  const width = Math.round(g.pane.width * dpr);
+  const height = Math.round(g.pane.height * dpr);
+  if (offscreen) return new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true })!;
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  canvas.style.width = `${g.pane.width}px`;
+  document.body.append(canvas);
+  canvases.push(canvas);
+  return canvas.getContext('2d', { willReadFrequently: true })!;
+}
+
+/** The canvas's pixels, read once; coordinates in device px. */
+function pixels(ctx: Ctx2D) {
+  const img = ctx.getImageData(0, 0, ctx.canvas.width, ctx.canvas.height);
+  const index = (x: number, y: number) => (Math.round(y) * img.width + Math.round(x)) * 4;
+  return {
+    width: img.width,
+    height: img.height,
+    alpha: (x: number, y: number) => img.data[index(x, y) + 3]!,
+    rgb: (x: number, y: number) => [img.data[index(x, y)]!, img.data[index(x, y) + 1]!, img.data[index(x, y) + 2]!] as const,
+    /** Largest alpha in a rectangle of device px, bounds inclusive (and clipped to the canvas). */
+    maxAlpha(x0: number, y0: number, x1: number, y1: number): number {
+      let max = 0;
+      for (let y = Math.max(0, Math.round(y0)); y <= Math.min(img.height - 1, Math.round(y1)); y++) {
+        for (let x = Math.max(0, Math.round(x0)); x <= Math.min(img.width - 1, Math.round(x1)); x++) max = Math.max(max, img.data[(y * img.width + x) * 4 + 3]!);
+      }
+      return max;
+    },
+  };
+}
+
+/**
+ * Records the heatmap's cell fills: every fillRect, with the fill colour it used, up to the
+ * legend (drawn last; its background is the fillRect just before its first text).
+ */
+function recordCells(ctx: Ctx2D) {
+  const log: { text: boolean; style: string; rect: [number, number, number, number] }[] = [];
+  const fillRect = ctx.fillRect.bind(ctx);
+  const fillText = ctx.fillText.bind(ctx);
+  vi.spyOn(ctx, 'fillRect').mockImplementation((x, y, w, h) => {
+    log.push({ text: false, style: String(ctx.fillStyle), rect: [x, y, w, h] });
+    fillRect(x, y, w, h);
+  });
+  vi.spyOn(ctx, 'fillText').mockImplementation((t, x, y) => {
+    log.push({ text: true, style: String(ctx.fillStyle), rect: [x, y, 0, 0] });
+    fillText(t, x, y);
+  });
+  return () => {
+    const legend = log.findIndex((e) => e.text);
+    const cells = log.slice(0, legend - 1);
+    return { rects: cells.map((e) => e.rect), colourChanges: cells.filter((e, i) => i === 0 || e.style !== cells[i - 1]!.style).length };
+  };
+}
+
+const swingBreak = (price: number, from: number, to: number, extra: Partial<OverlayMark> = {}): OverlayMark =>
+  ({ kind: 'break', scope: 'swing', label: 'BOS', dir: 1, price, fromTime: bar(from), confirmTime: bar(to), provisional: false, ...extra }) as OverlayMark;
+
+describe('paintScene: marks land on the chart mapping', () => {
+  const cases = [
+    { name: 'linear, DPR 1', g: geometry(), dpr: 1, price: 103.77, offscreen: false },
+    { name: 'log, DPR 2', g: geometry({ top: 200, bottom: 50, log: true }), dpr: 2, price: 123.4, offscreen: false },
+    { name: 'inverted, DPR 1.5', g: geometry({ top: 90, bottom: 110 }), dpr: 1.5, price: 96.31, offscreen: false },
+    { name: 'log, DPR 2, OffscreenCanvas', g: geometry({ top: 200, bottom: 50, log: true }), dpr: 2, price: 71.9, offscreen: true },
+  ];
+  for (const { name, g, dpr, price, offscreen } of cases) {
+    it(`draws a break line on the row of its price, between its times (${name})`, () => {
+      const ctx = canvasFor(g, dpr, offscreen);
+      const mark = swingBreak(price, -20, -5); // x 100 … 250
+      const items = paintScene(ctx, scene({ marks: [mark] }), g, ALL_LAYERS_ON, { dpr, now: T0 });
+      const px = pixels(ctx);
+      expect([px.width, px.height]).toEqual([Math.round(400 * dpr), Math.round(300 * dpr)]);
+      const y = priceToY(g, price);
+      const row = Math.round(y * dpr);
+      const from = barToX(g, mark.fromTime) * dpr;
+      const to = barToX(g, mark.confirmTime) * dpr;
+      // Opaque on the row (±1 device px) all along, from just after its start to just before its end.
+      for (let x = from + 2; x <= to - 2; x += 3) expect(px.maxAlpha(x, row - 1, x, row + 1), `x ${x}`).toBeGreaterThan(240);
+      // Nothing past its ends on that row, nothing below it (the BOS label is above), nothing far above.
+      expect(px.maxAlpha(0, row - 1, from - 3, row + 1)).toBe(0);
+      expect(px.maxAlpha(to + 3, row - 1, px.width, row + 1)).toBe(0);
+      expect(px.maxAlpha(from, row + 3, to, px.height)).toBe(0);
+      expect(px.maxAlpha(from, 0, to, row - 16 * dpr)).toBe(0);
+      expect(items).toHaveLength(1);
+      expect(items[0]).toMatchObject({ kind: 'break', price, time: mark.confirmTime, anchorX: barToX(g, mark.confirmTime), anchorY: y, ref: mark });
+    });
+  }
+
+  it('draws a print bubble at its instant (the bar\'s left edge for its open time), not at the bar\'s centre', () => {
+    for (const g of [geometry(), geometry({ top: 200, bottom: 50, log: true })]) {
+      const dpr = 2;
+      const ctx = canvasFor(g, dpr);
+      const small = { time: bar(-10), price: 101, side: 'long' as const, notional: 100 }; // radius 2 px
+      const large = { time: bar(-20) + 30_000, price: 99, side: 'short' as const, notional: 4_000_000 }; // radius 18 px
+      const items = paintScene(ctx, scene({ prints: [small, large] }), g, ALL_LAYERS_ON, { dpr, now: T0 });
+      const px = pixels(ctx);
+      const sx = instantToX(g, small.time) * dpr;
+      const sy = priceToY(g, small.price) * dpr;
+      expect(px.alpha(sx, sy)).toBeGreaterThan(100);
+      const [r, gr] = px.rgb(sx, sy);
+      expect(r).toBeGreaterThan(gr); // long liquidations are red
+      expect(px.maxAlpha(barToX(g, small.time) * dpr - 2, sy - 2, barToX(g, small.time) * dpr + 2, sy + 2)).toBe(0);
+      const lx = instantToX(g, large.time) * dpr;
+      const ly = priceToY(g, large.price) * dpr;
+      expect(px.alpha(lx + 15 * dpr, ly)).toBeGreaterThan(50);
+      expect(px.alpha(lx - 15 * dpr, ly)).toBeGreaterThan(50);
+      expect(px.maxAlpha(lx + 21 * dpr, ly - 2, lx + 24 * dpr, ly + 2)).toBe(0);
+      const [rl, gl] = px.rgb(lx, ly);
+      expect(gl).toBeGreaterThan(rl); // short liquidations are green
+      expect(items.map((i) => [i.kind, i.anchorX, i.anchorY])).toEqual([
+        ['print', instantToX(g, small.time), priceToY(g, small.price)],
+        ['print', instantToX(g, large.time), priceToY(g, large.price)],
+      ]);
+    }
+  });
+});
+
+describe('paintScene: culling', () => {
+  it('returns items only for what is on the pane', () => {
+    const g = geometry();
+    const ctx = canvasFor(g, 1);
+    const visible = {
+      print: { time: bar(-3), price: 100, side: 'long' as const, notional: 10_000 },
+      ob: { kind: 'orderBlock', scope: 'swing', dir: 1, top: 101, bottom: 100, fromTime: bar(-8), confirmTime: bar(-6), endTime: null, breaker: false, provisional: false } as OverlayMark,
+      sweep: { kind: 'sweep', dir: -1, price: 104, fromTime: bar(-12), confirmTime: bar(-10), displacement: 1.4, provisional: false } as OverlayMark,
+      cluster: { side: 'short' as const, price: 106, low: 105.8, high: 106.2, notional: 5e6, share: 0.1, since: bar(-4), exchanges: ['binance' as const] },
+    };
+    const hidden = {
+      printFuture: { time: bar(20), price: 100, side: 'long' as const, notional: 10_000 }, // x 505
+      printAbove: { time: bar(-3), price: 120, side: 'short' as const, notional: 10_000 }, // y -150
+      breakBelow: swingBreak(80, -20, -5),
+      breakPast: swingBreak(100, -80, -40), // x -500 … -100
+      obEnded: { kind: 'orderBlock', scope: 'internal', dir: -1, top: 101, bottom: 100, fromTime: bar(-90), confirmTime: bar(-88), endTime: bar(-40), breaker: false, provisional: false } as OverlayMark,
+      fvgAhead: { kind: 'fvg', dir: 1, top: 101, bottom: 100, fromTime: bar(15), confirmTime: bar(16), endTime: null, provisional: false } as OverlayMark,
+      equalAbove: { kind: 'equal', label: 'EQH', price: 115, fromTime: bar(-20), confirmTime: bar(-5), provisional: false } as OverlayMark,
+      sweepPast: { kind: 'sweep', dir: 1, price: 100, fromTime: bar(-50), confirmTime: bar(-40), displacement: 1, provisional: false } as OverlayMark,
+      clusterBelow: { side: 'long' as const, price: 85, low: 84, high: 86, notional: 5e6, share: 0.1, since: bar(-4), exchanges: ['binance' as const, 'bybit' as const] },
+      clusterAhead: { side: 'long' as const, price: 100, low: 99, high: 101, notional: 5e6, share: 0.1, since: bar(11), exchanges: ['bybit' as const] },
+    };
+    const s = scene({
+      prints: [hidden.printFuture, visible.print, hidden.printAbove],
+      marks: [hidden.breakBelow, visible.ob, hidden.breakPast, hidden.obEnded, hidden.fvgAhead, visible.sweep, hidden.equalAbove, hidden.sweepPast],
+      clusters: [hidden.clusterBelow, visible.cluster, hidden.clusterAhead],
+      magnet: { side: 'long', price: 150, openedTime: bar(-10), expiresTime: bar(100) }, // y -600
+    });
+    const items = paintScene(ctx, s, g, ALL_LAYERS_ON, { dpr: 1, now: T0 });
+    expect(new Set(items.map((i) => i.ref))).toEqual(new Set([visible.print, visible.ob, visible.sweep, visible.cluster]));
+  });
+
+  it('paints the visible heatmap cells only, and returns one band per painted row of the newest visible column', () => {
+    const g = geometry();
+    const ctx = canvasFor(g, 1);
+    // 50 columns from bar -44 (x -140) to bar 5 (x 350); rows 95..105 in 1.0 steps; row 3 empty.
+    const times = Array.from({ length: 50 }, (_, c) => bar(c - 44));
+    const edges = Array.from({ length: 11 }, (_, r) => 95 + r);
+    const long = times.flatMap((_, c) => edges.slice(1).map((__, r) => (r < 5 && r !== 3 ? 30 + ((c * 7 + r * 13) % 225) : 0)));
+    const short = times.flatMap((_, c) => edges.slice(1).map((__, r) => (r >= 5 ? 30 + ((c * 11 + r * 5) % 225) : 0)));
+    const hm: HeatmapBands = { estimator: 'oi', source: 'binance', times, candleMs: MIN, edges, long, short, maxLong: 1e7, maxShort: 2e7 };
+    const cells = recordCells(ctx);
+    const items = paintScene(ctx, scene({ heatmap: hm }), g, ALL_LAYERS_ON, { dpr: 1, now: T0 });
+    // Columns whose span [x - 5, x + 5] meets 0..400: bars -30 … 5, i.e. c 14 … 49; 9 painted rows each.
+    const { rects, colourChanges } = cells();
+    expect(rects).toHaveLength(36 * 9);
+    expect(colourChanges).toBeLessThanOrEqual(32);
+    expect(rects.every(([x, , w]) => x >= -5 && x + w <= 405)).toBe(true);
+    const newest = 49;
+    expect(items.map((i) => i.kind === 'band' && i.ref.column)).toEqual(Array(9).fill(newest));
+    expect(items.map((i) => (i.kind === 'band' ? i.ref.row : -1)).sort((a, b) => a - b)).toEqual([0, 1, 2, 4, 5, 6, 7, 8, 9]);
+    const row2 = items.find((i) => i.kind === 'band' && i.ref.row === 2)!;
+    expect(row2).toMatchObject({ price: 97.5, time: bar(5), x: 345, w: 10, y: 180, h: 15, anchorX: 350, anchorY: priceToY(g, 97.5) });
+    const px = pixels(ctx);
+    expect(px.alpha(350, priceToY(g, 97.5))).toBeGreaterThan(0); // a long cell
+    expect(px.alpha(350, priceToY(g, 98.5))).toBe(0); // the empty row
+    expect(px.alpha(360, priceToY(g, 97.5))).toBe(0); // right of the newest column
+    const [r, gr, b] = px.rgb(200, priceToY(g, 96.5));
+    expect(gr + b).toBeGreaterThan(2 * r); // teal/cyan family below…
+    const [r2, , b2] = px.rgb(200, priceToY(g, 103.5));
+    expect(r2).toBeGreaterThan(b2); // …magenta/orange above
+  });
+
+  it('fills 2,000 cells with one colour change per bucket and side, and labels the legend', () => {
+    const g = geometry({}, { barSpacing: 4, anchorX: 398 });
+    const ctx = canvasFor(g, 2);
+    const times = Array.from({ length: 100 }, (_, c) => bar(c - 99));
+    const edges = Array.from({ length: 21 }, (_, r) => 95 + r * 0.5);
+    const long = times.flatMap((_, c) => edges.slice(1).map((__, r) => (r < 10 ? 1 + ((c * 31 + r * 17) % 255) : 0)));
+    const short = times.flatMap((_, c) => edges.slice(1).map((__, r) => (r >= 10 ? 1 + ((c * 29 + r * 7) % 255) : 0)));
+    const hm: HeatmapBands = { estimator: 'oi', source: 'aggregate', times, candleMs: MIN, edges, long, short, maxLong: 12_345_678, maxShort: 950_000 };
+    const cells = recordCells(ctx);
+    const text = vi.mocked(ctx.fillText);
+    paintScene(ctx, scene({ heatmap: hm }), g, ALL_LAYERS_ON, { dpr: 2, now: T0 });
+    const { rects, colourChanges } = cells();
+    expect(rects).toHaveLength(2000);
+    expect(colourChanges).toBe(32); // all 16 buckets of both sides are in use
+    const texts = text.mock.calls.map(([t]) => t);
+    expect(texts).toEqual(expect.arrayContaining(['Liquidation heatmap · Both exchanges · open-interest model', '$12.3M', '$950k']));
+
+    text.mockClear();
+    paintScene(ctx, scene({ heatmap: { ...hm, estimator: 'volume', source: 'bybit', maxLong: 0.184, maxShort: 0.3 } }), g, ALL_LAYERS_ON, { dpr: 2, now: T0 });
+    expect(text.mock.calls.map(([t]) => t)).toEqual(expect.arrayContaining(['Liquidation heatmap · Bybit · volume model', '18%', '30%']));
+  });
+});
+
+describe('paintScene: layers', () => {
+  // One of each layer, each in its own region of the 400 × 300 pane (CSS px, inclusive).
+  const g = geometry();
+  const y = (p: number) => priceToY(g, p);
+  const heatmap: HeatmapBands = {
+    estimator: 'oi', source: 'binance', times: [bar(-29), bar(-28), bar(-27), bar(-26), bar(-25)], candleMs: MIN,
+    edges: [91, 91.5, 92, 92.5, 93], long: Array(20).fill(200), short: Array(20).fill(0), maxLong: 1e6, maxShort: 1e6,
+  };
+  const full = scene({
+    heatmap,
+    clusters: [{ side: 'short', price: 97.5, low: 97, high: 98, notional: 3e6, share: 0.2, since: bar(4), exchanges: ['binance', 'bybit'] }],
+    magnet: { side: 'long', price: 92, openedTime: bar(0), expiresTime: bar(72 * 60) },
+    prints: [{ time: bar(-15) + MIN / 2, price: 100, side: 'long', notional: 10_000 }],
+    marks: [
+      swingBreak(104, -30, -20),
+      { kind: 'break', scope: 'internal', label: 'CHoCH', dir: -1, price: 102, fromTime: bar(-30), confirmTime: bar(-20), provisional: false },
+      { kind: 'orderBlock', scope: 'swing', dir: 1, top: 100.5, bottom: 99.5, fromTime: bar(-10), confirmTime: bar(-8), endTime: bar(-5), breaker: false, provisional: false },
+      { kind: 'fvg', dir: -1, top: 96, bottom: 95, fromTime: bar(-10), confirmTime: bar(-8), endTime: bar(-5), provisional: false },
+      { kind: 'equal', label: 'EQH', price: 98.5, fromTime: bar(-10), confirmTime: bar(-2), provisional: false },
+      { kind: 'sweep', dir: 1, price: 94, fromTime: bar(-17), confirmTime: bar(-15), displacement: 2, provisional: false },
+    ],
+  });
+  const regions: Record<keyof LayerToggles, [number, number, number, number]> = {
+    heatmap: [15, y(92.67), 45, y(91.33)],
+    prints: [148, 148, 152, 152],
+    swingStructure: [20, y(104) - 1, 80, y(104) + 1],
+    internalStructure: [20, y(102) - 1, 80, y(102) + 1],
+    orderBlocks: [210, y(100.4), 240, y(99.6)],
+    fvgs: [210, y(95.9), 240, y(95.1)],
+    equalLevels: [210, y(98.5) - 1, 270, y(98.5) + 1],
+    sweeps: [141, y(94) - 3, 149, y(94) + 3],
+    magnets: [320, y(92.1), 340, y(91.9)],
+  };
+  const inRegion = (px: ReturnType<typeof pixels>, [x0, y0, x1, y1]: [number, number, number, number]) => px.maxAlpha(x0, y0, x1, y1);
+
+  it('paints every layer in its own place when all are on', () => {
+    const ctx = canvasFor(g, 1);
+    const items = paintScene(ctx, full, g, ALL_LAYERS_ON, { dpr: 1, now: T0 });
+    const px = pixels(ctx);
+    for (const [layer, region] of Object.entries(regions)) expect(inRegion(px, region), layer).toBeGreaterThan(0);
+    expect(items.map((i) => i.kind).sort()).toEqual(['band', 'band', 'band', 'band', 'break', 'break', 'cluster', 'equal', 'fvg', 'magnet', 'orderBlock', 'print', 'sweep']);
+  });
+
+  for (const layer of Object.keys(regions) as (keyof LayerToggles)[]) {
+    it(`leaves no pixel of ${layer} when it is switched off, and keeps the others`, () => {
+      const ctx = canvasFor(g, 1);
+      paintScene(ctx, full, g, ALL_LAYERS_ON, { dpr: 1, now: T0 });
+      // Repainting the same canvas must clear what the first paint left.
+      const items = paintScene(ctx, full, g, layersWith({ [layer]: false }), { dpr: 1, now: T0 });
+      const px = pixels(ctx);
+      expect(inRegion(px, regions[layer])).toBe(0);
+      for (const [other, region] of Object.entries(regions)) if (other !== layer) expect(inRegion(px, region), other).toBeGreaterThan(0);
+      expect(items.length).toBeLessThan(13);
+    });
+  }
+
+  it('paints nothing at all with every layer off', () => {
+    const ctx = canvasFor(g, 1);
+    paintScene(ctx, full, g, ALL_LAYERS_ON, { dpr: 1, now: T0 });
+    const off = Object.fromEntries(Object.keys(ALL_LAYERS_ON).map((k) => [k, false])) as unknown as LayerToggles;
+    expect(paintScene(ctx, full, g, off, { dpr: 1, now: T0 })).toEqual([]);
+    const px = pixels(ctx);
+    expect(px.maxAlpha(0, 0, px.width, px.height)).toBe(0);
+  });
+
+  it('does not paint a magnet zone once it has expired', () => {
+    const ctx = canvasFor(g, 1);
+    const items = paintScene(ctx, full, g, ALL_LAYERS_ON, { dpr: 1, now: bar(72 * 60) });
+    expect(items.some((i) => i.kind === 'magnet')).toBe(false);
+    expect(inRegion(pixels(ctx), regions.magnets)).toBe(0);
+  });
+});
+
+describe('paintScene: device pixel ratio', () => {
+  it('maps CSS px to a 2× backing store: a box edge at x = 200 CSS px starts at device px 400', () => {
+    const g = geometry();
+    const ob: OverlayMark = { kind: 'orderBlock', scope: 'swing', dir: -1, top: 102, bottom: 98, fromTime: bar(-10), confirmTime: bar(-8), endTime: bar(-5), breaker: false, provisional: false };
+    const s = scene({ marks: [ob] });
+    const one = canvasFor(g, 1);
+    const two = canvasFor(g, 2);
+    const items1 = paintScene(one, s, g, ALL_LAYERS_ON, { dpr: 1, now: T0 });
+    const items2 = paintScene(two, s, g, ALL_LAYERS_ON, { dpr: 2, now: T0 });
+    const p1 = pixels(one);
+    const p2 = pixels(two);
+    expect([p2.width, p2.height]).toEqual([800, 600]);
+    // The box spans x 200…250, y 120…180 CSS px.
+    expect(p2.alpha(401, 300)).toBeGreaterThan(0);
+    expect(p2.alpha(398, 300)).toBe(0);
+    expect(p2.alpha(498, 300)).toBeGreaterThan(0);
+    expect(p2.alpha(501, 300)).toBe(0);
+    expect(p2.alpha(450, 241)).toBeGreaterThan(0);
+    expect(p2.alpha(450, 238)).toBe(0);
+    expect(p2.alpha(450, 358)).toBeGreaterThan(0);
+    expect(p2.alpha(450, 361)).toBe(0);
+    // The same picture at twice the resolution, and the same CSS px items.
+    for (let x = 190; x <= 260; x += 5) for (let yy = 110; yy <= 190; yy += 5) expect(p2.alpha(2 * x + 1, 2 * yy + 1) > 0, `${x},${yy}`).toBe(p1.alpha(x, yy) > 0);
+    expect(items2).toEqual(items1);
+    const box: PaintedItem = items1[0]!;
+    expect([box.x, box.y, box.w, box.h].map((v) => Math.round(v * 1e6) / 1e6)).toEqual([200, 120, 50, 60]);
+  });
+});

@@ -10,7 +10,11 @@ export default defineConfig({
     name: 'LiqLens',
     description: 'Liquidation heatmap and Smart Money Concepts structure on Binance and Bybit futures charts.',
     // offscreen: Chrome's service worker cannot start the analysis Worker; an offscreen document can.
-    permissions: ['storage', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    // notifications: sweeps and magnet zones reached (options page: which, and how often).
+    permissions: ['storage', 'notifications', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    commands: {
+      'toggle-overlay': { suggested_key: { default: 'Alt+Shift+L' }, description: 'Show or hide the LiqLens overlay on this tab' },
+    },
     // REST from the service worker. The replay exchange on loopback sends CORS headers, so
     // it needs no permission; WebSockets need none either.
     host_permissions: ['https://fapi.binance.com/*', 'https://api.bybit.com/*'],

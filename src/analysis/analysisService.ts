@@ -8,7 +8,7 @@ import { SmcEngine } from '../core/smc';
 import type { Candle, LiquidationPrint } from '../core/types';
 import { aggregateBands, heatmapBands, overlayClusters, overlayMagnet, overlayMarks } from './overlayLayers';
 import type { HeatmapBands } from '../overlay/layers';
-import type { AggregateSummary, AnalysisApi, AnalysisSummary, ClusterSummary, MagnetSummary, NeedsHistory, SyncExtras } from './api';
+import type { AnalysisEvent, AggregateSummary, AnalysisApi, AnalysisSummary, ClusterSummary, MagnetSummary, NeedsHistory, SyncExtras } from './api';
 
 interface Series {
   engine: SmcEngine;
@@ -30,6 +30,8 @@ interface Series {
   candleMs: number;
   /** Whose model the overlay's bands show, as the last sync asked. */
   bandsSource: 'binance' | 'bybit' | 'aggregate' | null;
+  /** The clusters as last summarised, with their confirmations: the next candles may sweep them. */
+  watched: ConfirmedCluster[];
 }
 
 /** Keys are `exchange:symbol:timeframe` (the background's feed ids). */
@@ -65,6 +67,7 @@ export class AnalysisService implements AnalysisApi {
         recentNotional: [],
         candleMs: 60_000,
         bandsSource: null,
+        watched: [],
       };
       this.series.set(key, series);
     } else if (!series || series.lastTime !== after) {
@@ -74,19 +77,25 @@ export class AnalysisService implements AnalysisApi {
     series.candleMs = candleMs;
     if (extras.bandsSource) series.bandsSource = extras.bandsSource;
     this.takePrints(series, extras.prints ?? [], candleMs);
+    // A first sync replays history: what happened then is not news.
+    const events: AnalysisEvent[] = [];
+    const fresh = after !== null;
     candles.forEach((candle, i) => {
       if (candle.time <= series.lastTime) return; // already analysed: a repeat never counts twice
       // Prints that came before this candle closed are scored against the model as it was.
       this.scoreBefore(series, candle.time + candleMs);
+      if (fresh) events.push(...sweptClusters(series, candle));
       series.engine.append(candle);
       series.heatmap.append(candle, extras.openInterest?.[i] ?? undefined);
+      const reachedBefore = series.magnets.all().filter((z) => z.reachedIndex !== null).length;
       series.magnets.update(candle, series.heatmap.clusters());
+      if (fresh) events.push(...reachedMagnets(series, candle, reachedBefore));
       series.recentNotional.push(candle.volume * candle.close);
       if (series.recentNotional.length > NOTIONAL_WINDOW) series.recentNotional.shift();
       series.lastTime = candle.time;
       series.bars++;
     });
-    return this.summary(key, series, started);
+    return this.summary(key, series, started, events);
   }
 
   drop(key: string): void {
@@ -112,13 +121,15 @@ export class AnalysisService implements AnalysisApi {
     if (n > 0) series.pendingPrints.splice(0, n);
   }
 
-  private summary(key: string, series: Series, started: number): AnalysisSummary {
+  private summary(key: string, series: Series, started: number, events: AnalysisEvent[]): AnalysisSummary {
     const otherKey = siblingKey(key);
     const other = otherKey ? this.series.get(otherKey) : undefined;
     const { bars: _bars, ...counts } = series.engine.counts();
     const view = compareWithSibling(key, series, otherKey && other && other.bars > 0 ? { key: otherKey, series: other } : null);
     const exchange = key.split(':')[0] as ExchangeName;
+    series.watched = view.confirmed;
     return {
+      events,
       bars: series.bars,
       lastTime: series.lastTime,
       counts,
@@ -254,4 +265,32 @@ function bandsFor(exchange: ExchangeName, series: Series, view: SiblingView): He
   }
   if (sibling && wanted !== exchange && wanted !== 'aggregate') return heatmapBands(sibling.heatmap, wanted, series.candleMs);
   return heatmapBands(series.heatmap, exchange, series.candleMs);
+}
+
+/**
+ * Clusters the candle reached: it traded into the cluster's span (a short cluster's lower edge, a
+ * long cluster's upper edge). Each is reported once. The edge, not the peak: as price eats into a
+ * cluster its rest can fall under the share that makes it a cluster, so it would never be "reached".
+ */
+function sweptClusters(series: Series, candle: Candle): AnalysisEvent[] {
+  const swept = series.watched.filter((c) => (c.side === 'long' ? candle.low <= c.high : candle.high >= c.low));
+  if (swept.length === 0) return [];
+  series.watched = series.watched.filter((c) => !swept.includes(c));
+  return swept.map((c) => ({
+    kind: 'clusterSwept',
+    side: c.side,
+    price: c.price,
+    notional: series.heatmap.estimator === 'oi' ? c.notional : null,
+    share: c.share,
+    exchanges: c.confirmedBy ? [c.exchange, c.confirmedBy.exchange] : [c.exchange],
+    time: candle.time,
+  }));
+}
+
+/** Magnet zones this candle reached (the tracker marks them in update). */
+function reachedMagnets(series: Series, candle: Candle, reachedBefore: number): AnalysisEvent[] {
+  const reached = series.magnets.all().filter((z) => z.reachedIndex !== null);
+  return reached.slice(reachedBefore).filter((z) => z.reachedTime === candle.time).map((z) => ({
+    kind: 'magnetReached', side: z.side, price: z.price, openedTime: z.createdTime, time: candle.time,
+  }));
 }

@@ -23,7 +23,24 @@ export interface AnalysisSummary {
   heatmap: HeatmapSummary;
   /** What the overlay paints of it: bands, clusters, magnet zone, recent SMC marks. */
   layers: AnalysisLayers;
+  /** What happened on the candles of this sync (never on a first sync, which replays history). */
+  events: AnalysisEvent[];
 }
+
+/** News for notifications, each dated by the open time of the candle it happened on. */
+export type AnalysisEvent =
+  | {
+      kind: 'clusterSwept';
+      side: 'long' | 'short';
+      price: number;
+      /** USDT where the model is in notional (open interest), else null. */
+      notional: number | null;
+      share: number;
+      /** The exchanges whose models showed it: two means confirmed. */
+      exchanges: ('binance' | 'bybit')[];
+      time: number;
+    }
+  | { kind: 'magnetReached'; side: 'long' | 'short'; price: number; openedTime: number; time: number };
 
 /** What else a sync can carry besides candles. JSON only: null, never undefined. */
 export interface SyncExtras {

@@ -7,6 +7,7 @@ import type { Candle } from '../core/types';
 import type { FeedAnalyser } from './feedAnalyser';
 import type { HistoryService } from './historyService';
 import type { FeedStatus } from '../messaging/protocol';
+import type { AnalysisSummary } from '../analysis/api';
 
 /** How long the first analysis of a series waits for its backfill (the feed itself waits 5 s at most). */
 const BACKFILL_WAIT_MS = 3_000;
@@ -23,6 +24,8 @@ export class FeedRegistry {
     private readonly sourceFor: (key: FeedKey) => CandleSource,
     private readonly analyser?: FeedAnalyser,
     private readonly history?: HistoryService,
+    /** Told of every analysis result (its events feed the notifications). */
+    private readonly onAnalysis?: (key: FeedKey, summary: AnalysisSummary) => void,
   ) {}
 
   acquire(key: FeedKey): { feed: CandleFeed; release: () => void } {
@@ -38,7 +41,9 @@ export class FeedRegistry {
         if (!analyser) return null;
         // The first analysis waits briefly for the backfill, so open interest is there to choose the estimator by.
         await Promise.race([history.ensure(key), new Promise((resolve) => setTimeout(resolve, BACKFILL_WAIT_MS))]);
-        return analyser.update(id, closed, (candles, printsFrom) => history.analysisInputs(key, candles, printsFrom).catch(() => ({})));
+        const summary = await analyser.update(id, closed, (candles, printsFrom) => history.analysisInputs(key, candles, printsFrom).catch(() => ({})));
+        if (summary) this.onAnalysis?.(key, summary);
+        return summary;
       };
       // The feed refills its own candles after an outage; open interest is refilled here.
       const onRecovered = history && (() => void history.refresh(key));

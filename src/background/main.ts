@@ -16,6 +16,8 @@ import { MarketHistory } from '../market/history';
 import { AnalysisConnection } from './analysisConnection';
 import { CcxtCandleSource, createExchange } from './ccxtCandleSource';
 import { FeedAnalyser } from './feedAnalyser';
+import { NotificationService } from './notificationService';
+import { TIMEFRAME_MS } from '../core/timeframes';
 import { FeedRegistry } from './feedRegistry';
 import { HistoryService } from './historyService';
 import { PrintService } from './printService';
@@ -43,7 +45,15 @@ export function startBackground(): void {
   void heatmapSource.getValue().then((value) => (bands = value));
   heatmapSource.watch((value) => (bands = value));
   const bandsSourceOf = (id: string) => (bands === 'page' ? (id.split(':')[0] as 'binance' | 'bybit') : bands);
-  const feeds = new FeedRegistry((key) => clientFor(key.exchange).candles, new FeedAnalyser(() => analysis.api(), bandsSourceOf), history);
+  // Sessions are made below; the notifications only need them once a notification is clicked.
+  const notifications = new NotificationService(store, (exchange, symbol) => sessions.tabShowing(exchange, symbol));
+  notifications.start();
+  const feeds = new FeedRegistry(
+    (key) => clientFor(key.exchange).candles,
+    new FeedAnalyser(() => analysis.api(), bandsSourceOf),
+    history,
+    (key, summary) => void notifications.handle({ exchange: key.exchange, symbol: key.symbol, candleMs: TIMEFRAME_MS[key.timeframe] }, summary.events),
+  );
 
   const applySource = (value: unknown) => {
     const parsed = parseDataSource(value);
@@ -74,6 +84,14 @@ export function startBackground(): void {
     feeds.clear();
     prints.clear();
     sessions.resubscribeAll();
+  });
+
+  // The keyboard shortcut: the overlay of the current tab only (the popup's switch is for all tabs).
+  browser.commands.onCommand.addListener((command) => {
+    if (command !== 'toggle-overlay') return;
+    void browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => {
+      if (tab?.id !== undefined) browser.tabs.sendMessage(tab.id, { type: 'toggleOverlay' }).catch(() => {}); // not an exchange tab
+    });
   });
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => {

@@ -97,6 +97,12 @@ export class PrintService {
     this.exchanges.clear();
   }
 
+  /** The exchange's stream state, null where no tab needs its prints. */
+  streamState(exchange: ExchangeId): StreamStats['state'] | null {
+    const ex = this.exchanges.get(exchange);
+    return ex ? (ex.stats?.state ?? 'connecting') : null;
+  }
+
   private exchangeState(exchange: ExchangeId): ExchangeState {
     let ex = this.exchanges.get(exchange);
     if (ex) return ex;

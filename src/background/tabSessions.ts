@@ -3,7 +3,7 @@
  * and forwarding of their status to the tab. The session ends when the tab's port disconnects.
  */
 import type { Browser } from 'wxt/browser';
-import type { FeedStatus, PrintSummary, TabRequest, TabUpdate } from '../messaging/protocol';
+import type { Connection, FeedStatus, PopupResponse, PrintSummary, TabRequest, TabUpdate } from '../messaging/protocol';
 import { parseTabRequest } from '../messaging/validate';
 import type { TradePage } from '../site/pageUrl';
 import type { FeedKey } from './candleFeed';
@@ -45,12 +45,26 @@ export class TabSessions {
     });
   }
 
-  /** The status of the tab's feed, for the popup. */
-  statusOfTab(tabId: number): { status: FeedStatus | null; page: TradePage | null } {
+  /** A tab showing this market (the most recently attached), for a notification's click. */
+  tabShowing(exchange: FeedKey['exchange'], symbol: string): { tabId: number; windowId: number } | null {
+    let found: { tabId: number; windowId: number } | null = null;
     for (const session of this.sessions.values()) {
-      if (session.port.sender?.tab?.id === tabId && session.key) {
-        return { status: this.feeds.peek(session.key), page: session.page };
-      }
+      const tab = session.port.sender?.tab;
+      if (session.key?.exchange === exchange && session.key.symbol === symbol && tab?.id !== undefined && tab.windowId !== undefined) found = { tabId: tab.id, windowId: tab.windowId };
+    }
+    return found;
+  }
+
+  /** The status of the tab's feed, for the popup. */
+  statusOfTab(tabId: number): PopupResponse {
+    for (const session of this.sessions.values()) {
+      const key = session.key;
+      if (session.port.sender?.tab?.id !== tabId || !key) continue;
+      const connections = (['binance', 'bybit'] as const).map((exchange): Connection => {
+        const status = this.feeds.peek({ ...key, exchange });
+        return { exchange, candles: status?.state ?? null, stream: this.prints.streamState(exchange), updatedAt: status?.updatedAt ?? null };
+      });
+      return { status: this.feeds.peek(key), page: session.page, connections };
     }
     return { status: null, page: null };
   }

@@ -110,9 +110,16 @@ export function runContentScript(ctx: ContentScriptContext): void {
     draw();
   }
 
+  // Shown when the setting (every tab) is on and this tab's shortcut has not hidden it.
+  let enabled = true;
+  let hiddenHere = false;
+  const applyVisibility = () => {
+    host.hidden = !enabled || hiddenHere;
+    overlay.setVisible(enabled && !hiddenHere);
+  };
   const show = (on: boolean) => {
-    host.hidden = !on;
-    overlay.setVisible(on);
+    enabled = on;
+    applyVisibility();
   };
   void overlayEnabled.getValue().then(show);
   ctx.onInvalidated(overlayEnabled.watch(show));
@@ -121,11 +128,19 @@ export function runContentScript(ctx: ContentScriptContext): void {
 
   // The extension's own diagnostics (popup, tests): what the overlay shows and how long it took.
   const onDebug = (message: unknown, sender: { id?: string }) => {
-    if (sender.id !== browser.runtime.id || (message as { type?: unknown } | null)?.type !== 'overlayDebug') return undefined;
+    if (sender.id !== browser.runtime.id) return undefined;
+    const type = (message as { type?: unknown } | null)?.type;
+    if (type === 'toggleOverlay') {
+      hiddenHere = !hiddenHere;
+      applyVisibility();
+      return Promise.resolve({ hidden: hiddenHere });
+    }
+    if (type !== 'overlayDebug') return undefined;
     const last = overlay.lastPaint();
     return Promise.resolve({
       href: location.href,
       bridgeConnected: bridge.connected,
+      visible: enabled && !hiddenHere,
       chart: chart.kind === 'chart' ? { kind: 'chart', geometry: chart.geometry } : chart,
       paints: overlay.history.length,
       lastPaint: last && { ms: last.ms, at: last.at, items: last.items.map(({ ref: _ref, ...item }) => item) },

@@ -12,6 +12,7 @@ import { describeItem } from '../overlay/readout';
 const HOST_TAG = 'liqlens-chart-overlay';
 const CSS = `
 :host { all: initial; }
+:host([hidden]) { display: none; }
 canvas { position: fixed; pointer-events: none; z-index: 2147482000; }
 .readout { position: fixed; pointer-events: none; z-index: 2147482001; display: none; max-width: 320px;
   padding: 4px 8px; border-radius: 4px; border: 1px solid #2b3139; background: rgba(24, 26, 32, 0.95); color: #eaecef;
@@ -41,6 +42,7 @@ export class OverlayHost {
   private scheduled = false;
   private items: PaintedItem[] = [];
   private hover: { x: number; y: number } | null = null;
+  private visible = true;
   /** The last frames painted, newest last (for the debug read-out and the tests). */
   readonly history: PaintRecord[] = [];
 
@@ -69,6 +71,7 @@ export class OverlayHost {
   }
 
   setVisible(visible: boolean): void {
+    this.visible = visible;
     if (this.mounted) this.mounted.host.hidden = !visible;
   }
 
@@ -129,6 +132,7 @@ export class OverlayHost {
     readout.className = 'readout';
     readout.setAttribute('role', 'tooltip');
     shadow.append(style, canvas, readout);
+    host.hidden = !this.visible;
     doc.body.append(host);
     const onMove = (e: MouseEvent) => {
       const g = this.geometry;

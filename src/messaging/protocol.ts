@@ -63,4 +63,18 @@ export type TabUpdate = { type: 'status'; status: FeedStatus };
 
 /** Popup → background (one-off message). */
 export type PopupRequest = { type: 'tabStatus'; tabId: number };
-export type PopupResponse = { status: FeedStatus | null; page: TradePage | null };
+export type PopupResponse = {
+  status: FeedStatus | null;
+  page: TradePage | null;
+  /** Both exchanges' data for the tab's market: candles (REST) and the liquidation stream. */
+  connections?: Connection[];
+};
+
+export interface Connection {
+  exchange: TradePage['exchange'];
+  /** The candle feed's state; null where no feed runs for it. */
+  candles: FeedState | null;
+  /** The liquidation stream's state; null where no stream runs. */
+  stream: StreamState | null;
+  updatedAt: number | null;
+}

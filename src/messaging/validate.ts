@@ -7,7 +7,7 @@ import { isTimeframe } from '../core/timeframes';
 import type { TradePage } from '../site/pageUrl';
 import type { AggregateSummary, AnalysisSummary, ClusterSummary, HeatmapSummary, HitRate, MagnetSummary } from '../analysis/api';
 import type { FeedStatus, PrintSummary, TabRequest } from './protocol';
-import { parseLayers, parsePrints } from './validateLayers';
+import { parseEvents, parseLayers, parsePrints } from './validateLayers';
 
 const SYMBOL = /^[A-Z0-9]{2,24}$/;
 const ASSET = /^[A-Z0-9]{1,16}$/;
@@ -175,7 +175,8 @@ export function parseAnalysisSummary(value: unknown): AnalysisSummary | null {
   if (!COUNT_NAMES.every((name) => isCount(counts[name]))) return null;
   if (!isTrend(trend.swing) || !isTrend(trend.internal)) return null;
   const layers = parseLayers(value.layers);
-  if (!layers) return null;
+  const events = parseEvents(value.events);
+  if (!layers || !events) return null;
   return {
     bars,
     lastTime,
@@ -184,5 +185,6 @@ export function parseAnalysisSummary(value: unknown): AnalysisSummary | null {
     trend: { swing: trend.swing, internal: trend.internal },
     heatmap,
     layers,
+    events,
   };
 }

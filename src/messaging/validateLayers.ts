@@ -3,10 +3,11 @@
  * reach the tab. Everything is numbers and a few fixed words; each list has a ceiling, so a
  * corrupted or hostile message cannot make the tab allocate or paint without bound.
  */
+import type { AnalysisEvent } from '../analysis/api';
 import type { AnalysisLayers } from '../analysis/overlayLayers';
 import type { HeatmapBands, OverlayCluster, OverlayMagnet, OverlayMark, OverlayPrint } from '../overlay/layers';
 
-export const LAYER_LIMITS = { columns: 1_000, rows: 400, clusters: 50, marks: 1_000, prints: 2_000 } as const;
+export const LAYER_LIMITS = { columns: 1_000, rows: 400, clusters: 50, marks: 1_000, prints: 2_000, events: 100 } as const;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -95,4 +96,21 @@ export function parseLayers(v: unknown): AnalysisLayers | null {
   const marks = v.marks.map(parseMark);
   if (clusters.some((c) => c === null) || marks.some((m) => m === null)) return null;
   return { heatmap, clusters: clusters as OverlayCluster[], magnet, marks: marks as OverlayMark[] };
+}
+
+/** The Worker's events (they travel with the analysis): a malformed one drops the whole list. */
+export function parseEvents(v: unknown): AnalysisEvent[] | null {
+  if (!Array.isArray(v) || v.length > LAYER_LIMITS.events) return null;
+  const out: AnalysisEvent[] = [];
+  for (const e of v) {
+    if (!isRecord(e) || !isSide(e.side) || !isPositive(e.price) || !isTime(e.time)) return null;
+    if (e.kind === 'clusterSwept') {
+      if (!(e.notional === null || isTime(e.notional)) || !isFiniteNumber(e.share) || e.share < 0 || e.share > 1) return null;
+      if (!Array.isArray(e.exchanges) || e.exchanges.length < 1 || e.exchanges.length > 2 || !e.exchanges.every(isExchange)) return null;
+      out.push({ kind: 'clusterSwept', side: e.side, price: e.price, notional: e.notional, share: e.share, exchanges: [...e.exchanges], time: e.time });
+    } else if (e.kind === 'magnetReached' && isTime(e.openedTime)) {
+      out.push({ kind: 'magnetReached', side: e.side, price: e.price, openedTime: e.openedTime, time: e.time });
+    } else return null;
+  }
+  return out;
 }

@@ -1,18 +1,18 @@
-/** The toolbar popup: what the active tab shows and the state of its data, and the master switch. */
+/**
+ * The toolbar popup: what the active tab shows and the state of its data on both exchanges,
+ * the heatmap's measured hit rate, and the switches: the overlay on every tab, each layer, and
+ * whose model the heatmap shows. Every switch is stored at once; every tab repaints on its own.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { PopupResponse } from '../messaging/protocol';
-import { overlayEnabled } from '../settings/items';
+import type { Connection, PopupResponse } from '../messaging/protocol';
+import { ALL_LAYERS_ON } from '../overlay/layers';
+import { heatmapSource, overlayEnabled, overlayLayers } from '../settings/items';
 import { formatAge } from '../content/badgeModel';
+import { HEATMAP_SOURCES, LAYER_SWITCHES } from './layerSwitches';
+import { useStored } from './useStored';
 
-function useOverlayEnabled(): [boolean | null, (on: boolean) => void] {
-  const [on, setOn] = useState<boolean | null>(null);
-  useEffect(() => {
-    void overlayEnabled.getValue().then(setOn);
-    return overlayEnabled.watch(setOn);
-  }, []);
-  return [on, (next) => void overlayEnabled.setValue(next)];
-}
+const EXCHANGE = { binance: 'Binance', bybit: 'Bybit' } as const;
 
 function useActiveTabStatus(): PopupResponse | null {
   const [response, setResponse] = useState<PopupResponse | null>(null);
@@ -34,10 +34,69 @@ function useActiveTabStatus(): PopupResponse | null {
   return response;
 }
 
-export function Popup() {
-  const [enabled, setEnabled] = useOverlayEnabled();
-  const tab = useActiveTabStatus();
+function ConnectionRow({ c, now }: { c: Connection; now: number }) {
+  const candles = c.candles ?? 'not used';
+  const stream = c.stream ?? 'not used';
+  return (
+    <li data-exchange={c.exchange}>
+      <span class="name">{EXCHANGE[c.exchange]}</span> candles <b class={`state-${candles.replace(/ /g, '-')}`}>{candles}</b>
+      {c.updatedAt !== null && <span class="muted"> ({formatAge(now - c.updatedAt)} ago)</span>} · liquidations <b class={`state-${stream.replace(/ /g, '-')}`}>{stream}</b>
+    </li>
+  );
+}
+
+function ActiveTab({ tab }: { tab: PopupResponse | null }) {
   const status = tab?.status ?? null;
+  if (!tab?.page || !status) {
+    return (
+      <p class="muted" data-testid="no-tab">
+        Open a Binance or Bybit futures chart to see liquidation levels and structure.
+      </p>
+    );
+  }
+  const now = Date.now();
+  const score = status.analysis?.heatmap.score;
+  return (
+    <>
+      <dl>
+        <dt>Exchange</dt>
+        <dd data-testid="exchange">{EXCHANGE[tab.page.exchange]} {tab.page.market}</dd>
+        <dt>Symbol</dt>
+        <dd data-testid="symbol">{tab.page.symbol}</dd>
+        <dt>Timeframe</dt>
+        <dd>{status.timeframe}</dd>
+        <dt>Data</dt>
+        <dd data-testid="state" class={`state-${status.state.replace(' ', '-')}`}>
+          {status.state}
+          {status.updatedAt !== null && <span class="muted"> · {formatAge(now - status.updatedAt)} ago</span>}
+        </dd>
+        {status.error && (
+          <>
+            <dt>Why</dt>
+            <dd class="muted">{status.error}</dd>
+          </>
+        )}
+        <dt>Heatmap</dt>
+        <dd data-testid="hit-rate">
+          {score && score.hitRate !== null && score.chance !== null
+            ? `hit rate ${Math.round(score.hitRate * 100)}% of ${score.prints.toLocaleString('en-US')} prints (chance ${Math.round(score.chance * 100)}%)`
+            : 'no prints scored yet'}
+        </dd>
+      </dl>
+      {tab.connections && (
+        <ul class="connections" aria-label="Connections">
+          {tab.connections.map((c) => <ConnectionRow key={c.exchange} c={c} now={now} />)}
+        </ul>
+      )}
+    </>
+  );
+}
+
+export function Popup() {
+  const [enabled, setEnabled] = useStored(overlayEnabled);
+  const [layers, setLayers] = useStored(overlayLayers);
+  const [source, setSource] = useStored(heatmapSource);
+  const tab = useActiveTabStatus();
   return (
     <main>
       <header>
@@ -55,32 +114,37 @@ export function Popup() {
         </label>
       </header>
       <section aria-label="Active tab">
-        {tab?.page && status ? (
-          <dl>
-            <dt>Exchange</dt>
-            <dd data-testid="exchange">{tab.page.exchange === 'binance' ? 'Binance' : 'Bybit'} {tab.page.market}</dd>
-            <dt>Symbol</dt>
-            <dd data-testid="symbol">{tab.page.symbol}</dd>
-            <dt>Timeframe</dt>
-            <dd>{status.timeframe}</dd>
-            <dt>Data</dt>
-            <dd data-testid="state" class={`state-${status.state.replace(' ', '-')}`}>
-              {status.state}
-              {status.updatedAt !== null && <span class="muted"> · {formatAge(Date.now() - status.updatedAt)} ago</span>}
-            </dd>
-            {status.error && (
-              <>
-                <dt>Why</dt>
-                <dd class="muted">{status.error}</dd>
-              </>
-            )}
-          </dl>
-        ) : (
-          <p class="muted" data-testid="no-tab">
-            Open a Binance or Bybit futures chart to see liquidation levels and structure.
-          </p>
-        )}
+        <ActiveTab tab={tab} />
       </section>
+      <fieldset class="layers" disabled={layers === null}>
+        <legend>Layers</legend>
+        {LAYER_SWITCHES.map(({ key, label }) => (
+          <label class="switch" key={key}>
+            <input
+              type="checkbox"
+              role="switch"
+              name={key}
+              checked={layers?.[key] ?? false}
+              onChange={(e) => setLayers({ ...ALL_LAYERS_ON, ...layers, [key]: (e.currentTarget as HTMLInputElement).checked })}
+            />
+            <span>{label}</span>
+          </label>
+        ))}
+      </fieldset>
+      <fieldset class="source" disabled={source === null}>
+        <legend>Heatmap from</legend>
+        {HEATMAP_SOURCES.map(({ value, label }) => (
+          <label key={value}>
+            <input type="radio" name="heatmap-source" value={value} checked={source === value} onChange={() => setSource(value)} />
+            <span>{label}</span>
+          </label>
+        ))}
+      </fieldset>
+      <footer>
+        <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+          Options…
+        </button>
+      </footer>
     </main>
   );
 }

@@ -5,7 +5,9 @@
 import { storage } from '#imports';
 import type { DataSource } from './dataSource';
 import { LIVE } from './dataSource';
+import { DEFAULT_NOTIFICATION_RULES, type NotificationRules } from './notificationRules';
 import { ALL_LAYERS_ON, type LayerToggles } from '../overlay/layers';
+import { DEFAULT_HEATMAP_PARAMS, type HeatmapParams } from '../core/heatmap';
 
 /** Master switch: the overlay on every tab. */
 export const overlayEnabled = storage.defineItem<boolean>('local:overlayEnabled', { fallback: true });
@@ -25,3 +27,15 @@ export const overlayLayers = storage.defineItem<LayerToggles>('local:overlayLaye
 /** Whose liquidation model the heatmap bands show: the page's exchange, either exchange, or both aggregated. */
 export type HeatmapSource = 'page' | 'binance' | 'bybit' | 'aggregate';
 export const heatmapSource = storage.defineItem<HeatmapSource>('local:heatmapSource', { fallback: 'page' });
+
+/** The heatmap model's parameters a trader may change (options page); the rest keep their defaults. */
+export type ModelSettings = Pick<HeatmapParams, 'leverage' | 'fadeHalfLife' | 'volumeLookback'>;
+export const modelSettings = storage.defineItem<ModelSettings>('local:modelSettings', {
+  fallback: { leverage: DEFAULT_HEATMAP_PARAMS.leverage.map((t) => ({ ...t })), fadeHalfLife: DEFAULT_HEATMAP_PARAMS.fadeHalfLife, volumeLookback: DEFAULT_HEATMAP_PARAMS.volumeLookback },
+});
+
+export { DEFAULT_NOTIFICATION_RULES, type NotificationRules } from './notificationRules';
+export const notificationRules = storage.defineItem<NotificationRules>('local:notificationRules', { fallback: { ...DEFAULT_NOTIFICATION_RULES } });
+
+/** Symbols muted from a notification's button: `exchange:symbol` → muted until (epoch ms). */
+export const notificationMutes = storage.defineItem<Record<string, number>>('local:notificationMutes', { fallback: {} });

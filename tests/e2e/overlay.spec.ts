@@ -139,3 +139,31 @@ test('forged bridge messages, wrong types and huge arrays posted by the page cha
   // And it still follows the real chart.
   await expectAligned(sw, page, 'after hostile messages');
 });
+
+test('hovering a mark reads out what it is, as text; a remounted chart is found again and followed', async ({ extension }) => {
+  const sw = extension.serviceWorker;
+  const page = await extension.context.newPage();
+  await page.goto(BINANCE);
+  const debug = await paintedAfter(sw, page, 0);
+  const mark = debug.lastPaint!.items.find((i) => i.kind === 'break' && i.anchorX! > 50 && i.anchorY! > 50)!;
+  const geometry = debug.chart.kind === 'chart' ? debug.chart.geometry : null;
+  const frameBox = (await page.locator('#chart_futures-tradingview iframe').boundingBox())!;
+  await page.mouse.move(frameBox.x + geometry!.pane.left + mark.anchorX!, frameBox.y + geometry!.pane.top + mark.anchorY!);
+  const readout = chartFrame(page).locator('liqlens-chart-overlay .readout');
+  await expect(readout).toBeVisible();
+  await expect(readout).toContainText(/BOS|CHoCH/);
+  expect(await readout.evaluate((el) => el.children.length)).toBe(0); // text nodes only, no markup
+
+  // The library rebuilds its chart on layout changes: here the whole iframe is replaced.
+  await page.evaluate(() => {
+    const old = document.querySelector<HTMLIFrameElement>('#chart_futures-tradingview iframe')!;
+    const fresh = old.cloneNode() as HTMLIFrameElement;
+    old.replaceWith(fresh);
+  });
+  await expect.poll(async () => {
+    const d = await overlayDebug(sw, page);
+    return d?.chart.kind === 'chart' ? d.chart.geometry.mount : 0;
+  }).toBeGreaterThan(geometry!.mount);
+  await expectAligned(sw, page, 'remounted');
+  expect(await chartFrame(page).locator('liqlens-chart-overlay').count()).toBe(1);
+});

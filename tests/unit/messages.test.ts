@@ -4,9 +4,11 @@ import { parseDataSource } from '../../src/settings/dataSource';
 import { badgeModel, formatAge } from '../../src/content/badgeModel';
 import type { FeedStatus } from '../../src/messaging/protocol';
 import type { AnalysisLayers } from '../../src/analysis/overlayLayers';
+import type { AnalysisEvent } from '../../src/analysis/api';
 import type { OverlayPrint } from '../../src/overlay/layers';
 import { LAYER_LIMITS, parseLayers, parsePrints } from '../../src/messaging/validateLayers';
 
+const NO_EVENTS: AnalysisEvent[] = [];
 const NO_LAYERS: AnalysisLayers = { heatmap: null, clusters: [], magnet: null, marks: [] };
 const RECENT: OverlayPrint[] = [{ time: 1_000, side: 'long', price: 37_000, notional: 41_200 }];
 
@@ -107,6 +109,7 @@ describe('heatmap read-out', () => {
     bars: 10, lastTime: 1, computeMicros: 5, counts: { swings: 1, breaks: 0, orderBlocks: 0, fvgs: 2, equalLevels: 0, sweeps: 0 }, trend: { swing: 1, internal: -1 },
     heatmap: { estimator: 'volume', clusters: 7, long: { price: 94_210.4, distancePct: -2.14, share: 0.14, ageMs: 3 * 3_600_000 }, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, aggregate: null, magnets: { opened: 0, reached: 0, active: null } },
     layers: NO_LAYERS,
+    events: NO_EVENTS,
   } as const;
 
   it('travels validated with the analysis, and says which estimator made it', () => {
@@ -148,6 +151,7 @@ describe('magnet read-out', () => {
       bars: 10, lastTime: 1, computeMicros: 5, counts: { swings: 1, breaks: 0, orderBlocks: 0, fvgs: 2, equalLevels: 0, sweeps: 0 }, trend: { swing: 1, internal: -1 },
       heatmap: { estimator: 'volume', clusters: 7, long: null, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, aggregate: null, magnets },
       layers: NO_LAYERS,
+      events: NO_EVENTS,
     } as const;
     expect(parseFeedStatus({ type: 'status', status: { ...status, analysis } })).toEqual({ ...status, analysis });
     expect(badgeModel(page, { value: '5m', assumed: false }, { ...status, analysis }, 0).heatmap?.magnet)

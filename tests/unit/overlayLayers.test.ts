@@ -105,3 +105,26 @@ describe('whose bands', () => {
     return runHeatmap('volume', recent).totals()[side];
   }
 });
+
+describe('events', () => {
+  it('report each cluster a new candle trades into once, from the clusters last summarised; a first sync reports nothing', () => {
+    const s = new AnalysisService(() => 0);
+    const key = 'bybit:BTCUSDT:15m';
+    const first = s.sync(key, null, candles.slice(0, 1_000), { candleMs: M15 });
+    if (!('events' in first)) throw new Error('no summary');
+    expect(first.events).toEqual([]);
+    let watched = first.layers.clusters;
+    let swept = 0;
+    for (let i = 1_000; i < 1_600; i++) {
+      const c = candles[i]!;
+      const next = s.sync(key, candles[i - 1]!.time, [c], { candleMs: M15 });
+      if (!('events' in next)) throw new Error('no summary');
+      const expected = watched.filter((w) => (w.side === 'long' ? c.low <= w.high : c.high >= w.low));
+      expect(next.events.filter((e) => e.kind === 'clusterSwept').map((e) => [e.side, e.price, e.time]))
+        .toEqual(expected.map((w) => [w.side, w.price, c.time]));
+      swept += expected.length;
+      watched = next.layers.clusters;
+    }
+    expect(swept).toBeGreaterThan(5);
+  });
+});

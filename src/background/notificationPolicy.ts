@@ -1,0 +1,97 @@
+/**
+ * Which analysis events become desktop notifications, and their words. Pure, so the rules are
+ * tested in Node: a kind the trader turned off, a symbol muted, a cluster under the minimum, an
+ * event that is not news any more, one already sent, or a cluster still in its cooldown is
+ * skipped with the reason.
+ */
+import type { AnalysisEvent } from '../analysis/api';
+import type { ExchangeId } from '../core/types';
+import type { NotificationRules } from '../settings/notificationRules';
+
+export interface FeedRef {
+  exchange: ExchangeId;
+  symbol: string;
+  candleMs: number;
+}
+
+export interface NotificationSpec {
+  /** Stable for the same event, so a restarted worker recognises what it already sent. */
+  id: string;
+  /** The same cluster (side and price) on the same market: its cooldown is shared. */
+  cooldownKey: string;
+  exchange: ExchangeId;
+  symbol: string;
+  title: string;
+  message: string;
+}
+
+/** What was sent (by id) and when each cooldown key last fired, epoch ms. Kept in the store. */
+export interface NotificationLog {
+  sent: Record<string, number>;
+  cooldown: Record<string, number>;
+}
+
+export const EMPTY_LOG: NotificationLog = { sent: {}, cooldown: {} };
+/** An event older than this many candles is history (a resync), not news. */
+const FRESH_CANDLES = 2;
+/** Log entries older than this are dropped. */
+export const LOG_RETENTION_MS = 7 * 86_400_000;
+
+const EXCHANGE = { binance: 'Binance', bybit: 'Bybit' } as const;
+
+function price(p: number): string {
+  return p.toLocaleString('en-US', { maximumFractionDigits: p >= 1_000 ? 1 : p >= 1 ? 4 : 8 });
+}
+
+function size(notional: number | null, share: number, side: 'long' | 'short'): string {
+  if (notional === null) return `${Math.round(share * 100)}% of the modelled ${side}s`;
+  return notional >= 1e6 ? `$${(notional / 1e6).toFixed(1)}M` : `$${Math.round(notional / 1e3)}k`;
+}
+
+/** The notification an event would make, before the log and mutes are consulted; or why none. */
+export function describeEvent(event: AnalysisEvent, feed: FeedRef, rules: NotificationRules, now: number): NotificationSpec | { skip: string } {
+  if (event.time < now - FRESH_CANDLES * feed.candleMs) return { skip: 'not news: the candle is older than two candles' };
+  const market = `${EXCHANGE[feed.exchange]} ${feed.symbol}`;
+  // Clusters are keyed by side and price to 0.1 %: the same cluster seen from two timeframes notifies once.
+  const level = (p: number) => Math.round(Math.log(p) / Math.log(1.001));
+  if (event.kind === 'clusterSwept') {
+    if (!rules.clusterSwept) return { skip: 'cluster sweeps are turned off' };
+    const confirmed = event.exchanges.length > 1;
+    if (rules.confirmedOnly && !confirmed) return { skip: 'not confirmed by the other exchange' };
+    if (event.notional !== null && event.notional < rules.minClusterNotional) return { skip: 'smaller than the minimum cluster size' };
+    const key = `${feed.exchange}:${feed.symbol}:cluster:${event.side}:${level(event.price)}`;
+    return {
+      id: `${key}:${event.time}`,
+      cooldownKey: key,
+      exchange: feed.exchange,
+      symbol: feed.symbol,
+      title: `${market}: ${event.side === 'long' ? 'long' : 'short'} liquidation cluster swept`,
+      message: `Price reached the ${event.side}s' cluster at ${price(event.price)} (${size(event.notional, event.share, event.side)}${confirmed ? ', on both exchanges' : ''}).`,
+    };
+  }
+  if (!rules.magnetReached) return { skip: 'magnet zones are turned off' };
+  const key = `${feed.exchange}:${feed.symbol}:magnet:${event.side}:${level(event.price)}`;
+  return {
+    id: `${key}:${event.openedTime}`,
+    cooldownKey: key,
+    exchange: feed.exchange,
+    symbol: feed.symbol,
+    title: `${market}: magnet zone reached`,
+    message: `Price reached the ${event.side}s' cluster at ${price(event.price)}, the magnet since ${new Date(event.openedTime).toISOString().slice(11, 16)} UTC.`,
+  };
+}
+
+/** Whether to send now, given what was sent, the cooldown and the mutes; or why not. */
+export function admit(spec: NotificationSpec, log: NotificationLog, mutes: Record<string, number>, rules: NotificationRules, now: number): true | { skip: string } {
+  if (log.sent[spec.id] !== undefined) return { skip: 'already sent' };
+  if ((mutes[`${spec.exchange}:${spec.symbol}`] ?? 0) > now) return { skip: 'symbol muted' };
+  const last = log.cooldown[spec.cooldownKey];
+  if (last !== undefined && now - last < rules.cooldownMinutes * 60_000) return { skip: 'cooldown' };
+  return true;
+}
+
+/** The log with `spec` recorded at `now`, and entries past retention dropped. */
+export function record(log: NotificationLog, spec: NotificationSpec, now: number): NotificationLog {
+  const keep = (entries: Record<string, number>) => Object.fromEntries(Object.entries(entries).filter(([, t]) => now - t < LOG_RETENTION_MS));
+  return { sent: { ...keep(log.sent), [spec.id]: now }, cooldown: { ...keep(log.cooldown), [spec.cooldownKey]: now } };
+}

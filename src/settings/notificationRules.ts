@@ -1,0 +1,20 @@
+/** The notification rules' shape and defaults: plain data, so Node tests and the options page share them. */
+
+/** Which desktop notifications fire, and how often at most. */
+export interface NotificationRules {
+  /** A liquidation cluster was swept by price. */
+  clusterSwept: boolean;
+  /** Only clusters both exchanges show (confirmed); off: every cluster of the chart's exchange. */
+  confirmedOnly: boolean;
+  /** A Liquidation Sweep + CHoCH setup formed (entry zone, stop). */
+  setupFormed: boolean;
+  /** Price reached a magnet zone. */
+  magnetReached: boolean;
+  /** Clusters smaller than this notional (USDT) never notify; 0 notifies every size. */
+  minClusterNotional: number;
+  /** Minutes before the same cluster (by side and price) may notify again. */
+  cooldownMinutes: number;
+}
+export const DEFAULT_NOTIFICATION_RULES: Readonly<NotificationRules> = Object.freeze({
+  clusterSwept: true, confirmedOnly: true, setupFormed: true, magnetReached: true, minClusterNotional: 0, cooldownMinutes: 60,
+});

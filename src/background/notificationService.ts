@@ -29,6 +29,9 @@ export class NotificationService {
 
   start(): void {
     browser.notifications.onClicked.addListener((id) => void this.focus(id));
+    // The same handler on the worker's global, for the extension's own tools and tests: the page
+    // cannot reach a service worker's global, and a headless browser cannot click a notification.
+    Object.assign(globalThis, { liqlensNotificationClicked: (id: string) => this.focus(id) });
     browser.notifications.onButtonClicked.addListener((id, button) => {
       if (button === 0) void this.mute(id);
     });

@@ -143,7 +143,8 @@ export function runContentScript(ctx: ContentScriptContext): void {
       visible: enabled && !hiddenHere,
       chart: chart.kind === 'chart' ? { kind: 'chart', geometry: chart.geometry } : chart,
       paints: overlay.history.length,
-      lastPaint: last && { ms: last.ms, at: last.at, items: last.items.map(({ ref: _ref, ...item }) => item) },
+      // Without the scene objects themselves; a mark's scope says which structure switch it follows.
+      lastPaint: last && { ms: last.ms, at: last.at, items: last.items.map(({ ref, ...item }) => ('scope' in ref ? { ...item, scope: ref.scope } : item)) },
       paintMs: overlay.history.map((p) => p.ms),
     });
   };

@@ -11,6 +11,7 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   record: () => import('./commands/record'),
   heatmap: () => import('./commands/heatmap'),
   score: () => import('./commands/score'),
+  backtest: () => import('./commands/backtest'),
 };
 
 function usage(): string {

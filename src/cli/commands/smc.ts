@@ -9,6 +9,7 @@ import { runSmc, type SmcSnapshot } from '../../core/smc';
 import { CliError, numberFlag, parseArgs } from '../args';
 import type { Command } from '../command';
 import { readTextFile } from '../files';
+import { rowIndexMap } from '../rows';
 
 const command: Command = {
   summary: 'SMC structure (swings, BOS/CHoCH, order blocks, FVGs, equal levels, sweeps) of a candle CSV, as JSON',
@@ -34,19 +35,6 @@ const command: Command = {
 };
 
 export default command;
-
-/** fileRow[k]: the 0-based data row of the k-th good candle, counting rejected rows too. */
-function rowIndexMap(text: string, rejectedLines: Set<number>): number[] {
-  const map: number[] = [];
-  const lines = text.split(/\r?\n/);
-  let dataRow = -1;
-  for (let n = 2; n <= lines.length; n++) {
-    if (lines[n - 1]!.trim() === '') continue;
-    dataRow++;
-    if (!rejectedLines.has(n)) map.push(dataRow);
-  }
-  return map;
-}
 
 /** The contract's JSON; more fields may be added, none renamed. */
 export function toJson(s: SmcSnapshot, fileRow: readonly number[]) {

@@ -1,0 +1,5 @@
+export type * from './types';
+export * from './settings';
+export { SweepChochDetector, type SetupStep } from './sweepChoch';
+export { MagnetTradeDetector } from './magnetTrade';
+export { SetupRunner, runSetups, type RunnerOptions, type SetupKind } from './runner';

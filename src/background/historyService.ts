@@ -42,6 +42,12 @@ export class HistoryService {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** The store was cleared: forget what was backfilled, so the next look at a series fills it again. */
+  forgetStored(): void {
+    this.running.clear();
+    this.storedUpTo.clear();
+  }
+
   /** Backfills again from what the store has (after an outage: the open interest missed meanwhile). */
   refresh(key: FeedKey): Promise<BackfillReport> {
     this.running.delete(seriesId(key));

@@ -17,6 +17,7 @@ import { AnalysisConnection } from './analysisConnection';
 import { CcxtCandleSource, createExchange } from './ccxtCandleSource';
 import { FeedAnalyser } from './feedAnalyser';
 import { NotificationService } from './notificationService';
+import { clearStoredData, isClearStoredDataRequest } from './clearData';
 import { TIMEFRAME_MS } from '../core/timeframes';
 import { FeedRegistry } from './feedRegistry';
 import { HistoryService } from './historyService';
@@ -95,6 +96,15 @@ export function startBackground(): void {
   });
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    // "Clear stored data" from the options page: an extension page (in a tab, so before the tab
+    // check), never a content script, whose sender.url is the web page's.
+    if (isClearStoredDataRequest(message) && sender.id === browser.runtime.id && sender.url?.startsWith(browser.runtime.getURL('/'))) {
+      return store().then(async (s) => {
+        const result = await clearStoredData(s);
+        history.forgetStored();
+        return result;
+      });
+    }
     // Only our own extension pages (the popup) ask for a tab's status; content scripts use the port.
     if (sender.tab || typeof message !== 'object' || message === null) return undefined;
     const { type, tabId } = message as { type?: unknown; tabId?: unknown };

@@ -125,12 +125,19 @@ export class MarketStore {
     return removed;
   }
 
-  /** Deletes every record (the options page's "clear stored data"). */
-  async clearAll(): Promise<void> {
+  /** Deletes every record of every store (the options page's "clear stored data"). Returns how many went. */
+  async clearAll(): Promise<number> {
     const names = ['candles', 'prints', 'openInterest', 'gaps', 'meta'] as const;
+    // One transaction: the count is of exactly what the clear removes.
     const tx = this.db.transaction([...names], 'readwrite');
-    await Promise.all(names.map((n) => tx.objectStore(n).clear()));
+    const counts = await Promise.all(names.map(async (n) => {
+      const store = tx.objectStore(n);
+      const count = await store.count();
+      await store.clear();
+      return count;
+    }));
     await tx.done;
+    return counts.reduce((sum, n) => sum + n, 0);
   }
 
   /**

@@ -8,21 +8,21 @@
 import { writeFile } from 'node:fs/promises';
 import { simulate, tradeStats, type TradeStats } from '../../core/backtest';
 import { parseCandleCsv } from '../../core/candles';
-import { runSetups, type SetupKind } from '../../core/setups';
-import { CliError, numberFlag, parseArgs } from '../args';
+import { DEFAULT_SWEEP_CHOCH, runSetups, type SetupKind, type SweepChochSettings } from '../../core/setups';
+import { CliError, numberFlag, parseArgs, type ParsedArgs } from '../args';
 import { backtestReport } from '../backtestReport';
 import type { Command } from '../command';
 import { readTextFile } from '../files';
 import { exchangeFlag, readCandles, readOpenInterestFor, readPrints } from '../heatmapInputs';
 import { rowIndexMap } from '../rows';
 
-const USAGE = 'usage: liqlens backtest --candles FILE.csv [--htf FILE.csv] [--oi FILE.csv] [--prints FILE.csv] --setup sweep-choch|magnet [--fee-bps N] [--slippage-bps N] [--exchange binance|bybit] [--json] [--report FILE.html]';
+const USAGE = 'usage: liqlens backtest --candles FILE.csv [--htf FILE.csv] [--oi FILE.csv] [--prints FILE.csv] --setup sweep-choch|magnet [--fee-bps N] [--slippage-bps N] [--exchange binance|bybit] [--distance MIN-MAX] [--window N] [--push N] [--json] [--report FILE.html]';
 
 const command: Command = {
   summary: 'how the Liquidation Sweep + CHoCH or the magnet setup did over a candle CSV (win rate with its interval, R, drawdown)',
   async run(argv) {
     const started = performance.now();
-    const args = parseArgs(argv, { values: ['candles', 'htf', 'oi', 'prints', 'setup', 'fee-bps', 'slippage-bps', 'exchange', 'report'], switches: ['json'] });
+    const args = parseArgs(argv, { values: ['candles', 'htf', 'oi', 'prints', 'setup', 'fee-bps', 'slippage-bps', 'exchange', 'report', 'distance', 'window', 'push'], switches: ['json'] });
     const file = args.values.get('candles');
     const setup = args.values.get('setup');
     if (!file || args.positional.length > 0) throw new CliError(USAGE);
@@ -30,6 +30,7 @@ const command: Command = {
     const feeBps = numberFlag(args, 'fee-bps', 5, 0, 1_000);
     const slippageBps = numberFlag(args, 'slippage-bps', 2, 0, 1_000);
     const exchange = exchangeFlag(args.values.get('exchange'));
+    const sweepChoch = sweepChochFlags(args);
 
     const text = await readTextFile(file);
     const { rows: candles, issues } = parseCandleCsv(text);
@@ -45,6 +46,7 @@ const command: Command = {
       openInterest: oiFile ? await readOpenInterestFor('backtest', oiFile, candles) : undefined,
       htf: htfFile ? await readCandles('backtest', htfFile) : undefined,
       prints: printsFile ? await readPrints('backtest', printsFile, exchange) : undefined,
+      sweepChoch,
     });
     const trades = simulate(candles, setups, { feeBps, slippageBps });
     // In-sample / out-of-sample: the first and second half of the span, by time.
@@ -59,6 +61,7 @@ const command: Command = {
       estimator === 'oi'
         ? 'Liquidation side: the open-interest model (--oi).'
         : 'Liquidation side: the volume estimator (no open interest given), a relative model, not positions held.',
+      ...(setup === 'sweep-choch' ? [`Cluster ${sweepChoch.minDistancePct ?? DEFAULT_SWEEP_CHOCH.minDistancePct}-${sweepChoch.maxDistancePct ?? DEFAULT_SWEEP_CHOCH.maxDistancePct} % from where the push began (over ${sweepChoch.pushCandles ?? DEFAULT_SWEEP_CHOCH.pushCandles} candles); CHoCH within ${sweepChoch.windowCandles ?? DEFAULT_SWEEP_CHOCH.windowCandles} candles.`] : []),
       `Costs: ${feeBps} bp fee and ${slippageBps} bp slippage on each fill. A candle touching both stop and target counts as a loss.`,
       ...(setup === 'sweep-choch' && !htfFile ? ['No higher timeframe given: the trend confluence is never counted.'] : []),
     ];
@@ -92,6 +95,27 @@ const command: Command = {
 };
 
 export default command;
+
+/** --distance 3-5, --window 3, --push 48: the sweep's definition, where a trader wants to try another. */
+function sweepChochFlags(args: ParsedArgs): Partial<SweepChochSettings> {
+  const out: Partial<SweepChochSettings> = {};
+  const distance = args.values.get('distance');
+  if (distance !== undefined) {
+    const m = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(distance);
+    if (!m || !(Number(m[2]) > Number(m[1]))) throw new CliError(`--distance must be MIN-MAX in percent, e.g. 3-5, got "${distance}"`);
+    out.minDistancePct = Number(m[1]);
+    out.maxDistancePct = Number(m[2]);
+  }
+  if (args.values.has('window')) out.windowCandles = wholeFlag(args, 'window');
+  if (args.values.has('push')) out.pushCandles = wholeFlag(args, 'push');
+  return out;
+}
+
+function wholeFlag(args: ParsedArgs, name: string): number {
+  const n = numberFlag(args, name, 1, 1, 10_000);
+  if (!Number.isInteger(n)) throw new CliError(`--${name} must be a whole number`);
+  return n;
+}
 
 function iso(t: number): string {
   return new Date(t).toISOString().slice(0, 16).replace('T', ' ');

@@ -1,0 +1,46 @@
+/** Which desktop notifications fire, for which clusters, and how often at most. */
+import { notificationRules, type NotificationRules } from '../settings/items';
+import { LIMITS } from '../settings/schema';
+import { NumberField, parseNumberInput } from './NumberField';
+import { Section } from './Section';
+import { Switch } from './Switch';
+import { useSaver } from './useSaver';
+import { useStoredValue } from './useStoredValue';
+
+/** Changes some rules on top of the latest stored ones (a waiting change must not undo a switch flipped since). */
+async function update(patch: Partial<NotificationRules>): Promise<void> {
+  await notificationRules.setValue({ ...(await notificationRules.getValue()), ...patch });
+}
+
+const parseMinNotional = (raw: string) => parseNumberInput(raw, { min: 0, unit: 'USDT' });
+const parseCooldown = (raw: string) => parseNumberInput(raw, { ...LIMITS.cooldownMinutes, whole: true, unit: 'minutes' });
+
+const KINDS: { key: 'clusterSwept' | 'setupFormed' | 'magnetReached'; label: string; hint: string }[] = [
+  { key: 'clusterSwept', label: 'Cluster swept', hint: 'Price ran through a liquidation cluster.' },
+  { key: 'setupFormed', label: 'Sweep + CHoCH setup formed', hint: 'A liquidation sweep followed by a change of character, with its entry zone and stop.' },
+  { key: 'magnetReached', label: 'Magnet zone reached', hint: 'Price reached the zone the liquidations pull it towards.' },
+];
+
+export function NotificationsSection() {
+  const saver = useSaver();
+  const rules = useStoredValue(notificationRules);
+  const set = (patch: Partial<NotificationRules>) => saver.save(() => update(patch));
+  return (
+    <Section id="notifications" title="Notifications" status={saver.state} intro="Desktop notifications for the charts you have open.">
+      <fieldset class="switches">
+        <legend>Notify me when</legend>
+        {KINDS.map(({ key, label, hint }) => (
+          <Switch key={key} id={`notify-${key}`} label={label} hint={hint} checked={rules?.[key] ?? null} onChange={(on) => set({ [key]: on })} />
+        ))}
+      </fieldset>
+      <Switch id="notify-confirmedOnly" label="Only clusters both exchanges show" hint="Off: every cluster of the chart's own exchange notifies."
+        checked={rules?.confirmedOnly ?? null} disabled={rules?.clusterSwept === false} onChange={(on) => set({ confirmedOnly: on })} />
+      <NumberField id="min-cluster-notional" label="Minimum cluster size" unit="USDT" min={0} step="any" saver={saver}
+        hint="Smaller clusters never notify; 0 notifies every size."
+        value={rules?.minClusterNotional ?? null} parse={parseMinNotional} commit={(n) => update({ minClusterNotional: n })} />
+      <NumberField id="cooldown-minutes" label="Cooldown" unit="minutes" min={LIMITS.cooldownMinutes.min} max={LIMITS.cooldownMinutes.max} step={1} saver={saver}
+        hint="The same cluster notifies again only after this long."
+        value={rules?.cooldownMinutes ?? null} parse={parseCooldown} commit={(n) => update({ cooldownMinutes: n })} />
+    </Section>
+  );
+}

@@ -53,7 +53,10 @@ export function startBackground(): void {
     (key) => clientFor(key.exchange).candles,
     new FeedAnalyser(() => analysis.api(), bandsSourceOf),
     history,
-    (key, summary) => void notifications.handle({ exchange: key.exchange, symbol: key.symbol, candleMs: TIMEFRAME_MS[key.timeframe] }, summary.events),
+    // Notifications for the charts a tab shows; a companion feed (the other exchange) only confirms.
+    (key, summary) => {
+      if (sessions.shows(key)) void notifications.handle({ exchange: key.exchange, symbol: key.symbol, candleMs: TIMEFRAME_MS[key.timeframe] }, summary.events);
+    },
   );
 
   const applySource = (value: unknown) => {

@@ -45,6 +45,15 @@ export class TabSessions {
     });
   }
 
+  /** Whether a tab shows this feed itself (not only as the other exchange's companion). */
+  shows(key: FeedKey): boolean {
+    for (const session of this.sessions.values()) {
+      const k = session.key;
+      if (k && k.exchange === key.exchange && k.symbol === key.symbol && k.timeframe === key.timeframe) return true;
+    }
+    return false;
+  }
+
   /** A tab showing this market (the most recently attached), for a notification's click. */
   tabShowing(exchange: FeedKey['exchange'], symbol: string): { tabId: number; windowId: number } | null {
     let found: { tabId: number; windowId: number } | null = null;

@@ -20,7 +20,7 @@ async function paintedAfter(sw: Worker, page: Page, since: number, symbol = 'BTC
     found = await overlayDebug(sw, page);
     const g = found?.chart.kind === 'chart' ? found.chart.geometry : null;
     const items = found?.lastPaint?.items ?? [];
-    return !!g && g.symbol === symbol && (!resolution || g.resolution === resolution) && found!.lastPaint!.at > since &&
+    return !!g && g.symbol === symbol && (!resolution || g.resolution === resolution) && (found!.lastPaint?.at ?? 0) > since &&
       items.some((i) => i.kind === 'band') && items.some((i) => MARKS.has(i.kind));
   }, { timeout: 30_000 }).toBe(true);
   return found!;

@@ -97,10 +97,11 @@ export function benchScene(): OverlayScene {
     exchange: 'binance', symbol: 'BTCUSDT', marks, prints, clusters,
     heatmap: { estimator: 'oi', source: 'aggregate', times, candleMs: BAR_MS, edges, long, short, maxLong: 14_200_000, maxShort: 9_800_000 },
     magnet: { side: 'short', price: 42_380, openedTime: barTime(30), expiresTime: NEWEST + 72 * 3_600_000 },
+    setups: [],
   };
 }
 
-const ALL_ON: LayerToggles = { heatmap: true, prints: true, swingStructure: true, internalStructure: true, orderBlocks: true, fvgs: true, equalLevels: true, sweeps: true, magnets: true };
+const ALL_ON: LayerToggles = { heatmap: true, prints: true, swingStructure: true, internalStructure: true, orderBlocks: true, fvgs: true, equalLevels: true, sweeps: true, magnets: true, setups: true };
 
 interface PageInput {
   scene: OverlayScene;

@@ -1,16 +1,31 @@
 /**
- * The Worker side of the analysis: per series, one incremental SMC engine and one heatmap model,
- * fed closed candles only, so that what they report never repaints. Plain TypeScript, so it is
- * tested in Node.
+ * The Worker side of the analysis: per series, one SetupRunner (the SMC engine, the heatmap model
+ * and the setup detectors, exactly as the backtest runs them), fed closed candles only, so that
+ * what they report never repaints; and the live journal of the setups it found. Plain
+ * TypeScript, so it is tested in Node.
  */
+import { resolve } from '../core/backtest';
 import { aggregateProfiles, confirmClusters, HeatmapEngine, MagnetTracker, PrintScorer, profileClusters, type Cluster, type ConfirmedCluster } from '../core/heatmap';
-import { SmcEngine } from '../core/smc';
+import { SetupRunner, type Setup } from '../core/setups';
+import type { SmcEngine } from '../core/smc';
 import type { Candle, LiquidationPrint } from '../core/types';
 import { aggregateBands, heatmapBands, overlayClusters, overlayMagnet, overlayMarks } from './overlayLayers';
 import type { HeatmapBands } from '../overlay/layers';
-import type { AnalysisEvent, AggregateSummary, AnalysisApi, AnalysisSummary, ClusterSummary, MagnetSummary, NeedsHistory, SyncExtras } from './api';
+import type { AnalysisEvent, AggregateSummary, AnalysisApi, AnalysisSummary, ClusterSummary, JournalSummary, MagnetSummary, NeedsHistory, SetupSummary, SyncExtras } from './api';
+
+/** A setup found live, and how it has played out so far. */
+interface JournalEntry {
+  setup: Setup;
+  status: 'waiting' | 'expired' | 'open' | 'closed';
+  r: number | null;
+}
+
+/** Candles kept to judge live setups (their order waits 12 candles, a position is held 288 at most). */
+const JOURNAL_CANDLES = 400;
+const MAX_JOURNAL = 200;
 
 interface Series {
+  runner: SetupRunner;
   engine: SmcEngine;
   /** The open-interest estimator where the first sync brought open interest, else the volume one. */
   heatmap: HeatmapEngine;
@@ -32,6 +47,10 @@ interface Series {
   bandsSource: 'binance' | 'bybit' | 'aggregate' | null;
   /** The clusters as last summarised, with their confirmations: the next candles may sweep them. */
   watched: ConfirmedCluster[];
+  /** The last candles, oldest first, and the runner index of the first. */
+  recent: Candle[];
+  recentStart: number;
+  journal: JournalEntry[];
 }
 
 /** Keys are `exchange:symbol:timeframe` (the background's feed ids). */
@@ -53,11 +72,18 @@ export class AnalysisService implements AnalysisApi {
     let series = this.series.get(key);
     if (after === null) {
       const hasOpenInterest = extras.openInterest?.some((x) => x !== null) ?? false;
+      const candleMs = extras.candleMs ?? (candles.length > 1 ? candles[1]!.time - candles[0]!.time : 60_000);
+      const runner = new SetupRunner(candleMs, {
+        exchange: key.split(':')[0] as ExchangeName,
+        estimator: hasOpenInterest ? 'oi' : 'volume',
+        confirmedBy: (c) => this.confirmedBy(key, c),
+      });
       series = {
-        engine: new SmcEngine(),
-        heatmap: new HeatmapEngine(hasOpenInterest ? 'oi' : 'volume'),
+        runner,
+        engine: runner.smc,
+        heatmap: runner.heatmap,
         scorer: new PrintScorer(),
-        magnets: new MagnetTracker(),
+        magnets: runner.magnets,
         pendingPrints: [],
         lastPrintTime: Number.NEGATIVE_INFINITY,
         seenAtLastPrintTime: new Set(),
@@ -65,9 +91,12 @@ export class AnalysisService implements AnalysisApi {
         lastTime: Number.NEGATIVE_INFINITY,
         bars: 0,
         recentNotional: [],
-        candleMs: 60_000,
+        candleMs,
         bandsSource: null,
         watched: [],
+        recent: [],
+        recentStart: 0,
+        journal: [],
       };
       this.series.set(key, series);
     } else if (!series || series.lastTime !== after) {
@@ -83,19 +112,35 @@ export class AnalysisService implements AnalysisApi {
     candles.forEach((candle, i) => {
       if (candle.time <= series.lastTime) return; // already analysed: a repeat never counts twice
       // Prints that came before this candle closed are scored against the model as it was.
-      this.scoreBefore(series, candle.time + candleMs);
+      const printed = this.scoreBefore(series, candle.time + candleMs, candle.time);
       if (fresh) events.push(...sweptClusters(series, candle));
-      series.engine.append(candle);
-      series.heatmap.append(candle, extras.openInterest?.[i] ?? undefined);
       const reachedBefore = series.magnets.all().filter((z) => z.reachedIndex !== null).length;
-      series.magnets.update(candle, series.heatmap.clusters());
+      const { setups } = series.runner.append(candle, { openInterest: extras.openInterest?.[i] ?? undefined, printed });
       if (fresh) events.push(...reachedMagnets(series, candle, reachedBefore));
+      keepRecent(series, candle);
+      for (const setup of setups) {
+        // Setups found while replaying history are not live: only fresh ones go in the journal.
+        if (!fresh) continue;
+        series.journal.push({ setup, status: 'waiting', r: null });
+        if (series.journal.length > MAX_JOURNAL) series.journal.shift();
+        events.push({ kind: 'setupFormed', setup: setupSummary(setup) });
+      }
       series.recentNotional.push(candle.volume * candle.close);
       if (series.recentNotional.length > NOTIONAL_WINDOW) series.recentNotional.shift();
       series.lastTime = candle.time;
       series.bars++;
     });
+    if (fresh) events.push(...judgeJournal(series));
     return this.summary(key, series, started, events);
+  }
+
+  /** The other exchange's cluster of the same side within 0.3 %, as its runner holds them now. */
+  private confirmedBy(key: string, cluster: Cluster): ExchangeName | null {
+    const otherKey = siblingKey(key);
+    const other = otherKey ? this.series.get(otherKey) : undefined;
+    if (!other || other.bars === 0) return null;
+    const match = other.runner.currentClusters().some((c) => c.side === cluster.side && (Math.abs(c.price - cluster.price) / cluster.price) * 100 <= 0.3);
+    return match ? (otherKey!.split(':')[0] as ExchangeName) : null;
   }
 
   drop(key: string): void {
@@ -115,10 +160,17 @@ export class AnalysisService implements AnalysisApi {
     }
   }
 
-  private scoreBefore(series: Series, closeTime: number): void {
+  /** Scores the prints before `closeTime`; returns the notional of those inside the candle, by side. */
+  private scoreBefore(series: Series, closeTime: number, openTime: number): { long: number; short: number } | undefined {
     let n = 0;
-    while (n < series.pendingPrints.length && series.pendingPrints[n]!.time < closeTime) series.scorer.add(series.heatmap, series.pendingPrints[n++]!);
+    const printed = { long: 0, short: 0 };
+    while (n < series.pendingPrints.length && series.pendingPrints[n]!.time < closeTime) {
+      const p = series.pendingPrints[n++]!;
+      series.scorer.add(series.heatmap, p);
+      if (p.time >= openTime) printed[p.side] += p.notional;
+    }
     if (n > 0) series.pendingPrints.splice(0, n);
+    return series.lastPrintTime > Number.NEGATIVE_INFINITY ? printed : undefined;
   }
 
   private summary(key: string, series: Series, started: number, events: AnalysisEvent[]): AnalysisSummary {
@@ -140,7 +192,9 @@ export class AnalysisService implements AnalysisApi {
         clusters: overlayClusters(view.confirmed, series.heatmap.estimator, series.lastTime),
         magnet: overlayMagnet(series.magnets.active(series.lastTime).at(-1)),
         marks: overlayMarks(series.engine),
+        setups: series.journal.slice(-MAX_SETUPS_SHOWN).map((e) => ({ ...setupSummary(e.setup), status: e.status, r: e.r })),
       },
+      journal: journalSummary(series),
       computeMicros: Math.round((this.clock() - started) * 1000),
     };
   }
@@ -293,4 +347,57 @@ function reachedMagnets(series: Series, candle: Candle, reachedBefore: number): 
   return reached.slice(reachedBefore).filter((z) => z.reachedTime === candle.time).map((z) => ({
     kind: 'magnetReached', side: z.side, price: z.price, openedTime: z.createdTime, time: candle.time,
   }));
+}
+
+/** Live setups shown on the chart at most, newest kept. */
+const MAX_SETUPS_SHOWN = 20;
+
+function keepRecent(series: Series, candle: Candle): void {
+  series.recent.push(candle);
+  if (series.recent.length > JOURNAL_CANDLES) {
+    series.recent.shift();
+    series.recentStart++;
+  }
+}
+
+/** What the overlay and the notification need of a setup. */
+function setupSummary(s: Setup): SetupSummary {
+  return {
+    id: s.id, kind: s.kind, dir: s.dir, entry: s.entry, stop: s.stop, target: s.target, confirmTime: s.confirmTime, grade: s.grade, confluence: s.confluence.slice(0, 8),
+  };
+}
+
+/** Plays each live setup on the candles since it formed, as the backtest would; reports those that just closed. */
+function judgeJournal(series: Series): AnalysisEvent[] {
+  const closed: AnalysisEvent[] = [];
+  for (const entry of series.journal) {
+    if (entry.status === 'closed' || entry.status === 'expired') continue;
+    const shifted = { ...entry.setup, confirmIndex: entry.setup.confirmIndex - series.recentStart };
+    if (shifted.confirmIndex < 0) {
+      entry.status = 'expired'; // its candles are gone: it can no longer be judged
+      continue;
+    }
+    const outcome = resolve(series.recent, shifted);
+    entry.status = outcome.status;
+    if (outcome.status === 'closed') {
+      entry.r = outcome.trade.r;
+      closed.push({ kind: 'setupClosed', id: entry.setup.id, setupKind: entry.setup.kind, r: outcome.trade.r, exitReason: outcome.trade.exitReason, time: outcome.trade.exitTime });
+    }
+  }
+  return closed;
+}
+
+function journalSummary(series: Series): JournalSummary[] {
+  return (['sweep-choch', 'magnet'] as const).map((kind) => {
+    const entries = series.journal.filter((e) => e.setup.kind === kind);
+    const closed = entries.filter((e) => e.status === 'closed');
+    const wins = closed.filter((e) => e.r! > 0).length;
+    return {
+      kind,
+      found: entries.length,
+      closed: closed.length,
+      wins,
+      avgR: closed.length > 0 ? closed.reduce((sum, e) => sum + e.r!, 0) / closed.length : null,
+    };
+  });
 }

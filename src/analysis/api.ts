@@ -5,6 +5,7 @@
  */
 import type { SmcCounts } from '../core/smc';
 import type { AnalysisLayers } from './overlayLayers';
+import type { OverlaySetup } from '../overlay/layers';
 import type { Candle, LiquidationPrint } from '../core/types';
 
 /** What the badge and popup show of the structure found so far. */
@@ -25,6 +26,20 @@ export interface AnalysisSummary {
   layers: AnalysisLayers;
   /** What happened on the candles of this sync (never on a first sync, which replays history). */
   events: AnalysisEvent[];
+  /** The live record of each setup kind on this series since the Worker started it. */
+  journal: JournalSummary[];
+}
+
+/** A setup as the tab and the notifications see it. */
+export type SetupSummary = Omit<OverlaySetup, 'status' | 'r'>;
+
+export interface JournalSummary {
+  kind: 'sweep-choch' | 'magnet';
+  /** Setups found live, closed trades among them, wins, and their mean R (fees and slippage in). */
+  found: number;
+  closed: number;
+  wins: number;
+  avgR: number | null;
 }
 
 /** News for notifications, each dated by the open time of the candle it happened on. */
@@ -40,7 +55,9 @@ export type AnalysisEvent =
       exchanges: ('binance' | 'bybit')[];
       time: number;
     }
-  | { kind: 'magnetReached'; side: 'long' | 'short'; price: number; openedTime: number; time: number };
+  | { kind: 'magnetReached'; side: 'long' | 'short'; price: number; openedTime: number; time: number }
+  | { kind: 'setupFormed'; setup: SetupSummary }
+  | { kind: 'setupClosed'; id: string; setupKind: SetupSummary['kind']; r: number; exitReason: 'target' | 'stop' | 'time'; time: number };
 
 /** What else a sync can carry besides candles. JSON only: null, never undefined. */
 export interface SyncExtras {

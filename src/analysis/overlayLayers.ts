@@ -5,13 +5,14 @@
  */
 import type { ConfirmedCluster, HeatmapEngine, MagnetZone } from '../core/heatmap';
 import type { SmcEngine, StateChange } from '../core/smc';
-import type { HeatmapBands, OverlayCluster, OverlayMagnet, OverlayMark } from '../overlay/layers';
+import type { HeatmapBands, OverlayCluster, OverlayMagnet, OverlayMark, OverlaySetup } from '../overlay/layers';
 
 export interface AnalysisLayers {
   heatmap: HeatmapBands | null;
   clusters: OverlayCluster[];
   magnet: OverlayMagnet | null;
   marks: OverlayMark[];
+  setups: OverlaySetup[];
 }
 
 /** Candles of heatmap history sent: about what an exchange chart shows when it opens. */

@@ -50,7 +50,9 @@ function size(notional: number | null, share: number, side: 'long' | 'short'): s
 
 /** The notification an event would make, before the log and mutes are consulted; or why none. */
 export function describeEvent(event: AnalysisEvent, feed: FeedRef, rules: NotificationRules, now: number): NotificationSpec | { skip: string } {
-  if (event.time < now - FRESH_CANDLES * feed.candleMs) return { skip: 'not news: the candle is older than two candles' };
+  if (event.kind === 'setupClosed') return { skip: 'a closed setup goes to the journal, not to a notification' };
+  const time = event.kind === 'setupFormed' ? event.setup.confirmTime : event.time;
+  if (time < now - FRESH_CANDLES * feed.candleMs) return { skip: 'not news: the candle is older than two candles' };
   const market = `${EXCHANGE[feed.exchange]} ${feed.symbol}`;
   // Clusters are keyed by side and price to 0.1 %: the same cluster seen from two timeframes notifies once.
   const level = (p: number) => Math.round(Math.log(p) / Math.log(1.001));
@@ -67,6 +69,20 @@ export function describeEvent(event: AnalysisEvent, feed: FeedRef, rules: Notifi
       symbol: feed.symbol,
       title: `${market}: ${event.side === 'long' ? 'long' : 'short'} liquidation cluster swept`,
       message: `Price reached the ${event.side}s' cluster at ${price(event.price)} (${size(event.notional, event.share, event.side)}${confirmed ? ', on both exchanges' : ''}).`,
+    };
+  }
+  if (event.kind === 'setupFormed') {
+    if (!rules.setupFormed) return { skip: 'setups are turned off' };
+    const st = event.setup;
+    const name = st.kind === 'sweep-choch' ? 'Liquidation Sweep + CHoCH' : 'Magnet trade';
+    const key = `${feed.exchange}:${feed.symbol}:setup:${st.kind}:${st.dir}`;
+    return {
+      id: `${key}:${st.confirmTime}`,
+      cooldownKey: `${key}:${st.confirmTime}`,
+      exchange: feed.exchange,
+      symbol: feed.symbol,
+      title: `${market}: ${name} ${st.dir === 1 ? 'long' : 'short'} (grade ${st.grade})`,
+      message: `Entry ${price(st.entry)}, stop ${price(st.stop)}, target ${price(st.target)}.${st.confluence.length > 0 ? ` ${st.confluence.slice(0, 3).join('; ')}.` : ''}`,
     };
   }
   if (!rules.magnetReached) return { skip: 'magnet zones are turned off' };

@@ -168,6 +168,7 @@ function sceneOf(status: FeedStatus): OverlayScene | null {
     magnet: layers?.magnet ?? null,
     marks: layers?.marks ?? [],
     prints: status.prints?.recent ?? [],
+    setups: layers?.setups ?? [],
   };
 }
 

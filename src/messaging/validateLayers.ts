@@ -3,11 +3,11 @@
  * reach the tab. Everything is numbers and a few fixed words; each list has a ceiling, so a
  * corrupted or hostile message cannot make the tab allocate or paint without bound.
  */
-import type { AnalysisEvent } from '../analysis/api';
+import type { AnalysisEvent, JournalSummary, SetupSummary } from '../analysis/api';
 import type { AnalysisLayers } from '../analysis/overlayLayers';
-import type { HeatmapBands, OverlayCluster, OverlayMagnet, OverlayMark, OverlayPrint } from '../overlay/layers';
+import type { HeatmapBands, OverlayCluster, OverlayMagnet, OverlayMark, OverlayPrint, OverlaySetup } from '../overlay/layers';
 
-export const LAYER_LIMITS = { columns: 1_000, rows: 400, clusters: 50, marks: 1_000, prints: 2_000, events: 100 } as const;
+export const LAYER_LIMITS = { columns: 1_000, rows: 400, clusters: 50, marks: 1_000, prints: 2_000, events: 100, setups: 50 } as const;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -84,6 +84,35 @@ export function parsePrints(v: unknown): OverlayPrint[] | null {
   return out;
 }
 
+const SETUP_STATUS = new Set(['waiting', 'expired', 'open', 'closed']);
+const isGrade = (v: unknown): v is 'A' | 'B' | 'C' => v === 'A' || v === 'B' || v === 'C';
+const isSetupKind = (v: unknown): v is 'sweep-choch' | 'magnet' => v === 'sweep-choch' || v === 'magnet';
+
+/** A setup's levels and words; its status where it travels as a layer. */
+function parseSetupSummary(v: unknown): SetupSummary | null {
+  if (!isRecord(v) || typeof v.id !== 'string' || v.id.length > 120 || !isSetupKind(v.kind) || !isDir(v.dir) || !isGrade(v.grade)) return null;
+  if (!isPositive(v.entry) || !isPositive(v.stop) || !isPositive(v.target) || !isTime(v.confirmTime)) return null;
+  if (!Array.isArray(v.confluence) || v.confluence.length > 8 || !v.confluence.every((c) => typeof c === 'string' && c.length <= 120)) return null;
+  return { id: v.id, kind: v.kind, dir: v.dir, entry: v.entry, stop: v.stop, target: v.target, confirmTime: v.confirmTime, grade: v.grade, confluence: [...v.confluence] };
+}
+
+function parseSetup(v: unknown): OverlaySetup | null {
+  const summary = parseSetupSummary(v);
+  if (!summary || !isRecord(v) || !SETUP_STATUS.has(v.status as string) || !(v.r === null || isFiniteNumber(v.r))) return null;
+  return { ...summary, status: v.status as OverlaySetup['status'], r: v.r };
+}
+
+export function parseJournal(v: unknown): JournalSummary[] | null {
+  if (!Array.isArray(v) || v.length > 4) return null;
+  const out: JournalSummary[] = [];
+  for (const j of v) {
+    const isCount = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0;
+    if (!isRecord(j) || !isSetupKind(j.kind) || !isCount(j.found) || !isCount(j.closed) || !isCount(j.wins) || !(j.avgR === null || isFiniteNumber(j.avgR))) return null;
+    out.push({ kind: j.kind, found: j.found, closed: j.closed, wins: j.wins, avgR: j.avgR });
+  }
+  return out;
+}
+
 /** Null when anything is malformed: a layer half-believed would be painted wrong. */
 export function parseLayers(v: unknown): AnalysisLayers | null {
   if (!isRecord(v)) return null;
@@ -92,10 +121,12 @@ export function parseLayers(v: unknown): AnalysisLayers | null {
   if (heatmap === undefined || magnet === undefined) return null;
   if (!Array.isArray(v.clusters) || v.clusters.length > LAYER_LIMITS.clusters) return null;
   if (!Array.isArray(v.marks) || v.marks.length > LAYER_LIMITS.marks) return null;
+  if (!Array.isArray(v.setups) || v.setups.length > LAYER_LIMITS.setups) return null;
   const clusters = v.clusters.map(parseCluster);
   const marks = v.marks.map(parseMark);
-  if (clusters.some((c) => c === null) || marks.some((m) => m === null)) return null;
-  return { heatmap, clusters: clusters as OverlayCluster[], magnet, marks: marks as OverlayMark[] };
+  const setups = v.setups.map(parseSetup);
+  if (clusters.some((c) => c === null) || marks.some((m) => m === null) || setups.some((x) => x === null)) return null;
+  return { heatmap, clusters: clusters as OverlayCluster[], magnet, marks: marks as OverlayMark[], setups: setups as OverlaySetup[] };
 }
 
 /** The Worker's events (they travel with the analysis): a malformed one drops the whole list. */
@@ -103,6 +134,18 @@ export function parseEvents(v: unknown): AnalysisEvent[] | null {
   if (!Array.isArray(v) || v.length > LAYER_LIMITS.events) return null;
   const out: AnalysisEvent[] = [];
   for (const e of v) {
+    if (isRecord(e) && e.kind === 'setupFormed') {
+      const setup = parseSetupSummary(e.setup);
+      if (!setup) return null;
+      out.push({ kind: 'setupFormed', setup });
+      continue;
+    }
+    if (isRecord(e) && e.kind === 'setupClosed') {
+      if (typeof e.id !== 'string' || e.id.length > 120 || !isSetupKind(e.setupKind) || !isFiniteNumber(e.r) || !isTime(e.time)) return null;
+      if (e.exitReason !== 'target' && e.exitReason !== 'stop' && e.exitReason !== 'time') return null;
+      out.push({ kind: 'setupClosed', id: e.id, setupKind: e.setupKind, r: e.r, exitReason: e.exitReason, time: e.time });
+      continue;
+    }
     if (!isRecord(e) || !isSide(e.side) || !isPositive(e.price) || !isTime(e.time)) return null;
     if (e.kind === 'clusterSwept') {
       if (!(e.notional === null || isTime(e.notional)) || !isFiniteNumber(e.share) || e.share < 0 || e.share > 1) return null;

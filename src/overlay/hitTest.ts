@@ -10,7 +10,7 @@ export const HIT_TOLERANCE = 4;
 
 const PRECEDENCE: Record<PaintedKind, number> = {
   band: 0,
-  cluster: 1, magnet: 1, orderBlock: 1, fvg: 1,
+  cluster: 1, magnet: 1, orderBlock: 1, fvg: 1, setup: 1,
   print: 2, break: 2, equal: 2, sweep: 2,
 };
 

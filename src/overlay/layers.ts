@@ -60,6 +60,23 @@ export interface OverlayPrint {
   notional: number;
 }
 
+/** A trade setup found live, with its levels and how it has played out (the journal). */
+export interface OverlaySetup {
+  id: string;
+  kind: 'sweep-choch' | 'magnet';
+  dir: 1 | -1;
+  entry: number;
+  stop: number;
+  target: number;
+  confirmTime: number;
+  grade: 'A' | 'B' | 'C';
+  /** The confluences found, in words (a few). */
+  confluence: string[];
+  status: 'waiting' | 'expired' | 'open' | 'closed';
+  /** The result in R once closed. */
+  r: number | null;
+}
+
 /** Everything the overlay can paint for one chart. A layer the tab has no data for is null or empty. */
 export interface OverlayScene {
   exchange: 'binance' | 'bybit';
@@ -69,6 +86,7 @@ export interface OverlayScene {
   magnet: OverlayMagnet | null;
   marks: OverlayMark[];
   prints: OverlayPrint[];
+  setups: OverlaySetup[];
 }
 
 /** The layers a trader can switch on and off (the popup's switches). */
@@ -82,8 +100,9 @@ export interface LayerToggles {
   equalLevels: boolean;
   sweeps: boolean;
   magnets: boolean;
+  setups: boolean;
 }
 
 export const ALL_LAYERS_ON: Readonly<LayerToggles> = Object.freeze({
-  heatmap: true, prints: true, swingStructure: true, internalStructure: true, orderBlocks: true, fvgs: true, equalLevels: true, sweeps: true, magnets: true,
+  heatmap: true, prints: true, swingStructure: true, internalStructure: true, orderBlocks: true, fvgs: true, equalLevels: true, sweeps: true, magnets: true, setups: true,
 });

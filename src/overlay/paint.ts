@@ -5,7 +5,7 @@
  * the heatmap's cells are grouped by colour bucket, so a pan can repaint on every frame.
  */
 import { barToX, instantToX, priceToY, type ChartGeometry } from './geometry';
-import type { HeatmapBands, LayerToggles, OverlayCluster, OverlayMagnet, OverlayMark, OverlayPrint, OverlayScene } from './layers';
+import type { HeatmapBands, LayerToggles, OverlayCluster, OverlayMagnet, OverlayMark, OverlayPrint, OverlayScene, OverlaySetup } from './layers';
 import {
   FVG, HEAT_BUCKETS, LABEL_BG, LABEL_MUTED, LABEL_TEXT, LONG_HEAT, ORDER_BLOCK, PRINT, SHORT_HEAT, SIDE, STRUCTURE, heatBucket,
 } from './colors';
@@ -41,6 +41,7 @@ export type PaintedItem = {
   | { kind: 'cluster'; ref: OverlayCluster }
   | { kind: 'magnet'; ref: OverlayMagnet }
   | { kind: 'print'; ref: OverlayPrint }
+  | { kind: 'setup'; ref: OverlaySetup }
   | MarkItem
 );
 
@@ -98,6 +99,7 @@ export function paintScene(ctx: Ctx2D, scene: OverlayScene, g: ChartGeometry, la
   if (layers.magnets && scene.magnet && now < scene.magnet.expiresTime) paintMagnet(f, scene.magnet);
   if (layers.prints) paintPrints(f, scene.prints);
   paintMarks(f, scene.marks, layers);
+  if (layers.setups) for (const setup of scene.setups) paintSetup(f, setup);
   // The legend goes on last so no mark ever hides what the colours mean.
   if (hm) paintLegend(f, hm);
 
@@ -545,4 +547,32 @@ function paintBox(f: Frame, m: Extract<OverlayMark, { kind: 'orderBlock' | 'fvg'
   }
   const base = { x: s.x0, y: top, w: s.x1 - s.x0, h, price: m.top, time: m.confirmTime, anchorX: barToX(g, m.confirmTime), anchorY: ya };
   f.items.push(m.kind === 'orderBlock' ? { ...base, kind: 'orderBlock', ref: m } : { ...base, kind: 'fvg', ref: m });
+}
+
+// ---- setups --------------------------------------------------------------------------------
+
+const SETUP_NAME = { 'sweep-choch': 'Sweep + CHoCH', magnet: 'Magnet' } as const;
+const SETUP_COLOUR = { entry: '#f0b90b', stop: '#f6465d', target: '#0ecb81' } as const;
+
+/**
+ * A live setup: entry, stop and target as lines from the candle that completed it to the pane's
+ * right edge (to its close where it is done), with one label. Expired ones are not drawn.
+ */
+function paintSetup(f: Frame, st: OverlaySetup): void {
+  if (st.status === 'expired') return;
+  const fromX = barToX(f.g, st.confirmTime);
+  const x0 = Math.max(fromX, -4);
+  const x1 = f.w + 4;
+  if (!(x0 < f.w)) return;
+  const levels = [['entry', st.entry], ['stop', st.stop], ['target', st.target]] as const;
+  const ys = levels.map(([, price]) => priceToY(f.g, price));
+  if (ys.every((y) => !(y >= -LABEL_REACH && y <= f.h + LABEL_REACH))) return;
+  f.ctx.globalAlpha = st.status === 'closed' ? 0.45 : 1;
+  levels.forEach(([which], i) => hLine(f, x0, x1, crispY(ys[i]!, 1, f.dpr), SETUP_COLOUR[which], which === 'entry' ? 2 : 1, which === 'entry' ? SOLID : DASHED));
+  const outcome = st.status === 'closed' && st.r !== null ? ` · ${st.r >= 0 ? '+' : '−'}${Math.abs(st.r).toFixed(1)} R` : st.status === 'open' ? ' · open' : '';
+  pill(f, `${SETUP_NAME[st.kind]} ${st.dir === 1 ? 'long' : 'short'} ${st.grade}${outcome}`, Math.max(x0, 2), ys[0]! - 10, 'left', SETUP_COLOUR.entry);
+  f.ctx.globalAlpha = 1;
+  const top = Math.min(...ys);
+  const bottom = Math.max(...ys);
+  f.items.push({ kind: 'setup', x: x0, y: top - 2, w: x1 - x0, h: bottom - top + 4, price: st.entry, time: st.confirmTime, anchorX: fromX, anchorY: ys[0]!, ref: st });
 }

@@ -3,7 +3,7 @@
  * as text nodes, never as HTML), and the number and time formats the painter's labels share.
  */
 import type { PaintedItem } from './paint';
-import type { HeatmapBands, OverlayCluster, OverlayMagnet, OverlayMark, OverlayPrint, OverlayScene } from './layers';
+import type { HeatmapBands, OverlayCluster, OverlayMagnet, OverlayMark, OverlayPrint, OverlayScene, OverlaySetup } from './layers';
 
 const EXCHANGE_NAMES = { binance: 'Binance', bybit: 'Bybit' } as const;
 const SOURCE_NAMES = { binance: 'Binance', bybit: 'Bybit', aggregate: 'Both exchanges' } as const;
@@ -85,6 +85,7 @@ export function describeItem(item: PaintedItem, scene: OverlayScene, now: number
     case 'cluster': return describeCluster(item.ref, now);
     case 'magnet': return describeMagnet(item.ref, now);
     case 'print': return describePrint(item.ref, scene, now);
+    case 'setup': return describeSetup(item.ref, now);
     default: return describeMark(item.ref, scene, now);
   }
 }
@@ -161,4 +162,15 @@ function describeMark(m: OverlayMark, scene: OverlayScene, now: number): string[
   if (m.provisional) lines.push('Provisional: the candle is still open, so this may change');
   lines.push(`${exchangeName(scene.exchange)} ${scene.symbol}`);
   return lines;
+}
+
+function describeSetup(st: OverlaySetup, now: number): string[] {
+  const name = st.kind === 'sweep-choch' ? 'Liquidation Sweep + CHoCH' : 'Magnet trade';
+  const state = { waiting: 'entry order waiting', open: 'position open', closed: `closed at ${st.r !== null ? `${st.r >= 0 ? '+' : '−'}${Math.abs(st.r).toFixed(2)} R` : '?'}`, expired: 'expired unfilled' }[st.status];
+  return [
+    `${name}, ${st.dir === 1 ? 'long' : 'short'}, grade ${st.grade} (${state})`,
+    `Entry ${formatPrice(st.entry)} · stop ${formatPrice(st.stop)} · target ${formatPrice(st.target)}`,
+    ...(st.confluence.length > 0 ? [st.confluence.join('; ')] : []),
+    `Formed ${formatUtc(st.confirmTime, now)} (${formatAge(st.confirmTime, now)})`,
+  ];
 }

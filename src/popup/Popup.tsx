@@ -9,6 +9,7 @@ import type { Connection, PopupResponse } from '../messaging/protocol';
 import { ALL_LAYERS_ON } from '../overlay/layers';
 import { heatmapSource, overlayEnabled, overlayLayers } from '../settings/items';
 import { formatAge } from '../content/badgeModel';
+import { REFERENCE_BACKTEST } from '../core/setups/referenceBacktest';
 import { HEATMAP_SOURCES, LAYER_SWITCHES } from './layerSwitches';
 import { useStored } from './useStored';
 
@@ -92,6 +93,41 @@ function ActiveTab({ tab }: { tab: PopupResponse | null }) {
   );
 }
 
+const SETUP_NAMES = { 'sweep-choch': 'Sweep + CHoCH', magnet: 'Magnet trade' } as const;
+
+function record(trades: number, wins: number, avgR: number | null): string {
+  if (trades === 0) return 'no closed trades';
+  return `${trades} trades, ${Math.round((wins / trades) * 100)}% won, ${avgR !== null ? `${avgR >= 0 ? '+' : '−'}${Math.abs(avgR).toFixed(2)} R` : '–'} on average`;
+}
+
+/** Each setup's live record on this chart, next to its backtest on the shipped data for the same market. */
+function Setups({ tab }: { tab: PopupResponse | null }) {
+  const status = tab?.status;
+  const journal = status?.analysis?.journal;
+  if (!tab?.page || !status || !journal) return null;
+  return (
+    <section aria-label="Setups" class="setups">
+      <h2>Setups on this chart</h2>
+      <ul>
+        {journal.map((j) => {
+          const reference = REFERENCE_BACKTEST.find((r) => r.kind === j.kind && r.symbol === tab.page!.symbol && r.timeframe === status.timeframe);
+          return (
+            <li key={j.kind} data-kind={j.kind}>
+              <b>{SETUP_NAMES[j.kind]}</b>
+              <span class="live">live: {j.found} found, {record(j.closed, j.wins, j.avgR)}</span>
+              <span class="muted">
+                {reference
+                  ? `backtest (90 days, Bybit): ${reference.setups} found, ${reference.trades > 0 ? `${reference.trades} trades, ${Math.round(reference.winRate! * 100)}% won (95%: ${Math.round(reference.winRate95![0] * 100)}–${Math.round(reference.winRate95![1] * 100)}%), ${reference.avgR! >= 0 ? '+' : '−'}${Math.abs(reference.avgR!).toFixed(2)} R` : 'no closed trades'}`
+                  : 'no backtest for this market and timeframe'}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
 export function Popup() {
   const [enabled, setEnabled] = useStored(overlayEnabled);
   const [layers, setLayers] = useStored(overlayLayers);
@@ -116,6 +152,7 @@ export function Popup() {
       <section aria-label="Active tab">
         <ActiveTab tab={tab} />
       </section>
+      <Setups tab={tab} />
       <fieldset class="layers" disabled={layers === null}>
         <legend>Layers</legend>
         {LAYER_SWITCHES.map(({ key, label }) => (

@@ -12,6 +12,7 @@ export const LAYER_SWITCHES: readonly { key: keyof LayerToggles; label: string }
   { key: 'equalLevels', label: 'Equal highs / lows' },
   { key: 'sweeps', label: 'Liquidity sweeps' },
   { key: 'magnets', label: 'Magnet zones' },
+  { key: 'setups', label: 'Setups (entry, stop, target)' },
 ];
 
 export const HEATMAP_SOURCES: readonly { value: HeatmapSource; label: string }[] = [

@@ -23,7 +23,7 @@ function geometry(price: Partial<ChartGeometry['price']> = {}, time: Partial<Cha
   };
 }
 
-const EMPTY: OverlayScene = { exchange: 'binance', symbol: 'BTCUSDT', heatmap: null, clusters: [], magnet: null, marks: [], prints: [] };
+const EMPTY: OverlayScene = { exchange: 'binance', symbol: 'BTCUSDT', heatmap: null, clusters: [], magnet: null, marks: [], prints: [], setups: [] };
 const scene = (parts: Partial<OverlayScene>): OverlayScene => ({ ...EMPTY, ...parts });
 const layersWith = (off: Partial<Record<keyof LayerToggles, false>>): LayerToggles => ({ ...ALL_LAYERS_ON, ...off });
 
@@ -250,6 +250,7 @@ describe('paintScene: layers', () => {
     clusters: [{ side: 'short', price: 97.5, low: 97, high: 98, notional: 3e6, share: 0.2, since: bar(4), exchanges: ['binance', 'bybit'] }],
     magnet: { side: 'long', price: 92, openedTime: bar(0), expiresTime: bar(72 * 60) },
     prints: [{ time: bar(-15) + MIN / 2, price: 100, side: 'long', notional: 10_000 }],
+    setups: [{ id: 'magnet:z:1', kind: 'magnet', dir: 1, entry: 107, stop: 106, target: 109, confirmTime: bar(5), grade: 'B', confluence: ['FVG toward the cluster'], status: 'waiting', r: null }],
     marks: [
       swingBreak(104, -30, -20),
       { kind: 'break', scope: 'internal', label: 'CHoCH', dir: -1, price: 102, fromTime: bar(-30), confirmTime: bar(-20), provisional: false },
@@ -269,6 +270,7 @@ describe('paintScene: layers', () => {
     equalLevels: [210, y(98.5) - 1, 270, y(98.5) + 1],
     sweeps: [141, y(94) - 3, 149, y(94) + 3],
     magnets: [320, y(92.1), 340, y(91.9)],
+    setups: [360, y(107) - 1, 390, y(107) + 1],
   };
   const inRegion = (px: ReturnType<typeof pixels>, [x0, y0, x1, y1]: [number, number, number, number]) => px.maxAlpha(x0, y0, x1, y1);
 
@@ -277,7 +279,7 @@ describe('paintScene: layers', () => {
     const items = paintScene(ctx, full, g, ALL_LAYERS_ON, { dpr: 1, now: T0 });
     const px = pixels(ctx);
     for (const [layer, region] of Object.entries(regions)) expect(inRegion(px, region), layer).toBeGreaterThan(0);
-    expect(items.map((i) => i.kind).sort()).toEqual(['band', 'band', 'band', 'band', 'break', 'break', 'cluster', 'equal', 'fvg', 'magnet', 'orderBlock', 'print', 'sweep']);
+    expect(items.map((i) => i.kind).sort()).toEqual(['band', 'band', 'band', 'band', 'break', 'break', 'cluster', 'equal', 'fvg', 'magnet', 'orderBlock', 'print', 'setup', 'sweep']);
   });
 
   for (const layer of Object.keys(regions) as (keyof LayerToggles)[]) {
@@ -289,7 +291,7 @@ describe('paintScene: layers', () => {
       const px = pixels(ctx);
       expect(inRegion(px, regions[layer])).toBe(0);
       for (const [other, region] of Object.entries(regions)) if (other !== layer) expect(inRegion(px, region), other).toBeGreaterThan(0);
-      expect(items.length).toBeLessThan(13);
+      expect(items.length).toBeLessThan(14);
     });
   }
 

@@ -4,12 +4,13 @@ import { parseDataSource } from '../../src/settings/dataSource';
 import { badgeModel, formatAge } from '../../src/content/badgeModel';
 import type { FeedStatus } from '../../src/messaging/protocol';
 import type { AnalysisLayers } from '../../src/analysis/overlayLayers';
-import type { AnalysisEvent } from '../../src/analysis/api';
+import type { AnalysisEvent, JournalSummary } from '../../src/analysis/api';
 import type { OverlayPrint } from '../../src/overlay/layers';
 import { LAYER_LIMITS, parseLayers, parsePrints } from '../../src/messaging/validateLayers';
 
 const NO_EVENTS: AnalysisEvent[] = [];
-const NO_LAYERS: AnalysisLayers = { heatmap: null, clusters: [], magnet: null, marks: [] };
+const NO_LAYERS: AnalysisLayers = { heatmap: null, clusters: [], magnet: null, marks: [], setups: [] };
+const NO_JOURNAL: JournalSummary[] = [];
 const RECENT: OverlayPrint[] = [{ time: 1_000, side: 'long', price: 37_000, notional: 41_200 }];
 
 const page = { exchange: 'binance', market: 'futures', symbol: 'BTCUSDT', base: 'BTC', quote: 'USDT' } as const;
@@ -110,6 +111,7 @@ describe('heatmap read-out', () => {
     heatmap: { estimator: 'volume', clusters: 7, long: { price: 94_210.4, distancePct: -2.14, share: 0.14, ageMs: 3 * 3_600_000 }, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, aggregate: null, magnets: { opened: 0, reached: 0, active: null } },
     layers: NO_LAYERS,
     events: NO_EVENTS,
+    journal: NO_JOURNAL,
   } as const;
 
   it('travels validated with the analysis, and says which estimator made it', () => {
@@ -152,6 +154,7 @@ describe('magnet read-out', () => {
       heatmap: { estimator: 'volume', clusters: 7, long: null, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, aggregate: null, magnets },
       layers: NO_LAYERS,
       events: NO_EVENTS,
+      journal: NO_JOURNAL,
     } as const;
     expect(parseFeedStatus({ type: 'status', status: { ...status, analysis } })).toEqual({ ...status, analysis });
     expect(badgeModel(page, { value: '5m', assumed: false }, { ...status, analysis }, 0).heatmap?.magnet)
@@ -166,6 +169,7 @@ describe('overlay layers', () => {
     estimator: 'oi', source: 'binance', times: [0, 60_000], candleMs: 60_000, edges: [100, 101, 102], long: [0, 255, 3, 0], short: [9, 0, 0, 1], maxLong: 2e6, maxShort: 1e6,
   };
   const layers = {
+    setups: [{ id: 'sweep-choch:1:2:-1', kind: 'sweep-choch', dir: -1, entry: 101, stop: 103, target: 97, confirmTime: 60_000, grade: 'B', confluence: ['FVG inside the push'], status: 'waiting', r: null }],
     heatmap: bands,
     clusters: [{ side: 'long', price: 100.5, low: 100, high: 101, notional: 2e6, share: 0.3, since: 0, exchanges: ['binance', 'bybit'] }],
     magnet: { side: 'short', price: 104, openedTime: 0, expiresTime: 86_400_000 },

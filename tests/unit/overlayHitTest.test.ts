@@ -26,7 +26,7 @@ const scene: OverlayScene = {
     estimator: 'oi', source: 'aggregate', times: [NOW - HOUR, NOW], candleMs: HOUR, edges: [42_000, 42_100, 42_200],
     long: [0, 0, 128, 0], short: [0, 0, 0, 255], maxLong: 12_300_000, maxShort: 4_000_000,
   },
-  clusters: [cluster(['binance', 'bybit'])], magnet: null, marks: [breakMark()], prints: [print],
+  clusters: [cluster(['binance', 'bybit'])], magnet: null, marks: [breakMark()], prints: [print], setups: [],
 };
 
 // Items shaped as paintScene returns them.

@@ -71,7 +71,7 @@ describe('marks', () => {
   it('travel to the tab and pass its validation unchanged', () => {
     const heatmap = runHeatmap('volume', candles);
     const clusters = overlayClusters(confirmClusters({ bybit: heatmap.clusters() }), 'volume', candles.at(-1)!.time);
-    const layers = { heatmap: heatmapBands(heatmap, 'bybit', M15), clusters, magnet: null, marks };
+    const layers = { heatmap: heatmapBands(heatmap, 'bybit', M15), clusters, magnet: null, marks, setups: [] };
     expect(parseLayers(JSON.parse(JSON.stringify(layers)))).toEqual(layers);
     expect(clusters.every((c) => c.low < c.price && c.price < c.high && c.notional === null && c.exchanges.length === 1)).toBe(true);
   });

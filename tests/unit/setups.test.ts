@@ -116,10 +116,10 @@ describe('on the real data', () => {
   const candles = parseCandleCsv(readData('bybit-linear/ETHUSDT_15m.csv.gz')).rows;
 
   it('never changes a setup after it is emitted, and the batch equals the incremental run', () => {
-    const runner = new SetupRunner(15 * 60_000, { exchange: 'bybit' });
     const kinds = new Set(['sweep-choch', 'magnet'] as const);
+    const runner = new SetupRunner(15 * 60_000, { exchange: 'bybit', kinds });
     const seen: { setup: Setup; json: string }[] = [];
-    for (const c of candles) for (const s of runner.append(c, kinds)) seen.push({ setup: s, json: JSON.stringify(s) });
+    for (const c of candles) for (const s of runner.append(c).setups) seen.push({ setup: s, json: JSON.stringify(s) });
     expect(seen.length).toBeGreaterThan(5);
     for (const { setup, json } of seen) expect(JSON.stringify(setup)).toBe(json);
     expect(runSetups(candles, 15 * 60_000, kinds, { exchange: 'bybit' }).setups.map((s) => JSON.stringify(s))).toEqual(seen.map((s) => s.json));

@@ -3,7 +3,7 @@ import { sidePanelModel } from '../../src/content/sidePanelModel';
 import type { OverlayScene } from '../../src/overlay/layers';
 
 const scene: OverlayScene = {
-  exchange: 'bybit', symbol: 'BTCUSDT', heatmap: null, magnet: null, prints: [],
+  exchange: 'bybit', symbol: 'BTCUSDT', heatmap: null, magnet: null, prints: [], setups: [],
   clusters: [
     { side: 'short', price: 103_000, low: 102_700, high: 103_300, notional: 12_400_000, share: 0.3, since: 0, exchanges: ['bybit', 'binance'] },
     { side: 'long', price: 99_000, low: 98_700, high: 99_300, notional: null, share: 0.18, since: 0, exchanges: ['bybit'] },

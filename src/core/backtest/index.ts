@@ -1,2 +1,2 @@
-export { simulate, DEFAULT_SIMULATION, type SimulationSettings, type Trade } from './simulate';
+export { simulate, resolve, DEFAULT_SIMULATION, type Outcome, type SimulationSettings, type Trade } from './simulate';
 export { tradeStats, wilson, type TradeStats } from './stats';

@@ -43,21 +43,29 @@ export function simulate(candles: readonly Candle[], setups: readonly Setup[], s
   let freeFrom = 0;
   for (const setup of [...setups].sort((a, b) => a.confirmIndex - b.confirmIndex)) {
     if (setup.confirmIndex < freeFrom) continue; // a position or order is open: one at a time
-    const trade = play(candles, setup, s);
-    if (!trade) {
+    const outcome = play(candles, setup, s);
+    if (outcome.status === 'closed') {
+      trades.push(outcome.trade);
+      freeFrom = outcome.trade.exitIndex + 1;
+    } else {
       freeFrom = Math.min(candles.length, setup.confirmIndex + s.entryTimeoutCandles + 1);
-      continue;
     }
-    trades.push(trade);
-    freeFrom = trade.exitIndex + 1;
   }
   return trades;
 }
 
-function play(candles: readonly Candle[], setup: Setup, s: SimulationSettings): Trade | null {
+/** Where a setup stands on the candles so far: its order waiting, expired unfilled, the position open, or closed. */
+export type Outcome = { status: 'waiting' | 'expired' | 'open' } | { status: 'closed'; trade: Trade };
+
+/** One setup on its own (the live journal: each setup is judged whatever the others did). */
+export function resolve(candles: readonly Candle[], setup: Setup, settings: Partial<SimulationSettings> = {}): Outcome {
+  return play(candles, setup, { ...DEFAULT_SIMULATION, ...settings });
+}
+
+function play(candles: readonly Candle[], setup: Setup, s: SimulationSettings): Outcome {
   const { dir, entry, stop, target } = setup;
   const risk = Math.abs(entry - stop);
-  if (!(risk > 0)) return null;
+  if (!(risk > 0)) return { status: 'expired' };
   const touches = (c: Candle, price: number) => c.low <= price && price <= c.high;
   const stopHit = (c: Candle) => (dir === 1 ? c.low <= stop : c.high >= stop);
   const targetHit = (c: Candle) => (dir === 1 ? c.high >= target : c.low <= target);
@@ -69,7 +77,7 @@ function play(candles: readonly Candle[], setup: Setup, s: SimulationSettings): 
       break;
     }
   }
-  if (fill < 0) return null;
+  if (fill < 0) return { status: setup.confirmIndex + s.entryTimeoutCandles < candles.length ? 'expired' : 'waiting' };
   let exitIndex = -1;
   let exitPrice = 0;
   let reason: Trade['exitReason'] = 'time';
@@ -87,14 +95,14 @@ function play(candles: readonly Candle[], setup: Setup, s: SimulationSettings): 
     }
   }
   if (exitIndex < 0) {
-    if (last < fill + s.maxHoldCandles) return null; // the data ends with the trade still open: no result
+    if (last < fill + s.maxHoldCandles) return { status: 'open' }; // the data ends with the trade still open: no result yet
     [exitIndex, exitPrice] = [last, candles[last]!.close];
   }
   const slip = s.slippageBps / 10_000;
   const paidIn = entry * (1 + dir * slip);
   const paidOut = exitPrice * (1 - dir * slip);
   const fees = ((paidIn + paidOut) * s.feeBps) / 10_000;
-  return {
+  const trade: Trade = {
     setupId: setup.id,
     kind: setup.kind,
     grade: setup.grade,
@@ -110,4 +118,5 @@ function play(candles: readonly Candle[], setup: Setup, s: SimulationSettings): 
     exitReason: reason,
     r: (dir * (paidOut - paidIn) - fees) / risk,
   };
+  return { status: 'closed', trade };
 }

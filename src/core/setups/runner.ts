@@ -1,11 +1,12 @@
 /**
- * Runs the setups over candles exactly as the extension's Worker does: the same SMC engine and
+ * Runs the setups over candles exactly as the extension's Worker does: one SMC engine and one
  * heatmap model, appended one closed candle at a time, the detectors seeing only what those
- * engines said up to that candle. Used by the backtest; the Worker runs the same steps live.
+ * engines said up to that candle. The Worker's analysis of a series is this runner; the
+ * backtest drives the same runner over a file.
  */
 import type { Candle, ExchangeId, LiquidationPrint } from '../types';
-import { HeatmapEngine, MagnetTracker } from '../heatmap';
-import { SmcEngine, type Direction } from '../smc';
+import { HeatmapEngine, MagnetTracker, type Cluster, type Estimator } from '../heatmap';
+import { SmcEngine, type Direction, type SmcEvent } from '../smc';
 import { Atr } from '../smc/atr';
 import { MagnetTradeDetector } from './magnetTrade';
 import type { MagnetTradeSettings, SweepChochSettings } from './settings';
@@ -13,37 +14,52 @@ import { SweepChochDetector } from './sweepChoch';
 import type { Setup, SetupCluster } from './types';
 
 export type SetupKind = Setup['kind'];
+export const SETUP_KINDS: readonly SetupKind[] = ['sweep-choch', 'magnet'];
 
 export interface RunnerOptions {
   exchange?: ExchangeId;
-  /** Open interest at each candle's close (base coin): the open-interest model; else the volume one. */
-  openInterest?: readonly (number | undefined)[];
+  estimator?: Estimator;
+  kinds?: ReadonlySet<SetupKind>;
   /** A higher timeframe's candles, for the trend confluence (each taken once it has closed). */
   htf?: readonly Candle[];
-  /** Realized liquidations, for the "liquidated on the sweep" confluence. */
-  prints?: readonly LiquidationPrint[];
+  /** The other exchange confirming a cluster (the Worker compares with its sibling series). */
+  confirmedBy?: (cluster: Cluster) => ExchangeId | null;
   sweepChoch?: Partial<SweepChochSettings>;
   magnet?: Partial<MagnetTradeSettings>;
+}
+
+/** What a candle brings besides its prices. */
+export interface CandleExtras {
+  /** Open interest (base coin) at the candle's close, for the open-interest model. */
+  openInterest?: number;
+  /** Realized liquidations within the candle, USDT, by the side liquidated. */
+  printed?: { long: number; short: number };
+}
+
+export interface RunnerStep {
+  smc: readonly SmcEvent[];
+  setups: Setup[];
 }
 
 export class SetupRunner {
   readonly smc = new SmcEngine();
   readonly heatmap: HeatmapEngine;
-  private readonly magnets = new MagnetTracker();
+  readonly magnets = new MagnetTracker();
   private readonly atr = new Atr(14);
+  private readonly kinds: ReadonlySet<SetupKind>;
   private readonly sweep: SweepChochDetector;
   private readonly magnet: MagnetTradeDetector;
   private readonly htf: SmcEngine | null;
   private htfNext = 0;
   private readonly htfMs: number;
-  private printNext = 0;
   private index = -1;
   private clusters: SetupCluster[] = [];
   private lastAtr = Number.NaN;
   private prevClose: number | undefined;
 
   constructor(private readonly candleMs: number, private readonly options: RunnerOptions = {}) {
-    this.heatmap = new HeatmapEngine(options.openInterest?.some((x) => x !== undefined) ? 'oi' : 'volume');
+    this.heatmap = new HeatmapEngine(options.estimator ?? 'volume');
+    this.kinds = options.kinds ?? new Set(SETUP_KINDS);
     this.sweep = new SweepChochDetector(options.sweepChoch);
     this.magnet = new MagnetTradeDetector(options.magnet);
     const htf = options.htf ?? [];
@@ -51,35 +67,35 @@ export class SetupRunner {
     this.htfMs = htf.length > 1 ? htf[1]!.time - htf[0]!.time : 0;
   }
 
-  /** One closed candle; returns the setups it completed, of the kinds asked for. */
-  append(candle: Candle, kinds: ReadonlySet<SetupKind>): Setup[] {
+  /** The model's clusters after the last candle, as the detectors see them. */
+  currentClusters(): readonly SetupCluster[] {
+    return this.clusters;
+  }
+
+  /** One closed candle: the SMC engine's events for it and the setups it completed. */
+  append(candle: Candle, extras: CandleExtras = {}): RunnerStep {
     const index = ++this.index;
     const smc = this.smc.append(candle);
     const activeZones = this.magnets.active(candle.time);
-    const step = {
-      index,
-      candle,
-      clustersBefore: this.clusters,
-      smc,
-      atr: this.lastAtr,
-      htfTrend: this.htfTrend(candle.time + this.candleMs),
-      printed: this.printed(candle.time, candle.time + this.candleMs),
-    };
+    const step = { index, candle, clustersBefore: this.clusters, smc, atr: this.lastAtr, htfTrend: this.htfTrend(candle.time + this.candleMs), printed: extras.printed };
     const setups: Setup[] = [];
-    if (kinds.has('sweep-choch')) setups.push(...this.sweep.step(step));
-    if (kinds.has('magnet')) setups.push(...this.magnet.step(step, activeZones));
+    if (this.kinds.has('sweep-choch')) setups.push(...this.sweep.step(step));
+    if (this.kinds.has('magnet')) setups.push(...this.magnet.step(step, activeZones));
     // Then the model takes the candle, ready for the next one.
-    this.heatmap.append(candle, this.options.openInterest?.[index]);
+    this.heatmap.append(candle, extras.openInterest);
     const clusters = this.heatmap.clusters();
     this.magnets.update(candle, clusters);
     const exchange = this.options.exchange ?? 'binance';
-    this.clusters = clusters.map((c) => ({
-      side: c.side, price: c.price, low: c.low, high: c.high, share: c.share,
-      notional: this.heatmap.estimator === 'oi' ? c.notional : null, exchanges: [exchange],
-    }));
+    this.clusters = clusters.map((c) => {
+      const other = this.options.confirmedBy?.(c) ?? null;
+      return {
+        side: c.side, price: c.price, low: c.low, high: c.high, share: c.share,
+        notional: this.heatmap.estimator === 'oi' ? c.notional : null, exchanges: other ? [exchange, other] : [exchange],
+      };
+    });
     this.lastAtr = this.atr.update(candle.high, candle.low, this.prevClose);
     this.prevClose = candle.close;
-    return setups;
+    return { smc, setups };
   }
 
   /** The higher timeframe's swing trend from its candles closed by `until`. */
@@ -89,20 +105,29 @@ export class SetupRunner {
     while (this.htfNext < htf.length && htf[this.htfNext]!.time + this.htfMs <= until) this.htf.append(htf[this.htfNext++]!);
     return this.htf.trend().swing;
   }
-
-  private printed(from: number, to: number): { long: number; short: number } | undefined {
-    const prints = this.options.prints;
-    if (!prints) return undefined;
-    const sum = { long: 0, short: 0 };
-    while (this.printNext < prints.length && prints[this.printNext]!.time < from) this.printNext++;
-    for (let i = this.printNext; i < prints.length && prints[i]!.time < to; i++) sum[prints[i]!.side] += prints[i]!.notional;
-    return sum;
-  }
 }
 
-/** Every setup of the given kinds over the candles. */
-export function runSetups(candles: readonly Candle[], candleMs: number, kinds: ReadonlySet<SetupKind>, options: RunnerOptions = {}): { setups: Setup[]; estimator: HeatmapEngine['estimator'] } {
-  const runner = new SetupRunner(candleMs, options);
-  const setups = candles.flatMap((c) => runner.append(c, kinds));
-  return { setups, estimator: runner.heatmap.estimator };
+/** Realized liquidations per candle, from prints in time order. */
+export function printedPerCandle(prints: readonly LiquidationPrint[], candles: readonly Candle[], candleMs: number): { long: number; short: number }[] {
+  let k = 0;
+  return candles.map((c) => {
+    const sum = { long: 0, short: 0 };
+    while (k < prints.length && prints[k]!.time < c.time) k++;
+    for (let i = k; i < prints.length && prints[i]!.time < c.time + candleMs; i++) sum[prints[i]!.side] += prints[i]!.notional;
+    return sum;
+  });
+}
+
+/** Every setup of the given kinds over the candles (the backtest's input). */
+export function runSetups(
+  candles: readonly Candle[],
+  candleMs: number,
+  kinds: ReadonlySet<SetupKind>,
+  options: RunnerOptions & { openInterest?: readonly (number | undefined)[]; prints?: readonly LiquidationPrint[] } = {},
+): { setups: Setup[]; estimator: Estimator } {
+  const estimator = options.estimator ?? (options.openInterest?.some((x) => x !== undefined) ? 'oi' : 'volume');
+  const runner = new SetupRunner(candleMs, { ...options, kinds, estimator });
+  const printed = options.prints ? printedPerCandle(options.prints, candles, candleMs) : undefined;
+  const setups = candles.flatMap((c, i) => runner.append(c, { openInterest: options.openInterest?.[i], printed: printed?.[i] }).setups);
+  return { setups, estimator };
 }

@@ -17,6 +17,7 @@ import { AnalysisConnection } from './analysisConnection';
 import { CcxtCandleSource, createExchange } from './ccxtCandleSource';
 import { FeedAnalyser } from './feedAnalyser';
 import { NotificationService } from './notificationService';
+import { SetupJournal } from './setupJournal';
 import { clearStoredData, isClearStoredDataRequest } from './clearData';
 import { TIMEFRAME_MS } from '../core/timeframes';
 import { FeedRegistry } from './feedRegistry';
@@ -47,6 +48,7 @@ export function startBackground(): void {
   heatmapSource.watch((value) => (bands = value));
   const bandsSourceOf = (id: string) => (bands === 'page' ? (id.split(':')[0] as 'binance' | 'bybit') : bands);
   // Sessions are made below; the notifications only need them once a notification is clicked.
+  const journal = new SetupJournal(store);
   const notifications = new NotificationService(store, (exchange, symbol) => sessions.tabShowing(exchange, symbol));
   notifications.start();
   const feeds = new FeedRegistry(
@@ -55,7 +57,9 @@ export function startBackground(): void {
     history,
     // Notifications for the charts a tab shows; a companion feed (the other exchange) only confirms.
     (key, summary) => {
-      if (sessions.shows(key)) void notifications.handle({ exchange: key.exchange, symbol: key.symbol, candleMs: TIMEFRAME_MS[key.timeframe] }, summary.events);
+      if (!sessions.shows(key)) return;
+      void notifications.handle({ exchange: key.exchange, symbol: key.symbol, candleMs: TIMEFRAME_MS[key.timeframe] }, summary.events);
+      void journal.record(`${key.exchange}:${key.symbol}:${key.timeframe}`, summary.events);
     },
   );
 
@@ -112,7 +116,12 @@ export function startBackground(): void {
     if (sender.tab || typeof message !== 'object' || message === null) return undefined;
     const { type, tabId } = message as { type?: unknown; tabId?: unknown };
     if (type !== 'tabStatus' || typeof tabId !== 'number') return undefined;
-    return ready.then((): PopupResponse => sessions.statusOfTab(tabId));
+    return ready.then(async (): Promise<PopupResponse> => {
+      const response = sessions.statusOfTab(tabId);
+      const s = response.status;
+      // The stored record of this chart's setups (it outlives the worker; the Worker's own resets).
+      return s ? { ...response, journal: await journal.summary(`${s.exchange}:${s.symbol}:${s.timeframe}`).catch(() => []) } : response;
+    });
   });
 }
 

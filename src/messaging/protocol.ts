@@ -5,7 +5,7 @@
  */
 import type { TradePage } from '../site/pageUrl';
 import type { Timeframe } from '../core/timeframes';
-import type { AnalysisSummary } from '../analysis/api';
+import type { AnalysisSummary, JournalSummary } from '../analysis/api';
 import type { StreamState } from '../market/liquidationStream';
 import type { OverlayPrint } from '../overlay/layers';
 
@@ -68,6 +68,8 @@ export type PopupResponse = {
   page: TradePage | null;
   /** Both exchanges' data for the tab's market: candles (REST) and the liquidation stream. */
   connections?: Connection[];
+  /** The stored live record of the tab's chart's setups. */
+  journal?: JournalSummary[];
 };
 
 export interface Connection {

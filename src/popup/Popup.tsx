@@ -103,7 +103,8 @@ function record(trades: number, wins: number, avgR: number | null): string {
 /** Each setup's live record on this chart, next to its backtest on the shipped data for the same market. */
 function Setups({ tab }: { tab: PopupResponse | null }) {
   const status = tab?.status;
-  const journal = status?.analysis?.journal;
+  // The stored record where the background has it (it survives restarts), else the Worker's own.
+  const journal = tab?.journal ?? status?.analysis?.journal;
   if (!tab?.page || !status || !journal) return null;
   return (
     <section aria-label="Setups" class="setups">

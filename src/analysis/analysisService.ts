@@ -9,7 +9,7 @@ import { aggregateProfiles, confirmClusters, HeatmapEngine, MagnetTracker, Print
 import { SetupRunner, type Setup } from '../core/setups';
 import type { SmcEngine } from '../core/smc';
 import type { Candle, LiquidationPrint } from '../core/types';
-import { aggregateBands, heatmapBands, overlayClusters, overlayMagnet, overlayMarks } from './overlayLayers';
+import { aggregateBands, heatmapBands, overlayClusters, overlayMagnet, overlayMarks, provisionalMarks } from './overlayLayers';
 import type { HeatmapBands } from '../overlay/layers';
 import type { AnalysisEvent, AggregateSummary, AnalysisApi, AnalysisSummary, ClusterSummary, JournalSummary, MagnetSummary, NeedsHistory, SetupSummary, SyncExtras } from './api';
 
@@ -131,7 +131,8 @@ export class AnalysisService implements AnalysisApi {
       series.bars++;
     });
     if (fresh) events.push(...judgeJournal(series));
-    return this.summary(key, series, started, events);
+    const open = extras.openCandle && extras.openCandle.time > series.lastTime ? extras.openCandle : null;
+    return this.summary(key, series, started, events, open);
   }
 
   /** The other exchange's cluster of the same side within 0.3 %, as its runner holds them now. */
@@ -173,7 +174,7 @@ export class AnalysisService implements AnalysisApi {
     return series.lastPrintTime > Number.NEGATIVE_INFINITY ? printed : undefined;
   }
 
-  private summary(key: string, series: Series, started: number, events: AnalysisEvent[]): AnalysisSummary {
+  private summary(key: string, series: Series, started: number, events: AnalysisEvent[], open: Candle | null): AnalysisSummary {
     const otherKey = siblingKey(key);
     const other = otherKey ? this.series.get(otherKey) : undefined;
     const { bars: _bars, ...counts } = series.engine.counts();
@@ -191,7 +192,7 @@ export class AnalysisService implements AnalysisApi {
         heatmap: bandsFor(exchange, series, view),
         clusters: overlayClusters(view.confirmed, series.heatmap.estimator, series.lastTime),
         magnet: overlayMagnet(series.magnets.active(series.lastTime).at(-1)),
-        marks: overlayMarks(series.engine),
+        marks: open ? [...overlayMarks(series.engine), ...provisionalMarks(series.engine, open)] : overlayMarks(series.engine),
         setups: series.journal.slice(-MAX_SETUPS_SHOWN).map((e) => ({ ...setupSummary(e.setup), status: e.status, r: e.r })),
       },
       journal: journalSummary(series),

@@ -69,6 +69,8 @@ export interface SyncExtras {
   candleMs?: number;
   /** Whose model the overlay's heatmap bands show (default: this series' exchange). */
   bandsSource?: 'binance' | 'bybit' | 'aggregate';
+  /** The forming candle: what it would make if it closed now is shown as provisional marks. */
+  openCandle?: Candle;
 }
 
 /** How the heatmap did against the realized prints seen so far (see core/heatmap/score). */

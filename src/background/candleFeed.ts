@@ -17,7 +17,8 @@ export interface CandleSource {
 }
 
 /** Analyses a feed's closed candles; the feed waits for it at most ANALYSIS_TIMEOUT_MS. */
-export type Analyse = (closed: readonly Candle[]) => Promise<AnalysisSummary | null>;
+/** Closed candles to analyse, and the forming one (its marks are shown as provisional). */
+export type Analyse = (closed: readonly Candle[], open: Candle | null) => Promise<AnalysisSummary | null>;
 
 export interface FeedKey {
   exchange: ExchangeId;
@@ -128,7 +129,7 @@ export class CandleFeed {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ANALYSIS_TIMEOUT_MS)));
     try {
-      return await Promise.race([this.analyse(this.candles.slice(0, -1)).catch(() => null), timeout]);
+      return await Promise.race([this.analyse(this.candles.slice(0, -1), this.candles.at(-1) ?? null).catch(() => null), timeout]);
     } finally {
       clearTimeout(timer);
     }

@@ -20,7 +20,7 @@ export class FeedAnalyser {
   ) {}
 
   /** `closed`: the feed's closed candles, oldest first. Null where there is nothing to analyse. */
-  async update(id: string, closed: readonly Candle[], inputs?: AnalysisInputs): Promise<AnalysisSummary | null> {
+  async update(id: string, closed: readonly Candle[], inputs?: AnalysisInputs, open: Candle | null = null): Promise<AnalysisSummary | null> {
     const newest = closed.at(-1);
     if (!newest) return null;
     const known = this.sent.get(id);
@@ -29,7 +29,7 @@ export class FeedAnalyser {
     const remote = await this.api();
     const bandsSource = this.bandsSource(id);
     const send = async (after: number | null, candles: Candle[], printsFrom: number) =>
-      remote.sync(id, after, candles, { ...(inputs ? await inputs(candles, printsFrom) : {}), ...(bandsSource ? { bandsSource } : {}) });
+      remote.sync(id, after, candles, { ...(inputs ? await inputs(candles, printsFrom) : {}), ...(bandsSource ? { bandsSource } : {}), ...(open ? { openCandle: open } : {}) });
     const printsFrom = known?.printsFrom ?? Number.NEGATIVE_INFINITY;
     let result = await send(known?.lastTime ?? null, known ? closed.filter((c) => c.time > known.lastTime) : [...closed], printsFrom);
     if ('needsHistory' in result) result = await send(null, [...closed], Number.NEGATIVE_INFINITY);

@@ -34,14 +34,14 @@ export class FeedRegistry {
     if (!entry) {
       const { analyser, history } = this;
       // Each refresh's closed candles: stored (the new ones), then analysed.
-      const onClosed = async (closed: readonly Candle[]) => {
-        if (!history) return analyser ? analyser.update(id, closed) : null;
+      const onClosed = async (closed: readonly Candle[], open: Candle | null) => {
+        if (!history) return analyser ? analyser.update(id, closed, undefined, open) : null;
         // Storing is not on the chart's path: a failure is reported, and the feed goes on from memory.
         void history.storeClosed(key, closed).catch((error: unknown) => console.warn(`LiqLens: closed candles of ${id} not stored`, error));
         if (!analyser) return null;
         // The first analysis waits briefly for the backfill, so open interest is there to choose the estimator by.
         await Promise.race([history.ensure(key), new Promise((resolve) => setTimeout(resolve, BACKFILL_WAIT_MS))]);
-        const summary = await analyser.update(id, closed, (candles, printsFrom) => history.analysisInputs(key, candles, printsFrom).catch(() => ({})));
+        const summary = await analyser.update(id, closed, (candles, printsFrom) => history.analysisInputs(key, candles, printsFrom).catch(() => ({})), open);
         if (summary) this.onAnalysis?.(key, summary);
         return summary;
       };

@@ -61,7 +61,8 @@ test('each layer switch repaints two open tabs at once, without reload', async (
   }
   expect(exercised).toBeGreaterThanOrEqual(5);
   expect(navigations).toEqual([]);
-  await popup.screenshot({ path: resolve(REPO_ROOT, 'docs/img/popup.png') });
+  await popup.emulateMedia({ colorScheme: 'dark' });
+  await popup.locator('main').screenshot({ path: resolve(REPO_ROOT, 'docs/img/popup.png') });
 });
 
 test('switches and settings survive a browser restart on the same profile', async ({ replay }) => {

@@ -128,3 +128,26 @@ describe('events', () => {
     expect(swept).toBeGreaterThan(5);
   });
 });
+
+describe('provisional marks', () => {
+  it('show what the forming candle would make, and are exactly what that candle makes once it closes', () => {
+    const s = new AnalysisService(() => 0);
+    const key = 'bybit:BTCUSDT:15m';
+    s.sync(key, null, candles.slice(0, 1_000), { candleMs: M15 });
+    let previews = 0;
+    for (let i = 1_000; i < 1_200; i++) {
+      const forming = candles[i]!;
+      const before = s.sync(key, candles[i - 1]!.time, [], { candleMs: M15, openCandle: forming });
+      if (!('layers' in before)) throw new Error('no summary');
+      const provisional = before.layers.marks.filter((m) => m.provisional);
+      const after = s.sync(key, candles[i - 1]!.time, [forming], { candleMs: M15 });
+      if (!('layers' in after)) throw new Error('no summary');
+      const confirmed = after.layers.marks.filter((m) => m.confirmTime === forming.time);
+      const asSet = (marks: object[]) => marks.map((m) => JSON.stringify(m)).sort();
+      expect(asSet(provisional.map((m) => ({ ...m, provisional: false })))).toEqual(asSet(confirmed));
+      expect(after.layers.marks.some((m) => m.provisional)).toBe(false);
+      previews += provisional.length;
+    }
+    expect(previews).toBeGreaterThan(20);
+  });
+});

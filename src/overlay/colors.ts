@@ -17,7 +17,7 @@ export function heatBucket(value: number): number {
   return b < HEAT_BUCKETS ? b : HEAT_BUCKETS - 1;
 }
 
-/** Colour stops from sparse (t = 0) to dense (t = 1); alpha rises with density as well. */
+/** Colour stops from sparse (t = 0) to dense (t = 1); alpha rises with density as well, and stays low enough that the candles show through. */
 function ramp(stops: readonly (readonly [number, Rgb])[], alphaLow: number, alphaHigh: number): readonly string[] {
   const out: string[] = [];
   for (let b = 0; b < HEAT_BUCKETS; b++) {
@@ -34,9 +34,9 @@ function ramp(stops: readonly (readonly [number, Rgb])[], alphaLow: number, alph
 }
 
 /** Liquidations of longs (below price): deep teal → cyan → yellow. */
-export const LONG_HEAT = ramp([[0, [0, 105, 120]], [0.55, [0, 205, 225]], [1, [255, 235, 59]]], 0.16, 0.78);
+export const LONG_HEAT = ramp([[0, [0, 105, 120]], [0.55, [0, 205, 225]], [1, [255, 235, 59]]], 0.08, 0.55);
 /** Liquidations of shorts (above price): magenta → orange → yellow. */
-export const SHORT_HEAT = ramp([[0, [160, 30, 150]], [0.55, [255, 120, 40]], [1, [255, 235, 59]]], 0.16, 0.78);
+export const SHORT_HEAT = ramp([[0, [160, 30, 150]], [0.55, [255, 120, 40]], [1, [255, 235, 59]]], 0.08, 0.55);
 
 const BULL: Rgb = [8, 153, 129];
 const BEAR: Rgb = [242, 54, 69];

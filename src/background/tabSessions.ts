@@ -87,6 +87,13 @@ export class TabSessions {
   }
 
   private handle(session: Session, request: TabRequest): void {
+    // The same chart asked for again (the page re-read its timeframe, say): keep the feeds and the
+    // stream running rather than dropping and re-opening them, which would cut the stream for nothing.
+    const k = session.key;
+    if (request.type === 'watch' && k && k.exchange === request.page.exchange && k.symbol === request.page.symbol && k.timeframe === request.timeframe) {
+      session.page = request.page;
+      return;
+    }
     session.release();
     session.release = () => {};
     if (request.type === 'unwatch') {

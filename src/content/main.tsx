@@ -102,7 +102,10 @@ export function runContentScript(ctx: ContentScriptContext): void {
       ? { page, timeframe: { value: shown ?? DEFAULT_TIMEFRAME, assumed: shown === null } }
       : null;
     if (sameView(view, next)) return;
+    const sameChart = sameRequest(view, next);
     view = next;
+    // Only whether the timeframe was read or assumed changed: same data, no new request.
+    if (sameChart) return draw();
     status = null;
     overlay.setScene(null);
     if (next) client.send({ type: 'watch', page: next.page, timeframe: next.timeframe.value });
@@ -180,6 +183,12 @@ function unsupportedFor(href: string): BadgeModel | null {
     return unsupportedModel(exchange, 'LiqLens reads USDT perpetual and spot trade pages only');
   }
   return null;
+}
+
+/** The same market and timeframe: what the background is asked for. */
+function sameRequest(a: View | null, b: View | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.page.exchange === b.page.exchange && a.page.market === b.page.market && a.page.symbol === b.page.symbol && a.timeframe.value === b.timeframe.value;
 }
 
 function sameView(a: View | null, b: View | null): boolean {

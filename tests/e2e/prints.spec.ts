@@ -60,6 +60,10 @@ test('prints from the replayed forceOrder stream reach the badge and IndexedDB, 
   await expect(prints).toContainText('≤1 print/s');
 
   await expectStoredExactly(extension.context, sent);
+  // One connection for the page's whole life: re-reading the page (its timeframe read, then the
+  // chart's own) asks for the same chart and must not drop and re-open the stream.
+  const status = (await (await fetch(`${replay.url}/__replay/status`)).json()) as { streamsOpened: { binance: number } };
+  expect(status.streamsOpened.binance).toBe(1);
 });
 
 /** Every print sent so far is stored (the store keys prints by id, so none twice), and nothing else is. */

@@ -106,6 +106,7 @@ export async function startReplayServer(options: ReplayOptions): Promise<ReplayS
       /** REST requests so far, this one included, by the Origin that sent them (the extension's, a page's). */
       requests,
       streams: hub.subscriptions(),
+      streamsOpened: { ...hub.opened },
       markets: [...views.binance.values(), ...views.bybit.values()].map((v) => ({
         exchange: v.market.exchange,
         symbol: v.market.symbol,

@@ -35,6 +35,8 @@ export type SentListener = (exchange: 'binance' | 'bybit', prints: readonly Liqu
 export class StreamHub {
   private readonly clients = new Set<Client>();
   private readonly sentListeners = new Set<SentListener>();
+  /** Stream connections accepted so far, per exchange (a client that reconnects for nothing shows here). */
+  readonly opened = { binance: 0, bybit: 0 };
   private readonly timer: NodeJS.Timeout;
   private lastTick: number;
   private lastBybitPush: number;
@@ -66,6 +68,7 @@ export class StreamHub {
       client = { socket, kind: 'binance', combined: false, topics: new Set(streams), connId };
     } else return false;
     this.clients.add(client);
+    this.opened[client.kind]++;
     socket.on('message', (data) => this.onMessage(client, String(data)));
     socket.on('close', () => this.clients.delete(client));
     socket.on('error', () => this.clients.delete(client));

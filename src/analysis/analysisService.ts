@@ -5,7 +5,7 @@
  * TypeScript, so it is tested in Node.
  */
 import { resolve } from '../core/backtest';
-import { aggregateProfiles, confirmClusters, HeatmapEngine, MagnetTracker, PrintScorer, profileClusters, type Cluster, type ConfirmedCluster } from '../core/heatmap';
+import { aggregateProfiles, confirmClusters, HeatmapEngine, MagnetTracker, PrintScorer, profileClusters, resolveHeatmapParams, type Cluster, type ConfirmedCluster, type HeatmapParams } from '../core/heatmap';
 import { SetupRunner, type Setup } from '../core/setups';
 import type { SmcEngine } from '../core/smc';
 import type { Candle, LiquidationPrint } from '../core/types';
@@ -76,6 +76,7 @@ export class AnalysisService implements AnalysisApi {
       const runner = new SetupRunner(candleMs, {
         exchange: key.split(':')[0] as ExchangeName,
         estimator: hasOpenInterest ? 'oi' : 'volume',
+        heatmapParams: validModel(extras.model),
         confirmedBy: (c) => this.confirmedBy(key, c),
       });
       series = {
@@ -401,4 +402,15 @@ function journalSummary(series: Series): JournalSummary[] {
       avgR: closed.length > 0 ? closed.reduce((sum, e) => sum + e.r!, 0) / closed.length : null,
     };
   });
+}
+
+/** The trader's model parameters where they pass the model's own checks; else the defaults (the options page checks first). */
+function validModel(model: SyncExtras['model']): Partial<HeatmapParams> | undefined {
+  if (!model) return undefined;
+  try {
+    resolveHeatmapParams(model);
+    return model;
+  } catch {
+    return undefined;
+  }
 }

@@ -7,6 +7,7 @@ import type { SmcCounts } from '../core/smc';
 import type { AnalysisLayers } from './overlayLayers';
 import type { OverlaySetup } from '../overlay/layers';
 import type { Candle, LiquidationPrint } from '../core/types';
+import type { HeatmapParams } from '../core/heatmap';
 
 /** What the badge and popup show of the structure found so far. */
 export interface AnalysisSummary {
@@ -71,6 +72,8 @@ export interface SyncExtras {
   bandsSource?: 'binance' | 'bybit' | 'aggregate';
   /** The forming candle: what it would make if it closed now is shown as provisional marks. */
   openCandle?: Candle;
+  /** The heatmap model's parameters a trader set (leverage tiers, fade, lookback); read when a series starts. */
+  model?: Pick<HeatmapParams, 'leverage' | 'fadeHalfLife' | 'volumeLookback'>;
 }
 
 /** How the heatmap did against the realized prints seen so far (see core/heatmap/score). */

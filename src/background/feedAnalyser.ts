@@ -17,7 +17,14 @@ export class FeedAnalyser {
     private readonly api: () => Promise<Remote<AnalysisApi>>,
     /** Whose model the bands of a feed show now (a setting; read on every update, so a change shows on the next). */
     private readonly bandsSource: (id: string) => SyncExtras['bandsSource'] = () => undefined,
+    /** The heatmap model's parameters (a setting), read and sent when a series starts. */
+    private readonly model: () => Promise<SyncExtras['model']> = async () => undefined,
   ) {}
+
+  /** The model's parameters changed: every series starts over with the next update, on its whole history. */
+  restartAll(): void {
+    this.sent.clear();
+  }
 
   /** `closed`: the feed's closed candles, oldest first. Null where there is nothing to analyse. */
   async update(id: string, closed: readonly Candle[], inputs?: AnalysisInputs, open: Candle | null = null): Promise<AnalysisSummary | null> {
@@ -28,8 +35,15 @@ export class FeedAnalyser {
     // (aggregate, confirmations) and the prints scored may have moved on. It is cheap.
     const remote = await this.api();
     const bandsSource = this.bandsSource(id);
-    const send = async (after: number | null, candles: Candle[], printsFrom: number) =>
-      remote.sync(id, after, candles, { ...(inputs ? await inputs(candles, printsFrom) : {}), ...(bandsSource ? { bandsSource } : {}), ...(open ? { openCandle: open } : {}) });
+    const send = async (after: number | null, candles: Candle[], printsFrom: number) => {
+      const model = after === null ? await this.model().catch(() => undefined) : undefined;
+      return remote.sync(id, after, candles, {
+        ...(inputs ? await inputs(candles, printsFrom) : {}),
+        ...(bandsSource ? { bandsSource } : {}),
+        ...(open ? { openCandle: open } : {}),
+        ...(model ? { model } : {}),
+      });
+    };
     const printsFrom = known?.printsFrom ?? Number.NEGATIVE_INFINITY;
     let result = await send(known?.lastTime ?? null, known ? closed.filter((c) => c.time > known.lastTime) : [...closed], printsFrom);
     if ('needsHistory' in result) result = await send(null, [...closed], Number.NEGATIVE_INFINITY);

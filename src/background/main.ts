@@ -11,7 +11,7 @@ import { ANALYSIS_PORT } from '../analysis/constants';
 import { rebaseUrl } from '../market/ccxtEndpoints';
 import { LiquidationStream, STREAM_URLS, type SocketLike } from '../market/liquidationStream';
 import { MarketStore } from '../store/marketStore';
-import { backfillDays, dataSource, heatmapSource, retentionDays, type HeatmapSource } from '../settings/items';
+import { backfillDays, dataSource, heatmapSource, modelSettings, retentionDays, type HeatmapSource } from '../settings/items';
 import { MarketHistory } from '../market/history';
 import { AnalysisConnection } from './analysisConnection';
 import { CcxtCandleSource, createExchange } from './ccxtCandleSource';
@@ -51,9 +51,12 @@ export function startBackground(): void {
   const journal = new SetupJournal(store);
   const notifications = new NotificationService(store, (exchange, symbol) => sessions.tabShowing(exchange, symbol));
   notifications.start();
+  // The heatmap model's parameters, read when a series starts; a change restarts every series on its history.
+  const analyser = new FeedAnalyser(() => analysis.api(), bandsSourceOf, () => modelSettings.getValue());
+  modelSettings.watch(() => analyser.restartAll());
   const feeds = new FeedRegistry(
     (key) => clientFor(key.exchange).candles,
-    new FeedAnalyser(() => analysis.api(), bandsSourceOf),
+    analyser,
     history,
     // Notifications for the charts a tab shows; a companion feed (the other exchange) only confirms.
     (key, summary) => {

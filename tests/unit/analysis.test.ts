@@ -171,6 +171,32 @@ describe('FeedAnalyser over comlink and a JSON port', () => {
   });
 });
 
+describe('the heatmap model a trader set', () => {
+  it('is used from the start of a series, and a change starts every series over with it', async () => {
+    const remote = connect(new AnalysisService());
+    let model: { leverage: { leverage: number; weight: number }[]; fadeHalfLife: number; volumeLookback: number } | undefined;
+    const analyser = new FeedAnalyser(async () => remote, () => undefined, async () => model);
+    const key = 'bybit:BTCUSDT:15m';
+    const clusterPrices = (s: AnalysisSummary | null) => s!.layers.clusters.map((c) => c.price);
+    const byDefault = await analyser.update(key, candles.slice(0, 1_500));
+    // Only 100x positions: every level sits about 1 % from where it opened, unlike the default spread.
+    model = { leverage: [{ leverage: 100, weight: 1 }], fadeHalfLife: 288, volumeLookback: 50 };
+    const unchanged = await analyser.update(key, candles.slice(0, 1_501));
+    expect(unchanged!.bars).toBe(1_501); // no restart without being told: the series goes on
+    analyser.restartAll();
+    const restarted = await analyser.update(key, candles.slice(0, 1_502));
+    expect(restarted!.bars).toBe(1_502);
+    // The same candles under the default model, for comparison: the trader's model changed the clusters.
+    const reference = await new FeedAnalyser(async () => connect(new AnalysisService())).update(key, candles.slice(0, 1_502));
+    expect(clusterPrices(reference).length).toBeGreaterThan(0);
+    expect(clusterPrices(restarted)).not.toEqual(clusterPrices(reference));
+    // A model the heatmap refuses (all weights 0) falls back to the defaults instead of breaking the series.
+    model = { leverage: [{ leverage: 10, weight: 0 }], fadeHalfLife: 288, volumeLookback: 50 };
+    analyser.restartAll();
+    expect(clusterPrices(await analyser.update(key, candles.slice(0, 1_500)))).toEqual(clusterPrices(byDefault));
+  });
+});
+
 describe('AnalysisService', () => {
   it('asks for history it does not have, and never counts a repeated candle twice', () => {
     const service = new AnalysisService();

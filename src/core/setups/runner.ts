@@ -5,7 +5,7 @@
  * backtest drives the same runner over a file.
  */
 import type { Candle, ExchangeId, LiquidationPrint } from '../types';
-import { HeatmapEngine, MagnetTracker, type Cluster, type Estimator } from '../heatmap';
+import { HeatmapEngine, MagnetTracker, type Cluster, type Estimator, type HeatmapParams } from '../heatmap';
 import { SmcEngine, type Direction, type SmcEvent } from '../smc';
 import { Atr } from '../smc/atr';
 import { MagnetTradeDetector } from './magnetTrade';
@@ -19,6 +19,8 @@ export const SETUP_KINDS: readonly SetupKind[] = ['sweep-choch', 'magnet'];
 export interface RunnerOptions {
   exchange?: ExchangeId;
   estimator?: Estimator;
+  /** The heatmap model's parameters (the options page's), over the defaults. */
+  heatmapParams?: Partial<HeatmapParams>;
   kinds?: ReadonlySet<SetupKind>;
   /** A higher timeframe's candles, for the trend confluence (each taken once it has closed). */
   htf?: readonly Candle[];
@@ -58,7 +60,7 @@ export class SetupRunner {
   private prevClose: number | undefined;
 
   constructor(private readonly candleMs: number, private readonly options: RunnerOptions = {}) {
-    this.heatmap = new HeatmapEngine(options.estimator ?? 'volume');
+    this.heatmap = new HeatmapEngine(options.estimator ?? 'volume', options.heatmapParams);
     this.kinds = options.kinds ?? new Set(SETUP_KINDS);
     this.sweep = new SweepChochDetector(options.sweepChoch);
     this.magnet = new MagnetTradeDetector(options.magnet);

@@ -4,7 +4,7 @@
  * answer; and, on the real data, that no setup changes after it is emitted.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -142,5 +142,15 @@ describe('liqlens backtest', () => {
     expect(out.winRate).toBe(out.trades.filter((t: { r: number }) => t.r > 0).length / out.trades.length);
     expect(out.estimator).toBe('volume');
     expect(() => execFileSync('node', ['bin/liqlens.mjs', 'backtest', '--candles', file, '--setup', 'moon'], { encoding: 'utf8', stdio: 'pipe' })).toThrow(/--setup must be sweep-choch or magnet/);
+    // The report: one self-contained page, the trades drawn, and the file name escaped.
+    const odd = join(dir, 'eth<b>.csv');
+    writeFileSync(odd, readData('bybit-linear/ETHUSDT_15m.csv.gz'));
+    const report = join(dir, 'report.html');
+    execFileSync('node', ['bin/liqlens.mjs', 'backtest', '--candles', odd, '--setup', 'magnet', '--exchange', 'bybit', '--report', report], { encoding: 'utf8' });
+    const html = readFileSync(report, 'utf8');
+    expect(html.match(/<svg /g)).toHaveLength(2);
+    expect(html.match(/<circle /g)!.length).toBe(out.trades.length);
+    expect(html).toContain('eth&#60;b&#62;.csv');
+    expect(html).not.toMatch(/<script|<b>|src=|href=/);
   });
 });

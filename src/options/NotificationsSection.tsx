@@ -1,4 +1,5 @@
 /** Which desktop notifications fire, for which clusters, and how often at most. */
+import { useEffect, useState } from 'preact/hooks';
 import { notificationRules, type NotificationRules } from '../settings/items';
 import { LIMITS } from '../settings/schema';
 import { NumberField, parseNumberInput } from './NumberField';
@@ -23,8 +24,18 @@ const KINDS: { key: 'clusterSwept' | 'setupFormed' | 'magnetReached'; label: str
 
 export function NotificationsSection() {
   const saver = useSaver();
-  const rules = useStoredValue(notificationRules);
-  const set = (patch: Partial<NotificationRules>) => saver.save(() => update(patch));
+  const stored = useStoredValue(notificationRules);
+  // A switch shows its new state at once, before the write lands (else a re-render in between
+  // would flip it back for a moment); each key is dropped once the store has caught up with it.
+  const [pending, setPending] = useState<Partial<NotificationRules>>({});
+  useEffect(() => {
+    if (stored) setPending((p) => Object.fromEntries(Object.entries(p).filter(([k, v]) => stored[k as keyof NotificationRules] !== v)));
+  }, [stored]);
+  const rules = stored && { ...stored, ...pending };
+  const set = (patch: Partial<NotificationRules>) => {
+    setPending((p) => ({ ...p, ...patch }));
+    saver.save(() => update(patch));
+  };
   return (
     <Section id="notifications" title="Notifications" status={saver.state} intro="Desktop notifications for the charts you have open.">
       <fieldset class="switches">

@@ -13,5 +13,9 @@ export function useStored<T>(item: Item<T>): [T | null, (value: T) => void] {
     void item.getValue().then(setValue);
     return item.watch(setValue);
   }, [item]);
-  return [value, (next) => void item.setValue(next)];
+  // Shown at once, before the write lands and the watch confirms it.
+  return [value, (next) => {
+    setValue(next);
+    void item.setValue(next);
+  }];
 }

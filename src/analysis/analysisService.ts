@@ -5,9 +5,8 @@
  * TypeScript, so it is tested in Node.
  */
 import { resolve } from '../core/backtest';
-import { aggregateProfiles, confirmClusters, HeatmapEngine, MagnetTracker, PrintScorer, profileClusters, resolveHeatmapParams, type Cluster, type ConfirmedCluster, type HeatmapParams } from '../core/heatmap';
+import { aggregateProfiles, confirmClusters, PrintScorer, profileClusters, resolveHeatmapParams, type Cluster, type ConfirmedCluster, type HeatmapParams } from '../core/heatmap';
 import { SetupRunner, type Setup } from '../core/setups';
-import type { SmcEngine } from '../core/smc';
 import type { Candle, LiquidationPrint } from '../core/types';
 import { aggregateBands, heatmapBands, overlayClusters, overlayMagnet, overlayMarks, provisionalMarks } from './overlayLayers';
 import type { HeatmapBands } from '../overlay/layers';
@@ -25,12 +24,9 @@ const JOURNAL_CANDLES = 400;
 const MAX_JOURNAL = 200;
 
 interface Series {
+  /** The SMC engine, the heatmap model (open-interest estimator where the first sync brought open interest, else volume), magnet zones and setup detectors. */
   runner: SetupRunner;
-  engine: SmcEngine;
-  /** The open-interest estimator where the first sync brought open interest, else the volume one. */
-  heatmap: HeatmapEngine;
   scorer: PrintScorer;
-  magnets: MagnetTracker;
   /** Prints waiting for the candle they fell in to be the next one appended. */
   pendingPrints: LiquidationPrint[];
   /** Newest print time taken, so a print sent twice is scored once. */
@@ -81,10 +77,7 @@ export class AnalysisService implements AnalysisApi {
       });
       series = {
         runner,
-        engine: runner.smc,
-        heatmap: runner.heatmap,
         scorer: new PrintScorer(),
-        magnets: runner.magnets,
         pendingPrints: [],
         lastPrintTime: Number.NEGATIVE_INFINITY,
         seenAtLastPrintTime: new Set(),
@@ -115,7 +108,7 @@ export class AnalysisService implements AnalysisApi {
       // Prints that came before this candle closed are scored against the model as it was.
       const printed = this.scoreBefore(series, candle.time + candleMs, candle.time);
       if (fresh) events.push(...sweptClusters(series, candle));
-      const reachedBefore = series.magnets.all().filter((z) => z.reachedIndex !== null).length;
+      const reachedBefore = series.runner.magnets.all().filter((z) => z.reachedIndex !== null).length;
       const { setups } = series.runner.append(candle, { openInterest: extras.openInterest?.[i] ?? undefined, printed });
       if (fresh) events.push(...reachedMagnets(series, candle, reachedBefore));
       keepRecent(series, candle);
@@ -168,7 +161,7 @@ export class AnalysisService implements AnalysisApi {
     const printed = { long: 0, short: 0 };
     while (n < series.pendingPrints.length && series.pendingPrints[n]!.time < closeTime) {
       const p = series.pendingPrints[n++]!;
-      series.scorer.add(series.heatmap, p);
+      series.scorer.add(series.runner.heatmap, p);
       if (p.time >= openTime) printed[p.side] += p.notional;
     }
     if (n > 0) series.pendingPrints.splice(0, n);
@@ -178,7 +171,7 @@ export class AnalysisService implements AnalysisApi {
   private summary(key: string, series: Series, started: number, events: AnalysisEvent[], open: Candle | null): AnalysisSummary {
     const otherKey = siblingKey(key);
     const other = otherKey ? this.series.get(otherKey) : undefined;
-    const { bars: _bars, ...counts } = series.engine.counts();
+    const { bars: _bars, ...counts } = series.runner.smc.counts();
     const view = compareWithSibling(key, series, otherKey && other && other.bars > 0 ? { key: otherKey, series: other } : null);
     const exchange = key.split(':')[0] as ExchangeName;
     series.watched = view.confirmed;
@@ -187,13 +180,13 @@ export class AnalysisService implements AnalysisApi {
       bars: series.bars,
       lastTime: series.lastTime,
       counts,
-      trend: series.engine.trend(),
+      trend: series.runner.smc.trend(),
       heatmap: heatmapSummary(key, series, view),
       layers: {
         heatmap: bandsFor(exchange, series, view),
-        clusters: overlayClusters(view.confirmed, series.heatmap.estimator, series.lastTime),
-        magnet: overlayMagnet(series.magnets.active(series.lastTime).at(-1)),
-        marks: open ? [...overlayMarks(series.engine), ...provisionalMarks(series.engine, open)] : overlayMarks(series.engine),
+        clusters: overlayClusters(view.confirmed, series.runner.heatmap.estimator, series.lastTime),
+        magnet: overlayMagnet(series.runner.magnets.active(series.lastTime).at(-1)),
+        marks: open ? [...overlayMarks(series.runner.smc), ...provisionalMarks(series.runner.smc, open)] : overlayMarks(series.runner.smc),
         setups: series.journal.slice(-MAX_SETUPS_SHOWN).map((e) => ({ ...setupSummary(e.setup), status: e.status, r: e.r })),
       },
       journal: journalSummary(series),
@@ -218,14 +211,14 @@ interface SiblingView {
 }
 
 function compareWithSibling(key: string, series: Series, siblingIn: { key: string; series: Series } | null): SiblingView {
-  const heatmap = series.heatmap;
+  const heatmap = series.runner.heatmap;
   const clusters = heatmap.clusters();
   const exchange = key.split(':')[0] as ExchangeName;
   let sibling = siblingIn;
   let aggregateSkipped: string | undefined;
   if (sibling) {
     const mine = heatmap.lastPrice;
-    const theirs = sibling.series.heatmap.lastPrice;
+    const theirs = sibling.series.runner.heatmap.lastPrice;
     const gap = Math.abs(theirs - mine) / mine;
     if (!(gap <= MAX_PRICE_GAP)) {
       const other = sibling.key.split(':')[0] as ExchangeName;
@@ -234,13 +227,13 @@ function compareWithSibling(key: string, series: Series, siblingIn: { key: strin
     }
   }
   const byExchange: Partial<Record<ExchangeName, Cluster[]>> = { [exchange]: clusters };
-  if (sibling) byExchange[sibling.key.split(':')[0] as ExchangeName] = sibling.series.heatmap.clusters();
+  if (sibling) byExchange[sibling.key.split(':')[0] as ExchangeName] = sibling.series.runner.heatmap.clusters();
   const confirmed = confirmClusters(byExchange).filter((c) => c.exchange === exchange);
   return { clusters, confirmed, sibling, ...(aggregateSkipped ? { aggregateSkipped } : {}) };
 }
 
 function heatmapSummary(key: string, series: Series, view: SiblingView): AnalysisSummary['heatmap'] {
-  const heatmap = series.heatmap;
+  const heatmap = series.runner.heatmap;
   const { clusters, confirmed, sibling, aggregateSkipped } = view;
   const exchange = key.split(':')[0] as ExchangeName;
   // The largest cluster of each side (clusters() ranks each side by notional).
@@ -266,10 +259,10 @@ function heatmapSummary(key: string, series: Series, view: SiblingView): Analysi
 }
 
 function magnetSummary(series: Series): MagnetSummary {
-  const all = series.magnets.all();
+  const all = series.runner.magnets.all();
   const now = series.lastTime;
-  const active = series.magnets.active(now).at(-1);
-  const price = series.heatmap.lastPrice;
+  const active = series.runner.magnets.active(now).at(-1);
+  const price = series.runner.heatmap.lastPrice;
   return {
     opened: all.length,
     reached: all.filter((z) => z.reachedIndex !== null).length,
@@ -284,8 +277,8 @@ function aggregateSummary(exchange: ExchangeName, series: Series, sibling: { key
     { exchange: sibling.key.split(':')[0] as ExchangeName, series: sibling.series },
   ];
   const { byOpenInterest, weightOf, total } = exchangeWeights(parts.map((p) => p.series));
-  const profile = aggregateProfiles(parts.map((p) => ({ exchange: p.exchange, profile: p.series.heatmap.profile(), openInterestValue: weightOf(p.series) })));
-  const clusters = profileClusters(profile, series.heatmap.lastPrice);
+  const profile = aggregateProfiles(parts.map((p) => ({ exchange: p.exchange, profile: p.series.runner.heatmap.profile(), openInterestValue: weightOf(p.series) })));
+  const clusters = profileClusters(profile, series.runner.heatmap.lastPrice);
   const first = (side: 'long' | 'short'): ClusterSummary | null => {
     const c = clusters.find((x) => x.side === side);
     return c ? { price: c.price, distancePct: c.distancePct, share: c.share, ageMs: 0 } : null;
@@ -300,7 +293,7 @@ function aggregateSummary(exchange: ExchangeName, series: Series, sibling: { key
 
 /** Each exchange's weight in an aggregate: its open interest in notional where all have it, else its recent traded notional. */
 function exchangeWeights(all: readonly Series[]): { byOpenInterest: boolean; weightOf: (s: Series) => number; total: number } {
-  const oiValue = (s: Series) => (s.heatmap.lastOpenInterest !== undefined ? s.heatmap.lastOpenInterest * s.heatmap.lastPrice : undefined);
+  const oiValue = (s: Series) => (s.runner.heatmap.lastOpenInterest !== undefined ? s.runner.heatmap.lastOpenInterest * s.runner.heatmap.lastPrice : undefined);
   const byOpenInterest = all.every((s) => oiValue(s) !== undefined);
   const weightOf = (s: Series) => (byOpenInterest ? oiValue(s)! : s.recentNotional.reduce((a, b) => a + b, 0));
   return { byOpenInterest, weightOf, total: all.reduce((sum, s) => sum + weightOf(s), 0) };
@@ -317,10 +310,10 @@ function bandsFor(exchange: ExchangeName, series: Series, view: SiblingView): He
   if (sibling && wanted === 'aggregate') {
     const { weightOf, total } = exchangeWeights([series, sibling]);
     const weight = (s: Series) => (total > 0 ? weightOf(s) / total : 0.5);
-    return aggregateBands([{ heatmap: series.heatmap, weight: weight(series) }, { heatmap: sibling.heatmap, weight: weight(sibling) }], series.heatmap.lastPrice, series.candleMs);
+    return aggregateBands([{ heatmap: series.runner.heatmap, weight: weight(series) }, { heatmap: sibling.runner.heatmap, weight: weight(sibling) }], series.runner.heatmap.lastPrice, series.candleMs);
   }
-  if (sibling && wanted !== exchange && wanted !== 'aggregate') return heatmapBands(sibling.heatmap, wanted, series.candleMs);
-  return heatmapBands(series.heatmap, exchange, series.candleMs);
+  if (sibling && wanted !== exchange && wanted !== 'aggregate') return heatmapBands(sibling.runner.heatmap, wanted, series.candleMs);
+  return heatmapBands(series.runner.heatmap, exchange, series.candleMs);
 }
 
 /**
@@ -336,7 +329,7 @@ function sweptClusters(series: Series, candle: Candle): AnalysisEvent[] {
     kind: 'clusterSwept',
     side: c.side,
     price: c.price,
-    notional: series.heatmap.estimator === 'oi' ? c.notional : null,
+    notional: series.runner.heatmap.estimator === 'oi' ? c.notional : null,
     share: c.share,
     exchanges: c.confirmedBy ? [c.exchange, c.confirmedBy.exchange] : [c.exchange],
     time: candle.time,
@@ -345,7 +338,7 @@ function sweptClusters(series: Series, candle: Candle): AnalysisEvent[] {
 
 /** Magnet zones this candle reached (the tracker marks them in update). */
 function reachedMagnets(series: Series, candle: Candle, reachedBefore: number): AnalysisEvent[] {
-  const reached = series.magnets.all().filter((z) => z.reachedIndex !== null);
+  const reached = series.runner.magnets.all().filter((z) => z.reachedIndex !== null);
   return reached.slice(reachedBefore).filter((z) => z.reachedTime === candle.time).map((z) => ({
     kind: 'magnetReached', side: z.side, price: z.price, openedTime: z.createdTime, time: candle.time,
   }));

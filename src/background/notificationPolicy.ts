@@ -7,6 +7,7 @@
 import type { AnalysisEvent } from '../analysis/api';
 import type { ExchangeId } from '../core/types';
 import type { NotificationRules } from '../settings/notificationRules';
+import { formatPrice, formatUsd } from '../overlay/readout';
 
 export interface FeedRef {
   exchange: ExchangeId;
@@ -39,13 +40,8 @@ export const LOG_RETENTION_MS = 7 * 86_400_000;
 
 const EXCHANGE = { binance: 'Binance', bybit: 'Bybit' } as const;
 
-function price(p: number): string {
-  return p.toLocaleString('en-US', { maximumFractionDigits: p >= 1_000 ? 1 : p >= 1 ? 4 : 8 });
-}
-
 function size(notional: number | null, share: number, side: 'long' | 'short'): string {
-  if (notional === null) return `${Math.round(share * 100)}% of the modelled ${side}s`;
-  return notional >= 1e6 ? `$${(notional / 1e6).toFixed(1)}M` : `$${Math.round(notional / 1e3)}k`;
+  return notional === null ? `${Math.round(share * 100)}% of the modelled ${side}s` : formatUsd(notional);
 }
 
 /** The notification an event would make, before the log and mutes are consulted; or why none. */
@@ -68,7 +64,7 @@ export function describeEvent(event: AnalysisEvent, feed: FeedRef, rules: Notifi
       exchange: feed.exchange,
       symbol: feed.symbol,
       title: `${market}: ${event.side === 'long' ? 'long' : 'short'} liquidation cluster swept`,
-      message: `Price reached the ${event.side}s' cluster at ${price(event.price)} (${size(event.notional, event.share, event.side)}${confirmed ? ', on both exchanges' : ''}).`,
+      message: `Price reached the ${event.side}s' cluster at ${formatPrice(event.price)} (${size(event.notional, event.share, event.side)}${confirmed ? ', on both exchanges' : ''}).`,
     };
   }
   if (event.kind === 'setupFormed') {
@@ -82,7 +78,7 @@ export function describeEvent(event: AnalysisEvent, feed: FeedRef, rules: Notifi
       exchange: feed.exchange,
       symbol: feed.symbol,
       title: `${market}: ${name} ${st.dir === 1 ? 'long' : 'short'} (grade ${st.grade})`,
-      message: `Entry ${price(st.entry)}, stop ${price(st.stop)}, target ${price(st.target)}.${st.confluence.length > 0 ? ` ${st.confluence.slice(0, 3).join('; ')}.` : ''}`,
+      message: `Entry ${formatPrice(st.entry)}, stop ${formatPrice(st.stop)}, target ${formatPrice(st.target)}.${st.confluence.length > 0 ? ` ${st.confluence.slice(0, 3).join('; ')}.` : ''}`,
     };
   }
   if (!rules.magnetReached) return { skip: 'magnet zones are turned off' };
@@ -93,7 +89,7 @@ export function describeEvent(event: AnalysisEvent, feed: FeedRef, rules: Notifi
     exchange: feed.exchange,
     symbol: feed.symbol,
     title: `${market}: magnet zone reached`,
-    message: `Price reached the ${event.side}s' cluster at ${price(event.price)}, the magnet since ${new Date(event.openedTime).toISOString().slice(11, 16)} UTC.`,
+    message: `Price reached the ${event.side}s' cluster at ${formatPrice(event.price)}, the magnet since ${new Date(event.openedTime).toISOString().slice(11, 16)} UTC.`,
   };
 }
 

@@ -1,5 +1,6 @@
 /** What the badge says, as plain data: kept apart from rendering so it can be tested in Node. */
-import type { AnalysisSummary, ClusterSummary, HeatmapSummary } from '../analysis/api';
+import type { AnalysisSummary, ClusterSummary, HeatmapSummary, HitRate } from '../analysis/api';
+import { formatPrice } from '../overlay/readout';
 import type { FeedStatus, PrintSummary } from '../messaging/protocol';
 import type { TradePage } from '../site/pageUrl';
 import type { Timeframe } from '../core/timeframes';
@@ -45,33 +46,35 @@ export function structureReadout(a: AnalysisSummary): StructureReadout {
   };
 }
 
-const PRICE = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 6 });
 
 /** "Heatmap (volume estimate): longs 94,210 (−2.1%, 14%, 3h) · shorts 97,800 (+1.7%, 12%, 5h)". */
 export function heatmapReadout(h: HeatmapSummary): NonNullable<BadgeModel['heatmap']> {
   const distance = (c: ClusterSummary) => `${c.distancePct > 0 ? '+' : '−'}${Math.abs(c.distancePct).toFixed(1)}%`;
   const confirmed = (c: ClusterSummary) => (c.confirmedBy ? `, confirmed on ${EXCHANGE_LABEL[c.confirmedBy]}` : '');
   const side = (name: string, c: ClusterSummary | null) =>
-    c ? `${name} ${PRICE.format(c.price)} (${distance(c)}, ${Math.round(c.share * 100)}% of ${name}, ${formatAge(c.ageMs)} old${confirmed(c)})` : `no ${name} cluster`;
+    c ? `${name} ${formatPrice(c.price)} (${distance(c)}, ${Math.round(c.share * 100)}% of ${name}, ${formatAge(c.ageMs)} old${confirmed(c)})` : `no ${name} cluster`;
   const a = h.aggregate;
   const aggregate = a
     ? `Both exchanges (by ${a.weighting}: ${Object.entries(a.weights).map(([ex, w]) => `${EXCHANGE_LABEL[ex as keyof typeof EXCHANGE_LABEL]} ${Math.round(w * 100)}%`).join(' / ')}): ` +
-      `${a.long ? `longs ${PRICE.format(a.long.price)} (${distance(a.long)})` : 'no longs cluster'} · ${a.short ? `shorts ${PRICE.format(a.short.price)} (${distance(a.short)})` : 'no shorts cluster'}`
+      `${a.long ? `longs ${formatPrice(a.long.price)} (${distance(a.long)})` : 'no longs cluster'} · ${a.short ? `shorts ${formatPrice(a.short.price)} (${distance(a.short)})` : 'no shorts cluster'}`
     : h.aggregateSkipped ? `Both exchanges: ${h.aggregateSkipped}` : null;
   const label = h.estimator === 'oi' ? 'open-interest estimate' : 'volume estimate';
-  const { prints, hitRate, chance } = h.score;
-  // A hit rate is shown only with the sample behind it and the chance level beside it.
-  const score = prints > 0 && hitRate !== null && chance !== null
-    ? ` · hit rate ${Math.round(hitRate * 100)}% of ${prints.toLocaleString('en-US')} prints (chance ${Math.round(chance * 100)}%)`
-    : '';
+  const hit = hitRateText(h.score);
+  const score = hit ? ` · ${hit}` : '';
   const z = h.magnets.active;
   const magnet = z
-    ? `Magnet zone: ${z.side === 'long' ? 'longs' : 'shorts'} ${PRICE.format(z.price)} (${z.distancePct > 0 ? '+' : '−'}${Math.abs(z.distancePct).toFixed(1)}%) while the range is tight, until ${new Date(z.expiresTime).toISOString().slice(0, 16).replace('T', ' ')} UTC · ${h.magnets.reached} of ${h.magnets.opened} zones reached so far`
+    ? `Magnet zone: ${z.side === 'long' ? 'longs' : 'shorts'} ${formatPrice(z.price)} (${z.distancePct > 0 ? '+' : '−'}${Math.abs(z.distancePct).toFixed(1)}%) while the range is tight, until ${new Date(z.expiresTime).toISOString().slice(0, 16).replace('T', ' ')} UTC · ${h.magnets.reached} of ${h.magnets.opened} zones reached so far`
     : null;
   return { estimator: h.estimator, text: `Heatmap (${label}): ${side('longs', h.long)} · ${side('shorts', h.short)}${score}`, aggregate, magnet };
 }
 
 /** $1.2M, $350k, $900. */
+/** "hit rate 21% of 1,259 prints (chance 16%)": only with the sample behind it and the chance level beside it; null before. */
+export function hitRateText({ prints, hitRate, chance }: HitRate): string | null {
+  if (!(prints > 0) || hitRate === null || chance === null) return null;
+  return `hit rate ${Math.round(hitRate * 100)}% of ${prints.toLocaleString('en-US')} prints (chance ${Math.round(chance * 100)}%)`;
+}
+
 export function formatUsd(value: number): string {
   if (value >= 1e6) return `$${(value / 1e6).toFixed(1)}M`;
   if (value >= 1e3) return `$${Math.round(value / 1e3)}k`;

@@ -5,6 +5,7 @@
  */
 import type { NoChartReason } from '../bridge/protocol';
 import type { OverlayScene } from '../overlay/layers';
+import { formatPrice, formatUsd } from '../overlay/readout';
 
 export interface SidePanelModel {
   title: string;
@@ -28,10 +29,6 @@ const HINTS: Record<NoChartReason | 'no-bridge', (exchange: 'binance' | 'bybit')
 
 const MAX_ROWS = 5;
 
-function price(p: number): string {
-  return p.toLocaleString('en-US', { maximumFractionDigits: p >= 1_000 ? 1 : p >= 1 ? 4 : 8 });
-}
-
 function signedPct(x: number): string {
   return `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}%`;
 }
@@ -42,9 +39,9 @@ export function sidePanelModel(exchange: 'binance' | 'bybit', reason: NoChartRea
         .sort((a, b) => Math.abs(a.price - lastPrice) - Math.abs(b.price - lastPrice))
         .slice(0, MAX_ROWS)
         .map((c) => {
-          const size = c.notional !== null ? `$${(c.notional / 1e6).toFixed(1)}M` : `${Math.round(c.share * 100)}% of ${c.side}s`;
+          const size = c.notional !== null ? formatUsd(c.notional) : `${Math.round(c.share * 100)}% of ${c.side}s`;
           const confirmed = c.exchanges.length > 1 ? ' · confirmed on both exchanges' : '';
-          return `${c.side === 'long' ? 'Longs' : 'Shorts'} ${price(c.price)} (${signedPct(((c.price - lastPrice) / lastPrice) * 100)}) · ${size}${confirmed}`;
+          return `${c.side === 'long' ? 'Longs' : 'Shorts'} ${formatPrice(c.price)} (${signedPct(((c.price - lastPrice) / lastPrice) * 100)}) · ${size}${confirmed}`;
         })
     : [];
   const structure = scene
@@ -54,8 +51,8 @@ export function sidePanelModel(exchange: 'binance' | 'bybit', reason: NoChartRea
         .reverse()
         .map((m) => {
           const when = new Date(m.confirmTime).toISOString().slice(11, 16);
-          if (m.kind === 'break') return `${m.scope === 'swing' ? 'Swing' : 'Internal'} ${m.label} ${m.dir === 1 ? 'up' : 'down'} through ${price(m.price)} at ${when} UTC`;
-          return m.kind === 'sweep' ? `Sweep of ${price(m.price)} (${m.dir === 1 ? 'lows' : 'highs'}) at ${when} UTC` : '';
+          if (m.kind === 'break') return `${m.scope === 'swing' ? 'Swing' : 'Internal'} ${m.label} ${m.dir === 1 ? 'up' : 'down'} through ${formatPrice(m.price)} at ${when} UTC`;
+          return m.kind === 'sweep' ? `Sweep of ${formatPrice(m.price)} (${m.dir === 1 ? 'lows' : 'highs'}) at ${when} UTC` : '';
         })
     : [];
   return {

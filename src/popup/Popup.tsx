@@ -8,7 +8,7 @@ import { browser } from 'wxt/browser';
 import type { Connection, PopupResponse } from '../messaging/protocol';
 import { ALL_LAYERS_ON } from '../overlay/layers';
 import { heatmapSource, overlayEnabled, overlayLayers } from '../settings/items';
-import { formatAge } from '../content/badgeModel';
+import { formatAge, hitRateText } from '../content/badgeModel';
 import { REFERENCE_BACKTEST } from '../core/setups/referenceBacktest';
 import { HEATMAP_SOURCES, LAYER_SWITCHES } from './layerSwitches';
 import { useStored } from './useStored';
@@ -79,9 +79,7 @@ function ActiveTab({ tab }: { tab: PopupResponse | null }) {
         )}
         <dt>Heatmap</dt>
         <dd data-testid="hit-rate">
-          {score && score.hitRate !== null && score.chance !== null
-            ? `hit rate ${Math.round(score.hitRate * 100)}% of ${score.prints.toLocaleString('en-US')} prints (chance ${Math.round(score.chance * 100)}%)`
-            : 'no prints scored yet'}
+          {(score && hitRateText(score)) ?? 'no prints scored yet'}
         </dd>
       </dl>
       {tab.connections && (

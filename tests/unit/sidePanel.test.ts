@@ -17,14 +17,14 @@ const scene: OverlayScene = {
 };
 
 describe('side panel', () => {
-  it('lists the nearest clusters first, marks the confirmed one, and the latest structure newest first', () => {
+  it('lists the nearest clusters first, marks the confirmed one, and the latest structure newest first (prices to six significant digits, as the badge writes them)', () => {
     const model = sidePanelModel('bybit', 'no-api', scene, 100_000);
     expect(model.clusters).toEqual([
       'Longs 99,000 (−1.0%) · 18% of longs',
       'Shorts 103,000 (+3.0%) · $12.4M · confirmed on both exchanges',
       'Longs 90,000 (−10.0%) · 40% of longs',
     ]);
-    expect(model.structure).toEqual(['Sweep of 101,250.5 (highs) at 04:00 UTC', 'Swing BOS up through 100,500 at 03:15 UTC']);
+    expect(model.structure).toEqual(['Sweep of 101,251 (highs) at 04:00 UTC', 'Swing BOS up through 100,500 at 03:15 UTC']);
     expect(model.hint).toMatch(/TradingView chart view/);
   });
 

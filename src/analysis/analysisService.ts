@@ -10,7 +10,7 @@ import { SetupRunner, type Setup } from '../core/setups';
 import type { Candle, LiquidationPrint } from '../core/types';
 import { aggregateBands, heatmapBands, overlayClusters, overlayMagnet, overlayMarks, provisionalMarks } from './overlayLayers';
 import type { HeatmapBands } from '../overlay/layers';
-import type { AnalysisEvent, AggregateSummary, AnalysisApi, AnalysisSummary, ClusterSummary, JournalSummary, MagnetSummary, NeedsHistory, SetupSummary, SyncExtras } from './api';
+import type { AnalysisEvent, AggregateSummary, AnalysisApi, AnalysisSummary, ClusterSummary, MagnetSummary, NeedsHistory, SetupSummary, SyncExtras } from './api';
 
 /** A setup found live, and how it has played out so far. */
 interface JournalEntry {
@@ -189,7 +189,6 @@ export class AnalysisService implements AnalysisApi {
         marks: open ? [...overlayMarks(series.runner.smc), ...provisionalMarks(series.runner.smc, open)] : overlayMarks(series.runner.smc),
         setups: series.journal.slice(-MAX_SETUPS_SHOWN).map((e) => ({ ...setupSummary(e.setup), status: e.status, r: e.r })),
       },
-      journal: journalSummary(series),
       computeMicros: Math.round((this.clock() - started) * 1000),
     };
   }
@@ -380,21 +379,6 @@ function judgeJournal(series: Series): AnalysisEvent[] {
     }
   }
   return closed;
-}
-
-function journalSummary(series: Series): JournalSummary[] {
-  return (['sweep-choch', 'magnet'] as const).map((kind) => {
-    const entries = series.journal.filter((e) => e.setup.kind === kind);
-    const closed = entries.filter((e) => e.status === 'closed');
-    const wins = closed.filter((e) => e.r! > 0).length;
-    return {
-      kind,
-      found: entries.length,
-      closed: closed.length,
-      wins,
-      avgR: closed.length > 0 ? closed.reduce((sum, e) => sum + e.r!, 0) / closed.length : null,
-    };
-  });
 }
 
 /** The trader's model parameters where they pass the model's own checks; else the defaults (the options page checks first). */

@@ -27,8 +27,6 @@ export interface AnalysisSummary {
   layers: AnalysisLayers;
   /** What happened on the candles of this sync (never on a first sync, which replays history). */
   events: AnalysisEvent[];
-  /** The live record of each setup kind on this series since the Worker started it. */
-  journal: JournalSummary[];
 }
 
 /** A setup as the tab and the notifications see it. */

@@ -7,7 +7,7 @@ import { isTimeframe } from '../core/timeframes';
 import type { TradePage } from '../site/pageUrl';
 import type { AggregateSummary, AnalysisSummary, ClusterSummary, HeatmapSummary, HitRate, MagnetSummary } from '../analysis/api';
 import type { FeedStatus, PrintSummary, TabRequest } from './protocol';
-import { parseEvents, parseJournal, parseLayers, parsePrints } from './validateLayers';
+import { parseEvents, parseLayers, parsePrints } from './validateLayers';
 
 const SYMBOL = /^[A-Z0-9]{2,24}$/;
 const ASSET = /^[A-Z0-9]{1,16}$/;
@@ -176,8 +176,7 @@ export function parseAnalysisSummary(value: unknown): AnalysisSummary | null {
   if (!isTrend(trend.swing) || !isTrend(trend.internal)) return null;
   const layers = parseLayers(value.layers);
   const events = parseEvents(value.events);
-  const journal = parseJournal(value.journal);
-  if (!layers || !events || !journal) return null;
+  if (!layers || !events) return null;
   return {
     bars,
     lastTime,
@@ -187,6 +186,5 @@ export function parseAnalysisSummary(value: unknown): AnalysisSummary | null {
     heatmap,
     layers,
     events,
-    journal,
   };
 }

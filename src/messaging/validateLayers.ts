@@ -3,7 +3,7 @@
  * reach the tab. Everything is numbers and a few fixed words; each list has a ceiling, so a
  * corrupted or hostile message cannot make the tab allocate or paint without bound.
  */
-import type { AnalysisEvent, JournalSummary, SetupSummary } from '../analysis/api';
+import type { AnalysisEvent, SetupSummary } from '../analysis/api';
 import type { AnalysisLayers } from '../analysis/overlayLayers';
 import type { HeatmapBands, OverlayCluster, OverlayMagnet, OverlayMark, OverlayPrint, OverlaySetup } from '../overlay/layers';
 
@@ -100,17 +100,6 @@ function parseSetup(v: unknown): OverlaySetup | null {
   const summary = parseSetupSummary(v);
   if (!summary || !isRecord(v) || !SETUP_STATUS.has(v.status as string) || !(v.r === null || isFiniteNumber(v.r))) return null;
   return { ...summary, status: v.status as OverlaySetup['status'], r: v.r };
-}
-
-export function parseJournal(v: unknown): JournalSummary[] | null {
-  if (!Array.isArray(v) || v.length > 4) return null;
-  const out: JournalSummary[] = [];
-  for (const j of v) {
-    const isCount = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0;
-    if (!isRecord(j) || !isSetupKind(j.kind) || !isCount(j.found) || !isCount(j.closed) || !isCount(j.wins) || !(j.avgR === null || isFiniteNumber(j.avgR))) return null;
-    out.push({ kind: j.kind, found: j.found, closed: j.closed, wins: j.wins, avgR: j.avgR });
-  }
-  return out;
 }
 
 /** Null when anything is malformed: a layer half-believed would be painted wrong. */

@@ -101,8 +101,8 @@ function record(trades: number, wins: number, avgR: number | null): string {
 /** Each setup's live record on this chart, next to its backtest on the shipped data for the same market. */
 function Setups({ tab }: { tab: PopupResponse | null }) {
   const status = tab?.status;
-  // The stored record where the background has it (it survives restarts), else the Worker's own.
-  const journal = tab?.journal ?? status?.analysis?.journal;
+  // The record kept in the store by the background (it survives worker restarts).
+  const journal = tab?.journal;
   if (!tab?.page || !status || !journal) return null;
   return (
     <section aria-label="Setups" class="setups">

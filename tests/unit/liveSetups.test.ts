@@ -10,6 +10,7 @@ import { resolve } from '../../src/core/backtest';
 import { parseCandleCsv } from '../../src/core/candles';
 import { runSetups, SETUP_KINDS } from '../../src/core/setups';
 import { readData } from './dataFiles';
+import { applyEvents, summarize } from '../../src/background/setupJournal';
 
 const candles = parseCandleCsv(readData('bybit-linear/ETHUSDT_15m.csv.gz')).rows;
 const M15 = 15 * 60_000;
@@ -41,8 +42,10 @@ describe('live setups in the Worker', () => {
       expect(outcome.status).toBe('closed');
       if (outcome.status === 'closed') expect(c.r).toBeCloseTo(outcome.trade.r, 12);
     }
-    const journal = 'journal' in summary ? summary.journal : [];
+    // The background's stored journal, fed these events, keeps the same record.
+    const journal = summarize(applyEvents([], key, events), key);
     expect(journal.reduce((n, j) => n + j.found, 0)).toBe(batch.length);
     expect(journal.reduce((n, j) => n + j.closed, 0)).toBe(closed.length);
+    expect(journal.reduce((n, j) => n + j.wins, 0)).toBe(closed.filter((c) => c.r > 0).length);
   });
 });

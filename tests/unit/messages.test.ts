@@ -4,13 +4,12 @@ import { parseDataSource } from '../../src/settings/dataSource';
 import { badgeModel, formatAge } from '../../src/content/badgeModel';
 import type { FeedStatus } from '../../src/messaging/protocol';
 import type { AnalysisLayers } from '../../src/analysis/overlayLayers';
-import type { AnalysisEvent, JournalSummary } from '../../src/analysis/api';
+import type { AnalysisEvent } from '../../src/analysis/api';
 import type { OverlayPrint } from '../../src/overlay/layers';
 import { LAYER_LIMITS, parseLayers, parsePrints } from '../../src/messaging/validateLayers';
 
 const NO_EVENTS: AnalysisEvent[] = [];
 const NO_LAYERS: AnalysisLayers = { heatmap: null, clusters: [], magnet: null, marks: [], setups: [] };
-const NO_JOURNAL: JournalSummary[] = [];
 const RECENT: OverlayPrint[] = [{ time: 1_000, side: 'long', price: 37_000, notional: 41_200 }];
 
 const page = { exchange: 'binance', market: 'futures', symbol: 'BTCUSDT', base: 'BTC', quote: 'USDT' } as const;
@@ -111,7 +110,6 @@ describe('heatmap read-out', () => {
     heatmap: { estimator: 'volume', clusters: 7, long: { price: 94_210.4, distancePct: -2.14, share: 0.14, ageMs: 3 * 3_600_000 }, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, aggregate: null, magnets: { opened: 0, reached: 0, active: null } },
     layers: NO_LAYERS,
     events: NO_EVENTS,
-    journal: NO_JOURNAL,
   } as const;
 
   it('travels validated with the analysis, and says which estimator made it', () => {
@@ -154,8 +152,7 @@ describe('magnet read-out', () => {
       heatmap: { estimator: 'volume', clusters: 7, long: null, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, aggregate: null, magnets },
       layers: NO_LAYERS,
       events: NO_EVENTS,
-      journal: NO_JOURNAL,
-    } as const;
+      } as const;
     expect(parseFeedStatus({ type: 'status', status: { ...status, analysis } })).toEqual({ ...status, analysis });
     expect(badgeModel(page, { value: '5m', assumed: false }, { ...status, analysis }, 0).heatmap?.magnet)
       .toBe('Magnet zone: shorts 97,812.5 (+3.1%) while the range is tight, until 2026-11-28 06:30 UTC · 14 of 48 zones reached so far');

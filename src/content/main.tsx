@@ -145,10 +145,10 @@ export function runContentScript(ctx: ContentScriptContext): void {
       bridgeConnected: bridge.connected,
       visible: enabled && !hiddenHere,
       chart: chart.kind === 'chart' ? { kind: 'chart', geometry: chart.geometry } : chart,
-      paints: overlay.history.length,
+      paints: overlay.paintCount,
       // Without the scene objects themselves; a mark's scope says which structure switch it follows.
       lastPaint: last && { ms: last.ms, at: last.at, items: last.items.map(({ ref, ...item }) => ('scope' in ref ? { ...item, scope: ref.scope } : item)) },
-      paintMs: overlay.history.map((p) => p.ms),
+      paintMs: overlay.recentMs.slice(),
     });
   };
   browser.runtime.onMessage.addListener(onDebug);

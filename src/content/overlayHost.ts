@@ -43,8 +43,10 @@ export class OverlayHost {
   private items: PaintedItem[] = [];
   private hover: { x: number; y: number } | null = null;
   private visible = true;
-  /** The last frames painted, newest last (for the debug read-out and the tests). */
-  readonly history: PaintRecord[] = [];
+  /** Paints so far, the last one (with what it drew), and how long the recent ones took: the debug read-out's. */
+  paintCount = 0;
+  private last: PaintRecord | null = null;
+  readonly recentMs: number[] = [];
 
   constructor(private readonly topWindow: Window) {}
 
@@ -76,7 +78,7 @@ export class OverlayHost {
   }
 
   lastPaint(): PaintRecord | null {
-    return this.history.at(-1) ?? null;
+    return this.last;
   }
 
   private schedule(): void {
@@ -110,8 +112,11 @@ export class OverlayHost {
       ctx.clearRect(0, 0, canvas.width, canvas.height);
       this.items = [];
     }
-    this.history.push({ items: this.items, ms: performance.now() - started, at: Date.now() });
-    if (this.history.length > 120) this.history.shift();
+    const ms = performance.now() - started;
+    this.last = { items: this.items, ms, at: Date.now() };
+    this.paintCount++;
+    this.recentMs.push(ms);
+    if (this.recentMs.length > 120) this.recentMs.shift();
     this.showReadout();
   }
 

@@ -12,7 +12,7 @@ import { notificationMutes, notificationRules } from '../settings/items';
 import { admit, describeEvent, EMPTY_LOG, record, type FeedRef, type NotificationLog } from './notificationPolicy';
 
 const LOG_KEY = 'notificationLog';
-export const MUTE_MS = 3_600_000;
+const MUTE_MS = 3_600_000;
 
 /** Finds the tab that shows a market, if any (the tab sessions know). */
 export type TabFinder = (exchange: ExchangeId, symbol: string) => { tabId: number; windowId: number } | null;

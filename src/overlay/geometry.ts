@@ -40,12 +40,6 @@ export function priceToY(g: ChartGeometry, price: number): number {
   return ((f(price) - f(top)) / span) * g.pane.height;
 }
 
-export function yToPrice(g: ChartGeometry, y: number): number {
-  const { top, bottom, log } = g.price;
-  if (!log) return top + (y / g.pane.height) * (bottom - top);
-  return Math.exp(Math.log(top) + (y / g.pane.height) * (Math.log(bottom) - Math.log(top)));
-}
-
 /** x of the centre of the bar that opens at `time` (the chart draws a bar centred on its open). */
 export function barToX(g: ChartGeometry, time: number): number {
   const t = g.time;
@@ -55,11 +49,6 @@ export function barToX(g: ChartGeometry, time: number): number {
 /** x of an instant: a bar spans half a spacing either side of its centre, open to close. */
 export function instantToX(g: ChartGeometry, time: number): number {
   return barToX(g, time) - g.time.barSpacing / 2;
-}
-
-export function xToTime(g: ChartGeometry, x: number): number {
-  const t = g.time;
-  return t.anchorTime + ((x - t.anchorX + t.barSpacing / 2) / t.barSpacing) * t.barMs;
 }
 
 function identity(x: number): number {

@@ -13,7 +13,7 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-export const exchangeName = (e: keyof typeof EXCHANGE_NAMES): string => EXCHANGE_NAMES[e];
+const exchangeName = (e: keyof typeof EXCHANGE_NAMES): string => EXCHANGE_NAMES[e];
 export const sourceName = (s: HeatmapBands['source']): string => SOURCE_NAMES[s];
 export const estimatorName = (e: HeatmapBands['estimator']): string => ESTIMATOR_NAMES[e];
 

@@ -65,6 +65,38 @@ test('each layer switch repaints two open tabs at once, without reload', async (
   await popup.locator('main').screenshot({ path: resolve(REPO_ROOT, 'docs/img/popup.png') });
 });
 
+test('the shortcut\'s toggle hides and shows the overlay of its own tab only', async ({ extension }) => {
+  const sw = extension.serviceWorker;
+  const [mine, other] = [await extension.context.newPage(), await extension.context.newPage()];
+  // Two markets, so each tab is told apart by its address.
+  for (const [tab, url] of [[mine, BINANCE], [other, 'https://www.binance.com/en/futures/ETHUSDT']] as const) {
+    await tab.goto(url);
+    await expect.poll(() => kindsPainted(sw, tab, GOVERNS['Heatmap bands and clusters']!), { timeout: 30_000 }).toBeGreaterThan(0);
+  }
+  // What the background sends the active tab on the command (a browser shortcut cannot be pressed headless).
+  const toggle = (page: Page) => sw.evaluate(async (url) => {
+    const { chrome } = globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]>; sendMessage(id: number, m: object): Promise<{ hidden: boolean } | null> } } };
+    for (const tab of await chrome.tabs.query({})) {
+      const answer = tab.id === undefined ? null : await chrome.tabs.sendMessage(tab.id, { type: 'overlayDebug' }).catch(() => null) as { href?: string } | null;
+      if (answer?.href === url) return chrome.tabs.sendMessage(tab.id!, { type: 'toggleOverlay' });
+    }
+    return null;
+  }, page.url());
+  const visible = async (page: Page) => ((await overlayDebug(sw, page)) as unknown as { visible: boolean }).visible;
+  expect(await toggle(mine)).toEqual({ hidden: true });
+  expect(await visible(mine)).toBe(false);
+  await expect(mine.locator('liqlens-overlay .liqlens-badge')).toBeHidden();
+  await expect(chartCanvasHost(mine)).toBeHidden();
+  expect(await visible(other)).toBe(true);
+  await expect(chartCanvasHost(other)).toBeVisible();
+  expect(await toggle(mine)).toEqual({ hidden: false });
+  await expect(chartCanvasHost(mine)).toBeVisible();
+});
+
+function chartCanvasHost(p: Page) {
+  return p.frameLocator('#chart_futures-tradingview iframe').locator('liqlens-chart-overlay canvas');
+}
+
 test('switches and settings survive a browser restart on the same profile', async ({ replay }) => {
   const first = await launchExtension();
   await useReplaySource(first.serviceWorker, replay.url);

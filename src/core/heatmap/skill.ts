@@ -445,6 +445,8 @@ function mulberry32(seed: number): () => number {
 /** A model the batch scorer can run: it takes closed candles and is read as a density. */
 export interface SkillModel extends DensitySource {
   append(candle: Candle, openInterest?: number): unknown;
+  /** A model that learns from realized prints sees each one (at its trigger price) when it happened. */
+  observe?(print: LiquidationPrint, trigger: number): void;
 }
 
 /**
@@ -463,7 +465,10 @@ export function measureSkill(
   let next = 0;
   candles.forEach((candle, i) => {
     // The prints of this candle are known by its close; they count for touches from now on.
-    for (; next < prints.length && prints[next]!.time < candle.time + candleMs; next++) tracker.print(prints[next]!);
+    for (; next < prints.length && prints[next]!.time < candle.time + candleMs; next++) {
+      tracker.print(prints[next]!);
+      model.observe?.(prints[next]!, triggerPrice(prints[next]!, options.maintenanceMarginRate));
+    }
     tracker.candle(candle, model);
     model.append(candle, options.openInterest?.[i]);
   });

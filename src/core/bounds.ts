@@ -14,11 +14,14 @@ export const AMOUNT_MAX = 1e15;
 /** One liquidation print's notional (price × quantity), in quote currency: below 1e10 (ten billion). */
 export const NOTIONAL_MAX = 1e10;
 
+/** A limit as people write it: 1e9, 1e-12. */
+const sci = (n: number) => n.toExponential().replace('e+', 'e');
+
 /** Why `value` is not a usable price, or null. */
 export function priceProblem(name: string, value: number): string | null {
   if (!Number.isFinite(value)) return `${name} ${value} is not a finite number`;
   if (value <= 0) return `${name} ${Object.is(value, -0) ? '-0' : value} is not positive`;
-  if (value < PRICE_MIN || value > PRICE_MAX) return `${name} ${value} is outside ${PRICE_MIN}–${PRICE_MAX}`;
+  if (value < PRICE_MIN || value > PRICE_MAX) return `${name} ${value} is out of range (${sci(PRICE_MIN)} to ${sci(PRICE_MAX)})`;
   return null;
 }
 
@@ -26,12 +29,12 @@ export function priceProblem(name: string, value: number): string | null {
 export function amountProblem(name: string, value: number, zeroOk: boolean): string | null {
   if (!Number.isFinite(value)) return `${name} ${value} is not a finite number`;
   if (value < 0 || (!zeroOk && value === 0)) return `${name} ${Object.is(value, -0) ? '-0' : value} is ${value < 0 ? 'negative' : 'not positive'}`;
-  if (value > AMOUNT_MAX) return `${name} ${value} is above ${AMOUNT_MAX}`;
+  if (value > AMOUNT_MAX) return `${name} ${value} is out of range (above ${sci(AMOUNT_MAX)})`;
   return null;
 }
 
 /** Why a print's notional is not believable, or null. */
 export function notionalProblem(notional: number): string | null {
-  if (!Number.isFinite(notional) || notional >= NOTIONAL_MAX) return `notional ${notional} is not below the cap of ${NOTIONAL_MAX}`;
+  if (!Number.isFinite(notional) || notional >= NOTIONAL_MAX) return `notional ${notional} is out of range (the cap is ${sci(NOTIONAL_MAX)})`;
   return null;
 }

@@ -1,7 +1,9 @@
 /** Liquidation prints: sides, stable ids, and the forceOrder CSV recordings. */
 import type { ExchangeId, LiquidationPrint, ParseResult, PositionSide } from '../types';
+import { amountProblem, notionalProblem, priceProblem } from '../bounds';
 import { describe, readNumber, readTime } from './candleFields';
-import { readTable, type ColumnSpec } from './table';
+import { parseLines, type LineParser } from './csv';
+import { tableParser, type ColumnSpec } from './table';
 import { collectInOrder } from './validate';
 
 export interface PrintKey {
@@ -58,19 +60,14 @@ const COLUMNS = {
  * an earlier print exactly (same id) is reported as a duplicate.
  */
 export function parseLiquidationCsv(text: string, exchange: ExchangeId): ParseResult<LiquidationPrint> {
-  const read = readTable(text, COLUMNS);
-  if (read.issue) return { rows: [], issues: [read.issue] };
-  const { rows, columns, widthProblem } = read.table;
+  return parseLines(liquidationCsvParser(exchange), text);
+}
+
+/** parseLiquidationCsv fed line by line. */
+export function liquidationCsvParser(exchange: ExchangeId): LineParser<LiquidationPrint> {
   const collector = collectInOrder<LiquidationPrint>({ allowEqualTimes: true, identity: (p) => p.id });
-  for (const row of rows) {
-    const c = row.cells;
-    const print =
-      widthProblem(row) ??
-      readPrint(exchange, c[columns.symbol]!, c[columns.side]!, c[columns.time]!, c[columns.quantity]!, c[columns.price]!);
-    if (typeof print === 'string') collector.reject(row.line, print);
-    else collector.add(row.line, print);
-  }
-  return collector.result();
+  return tableParser(COLUMNS, collector, ({ cells: c }, columns) =>
+    readPrint(exchange, c[columns.symbol]!, c[columns.side]!, c[columns.time]!, c[columns.quantity]!, c[columns.price]!));
 }
 
 /** A print, or why the row is not one. */
@@ -84,14 +81,15 @@ function readPrint(exchange: ExchangeId, symbol: string, sideCell: string, timeC
   if (quantity.error !== undefined) return quantity.error;
   const price = readNumber('price', priceCell);
   if (price.error !== undefined) return price.error;
-  if (quantity.value <= 0) return `quantity ${quantity.value} is not positive`;
-  if (price.value <= 0) return `price ${price.value} is not positive`;
+  const notional = price.value * quantity.value;
+  const problem = priceProblem('price', price.value) ?? amountProblem('quantity', quantity.value, false) ?? notionalProblem(notional);
+  if (problem !== null) return problem;
   const side = positionSideFromOrderSide(orderSide);
   const key = { exchange, symbol: symbol.toUpperCase(), side, time: time.value, price: price.value, quantity: quantity.value };
   return {
     id: liquidationPrintId(key),
     ...key,
-    notional: price.value * quantity.value,
+    notional,
     throttled: exchange === 'binance',
   };
 }

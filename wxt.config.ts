@@ -1,11 +1,33 @@
 import { defineConfig } from 'wxt';
 
+/**
+ * Build warnings that are ccxt's and expected, dropped so real ones stand out: ccxt bundles its
+ * optional protobuf / dYdX code against a peer dependency we do not install (IMPORT_IS_UNDEFINED),
+ * and its Node-only paths (and undici's, which it imports) name Node built-ins the browser build
+ * stubs out. Only ccxt's and undici's own files are matched; every other warning still prints.
+ */
+const CCXT_FILE = /node_modules\/(ccxt|undici)\//;
+function isCcxtNoise(log: { code?: string; message: string; id?: string }): boolean {
+  if (log.code === 'IMPORT_IS_UNDEFINED') return CCXT_FILE.test(log.id ?? log.message) && log.message.includes('optional-peer-dep');
+  return /has been externalized for browser compatibility, imported by "[^"]*node_modules\/(ccxt|undici)\//.test(log.message);
+}
+
 export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
   // Manifest V3 for every browser: Firefox too (its MV3 background is a page, which can host
   // the analysis Worker directly).
   manifestVersion: 3,
+  vite: () => ({
+    build: {
+      rolldownOptions: {
+        onLog(level, log, handler) {
+          if (level === 'warn' && isCcxtNoise(log)) return;
+          handler(level, log);
+        },
+      },
+    },
+  }),
   manifest: ({ browser }) => ({
     name: 'LiqLens',
     description: 'Liquidation heatmap and Smart Money Concepts structure on Binance and Bybit futures charts.',

@@ -4,7 +4,7 @@
  * site. With a display it opens a window and runs until you close it; without one it runs
  * headless, saves screenshots under demo-output/, prints what the overlay shows, and exits.
  *
- *   npm start                      replay at real speed
+ *   npm start                      replay at real speed with a window; 60× in headless runs
  *   npm start -- --speed 60        replay 60× faster
  *   npm start -- --headless        no window even where a display exists
  *   npm start -- --no-build        skip `wxt build`
@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import { ChromiumNotFound } from './chromium';
+import { ChromiumNotFound, findChromium } from './chromium';
 import { launchExtension, useReplaySource } from './launchExtension';
 import { startReplayServer } from './replay/server';
 import { serveDemoSite } from './demo/site';
@@ -29,6 +29,9 @@ const PAGES = [
 function flag(name: string): boolean {
   return process.argv.includes(`--${name}`);
 }
+
+/** Headless runs replay 60× so prints arrive about every second and the screenshots show bubbles. */
+const HEADLESS_SPEED = 60;
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -52,17 +55,37 @@ async function badgeText(page: Page): Promise<string> {
   return (await badge.innerText()).replace(/\s+/g, ' ').trim();
 }
 
+/** Waits (a while, not forever) for a replayed print to reach the badge, so the screenshot has bubbles. */
+async function waitForPrints(page: Page): Promise<boolean> {
+  return page
+    .waitForFunction(
+      () => {
+        const prints = document.querySelector('liqlens-overlay')?.shadowRoot?.querySelector('.liqlens-badge .prints');
+        return Number(prints?.getAttribute('data-last-hour') ?? 0) > 0;
+      },
+      undefined,
+      { timeout: 20_000 },
+    )
+    .then(() => true, () => false);
+}
+
 async function main(): Promise<void> {
+  // Before building or starting anything: without a browser there is nothing to run, so say
+  // what to install and stop (a running replay server would keep the process alive).
+  findChromium();
   if (!flag('no-build')) {
     console.log('Building the extension (wxt build)…');
     const build = spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('wxt build failed');
   }
   const headless = flag('headless') || !process.env.DISPLAY;
-  const replay = await startReplayServer({ port: 0, speed: option('speed', 1) });
+  const replay = await startReplayServer({ port: 0, speed: option('speed', headless ? HEADLESS_SPEED : 1) });
   console.log(`Replay exchange (recorded real data) at ${replay.url}`);
 
-  const launched = await launchExtension({ headless });
+  const launched = await launchExtension({ headless }).catch(async (error: unknown) => {
+    await replay.close();
+    throw error;
+  });
   await useReplaySource(launched.serviceWorker, replay.url);
   await serveDemoSite(launched.context, { replayUrl: replay.url });
 
@@ -85,6 +108,8 @@ async function main(): Promise<void> {
     for (const { name, url } of PAGES) {
       const page = await launched.context.newPage();
       await page.goto(url);
+      await badgeText(page);
+      if (await waitForPrints(page)) await page.waitForTimeout(1_500); // the next paints draw the bubbles
       const text = await badgeText(page);
       const file = resolve(OUT, `${name}.png`);
       await page.screenshot({ path: file });

@@ -7,7 +7,7 @@ import { isTimeframe } from '../core/timeframes';
 import type { TradePage } from '../site/pageUrl';
 import type { AggregateSummary, AnalysisSummary, ClusterSummary, HeatmapSummary, HitRate, MagnetSummary } from '../analysis/api';
 import type { FeedStatus, PrintSummary, TabRequest } from './protocol';
-import { parseEvents, parseLayers, parsePrints } from './validateLayers';
+import { isPrintNotional, parseEvents, parseLayers, parsePrints } from './validateLayers';
 
 const SYMBOL = /^[A-Z0-9]{2,24}$/;
 const ASSET = /^[A-Z0-9]{1,16}$/;
@@ -85,7 +85,7 @@ export function parsePrintSummary(value: unknown): PrintSummary | null {
   if (lastPrint !== null) {
     if (!isRecord(lastPrint) || (lastPrint.side !== 'long' && lastPrint.side !== 'short')) return null;
     const { time, price, notional } = lastPrint;
-    if (!isAmount(time) || !isAmount(price) || !isAmount(notional)) return null;
+    if (!isAmount(time) || !isAmount(price) || !isPrintNotional(notional)) return null;
     last = { time, side: lastPrint.side, price, notional };
   }
   const recent = parsePrints(value.recent);

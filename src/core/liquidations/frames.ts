@@ -4,17 +4,26 @@
  * control replies. Every frame is untrusted text: it is classified, never thrown on, and what
  * is wrong with it is named, so the stream client can count and drop it.
  */
+import { amountProblem, notionalProblem, priceProblem } from '../bounds';
 import { liquidationPrintId, positionSideFromBybit, positionSideFromOrderSide } from '../candles/liquidations';
 import type { ExchangeId, LiquidationPrint } from '../types';
 
 /** Frames longer than this are dropped before parsing: no real liquidation frame comes close. */
 export const MAX_FRAME_CHARS = 1_000_000;
+/**
+ * Frames nested deeper than this are dropped before parsing: real ones are three levels deep, and
+ * a deeply nested frame would exhaust the stack of anything that walks it (JSON.stringify).
+ */
+export const MAX_FRAME_DEPTH = 16;
 
 export type RejectReason =
   | 'too large'
+  | 'too deep'
   | 'not JSON'
   | 'not an object'
   | 'bad field'
+  /** A number that reads, but lies outside the bounds of src/core/bounds.ts (1e300, 1e-320). */
+  | 'out of range'
   | 'unknown symbol'
   | 'error reply'
   | 'unknown message';
@@ -35,6 +44,7 @@ export type Frame =
 export function parseLiquidationFrame(exchange: ExchangeId, text: unknown, symbols: ReadonlySet<string>): Frame {
   if (typeof text !== 'string') return reject('not JSON', `a ${typeof text} frame, not text`);
   if (text.length > MAX_FRAME_CHARS) return reject('too large', `${text.length} characters`);
+  if (nestedDeeperThan(text, MAX_FRAME_DEPTH)) return reject('too deep', `nested more than ${MAX_FRAME_DEPTH} levels`);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -67,7 +77,7 @@ function binancePrint(event: Record<string, unknown>, symbols: ReadonlySet<strin
   const o = event.o;
   if (!isRecord(o)) return bad('forceOrder without its order "o"');
   if (typeof o.s !== 'string') return bad(`symbol ${describe(o.s)}`);
-  if (!symbols.has(o.s)) return { reason: 'unknown symbol', detail: o.s };
+  if (!symbols.has(o.s)) return { reason: 'unknown symbol', detail: clip(o.s) };
   if (o.S !== 'BUY' && o.S !== 'SELL') return bad(`side ${describe(o.S)}`);
   const time = epochMs(o.T);
   if (time === null) return bad(`trade time ${describe(o.T)}`);
@@ -80,7 +90,8 @@ function binancePrint(event: Record<string, unknown>, symbols: ReadonlySet<strin
   if (quantity === null) return bad(`quantity ${describe(o.z ?? o.q)}`);
   if (price === null) return bad(`price ${describe(o.ap ?? o.p)}`);
   const print = makePrint('binance', o.s, positionSideFromOrderSide(o.S), time, price, fill === null ? 'order' : 'fill', quantity, true);
-  return fill !== null && order !== null ? { ...print, orderPrice: order } : print;
+  const orderInBounds = order !== null && priceProblem('price', order) === null;
+  return fill !== null && orderInBounds && !('reason' in print) ? { ...print, orderPrice: order } : print;
 }
 
 // ── Bybit ─────────────────────────────────────────────────────────────────────────────────
@@ -122,11 +133,15 @@ function bybitPrint(entry: unknown, topicSymbol: string): LiquidationPrint | Rej
 
 // ── shared ────────────────────────────────────────────────────────────────────────────────
 
+/** The print, or why its numbers are beyond belief (each must be in bounds, and so must their product). */
 function makePrint(
   exchange: ExchangeId, symbol: string, side: LiquidationPrint['side'], time: number, price: number, priceBasis: 'fill' | 'order', quantity: number, throttled: boolean,
-): LiquidationPrint {
+): LiquidationPrint | Rejection {
+  const notional = price * quantity;
+  const problem = priceProblem('price', price) ?? amountProblem('quantity', quantity, false) ?? notionalProblem(notional);
+  if (problem !== null) return { reason: 'out of range', detail: problem };
   const key = { exchange, symbol, side, time, price, quantity };
-  return { id: liquidationPrintId(key), ...key, priceBasis, notional: price * quantity, throttled };
+  return { id: liquidationPrintId(key), ...key, priceBasis, notional, throttled };
 }
 
 /** A positive finite amount, sent as a decimal string (both exchanges) or, leniently, a number. */
@@ -151,9 +166,36 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A short preview of a parsed value for a rejection's detail; never throws, whatever the value. */
 function describe(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = Array.isArray(value) ? 'an array' : typeof value;
+  }
+  return clip(text);
+}
+
+function clip(text: string): string {
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+/** Whether JSON text opens more than `limit` arrays or objects inside one another (brackets in strings do not count). */
+function nestedDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
 }
 
 const bad = (detail: string): Rejection => ({ reason: 'bad field', detail });

@@ -16,6 +16,13 @@ import { launchExtension, useReplaySource } from '../tools/launchExtension';
 import { serveDemoSite } from '../tools/demo/site';
 import { loadCatalog } from '../tools/replay/catalog';
 import { startReplayServer, type ReplayServer } from '../tools/replay/server';
+import { figure, type FigureSpec } from './summary';
+
+export const PIPELINE_FIGURES: readonly FigureSpec[] = [
+  { name: 'store.bytes_per_print', unit: 'B', op: '<=', target: 200, timed: false },
+  // The target is 200 B a print times the month's prints (set when the recorded day is counted).
+  { name: 'store.mb_per_symbol_month', unit: 'MB', op: '<=', target: Number.NaN, timed: false },
+];
 
 const DEVTOOLS_PORT = 9339;
 const BURST = 20_000;
@@ -141,6 +148,10 @@ export async function benchPipeline(): Promise<void> {
     const disk = dirBytes(idbDir) - diskBefore;
     const usage = (await storageUsage(context)) - usageBefore;
     console.log(`a recorded day of Binance BTCUSDT prints (${day.length.toLocaleString('en')}, 2023-11-27): IndexedDB folder +${(disk / 1024).toFixed(0)} kB on disk (${Math.round(disk / day.length)} B/print), navigator.storage.estimate() +${(usage / 1024).toFixed(0)} kB`);
+    const perPrint = disk / day.length;
+    const month = day.length * 30;
+    figure('store.bytes_per_print', perPrint, `IndexedDB folder growth over ${day.length} recorded Binance BTCUSDT prints of one day`);
+    figure('store.mb_per_symbol_month', (perPrint * month) / 1e6, `at that day's rate, ${month.toLocaleString('en')} prints a symbol-month`, (200 * month) / 1e6);
   });
 
   console.log('\n## Service worker heap over hours of replay at 240× (headless Chromium)');

@@ -8,6 +8,7 @@ import { benchHeatmap, HEATMAP_FIGURES } from './heatmap';
 import { benchOverlay, OVERLAY_FIGURES } from './overlay';
 import { benchOverlayLive } from './overlayLive';
 import { benchPipeline, PIPELINE_FIGURES } from './pipeline';
+import { benchRequests, REQUEST_FIGURES } from './requests';
 import { benchSmc, SMC_FIGURES } from './smc';
 import { expectFigures, notMeasured, summaryLines, type FigureSpec } from './summary';
 
@@ -18,6 +19,7 @@ const BENCHES: Record<string, { run: () => void | Promise<void>; figures: readon
   pipeline: { run: benchPipeline, figures: PIPELINE_FIGURES },
   overlay: { run: benchOverlay, figures: OVERLAY_FIGURES },
   'overlay-live': { run: benchOverlayLive, figures: [] },
+  requests: { run: benchRequests, figures: REQUEST_FIGURES },
 };
 
 const wanted = process.argv.slice(2);

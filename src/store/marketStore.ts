@@ -7,7 +7,7 @@ import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from
 import type { Candle, ExchangeId, LiquidationPrint, OpenInterestSample } from '../core/types';
 import type { Timeframe } from '../core/timeframes';
 import { DB_NAME, DB_VERSION, migrate, type MarketDb, type StreamGap } from './schema';
-import { fromPrintRow, printRange, printsBefore, toPrintRow } from './printRow';
+import { exchangeOfCode, fromPrintRow, printRange, printsBefore, toPrintRow } from './printRow';
 
 type WriteTx = IDBPTransaction<MarketDb, StoreNames<MarketDb>[], 'readwrite'>;
 
@@ -122,12 +122,12 @@ export class MarketStore {
     const prints = tx.objectStore('prints');
     let symbol = await prints.openKeyCursor();
     while (symbol) {
-      const [exchange, name] = symbol.key;
-      const old = printsBefore(exchange, name, before);
+      const [code, name] = symbol.key;
+      const old = printsBefore(exchangeOfCode(code), name, before);
       removed += await prints.count(old);
       await prints.delete(old);
       // The next key after every row of this symbol: '\0' appended sorts it after the symbol's own name.
-      symbol = await symbol.continue([exchange, `${name}\0`] as unknown as typeof symbol.key);
+      symbol = await symbol.continue([code, `${name}\0`] as unknown as typeof symbol.key);
     }
     for (const name of ['candles', 'openInterest'] as const) {
       let cursor = await tx.objectStore(name).index('byTime').openCursor(IDBKeyRange.upperBound(before, true));

@@ -3,8 +3,9 @@
  * time, side, price, quantity]` (exchange and side as small numbers: every byte of a key is
  * stored twice, in the row and in IndexedDB's record of which keys exist), which is what makes it unique (the same fields as its id, see
  * liquidationPrintId) and sorts a symbol's prints by time, so reads and retention are key
- * ranges and no index is needed. The value is only the throttled flag. The id and the notional
- * (always price × quantity) are derived again on reading.
+ * ranges and no index is needed. The value is a small number of flags: throttled, and whether the
+ * price is the fill (else the order price). The id and the notional (always price × quantity) are
+ * derived again on reading.
  */
 import { liquidationPrintId } from '../core/candles';
 import type { ExchangeId, LiquidationPrint } from '../core/types';
@@ -16,16 +17,20 @@ const EXCHANGES: readonly ExchangeId[] = ['binance', 'bybit'];
 type ExchangeCode = number;
 
 export type PrintRowKey = [ExchangeCode, string, number, SideCode, number, number];
-/** 1 where the source throttles its prints (see LiquidationPrint.throttled). */
-export type PrintValue = 0 | 1;
+/** Bit 0: the source throttles its prints (LiquidationPrint.throttled); bit 1: the price is the fill (priceBasis). */
+export type PrintValue = number;
+const THROTTLED = 1;
+const FILL = 2;
 
 export function toPrintRow(p: LiquidationPrint): [PrintValue, PrintRowKey] {
-  return [p.throttled ? 1 : 0, [exchangeCode(p.exchange), p.symbol, p.time, p.side === 'long' ? 0 : 1, p.price, p.quantity]];
+  const flags = (p.throttled ? THROTTLED : 0) | (p.priceBasis === 'fill' ? FILL : 0);
+  return [flags, [exchangeCode(p.exchange), p.symbol, p.time, p.side === 'long' ? 0 : 1, p.price, p.quantity]];
 }
 
 export function fromPrintRow([code, symbol, time, side, price, quantity]: PrintRowKey, value: PrintValue): LiquidationPrint {
   const key = { exchange: exchangeOfCode(code), symbol, time, side: side === 0 ? ('long' as const) : ('short' as const), price, quantity };
-  return { id: liquidationPrintId(key), ...key, notional: price * quantity, throttled: value === 1 };
+  const priceBasis = value & FILL ? ('fill' as const) : ('order' as const);
+  return { id: liquidationPrintId(key), ...key, priceBasis, notional: price * quantity, throttled: (value & THROTTLED) !== 0 };
 }
 
 /** The keys of a symbol's prints with time in [from, to]: an array sorts after every number, so `[…, to, []]` closes the range past time `to`'s rows. */

@@ -86,7 +86,8 @@ export const MIGRATIONS: readonly Migration[] = [
     void legacy.getAll().then((rows) => {
       db.deleteObjectStore('prints');
       const prints = db.createObjectStore('prints');
-      for (const p of rows) void prints.put(...toPrintRow(p));
+      // Version 2 did not say what a price was: Binance's stream gave the fill, Bybit's the order price.
+      for (const p of rows) void prints.put(...toPrintRow({ priceBasis: p.exchange === 'binance' ? 'fill' : 'order', ...p }));
     });
   },
 ];

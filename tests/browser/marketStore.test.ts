@@ -25,7 +25,7 @@ const series = { exchange: 'binance', symbol: 'BTCUSDT', timeframe: '1m' } as co
 const candle = (time: number, close = 100): Candle => ({ time, open: 100, high: 101, low: 99, close, volume: 1 });
 const print = (time: number, price = 37_000): LiquidationPrint => ({
   id: `binance:BTCUSDT:${time}:long:${price}:0.5`, exchange: 'binance', symbol: 'BTCUSDT', side: 'long',
-  price, quantity: 0.5, notional: price * 0.5, time, throttled: true,
+  price, priceBasis: 'fill', quantity: 0.5, notional: price * 0.5, time, throttled: true,
 });
 
 describe('MarketStore', () => {
@@ -80,12 +80,15 @@ describe('MarketStore', () => {
   it('migrates version-2 prints to compact rows: every field and the id read back the same, and none is stored twice after', async () => {
     name = `test-${Math.random().toString(36).slice(2)}`;
     const v2 = await openDB<MarketDb>(name, 2, { upgrade: (db, old, _new, tx) => MIGRATIONS.slice(old, 2).forEach((m) => m(db, tx)) });
-    const old = [print(5), { ...print(6, 36_999.5), side: 'short' as const, id: 'binance:BTCUSDT:6:short:36999.5:0.5', throttled: false }, { ...print(6), exchange: 'bybit' as const, id: 'bybit:BTCUSDT:6:long:37000:0.5', throttled: false }];
+    // Version-2 rows had no priceBasis.
+    const old = [print(5), { ...print(6, 36_999.5), side: 'short' as const, id: 'binance:BTCUSDT:6:short:36999.5:0.5', throttled: false }, { ...print(6), exchange: 'bybit' as const, id: 'bybit:BTCUSDT:6:long:37000:0.5', throttled: false }]
+      .map(({ priceBasis: _, ...row }) => row);
     for (const p of old) await (v2 as unknown as IDBPDatabase<LegacyPrints>).put('prints', p);
     v2.close();
     store = await MarketStore.open(name);
-    expect(await store.prints('binance', 'BTCUSDT')).toEqual(old.slice(0, 2));
-    expect(await store.prints('bybit', 'BTCUSDT')).toEqual(old.slice(2));
+    // Version 2 kept no price basis: Binance's stream prices were fills, Bybit's order prices.
+    expect(await store.prints('binance', 'BTCUSDT')).toEqual(old.slice(0, 2).map((p) => ({ ...p, priceBasis: 'fill' })));
+    expect(await store.prints('bybit', 'BTCUSDT')).toEqual(old.slice(2).map((p) => ({ ...p, priceBasis: 'order' })));
     expect(await store.putPrints(old)).toEqual([]);
   });
 

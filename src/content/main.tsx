@@ -7,17 +7,18 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { BridgeMessage, NoChartReason } from '../bridge/protocol';
+import type { BridgeFindings, BridgeMessage } from '../bridge/protocol';
 import { timeframeFromResolution, type Timeframe } from '../core/timeframes';
 import type { FeedStatus } from '../messaging/protocol';
-import type { ChartGeometry } from '../overlay/geometry';
 import type { OverlayScene } from '../overlay/layers';
 import { overlayEnabled, overlayLayers } from '../settings/items';
 import { parseTradePageUrl, type TradePage } from '../site/pageUrl';
 import { Badge, BADGE_CSS } from './Badge';
 import { badgeModel, unsupportedModel, type BadgeModel } from './badgeModel';
 import { connectBridge } from './bridgeClient';
+import { chartMode, type BridgeState, type ChartMode } from './chartMode';
 import { OverlayHost } from './overlayHost';
+import { pageReport } from './pageReport';
 import { readTimeframe } from './readTimeframe';
 import { SidePanel, SIDE_PANEL_CSS } from './SidePanel';
 import { sidePanelModel } from './sidePanelModel';
@@ -34,9 +35,6 @@ interface View {
   timeframe: { value: Timeframe; assumed: boolean };
 }
 
-/** What the overlay draws on: the chart, nothing yet, or a list because there is no chart API. */
-type ChartState = { kind: 'waiting' } | { kind: 'chart'; geometry: ChartGeometry } | { kind: 'list'; reason: NoChartReason | 'no-bridge' };
-
 export function runContentScript(ctx: ContentScriptContext): void {
   // First, before page scripts run: the bridge's handshake (see bridge/protocol.ts).
   const bridge = connectBridge(window, onBridge);
@@ -44,7 +42,10 @@ export function runContentScript(ctx: ContentScriptContext): void {
   const { host, mount } = createOverlayRoot();
   let view: View | null = null;
   let status: FeedStatus | null = null;
-  let chart: ChartState = { kind: 'waiting' };
+  let bridgeState: BridgeState = { kind: 'waiting' };
+  let findings: BridgeFindings | null = null;
+  /** What the overlay draws on (see chartMode): re-derived on every draw, as the page changes views. */
+  let chart: ChartMode = { kind: 'waiting' };
   const started = Date.now();
 
   const client = new TabClient((next) => {
@@ -63,13 +64,18 @@ export function runContentScript(ctx: ContentScriptContext): void {
   });
 
   function onBridge(message: BridgeMessage): void {
+    if (message.type === 'findings') {
+      findings = message.findings;
+      return;
+    }
     if (message.type === 'geometry') {
-      chart = { kind: 'chart', geometry: message.geometry };
+      bridgeState = { kind: 'chart', geometry: message.geometry };
       overlay.setGeometry(message.geometry, message.frame);
     } else {
-      chart = { kind: 'list', reason: message.reason };
+      bridgeState = { kind: 'no-chart', reason: message.reason };
       overlay.detach();
     }
+    chart = chartMode(bridgeState, document);
     readPage();
     draw();
   }
@@ -78,7 +84,8 @@ export function runContentScript(ctx: ContentScriptContext): void {
     const model: BadgeModel | null = view
       ? badgeModel(view.page, view.timeframe, status, Date.now())
       : unsupportedFor(location.href);
-    if (!bridge.connected && chart.kind === 'waiting' && Date.now() - started > BRIDGE_SILENT_MS) chart = { kind: 'list', reason: 'no-bridge' };
+    if (!bridge.connected && bridgeState.kind === 'waiting' && Date.now() - started > BRIDGE_SILENT_MS) bridgeState = { kind: 'no-bridge' };
+    chart = chartMode(bridgeState, document);
     const panel = view && chart.kind === 'list'
       ? sidePanelModel(view.page.exchange, chart.reason, status ? sceneOf(status) : null, status?.lastClose ?? null)
       : null;
@@ -137,6 +144,9 @@ export function runContentScript(ctx: ContentScriptContext): void {
       hiddenHere = !hiddenHere;
       applyVisibility();
       return Promise.resolve({ hidden: hiddenHere });
+    }
+    if (type === 'pageReport') {
+      return Promise.resolve(pageReport(browser.runtime.getManifest().version, location.href, view?.page ?? null, bridge.connected, chart, findings));
     }
     if (type !== 'overlayDebug') return undefined;
     const last = overlay.lastPaint();

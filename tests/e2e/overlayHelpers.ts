@@ -17,7 +17,7 @@ export interface DebugItem {
 export interface OverlayDebug {
   href: string;
   bridgeConnected: boolean;
-  chart: { kind: 'chart'; geometry: ChartGeometry } | { kind: 'waiting' } | { kind: 'list'; reason: string };
+  chart: { kind: 'chart'; geometry: ChartGeometry } | { kind: 'waiting' } | { kind: 'hidden' } | { kind: 'list'; reason: string };
   paints: number;
   lastPaint: { ms: number; at: number; items: DebugItem[] } | null;
   paintMs: number[];
@@ -41,6 +41,14 @@ export function chartFrame(page: Page): Frame {
   const frame = page.frames().find((f) => f.url().includes('chart-frame.html'));
   if (!frame) throw new Error('no chart frame on the page');
   return frame;
+}
+
+/** The chart frame the trader sees, where a page holds several (one hidden). */
+export async function visibleChartFrame(page: Page): Promise<Frame> {
+  for (const frame of page.frames()) {
+    if (frame.url().includes('chart-frame.html') && (await (await frame.frameElement()).isVisible())) return frame;
+  }
+  throw new Error('no visible chart frame on the page');
 }
 
 export interface Misalignment {

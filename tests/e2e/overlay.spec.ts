@@ -6,43 +6,12 @@
  * chart API; Binance's chart views switched live; a private bridge.
  */
 import { resolve } from 'node:path';
-import type { Page, Worker } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { chartFrame, misalignment, overlayDebug, paintedPixelsAt, visibleChartFrame, type OverlayDebug } from './overlayHelpers';
+import { chartFrame, expectAligned, overlayDebug, paintedAfter, paintedPixelsAt } from './overlayHelpers';
 import { REPO_ROOT } from '../../tools/repoRoot';
 
 const BINANCE = 'https://www.binance.com/en/futures/BTCUSDT';
 const BYBIT = 'https://www.bybit.com/trade/usdt/BTCUSDT';
-const MARKS = new Set(['break', 'orderBlock', 'fvg', 'equal', 'sweep']);
-
-/** Waits for a paint after `since` that shows bands and marks for `symbol`, and returns it. */
-async function paintedAfter(sw: Worker, page: Page, since: number, symbol = 'BTCUSDT', resolution?: string): Promise<OverlayDebug> {
-  let found: OverlayDebug | null = null;
-  await expect.poll(async () => {
-    found = await overlayDebug(sw, page);
-    const g = found?.chart.kind === 'chart' ? found.chart.geometry : null;
-    const items = found?.lastPaint?.items ?? [];
-    return !!g && g.symbol === symbol && (!resolution || g.resolution === resolution) && (found!.lastPaint?.at ?? 0) > since &&
-      items.some((i) => i.kind === 'band') && items.some((i) => MARKS.has(i.kind));
-  }, { timeout: 30_000 }).toBe(true);
-  return found!;
-}
-
-/** Every painted item within 1 px of the chart's own coordinates (after the chart settles). */
-async function expectAligned(sw: Worker, page: Page, what: string, symbol = 'BTCUSDT', resolution?: string): Promise<void> {
-  const since = Date.now();
-  await page.waitForTimeout(300); // the chart re-lays out on its next frames; the overlay follows on the one after
-  let last = '';
-  // Polled until the overlay has followed; on a timeout the report names the worst item.
-  await expect.poll(async () => {
-    const debug = await paintedAfter(sw, page, since, symbol, resolution);
-    const m = await misalignment(await visibleChartFrame(page), debug.lastPaint!.items);
-    last = `${what}: ${m.checked} coordinates checked, worst y ${m.worstY.toFixed(2)} px, worst x ${m.worstX.toFixed(2)} px (${m.worst})`;
-    return { aligned: m.checked > 10 && m.worstY <= 1 && m.worstX <= 1, report: last };
-  }, { timeout: 20_000 }).toMatchObject({ aligned: true });
-  console.log(last);
-}
-
 test('bands, prints and marks sit on the chart\'s own coordinates through pan, zoom, resize, log scale, interval and symbol', async ({ extension }) => {
   test.setTimeout(180_000);
   const sw = extension.serviceWorker;

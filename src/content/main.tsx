@@ -11,9 +11,9 @@ import type { BridgeFindings, BridgeMessage } from '../bridge/protocol';
 import { timeframeFromResolution, type Timeframe } from '../core/timeframes';
 import type { FeedStatus } from '../messaging/protocol';
 import type { OverlayScene } from '../overlay/layers';
-import { overlayEnabled, overlayLayers } from '../settings/items';
+import { floatingOffsets, overlayEnabled, overlayLayers, type FloatingOffsets } from '../settings/items';
 import { parseTradePageUrl, type TradePage } from '../site/pageUrl';
-import { Badge, BADGE_CSS } from './Badge';
+import { Badge, BADGE_CSS, type Placement } from './Badge';
 import { badgeModel, unsupportedModel, type BadgeModel } from './badgeModel';
 import { connectBridge } from './bridgeClient';
 import { chartMode, type BridgeState, type ChartMode } from './chartMode';
@@ -29,6 +29,19 @@ const READ_PAGE_MS = 400;
 const RERENDER_MS = 1000;
 /** Without a word from the bridge by then, the page has no chart LiqLens can reach. */
 const BRIDGE_SILENT_MS = 6_000;
+/** The badge's and side panel's default offsets from the pane's top-left: inside it, clear of the price axis and the newest candles (right). */
+const BADGE_OFFSET = { x: 8, y: 8 };
+const PANEL_OFFSET = { x: 8, y: 40 };
+/** Without a pane (no chart API), the page's top-left below the exchange's header. */
+const NO_PANE_ANCHOR = { left: 4, top: 110 };
+
+/** A stored offset, if it is one (storage is ours, but a bad value must not hide the badge). */
+function validOffset(v: unknown): { x: number; y: number } | null {
+  const o = v as { x?: unknown; y?: unknown } | null | undefined;
+  return o && typeof o.x === 'number' && typeof o.y === 'number' && Number.isFinite(o.x) && Number.isFinite(o.y) && Math.abs(o.x) < 10_000 && Math.abs(o.y) < 10_000
+    ? { x: o.x, y: o.y }
+    : null;
+}
 
 interface View {
   page: TradePage;
@@ -92,13 +105,38 @@ export function runContentScript(ctx: ContentScriptContext): void {
     render(
       model ? (
         <>
-          <Badge model={model} />
-          {panel && <SidePanel model={panel} />}
+          <Badge model={model} placement={placement('badge', BADGE_OFFSET)} />
+          {panel && <SidePanel model={panel} placement={placement('panel', PANEL_OFFSET)} />}
         </>
       ) : null,
       mount,
     );
   }
+
+  // Where the badge and the side panel sit: an offset from the chart pane's top-left (else the
+  // page's), the trader's own per site once dragged.
+  let offsets: FloatingOffsets = {};
+  const placement = (what: 'badge' | 'panel', fallback: { x: number; y: number }): Placement => {
+    const key = `${location.hostname}|${what}`;
+    const pane = overlay.paneInPage();
+    return {
+      anchor: pane ? { left: pane.left, top: pane.top } : NO_PANE_ANCHOR,
+      offset: validOffset(offsets[key]) ?? fallback,
+      onMoved: (offset) => {
+        offsets = { ...offsets, [key]: offset };
+        draw();
+        void floatingOffsets.getValue().then((stored) => floatingOffsets.setValue({ ...stored, [key]: offset }));
+      },
+    };
+  };
+  void floatingOffsets.getValue().then((stored) => {
+    offsets = stored;
+    draw();
+  });
+  ctx.onInvalidated(floatingOffsets.watch((stored) => {
+    offsets = stored;
+    draw();
+  }));
 
   function readPage(): void {
     const page = parseTradePageUrl(location.href);

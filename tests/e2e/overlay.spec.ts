@@ -78,7 +78,6 @@ test('a page without the chart interface gets the side panel, and no canvas is g
   expect(await page.locator('liqlens-chart-overlay').count()).toBe(0);
   const debug = (await overlayDebug(extension.serviceWorker, page))!;
   expect(debug.chart).toEqual({ kind: 'list', reason: 'no-api' });
-  await page.screenshot({ path: resolve(REPO_ROOT, 'docs/img/side-panel-bybit-btcusdt.png') });
 });
 
 test('the bridge is private: a page script listening to every message gets nothing it can replay, and forged messages change nothing', async ({ extension }) => {

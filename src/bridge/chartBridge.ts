@@ -95,7 +95,8 @@ export function startChartBridge(win: Window & typeof globalThis): void {
       unreadableSince = null;
       send({ type: 'no-chart', reason: 'hidden' });
     } else if (candidates.length === 0) {
-      if (Date.now() - started > NO_API_AFTER_MS) send({ type: 'no-chart', reason: 'no-api' });
+      // Not before the page (and its frames) finished loading: the library comes with them.
+      if (Date.now() - started > NO_API_AFTER_MS && win.document.readyState === 'complete') send({ type: 'no-chart', reason: 'no-api' });
     } else if (reason && reason !== 'not-ready') {
       send({ type: 'no-chart', reason });
     } else {

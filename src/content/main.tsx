@@ -29,9 +29,13 @@ const READ_PAGE_MS = 400;
 const RERENDER_MS = 1000;
 /** Without a word from the bridge by then, the page has no chart LiqLens can reach. */
 const BRIDGE_SILENT_MS = 6_000;
-/** The badge's and side panel's default offsets from the pane's top-left: inside it, clear of the price axis and the newest candles (right). */
-const BADGE_OFFSET = { x: 8, y: 8 };
-const PANEL_OFFSET = { x: 8, y: 40 };
+/**
+ * The badge's and side panel's default offsets from the pane's top-left: inside it, clear of the
+ * price axis and the newest candles (right), and below the heatmap legend the overlay paints in
+ * that corner (8 px down, about 51 px tall: overlay/paint.ts).
+ */
+const BADGE_OFFSET = { x: 8, y: 66 };
+const PANEL_OFFSET = { x: 8, y: 98 };
 /** Without a pane (no chart API), the page's top-left below the exchange's header. */
 const NO_PANE_ANCHOR = { left: 4, top: 110 };
 

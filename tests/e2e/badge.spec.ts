@@ -36,7 +36,7 @@ test('the badge is a pill in the pane\'s top-left, clear of the price axis and n
   const at = (await pill.boundingBox())!;
   expect(at.x).toBeGreaterThanOrEqual(pane.left);
   expect(at.y).toBeGreaterThanOrEqual(pane.top);
-  expect(at.y + at.height).toBeLessThan(pane.top + 40);
+  expect(at.y + at.height).toBeLessThan(pane.top + (pane.bottom - pane.top) / 4); // the top quarter (below the heatmap legend)
   expect(at.x + at.width).toBeLessThan(pane.left + (pane.right - pane.left) / 2); // the left half
   expect(at.x + at.width).toBeLessThan(newestX - 50); // clear of the newest candles (and so of the price axis right of the pane)
   expect(at.height).toBeLessThan(30); // a pill, not a panel
@@ -46,7 +46,7 @@ test('the badge is a pill in the pane\'s top-left, clear of the price axis and n
   await expect(details).toBeVisible();
   await expect(pill).toHaveAttribute('aria-expanded', 'true');
   await expect(details.locator('.detail')).toBeVisible();
-  await page.screenshot({ path: resolve(REPO_ROOT, 'docs/img/badge-expanded.png'), clip: { x: pane.left - 10, y: pane.top - 10, width: 520, height: 200 } });
+  await page.screenshot({ path: resolve(REPO_ROOT, 'docs/img/badge-expanded.png'), clip: { x: pane.left, y: pane.top, width: 520, height: 260 } });
   await pill.press('Escape');
   await expect(details).toBeHidden();
 

@@ -3,9 +3,11 @@
  * sees and paints on it within 1 px through pan, zoom and a symbol change; and Binance's chart
  * views, switched live, get what each can show.
  */
+import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { expectAligned, overlayDebug, pageReportOf } from './overlayHelpers';
+import { REPO_ROOT } from '../../tools/repoRoot';
 
 const BINANCE = 'https://www.binance.com/en/futures/BTCUSDT';
 const BYBIT = 'https://www.bybit.com/trade/usdt/BTCUSDT';
@@ -14,7 +16,7 @@ const EMBEDDINGS = [
   { name: 'Binance with the handle spelled TradingViewApi', url: `${BINANCE}?handle=TradingViewApi`, chosen: /^frame0\.TradingViewApi$/ },
   { name: 'Binance with the widget in the app global tvWidget', url: `${BINANCE}?handle=tvWidget`, chosen: /^top\.tvWidget$/ },
   { name: 'Binance with a library build without coordinateToTime', url: `${BINANCE}?variant=no-coordinate-to-time`, chosen: /^frame0\.tradingViewApi$/, missing: 'timeScale.coordinateToTime' },
-  { name: 'Bybit, built with TradingView.widget and kept in the app\'s own state', url: BYBIT, chosen: /^constructor#\d$/ },
+  { name: 'Bybit, built with TradingView.widget and kept in the app\'s own state', url: BYBIT, chosen: /^constructor#\d$/, screenshot: 'overlay-bybit-btcusdt-15m.png' },
   { name: 'Bybit with two widgets, one hidden', url: `${BYBIT}?variant=two-widgets`, chosen: /^constructor#\d$/ },
 ];
 
@@ -32,6 +34,7 @@ for (const embedding of EMBEDDINGS) {
     expect(report.chosen).toMatch(embedding.chosen);
     expect(report.geometryRead).toBe(true);
     if (embedding.missing) expect(report.missingCalls).toContain(embedding.missing);
+    if (embedding.screenshot) await page.screenshot({ path: resolve(REPO_ROOT, 'docs/img', embedding.screenshot) });
 
     const box = await chartBox(page);
     await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
@@ -67,6 +70,9 @@ test('Binance\'s chart views switched live: Depth paints nothing and leaves noth
   await page.getByRole('tab', { name: 'Basic' }).click();
   await expect(panel).toBeVisible();
   await expect(panel).toContainText('choose “TradingView” above the chart');
+  await panel.locator('.pill').click();
+  await expect(panel.locator('.hint')).toBeVisible();
+  await page.screenshot({ path: resolve(REPO_ROOT, 'docs/img/side-panel-binance-basic.png') });
   expect(await canvases()).toBe(0);
   expect((await overlayDebug(sw, page))!.chart).toEqual({ kind: 'list', reason: 'no-api' });
 

@@ -4,7 +4,7 @@
  * chart exposes lightweight-charts as `__demoChart`), and the overlay canvas's pixels.
  */
 import type { Frame, Page, Worker } from '@playwright/test';
-import { expect } from './fixtures';
+import { expect } from '@playwright/test';
 import type { ChartGeometry } from '../../src/overlay/geometry';
 
 export interface DebugItem {

@@ -17,7 +17,10 @@ export interface SidePanelModel {
 
 const EXCHANGE = { binance: 'Binance', bybit: 'Bybit' } as const;
 
-const HINTS: Record<NoChartReason | 'no-bridge', (exchange: 'binance' | 'bybit') => string> = {
+/** Why the overlay is a list: the chart has no API LiqLens can use (a hidden chart shows nothing instead). */
+export type ListReason = Exclude<NoChartReason, 'hidden'> | 'no-bridge';
+
+const HINTS: Record<ListReason, (exchange: 'binance' | 'bybit') => string> = {
   'no-api': (ex) =>
     ex === 'binance'
       ? 'No TradingView chart on this view: choose “TradingView” above the chart to see the levels drawn on it.'
@@ -33,7 +36,7 @@ function signedPct(x: number): string {
   return `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}%`;
 }
 
-export function sidePanelModel(exchange: 'binance' | 'bybit', reason: NoChartReason | 'no-bridge', scene: OverlayScene | null, lastPrice: number | null): SidePanelModel {
+export function sidePanelModel(exchange: 'binance' | 'bybit', reason: ListReason, scene: OverlayScene | null, lastPrice: number | null): SidePanelModel {
   const clusters = scene && lastPrice
     ? [...scene.clusters]
         .sort((a, b) => Math.abs(a.price - lastPrice) - Math.abs(b.price - lastPrice))

@@ -11,6 +11,7 @@ import { heatmapSource, overlayEnabled, overlayLayers } from '../settings/items'
 import { formatAge, hitRateText } from '../content/badgeModel';
 import { REFERENCE_BACKTEST } from '../core/setups/referenceBacktest';
 import { HEATMAP_SOURCES, LAYER_SWITCHES } from './layerSwitches';
+import { ReportPage } from './ReportPage';
 import { useStored } from './useStored';
 
 const EXCHANGE = { binance: 'Binance', bybit: 'Bybit' } as const;
@@ -176,6 +177,7 @@ export function Popup() {
           </label>
         ))}
       </fieldset>
+      <ReportPage />
       <footer>
         <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
           Options…

@@ -32,7 +32,8 @@ export async function serveDemoSite(context: BrowserContext, options: DemoSiteOp
 async function serve(route: Route, exchange: 'Binance' | 'Bybit', options: DemoSiteOptions): Promise<void> {
   const url = new URL(route.request().url());
   if (url.pathname.startsWith(DEMO)) return serveAsset(route, url, options);
-  const html = (body: string) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
+  const spy = url.searchParams.has('spy');
+  const html = (body: string) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: spy ? body.replace('<head>', `<head>${SPY}`) : body });
   const path = url.pathname;
   if (exchange === 'Binance') {
     const futures = /^(?:\/([a-z]{2}(?:-[A-Za-z]{2})?))?\/futures\/[A-Za-z0-9]+\/?$/.exec(path);
@@ -65,6 +66,19 @@ async function proxy(route: Route, target: string): Promise<void> {
     await route.fulfill({ status: 502, contentType: 'application/json', body: '{"msg":"replay exchange unreachable"}' });
   }
 }
+
+/**
+ * `?spy` on a page's address: the page's first script records every window message and every
+ * LiqLens handshake event it can hear (its data as JSON, and how many ports came with it) in
+ * `window.__spied`, as a hostile page script would listen. The e2e tests read it.
+ */
+const SPY = `<script>
+window.__spied = [];
+const record = (e) => { let data; try { data = JSON.stringify(e.data ?? e.detail ?? null); } catch { data = 'unserialisable'; }
+  window.__spied.push({ type: e.type, data: String(data).slice(0, 500), ports: e.ports ? e.ports.length : 0 }); };
+addEventListener('message', record, true);
+for (const t of ['liqlens:content-ready', 'liqlens:bridge-hello', 'liqlens:bridge-ack']) addEventListener(t, record, true);
+</script>`;
 
 const transpiled = new Map<string, string>();
 

@@ -8,9 +8,10 @@ import { resolve } from '../core/backtest';
 import { aggregateProfiles, confirmClusters, PrintScorer, profileClusters, resolveHeatmapParams, type Cluster, type ConfirmedCluster, type HeatmapParams } from '../core/heatmap';
 import { SetupRunner, type Setup } from '../core/setups';
 import type { Candle, LiquidationPrint } from '../core/types';
+import { TIMEFRAME_MS, type Timeframe } from '../core/timeframes';
 import { aggregateBands, heatmapBands, overlayClusters, overlayMagnet, overlayMarks, provisionalMarks } from './overlayLayers';
 import type { HeatmapBands } from '../overlay/layers';
-import type { AnalysisEvent, AggregateSummary, AnalysisApi, AnalysisSummary, ClusterSummary, MagnetSummary, NeedsHistory, SetupSummary, SyncExtras } from './api';
+import type { AnalysisEvent, AggregateSummary, AnalysisApi, AnalysisSummary, ClusterSummary, HtfSummary, MagnetSummary, NeedsHistory, SetupSummary, SyncExtras } from './api';
 
 /** A setup found live, and how it has played out so far. */
 interface JournalEntry {
@@ -39,6 +40,8 @@ interface Series {
   recentNotional: number[];
   /** Candle length, ms. */
   candleMs: number;
+  /** The higher timeframe the runner takes the trend from, where the first sync gave one. */
+  htf: Timeframe | null;
   /** Whose model the overlay's bands show, as the last sync asked. */
   bandsSource: 'binance' | 'bybit' | 'aggregate' | null;
   /** The clusters as last summarised, with their confirmations: the next candles may sweep them. */
@@ -74,6 +77,7 @@ export class AnalysisService implements AnalysisApi {
         estimator: hasOpenInterest ? 'oi' : 'volume',
         heatmapParams: validModel(extras.model),
         confirmedBy: (c) => this.confirmedBy(key, c),
+        ...(extras.htf ? { htf: extras.htf.candles, htfMs: TIMEFRAME_MS[extras.htf.timeframe] } : {}),
       });
       series = {
         runner,
@@ -86,6 +90,7 @@ export class AnalysisService implements AnalysisApi {
         bars: 0,
         recentNotional: [],
         candleMs,
+        htf: extras.htf?.timeframe ?? null,
         bandsSource: null,
         watched: [],
         recent: [],
@@ -95,6 +100,8 @@ export class AnalysisService implements AnalysisApi {
       this.series.set(key, series);
     } else if (!series || series.lastTime !== after) {
       return { needsHistory: true };
+    } else if (extras.htf && series.htf) {
+      series.runner.addHtf(extras.htf.candles);
     }
     const candleMs = extras.candleMs ?? (candles.length > 1 ? candles[1]!.time - candles[0]!.time : series.candleMs);
     series.candleMs = candleMs;
@@ -181,6 +188,7 @@ export class AnalysisService implements AnalysisApi {
       lastTime: series.lastTime,
       counts,
       trend: series.runner.smc.trend(),
+      htf: htfSummary(series),
       heatmap: heatmapSummary(key, series, view),
       layers: {
         heatmap: bandsFor(exchange, series, view),
@@ -255,6 +263,11 @@ function heatmapSummary(key: string, series: Series, view: SiblingView): Analysi
     ...(aggregateSkipped ? { aggregateSkipped } : {}),
     magnets: magnetSummary(series),
   };
+}
+
+function htfSummary(series: Series): HtfSummary | null {
+  const state = series.runner.htfState();
+  return series.htf && state ? { timeframe: series.htf, trend: state.trend, bars: state.bars } : null;
 }
 
 function magnetSummary(series: Series): MagnetSummary {

@@ -1,5 +1,5 @@
 /** What the badge says, as plain data: kept apart from rendering so it can be tested in Node. */
-import type { AnalysisSummary, ClusterSummary, HeatmapSummary, HitRate } from '../analysis/api';
+import type { AnalysisSummary, ClusterSummary, HeatmapSummary, HitRate, HtfSummary } from '../analysis/api';
 import { formatPrice } from '../overlay/readout';
 import type { FeedStatus, PrintSummary } from '../messaging/protocol';
 import type { TradePage } from '../site/pageUrl';
@@ -36,14 +36,20 @@ export interface StructureReadout {
 
 const TREND_ARROW = { 1: '▲', [-1]: '▼', 0: '–' } as const;
 
-/** "SMC 287 bars · 12 swings · 5 BOS/CHoCH · 4 OB · 20 FVG · 3 EQ · 2 sweeps · swing ▲ internal ▼". */
+/** "SMC 287 bars · 12 swings · 5 BOS/CHoCH · 4 OB · 20 FVG · 3 EQ · 2 sweeps · swing ▲ internal ▼ · 4h trend ▲". */
 export function structureReadout(a: AnalysisSummary): StructureReadout {
   const c = a.counts;
   return {
     bars: a.bars,
     text: `SMC ${a.bars} bars · ${c.swings} swings · ${c.breaks} BOS/CHoCH · ${c.orderBlocks} OB · ${c.fvgs} FVG · ` +
-      `${c.equalLevels} EQ · ${c.sweeps} sweeps · swing ${TREND_ARROW[a.trend.swing]} internal ${TREND_ARROW[a.trend.internal]}`,
+      `${c.equalLevels} EQ · ${c.sweeps} sweeps · swing ${TREND_ARROW[a.trend.swing]} internal ${TREND_ARROW[a.trend.internal]}` +
+      (a.htf ? ` · ${htfText(a.htf)}` : ''),
   };
+}
+
+/** "4h trend ▲": the higher timeframe's swing trend the setups take as confluence; until its first swing break, how many of its bars there are. */
+export function htfText(h: HtfSummary): string {
+  return h.trend === 0 ? `${h.timeframe} trend not set yet (${h.bars} bars)` : `${h.timeframe} trend ${TREND_ARROW[h.trend]}`;
 }
 
 

@@ -5,7 +5,7 @@
 import { EXCHANGES, type ExchangeId } from '../core/types';
 import { isTimeframe } from '../core/timeframes';
 import type { TradePage } from '../site/pageUrl';
-import type { AggregateSummary, AnalysisSummary, ClusterSummary, HeatmapSummary, HitRate, MagnetSummary } from '../analysis/api';
+import type { AggregateSummary, AnalysisSummary, ClusterSummary, HeatmapSummary, HitRate, HtfSummary, MagnetSummary } from '../analysis/api';
 import type { FeedStatus, PrintSummary, TabRequest } from './protocol';
 import { parseEvents, parseLayers, parsePrints } from './validateLayers';
 
@@ -166,6 +166,13 @@ function parseMagnets(value: unknown): MagnetSummary | null {
   return { opened: value.opened, reached: value.reached, active: { side: a.side, price: a.price, distancePct: a.distancePct, expiresTime: a.expiresTime } };
 }
 
+/** The higher timeframe's trend: null where the series has none, undefined where malformed. */
+function parseHtf(value: unknown): HtfSummary | null | undefined {
+  if (value === null) return null;
+  if (!isRecord(value) || !isTimeframe(value.timeframe) || !isTrend(value.trend) || !isCount(value.bars)) return undefined;
+  return { timeframe: value.timeframe, trend: value.trend, bars: value.bars };
+}
+
 export function parseAnalysisSummary(value: unknown): AnalysisSummary | null {
   if (!isRecord(value) || !isRecord(value.counts) || !isRecord(value.trend)) return null;
   const { bars, lastTime, computeMicros, counts, trend } = value;
@@ -174,6 +181,8 @@ export function parseAnalysisSummary(value: unknown): AnalysisSummary | null {
   if (!isCount(bars) || !isNullableNumber(lastTime) || lastTime === null || !isCount(computeMicros)) return null;
   if (!COUNT_NAMES.every((name) => isCount(counts[name]))) return null;
   if (!isTrend(trend.swing) || !isTrend(trend.internal)) return null;
+  const htf = parseHtf(value.htf);
+  if (htf === undefined) return null;
   const layers = parseLayers(value.layers);
   const events = parseEvents(value.events);
   if (!layers || !events) return null;
@@ -183,6 +192,7 @@ export function parseAnalysisSummary(value: unknown): AnalysisSummary | null {
     computeMicros,
     counts: Object.fromEntries(COUNT_NAMES.map((name) => [name, counts[name]])) as AnalysisSummary['counts'],
     trend: { swing: trend.swing, internal: trend.internal },
+    htf,
     heatmap,
     layers,
     events,

@@ -106,7 +106,7 @@ describe('print summaries', () => {
 
 describe('heatmap read-out', () => {
   const analysis = {
-    bars: 10, lastTime: 1, computeMicros: 5, counts: { swings: 1, breaks: 0, orderBlocks: 0, fvgs: 2, equalLevels: 0, sweeps: 0 }, trend: { swing: 1, internal: -1 },
+    bars: 10, lastTime: 1, computeMicros: 5, counts: { swings: 1, breaks: 0, orderBlocks: 0, fvgs: 2, equalLevels: 0, sweeps: 0 }, trend: { swing: 1, internal: -1 }, htf: null,
     heatmap: { estimator: 'volume', clusters: 7, long: { price: 94_210.4, distancePct: -2.14, share: 0.14, ageMs: 3 * 3_600_000 }, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, aggregate: null, magnets: { opened: 0, reached: 0, active: null } },
     layers: NO_LAYERS,
     events: NO_EVENTS,
@@ -144,11 +144,38 @@ describe('heatmap read-out', () => {
   });
 });
 
+describe('higher timeframe read-out', () => {
+  const analysis = {
+    bars: 10, lastTime: 1, computeMicros: 5, counts: { swings: 1, breaks: 0, orderBlocks: 0, fvgs: 2, equalLevels: 0, sweeps: 0 }, trend: { swing: 1, internal: -1 },
+    htf: { timeframe: '4h', trend: -1, bars: 378 },
+    heatmap: { estimator: 'volume', clusters: 0, long: null, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, aggregate: null, magnets: { opened: 0, reached: 0, active: null } },
+    layers: NO_LAYERS,
+    events: NO_EVENTS,
+  } as const;
+  const structure = (a: object) => badgeModel(page, { value: '5m', assumed: false }, { ...status, analysis: a as typeof analysis }, 0).structure?.text;
+
+  it('ends the structure line with the 4h trend, or says it is not set yet', () => {
+    expect(parseFeedStatus({ type: 'status', status: { ...status, analysis } })).toEqual({ ...status, analysis });
+    expect(structure(analysis)).toBe('SMC 10 bars · 1 swings · 0 BOS/CHoCH · 0 OB · 2 FVG · 0 EQ · 0 sweeps · swing ▲ internal ▼ · 4h trend ▼');
+    expect(structure({ ...analysis, htf: { timeframe: '4h', trend: 0, bars: 4 } })).toMatch(/internal ▼ · 4h trend not set yet \(4 bars\)$/);
+    expect(structure({ ...analysis, htf: null })).toMatch(/internal ▼$/);
+  });
+
+  it.each([
+    ['an unknown timeframe', { timeframe: '7h', trend: 1, bars: 3 }],
+    ['a trend of 2', { timeframe: '4h', trend: 2, bars: 3 }],
+    ['a fractional count', { timeframe: '4h', trend: 1, bars: 2.5 }],
+    ['no higher-timeframe field at all', undefined],
+  ])('refuses the analysis for %s', (_, htf) => {
+    expect(parseFeedStatus({ type: 'status', status: { ...status, analysis: { ...analysis, htf } } })).toBeNull();
+  });
+});
+
 describe('magnet read-out', () => {
   it('names the active zone, its deadline and the record so far; a malformed zone is refused', () => {
     const magnets = { opened: 48, reached: 14, active: { side: 'short', price: 97_812.5, distancePct: 3.12, expiresTime: Date.UTC(2026, 10, 28, 6, 30) } } as const;
     const analysis = {
-      bars: 10, lastTime: 1, computeMicros: 5, counts: { swings: 1, breaks: 0, orderBlocks: 0, fvgs: 2, equalLevels: 0, sweeps: 0 }, trend: { swing: 1, internal: -1 },
+      bars: 10, lastTime: 1, computeMicros: 5, counts: { swings: 1, breaks: 0, orderBlocks: 0, fvgs: 2, equalLevels: 0, sweeps: 0 }, trend: { swing: 1, internal: -1 }, htf: null,
       heatmap: { estimator: 'volume', clusters: 7, long: null, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, aggregate: null, magnets },
       layers: NO_LAYERS,
       events: NO_EVENTS,

@@ -49,7 +49,9 @@ export async function record(o: RecordOptions): Promise<RecordResult> {
     candles: csvFile(join(o.out, `${o.symbol}_${o.timeframe}.csv`), 'open_time_ms,open,high,low,close,volume'),
     openInterest: csvFile(join(o.out, `${o.symbol}_open_interest.csv`), 'timestamp,sumOpenInterest'),
     // The liquidation *order's* side, as Binance sends it and as parseLiquidationCsv reads it.
-    prints: csvFile(join(o.out, `${o.symbol}_liquidations.csv`), 'Symbol,Side,Order Type,Time,Quantity,Price'),
+    // Price is the order's price and Average Price its fill (Binance sends both; Bybit only the
+    // bankruptcy price): the scorer places a print at its fill, else maps the order price back.
+    prints: csvFile(join(o.out, `${o.symbol}_liquidations.csv`), 'Symbol,Side,Order Type,Time,Quantity,Price,Average Price'),
     gaps: csvFile(join(o.out, `${o.symbol}_gaps.csv`), 'from_ms,to_ms,reason'),
   };
   const counts = { candles: 0, openInterest: 0, prints: 0, gaps: 0 };
@@ -65,7 +67,10 @@ export async function record(o: RecordOptions): Promise<RecordResult> {
     url: source.kind === 'replay' ? rebaseUrl(STREAM_URLS[o.exchange], source.url) : STREAM_URLS[o.exchange],
     socket: (url) => new WebSocket(url) as unknown as SocketLike,
     onPrints: (prints) => {
-      for (const p of prints) files.prints.append([p.symbol, orderSide(p), o.exchange === 'binance' ? 'LIMIT' : '', p.time, p.quantity, p.price]);
+      for (const p of prints) {
+        const fill = p.priceBasis === 'fill' ? p.price : '';
+        files.prints.append([p.symbol, orderSide(p), o.exchange === 'binance' ? 'LIMIT' : '', p.time, p.quantity, p.orderPrice ?? (fill === '' ? p.price : ''), fill]);
+      }
       counts.prints += prints.length;
     },
     onGap: (gap: PrintGap) => {

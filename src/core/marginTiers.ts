@@ -34,3 +34,17 @@ export function maintenanceMarginRate(tiers: readonly MarginTier[], notional: nu
   for (const tier of tiers) if (notional <= tier.maxNotional) return tier.maintenanceMarginRate;
   return tiers.at(-1)?.maintenanceMarginRate ?? 0;
 }
+
+/**
+ * First-tier maintenance rates of Binance symbols whose rate differs from BTCUSDT's, typed in from
+ * its "Leverage & Margin" page like the table above. Nearly every individual position sits in the
+ * first tier, and that tier is all the model and the scorer read; the higher tiers stay BTCUSDT's.
+ */
+const BINANCE_FIRST_TIER_RATE: Readonly<Record<string, number>> = Object.freeze({ ETHUSDT: 0.005 });
+
+/** Binance's default table for `symbol`: BTCUSDT's, with the symbol's own first-tier rate where known. */
+export function defaultBinanceTiers(symbol: string): readonly MarginTier[] {
+  const rate = BINANCE_FIRST_TIER_RATE[symbol.toUpperCase()];
+  if (rate === undefined) return DEFAULT_BINANCE_TIERS;
+  return Object.freeze([Object.freeze({ ...DEFAULT_BINANCE_TIERS[0]!, maintenanceMarginRate: rate }), ...DEFAULT_BINANCE_TIERS.slice(1)]);
+}

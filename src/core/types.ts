@@ -38,6 +38,14 @@ export interface LiquidationPrint {
   /** The side of the position liquidated (the order side is the opposite). */
   side: PositionSide;
   price: number;
+  /**
+   * What `price` is: the average fill (Binance's `ap`, near the market when the liquidation
+   * triggered), or the liquidation order's price (Binance's `p`, Bybit's `p`: near the bankruptcy
+   * price, about one maintenance-margin rate beyond the trigger). Absent means the order price.
+   */
+  priceBasis?: 'fill' | 'order';
+  /** The liquidation order's own price, where `price` is the fill and the source sent both. */
+  orderPrice?: number;
   quantity: number;
   /** price × quantity, in quote currency. */
   notional: number;

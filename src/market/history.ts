@@ -7,7 +7,7 @@
 import type { Exchange } from 'ccxt';
 import { TIMEFRAME_MS, type Timeframe } from '../core/timeframes';
 import type { Candle, ExchangeId, OpenInterestSample } from '../core/types';
-import { DEFAULT_BINANCE_TIERS, type MarginTier } from '../core/marginTiers';
+import { defaultBinanceTiers, type MarginTier } from '../core/marginTiers';
 import { fetchKlines } from './klines';
 
 /** Taker buy and sell volume of one period, in the base coin (Binance's takerlongshortRatio). */
@@ -125,7 +125,7 @@ export class MarketHistory {
    * a signed request, the shipped default table.
    */
   async marginTiers(symbol: string): Promise<{ tiers: readonly MarginTier[]; source: 'exchange' | 'default' }> {
-    if (this.exchange === 'binance') return { tiers: DEFAULT_BINANCE_TIERS, source: 'default' };
+    if (this.exchange === 'binance') return { tiers: defaultBinanceTiers(symbol), source: 'default' };
     await this.perpetual(symbol);
     const result = (await this.call(() => this.implicit('publicGetV5MarketRiskLimit', { category: 'linear', symbol }))) as { result?: { list?: { riskLimitValue: string; maintenanceMargin: string; maxLeverage: string }[] } };
     let floor = 0;

@@ -1,5 +1,8 @@
 /** `liqlens heatmap` and `liqlens score`, run as a user runs them, on the recorded Binance day. */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCandleCsv, parseLiquidationCsv, parseOpenInterestCsv } from '../../src/core/candles';
 import { runHeatmap, scoreHeatmap } from '../../src/core/heatmap';
@@ -48,14 +51,48 @@ describe('liqlens heatmap', () => {
 });
 
 describe('liqlens score', () => {
-  it('prints the hit rate with its counts, the same as the scorer in process', () => {
+  const prints = parseLiquidationCsv(readData(`${W}/BTCUSDT_forceOrder_liquidations.csv.gz`), 'binance').rows;
+
+  it('carries the skill object beside the hit rate, each print at its trigger price', () => {
     const r = liqlens('score', '--candles', KLINES, '--oi', KLINES, '--prints', PRINTS, '--json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    const prints = parseLiquidationCsv(readData(`${W}/BTCUSDT_forceOrder_liquidations.csv.gz`), 'binance').rows;
-    expect(out).toEqual({ ...scoreHeatmap('oi', candles, prints, oi), exchange: 'binance' });
+    expect(Object.keys(out.skill).sort()).toEqual(['baseline', 'baselineKind', 'days', 'edge', 'edgeCi95', 'model', 'priceBasis', 'prints', 'snapshots'].sort());
+    expect(out.skill.priceBasis).toBe('order-to-trigger');
+    expect(out.skill.edge).toBeCloseTo(out.skill.model - out.skill.baseline, 12);
+    expect(['model-distance', 'market-distance']).toContain(out.skill.baselineKind);
+    expect(out.skill.days).toBe(1);
+    expect(out.skill.edgeCi95).toBeNull(); // one day: no interval is claimed
+    // The secondary hit rate scores the same prints mapped to their trigger prices (first tier, 0.4 %).
+    const atTrigger = prints.map((p) => ({ ...p, price: p.side === 'long' ? p.price / 0.996 : p.price / 1.004 }));
+    const { estimator, long, short, all, unscored } = scoreHeatmap('oi', candles, atTrigger, oi);
+    expect(out).toMatchObject({ exchange: 'binance', symbol: 'BTCUSDT', estimator, long, short, all, unscored });
     const table = liqlens('score', '--candles', KLINES, '--oi', KLINES, '--prints', PRINTS);
     expect(table.stdout).toMatch(/^all\s+\d+\s+\d+\s+[\d.]+\s+[\d.]+%\s+[\d.]+%$/m);
+    expect(table.stdout).toMatch(/model-distance baseline|market-distance baseline/);
+    expect(table.stdout).toContain('NOT shown to be better than distance from price alone');
+  });
+
+  it('reads consecutive days as one concatenated file, and --score-from scores only what follows', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'liqlens-score-'));
+    const day2 = 'binance-usdm/window-2023-11-28';
+    const klines = join(dir, 'klines.csv');
+    const both = join(dir, 'prints.csv');
+    writeFileSync(klines, readData(`${W}/BTCUSDT_perp_1m_klines_with_oi.csv.gz`) + readData(`${day2}/BTCUSDT_perp_1m_klines_with_oi.csv.gz`));
+    writeFileSync(both, readData(`${W}/BTCUSDT_forceOrder_liquidations.csv.gz`) + readData(`${day2}/BTCUSDT_forceOrder_liquidations.csv.gz`));
+    const whole = liqlens('score', '--candles', klines, '--oi', klines, '--prints', both, '--json');
+    expect(whole.stderr).toBe(''); // the second header is a seam, not a bad row
+    const from = liqlens('score', '--candles', klines, '--oi', klines, '--prints', both, '--score-from', '2023-11-28T06:15Z', '--json');
+    const a = JSON.parse(whole.stdout);
+    const b = JSON.parse(from.stdout);
+    expect(a.skill.days).toBe(2);
+    expect(a.skill.edgeCi95).toHaveLength(2);
+    expect(b.skill.days).toBe(1);
+    expect(b.skill.snapshots).toBeLessThan(a.skill.snapshots);
+    expect(b.all.prints).toBeLessThan(a.all.prints);
+    const bad = liqlens('score', '--candles', klines, '--prints', both, '--score-from', 'yesterday');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('needs its files', () => {

@@ -12,7 +12,7 @@ describe('Binance forceOrder frames', () => {
     expect(frame).toEqual({
       kind: 'prints',
       rejected: [],
-      prints: [{ id: `binance:BTCUSDT:${T}:long:37539.34:0.071`, exchange: 'binance', symbol: 'BTCUSDT', side: 'long', price: 37539.34, quantity: 0.071, notional: 37539.34 * 0.071, time: T, throttled: true }],
+      prints: [{ id: `binance:BTCUSDT:${T}:long:37539.34:0.071`, exchange: 'binance', symbol: 'BTCUSDT', side: 'long', price: 37539.34, priceBasis: 'fill', orderPrice: 37500, quantity: 0.071, notional: 37539.34 * 0.071, time: T, throttled: true }],
     });
   });
 
@@ -43,6 +43,8 @@ describe('Bybit allLiquidation frames', () => {
     expect(frame.kind).toBe('prints');
     if (frame.kind !== 'prints') return;
     expect(frame.prints.map((p) => [p.side, p.quantity, p.throttled])).toEqual([['long', 0.003, false], ['short', 1.2, false]]);
+    // Bybit's p is the bankruptcy price: an order price, to be mapped back to the trigger.
+    expect(frame.prints.map((p) => p.priceBasis)).toEqual(['order', 'order']);
     expect(frame.rejected).toEqual([{ reason: 'bad field', detail: 'size "lots"' }]);
   });
 

@@ -128,12 +128,19 @@ describe('parseLiquidationCsv on real data', () => {
     expect(rows).toHaveLength(336);
     expect(rows[0]).toEqual({
       id: 'binance:BTCUSDT:1700845614456:short:37561.95:0.02',
-      exchange: 'binance', symbol: 'BTCUSDT', side: 'short', price: 37561.95, quantity: 0.02,
+      exchange: 'binance', symbol: 'BTCUSDT', side: 'short', price: 37561.95, priceBasis: 'order', quantity: 0.02,
       notional: 37561.95 * 0.02, time: 1700845614456, throttled: true,
     });
     expect(rows.at(-1)!.side).toBe('long'); // SELL
     expect(sideTotals(rows)).toEqual({ long: 154, short: 182 });
     expect(iso(rows[0]!.time)).toBe('2023-11-24T17:06:54.456Z');
+  });
+
+  it('a recording with the fill price (Average Price) places each print at its fill, keeping the order price', () => {
+    const text = 'Symbol,Side,Order Type,Time,Quantity,Price,Average Price\nBTCUSDT,SELL,LIMIT,1700845614456,0.02,37400,37550.5\nBTCUSDT,BUY,LIMIT,1700845615000,0.01,37700,\nBTCUSDT,BUY,LIMIT,1700845616000,0.01,37700,-3\n';
+    const { rows, issues } = parseLiquidationCsv(text, 'binance');
+    expect(rows.map((r) => [r.side, r.price, r.priceBasis, r.orderPrice])).toEqual([['long', 37550.5, 'fill', 37400], ['short', 37700, 'order', undefined]]);
+    expect(issues).toEqual([{ line: 4, message: 'average price -3 is not positive' }]);
   });
 
   it('ETH 2023-11: 271 prints, no issues', () => {

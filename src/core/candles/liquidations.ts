@@ -1,7 +1,7 @@
 /** Liquidation prints: sides, stable ids, and the forceOrder CSV recordings. */
 import type { ExchangeId, LiquidationPrint, ParseResult, PositionSide } from '../types';
 import { describe, readNumber, readTime } from './candleFields';
-import { readTable, type ColumnSpec } from './table';
+import { cellAt, readTable, type ColumnSpec } from './table';
 import { collectInOrder } from './validate';
 
 export interface PrintKey {
@@ -49,6 +49,7 @@ const COLUMNS = {
   time: { names: ['time'], required: true },
   quantity: { names: ['quantity'], required: true },
   price: { names: ['price'], required: true },
+  fill: { names: ['average price', 'avg price', 'ap'], required: false },
 } satisfies Record<string, ColumnSpec>;
 
 /**
@@ -66,7 +67,7 @@ export function parseLiquidationCsv(text: string, exchange: ExchangeId): ParseRe
     const c = row.cells;
     const print =
       widthProblem(row) ??
-      readPrint(exchange, c[columns.symbol]!, c[columns.side]!, c[columns.time]!, c[columns.quantity]!, c[columns.price]!);
+      readPrint(exchange, c[columns.symbol]!, c[columns.side]!, c[columns.time]!, c[columns.quantity]!, c[columns.price]!, cellAt(row, columns.fill));
     if (typeof print === 'string') collector.reject(row.line, print);
     else collector.add(row.line, print);
   }
@@ -74,7 +75,9 @@ export function parseLiquidationCsv(text: string, exchange: ExchangeId): ParseRe
 }
 
 /** A print, or why the row is not one. */
-function readPrint(exchange: ExchangeId, symbol: string, sideCell: string, timeCell: string, quantityCell: string, priceCell: string): LiquidationPrint | string {
+function readPrint(
+  exchange: ExchangeId, symbol: string, sideCell: string, timeCell: string, quantityCell: string, priceCell: string, fillCell: string | undefined,
+): LiquidationPrint | string {
   if (!/^[A-Za-z0-9._-]+$/.test(symbol)) return `symbol ${describe(symbol)} is not a symbol`;
   const orderSide = parseOrderSide(sideCell);
   if (orderSide === null) return `side ${describe(sideCell)} is not BUY or SELL`;
@@ -82,16 +85,23 @@ function readPrint(exchange: ExchangeId, symbol: string, sideCell: string, timeC
   if (time.error !== undefined) return time.error;
   const quantity = readNumber('quantity', quantityCell);
   if (quantity.error !== undefined) return quantity.error;
-  const price = readNumber('price', priceCell);
-  if (price.error !== undefined) return price.error;
   if (quantity.value <= 0) return `quantity ${quantity.value} is not positive`;
-  if (price.value <= 0) return `price ${price.value} is not positive`;
+  // The fill where the file has one (a blank cell where the order did not fill), else the order price.
+  const fill = fillCell === undefined || fillCell.trim() === '' ? null : readNumber('average price', fillCell);
+  if (fill?.error !== undefined) return fill.error;
+  if (fill && fill.value <= 0) return `average price ${fill.value} is not positive`;
+  const order = fill && priceCell.trim() === '' ? null : readNumber('price', priceCell);
+  if (order?.error !== undefined) return order.error;
+  if (order && order.value <= 0) return `price ${order.value} is not positive`;
+  const price = fill?.value ?? order!.value;
   const side = positionSideFromOrderSide(orderSide);
-  const key = { exchange, symbol: symbol.toUpperCase(), side, time: time.value, price: price.value, quantity: quantity.value };
+  const key = { exchange, symbol: symbol.toUpperCase(), side, time: time.value, price, quantity: quantity.value };
   return {
     id: liquidationPrintId(key),
     ...key,
-    notional: price.value * quantity.value,
+    priceBasis: fill ? 'fill' : 'order',
+    ...(fill && order ? { orderPrice: order.value } : {}),
+    notional: price * quantity.value,
     throttled: exchange === 'binance',
   };
 }

@@ -41,7 +41,10 @@ export function readTable<K extends string>(
   const width = header.cells.length;
   const widthProblem = (row: CsvLine): string | null =>
     row.cells.length === width ? null : `${row.cells.length} cells where the header has ${width}`;
-  return { table: { header, columns, rows: lines.slice(1), widthProblem } };
+  // Files of consecutive days concatenated repeat the header at each seam: that is not a bad row.
+  const seam = header.cells.join(',');
+  const rows = lines.slice(1).filter((row) => row.cells.join(',') !== seam);
+  return { table: { header, columns, rows, widthProblem } };
 }
 
 /** The cell of an optional column, or undefined where the column is absent. */

@@ -148,6 +148,13 @@ export class HeatmapEngine {
     return [...byBucket].sort((a, b) => a[0] - b[0]).map(([, row]) => row);
   }
 
+  /** Notional per price bucket of one side now (levels of at least `minLevelNotional`). */
+  density(side: Side): Map<number, number> {
+    const out = new Map<number, number>();
+    for (const level of this.books[side].levels(this.params.minLevelNotional)) out.set(level.bucket, level.notional);
+    return out;
+  }
+
   /**
    * Density peaks per side: a bucket that holds the most within ±`radius` buckets and at least
    * `minShare` of its side, summed over that width; nearest to price first within each side's

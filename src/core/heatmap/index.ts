@@ -6,3 +6,4 @@ export { PriceBuckets } from './buckets';
 export { aggregateProfiles, confirmClusters, profileClusters, type ConfirmedCluster, type ExchangeProfile } from './aggregate';
 export { MagnetTracker, DEFAULT_MAGNET_SETTINGS, magnetOutcomes, type MagnetOutcomes, type MagnetSettings, type MagnetZone } from './magnet';
 export { scoreHeatmap, inTopQuartile, PrintScorer, type HeatmapScore, type SideScore } from './score';
+export { measureSkill, summariseSkill, SkillTracker, triggerPrice, weightedMidRank, type BaselineKind, type DensitySource, type PriceBasis, type SkillModel, type SkillOptions, type SkillSummary, type SnapshotScore } from './skill';

@@ -94,6 +94,8 @@ export function scoreHeatmap(
   openInterest?: readonly (number | undefined)[],
   params?: Partial<HeatmapParams>,
   candleMs = candles.length > 1 ? candles[1]!.time - candles[0]!.time : 60_000,
+  /** Prints before this time only pass; the model still takes every candle. */
+  scoreFrom = Number.NEGATIVE_INFINITY,
 ): HeatmapScore {
   const engine = new HeatmapEngine(estimator, params);
   const scorer = new PrintScorer();
@@ -104,7 +106,7 @@ export function scoreHeatmap(
       engine.append(candles[next]!, openInterest?.[next]);
       next++;
     }
-    scorer.add(engine, print);
+    if (print.time >= scoreFrom) scorer.add(engine, print);
   }
   return { estimator, ...scorer.result(), unscored: scorer.unscored };
 }

@@ -74,10 +74,13 @@ function binancePrint(event: Record<string, unknown>, symbols: ReadonlySet<strin
   // The filled quantity at the average fill price, where the order filled; else the order's own.
   const filled = positive(o.z);
   const quantity = filled ?? positive(o.q);
-  const price = positive(o.ap) ?? positive(o.p);
+  const fill = positive(o.ap);
+  const order = positive(o.p);
+  const price = fill ?? order;
   if (quantity === null) return bad(`quantity ${describe(o.z ?? o.q)}`);
   if (price === null) return bad(`price ${describe(o.ap ?? o.p)}`);
-  return makePrint('binance', o.s, positionSideFromOrderSide(o.S), time, price, quantity, true);
+  const print = makePrint('binance', o.s, positionSideFromOrderSide(o.S), time, price, fill === null ? 'order' : 'fill', quantity, true);
+  return fill !== null && order !== null ? { ...print, orderPrice: order } : print;
 }
 
 // ── Bybit ─────────────────────────────────────────────────────────────────────────────────
@@ -113,16 +116,17 @@ function bybitPrint(entry: unknown, topicSymbol: string): LiquidationPrint | Rej
   const price = positive(entry.p);
   if (quantity === null) return bad(`size ${describe(entry.v)}`);
   if (price === null) return bad(`price ${describe(entry.p)}`);
-  return makePrint('bybit', topicSymbol, positionSideFromBybit(entry.S), time, price, quantity, false);
+  // Bybit's `p` is the bankruptcy price: an order price, not the trigger.
+  return makePrint('bybit', topicSymbol, positionSideFromBybit(entry.S), time, price, 'order', quantity, false);
 }
 
 // ── shared ────────────────────────────────────────────────────────────────────────────────
 
 function makePrint(
-  exchange: ExchangeId, symbol: string, side: LiquidationPrint['side'], time: number, price: number, quantity: number, throttled: boolean,
+  exchange: ExchangeId, symbol: string, side: LiquidationPrint['side'], time: number, price: number, priceBasis: 'fill' | 'order', quantity: number, throttled: boolean,
 ): LiquidationPrint {
   const key = { exchange, symbol, side, time, price, quantity };
-  return { id: liquidationPrintId(key), ...key, notional: price * quantity, throttled };
+  return { id: liquidationPrintId(key), ...key, priceBasis, notional: price * quantity, throttled };
 }
 
 /** A positive finite amount, sent as a decimal string (both exchanges) or, leniently, a number. */

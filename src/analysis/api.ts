@@ -7,7 +7,7 @@ import type { SmcCounts } from '../core/smc';
 import type { AnalysisLayers } from './overlayLayers';
 import type { OverlaySetup } from '../overlay/layers';
 import type { Candle, LiquidationPrint } from '../core/types';
-import type { HeatmapParams } from '../core/heatmap';
+import type { HeatmapParams, SkillSummary } from '../core/heatmap';
 import type { Timeframe } from '../core/timeframes';
 
 /** What the badge and popup show of the structure found so far. */
@@ -114,7 +114,12 @@ export interface HeatmapSummary {
   clusters: number;
   long: ClusterSummary | null;
   short: ClusterSummary | null;
+  /** Secondary: the share of printed notional inside the top-quartile bands, beside its chance level. */
   score: HitRate;
+  /** The model's skill over a distance-only baseline on the prints scored live (core/heatmap/skill); null until a snapshot is scored. */
+  skill: SkillSummary | null;
+  /** The same over the snapshots of the last day only (the notifications say when its edge is not positive). */
+  skillLastDay: SkillSummary | null;
   /** Both exchanges together, where the other exchange's same market is analysed too. */
   aggregate: AggregateSummary | null;
   /** Why there is no aggregate although the other exchange is analysed (their prices disagree). */

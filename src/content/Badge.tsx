@@ -30,6 +30,7 @@ export function Badge({ model }: { model: BadgeModel }) {
           {model.heatmap.text}
         </span>
       )}
+      {model.heatmap && <span class="skill">{model.heatmap.skill}</span>}
       {model.heatmap?.aggregate && <span class="aggregate">{model.heatmap.aggregate}</span>}
       {model.heatmap?.magnet && <span class="magnet">{model.heatmap.magnet}</span>}
       {model.prints && (
@@ -56,5 +57,5 @@ export const BADGE_CSS = `
 .symbol { font-weight: 600; }
 .state { font-weight: 600; text-transform: uppercase; font-size: 11px; }
 .detail { color: #848e9c; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-.structure, .heatmap, .aggregate, .magnet, .prints { flex-basis: 100%; color: #b7bdc6; font-size: 11px; }
+.structure, .heatmap, .skill, .aggregate, .magnet, .prints { flex-basis: 100%; color: #b7bdc6; font-size: 11px; }
 `;

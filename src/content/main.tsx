@@ -23,6 +23,7 @@ import { readTimeframe } from './readTimeframe';
 import { SidePanel, SIDE_PANEL_CSS } from './SidePanel';
 import { sidePanelModel } from './sidePanelModel';
 import { TabClient } from './tabClient';
+import { skillText } from '../overlay/skillText';
 
 const DEFAULT_TIMEFRAME: Timeframe = '15m';
 const READ_PAGE_MS = 400;
@@ -224,6 +225,7 @@ function sceneOf(status: FeedStatus): OverlayScene | null {
     marks: layers?.marks ?? [],
     prints: status.prints?.recent ?? [],
     setups: layers?.setups ?? [],
+    ...(status.analysis ? { skill: skillText(status.analysis.heatmap.skill) } : {}),
   };
 }
 

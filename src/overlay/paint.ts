@@ -105,7 +105,7 @@ export function paintScene(ctx: Ctx2D, scene: OverlayScene, g: ChartGeometry, la
   if (layers.magnets && scene.magnet && now < scene.magnet.expiresTime) paintMagnet(f, scene.magnet);
   if (layers.setups) for (const setup of scene.setups) paintSetup(f, setup);
   // The legend goes on last so no mark ever hides what the colours mean.
-  if (hm) paintLegend(f, hm);
+  if (hm) paintLegend(f, hm, scene.skill);
 
   ctx.globalAlpha = 1;
   ctx.setLineDash(SOLID);
@@ -385,7 +385,7 @@ const LEGEND_LINE = 15;
 const LEGEND_SIDE_W = 44;
 const LEGEND_SWATCH = 6;
 
-function paintLegend(f: Frame, hm: HeatmapBands): void {
+function paintLegend(f: Frame, hm: HeatmapBands, skill: string | undefined): void {
   const { ctx } = f;
   const title = `Liquidation heatmap · ${sourceName(hm.source)} · ${estimatorName(hm.estimator)}`;
   const fmt = hm.estimator === 'oi' ? formatUsd : formatShare;
@@ -395,11 +395,12 @@ function paintLegend(f: Frame, hm: HeatmapBands): void {
   ];
   const barW = HEAT_BUCKETS * LEGEND_SWATCH;
   const maxW = Math.max(ctx.measureText(sides[0]!.max).width, ctx.measureText(sides[1]!.max).width);
-  const innerW = Math.max(ctx.measureText(title).width, LEGEND_SIDE_W + barW + 6 + maxW);
+  const innerW = Math.max(ctx.measureText(title).width, LEGEND_SIDE_W + barW + 6 + maxW, skill ? ctx.measureText(skill).width : 0);
   const x = LEGEND_MARGIN;
   const y = LEGEND_MARGIN;
+  const lines = skill ? 4 : 3;
   ctx.fillStyle = LABEL_BG;
-  ctx.fillRect(x, y, innerW + 2 * LEGEND_PAD, 3 * LEGEND_LINE + LEGEND_PAD);
+  ctx.fillRect(x, y, innerW + 2 * LEGEND_PAD, lines * LEGEND_LINE + LEGEND_PAD);
   ctx.textAlign = 'left';
   ctx.fillStyle = LABEL_TEXT;
   ctx.fillText(title, x + LEGEND_PAD, y + LEGEND_PAD + LEGEND_LINE / 2);
@@ -416,6 +417,11 @@ function paintLegend(f: Frame, hm: HeatmapBands): void {
     ctx.fillStyle = LABEL_TEXT;
     ctx.fillText(side.max, bx + barW + 6, cy);
   });
+  // Whether the bands know more than distance from price, as measured on the prints so far.
+  if (skill) {
+    ctx.fillStyle = LABEL_MUTED;
+    ctx.fillText(skill, x + LEGEND_PAD, y + LEGEND_PAD + LEGEND_LINE * 3.5);
+  }
 }
 
 // ---- clusters, magnet, prints --------------------------------------------------------------

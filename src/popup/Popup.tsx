@@ -1,6 +1,6 @@
 /**
  * The toolbar popup: what the active tab shows and the state of its data on both exchanges,
- * the heatmap's measured hit rate, and the switches: the overlay on every tab, each layer, and
+ * the heatmap's measured edge over distance alone, and the switches: the overlay on every tab, each layer, and
  * whose model the heatmap shows. Every switch is stored at once; every tab repaints on its own.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -9,6 +9,7 @@ import type { Connection, PopupResponse } from '../messaging/protocol';
 import { ALL_LAYERS_ON } from '../overlay/layers';
 import { heatmapSource, overlayEnabled, overlayLayers } from '../settings/items';
 import { formatAge, hitRateText } from '../content/badgeModel';
+import { skillText } from '../overlay/skillText';
 import { REFERENCE_BACKTEST } from '../core/setups/referenceBacktest';
 import { HEATMAP_SOURCES, LAYER_SWITCHES } from './layerSwitches';
 import { ReportPage } from './ReportPage';
@@ -57,7 +58,8 @@ function ActiveTab({ tab }: { tab: PopupResponse | null }) {
     );
   }
   const now = Date.now();
-  const score = status.analysis?.heatmap.score;
+  const heatmap = status.analysis?.heatmap;
+  const hit = heatmap && hitRateText(heatmap.score);
   return (
     <>
       <dl>
@@ -79,8 +81,9 @@ function ActiveTab({ tab }: { tab: PopupResponse | null }) {
           </>
         )}
         <dt>Heatmap</dt>
-        <dd data-testid="hit-rate">
-          {(score && hitRateText(score)) ?? 'no prints scored yet'}
+        <dd data-testid="skill">
+          {heatmap ? skillText(heatmap.skill) : 'not analysed yet'}
+          {hit && <span class="muted" data-testid="hit-rate"> · {hit}</span>}
         </dd>
       </dl>
       {tab.connections && (

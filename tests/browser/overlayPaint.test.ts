@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { barToX, instantToX, priceToY, type ChartGeometry } from '../../src/overlay/geometry';
 import { ALL_LAYERS_ON, type HeatmapBands, type LayerToggles, type OverlayMark, type OverlayScene } from '../../src/overlay/layers';
+import { skillText } from '../../src/overlay/skillText';
 import { paintScene, type Ctx2D, type PaintedItem } from '../../src/overlay/paint';
 import { heatBucket, heatRgba, LONG_HEAT, SHORT_HEAT } from '../../src/overlay/colors';
 
@@ -252,6 +253,14 @@ describe('paintScene: culling', () => {
     text.mockClear();
     paintScene(ctx, scene({ heatmap: { ...hm, estimator: 'volume', source: 'bybit', maxLong: 0.184, maxShort: 0.3 } }), g, ALL_LAYERS_ON, { dpr: 2, now: T0 });
     expect(text.mock.calls.map(([t]) => t)).toEqual(expect.arrayContaining(['Liquidation heatmap · Bybit · volume model', '18%', '30%']));
+
+    // The measured edge over distance alone is the legend's last line, under the scale.
+    text.mockClear();
+    const skill = skillText({ model: 0.57, baseline: 0.56, baselineKind: 'market-distance', edge: 0.01, edgeCi95: [-0.03, 0.05], prints: 812, snapshots: 40, days: 3, priceBasis: 'fill' });
+    paintScene(ctx, scene({ heatmap: hm, skill }), g, ALL_LAYERS_ON, { dpr: 2, now: T0 });
+    const legend = text.mock.calls;
+    expect(legend.at(-1)![0]).toBe('no better than distance alone (+0.01, −0.03 to 0.05, 812 liquidations)');
+    expect(legend.at(-1)![2]).toBeGreaterThan(Math.max(...legend.slice(0, -1).map(([, , y]) => y)));
   });
   for (const [name, price, dpr] of [['linear', {}, 1.5], ['inverted', { top: 90, bottom: 110 }, 2], ['log', { top: 112, bottom: 88, log: true }, 2]] as const) {
     it(`paints geometric rows on a ${name} scale within a device pixel of their edges, at DPR ${dpr}`, () => {

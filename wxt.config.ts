@@ -40,6 +40,6 @@ export default defineConfig({
     // REST from the service worker. The replay exchange on loopback sends CORS headers, so
     // it needs no permission; WebSockets need none either.
     host_permissions: ['https://fapi.binance.com/*', 'https://api.bybit.com/*'],
-    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'liqlens@liqlens.app', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } } } } : {}),
+    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'liqlens@liqlens.app', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } } } } : {}),
   }),
 });

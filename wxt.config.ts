@@ -18,6 +18,9 @@ export default defineConfig({
   // Manifest V3 for every browser: Firefox too (its MV3 background is a page, which can host
   // the analysis Worker directly).
   manifestVersion: 3,
+  // `npm run zip`: the Firefox sources zip is what AMO's reviewers rebuild from; recorded data,
+  // benchmarks, docs and tests play no part in the build.
+  zip: { excludeSources: ['data/**', 'bench/**', 'docs/**', 'tests/**', 'demo-output/**'] },
   vite: () => ({
     build: {
       rolldownOptions: {

@@ -18,6 +18,9 @@ export default defineConfig({
   // Manifest V3 for every browser: Firefox too (its MV3 background is a page, which can host
   // the analysis Worker directly).
   manifestVersion: 3,
+  // `npm run zip`: the Firefox sources zip is what AMO's reviewers rebuild from; recorded data,
+  // benchmarks, docs and tests play no part in the build.
+  zip: { excludeSources: ['data/**', 'bench/**', 'docs/**', 'tests/**', 'demo-output/**'] },
   vite: () => ({
     build: {
       rolldownOptions: {
@@ -40,6 +43,6 @@ export default defineConfig({
     // REST from the service worker. The replay exchange on loopback sends CORS headers, so
     // it needs no permission; WebSockets need none either.
     host_permissions: ['https://fapi.binance.com/*', 'https://api.bybit.com/*'],
-    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'liqlens@liqlens.app', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } } } } : {}),
+    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'liqlens@liqlens.app', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } } } } : {}),
   }),
 });

@@ -10,3 +10,4 @@ export {
   liquidationPrintId, positionSideFromOrderSide, positionSideFromBybit, parseOrderSide, parseLiquidationCsv, liquidationCsvParser, type PrintKey,
 } from './liquidations';
 export { aggregateCandles, bucketStart, type AggregateOptions } from './aggregate';
+export { candleSpacing, type Spacing } from './spacing';

@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark, printing its figures. Pass names to run some:
  * `npm run bench -- smc extension`.
  */
+import { benchBridge } from './bridge';
 import { benchExtension } from './extension';
 import { benchHeatmap } from './heatmap';
 import { benchOverlay } from './overlay';
@@ -16,6 +17,7 @@ const BENCHES: Record<string, () => void | Promise<void>> = {
   pipeline: benchPipeline,
   overlay: benchOverlay,
   'overlay-live': benchOverlayLive,
+  bridge: benchBridge,
 };
 
 const wanted = process.argv.slice(2);

@@ -3,6 +3,7 @@
  * (bench/summary.ts). Pass names to run some: `npm run bench -- smc extension`. A bench that
  * fails leaves its figures as not measured, the others still run, and the exit code is 1.
  */
+import { benchBridge } from './bridge';
 import { benchExtension } from './extension';
 import { benchHeatmap, HEATMAP_FIGURES } from './heatmap';
 import { benchOverlay, OVERLAY_FIGURES } from './overlay';
@@ -20,6 +21,7 @@ const BENCHES: Record<string, { run: () => void | Promise<void>; figures: readon
   overlay: { run: benchOverlay, figures: OVERLAY_FIGURES },
   'overlay-live': { run: benchOverlayLive, figures: [] },
   requests: { run: benchRequests, figures: REQUEST_FIGURES },
+  bridge: { run: benchBridge, figures: [] },
 };
 
 const wanted = process.argv.slice(2);

@@ -12,8 +12,10 @@ import type { ChartGeometry } from '../overlay/geometry';
 
 /** How long to look before saying there is no chart API (the library loads after the page). */
 const NO_API_AFTER_MS = 4_000;
-/** A widget that stays unreadable (throwing, changed) this long gets the side panel. */
+/** A widget that stays unreadable (throwing, changed) this long after it was read gets the side panel. */
 const UNREADABLE_AFTER_MS = 4_000;
+/** One never read yet may still be loading its data: it gets longer. */
+const NEVER_READ_AFTER_MS = 20_000;
 /** A canvas matches the pane when its size is within this of the library's pane size. */
 const PANE_TOLERANCE_PX = 1.5;
 
@@ -101,8 +103,10 @@ export function startChartBridge(win: Window & typeof globalThis): void {
       send({ type: 'no-chart', reason });
     } else {
       // Found but unreadable: a chart still loading, or a page that changed or broke its objects.
+      // Nothing is drawn from the last good reading meanwhile; if it lasts, the side panel.
       unreadableSince ??= Date.now();
-      if (Date.now() - unreadableSince > UNREADABLE_AFTER_MS) send({ type: 'no-chart', reason: 'incomplete-api' });
+      const patience = candidates.some((c) => c.widget === lastWidget) ? UNREADABLE_AFTER_MS : NEVER_READ_AFTER_MS;
+      send({ type: 'no-chart', reason: Date.now() - unreadableSince > patience ? 'incomplete-api' : 'unreadable' });
     }
 
     const chosen = shown?.candidate ?? candidates[0] ?? null;

@@ -26,9 +26,11 @@ export type NoChartReason =
   /** The chart shows a resolution LiqLens has no timeframe for (seconds, months). */
   | 'unsupported-resolution'
   /** The library's chart exists but is not shown (another view of the page is in front of it). */
-  | 'hidden';
+  | 'hidden'
+  /** The chart did not answer this frame (loading, or its objects threw or changed): draw nothing until it does. */
+  | 'unreadable';
 
-export const NO_CHART_REASONS: readonly NoChartReason[] = ['no-api', 'incomplete-api', 'unsupported-resolution', 'hidden'];
+export const NO_CHART_REASONS: readonly NoChartReason[] = ['no-api', 'incomplete-api', 'unsupported-resolution', 'hidden', 'unreadable'];
 
 /** Where the bridge looked and what it found: the page report's part (no values, names only). */
 export interface BridgeFindings {

@@ -29,6 +29,7 @@ export function chartMode(state: BridgeState, doc: Document): ChartMode {
     case 'no-bridge':
       return { kind: 'list', reason: 'no-bridge' };
     case 'no-chart':
+      if (state.reason === 'unreadable') return { kind: 'waiting' };
       if (state.reason !== 'hidden') return { kind: 'list', reason: state.reason };
       // The TradingView chart is there but not shown: a Basic chart in front gets the list, anything else nothing.
       return basicChartShown(doc) ? { kind: 'list', reason: 'no-api' } : { kind: 'hidden' };

@@ -17,8 +17,8 @@ export interface SidePanelModel {
 
 const EXCHANGE = { binance: 'Binance', bybit: 'Bybit' } as const;
 
-/** Why the overlay is a list: the chart has no API LiqLens can use (a hidden chart shows nothing instead). */
-export type ListReason = Exclude<NoChartReason, 'hidden'> | 'no-bridge';
+/** Why the overlay is a list: the chart has no API LiqLens can use (a hidden or momentarily unreadable chart shows nothing instead). */
+export type ListReason = Exclude<NoChartReason, 'hidden' | 'unreadable'> | 'no-bridge';
 
 const HINTS: Record<ListReason, (exchange: 'binance' | 'bybit') => string> = {
   'no-api': (ex) =>

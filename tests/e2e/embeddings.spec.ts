@@ -81,3 +81,30 @@ test('Binance\'s chart views switched live: Depth paints nothing and leaves noth
   await expectAligned(sw, page, 'TradingView view again');
   expect(await canvases()).toBe(1);
 });
+
+test('a page that changes the library\'s objects gets nothing drawn from the old reading, then the side panel; restored, it is painted again', async ({ extension }) => {
+  test.setTimeout(120_000);
+  const sw = extension.serviceWorker;
+  const page = await extension.context.newPage();
+  await page.goto(BINANCE);
+  await expectAligned(sw, page, 'before the change');
+  const frame = page.frames().find((f) => f.url().includes('chart-frame.html'))!;
+  // The page replaces the widget's activeChart with one that throws.
+  await frame.evaluate(() => {
+    const api = (window as unknown as { tradingViewApi: { activeChart: unknown; saved?: unknown } }).tradingViewApi;
+    api.saved = api.activeChart;
+    api.activeChart = () => { throw new Error('changed by the page'); };
+  });
+  // At once: no canvas, nothing from the last reading; then the side panel, saying it does not guess.
+  await expect.poll(async () => frame.locator('liqlens-chart-overlay').count(), { timeout: 5_000 }).toBe(0);
+  await expect.poll(async () => (await overlayDebug(sw, page))?.chart, { timeout: 15_000 }).toEqual({ kind: 'list', reason: 'incomplete-api' });
+  await expect(page.locator('liqlens-overlay .liqlens-panel')).toContainText('instead of guessing');
+  expect((await pageReportOf(sw, page))!.throwingCalls).toContain('activeChart');
+
+  await frame.evaluate(() => {
+    const api = (window as unknown as { tradingViewApi: { activeChart: unknown; saved?: unknown } }).tradingViewApi;
+    api.activeChart = api.saved;
+  });
+  await expectAligned(sw, page, 'restored');
+  await expect(page.locator('liqlens-overlay .liqlens-panel')).toHaveCount(0);
+});

@@ -5,29 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseBridgeMessage } from '../../src/bridge/protocol';
-import { findBarCentre, lastVisibleBar, readWidget, type CallLog, type TvWidget } from '../../src/bridge/readGeometry';
+import { findBarCentre, lastVisibleBar, readWidget, type CallLog } from '../../src/bridge/readGeometry';
 import { barToX, priceToY, type ChartGeometry } from '../../src/overlay/geometry';
-
-/** A time scale as lightweight-charts computes it: bar i's centre at width - (base + offset - i + 0.5) * spacing - 1, coordinateToTime = ceil of the float index. */
-function timeScale(width: number, spacing: number, rightOffset: number, bars: number, firstTime: number, barSec: number) {
-  const base = bars - 1;
-  const centre = (i: number) => width - (base + rightOffset - i + 0.5) * spacing - 1;
-  const coordinateToTime = (x: number) => {
-    const i = Math.ceil(Math.round((base + rightOffset - (width - 1 - x) / spacing) * 1e6) / 1e6);
-    return i >= 0 && i < bars ? firstTime + i * barSec : null;
-  };
-  return { centre, coordinateToTime, width: () => width, barSpacing: () => spacing };
-}
-
-function widget(overrides: Record<string, unknown> = {}, scaleOverrides: Record<string, unknown> = {}): TvWidget {
-  const ts = timeScale(1200, 7.3, 3.4, 500, 1_700_000_000, 900);
-  const scale = { getMode: () => 0, isInverted: () => false, getVisiblePriceRange: () => ({ from: 100, to: 110 }), coordinateToPrice: (y: number) => 110 - y / 60, ...scaleOverrides };
-  const chart = {
-    symbol: () => 'BINANCE:BTCUSDT@PRICETYPE=LAST', resolution: () => '15', getTimeScale: () => ts,
-    getPanes: () => [{ getMainSourcePriceScale: () => scale, getHeight: () => 600 }], getAllPanesHeight: () => 600, ...overrides,
-  };
-  return { hasModel: () => true, activeChart: () => chart };
-}
+import { timeScale, widget } from './tvWidgetModel';
 
 describe('reading the widget', () => {
   it('finds a bar centre to a hundredth of a pixel from the snapping coordinateToTime', () => {

@@ -32,7 +32,6 @@ export function binanceFuturesPage(lang: string): string {
     <div class="toolbars"><div id="chart-views" role="tablist" aria-label="Chart view"></div><div id="interval-toolbar" role="tablist" aria-label="Time interval"></div></div>
     <div class="chart-widget-root"><div id="chart_futures-tradingview"><iframe id="tradingview_7c2d1" title="Chart" frameborder="0"></iframe></div>
       <div class="kline-container" data-testid="basic-chart"></div><div class="depth-view"><p>Depth chart (order book depth, no candles)</p></div></div>
-    <script src="/__liqlens_demo/lightweight-charts.js"></script>
     <script type="module" src="/__liqlens_demo/page/binancePage.js"></script>`,
     `.chart-widget-root { position: absolute; top: 110px; left: 0; right: 0; bottom: 0; }
      .toolbars { display: flex; gap: 24px; } #chart-views { display: flex; gap: 4px; padding: 4px 12px; }

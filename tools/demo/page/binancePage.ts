@@ -79,11 +79,25 @@ function showView(name: string): void {
   tradingView.style.display = name === 'TradingView' ? '' : 'none';
   basic.style.display = name === 'Basic' ? '' : 'none';
   depth.style.display = name === 'Depth' ? '' : 'none';
-  if (name === 'Basic' && !basicChart) {
-    basicChart = LightweightCharts.createChart(basic, { autoSize: true, layout: { background: { color: '#161a1e' }, textColor: '#b7bdc6' } });
-    const series = basicChart.addSeries(LightweightCharts.CandlestickSeries, {});
-    void binanceBars(symbolFromPath(), '15m').then((bars) => series.setData(bars.map((b) => ({ ...b, time: b.time as LWC.UTCTimestamp }))));
+  if (name === 'Basic' && !basicChart) void showBasicChart();
+}
+
+/** The Basic view's chart, built the first time it is shown (its library loaded then, to keep the page's load light). */
+async function showBasicChart(): Promise<void> {
+  basicChart = {} as LWC.IChartApi; // once
+  if (typeof LightweightCharts === 'undefined') {
+    await new Promise((done, fail) => {
+      const script = document.createElement('script');
+      script.src = '/__liqlens_demo/lightweight-charts.js';
+      script.onload = done;
+      script.onerror = fail;
+      document.head.append(script);
+    });
   }
+  basicChart = LightweightCharts.createChart(basic, { autoSize: true, layout: { background: { color: '#161a1e' }, textColor: '#b7bdc6' } });
+  const series = basicChart.addSeries(LightweightCharts.CandlestickSeries, {});
+  const bars = await binanceBars(symbolFromPath(), '15m');
+  series.setData(bars.map((b) => ({ ...b, time: b.time as LWC.UTCTimestamp })));
 }
 for (const name of ['Basic', 'TradingView', 'Depth']) {
   const button = document.createElement('button');

@@ -59,6 +59,7 @@ test('bands, prints and marks sit on the chart\'s own coordinates through pan, z
 });
 
 test('a chart without coordinateToPrice is placed from its visible price range, as exactly', async ({ extension }) => {
+  test.setTimeout(120_000); // as the other variants': a page load alone took ~50 s on the loaded 2-core machine
   const page = await extension.context.newPage();
   await page.goto(`${BINANCE}?variant=no-coordinate-to-price`);
   expect(await chartFrame(page).evaluate(() => {

@@ -38,6 +38,9 @@ test('without recorded open interest (Bybit in the replay), the heatmap says it 
   const heatmap = badge(page).locator('.heatmap');
   await expect(heatmap).toHaveAttribute('data-estimator', 'volume');
   await expect(heatmap).toContainText(/^Heatmap \(volume estimate\): longs [\d,.]+ \(−/);
+  // The setups take the 4h structure of the same exchange as their trend confluence, as the
+  // backtest's --htf does: the replay's 90 days of Bybit bars give it a trend.
+  await expect(badge(page).locator('.structure')).toContainText(/ · 4h trend [▲▼]$/, { timeout: 20_000 });
   // Binance's BTCUSDT is analysed beside it, but the replay's two BTC recordings are from 2023
   // and 2025: their prices disagree, so they are not combined, and the badge says why.
   await expect(badge(page).locator('.aggregate')).toHaveText(/^Both exchanges: not combined: the prices differ by \d+\.\d% \(Bybit [\d.]+, Binance [\d.]+\)$/, { timeout: 20_000 });

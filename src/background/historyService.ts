@@ -13,7 +13,7 @@ import type { FeedKey } from './candleFeed';
 
 /** The setups' higher timeframe (the backtest's `--htf` is the 4h of the same exchange), and how many of its bars to read. */
 const HIGHER_TIMEFRAME = '4h';
-const HTF_BARS = 200;
+const HTF_BARS = 500;
 
 const DAY_MS = 86_400_000;
 /** Binance keeps 30 days of open-interest history; LiqLens keeps its own beyond. */

@@ -38,7 +38,9 @@ function load<T>(file: string, parse: (text: string) => ParseResult<T>): T[] {
   return rows;
 }
 
-const WINDOW = 'binance-usdm/window-2023-11-27';
+/** Two consecutive days from one recorder: 48 continuous hours of Binance BTCUSDT. */
+const DAYS = ['binance-usdm/window-2023-11-27', 'binance-usdm/window-2023-11-28'];
+const days = <T>(file: string, parse: (text: string) => ParseResult<T>): T[] => DAYS.flatMap((dir) => load(`${dir}/${file}`, parse));
 
 export function loadCatalog(): ReplayMarket[] {
   return [
@@ -48,13 +50,13 @@ export function loadCatalog(): ReplayMarket[] {
       base: 'BTC',
       quote: 'USDT',
       baseTimeframe: '1m',
-      candles: load(`${WINDOW}/BTCUSDT_perp_1m_klines_with_oi.csv.gz`, parseCandleCsv),
-      openInterest: load(`${WINDOW}/BTCUSDT_perp_1m_klines_with_oi.csv.gz`, parseOpenInterestCsv),
-      prints: load(`${WINDOW}/BTCUSDT_forceOrder_liquidations.csv.gz`, (t) => parseLiquidationCsv(t, 'binance')),
+      candles: days('BTCUSDT_perp_1m_klines_with_oi.csv.gz', parseCandleCsv),
+      openInterest: days('BTCUSDT_perp_1m_klines_with_oi.csv.gz', parseOpenInterestCsv),
+      prints: days('BTCUSDT_forceOrder_liquidations.csv.gz', (t) => parseLiquidationCsv(t, 'binance')),
       provenance: [
-        'Recorded: Binance USDⓈ-M BTCUSDT perpetual 1m klines, open interest polled each minute, and forceOrder liquidation prints, 2023-11-27 06:15 → 2023-11-28 06:15 UTC (82 minutes missing in 45 gaps).',
+        'Recorded: Binance USDⓈ-M BTCUSDT perpetual 1m klines, open interest polled each minute, and forceOrder liquidation prints, 2023-11-27 06:15 → 2023-11-29 06:15 UTC (two consecutive recorded days; 210 minutes missing, in short gaps).',
         'Derived: klines of 3m and longer are aggregated from the recorded 1m bars; openInterestHist is the last 1m snapshot at each period boundary, its value that snapshot × the minute\'s close.',
-        'Missing: taker buy volume, trade counts and quote volume are not in the recording and are sent as empty strings; takerlongshortRatio answers an empty list; forceOrder "ap" (average fill price) is sent equal to the recorded order price "p".',
+        'Missing: taker buy volume, trade counts and quote volume are not in the recording and are sent as empty strings; takerlongshortRatio answers an empty list; forceOrder "ap" (average fill price) is sent as "0": the recorded price is the order price "p".',
       ],
     },
     {

@@ -184,7 +184,9 @@ export class StreamHub {
         f: 'IOC',
         q: decimal(p.quantity),
         p: decimal(p.price),
-        ap: decimal(p.price), // not recorded: sent equal to the order price
+        // Not recorded: "0", as for an order without a fill, so a client takes `p` for what it is,
+        // the order price (LiqLens maps it back to its trigger), not a fill near the market.
+        ap: '0',
         X: 'FILLED',
         l: decimal(p.quantity),
         z: decimal(p.quantity),

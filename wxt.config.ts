@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { API_HOST_PERMISSIONS, EXCHANGES } from './src/exchanges';
 
 export default defineConfig({
   srcDir: '.',
@@ -8,7 +9,7 @@ export default defineConfig({
   manifestVersion: 3,
   manifest: ({ browser }) => ({
     name: 'LiqLens',
-    description: 'Liquidation heatmap and Smart Money Concepts structure on Binance and Bybit futures charts.',
+    description: `Liquidation heatmap and Smart Money Concepts structure on ${EXCHANGES.map((e) => e.name).join(', ')} futures charts.`,
     // offscreen: Chrome's service worker cannot start the analysis Worker; an offscreen document can.
     // notifications: sweeps and magnet zones reached (options page: which, and how often).
     permissions: ['storage', 'notifications', ...(browser === 'firefox' ? [] : ['offscreen'])],
@@ -17,7 +18,7 @@ export default defineConfig({
     },
     // REST from the service worker. The replay exchange on loopback sends CORS headers, so
     // it needs no permission; WebSockets need none either.
-    host_permissions: ['https://fapi.binance.com/*', 'https://api.bybit.com/*'],
+    host_permissions: API_HOST_PERMISSIONS,
     ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'liqlens@liqlens.app', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } } } } : {}),
   }),
 });

@@ -1,6 +1,7 @@
 /** Reading the heatmap commands' input files: candles, open interest aligned to them, prints. */
 import { parseCandleCsv, parseLiquidationCsv, parseOpenInterestCsv } from '../core/candles';
 import type { Candle, ExchangeId, LiquidationPrint } from '../core/types';
+import { EXCHANGE_IDS, isExchangeId } from '../exchanges';
 import { CliError } from './args';
 import { readTextFile } from './files';
 
@@ -35,8 +36,9 @@ export async function readPrints(command: string, file: string, exchange: Exchan
   return rows;
 }
 
+/** The --exchange flag: an id of the registry, the first one by default. */
 export function exchangeFlag(value: string | undefined): ExchangeId {
-  if (value === undefined || value === 'binance') return 'binance';
-  if (value === 'bybit') return 'bybit';
-  throw new CliError(`--exchange must be binance or bybit, got "${value}"`);
+  if (value === undefined) return EXCHANGE_IDS[0]!;
+  if (isExchangeId(value)) return value;
+  throw new CliError(`--exchange must be one of ${EXCHANGE_IDS.join(', ')}, got "${value}"`);
 }

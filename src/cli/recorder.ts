@@ -10,9 +10,8 @@ import WebSocket from 'ws';
 import { createExchange } from '../background/ccxtCandleSource';
 import { TIMEFRAME_MS, type Timeframe } from '../core/timeframes';
 import type { ExchangeId, LiquidationPrint } from '../core/types';
-import { rebaseUrl } from '../market/ccxtEndpoints';
 import { MarketHistory } from '../market/history';
-import { LiquidationStream, STREAM_URLS, type PrintGap, type SocketLike, type StreamStats } from '../market/liquidationStream';
+import { LiquidationStream, streamUrl, type PrintGap, type SocketLike, type StreamStats } from '../market/liquidationStream';
 import type { DataSource } from '../settings/dataSource';
 
 export interface RecordOptions {
@@ -64,7 +63,7 @@ export async function record(o: RecordOptions): Promise<RecordResult> {
 
   const stream = new LiquidationStream({
     exchange: o.exchange,
-    url: source.kind === 'replay' ? rebaseUrl(STREAM_URLS[o.exchange], source.url) : STREAM_URLS[o.exchange],
+    url: streamUrl(o.exchange, source.kind === 'replay' ? source.url : undefined),
     socket: (url) => new WebSocket(url) as unknown as SocketLike,
     onPrints: (prints) => {
       for (const p of prints) {

@@ -4,6 +4,7 @@ import { formatPrice } from '../overlay/readout';
 import type { FeedStatus, PrintSummary } from '../messaging/protocol';
 import type { TradePage } from '../site/pageUrl';
 import type { Timeframe } from '../core/timeframes';
+import { exchangeName, type ExchangeId } from '../exchanges';
 
 export type BadgeState = FeedStatus['state'] | 'unsupported page';
 
@@ -50,14 +51,14 @@ export function structureReadout(a: AnalysisSummary): StructureReadout {
 /** "Heatmap (volume estimate): longs 94,210 (−2.1%, 14%, 3h) · shorts 97,800 (+1.7%, 12%, 5h)". */
 export function heatmapReadout(h: HeatmapSummary): NonNullable<BadgeModel['heatmap']> {
   const distance = (c: ClusterSummary) => `${c.distancePct > 0 ? '+' : '−'}${Math.abs(c.distancePct).toFixed(1)}%`;
-  const confirmed = (c: ClusterSummary) => (c.confirmedBy ? `, confirmed on ${EXCHANGE_LABEL[c.confirmedBy]}` : '');
+  const confirmed = (c: ClusterSummary) => (c.confirmedBy ? `, confirmed by ${c.confirmedBy.length + 1}: also on ${c.confirmedBy.map(exchangeName).join(', ')}` : '');
   const side = (name: string, c: ClusterSummary | null) =>
     c ? `${name} ${formatPrice(c.price)} (${distance(c)}, ${Math.round(c.share * 100)}% of ${name}, ${formatAge(c.ageMs)} old${confirmed(c)})` : `no ${name} cluster`;
   const a = h.aggregate;
   const aggregate = a
-    ? `Both exchanges (by ${a.weighting}: ${Object.entries(a.weights).map(([ex, w]) => `${EXCHANGE_LABEL[ex as keyof typeof EXCHANGE_LABEL]} ${Math.round(w * 100)}%`).join(' / ')}): ` +
+    ? `All exchanges (by ${a.weighting}: ${Object.entries(a.weights).map(([ex, w]) => `${exchangeName(ex as ExchangeId)} ${Math.round(w * 100)}%`).join(' / ')}): ` +
       `${a.long ? `longs ${formatPrice(a.long.price)} (${distance(a.long)})` : 'no longs cluster'} · ${a.short ? `shorts ${formatPrice(a.short.price)} (${distance(a.short)})` : 'no shorts cluster'}`
-    : h.aggregateSkipped ? `Both exchanges: ${h.aggregateSkipped}` : null;
+    : h.aggregateSkipped ? `All exchanges: ${h.aggregateSkipped}` : null;
   const label = h.estimator === 'oi' ? 'open-interest estimate' : 'volume estimate';
   const hit = hitRateText(h.score);
   const score = hit ? ` · ${hit}` : '';
@@ -92,8 +93,6 @@ export function printsReadout(p: PrintSummary, now: number): PrintsReadout {
   return { stream: p.stream, lastHour: p.lastHour, gaps: p.gapsLastHour, text: parts.join(' · ') };
 }
 
-const EXCHANGE_LABEL = { binance: 'Binance', bybit: 'Bybit' } as const;
-
 export function formatAge(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
   if (s < 60) return `${s}s`;
@@ -110,7 +109,7 @@ export function badgeModel(
   now: number,
 ): BadgeModel {
   const base = {
-    exchange: EXCHANGE_LABEL[page.exchange] + (page.market === 'spot' ? ' spot' : ''),
+    exchange: exchangeName(page.exchange) + (page.market === 'spot' ? ' spot' : ''),
     symbol: page.symbol,
     timeframe: timeframe.assumed ? `${timeframe.value} (assumed)` : timeframe.value,
   };
@@ -128,5 +127,5 @@ export function badgeModel(
 }
 
 export function unsupportedModel(exchange: TradePage['exchange'], why: string): BadgeModel {
-  return { exchange: EXCHANGE_LABEL[exchange], symbol: '', timeframe: '', state: 'unsupported page', detail: why };
+  return { exchange: exchangeName(exchange), symbol: '', timeframe: '', state: 'unsupported page', detail: why };
 }

@@ -2,19 +2,17 @@
  * The hover read-out: what a painted item is, in plain lines of text (the caller renders them
  * as text nodes, never as HTML), and the number and time formats the painter's labels share.
  */
+import { exchangeName } from '../exchanges';
 import type { PaintedItem } from './paint';
 import type { HeatmapBands, OverlayCluster, OverlayMagnet, OverlayMark, OverlayPrint, OverlayScene, OverlaySetup } from './layers';
 
-const EXCHANGE_NAMES = { binance: 'Binance', bybit: 'Bybit' } as const;
-const SOURCE_NAMES = { binance: 'Binance', bybit: 'Bybit', aggregate: 'Both exchanges' } as const;
 const ESTIMATOR_NAMES = { oi: 'open-interest model', volume: 'volume model' } as const;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-const exchangeName = (e: keyof typeof EXCHANGE_NAMES): string => EXCHANGE_NAMES[e];
-export const sourceName = (s: HeatmapBands['source']): string => SOURCE_NAMES[s];
+export const sourceName = (s: HeatmapBands['source']): string => (s === 'aggregate' ? 'All exchanges aggregated' : exchangeName(s));
 export const estimatorName = (e: HeatmapBands['estimator']): string => ESTIMATOR_NAMES[e];
 
 const PRICE = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 6 });
@@ -112,7 +110,7 @@ function describeCluster(c: OverlayCluster, now: number): string[] {
     `Price ${formatPrice(c.price)} (${range(c.low, c.high)})`,
     c.notional !== null ? `Notional ${formatUsd(c.notional)} · ${formatShare(c.share)} of ${sideWord(c.side)}` : `${formatShare(c.share)} of ${sideWord(c.side)}`,
     confirmed
-      ? `✓ Confirmed on ${c.exchanges.length} exchanges: ${c.exchanges.map(exchangeName).join(', ')}`
+      ? `✓ Confirmed by ${c.exchanges.length} exchanges: ${c.exchanges.map(exchangeName).join(', ')}`
       : `${c.exchanges.map(exchangeName).join(', ') || 'No exchange'} only (unconfirmed)`,
     `Positions opened ${formatAge(c.since, now)}`,
   ];

@@ -1,5 +1,5 @@
 /**
- * The toolbar popup: what the active tab shows and the state of its data on both exchanges,
+ * The toolbar popup: what the active tab shows and the state of its data on every exchange,
  * the heatmap's measured hit rate, and the switches: the overlay on every tab, each layer, and
  * whose model the heatmap shows. Every switch is stored at once; every tab repaints on its own.
  */
@@ -12,8 +12,8 @@ import { formatAge, hitRateText } from '../content/badgeModel';
 import { REFERENCE_BACKTEST } from '../core/setups/referenceBacktest';
 import { HEATMAP_SOURCES, LAYER_SWITCHES } from './layerSwitches';
 import { useStored } from './useStored';
+import { EXCHANGES, exchangeName } from '../exchanges';
 
-const EXCHANGE = { binance: 'Binance', bybit: 'Bybit' } as const;
 
 function useActiveTabStatus(): PopupResponse | null {
   const [response, setResponse] = useState<PopupResponse | null>(null);
@@ -40,7 +40,7 @@ function ConnectionRow({ c, now }: { c: Connection; now: number }) {
   const stream = c.stream ?? 'not used';
   return (
     <li data-exchange={c.exchange}>
-      <span class="name">{EXCHANGE[c.exchange]}</span> candles <b class={`state-${candles.replace(/ /g, '-')}`}>{candles}</b>
+      <span class="name">{exchangeName(c.exchange)}</span> candles <b class={`state-${candles.replace(/ /g, '-')}`}>{candles}</b>
       {c.updatedAt !== null && <span class="muted"> ({formatAge(now - c.updatedAt)} ago)</span>} · liquidations <b class={`state-${stream.replace(/ /g, '-')}`}>{stream}</b>
     </li>
   );
@@ -51,7 +51,7 @@ function ActiveTab({ tab }: { tab: PopupResponse | null }) {
   if (!tab?.page || !status) {
     return (
       <p class="muted" data-testid="no-tab">
-        Open a Binance or Bybit futures chart to see liquidation levels and structure.
+        Open a {EXCHANGES.map((e) => e.name).join(', ')} futures chart to see liquidation levels and structure.
       </p>
     );
   }
@@ -61,7 +61,7 @@ function ActiveTab({ tab }: { tab: PopupResponse | null }) {
     <>
       <dl>
         <dt>Exchange</dt>
-        <dd data-testid="exchange">{EXCHANGE[tab.page.exchange]} {tab.page.market}</dd>
+        <dd data-testid="exchange">{exchangeName(tab.page.exchange)} {tab.page.market}</dd>
         <dt>Symbol</dt>
         <dd data-testid="symbol">{tab.page.symbol}</dd>
         <dt>Timeframe</dt>

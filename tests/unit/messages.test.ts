@@ -7,6 +7,7 @@ import type { AnalysisLayers } from '../../src/analysis/overlayLayers';
 import type { AnalysisEvent } from '../../src/analysis/api';
 import type { OverlayPrint } from '../../src/overlay/layers';
 import { LAYER_LIMITS, parseLayers, parsePrints } from '../../src/messaging/validateLayers';
+import type { ExchangeId } from '../../src/exchanges';
 
 const NO_EVENTS: AnalysisEvent[] = [];
 const NO_LAYERS: AnalysisLayers = { heatmap: null, clusters: [], magnet: null, marks: [], setups: [] };
@@ -130,15 +131,15 @@ describe('heatmap read-out', () => {
       ...analysis,
       heatmap: {
         ...analysis.heatmap,
-        long: { ...analysis.heatmap.long, confirmedBy: 'bybit' },
+        long: { ...analysis.heatmap.long, confirmedBy: ['bybit'] as ExchangeId[] },
         aggregate: { weighting: 'open interest', weights: { binance: 0.62, bybit: 0.38 }, long: { price: 94_300, distancePct: -2.05, share: 0.2, ageMs: 0 }, short: null },
       },
     } as const;
     expect(parseFeedStatus({ type: 'status', status: { ...status, analysis: both } })).toEqual({ ...status, analysis: both });
     const model = badgeModel(page, { value: '5m', assumed: false }, { ...status, analysis: both }, 0).heatmap!;
-    expect(model.text).toContain('longs 94,210.4 (−2.1%, 14% of longs, 3h old, confirmed on Bybit)');
-    expect(model.aggregate).toBe('Both exchanges (by open interest: Binance 62% / Bybit 38%): longs 94,300 (−2.0%) · no shorts cluster');
-    const forged = { ...both, heatmap: { ...both.heatmap, long: { ...both.heatmap.long, confirmedBy: 'kraken' } } };
+    expect(model.text).toContain('longs 94,210.4 (−2.1%, 14% of longs, 3h old, confirmed by 2: also on Bybit)');
+    expect(model.aggregate).toBe('All exchanges (by open interest: Binance 62% / Bybit 38%): longs 94,300 (−2.0%) · no shorts cluster');
+    const forged = { ...both, heatmap: { ...both.heatmap, long: { ...both.heatmap.long, confirmedBy: ['kraken'] } } };
     expect(model.magnet).toBeNull();
     expect(parseFeedStatus({ type: 'status', status: { ...status, analysis: forged } })).toBeNull();
   });

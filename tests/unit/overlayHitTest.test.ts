@@ -147,7 +147,7 @@ describe('describeItem', () => {
     expect(describeItem(printItem, scene, NOW)).toEqual(['Long liquidation', 'Price 42,950.4', 'Notional $1.3M', 'Exchange: Binance', '17:47 UTC (3 min ago)']);
     const bandItem: PaintedItem = { kind: 'band', x: 0, y: 0, w: 10, h: 10, price: 42_050, time: NOW, ref: { column: 1, row: 0 } };
     expect(describeItem(bandItem, scene, NOW)).toEqual([
-      'Liquidation heatmap band', 'Price 42,000 – 42,100', 'Longs: $6.2M est.', 'Both exchanges · open-interest model',
+      'Liquidation heatmap band', 'Price 42,000 – 42,100', 'Longs: $6.2M est.', 'All exchanges aggregated · open-interest model',
     ]);
     const volume: OverlayScene = { ...scene, heatmap: { ...scene.heatmap!, estimator: 'volume', maxShort: 0.3 } };
     expect(describeItem({ ...bandItem, ref: { column: 1, row: 1 } }, volume, NOW)).toContain('Shorts: 30% of the side');

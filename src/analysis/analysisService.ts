@@ -224,13 +224,13 @@ function compareWithSiblings(exchange: ExchangeId, series: Series, all: readonly
     const theirs = sibling.series.runner.heatmap.lastPrice;
     const gap = Math.abs(theirs - mine) / mine;
     if (gap <= MAX_PRICE_GAP) return true;
-    skipped.push(`${exchangeName(sibling.exchange)} ${theirs} (${(gap * 100).toFixed(1)}% from ${exchangeName(exchange)} ${mine})`);
+    skipped.push(`by ${(gap * 100).toFixed(1)}% (${exchangeName(exchange)} ${mine}, ${exchangeName(sibling.exchange)} ${theirs})`);
     return false;
   });
   const byExchange: Partial<Record<ExchangeId, Cluster[]>> = { [exchange]: clusters };
   for (const s of siblings) byExchange[s.exchange] = s.series.runner.heatmap.clusters();
   const confirmed = confirmClusters(byExchange).filter((c) => c.exchange === exchange);
-  const aggregateSkipped = skipped.length > 0 ? `not combined: the prices differ: ${skipped.join('; ')}` : undefined;
+  const aggregateSkipped = skipped.length > 0 ? `not combined: the prices differ ${skipped.join('; ')}` : undefined;
   return { clusters, confirmed, siblings, ...(aggregateSkipped ? { aggregateSkipped } : {}) };
 }
 

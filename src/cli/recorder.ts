@@ -50,6 +50,7 @@ export async function record(o: RecordOptions): Promise<RecordResult> {
     // The liquidation *order's* side, as Binance sends it and as parseLiquidationCsv reads it.
     // Price is the order's price and Average Price its fill (Binance sends both; Bybit only the
     // bankruptcy price): the scorer places a print at its fill, else maps the order price back.
+    // Order Type stays empty: the stream parsers do not keep it, and no reader needs it.
     prints: csvFile(join(o.out, `${o.symbol}_liquidations.csv`), 'Symbol,Side,Order Type,Time,Quantity,Price,Average Price'),
     gaps: csvFile(join(o.out, `${o.symbol}_gaps.csv`), 'from_ms,to_ms,reason'),
   };
@@ -68,7 +69,7 @@ export async function record(o: RecordOptions): Promise<RecordResult> {
     onPrints: (prints) => {
       for (const p of prints) {
         const fill = p.priceBasis === 'fill' ? p.price : '';
-        files.prints.append([p.symbol, orderSide(p), o.exchange === 'binance' ? 'LIMIT' : '', p.time, p.quantity, p.orderPrice ?? (fill === '' ? p.price : ''), fill]);
+        files.prints.append([p.symbol, orderSide(p), '', p.time, p.quantity, p.orderPrice ?? (fill === '' ? p.price : ''), fill]);
       }
       counts.prints += prints.length;
     },

@@ -229,7 +229,7 @@ describe('paintScene: culling', () => {
     expect(rects).toHaveLength(2000);
     expect(colourChanges).toBe(32); // all 16 buckets of both sides are in use
     const texts = text.mock.calls.map(([t]) => t);
-    expect(texts).toEqual(expect.arrayContaining(['Liquidation heatmap · Both exchanges · open-interest model', '$12.3M', '$950k']));
+    expect(texts).toEqual(expect.arrayContaining(['Liquidation heatmap · All exchanges aggregated · open-interest model', '$12.3M', '$950k']));
 
     text.mockClear();
     paintScene(ctx, scene({ heatmap: { ...hm, estimator: 'volume', source: 'bybit', maxLong: 0.184, maxShort: 0.3 } }), g, ALL_LAYERS_ON, { dpr: 2, now: T0 });

@@ -18,7 +18,7 @@ describe('which events notify', () => {
   it('names the market, the side, the price and the size of a swept confirmed cluster', () => {
     expect(spec()).toMatchObject({
       title: 'Binance BTCUSDT: short liquidation cluster swept',
-      message: "Price reached the shorts' cluster at 97,812.5 ($4.2M, on both exchanges).",
+      message: "Price reached the shorts' cluster at 97,812.5 ($4.2M, on 2 exchanges).",
       exchange: 'binance',
       symbol: 'BTCUSDT',
     });
@@ -26,7 +26,7 @@ describe('which events notify', () => {
 
   it.each([
     ['the kind is off', swept, { ...rules, clusterSwept: false }, 'cluster sweeps are turned off'],
-    ['one exchange only, confirmed-only on', { ...swept, exchanges: ['binance'] }, rules, 'not confirmed by the other exchange'],
+    ['one exchange only, confirmed-only on', { ...swept, exchanges: ['binance'] }, rules, 'not confirmed by another exchange'],
     ['under the minimum size', swept, { ...rules, minClusterNotional: 5e6 }, 'smaller than the minimum cluster size'],
     ['history from a resync', { ...swept, time: NOW - 3 * 5 * 60_000 }, rules, 'not news: the candle is older than two candles'],
     ['magnets off', { kind: 'magnetReached', side: 'long', price: 90_000, openedTime: NOW - 3_600_000, time: NOW }, { ...rules, magnetReached: false }, 'magnet zones are turned off'],

@@ -4,7 +4,7 @@
  * frame is untrusted text: it is classified, never thrown on, and what is wrong with it is
  * named, so the stream client can count and drop it.
  */
-import { liquidationPrintId } from '../candles/liquidations';
+import { liquidationPrintId } from './prints';
 import type { ExchangeId, LiquidationPrint } from '../types';
 
 /** Frames longer than this are dropped before parsing: no real liquidation frame comes close. */

@@ -2,7 +2,7 @@
  * Binance USDⓈ-M `forceOrder` events (raw or combined-stream wrapped) and the replies to its
  * SUBSCRIBE / LIST_SUBSCRIPTIONS requests.
  */
-import { positionSideFromOrderSide } from '../../core/candles/liquidations';
+import { positionSideFromOrderSide } from '../../core/liquidations/prints';
 import { bad, controlId, describe, epochMs, isRecord, makePrint, positive, reject, type Frame, type Rejection } from '../../core/liquidations/frames';
 import type { LiquidationPrint } from '../../core/types';
 

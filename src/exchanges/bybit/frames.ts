@@ -1,5 +1,5 @@
 /** Bybit v5 `allLiquidation.<SYMBOL>` pushes and the replies to its `op` requests. */
-import { positionSideFromBybit } from '../../core/candles/liquidations';
+import { positionSideFromBybit } from '../../core/liquidations/prints';
 import { bad, controlId, describe, epochMs, isRecord, makePrint, positive, reject, type Frame, type Rejection } from '../../core/liquidations/frames';
 import type { LiquidationPrint } from '../../core/types';
 

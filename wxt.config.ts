@@ -1,5 +1,5 @@
 import { defineConfig } from 'wxt';
-import { API_HOST_PERMISSIONS, EXCHANGES } from './src/exchanges';
+import { API_HOST_PERMISSIONS, exchangeNamesText } from './src/exchanges';
 
 export default defineConfig({
   srcDir: '.',
@@ -9,7 +9,7 @@ export default defineConfig({
   manifestVersion: 3,
   manifest: ({ browser }) => ({
     name: 'LiqLens',
-    description: `Liquidation heatmap and Smart Money Concepts structure on ${EXCHANGES.map((e) => e.name).join(', ')} futures charts.`,
+    description: `Liquidation heatmap and Smart Money Concepts structure on ${exchangeNamesText()} futures charts.`,
     // offscreen: Chrome's service worker cannot start the analysis Worker; an offscreen document can.
     // notifications: sweeps and magnet zones reached (options page: which, and how often).
     permissions: ['storage', 'notifications', ...(browser === 'firefox' ? [] : ['offscreen'])],

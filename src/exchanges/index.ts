@@ -27,6 +27,12 @@ export function exchangeName(id: ExchangeId): string {
   return exchange(id).name;
 }
 
+/** Every exchange's name in a sentence: "Binance and Bybit", "Binance, Bybit or OKX". */
+export function exchangeNamesText(conjunction: 'and' | 'or' = 'and'): string {
+  const names = EXCHANGES.map((e) => e.name);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} ${conjunction} ${names.at(-1)}` : names.join('');
+}
+
 /** The exchange whose web site `hostname` is. */
 export function exchangeOfHost(hostname: string): ExchangeId | null {
   const host = hostname.toLowerCase();

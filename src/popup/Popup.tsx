@@ -12,7 +12,7 @@ import { formatAge, hitRateText } from '../content/badgeModel';
 import { REFERENCE_BACKTEST } from '../core/setups/referenceBacktest';
 import { HEATMAP_SOURCES, LAYER_SWITCHES } from './layerSwitches';
 import { useStored } from './useStored';
-import { EXCHANGES, exchangeName } from '../exchanges';
+import { exchangeName, exchangeNamesText } from '../exchanges';
 
 
 function useActiveTabStatus(): PopupResponse | null {
@@ -51,7 +51,7 @@ function ActiveTab({ tab }: { tab: PopupResponse | null }) {
   if (!tab?.page || !status) {
     return (
       <p class="muted" data-testid="no-tab">
-        Open a {EXCHANGES.map((e) => e.name).join(', ')} futures chart to see liquidation levels and structure.
+        Open a {exchangeNamesText('or')} futures chart to see liquidation levels and structure.
       </p>
     );
   }

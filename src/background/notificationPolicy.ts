@@ -8,7 +8,7 @@ import type { AnalysisEvent } from '../analysis/api';
 import type { ExchangeId } from '../core/types';
 import { exchangeName, marketId } from '../exchanges';
 import type { NotificationRules } from '../settings/notificationRules';
-import { formatPrice, formatUsd } from '../overlay/readout';
+import { formatPrice, formatUsd } from '../wording/format';
 
 export interface FeedRef {
   exchange: ExchangeId;

@@ -5,7 +5,7 @@
  */
 import type { NoChartReason } from '../bridge/protocol';
 import type { OverlayScene } from '../overlay/layers';
-import { formatPrice, formatUsd } from '../overlay/readout';
+import { formatPrice, formatUsd } from '../wording/format';
 import { exchange, exchangeName, type ExchangeId } from '../exchanges';
 
 export interface SidePanelModel {

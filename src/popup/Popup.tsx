@@ -8,7 +8,8 @@ import { browser } from 'wxt/browser';
 import type { Connection, PopupResponse } from '../messaging/protocol';
 import { ALL_LAYERS_ON } from '../overlay/layers';
 import { heatmapSource, overlayEnabled, overlayLayers } from '../settings/items';
-import { formatAge, hitRateText } from '../content/badgeModel';
+import { hitRateText } from '../content/badgeModel';
+import { formatShortAge } from '../wording/format';
 import { REFERENCE_BACKTEST } from '../core/setups/referenceBacktest';
 import { HEATMAP_SOURCES, LAYER_SWITCHES } from './layerSwitches';
 import { useStored } from './useStored';
@@ -41,7 +42,7 @@ function ConnectionRow({ c, now }: { c: Connection; now: number }) {
   return (
     <li data-exchange={c.exchange}>
       <span class="name">{exchangeName(c.exchange)}</span> candles <b class={`state-${candles.replace(/ /g, '-')}`}>{candles}</b>
-      {c.updatedAt !== null && <span class="muted"> ({formatAge(now - c.updatedAt)} ago)</span>} · liquidations <b class={`state-${stream.replace(/ /g, '-')}`}>{stream}</b>
+      {c.updatedAt !== null && <span class="muted"> ({formatShortAge(now - c.updatedAt)} ago)</span>} · liquidations <b class={`state-${stream.replace(/ /g, '-')}`}>{stream}</b>
     </li>
   );
 }
@@ -69,7 +70,7 @@ function ActiveTab({ tab }: { tab: PopupResponse | null }) {
         <dt>Data</dt>
         <dd data-testid="state" class={`state-${status.state.replace(' ', '-')}`}>
           {status.state}
-          {status.updatedAt !== null && <span class="muted"> · {formatAge(now - status.updatedAt)} ago</span>}
+          {status.updatedAt !== null && <span class="muted"> · {formatShortAge(now - status.updatedAt)} ago</span>}
         </dd>
         {status.error && (
           <>

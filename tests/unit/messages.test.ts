@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseFeedStatus, parseTabRequest } from '../../src/messaging/validate';
 import { parseDataSource } from '../../src/settings/dataSource';
-import { badgeModel, formatAge } from '../../src/content/badgeModel';
+import { badgeModel } from '../../src/content/badgeModel';
+import { formatShortAge } from '../../src/wording/format';
 import type { FeedStatus } from '../../src/messaging/protocol';
 import type { AnalysisLayers } from '../../src/analysis/overlayLayers';
 import type { AnalysisEvent } from '../../src/analysis/api';
@@ -78,7 +79,7 @@ describe('badgeModel', () => {
   });
 
   it('formats ages in the largest sensible unit', () => {
-    expect([formatAge(-5), formatAge(59_000), formatAge(61_000), formatAge(3 * 3600_000), formatAge(72 * 3600_000)]).toEqual(['0s', '59s', '1m', '3h', '3d']);
+    expect([formatShortAge(-5), formatShortAge(59_000), formatShortAge(61_000), formatShortAge(3 * 3600_000), formatShortAge(72 * 3600_000)]).toEqual(['0s', '59s', '1m', '3h', '3d']);
   });
 });
 
@@ -98,7 +99,7 @@ describe('print summaries', () => {
 
   it('read as one line in the badge: count, notional, last print, gaps, the throttle, and trouble when not live', () => {
     expect(badgeModel(page, { value: '5m', assumed: false }, { ...status, prints }, 13_000).prints?.text)
-      .toBe('Liquidations 1h: 14 · $2.3M · last long $41k 12s ago · 1 gap · ≤1 print/s');
+      .toBe('Liquidations 1h: 14 · $2.3M · last long $41.2k 12s ago · 1 gap · ≤1 print/s');
     const down = { ...prints, stream: 'waiting to reconnect', error: 'connection closed', lastPrint: null, gapsLastHour: 0, throttled: false } as const;
     expect(badgeModel(page, { value: '5m', assumed: false }, { ...status, prints: down }, 0).prints?.text)
       .toBe('Liquidations 1h: 14 · $2.3M · stream waiting to reconnect: connection closed');

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { HIT_TOLERANCE, hitTest } from '../../src/overlay/hitTest';
 import type { PaintedItem } from '../../src/overlay/paint';
-import { describeItem, formatAge, formatDuration, formatPrice, formatShare, formatUsd, formatUtc } from '../../src/overlay/readout';
+import { describeItem } from '../../src/overlay/readout';
+import { formatAge, formatDuration, formatPrice, formatShare, formatUsd, formatUtc } from '../../src/wording/format';
 import type { OverlayCluster, OverlayMark, OverlayPrint, OverlayScene } from '../../src/overlay/layers';
 
 const NOW = Date.UTC(2024, 2, 6, 17, 50); // Wed 6 Mar 2024 17:50 UTC

@@ -11,6 +11,8 @@ export default defineConfig({
     testTimeout: 60_000,
     projects: [
       { test: { name: 'node', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 60_000 } },
+      // Needs the Firefox build (npm run build:firefox): `npm run test:firefox`, not `test:unit`.
+      { test: { name: 'firefox', include: ['tests/firefox/**/*.test.ts'], environment: 'node', testTimeout: 120_000 } },
       {
         test: {
           name: 'browser',

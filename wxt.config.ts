@@ -1,12 +1,37 @@
 import { defineConfig } from 'wxt';
 import { API_HOST_PERMISSIONS, exchangeNamesText } from './src/exchanges';
 
+/**
+ * Build warnings that are ccxt's and expected, dropped so real ones stand out: ccxt bundles its
+ * optional protobuf / dYdX code against a peer dependency we do not install (IMPORT_IS_UNDEFINED),
+ * and its Node-only paths (and undici's, which it imports) name Node built-ins the browser build
+ * stubs out. Only ccxt's and undici's own files are matched; every other warning still prints.
+ */
+const CCXT_FILE = /node_modules\/(ccxt|undici)\//;
+function isCcxtNoise(log: { code?: string; message: string; id?: string }): boolean {
+  if (log.code === 'IMPORT_IS_UNDEFINED') return CCXT_FILE.test(log.id ?? log.message) && log.message.includes('optional-peer-dep');
+  return /has been externalized for browser compatibility, imported by "[^"]*node_modules\/(ccxt|undici)\//.test(log.message);
+}
+
 export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
   // Manifest V3 for every browser: Firefox too (its MV3 background is a page, which can host
   // the analysis Worker directly).
   manifestVersion: 3,
+  // `npm run zip`: the Firefox sources zip is what AMO's reviewers rebuild from; recorded data,
+  // benchmarks, docs and tests play no part in the build.
+  zip: { excludeSources: ['data/**', 'bench/**', 'docs/**', 'tests/**', 'demo-output/**'] },
+  vite: () => ({
+    build: {
+      rolldownOptions: {
+        onLog(level, log, handler) {
+          if (level === 'warn' && isCcxtNoise(log)) return;
+          handler(level, log);
+        },
+      },
+    },
+  }),
   manifest: ({ browser }) => ({
     name: 'LiqLens',
     description: `Liquidation heatmap and Smart Money Concepts structure on ${exchangeNamesText()} futures charts.`,
@@ -19,6 +44,6 @@ export default defineConfig({
     // REST from the service worker. The replay exchange on loopback sends CORS headers, so
     // it needs no permission; WebSockets need none either.
     host_permissions: API_HOST_PERMISSIONS,
-    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'liqlens@liqlens.app', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } } } } : {}),
+    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'liqlens@liqlens.app', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } } } } : {}),
   }),
 });

@@ -1,23 +1,44 @@
 /**
- * `npm run bench`: every benchmark, printing its figures. Pass names to run some:
- * `npm run bench -- smc extension`.
+ * `npm run bench`: every benchmark, printing its figures, then one SUMMARY line per figure
+ * (bench/summary.ts). Pass names to run some: `npm run bench -- smc extension`. A bench that
+ * fails leaves its figures as not measured, the others still run, and the exit code is 1.
  */
+import { benchBridge } from './bridge';
 import { benchExtension } from './extension';
-import { benchHeatmap } from './heatmap';
-import { benchOverlay } from './overlay';
+import { benchHeatmap, HEATMAP_FIGURES } from './heatmap';
+import { benchOverlay, OVERLAY_FIGURES } from './overlay';
 import { benchOverlayLive } from './overlayLive';
-import { benchPipeline } from './pipeline';
-import { benchSmc } from './smc';
+import { benchPipeline, PIPELINE_FIGURES } from './pipeline';
+import { benchRequests, REQUEST_FIGURES } from './requests';
+import { benchSmc, SMC_FIGURES } from './smc';
+import { expectFigures, notMeasured, summaryLines, type FigureSpec } from './summary';
 
-const BENCHES: Record<string, () => void | Promise<void>> = {
-  smc: benchSmc,
-  heatmap: benchHeatmap,
-  extension: benchExtension,
-  pipeline: benchPipeline,
-  overlay: benchOverlay,
-  'overlay-live': benchOverlayLive,
+const BENCHES: Record<string, { run: () => void | Promise<void>; figures: readonly FigureSpec[] }> = {
+  smc: { run: benchSmc, figures: SMC_FIGURES },
+  heatmap: { run: benchHeatmap, figures: HEATMAP_FIGURES },
+  extension: { run: benchExtension, figures: [] },
+  pipeline: { run: benchPipeline, figures: PIPELINE_FIGURES },
+  overlay: { run: benchOverlay, figures: OVERLAY_FIGURES },
+  'overlay-live': { run: benchOverlayLive, figures: [] },
+  requests: { run: benchRequests, figures: REQUEST_FIGURES },
+  bridge: { run: benchBridge, figures: [] },
 };
 
 const wanted = process.argv.slice(2);
 for (const name of wanted) if (!BENCHES[name]) throw new Error(`unknown bench "${name}"; known: ${Object.keys(BENCHES).join(', ')}`);
-for (const [name, run] of Object.entries(BENCHES)) if (wanted.length === 0 || wanted.includes(name)) await run();
+const chosen = Object.entries(BENCHES).filter(([name]) => wanted.length === 0 || wanted.includes(name));
+for (const [, bench] of chosen) expectFigures(bench.figures);
+let failed = false;
+for (const [name, bench] of chosen) {
+  try {
+    await bench.run();
+  } catch (error) {
+    failed = true;
+    const why = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    console.error(`\nbench ${name} failed: ${why}`);
+    notMeasured(bench.figures, `bench ${name} failed: ${why}`);
+  }
+}
+console.log('');
+for (const line of summaryLines()) console.log(line);
+if (failed) process.exitCode = 1;

@@ -13,6 +13,13 @@ import type { LayerToggles, OverlayMark, OverlayScene } from '../src/overlay/lay
 import { findChromium } from '../tools/chromium';
 import { REPO_ROOT } from '../tools/repoRoot';
 import { median, quantile } from './stats';
+import { figure, type FigureSpec } from './summary';
+
+export const OVERLAY_FIGURES: readonly FigureSpec[] = [
+  { name: 'overlay.paint_call_p95', unit: 'ms', op: '<=', target: 4, timed: true },
+  { name: 'overlay.paint_raster_p95', unit: 'ms', op: '<=', target: 8, timed: true },
+  { name: 'overlay.pan_2s_frames', unit: 'frames', op: '>=', target: 110, timed: true },
+];
 
 const WIDTH = 1400;
 const HEIGHT = 800;
@@ -159,6 +166,10 @@ export async function benchOverlay(): Promise<void> {
     console.log(`paint + raster (a 1-px read forces it): ${spread(timed.rastered)}`);
     console.log(`2 s pan, ${PAN_STEP_PX} px and a repaint per animation frame: ${frames(busy)}`);
     console.log(`the same pan painting an empty scene, for scale: ${frames(idle)}`);
+    const chromium = `headless Chromium ${browser.version()}, CPU raster, ${WIDTH}×${HEIGHT} at DPR ${DPR}`;
+    figure('overlay.paint_call_p95', quantile(timed.call, 0.95), `${chromium}, n=${REDRAWS}`);
+    figure('overlay.paint_raster_p95', quantile(timed.rastered, 0.95), `${chromium}, n=${REDRAWS}, p50 ${fmt(median(timed.rastered))} ms`);
+    figure('overlay.pan_2s_frames', busy.length, `${chromium}; an empty scene's pan drew ${idle.length} in the same run`);
   } finally {
     await browser.close();
   }

@@ -3,8 +3,8 @@
  * - prints per second from the socket to IndexedDB: a burst of distinct forceOrder frames is
  *   written to the service worker's socket, and the time until the store holds them all;
  * - the service worker's JS heap at the start and after hours of replay at high speed;
- * - the store's size per day of prints of one symbol, from the growth of the profile's
- *   IndexedDB folder while a recorded day of prints is stored.
+ * - the store's size per symbol-month of prints, from the growth of the profile's IndexedDB
+ *   folder while 30 days of prints are stored (a recorded day, 30 times).
  * The service worker's heap is read over a DevTools port (Runtime.getHeapUsage on its target).
  */
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';
@@ -16,9 +16,18 @@ import { launchExtension, useReplaySource } from '../tools/launchExtension';
 import { serveDemoSite } from '../tools/demo/site';
 import { loadCatalog } from '../tools/replay/catalog';
 import { startReplayServer, type ReplayServer } from '../tools/replay/server';
+import { figure, type FigureSpec } from './summary';
+
+export const PIPELINE_FIGURES: readonly FigureSpec[] = [
+  { name: 'store.bytes_per_print', unit: 'B', op: '<=', target: 200, timed: false },
+  // The target is 200 B a print times the month's prints (set once they are counted).
+  { name: 'store.mb_per_symbol_month', unit: 'MB', op: '<=', target: Number.NaN, timed: false },
+];
 
 const DEVTOOLS_PORT = 9339;
 const BURST = 20_000;
+/** Days in the symbol-month the store's size is measured over. */
+const DAYS = 30;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Prints in the store, counted in the service worker. */
@@ -130,17 +139,25 @@ export async function benchPipeline(): Promise<void> {
     const diskBefore = dirBytes(idbDir);
     const usageBefore = await storageUsage(context);
     const printsBefore = await storedPrints(context);
-    // The recorded day of Binance BTCUSDT prints, two days back so none coincides with a replayed one.
+    // A symbol-month of prints: the recorded day of Binance BTCUSDT prints 30 times, copy k
+    // placed k + 1 days back (inside the 30-day retention; none coincides with a replayed print).
+    // A day alone stays in LevelDB's uncompressed log; a month is enough for it to compact.
     const day = loadCatalog().find((m) => m.exchange === 'binance' && m.symbol === 'BTCUSDT')!.prints;
-    const shift = Math.round(dayReplay.clock.now()) - 2 * 86_400_000 - day[0]!.time;
-    for (const p of day) {
-      dayReplay.sendRaw('binance', JSON.stringify({ e: 'forceOrder', E: p.time + shift, o: { s: p.symbol, S: p.side === 'long' ? 'SELL' : 'BUY', o: 'LIMIT', f: 'IOC', q: String(p.quantity), p: String(p.price), ap: String(p.price), X: 'FILLED', l: String(p.quantity), z: String(p.quantity), T: p.time + shift } }));
+    const now = Math.round(dayReplay.clock.now());
+    for (let k = 1; k <= DAYS; k++) {
+      const shift = now - (k + 1) * 86_400_000 - day[0]!.time;
+      for (const p of day) {
+        dayReplay.sendRaw('binance', JSON.stringify({ e: 'forceOrder', E: p.time + shift, o: { s: p.symbol, S: p.side === 'long' ? 'SELL' : 'BUY', o: 'LIMIT', f: 'IOC', q: String(p.quantity), p: String(p.price), ap: String(p.price), X: 'FILLED', l: String(p.quantity), z: String(p.quantity), T: p.time + shift } }));
+      }
+      await waitForStored(context, printsBefore + k * day.length);
     }
-    await waitForStored(context, printsBefore + day.length);
     await sleep(3_000); // LevelDB writes its log lazily
     const disk = dirBytes(idbDir) - diskBefore;
     const usage = (await storageUsage(context)) - usageBefore;
-    console.log(`a recorded day of Binance BTCUSDT prints (${day.length.toLocaleString('en')}, 2023-11-27): IndexedDB folder +${(disk / 1024).toFixed(0)} kB on disk (${Math.round(disk / day.length)} B/print), navigator.storage.estimate() +${(usage / 1024).toFixed(0)} kB`);
+    const month = day.length * DAYS;
+    console.log(`a symbol-month of Binance BTCUSDT prints (the recorded day of ${day.length.toLocaleString('en')}, 2023-11-27, ${DAYS} times: ${month.toLocaleString('en')}): IndexedDB folder +${(disk / 1e6).toFixed(2)} MB on disk (${Math.round(disk / month)} B/print), navigator.storage.estimate() +${(usage / 1e6).toFixed(2)} MB`);
+    figure('store.bytes_per_print', disk / month, `IndexedDB folder growth over ${month.toLocaleString('en')} prints: one recorded day of Binance BTCUSDT prints ${DAYS} times, one a day`);
+    figure('store.mb_per_symbol_month', disk / 1e6, `the same ${DAYS} days of one symbol`, (200 * month) / 1e6);
   });
 
   console.log('\n## Service worker heap over hours of replay at 240× (headless Chromium)');

@@ -2,9 +2,10 @@
  * `npm start`: builds LiqLens, starts the replay exchange (recorded real market data), and opens
  * Chromium with the extension on Binance's futures page, served at its real URL from the demo
  * site. With a display it opens a window and runs until you close it; without one it runs
- * headless, saves screenshots under demo-output/, prints what the overlay shows, and exits.
+ * headless, prints one line per page (`chart: painted N items` or `chart: side panel (reason)`),
+ * saves a screenshot of each after the first paint under demo-output/, and exits.
  *
- *   npm start                      replay at real speed
+ *   npm start                      replay at real speed with a window; 60× in headless runs
  *   npm start -- --speed 60        replay 60× faster
  *   npm start -- --headless        no window even where a display exists
  *   npm start -- --no-build        skip `wxt build`
@@ -12,23 +13,32 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Page } from '@playwright/test';
-import { ChromiumNotFound } from './chromium';
+import type { Page, Worker } from '@playwright/test';
+import { ChromiumNotFound, findChromium } from './chromium';
 import { launchExtension, useReplaySource } from './launchExtension';
 import { startReplayServer } from './replay/server';
 import { serveDemoSite } from './demo/site';
 import { REPO_ROOT } from './repoRoot';
+import { overlayDebug, type OverlayDebug } from '../tests/e2e/overlayHelpers';
 
 const ROOT = REPO_ROOT;
 const OUT = resolve(ROOT, 'demo-output');
 const PAGES = [
   { name: 'binance-futures-BTCUSDT', url: 'https://www.binance.com/en/futures/BTCUSDT' },
   { name: 'bybit-linear-BTCUSDT', url: 'https://www.bybit.com/trade/usdt/BTCUSDT' },
+  // The demo's Bybit page without the charting-library interface: the side panel.
+  { name: 'bybit-linear-BTCUSDT-no-api', url: 'https://www.bybit.com/trade/usdt/BTCUSDT?variant=no-api' },
 ];
+/** How long to wait for the first paint with marks (or the side panel) before saying what there is. */
+const FIRST_PAINT_MS = 60_000;
+const SIDE_PANEL_SETTLED_MS = 5_000;
 
 function flag(name: string): boolean {
   return process.argv.includes(`--${name}`);
 }
+
+/** Headless runs replay 60× so prints arrive about every second and the screenshots show bubbles. */
+const HEADLESS_SPEED = 60;
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -37,32 +47,59 @@ function option(name: string, fallback: number): number {
   return value;
 }
 
-async function badgeText(page: Page): Promise<string> {
-  const badge = page.locator('liqlens-overlay .liqlens-badge');
-  // Wait for the first answer from the data source, whatever it is.
-  await page.waitForFunction(
-    () => {
-      const host = document.querySelector('liqlens-overlay');
-      const state = host?.shadowRoot?.querySelector('.liqlens-badge')?.getAttribute('data-state');
-      return state !== undefined && state !== 'loading';
-    },
-    undefined,
-    { timeout: 30_000 },
-  );
-  return (await badge.innerText()).replace(/\s+/g, ' ').trim();
+/**
+ * Waits for what the overlay does on the page (the content script's own read-out): the first paint
+ * that draws something, or the side panel; then says it in one line.
+ */
+async function chartLine(sw: Worker, page: Page): Promise<string> {
+  const until = Date.now() + FIRST_PAINT_MS;
+  let debug: OverlayDebug | null = null;
+  let listedSince: number | null = null;
+  while (Date.now() < until) {
+    debug = await overlayDebug(sw, page);
+    const chart = debug?.chart;
+    if (chart?.kind === 'chart' && (debug!.lastPaint?.items.length ?? 0) > 0) return `chart: painted ${debug!.lastPaint!.items.length} items`;
+    // The side panel once it has held a while: a slow page's chart may still come.
+    listedSince = chart?.kind === 'list' ? (listedSince ?? Date.now()) : null;
+    if (chart?.kind === 'list' && Date.now() - listedSince! > SIDE_PANEL_SETTLED_MS) return `chart: side panel (${chart.reason})`;
+    await page.waitForTimeout(250);
+  }
+  const chart = debug?.chart;
+  if (chart?.kind === 'chart') return `chart: painted ${debug!.lastPaint?.items.length ?? 0} items (no data arrived in ${FIRST_PAINT_MS / 1000} s)`;
+  return `chart: ${chart?.kind ?? 'no answer from LiqLens'} after ${FIRST_PAINT_MS / 1000} s`;
+}
+
+/** Waits (a while, not forever) for a replayed print to reach the badge, so the screenshot has bubbles. */
+async function waitForPrints(page: Page): Promise<boolean> {
+  return page
+    .waitForFunction(
+      () => {
+        const prints = document.querySelector('liqlens-overlay')?.shadowRoot?.querySelector('.liqlens-badge .prints');
+        return Number(prints?.getAttribute('data-last-hour') ?? 0) > 0;
+      },
+      undefined,
+      { timeout: 20_000 },
+    )
+    .then(() => true, () => false);
 }
 
 async function main(): Promise<void> {
+  // Before building or starting anything: without a browser there is nothing to run, so say
+  // what to install and stop (a running replay server would keep the process alive).
+  findChromium();
   if (!flag('no-build')) {
     console.log('Building the extension (wxt build)…');
     const build = spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('wxt build failed');
   }
   const headless = flag('headless') || !process.env.DISPLAY;
-  const replay = await startReplayServer({ port: 0, speed: option('speed', 1) });
+  const replay = await startReplayServer({ port: 0, speed: option('speed', headless ? HEADLESS_SPEED : 1) });
   console.log(`Replay exchange (recorded real data) at ${replay.url}`);
 
-  const launched = await launchExtension({ headless });
+  const launched = await launchExtension({ headless }).catch(async (error: unknown) => {
+    await replay.close();
+    throw error;
+  });
   await useReplaySource(launched.serviceWorker, replay.url);
   await serveDemoSite(launched.context, { replayUrl: replay.url });
 
@@ -85,10 +122,11 @@ async function main(): Promise<void> {
     for (const { name, url } of PAGES) {
       const page = await launched.context.newPage();
       await page.goto(url);
-      const text = await badgeText(page);
+      const line = await chartLine(launched.serviceWorker, page);
+      if (await waitForPrints(page)) await page.waitForTimeout(1_500); // the next paints draw the bubbles
       const file = resolve(OUT, `${name}.png`);
-      await page.screenshot({ path: file });
-      console.log(`${url}\n  overlay: ${text}\n  screenshot: ${file}`);
+      await page.screenshot({ path: file }); // after the first paint: what the trader sees
+      console.log(`${line} · ${url} · ${file}`);
     }
   } finally {
     await shutdown();

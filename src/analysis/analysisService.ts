@@ -5,13 +5,17 @@
  * TypeScript, so it is tested in Node.
  */
 import { resolve } from '../core/backtest';
-import { aggregateProfiles, confirmClusters, PrintScorer, profileClusters, resolveHeatmapParams, sameCluster, type Cluster, type ConfirmedCluster, type HeatmapParams } from '../core/heatmap';
+import {
+  aggregateProfiles, confirmClusters, PrintScorer, profileClusters, resolveHeatmapParams, sameCluster, SkillTracker, summariseSkill, type Cluster, type ConfirmedCluster, type HeatmapParams, type SkillSummary,
+} from '../core/heatmap';
+import { maintenanceMarginRate } from '../core/marginTiers';
 import { SetupRunner, type Setup } from '../core/setups';
 import type { Candle, LiquidationPrint } from '../core/types';
-import { EXCHANGE_IDS, exchangeName, parseFeedId, withExchange, type ExchangeId } from '../exchanges';
+import { TIMEFRAME_MS, type Timeframe } from '../core/timeframes';
+import { exchange as exchangeDef, EXCHANGE_IDS, exchangeName, parseFeedId, withExchange, type ExchangeId } from '../exchanges';
 import { aggregateBands, heatmapBands, overlayClusters, overlayMagnet, overlayMarks, provisionalMarks } from './overlayLayers';
 import type { HeatmapBands } from '../overlay/layers';
-import type { AnalysisEvent, AggregateSummary, AnalysisApi, AnalysisSummary, ClusterSummary, MagnetSummary, NeedsHistory, SetupSummary, SyncExtras } from './api';
+import type { AnalysisEvent, AggregateSummary, AnalysisApi, AnalysisSummary, ClusterSummary, HtfSummary, MagnetSummary, NeedsHistory, SetupSummary, SyncExtras } from './api';
 
 /** A setup found live, and how it has played out so far. */
 interface JournalEntry {
@@ -28,6 +32,10 @@ interface Series {
   /** The SMC engine, the heatmap model (open-interest estimator where the first sync brought open interest, else volume), magnet zones and setup detectors. */
   runner: SetupRunner;
   scorer: PrintScorer;
+  /** The model's edge over distance alone, on the same candles and prints as the scorer. */
+  skill: SkillTracker;
+  /** Its summaries as of the last candle or print taken (a bootstrap each: not redone on a sync that brought nothing). */
+  skillSummary: { all: SkillSummary | null; lastDay: SkillSummary | null } | null;
   /** Prints waiting for the candle they fell in to be the next one appended. */
   pendingPrints: LiquidationPrint[];
   /** Newest print time taken, so a print sent twice is scored once. */
@@ -40,6 +48,8 @@ interface Series {
   recentNotional: number[];
   /** Candle length, ms. */
   candleMs: number;
+  /** The higher timeframe the runner takes the trend from, where the first sync gave one. */
+  htf: Timeframe | null;
   /** Whose model the overlay's bands show, as the last sync asked. */
   bandsSource: ExchangeId | 'aggregate' | null;
   /** The clusters as last summarised, with their confirmations: the next candles may sweep them. */
@@ -73,10 +83,14 @@ export class AnalysisService implements AnalysisApi {
         estimator: hasOpenInterest ? 'oi' : 'volume',
         heatmapParams: validModel(extras.model),
         confirmedBy: (c) => this.confirmedBy(key, c),
+        ...(extras.htf ? { htf: extras.htf.candles, htfMs: TIMEFRAME_MS[extras.htf.timeframe] } : {}),
       });
       series = {
         runner,
         scorer: new PrintScorer(),
+        // The model's own bucket grid, and the symbol's first-tier rate to place order prices at their trigger.
+        skill: new SkillTracker({ bucketBps: runner.heatmap.params.bucketBps, maintenanceMarginRate: firstTierRate(key, runner.heatmap.params), candleMs }),
+        skillSummary: null,
         pendingPrints: [],
         lastPrintTime: Number.NEGATIVE_INFINITY,
         seenAtLastPrintTime: new Set(),
@@ -85,6 +99,7 @@ export class AnalysisService implements AnalysisApi {
         bars: 0,
         recentNotional: [],
         candleMs,
+        htf: extras.htf?.timeframe ?? null,
         bandsSource: null,
         watched: [],
         recent: [],
@@ -94,6 +109,8 @@ export class AnalysisService implements AnalysisApi {
       this.series.set(key, series);
     } else if (!series || series.lastTime !== after) {
       return { needsHistory: true };
+    } else if (extras.htf && series.htf) {
+      series.runner.addHtf(extras.htf.candles);
     }
     const candleMs = extras.candleMs ?? (candles.length > 1 ? candles[1]!.time - candles[0]!.time : series.candleMs);
     series.candleMs = candleMs;
@@ -104,8 +121,12 @@ export class AnalysisService implements AnalysisApi {
     const fresh = after !== null;
     candles.forEach((candle, i) => {
       if (candle.time <= series.lastTime) return; // already analysed: a repeat never counts twice
-      // Prints that came before this candle closed are scored against the model as it was.
+      // Prints that came before this candle closed are scored against the model as it was (and go to the skill tracker).
       const printed = this.scoreBefore(series, candle.time + candleMs, candle.time);
+      // The skill tracker takes the candle once its prints are in and before the model takes it
+      // (its hourly snapshots are of the model as of the candles closed before), as measureSkill does.
+      series.skill.candle(candle, series.runner.heatmap);
+      series.skillSummary = null;
       if (fresh) events.push(...sweptClusters(series, candle));
       const reachedBefore = series.runner.magnets.all().filter((z) => z.reachedIndex !== null).length;
       const { setups } = series.runner.append(candle, { openInterest: extras.openInterest?.[i] ?? undefined, printed });
@@ -167,6 +188,8 @@ export class AnalysisService implements AnalysisApi {
     while (n < series.pendingPrints.length && series.pendingPrints[n]!.time < closeTime) {
       const p = series.pendingPrints[n++]!;
       series.scorer.add(series.runner.heatmap, p);
+      series.skill.print(p);
+      series.skillSummary = null;
       if (p.time >= openTime) printed[p.side] += p.notional;
     }
     if (n > 0) series.pendingPrints.splice(0, n);
@@ -184,6 +207,7 @@ export class AnalysisService implements AnalysisApi {
       lastTime: series.lastTime,
       counts,
       trend: series.runner.smc.trend(),
+      htf: htfSummary(series),
       heatmap: heatmapSummary(exchange, series, view),
       layers: {
         heatmap: bandsFor(exchange, series, view),
@@ -253,10 +277,36 @@ function heatmapSummary(exchange: ExchangeId, series: Series, view: SiblingView)
     long: first('long'),
     short: first('short'),
     score: { prints: all.prints, hitRate: all.hitRate, chance: all.chance, late: series.late },
+    ...skillSummaries(series),
     aggregate: siblings.length > 0 ? aggregateSummary([{ exchange, series }, ...siblings]) : null,
     ...(aggregateSkipped ? { aggregateSkipped } : {}),
     magnets: magnetSummary(series),
   };
+}
+
+function htfSummary(series: Series): HtfSummary | null {
+  const state = series.runner.htfState();
+  return series.htf && state ? { timeframe: series.htf, trend: state.trend, bars: state.bars } : null;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The skill over every snapshot scored so far, and over those of the last day alone (what the notifications say). */
+function skillSummaries(series: Series): { skill: SkillSummary | null; skillLastDay: SkillSummary | null } {
+  if (!series.skillSummary) {
+    const all = series.skill.summary();
+    const since = series.lastTime + series.candleMs - DAY_MS;
+    const lastDay = all && summariseSkill(series.skill.snapshotScores().filter((s) => s.time >= since), all.priceBasis);
+    series.skillSummary = { all, lastDay };
+  }
+  return { skill: series.skillSummary.all, skillLastDay: series.skillSummary.lastDay };
+}
+
+/** The first maintenance-margin tier's rate of the series' symbol (an exchange's shipped default table knows some symbols' own). */
+function firstTierRate(key: string, params: HeatmapParams): number {
+  const market = parseFeedId(key);
+  const shipped = market && exchangeDef(market.exchange).defaultTiers?.(market.symbol);
+  return maintenanceMarginRate(shipped ?? params.marginTiers, 0);
 }
 
 function magnetSummary(series: Series): MagnetSummary {

@@ -7,7 +7,8 @@ import type { SmcCounts } from '../core/smc';
 import type { AnalysisLayers } from './overlayLayers';
 import type { OverlaySetup } from '../overlay/layers';
 import type { Candle, LiquidationPrint } from '../core/types';
-import type { HeatmapParams } from '../core/heatmap';
+import type { HeatmapParams, SkillSummary } from '../core/heatmap';
+import type { Timeframe } from '../core/timeframes';
 import type { ExchangeId } from '../exchanges';
 
 /** What the badge and popup show of the structure found so far. */
@@ -20,6 +21,8 @@ export interface AnalysisSummary {
   counts: Omit<SmcCounts, 'bars'>;
   /** Trend of swing and internal structure: 1 up, -1 down, 0 not yet known. */
   trend: { swing: 1 | -1 | 0; internal: 1 | -1 | 0 };
+  /** The higher timeframe the setups take their trend confluence from (as the backtest's `--htf`); null where the series has none. */
+  htf: HtfSummary | null;
   /** Microseconds the Worker spent on this update, for the read-out and the note. */
   computeMicros: number;
   /** The liquidation heatmap of the same candles: its estimator and the largest cluster each side. */
@@ -28,6 +31,13 @@ export interface AnalysisSummary {
   layers: AnalysisLayers;
   /** What happened on the candles of this sync (never on a first sync, which replays history). */
   events: AnalysisEvent[];
+}
+
+/** The higher timeframe's swing trend as of the last closed candle, and how many of its candles made it. */
+export interface HtfSummary {
+  timeframe: Timeframe;
+  trend: 1 | -1 | 0;
+  bars: number;
 }
 
 /** A setup as the tab and the notifications see it. */
@@ -73,6 +83,11 @@ export interface SyncExtras {
   openCandle?: Candle;
   /** The heatmap model's parameters a trader set (leverage tiers, fade, lookback); read when a series starts. */
   model?: Pick<HeatmapParams, 'leverage' | 'fadeHalfLife' | 'volumeLookback'>;
+  /**
+   * The higher timeframe of the same exchange and symbol: its closed candles, oldest first (those
+   * the Worker holds already are skipped). Read on every sync; the timeframe is fixed when a series starts.
+   */
+  htf?: { timeframe: Timeframe; candles: Candle[] };
 }
 
 /** How the heatmap did against the realized prints seen so far (see core/heatmap/score). */
@@ -100,7 +115,12 @@ export interface HeatmapSummary {
   clusters: number;
   long: ClusterSummary | null;
   short: ClusterSummary | null;
+  /** Secondary: the share of printed notional inside the top-quartile bands, beside its chance level. */
   score: HitRate;
+  /** The model's skill over a distance-only baseline on the prints scored live (core/heatmap/skill); null until a snapshot is scored. */
+  skill: SkillSummary | null;
+  /** The same over the snapshots of the last day only (the notifications say when its edge is not positive). */
+  skillLastDay: SkillSummary | null;
   /** Every exchange analysing this market together, where another exchange's same market is analysed too. */
   aggregate: AggregateSummary | null;
   /** Which analysed exchanges were left out of the aggregate, and why (their prices disagree). */

@@ -75,6 +75,11 @@ export class CandleFeed {
     return this.status;
   }
 
+  /** The closed candles held, oldest first (the exchanges return the forming bar last). */
+  closed(): readonly Candle[] {
+    return this.candles.slice(0, -1);
+  }
+
   /** Subscribes to status changes; the current status is delivered at once. Returns the unsubscribe. */
   onStatus(listener: (status: FeedStatus) => void): () => void {
     this.listeners.add(listener);
@@ -129,7 +134,7 @@ export class CandleFeed {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ANALYSIS_TIMEOUT_MS)));
     try {
-      return await Promise.race([this.analyse(this.candles.slice(0, -1), this.candles.at(-1) ?? null).catch(() => null), timeout]);
+      return await Promise.race([this.analyse(this.closed(), this.candles.at(-1) ?? null).catch(() => null), timeout]);
     } finally {
       clearTimeout(timer);
     }

@@ -61,7 +61,7 @@ export function startBackground(): void {
     // Notifications for the charts a tab shows; a companion feed (the other exchange) only confirms.
     (key, summary) => {
       if (!sessions.shows(key)) return;
-      void notifications.handle({ exchange: key.exchange, symbol: key.symbol, candleMs: TIMEFRAME_MS[key.timeframe] }, summary.events);
+      void notifications.handle({ exchange: key.exchange, symbol: key.symbol, candleMs: TIMEFRAME_MS[key.timeframe], skill: summary.heatmap.skill, skillLastDay: summary.heatmap.skillLastDay }, summary.events);
       void journal.record(feedId(key), summary.events);
     },
   );
@@ -115,8 +115,10 @@ export function startBackground(): void {
         return result;
       });
     }
-    // Only our own extension pages (the popup) ask for a tab's status; content scripts use the port.
-    if (sender.tab || typeof message !== 'object' || message === null) return undefined;
+    // Only our own extension pages (the popup, also when opened in a tab) ask for a tab's status;
+    // content scripts use the port (their sender.url is the web page's).
+    const ownPage = sender.id === browser.runtime.id && sender.url?.startsWith(browser.runtime.getURL('/'));
+    if (!ownPage || typeof message !== 'object' || message === null) return undefined;
     const { type, tabId } = message as { type?: unknown; tabId?: unknown };
     if (type !== 'tabStatus' || typeof tabId !== 'number') return undefined;
     return ready.then(async (): Promise<PopupResponse> => {

@@ -8,12 +8,17 @@ import type { AnalysisEvent } from '../analysis/api';
 import type { ExchangeId } from '../core/types';
 import { exchangeName, marketId } from '../exchanges';
 import type { NotificationRules } from '../settings/notificationRules';
+import type { SkillSummary } from '../core/heatmap';
 import { formatPrice, formatUsd } from '../wording/format';
+import { showsEdge, skillText } from '../overlay/skillText';
 
 export interface FeedRef {
   exchange: ExchangeId;
   symbol: string;
   candleMs: number;
+  /** The chart's heatmap skill over distance alone as of these events (null: none scored yet): all of it, and the last day's. */
+  skill?: SkillSummary | null;
+  skillLastDay?: SkillSummary | null;
 }
 
 export interface NotificationSpec {
@@ -51,10 +56,16 @@ export function describeEvent(event: AnalysisEvent, feed: FeedRef, rules: Notifi
   const market = `${exchangeName(feed.exchange)} ${feed.symbol}`;
   // Clusters are keyed by side and price to 0.1 %: the same cluster seen from two timeframes notifies once.
   const level = (p: number) => Math.round(Math.log(p) / Math.log(1.001));
+  // Clusters and magnet zones come from the heatmap: by the rule, they stay quiet while it shows no
+  // edge over distance alone (the badge's "better than distance alone"); and they say when the last day's edge is not positive.
+  const edge = showsEdge(feed.skill ?? null);
+  const lastDay = feed.skillLastDay ?? null;
+  const caution = lastDay !== null && lastDay.edge > 0 ? '' : ` Heatmap over the last day: ${skillText(lastDay)}.`;
   if (event.kind === 'clusterSwept') {
     if (!rules.clusterSwept) return { skip: 'cluster sweeps are turned off' };
     const confirmed = event.exchanges.length > 1;
     if (rules.confirmedOnly && !confirmed) return { skip: 'not confirmed by another exchange' };
+    if (rules.onlyWithEdge && !edge) return { skip: 'the heatmap shows no edge over distance alone' };
     if (event.notional !== null && event.notional < rules.minClusterNotional) return { skip: 'smaller than the minimum cluster size' };
     const key = `${marketId(feed)}:cluster:${event.side}:${level(event.price)}`;
     return {
@@ -63,7 +74,7 @@ export function describeEvent(event: AnalysisEvent, feed: FeedRef, rules: Notifi
       exchange: feed.exchange,
       symbol: feed.symbol,
       title: `${market}: ${event.side === 'long' ? 'long' : 'short'} liquidation cluster swept`,
-      message: `Price reached the ${event.side}s' cluster at ${formatPrice(event.price)} (${size(event.notional, event.share, event.side)}${confirmed ? `, on ${event.exchanges.length} exchanges` : ''}).`,
+      message: `Price reached the ${event.side}s' cluster at ${formatPrice(event.price)} (${size(event.notional, event.share, event.side)}${confirmed ? `, on ${event.exchanges.length} exchanges` : ''}).${caution}`,
     };
   }
   if (event.kind === 'setupFormed') {
@@ -81,6 +92,7 @@ export function describeEvent(event: AnalysisEvent, feed: FeedRef, rules: Notifi
     };
   }
   if (!rules.magnetReached) return { skip: 'magnet zones are turned off' };
+  if (rules.onlyWithEdge && !edge) return { skip: 'the heatmap shows no edge over distance alone' };
   const key = `${marketId(feed)}:magnet:${event.side}:${level(event.price)}`;
   return {
     id: `${key}:${event.openedTime}`,
@@ -88,7 +100,7 @@ export function describeEvent(event: AnalysisEvent, feed: FeedRef, rules: Notifi
     exchange: feed.exchange,
     symbol: feed.symbol,
     title: `${market}: magnet zone reached`,
-    message: `Price reached the ${event.side}s' cluster at ${formatPrice(event.price)}, the magnet since ${new Date(event.openedTime).toISOString().slice(11, 16)} UTC.`,
+    message: `Price reached the ${event.side}s' cluster at ${formatPrice(event.price)}, the magnet since ${new Date(event.openedTime).toISOString().slice(11, 16)} UTC.${caution}`,
   };
 }
 

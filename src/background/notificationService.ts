@@ -9,7 +9,7 @@ import type { AnalysisEvent } from '../analysis/api';
 import type { ExchangeId } from '../core/types';
 import { exchange, marketId, parseMarketId } from '../exchanges';
 import type { MarketStore } from '../store/marketStore';
-import { notificationMutes, notificationRules } from '../settings/items';
+import { DEFAULT_NOTIFICATION_RULES, notificationMutes, notificationRules } from '../settings/items';
 import { admit, describeEvent, EMPTY_LOG, record, type FeedRef, type NotificationLog } from './notificationPolicy';
 
 const LOG_KEY = 'notificationLog';
@@ -44,7 +44,9 @@ export class NotificationService {
   }
 
   private async one(feed: FeedRef, event: AnalysisEvent): Promise<void> {
-    const [rules, mutes, store] = await Promise.all([notificationRules.getValue(), notificationMutes.getValue(), this.store()]);
+    const [stored, mutes, store] = await Promise.all([notificationRules.getValue(), notificationMutes.getValue(), this.store()]);
+    // Over the defaults: rules stored before a rule existed lack it.
+    const rules = { ...DEFAULT_NOTIFICATION_RULES, ...stored };
     const now = this.now();
     const spec = describeEvent(event, feed, rules, now);
     if ('skip' in spec) return;

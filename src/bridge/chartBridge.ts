@@ -1,33 +1,39 @@
 /**
- * The main-world half of the chart bridge: finds the TradingView charting library on the page
- * (in the chart iframe or the page itself), reads where it draws prices and times once per
- * animation frame, and posts the numbers to the content script when they change. It reads and
- * reports; it never changes the chart and takes no instructions from anyone.
+ * The main-world half of the chart bridge: finds the TradingView charting library however the
+ * page embeds it (discover.ts), reads where the visible chart draws prices and times once per
+ * animation frame, and sends the numbers to the content script over a private MessageChannel
+ * port (protocol.ts) when they change. It reads and reports; it never changes the chart and
+ * takes no instructions from anyone.
  */
-import { ACK_EVENT, CHANNEL, HELLO_EVENT, READY_EVENT, type BridgeMessage, type NoChartReason } from './protocol';
-import { readWidget, type TvWidget } from './readGeometry';
+import { ACK_EVENT, HELLO_EVENT, READY_EVENT, type BridgeFindings, type BridgeMessage, type NoChartReason } from './protocol';
+import { findCandidates, hookWidgetConstructor, sameOriginFrames, visibleArea, type Candidate, type FrameInfo } from './discover';
+import { readWidget, type CallLog, type TvWidget } from './readGeometry';
 import type { ChartGeometry } from '../overlay/geometry';
 
 /** How long to look before saying there is no chart API (the library loads after the page). */
 const NO_API_AFTER_MS = 4_000;
+/** A widget that stays unreadable (throwing, changed) this long after it was read gets the side panel. */
+const UNREADABLE_AFTER_MS = 4_000;
+/** One never read yet may still be loading its data: it gets longer. */
+const NEVER_READ_AFTER_MS = 20_000;
 /** A canvas matches the pane when its size is within this of the library's pane size. */
 const PANE_TOLERANCE_PX = 1.5;
 
-interface Found {
-  widget: TvWidget;
-  doc: Document;
-  /** Index among the page's iframes, null for the page itself. */
+interface Shown {
+  candidate: Candidate;
+  geometry: ChartGeometry;
   frame: number | null;
+  area: number;
 }
 
 export function startChartBridge(win: Window & typeof globalThis): void {
   // Captured now, before any page script runs and could replace them.
-  const post = win.postMessage.bind(win);
   const raf = win.requestAnimationFrame.bind(win);
-  const origin = win.location.origin;
-  const nonce = win.crypto.randomUUID();
+  const hook = hookWidgetConstructor(win);
+  const { port1: port, port2 } = new win.MessageChannel();
 
-  const greet = () => win.dispatchEvent(new win.CustomEvent(HELLO_EVENT, { detail: nonce }));
+  // The handshake: the port is handed over in a synchronous event, only until the content script takes it.
+  const greet = () => win.dispatchEvent(new win.MessageEvent(HELLO_EVENT, { ports: [port2] }));
   const stopGreeting = () => {
     win.removeEventListener(READY_EVENT, greet);
     win.removeEventListener(ACK_EVENT, stopGreeting);
@@ -36,76 +42,121 @@ export function startChartBridge(win: Window & typeof globalThis): void {
   win.addEventListener(ACK_EVENT, stopGreeting);
   greet();
 
-  const send = (message: BridgeMessage) => post({ channel: CHANNEL, nonce, ...message }, origin);
   const started = Date.now();
-  let lastSent = '';
+  const last = new Map<string, string>();
+  const send = (message: BridgeMessage) => {
+    const key = JSON.stringify(message);
+    if (last.get(message.type === 'findings' ? 'findings' : 'chart') === key) return;
+    last.set(message.type === 'findings' ? 'findings' : 'chart', key);
+    port.postMessage(message);
+  };
+  const logs = new WeakMap<TvWidget, CallLog>();
+  const panes = new WeakMap<TvWidget, HTMLCanvasElement>();
   let lastWidget: TvWidget | null = null;
   let mount = 0;
-  let pane: HTMLCanvasElement | null = null;
-
-  const report = (message: BridgeMessage) => {
-    const key = JSON.stringify(message);
-    if (key === lastSent) return;
-    lastSent = key;
-    send(message);
-  };
+  let unreadableSince: number | null = null;
 
   const tick = () => {
     raf(tick);
-    const found = findWidget(win.document);
-    if (!found) {
-      if (Date.now() - started > NO_API_AFTER_MS) report({ type: 'no-chart', reason: 'no-api' });
-      return;
+    hook.recheck();
+    const { frames, foreign } = sameOriginFrames(win.document);
+    const candidates = findCandidates(win, frames, hook);
+    let shown: Shown | null = null;
+    let hidden = false;
+    let reason: NoChartReason | 'not-ready' | null = null;
+    for (const candidate of candidates) {
+      let log = logs.get(candidate.widget);
+      if (!log) logs.set(candidate.widget, (log = { missing: new Set(), threw: new Set() }));
+      const read = readWidget(candidate.widget, log);
+      if (!read.ok) {
+        reason ??= read.reason;
+        continue;
+      }
+      const { width, height, ...rest } = read.geometry;
+      const pane = findPane(candidate, win.document, frames, panes.get(candidate.widget) ?? null, width, height);
+      if (!pane) {
+        hidden = true; // read, but not on screen (another view in front) or not laid out yet
+        continue;
+      }
+      panes.set(candidate.widget, pane.canvas);
+      if (shown && shown.area >= pane.area) continue;
+      const rect = pane.canvas.getBoundingClientRect();
+      const geometry: ChartGeometry = { ...rest, pane: { left: rect.left, top: rect.top, width, height }, mount };
+      shown = { candidate, geometry, frame: pane.frame, area: pane.area };
     }
-    if (found.widget !== lastWidget) {
-      lastWidget = found.widget;
-      mount++;
-      pane = null;
+
+    if (shown) {
+      unreadableSince = null;
+      if (shown.candidate.widget !== lastWidget) {
+        lastWidget = shown.candidate.widget;
+        mount++;
+        shown.geometry.mount = mount;
+      }
+      send({ type: 'geometry', geometry: shown.geometry, frame: shown.frame });
+    } else if (hidden) {
+      unreadableSince = null;
+      send({ type: 'no-chart', reason: 'hidden' });
+    } else if (candidates.length === 0) {
+      // Not before the page (and its frames) finished loading: the library comes with them.
+      if (Date.now() - started > NO_API_AFTER_MS && win.document.readyState === 'complete') send({ type: 'no-chart', reason: 'no-api' });
+    } else if (reason && reason !== 'not-ready') {
+      send({ type: 'no-chart', reason });
+    } else {
+      // Found but unreadable: a chart still loading, or a page that changed or broke its objects.
+      // Nothing is drawn from the last good reading meanwhile; if it lasts, the side panel.
+      unreadableSince ??= Date.now();
+      const patience = candidates.some((c) => c.widget === lastWidget) ? UNREADABLE_AFTER_MS : NEVER_READ_AFTER_MS;
+      send({ type: 'no-chart', reason: Date.now() - unreadableSince > patience ? 'incomplete-api' : 'unreadable' });
     }
-    const read = readWidget(found.widget);
-    if (!read.ok) {
-      if (read.reason !== 'not-ready') report({ type: 'no-chart', reason: read.reason as NoChartReason });
-      return;
-    }
-    const { width, height, ...rest } = read.geometry;
-    pane = matchingCanvas(pane, found.doc, width, height);
-    if (!pane) return; // the pane is not laid out yet
-    const rect = pane.getBoundingClientRect();
-    const geometry: ChartGeometry = { ...rest, pane: { left: rect.left, top: rect.top, width, height }, mount };
-    report({ type: 'geometry', geometry, frame: found.frame });
+
+    const chosen = shown?.candidate ?? candidates[0] ?? null;
+    const log = chosen ? logs.get(chosen.widget) : undefined;
+    const findings: BridgeFindings = {
+      frames: frames.map(({ index, id }) => ({ index, id })),
+      foreignFrames: foreign,
+      handles: candidates.map((c) => c.label),
+      widgetConstructor: { defined: hook.defined, widgets: hook.built },
+      missing: [...(log?.missing ?? [])].sort(),
+      threw: [...(log?.threw ?? [])].sort(),
+      version: hook.version(),
+      chosen: shown?.candidate.label ?? null,
+      geometryRead: shown !== null,
+    };
+    send({ type: 'findings', findings });
   };
   raf(tick);
 }
 
-function findWidget(doc: Document): Found | null {
-  const own = widgetOf(doc.defaultView);
-  if (own) return { widget: own, doc, frame: null };
-  const frames = doc.querySelectorAll('iframe');
-  for (let i = 0; i < frames.length; i++) {
-    const frame = frames[i]!;
-    const widget = widgetOf(frame.contentWindow);
-    const frameDoc = widget ? frame.contentDocument : null;
-    if (widget && frameDoc) return { widget, doc: frameDoc, frame: i };
-  }
-  return null;
-}
-
-function widgetOf(win: Window | null): TvWidget | null {
-  try {
-    const widget = (win as (Window & { tradingViewApi?: unknown }) | null)?.tradingViewApi;
-    return typeof widget === 'object' && widget !== null ? (widget as TvWidget) : null;
-  } catch {
-    return null; // a cross-origin frame
-  }
-}
-
-/** The library's main pane canvas: the one sized as the pane the API reports. */
-function matchingCanvas(cached: HTMLCanvasElement | null, doc: Document, width: number, height: number): HTMLCanvasElement | null {
+/**
+ * The library's main pane canvas for a widget, sized as the pane the API reports, where it is on
+ * screen: in the frame the handle was found on, else in the page or any same-origin frame (a
+ * widget built in the page draws in the iframe the library creates). Null when none is visible.
+ */
+function findPane(candidate: Candidate, top: Document, frames: FrameInfo[], cached: HTMLCanvasElement | null, width: number, height: number): { canvas: HTMLCanvasElement; frame: number | null; area: number } | null {
+  const places: { doc: Document; frame: number | null }[] =
+    candidate.frame !== null
+      ? frames.filter((f) => f.index === candidate.frame).map((f) => ({ doc: f.doc, frame: f.index }))
+      : [{ doc: top, frame: null }, ...frames.map((f) => ({ doc: f.doc, frame: f.index }))];
   const fits = (c: HTMLCanvasElement) => {
     const r = c.getBoundingClientRect();
     return Math.abs(r.width - width) <= PANE_TOLERANCE_PX && Math.abs(r.height - height) <= PANE_TOLERANCE_PX;
   };
-  if (cached?.isConnected && fits(cached)) return cached;
-  for (const canvas of doc.querySelectorAll('canvas')) if (fits(canvas)) return canvas;
+  for (const { doc, frame } of places) {
+    const canvas = cached?.isConnected && cached.ownerDocument === doc && fits(cached) ? cached : [...doc.querySelectorAll('canvas')].find(fits);
+    if (!canvas) continue;
+    const area = onScreenArea(canvas, doc, frame === null ? null : frames.find((f) => f.index === frame)!, top);
+    if (area > 0) return { canvas, frame, area };
+  }
   return null;
+}
+
+/** How much of the canvas the trader sees: within its frame's viewport, and the frame within the page's. */
+function onScreenArea(canvas: HTMLCanvasElement, doc: Document, frame: FrameInfo | null, top: Document): number {
+  const view = doc.defaultView;
+  if (!view) return 0;
+  const area = visibleArea(canvas.getBoundingClientRect(), { width: view.innerWidth, height: view.innerHeight });
+  if (frame === null || area === 0) return area;
+  const el = top.querySelectorAll('iframe')[frame.index];
+  const topView = top.defaultView;
+  return el && topView && visibleArea(el.getBoundingClientRect(), { width: topView.innerWidth, height: topView.innerHeight }) > 0 ? area : 0;
 }

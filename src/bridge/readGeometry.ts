@@ -23,6 +23,7 @@ export interface TvTimeScale {
   coordinateToTime?: Fn<number | null, [number]>;
   width?: Fn<number>;
   barSpacing?: Fn<number>;
+  rightOffset?: Fn<number>;
 }
 export interface TvChart {
   symbol?: Fn<string>;
@@ -30,6 +31,7 @@ export interface TvChart {
   getPanes?: Fn<TvPane[]>;
   getTimeScale?: Fn<TvTimeScale>;
   getAllPanesHeight?: Fn<number>;
+  getVisibleRange?: Fn<{ from: number; to: number }>;
 }
 export interface TvWidget {
   hasModel?: Fn<boolean>;
@@ -41,31 +43,72 @@ const LOG_MODE = 1;
 
 export type ReadResult = { ok: true; geometry: Omit<ChartGeometry, 'pane' | 'mount'> & { width: number; height: number } } | { ok: false; reason: NoChartReason | 'not-ready' };
 
-/** What the widget shows now, or why it cannot be read. */
-export function readWidget(widget: TvWidget): ReadResult {
+/** Which of the widget's calls were missing and which threw, for the page report. */
+export interface CallLog {
+  missing: Set<string>;
+  threw: Set<string>;
+}
+
+/** A call that threw: the read stops there, as if the page had no such call this frame. */
+class CallThrew extends Error {}
+
+/**
+ * What the widget shows now, or why it cannot be read. Calls the page lacks or that throw are
+ * noted in `log` under fixed names (never the page's text).
+ */
+export function readWidget(widget: TvWidget, log: CallLog = { missing: new Set(), threw: new Set() }): ReadResult {
+  // Feature-detects a call, notes a missing one, and turns a throw into CallThrew.
+  const call = <T>(obj: object | undefined, name: string, label: string, ...args: unknown[]): T | undefined => {
+    const fn = (obj as Record<string, unknown> | undefined)?.[name];
+    if (typeof fn !== 'function') {
+      log.missing.add(label);
+      return undefined;
+    }
+    try {
+      return fn.apply(obj, args) as T;
+    } catch {
+      log.threw.add(label);
+      throw new CallThrew();
+    }
+  };
+  const has = (obj: object | undefined, name: string) => typeof (obj as Record<string, unknown> | undefined)?.[name] === 'function';
   try {
-    if (typeof widget.activeChart !== 'function') return { ok: false, reason: 'incomplete-api' };
-    if (typeof widget.hasModel === 'function' && !widget.hasModel()) return { ok: false, reason: 'not-ready' };
-    const chart = widget.activeChart();
-    const pane = chart.getPanes?.()[0];
-    const scale = pane?.getMainSourcePriceScale?.();
-    const ts = chart.getTimeScale?.();
-    if (!scale || !ts || typeof ts.coordinateToTime !== 'function' || typeof ts.width !== 'function' || typeof ts.barSpacing !== 'function') {
+    if (!has(widget, 'activeChart')) {
+      log.missing.add('activeChart');
       return { ok: false, reason: 'incomplete-api' };
     }
-    const resolution = String(chart.resolution?.() ?? '');
+    if (has(widget, 'hasModel') && !call<boolean>(widget, 'hasModel', 'hasModel')) return { ok: false, reason: 'not-ready' };
+    const chart = call<TvChart>(widget, 'activeChart', 'activeChart');
+    const pane = call<TvPane[]>(chart, 'getPanes', 'chart.getPanes')?.[0];
+    const scale = call<TvPriceScale>(pane, 'getMainSourcePriceScale', 'pane.getMainSourcePriceScale');
+    const ts = call<TvTimeScale>(chart, 'getTimeScale', 'chart.getTimeScale');
+    if (!scale || !ts || !has(ts, 'width') || !has(ts, 'barSpacing')) {
+      if (ts) for (const name of ['width', 'barSpacing']) if (!has(ts, name)) log.missing.add(`timeScale.${name}`);
+      return { ok: false, reason: 'incomplete-api' };
+    }
+    const resolution = String(call<string>(chart, 'resolution', 'chart.resolution') ?? '');
     const timeframe = timeframeFromResolution(resolution);
     if (!timeframe) return { ok: false, reason: 'unsupported-resolution' };
     const barMs = TIMEFRAME_MS[timeframe];
-    const width = Number(ts.width());
-    const height = Number(pane?.getHeight?.() ?? chart.getAllPanesHeight?.());
-    const barSpacing = Number(ts.barSpacing());
+    const width = Number(call(ts, 'width', 'timeScale.width'));
+    const height = Number(has(pane, 'getHeight') ? call(pane, 'getHeight', 'pane.getHeight') : call(chart, 'getAllPanesHeight', 'chart.getAllPanesHeight'));
+    const barSpacing = Number(call(ts, 'barSpacing', 'timeScale.barSpacing'));
+    // A chart of no size is not on screen (its frame hidden behind another view of the page).
+    if (width === 0 || height === 0) return { ok: false, reason: 'hidden' };
     if (!(width > 0) || !(height > 0) || !(barSpacing > 0)) return { ok: false, reason: 'not-ready' };
-    const price = readPriceScale(scale, height);
-    if (!price) return { ok: false, reason: typeof scale.getVisiblePriceRange === 'function' ? 'not-ready' : 'incomplete-api' };
-    const anchor = findBarCentre((x) => ts.coordinateToTime!(x), width, barSpacing);
+    const price = readPriceScale(scale, height, call);
+    if (!price) return { ok: false, reason: has(scale, 'getVisiblePriceRange') ? 'not-ready' : 'incomplete-api' };
+    let anchor: { time: number; x: number } | null;
+    if (has(ts, 'coordinateToTime')) {
+      anchor = findBarCentre((x) => call<number | null>(ts, 'coordinateToTime', 'timeScale.coordinateToTime', x) ?? null, width, barSpacing, barMs / 1000);
+    } else {
+      log.missing.add('timeScale.coordinateToTime');
+      if (!has(chart, 'getVisibleRange') || !has(ts, 'rightOffset')) return { ok: false, reason: 'incomplete-api' };
+      const range = call<{ from: number; to: number }>(chart, 'getVisibleRange', 'chart.getVisibleRange');
+      anchor = lastVisibleBar(range?.to, Number(call(ts, 'rightOffset', 'timeScale.rightOffset')), width, barSpacing);
+    }
     if (!anchor) return { ok: false, reason: 'not-ready' };
-    const symbol = String(chart.symbol?.() ?? '').split('@')[0]!.split(':').at(-1)!;
+    const symbol = String(call<string>(chart, 'symbol', 'chart.symbol') ?? '').split('@')[0]!.split(':').at(-1)!;
     return {
       ok: true,
       geometry: { symbol, resolution, width, height, time: { anchorTime: anchor.time * 1000, anchorX: anchor.x, barSpacing, barMs }, price },
@@ -76,31 +119,35 @@ export function readWidget(widget: TvWidget): ReadResult {
   }
 }
 
+type Call = <T>(obj: object | undefined, name: string, label: string, ...args: unknown[]) => T | undefined;
+
 /** Prices at the pane's top and bottom: from the scale's own conversion where it has one, else its range. */
-function readPriceScale(scale: TvPriceScale, height: number): ChartGeometry['price'] | null {
-  const log = scale.getMode?.() === LOG_MODE;
+function readPriceScale(scale: TvPriceScale, height: number, call: Call): ChartGeometry['price'] | null {
+  const log = call<number>(scale, 'getMode', 'priceScale.getMode') === LOG_MODE;
   if (typeof scale.coordinateToPrice === 'function') {
-    const top = scale.coordinateToPrice(0);
-    const bottom = scale.coordinateToPrice(height);
+    const top = call(scale, 'coordinateToPrice', 'priceScale.coordinateToPrice', 0);
+    const bottom = call(scale, 'coordinateToPrice', 'priceScale.coordinateToPrice', height);
     if (typeof top === 'number' && typeof bottom === 'number' && Number.isFinite(top) && Number.isFinite(bottom) && top !== bottom) return { top, bottom, log };
   }
-  const range = scale.getVisiblePriceRange?.();
+  const range = call<{ from: number; to: number } | null>(scale, 'getVisiblePriceRange', 'priceScale.getVisiblePriceRange');
   if (!range || !Number.isFinite(range.from) || !Number.isFinite(range.to) || range.from === range.to) return null;
-  const inverted = scale.isInverted?.() === true;
+  const inverted = call<boolean>(scale, 'isInverted', 'priceScale.isInverted') === true;
   return inverted ? { top: range.from, bottom: range.to, log } : { top: range.to, bottom: range.from, log };
 }
 
 /**
  * The centre of one bar, to a hundredth of a pixel. The library's coordinateToTime snaps to the
  * bar under x, so the x where its answer changes is the boundary between two bars, half a
- * spacing from each centre: found by bisection.
+ * spacing from each centre: found by bisection. Two neighbours must be one bar (`barSec`) apart,
+ * so a time scale that answers otherwise (a gap in the data, a page that changed the call) is
+ * not believed there.
  */
-export function findBarCentre(timeAt: (x: number) => number | null, width: number, spacing: number): { time: number; x: number } | null {
+export function findBarCentre(timeAt: (x: number) => number | null, width: number, spacing: number, barSec: number): { time: number; x: number } | null {
   for (const fraction of [0.5, 0.25, 0.75, 0.1, 0.9]) {
     const x0 = width * fraction;
     const t0 = timeAt(x0);
     const t1 = timeAt(x0 + spacing);
-    if (typeof t0 !== 'number' || typeof t1 !== 'number' || !(t1 > t0)) continue;
+    if (typeof t0 !== 'number' || typeof t1 !== 'number' || t1 - t0 !== barSec) continue;
     let lo = x0;
     let hi = x0 + spacing;
     while (hi - lo > 0.005) {
@@ -111,4 +158,16 @@ export function findBarCentre(timeAt: (x: number) => number | null, width: numbe
     return { time: t0, x: (lo + hi) / 2 - spacing / 2 };
   }
   return null;
+}
+
+/**
+ * Without coordinateToTime: the newest visible bar, placed by the library's time-scale rule
+ * (the one lightweight-charts shares): bar i's centre is at
+ * `width - (baseIndex + rightOffset - i + 0.5) * barSpacing - 1`, and getVisibleRange().to is the
+ * bar at `ceil(baseIndex + rightOffset)`, or the newest bar when the chart has room to its right.
+ */
+export function lastVisibleBar(to: unknown, rightOffset: number, width: number, spacing: number): { time: number; x: number } | null {
+  if (typeof to !== 'number' || !Number.isFinite(to) || to <= 0 || !Number.isFinite(rightOffset)) return null;
+  const behind = Math.min(0, Math.ceil(rightOffset)); // bars from the newest to the one `to` names
+  return { time: to, x: width - (rightOffset - behind + 0.5) * spacing - 1 };
 }

@@ -2,6 +2,20 @@
 
 export class CliError extends Error {}
 
+const warnings: string[] = [];
+
+/**
+ * A note for stderr about input that was read anyway (rows skipped, uneven spacing). Printed
+ * once the command succeeds; where it fails, its one error line says all there is to say.
+ */
+export function warn(line: string): void {
+  warnings.push(line);
+}
+
+export function takeWarnings(): string[] {
+  return warnings.splice(0);
+}
+
 export interface FlagSpec {
   /** Flags that take a value, e.g. `--swing-length 50`. */
   values?: readonly string[];

@@ -2,7 +2,7 @@
  * `liqlens`: the command-line face of src/core. Each subcommand lives in its own module
  * under ./commands and is listed once in COMMANDS.
  */
-import { CliError } from './args';
+import { CliError, takeWarnings } from './args';
 import type { Command } from './command';
 
 const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
@@ -32,12 +32,17 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   try {
     const command = (await load()).default;
-    return await command.run(rest);
+    const code = await command.run(rest);
+    for (const line of takeWarnings()) process.stderr.write(`${line}\n`);
+    return code;
   } catch (error) {
     if (error instanceof CliError) {
       process.stderr.write(`liqlens ${name}: ${error.message}\n`);
       return 2;
     }
-    throw error;
+    // A fault of liqlens, not of the input: one line, with the stack only on request.
+    if (process.env.LIQLENS_DEBUG) throw error;
+    process.stderr.write(`liqlens ${name}: internal error: ${error instanceof Error ? error.message : String(error)} (LIQLENS_DEBUG=1 shows where)\n`);
+    return 1;
   }
 }

@@ -8,6 +8,7 @@ import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { createExchange } from '../background/ccxtCandleSource';
+import { amountProblem } from '../core/bounds';
 import { TIMEFRAME_MS, type Timeframe } from '../core/timeframes';
 import type { ExchangeId, LiquidationPrint } from '../core/types';
 import { MarketHistory } from '../market/history';
@@ -90,7 +91,9 @@ export async function record(o: RecordOptions): Promise<RecordResult> {
   let lastOi = 0;
   const pollOpenInterest = async () => {
     const { time, openInterest } = await history.currentOpenInterest(o.symbol);
-    if (!(time > lastOi) || !(openInterest > 0)) return;
+    if (!(time > lastOi)) return;
+    const problem = amountProblem('open interest', openInterest, false);
+    if (problem !== null) return log(`open interest sample refused: ${problem}`);
     files.openInterest.append([time, openInterest]);
     lastOi = time;
     counts.openInterest++;

@@ -1,6 +1,7 @@
 /** What the badge says, as plain data: kept apart from rendering so it can be tested in Node. */
-import type { AnalysisSummary, ClusterSummary, HeatmapSummary, HitRate } from '../analysis/api';
+import type { AnalysisSummary, ClusterSummary, HeatmapSummary, HitRate, HtfSummary } from '../analysis/api';
 import { formatPrice, formatShortAge, formatUsd } from '../wording/format';
+import { skillText } from '../overlay/skillText';
 import type { FeedStatus, PrintSummary } from '../messaging/protocol';
 import type { TradePage } from '../site/pageUrl';
 import type { Timeframe } from '../core/timeframes';
@@ -19,8 +20,8 @@ export interface BadgeModel {
   structure?: StructureReadout;
   /** Realized liquidations from the exchange's stream. */
   prints?: PrintsReadout;
-  /** The largest estimated liquidation cluster on each side, and of both exchanges together. */
-  heatmap?: { estimator: string; text: string; aggregate: string | null; magnet: string | null };
+  /** The largest estimated liquidation cluster on each side, and of both exchanges together; the model's measured edge over distance alone. */
+  heatmap?: { estimator: string; text: string; skill: string; aggregate: string | null; magnet: string | null };
 }
 
 export interface PrintsReadout {
@@ -37,14 +38,20 @@ export interface StructureReadout {
 
 const TREND_ARROW = { 1: '▲', [-1]: '▼', 0: '–' } as const;
 
-/** "SMC 287 bars · 12 swings · 5 BOS/CHoCH · 4 OB · 20 FVG · 3 EQ · 2 sweeps · swing ▲ internal ▼". */
+/** "SMC 287 bars · 12 swings · 5 BOS/CHoCH · 4 OB · 20 FVG · 3 EQ · 2 sweeps · swing ▲ internal ▼ · 4h trend ▲". */
 export function structureReadout(a: AnalysisSummary): StructureReadout {
   const c = a.counts;
   return {
     bars: a.bars,
     text: `SMC ${a.bars} bars · ${c.swings} swings · ${c.breaks} BOS/CHoCH · ${c.orderBlocks} OB · ${c.fvgs} FVG · ` +
-      `${c.equalLevels} EQ · ${c.sweeps} sweeps · swing ${TREND_ARROW[a.trend.swing]} internal ${TREND_ARROW[a.trend.internal]}`,
+      `${c.equalLevels} EQ · ${c.sweeps} sweeps · swing ${TREND_ARROW[a.trend.swing]} internal ${TREND_ARROW[a.trend.internal]}` +
+      (a.htf ? ` · ${htfText(a.htf)}` : ''),
   };
+}
+
+/** "4h trend ▲": the higher timeframe's swing trend the setups take as confluence; until its first swing break, how many of its bars there are. */
+export function htfText(h: HtfSummary): string {
+  return h.trend === 0 ? `${h.timeframe} trend not set yet (${h.bars} bars)` : `${h.timeframe} trend ${TREND_ARROW[h.trend]}`;
 }
 
 
@@ -60,13 +67,14 @@ export function heatmapReadout(h: HeatmapSummary): NonNullable<BadgeModel['heatm
       `${a.long ? `longs ${formatPrice(a.long.price)} (${distance(a.long)})` : 'no longs cluster'} · ${a.short ? `shorts ${formatPrice(a.short.price)} (${distance(a.short)})` : 'no shorts cluster'}`
     : h.aggregateSkipped ? `All exchanges: ${h.aggregateSkipped}` : null;
   const label = h.estimator === 'oi' ? 'open-interest estimate' : 'volume estimate';
+  // The edge over distance alone is the figure; the hit rate against chance stays beside it, secondary.
   const hit = hitRateText(h.score);
-  const score = hit ? ` · ${hit}` : '';
+  const skill = `Heatmap skill: ${skillText(h.skill)}${hit ? ` · ${hit}` : ''}`;
   const z = h.magnets.active;
   const magnet = z
     ? `Magnet zone: ${z.side === 'long' ? 'longs' : 'shorts'} ${formatPrice(z.price)} (${z.distancePct > 0 ? '+' : '−'}${Math.abs(z.distancePct).toFixed(1)}%) while the range is tight, until ${new Date(z.expiresTime).toISOString().slice(0, 16).replace('T', ' ')} UTC · ${h.magnets.reached} of ${h.magnets.opened} zones reached so far`
     : null;
-  return { estimator: h.estimator, text: `Heatmap (${label}): ${side('longs', h.long)} · ${side('shorts', h.short)}${score}`, aggregate, magnet };
+  return { estimator: h.estimator, text: `Heatmap (${label}): ${side('longs', h.long)} · ${side('shorts', h.short)}`, skill, aggregate, magnet };
 }
 
 /** "hit rate 21% of 1,259 prints (chance 16%)": only with the sample behind it and the chance level beside it; null before. */

@@ -1,6 +1,7 @@
 /**
- * The content-script half of the chart bridge (see bridge/protocol.ts): takes the nonce in the
- * document_start handshake, then accepts only validated, nonce-tagged messages from this window.
+ * The content-script half of the chart bridge (see bridge/protocol.ts): takes the bridge's
+ * MessageChannel port in the document_start handshake, then believes only what arrives on that
+ * port, validated field by field. Nothing is read from `window` messages.
  */
 import { ACK_EVENT, HELLO_EVENT, parseBridgeMessage, READY_EVENT, type BridgeMessage } from '../bridge/protocol';
 
@@ -10,32 +11,32 @@ export interface BridgeClient {
   close(): void;
 }
 
-/** Must run at document_start, before page scripts: that is what keeps the nonce private. */
+/** Must run at document_start, before page scripts: that is what keeps the port private. */
 export function connectBridge(win: Window, onMessage: (message: BridgeMessage) => void): BridgeClient {
-  let nonce: string | null = null;
+  let port: MessagePort | null = null;
   const onHello = (event: Event) => {
-    const detail = (event as CustomEvent<unknown>).detail;
-    if (nonce !== null || typeof detail !== 'string' || detail.length < 16 || detail.length > 64) return;
-    nonce = detail;
+    const ports = (event as MessageEvent).ports;
+    if (port !== null || !ports || ports.length !== 1) return;
+    port = ports[0]!;
     win.removeEventListener(HELLO_EVENT, onHello);
     win.dispatchEvent(new CustomEvent(ACK_EVENT));
+    port.onmessage = (e: MessageEvent) => {
+      const message = parseBridgeMessage(e.data);
+      if (message) onMessage(message);
+    };
   };
   win.addEventListener(HELLO_EVENT, onHello);
   // If the bridge ran first, it answers this at once; if not, it greets as it starts. Either way
-  // before page scripts run. (Were the bridge missing, a page could greet with its own nonce and
+  // before page scripts run. (Were the bridge missing, a page could greet with its own port and
   // then misplace our marks on its own chart: nothing more, as the channel carries no actions.)
   win.dispatchEvent(new CustomEvent(READY_EVENT));
-
-  const onWindowMessage = (event: MessageEvent) => {
-    if (event.source !== win || nonce === null) return;
-    const message = parseBridgeMessage(event.data, nonce);
-    if (message) onMessage(message);
-  };
-  win.addEventListener('message', onWindowMessage);
   return {
     get connected() {
-      return nonce !== null;
+      return port !== null;
     },
-    close: () => win.removeEventListener('message', onWindowMessage),
+    close: () => {
+      win.removeEventListener(HELLO_EVENT, onHello);
+      port?.close();
+    },
   };
 }

@@ -7,36 +7,52 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { BridgeMessage, NoChartReason } from '../bridge/protocol';
+import type { BridgeFindings, BridgeMessage } from '../bridge/protocol';
 import { timeframeFromResolution, type Timeframe } from '../core/timeframes';
 import type { FeedStatus } from '../messaging/protocol';
-import type { ChartGeometry } from '../overlay/geometry';
 import type { OverlayScene } from '../overlay/layers';
-import { overlayEnabled, overlayLayers } from '../settings/items';
+import { floatingOffsets, overlayEnabled, overlayLayers, type FloatingOffsets } from '../settings/items';
 import { parseTradePageUrl, type TradePage } from '../site/pageUrl';
 import { EXCHANGE_IDS, exchangeOfHost } from '../exchanges';
-import { Badge, BADGE_CSS } from './Badge';
+import { Badge, BADGE_CSS, type Placement } from './Badge';
 import { badgeModel, unsupportedModel, type BadgeModel } from './badgeModel';
 import { connectBridge } from './bridgeClient';
+import { chartMode, type BridgeState, type ChartMode } from './chartMode';
 import { OverlayHost } from './overlayHost';
+import { pageReport } from './pageReport';
 import { readTimeframe } from './readTimeframe';
 import { SidePanel, SIDE_PANEL_CSS } from './SidePanel';
 import { sidePanelModel } from './sidePanelModel';
 import { TabClient } from './tabClient';
+import { skillText } from '../overlay/skillText';
 
 const DEFAULT_TIMEFRAME: Timeframe = '15m';
 const READ_PAGE_MS = 400;
 const RERENDER_MS = 1000;
 /** Without a word from the bridge by then, the page has no chart LiqLens can reach. */
 const BRIDGE_SILENT_MS = 6_000;
+/**
+ * The badge's and side panel's default offsets from the pane's top-left: inside it, clear of the
+ * price axis and the newest candles (right), and below the heatmap legend the overlay paints in
+ * that corner (8 px down, about 51 px tall: overlay/paint.ts).
+ */
+const BADGE_OFFSET = { x: 8, y: 66 };
+const PANEL_OFFSET = { x: 8, y: 98 };
+/** Without a pane (no chart API), the page's top-left below the exchange's header. */
+const NO_PANE_ANCHOR = { left: 4, top: 110 };
+
+/** A stored offset, if it is one (storage is ours, but a bad value must not hide the badge). */
+function validOffset(v: unknown): { x: number; y: number } | null {
+  const o = v as { x?: unknown; y?: unknown } | null | undefined;
+  return o && typeof o.x === 'number' && typeof o.y === 'number' && Number.isFinite(o.x) && Number.isFinite(o.y) && Math.abs(o.x) < 10_000 && Math.abs(o.y) < 10_000
+    ? { x: o.x, y: o.y }
+    : null;
+}
 
 interface View {
   page: TradePage;
   timeframe: { value: Timeframe; assumed: boolean };
 }
-
-/** What the overlay draws on: the chart, nothing yet, or a list because there is no chart API. */
-type ChartState = { kind: 'waiting' } | { kind: 'chart'; geometry: ChartGeometry } | { kind: 'list'; reason: NoChartReason | 'no-bridge' };
 
 export function runContentScript(ctx: ContentScriptContext): void {
   // First, before page scripts run: the bridge's handshake (see bridge/protocol.ts).
@@ -45,7 +61,10 @@ export function runContentScript(ctx: ContentScriptContext): void {
   const { host, mount } = createOverlayRoot();
   let view: View | null = null;
   let status: FeedStatus | null = null;
-  let chart: ChartState = { kind: 'waiting' };
+  let bridgeState: BridgeState = { kind: 'waiting' };
+  let findings: BridgeFindings | null = null;
+  /** What the overlay draws on (see chartMode): re-derived on every draw, as the page changes views. */
+  let chart: ChartMode = { kind: 'waiting' };
   const started = Date.now();
 
   const client = new TabClient((next) => {
@@ -64,13 +83,18 @@ export function runContentScript(ctx: ContentScriptContext): void {
   });
 
   function onBridge(message: BridgeMessage): void {
+    if (message.type === 'findings') {
+      findings = message.findings;
+      return;
+    }
     if (message.type === 'geometry') {
-      chart = { kind: 'chart', geometry: message.geometry };
+      bridgeState = { kind: 'chart', geometry: message.geometry };
       overlay.setGeometry(message.geometry, message.frame);
     } else {
-      chart = { kind: 'list', reason: message.reason };
+      bridgeState = { kind: 'no-chart', reason: message.reason };
       overlay.detach();
     }
+    chart = chartMode(bridgeState, document);
     readPage();
     draw();
   }
@@ -79,20 +103,46 @@ export function runContentScript(ctx: ContentScriptContext): void {
     const model: BadgeModel | null = view
       ? badgeModel(view.page, view.timeframe, status, Date.now())
       : unsupportedFor(location.href);
-    if (!bridge.connected && chart.kind === 'waiting' && Date.now() - started > BRIDGE_SILENT_MS) chart = { kind: 'list', reason: 'no-bridge' };
+    if (!bridge.connected && bridgeState.kind === 'waiting' && Date.now() - started > BRIDGE_SILENT_MS) bridgeState = { kind: 'no-bridge' };
+    chart = chartMode(bridgeState, document);
     const panel = view && chart.kind === 'list'
       ? sidePanelModel(view.page.exchange, chart.reason, status ? sceneOf(status) : null, status?.lastClose ?? null)
       : null;
     render(
       model ? (
         <>
-          <Badge model={model} />
-          {panel && <SidePanel model={panel} />}
+          <Badge model={model} placement={placement('badge', BADGE_OFFSET)} />
+          {panel && <SidePanel model={panel} placement={placement('panel', PANEL_OFFSET)} />}
         </>
       ) : null,
       mount,
     );
   }
+
+  // Where the badge and the side panel sit: an offset from the chart pane's top-left (else the
+  // page's), the trader's own per site once dragged.
+  let offsets: FloatingOffsets = {};
+  const placement = (what: 'badge' | 'panel', fallback: { x: number; y: number }): Placement => {
+    const key = `${location.hostname}|${what}`;
+    const pane = overlay.paneInPage();
+    return {
+      anchor: pane ? { left: pane.left, top: pane.top } : NO_PANE_ANCHOR,
+      offset: validOffset(offsets[key]) ?? fallback,
+      onMoved: (offset) => {
+        offsets = { ...offsets, [key]: offset };
+        draw();
+        void floatingOffsets.getValue().then((stored) => floatingOffsets.setValue({ ...stored, [key]: offset }));
+      },
+    };
+  };
+  void floatingOffsets.getValue().then((stored) => {
+    offsets = stored;
+    draw();
+  });
+  ctx.onInvalidated(floatingOffsets.watch((stored) => {
+    offsets = stored;
+    draw();
+  }));
 
   function readPage(): void {
     const page = parseTradePageUrl(location.href);
@@ -139,6 +189,9 @@ export function runContentScript(ctx: ContentScriptContext): void {
       applyVisibility();
       return Promise.resolve({ hidden: hiddenHere });
     }
+    if (type === 'pageReport') {
+      return Promise.resolve(pageReport(browser.runtime.getManifest().version, location.href, view?.page ?? null, bridge.connected, chart, findings));
+    }
     if (type !== 'overlayDebug') return undefined;
     const last = overlay.lastPaint();
     return Promise.resolve({
@@ -173,6 +226,7 @@ function sceneOf(status: FeedStatus): OverlayScene | null {
     marks: layers?.marks ?? [],
     prints: status.prints?.recent ?? [],
     setups: layers?.setups ?? [],
+    ...(status.analysis ? { skill: skillText(status.analysis.heatmap.skill) } : {}),
   };
 }
 

@@ -77,6 +77,17 @@ export class OverlayHost {
     if (this.mounted) this.mounted.host.hidden = !visible;
   }
 
+  /** The chart pane's rectangle in the top page's viewport (the badge is placed from it), or null. */
+  paneInPage(): { left: number; top: number; width: number; height: number } | null {
+    const g = this.geometry;
+    if (!g) return null;
+    if (this.frame === null) return { ...g.pane };
+    const el = this.topWindow.document.querySelectorAll('iframe')[this.frame];
+    if (!el) return null;
+    const r = el.getBoundingClientRect();
+    return { left: r.left + el.clientLeft + g.pane.left, top: r.top + el.clientTop + g.pane.top, width: g.pane.width, height: g.pane.height };
+  }
+
   lastPaint(): PaintRecord | null {
     return this.last;
   }

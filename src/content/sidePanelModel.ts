@@ -16,7 +16,10 @@ export interface SidePanelModel {
   structure: string[];
 }
 
-const HINTS: Record<NoChartReason | 'no-bridge', (id: ExchangeId) => string> = {
+/** Why the overlay is a list: the chart has no API LiqLens can use (a hidden or momentarily unreadable chart shows nothing instead). */
+export type ListReason = Exclude<NoChartReason, 'hidden' | 'unreadable'> | 'no-bridge';
+
+const HINTS: Record<ListReason, (id: ExchangeId) => string> = {
   'no-api': (id) => exchange(id).noChartHint,
   'incomplete-api': () => 'This chart does not tell where it draws prices and times, so LiqLens lists the levels instead of guessing.',
   'unsupported-resolution': () => 'LiqLens has no data for this chart interval: pick a minute, hour, day or week interval.',
@@ -29,7 +32,7 @@ function signedPct(x: number): string {
   return `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}%`;
 }
 
-export function sidePanelModel(id: ExchangeId, reason: NoChartReason | 'no-bridge', scene: OverlayScene | null, lastPrice: number | null): SidePanelModel {
+export function sidePanelModel(id: ExchangeId, reason: ListReason, scene: OverlayScene | null, lastPrice: number | null): SidePanelModel {
   const clusters = scene && lastPrice
     ? [...scene.clusters]
         .sort((a, b) => Math.abs(a.price - lastPrice) - Math.abs(b.price - lastPrice))

@@ -5,9 +5,10 @@
 import { EXCHANGE_IDS, isExchangeId } from '../exchanges';
 import { isTimeframe } from '../core/timeframes';
 import type { TradePage } from '../site/pageUrl';
-import type { AggregateSummary, AnalysisSummary, ClusterSummary, HeatmapSummary, HitRate, MagnetSummary } from '../analysis/api';
+import type { AggregateSummary, AnalysisSummary, ClusterSummary, HeatmapSummary, HitRate, HtfSummary, MagnetSummary } from '../analysis/api';
+import type { SkillSummary } from '../core/heatmap';
 import type { FeedStatus, PrintSummary, TabRequest } from './protocol';
-import { parseEvents, parseLayers, parsePrints } from './validateLayers';
+import { isPrintNotional, parseEvents, parseLayers, parsePrints } from './validateLayers';
 
 const SYMBOL = /^[A-Z0-9]{2,24}$/;
 const ASSET = /^[A-Z0-9]{1,16}$/;
@@ -85,7 +86,7 @@ export function parsePrintSummary(value: unknown): PrintSummary | null {
   if (lastPrint !== null) {
     if (!isRecord(lastPrint) || (lastPrint.side !== 'long' && lastPrint.side !== 'short')) return null;
     const { time, price, notional } = lastPrint;
-    if (!isAmount(time) || !isAmount(price) || !isAmount(notional)) return null;
+    if (!isAmount(time) || !isAmount(price) || !isPrintNotional(notional)) return null;
     last = { time, side: lastPrint.side, price, notional };
   }
   const recent = parsePrints(value.recent);
@@ -144,6 +145,31 @@ function parseHitRate(value: unknown): HitRate | null {
   return { prints, hitRate, chance, late };
 }
 
+/** A number in [lo, hi] (finite). */
+const isWithin = (x: unknown, lo: number, hi: number): x is number => typeof x === 'number' && x >= lo && x <= hi;
+const BASELINE_KINDS = new Set(['model-distance', 'market-distance']);
+const PRICE_BASES = new Set(['fill', 'order-to-trigger', 'mixed']);
+
+/** The heatmap's skill over distance alone: null before any snapshot is scored, undefined where malformed. Mid-ranks lie in 0..1, so an edge in −1..1. */
+function parseSkill(value: unknown): SkillSummary | null | undefined {
+  if (value === null) return null;
+  if (!isRecord(value)) return undefined;
+  const { model, baseline, baselineKind, edge, edgeCi95, prints, snapshots, days, priceBasis } = value;
+  if (!isWithin(model, 0, 1) || !isWithin(baseline, 0, 1) || !isWithin(edge, -1, 1)) return undefined;
+  if (typeof baselineKind !== 'string' || !BASELINE_KINDS.has(baselineKind) || typeof priceBasis !== 'string' || !PRICE_BASES.has(priceBasis)) return undefined;
+  if (!isCount(prints) || !isCount(snapshots) || !isCount(days)) return undefined;
+  let ci: SkillSummary['edgeCi95'] = null;
+  if (edgeCi95 !== null) {
+    if (!Array.isArray(edgeCi95) || edgeCi95.length !== 2) return undefined;
+    const [lo, hi] = edgeCi95 as unknown[];
+    if (!isWithin(lo, -1, 1) || !isWithin(hi, lo, 1)) return undefined;
+    ci = [lo, hi];
+  }
+  return {
+    model, baseline, baselineKind: baselineKind as SkillSummary['baselineKind'], edge, edgeCi95: ci, prints, snapshots, days, priceBasis: priceBasis as SkillSummary['priceBasis'],
+  };
+}
+
 function parseHeatmapSummary(value: unknown): HeatmapSummary | null {
   if (!isRecord(value) || (value.estimator !== 'oi' && value.estimator !== 'volume') || !isCount(value.clusters)) return null;
   const long = parseCluster(value.long);
@@ -153,9 +179,12 @@ function parseHeatmapSummary(value: unknown): HeatmapSummary | null {
   if (long === undefined || short === undefined || !score || aggregate === undefined) return null;
   const magnets = parseMagnets(value.magnets);
   if (!magnets) return null;
+  const skill = parseSkill(value.skill);
+  const skillLastDay = parseSkill(value.skillLastDay);
+  if (skill === undefined || skillLastDay === undefined) return null;
   const skipped = value.aggregateSkipped;
   if (skipped !== undefined && (typeof skipped !== 'string' || skipped.length > 200)) return null;
-  return { estimator: value.estimator, clusters: value.clusters, long, short, score, aggregate, magnets, ...(skipped !== undefined ? { aggregateSkipped: skipped } : {}) };
+  return { estimator: value.estimator, clusters: value.clusters, long, short, score, skill, skillLastDay, aggregate, magnets, ...(skipped !== undefined ? { aggregateSkipped: skipped } : {}) };
 }
 
 function parseMagnets(value: unknown): MagnetSummary | null {
@@ -166,6 +195,13 @@ function parseMagnets(value: unknown): MagnetSummary | null {
   return { opened: value.opened, reached: value.reached, active: { side: a.side, price: a.price, distancePct: a.distancePct, expiresTime: a.expiresTime } };
 }
 
+/** The higher timeframe's trend: null where the series has none, undefined where malformed. */
+function parseHtf(value: unknown): HtfSummary | null | undefined {
+  if (value === null) return null;
+  if (!isRecord(value) || !isTimeframe(value.timeframe) || !isTrend(value.trend) || !isCount(value.bars)) return undefined;
+  return { timeframe: value.timeframe, trend: value.trend, bars: value.bars };
+}
+
 export function parseAnalysisSummary(value: unknown): AnalysisSummary | null {
   if (!isRecord(value) || !isRecord(value.counts) || !isRecord(value.trend)) return null;
   const { bars, lastTime, computeMicros, counts, trend } = value;
@@ -174,6 +210,8 @@ export function parseAnalysisSummary(value: unknown): AnalysisSummary | null {
   if (!isCount(bars) || !isNullableNumber(lastTime) || lastTime === null || !isCount(computeMicros)) return null;
   if (!COUNT_NAMES.every((name) => isCount(counts[name]))) return null;
   if (!isTrend(trend.swing) || !isTrend(trend.internal)) return null;
+  const htf = parseHtf(value.htf);
+  if (htf === undefined) return null;
   const layers = parseLayers(value.layers);
   const events = parseEvents(value.events);
   if (!layers || !events) return null;
@@ -183,6 +221,7 @@ export function parseAnalysisSummary(value: unknown): AnalysisSummary | null {
     computeMicros,
     counts: Object.fromEntries(COUNT_NAMES.map((name) => [name, counts[name]])) as AnalysisSummary['counts'],
     trend: { swing: trend.swing, internal: trend.internal },
+    htf,
     heatmap,
     layers,
     events,

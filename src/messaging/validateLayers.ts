@@ -5,6 +5,7 @@
  */
 import type { AnalysisEvent, SetupSummary } from '../analysis/api';
 import type { AnalysisLayers } from '../analysis/overlayLayers';
+import { NOTIONAL_MAX } from '../core/bounds';
 import type { HeatmapBands, OverlayCluster, OverlayMagnet, OverlayMark, OverlayPrint, OverlaySetup } from '../overlay/layers';
 import { EXCHANGE_IDS, isExchangeId } from '../exchanges';
 
@@ -14,6 +15,8 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isPositive = (v: unknown): v is number => isFiniteNumber(v) && v > 0;
 const isTime = (v: unknown): v is number => isFiniteNumber(v) && v >= 0;
+/** A print's notional within the stream parser's cap (src/core/bounds.ts). */
+export const isPrintNotional = (v: unknown): v is number => isTime(v) && v < NOTIONAL_MAX;
 const isDir = (v: unknown): v is 1 | -1 => v === 1 || v === -1;
 const isSide = (v: unknown): v is 'long' | 'short' => v === 'long' || v === 'short';
 const isExchange = isExchangeId;
@@ -79,7 +82,7 @@ export function parsePrints(v: unknown): OverlayPrint[] | null {
   if (!Array.isArray(v) || v.length > LAYER_LIMITS.prints) return null;
   const out: OverlayPrint[] = [];
   for (const p of v) {
-    if (!isRecord(p) || !isTime(p.time) || !isPositive(p.price) || !isSide(p.side) || !isTime(p.notional)) return null;
+    if (!isRecord(p) || !isTime(p.time) || !isPositive(p.price) || !isSide(p.side) || !isPrintNotional(p.notional)) return null;
     out.push({ time: p.time, price: p.price, side: p.side, notional: p.notional });
   }
   return out;

@@ -1,6 +1,6 @@
 /** Which desktop notifications fire, for which clusters, and how often at most. */
 import { useEffect, useState } from 'preact/hooks';
-import { notificationRules, type NotificationRules } from '../settings/items';
+import { DEFAULT_NOTIFICATION_RULES, notificationRules, type NotificationRules } from '../settings/items';
 import { LIMITS } from '../settings/schema';
 import { NumberField, parseNumberInput } from './NumberField';
 import { Section } from './Section';
@@ -31,7 +31,8 @@ export function NotificationsSection() {
   useEffect(() => {
     if (stored) setPending((p) => Object.fromEntries(Object.entries(p).filter(([k, v]) => stored[k as keyof NotificationRules] !== v)));
   }, [stored]);
-  const rules = stored && { ...stored, ...pending };
+  // Over the defaults: rules stored before a rule existed lack it.
+  const rules = stored && { ...DEFAULT_NOTIFICATION_RULES, ...stored, ...pending };
   const set = (patch: Partial<NotificationRules>) => {
     setPending((p) => ({ ...p, ...patch }));
     saver.save(() => update(patch));
@@ -46,6 +47,9 @@ export function NotificationsSection() {
       </fieldset>
       <Switch id="notify-confirmedOnly" label="Only clusters both exchanges show" hint="Off: every cluster of the chart's own exchange notifies."
         checked={rules?.confirmedOnly ?? null} disabled={rules?.clusterSwept === false} onChange={(on) => set({ confirmedOnly: on })} />
+      <Switch id="notify-onlyWithEdge" label="Only while clusters show an edge"
+        hint="Swept clusters and magnet zones notify only while the heatmap has placed the liquidations scored so far better than distance from price alone (its 95 % interval above 0). Off: they notify, and say when it has not."
+        checked={rules?.onlyWithEdge ?? null} disabled={rules?.clusterSwept === false && rules.magnetReached === false} onChange={(on) => set({ onlyWithEdge: on })} />
       <NumberField id="min-cluster-notional" label="Minimum cluster size" unit="USDT" min={0} step="any" saver={saver}
         hint="Smaller clusters never notify; 0 notifies every size."
         value={rules?.minClusterNotional ?? null} parse={parseMinNotional} commit={(n) => update({ minClusterNotional: n })} />

@@ -8,7 +8,7 @@ type Rgb = readonly [number, number, number];
 
 export const rgba = ([r, g, b]: Rgb, a: number): string => `rgba(${r},${g},${b},${a})`;
 
-/** Heatmap densities 1..255 fall into this many colour buckets: one fillStyle and one path each. */
+/** Heatmap densities 1..255 fall into this many colour buckets. */
 export const HEAT_BUCKETS = 16;
 
 /** The bucket of a density 1..255 (0 is never painted). */
@@ -37,6 +37,17 @@ function ramp(stops: readonly (readonly [number, Rgb])[], alphaLow: number, alph
 export const LONG_HEAT = ramp([[0, [0, 105, 120]], [0.55, [0, 205, 225]], [1, [255, 235, 59]]], 0.08, 0.55);
 /** Liquidations of shorts (above price): magenta → orange → yellow. */
 export const SHORT_HEAT = ramp([[0, [160, 30, 150]], [0.55, [255, 120, 40]], [1, [255, 235, 59]]], 0.08, 0.55);
+
+/** A ramp's buckets as RGBA bytes (4 per bucket), for the heatmap's bitmap: the same colours as the strings. */
+export function heatRgba(colours: readonly string[]): Uint8ClampedArray {
+  const out = new Uint8ClampedArray(colours.length * 4);
+  colours.forEach((css, b) => {
+    const m = /^rgba\((\d+),(\d+),(\d+),([\d.]+)\)$/.exec(css);
+    if (!m) throw new Error(`not an rgba() colour: ${css}`);
+    out.set([+m[1]!, +m[2]!, +m[3]!, Math.round(+m[4]! * 255)], b * 4);
+  });
+  return out;
+}
 
 const BULL: Rgb = [8, 153, 129];
 const BEAR: Rgb = [242, 54, 69];

@@ -88,6 +88,8 @@ export interface OverlayScene {
   marks: OverlayMark[];
   prints: OverlayPrint[];
   setups: OverlaySetup[];
+  /** The heatmap's measured edge over distance alone, in words (skillText): the legend's last line. */
+  skill?: string;
 }
 
 /** The layers a trader can switch on and off (the popup's switches). */

@@ -2,12 +2,12 @@
  * Paints an OverlayScene onto a canvas that covers the chart's main pane, in the chart's own
  * price and time mapping (geometry.ts: never re-derived here), and says what it drew where so
  * the hover read-out can find it. Everything off the pane is culled before any canvas call, and
- * the heatmap's cells are grouped by colour bucket, so a pan can repaint on every frame.
+ * the heatmap is one cached bitmap scaled onto the pane, so a pan can repaint on every frame.
  */
 import { barToX, instantToX, priceToY, type ChartGeometry } from './geometry';
 import type { HeatmapBands, LayerToggles, OverlayCluster, OverlayMagnet, OverlayMark, OverlayPrint, OverlayScene, OverlaySetup } from './layers';
 import {
-  FVG, HEAT_BUCKETS, LABEL_BG, LABEL_MUTED, LABEL_TEXT, LONG_HEAT, ORDER_BLOCK, PRINT, SHORT_HEAT, SIDE, STRUCTURE, heatBucket,
+  FVG, HEAT_BUCKETS, LABEL_BG, LABEL_MUTED, LABEL_TEXT, LONG_HEAT, ORDER_BLOCK, PRINT, SHORT_HEAT, SIDE, STRUCTURE, heatBucket, heatRgba,
 } from './colors';
 import { estimatorName, formatPrice, formatShare, formatUsd, formatUtc, sourceName } from './readout';
 
@@ -80,45 +80,128 @@ interface Frame {
   h: number;
   now: number;
   items: PaintedItem[];
+  /** What this pass draws: shapes (cacheable, they only move in a pan) and labels placed against the pane's edges. */
+  shapes: boolean;
+  labels: boolean;
 }
 
 export function paintScene(ctx: Ctx2D, scene: OverlayScene, g: ChartGeometry, layers: LayerToggles, opts: PaintOptions): PaintedItem[] {
   const { dpr, now } = opts;
-  const f: Frame = { ctx, g, dpr, w: g.pane.width, h: g.pane.height, now, items: [] };
+  const f: Frame = { ctx, g, dpr, w: g.pane.width, h: g.pane.height, now, items: [], shapes: true, labels: true };
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.globalAlpha = 1;
-  ctx.setLineDash(SOLID);
-  ctx.font = FONT;
-  ctx.textBaseline = 'middle';
+  const moved = movingLayer(ctx, scene, g, layers, opts);
+  if (moved) {
+    // The shapes come from the cache, moved; this pass only places labels and lists the items.
+    ctx.drawImage(moved.canvas, Math.round((moved.dx - moved.margin) * dpr), 0);
+    f.shapes = false;
+  }
+  begin(ctx, dpr);
+  paintMoving(f, scene, layers);
+  f.shapes = true;
 
   const hm = layers.heatmap ? scene.heatmap : null;
-  if (hm) paintHeatmap(f, hm);
   if (layers.heatmap) for (const c of scene.clusters) paintCluster(f, c);
   if (layers.magnets && scene.magnet && now < scene.magnet.expiresTime) paintMagnet(f, scene.magnet);
-  if (layers.prints) paintPrints(f, scene.prints);
-  paintMarks(f, scene.marks, layers);
   if (layers.setups) for (const setup of scene.setups) paintSetup(f, setup);
   // The legend goes on last so no mark ever hides what the colours mean.
-  if (hm) paintLegend(f, hm);
+  if (hm) paintLegend(f, hm, scene.skill);
 
   ctx.globalAlpha = 1;
   ctx.setLineDash(SOLID);
   return f.items;
 }
 
+function begin(ctx: Ctx2D, dpr: number): void {
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.globalAlpha = 1;
+  ctx.setLineDash(SOLID);
+  ctx.font = FONT;
+  ctx.textBaseline = 'middle';
+}
+
+/** The layers a pan only moves: the heatmap, the prints and the SMC marks. */
+function paintMoving(f: Frame, scene: OverlayScene, layers: LayerToggles): void {
+  if (layers.heatmap && scene.heatmap) paintHeatmap(f, scene.heatmap);
+  if (layers.prints) paintPrints(f, scene.prints);
+  paintMarks(f, scene.marks, layers);
+}
+
+// ---- the cache of what a pan only moves ----------------------------------------------------
+
+/**
+ * The moving layers' shapes, drawn once onto a canvas a margin wider than the pane on both
+ * sides, then copied at an offset while the chart only pans: the same scene and layers, the same
+ * pane size, price scale and bar spacing, and less than a margin of horizontal travel. The cache
+ * is built on the second paint of such a run (a single repaint, or a zoom, never pays for it) and
+ * dropped when anything but the pan changes. Labels stay out of it: they are placed against the
+ * pane's edges, so each paint places them afresh.
+ */
+interface MovingCache {
+  canvas: OffscreenCanvas;
+  /** Where the build's geometry put its anchor bar; a later geometry's shift is measured from it. */
+  anchorTime: number;
+  anchorX: number;
+  margin: number;
+}
+
+interface PaintState {
+  scene: OverlayScene;
+  layers: LayerToggles;
+  g: ChartGeometry;
+  dpr: number;
+  cache: MovingCache | null;
+}
+
+const paintStates = new WeakMap<Ctx2D, PaintState>();
+
+function movingLayer(ctx: Ctx2D, scene: OverlayScene, g: ChartGeometry, layers: LayerToggles, opts: PaintOptions): { canvas: OffscreenCanvas; dx: number; margin: number } | null {
+  const last = paintStates.get(ctx);
+  const same = last !== undefined && last.scene === scene && last.dpr === opts.dpr && sameLayers(last.layers, layers) && onlyPanned(last.g, g);
+  let cache = same ? last.cache : null;
+  if (cache && Math.abs(barToX(g, cache.anchorTime) - cache.anchorX) > cache.margin) cache = null;
+  if (!cache && same) cache = buildCache(last.cache?.canvas ?? null, scene, g, layers, opts);
+  paintStates.set(ctx, { scene, layers: { ...layers }, g, dpr: opts.dpr, cache });
+  return cache ? { canvas: cache.canvas, dx: barToX(g, cache.anchorTime) - cache.anchorX, margin: cache.margin } : null;
+}
+
+function buildCache(reuse: OffscreenCanvas | null, scene: OverlayScene, g: ChartGeometry, layers: LayerToggles, opts: PaintOptions): MovingCache {
+  const { dpr } = opts;
+  const margin = Math.round(g.pane.width / 4);
+  const width = Math.round((g.pane.width + 2 * margin) * dpr);
+  const height = Math.round(g.pane.height * dpr);
+  const canvas = reuse && reuse.width === width && reuse.height === height ? reuse : new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d')!;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  begin(ctx, dpr);
+  // The pane widened by the margin on both sides: the same mapping, shifted right by the margin.
+  const wide: ChartGeometry = { ...g, pane: { ...g.pane, width: g.pane.width + 2 * margin }, time: { ...g.time, anchorX: g.time.anchorX + margin } };
+  paintMoving({ ctx, g: wide, dpr, w: wide.pane.width, h: g.pane.height, now: opts.now, items: [], shapes: true, labels: false }, scene, layers);
+  return { canvas, anchorTime: g.time.anchorTime, anchorX: g.time.anchorX, margin };
+}
+
+function sameLayers(a: LayerToggles, b: LayerToggles): boolean {
+  for (const k in a) if (a[k as keyof LayerToggles] !== b[k as keyof LayerToggles]) return false;
+  return true;
+}
+
+/** b differs from a by a horizontal pan at most. */
+function onlyPanned(a: ChartGeometry, b: ChartGeometry): boolean {
+  return a.pane.width === b.pane.width && a.pane.height === b.pane.height && a.price.top === b.price.top && a.price.bottom === b.price.bottom &&
+    a.price.log === b.price.log && a.time.barSpacing === b.time.barSpacing && a.time.barMs === b.time.barMs;
+}
+
 // ---- heatmap -------------------------------------------------------------------------------
 
 // Scratch buffers reused across paints (grown, never shrunk): a repaint allocates no cell arrays.
 let edgeY = new Float64Array(256);
+/** The same edges unsnapped, to tell whether a run of rows is evenly spaced on this scale. */
+let edgeExact = new Float64Array(256);
 let colLeft = new Float64Array(256);
 let colRight = new Float64Array(256);
 let visibleCols = new Int32Array(256);
 let visibleRows = new Int32Array(256);
-let bucketed = new Int32Array(4096);
-const bucketStart = new Int32Array(HEAT_BUCKETS + 1);
-const bucketFill = new Int32Array(HEAT_BUCKETS);
 
 const growF64 = (a: Float64Array<ArrayBuffer>, n: number) => (a.length >= n ? a : new Float64Array(Math.max(n, a.length * 2)));
 const growI32 = (a: Int32Array<ArrayBuffer>, n: number) => (a.length >= n ? a : new Int32Array(Math.max(n, a.length * 2)));
@@ -132,17 +215,19 @@ function paintHeatmap(f: Frame, hm: HeatmapBands): void {
   const nRows = cullRows(f, hm.edges);
   const { count: nCols, newest } = cullColumns(f, hm.times);
   if (nRows === 0 || nCols === 0) return;
-  paintHeatSide(f, hm.long, rows, nCols, nRows, LONG_HEAT);
-  paintHeatSide(f, hm.short, rows, nCols, nRows, SHORT_HEAT);
-  bandItems(f, hm, newest, nRows);
+  if (f.shapes) blitHeatmap(f, heatImage(hm), hm, nCols, nRows);
+  if (f.labels) bandItems(f, hm, newest, nRows);
 }
-
 /** y of every row edge, once, and the rows that show a device pixel or more of the pane. */
 function cullRows(f: Frame, edges: readonly number[]): number {
   const rows = edges.length - 1;
   edgeY = growF64(edgeY, rows + 1);
+  edgeExact = growF64(edgeExact, rows + 1);
   visibleRows = growI32(visibleRows, rows);
-  for (let r = 0; r <= rows; r++) edgeY[r] = snap(priceToY(f.g, edges[r]!), f.dpr);
+  for (let r = 0; r <= rows; r++) {
+    edgeExact[r] = priceToY(f.g, edges[r]!);
+    edgeY[r] = snap(edgeExact[r]!, f.dpr);
+  }
   let n = 0;
   for (let r = 0; r < rows; r++) {
     const a = edgeY[r]!;
@@ -174,53 +259,104 @@ function cullColumns(f: Frame, times: readonly number[]): { count: number; newes
 }
 
 /**
- * One side's visible non-zero cells, sorted into colour buckets (a counting sort) so the fill
- * colour changes once per bucket. Each cell is its own fillRect: measured in Chromium (bench
- * overlay), one path of all a bucket's rects costs as much JS but rasters 30-40 % slower.
+ * The heatmap as one bitmap at grid resolution: pixel (c, r) is cell (c, r), row 0 (the lowest
+ * price band) at the bottom. Built once per grid (the Worker sends a new HeatmapBands whenever
+ * the grid or its scale changes) and only scaled onto the pane by the paints that follow: a pan
+ * costs a few drawImage calls instead of one fillRect per cell.
  */
-function paintHeatSide(f: Frame, values: readonly number[], rows: number, nCols: number, nRows: number, colours: readonly string[]): void {
-  bucketStart.fill(0);
-  let total = 0;
-  for (let i = 0; i < nCols; i++) {
-    const base = visibleCols[i]! * rows;
-    for (let j = 0; j < nRows; j++) {
-      const v = values[base + visibleRows[j]!] ?? 0;
-      if (v > 0) {
-        bucketStart[heatBucket(v) + 1]!++;
-        total++;
-      }
+const heatImages = new WeakMap<HeatmapBands, { long: readonly number[]; short: readonly number[]; image: OffscreenCanvas }>();
+const LONG_RGBA = heatRgba(LONG_HEAT);
+const SHORT_RGBA = heatRgba(SHORT_HEAT);
+
+function heatImage(hm: HeatmapBands): OffscreenCanvas {
+  const cached = heatImages.get(hm);
+  // A grid is never changed in place, but a changed array must not show a stale picture.
+  if (cached && cached.long === hm.long && cached.short === hm.short) return cached.image;
+  const rows = hm.edges.length - 1;
+  const cols = hm.times.length;
+  const data = new Uint8ClampedArray(cols * rows * 4);
+  for (let c = 0; c < cols; c++) {
+    for (let r = 0; r < rows; r++) {
+      const cell = c * rows + r;
+      const l = hm.long[cell] ?? 0;
+      const s = hm.short[cell] ?? 0;
+      if (!(l > 0) && !(s > 0)) continue;
+      const at = ((rows - 1 - r) * cols + c) * 4;
+      // Shorts over longs, as two fills would composite them (source-over, straight alpha).
+      if (l > 0 && s > 0) blend(data, at, LONG_RGBA, heatBucket(l), SHORT_RGBA, heatBucket(s));
+      else data.set(l > 0 ? LONG_RGBA.subarray(heatBucket(l) * 4, heatBucket(l) * 4 + 4) : SHORT_RGBA.subarray(heatBucket(s) * 4, heatBucket(s) * 4 + 4), at);
     }
   }
-  if (total === 0) return;
-  for (let b = 0; b < HEAT_BUCKETS; b++) {
-    bucketStart[b + 1]! += bucketStart[b]!;
-    bucketFill[b] = bucketStart[b]!;
+  const image = new OffscreenCanvas(cols, rows);
+  image.getContext('2d')!.putImageData(new ImageData(data, cols, rows), 0, 0);
+  heatImages.set(hm, { long: hm.long, short: hm.short, image });
+  return image;
+}
+
+function blend(out: Uint8ClampedArray, at: number, under: Uint8ClampedArray, ub: number, over: Uint8ClampedArray, ob: number): void {
+  const aU = under[ub * 4 + 3]! / 255;
+  const aO = over[ob * 4 + 3]! / 255;
+  const a = aO + aU * (1 - aO);
+  for (let k = 0; k < 3; k++) out[at + k] = (over[ob * 4 + k]! * aO + under[ub * 4 + k]! * aU * (1 - aO)) / a;
+  out[at + 3] = a * 255;
+}
+
+/**
+ * Scales the bitmap's visible cells onto the pane, nearest-neighbour: one drawImage per run of
+ * adjacent columns (one run unless the grid has a gap) and per run of rows whose edges lie
+ * evenly spaced within half a device pixel (one run for rows even in the chart's scale, a few
+ * for geometric rows on a linear scale), so a cell edge lands within a device pixel or so of
+ * where the chart maps it.
+ */
+function blitHeatmap(f: Frame, image: OffscreenCanvas, hm: HeatmapBands, nCols: number, nRows: number): void {
+  const { ctx, dpr } = f;
+  const rows = hm.edges.length - 1;
+  const smoothing = ctx.imageSmoothingEnabled;
+  ctx.imageSmoothingEnabled = false;
+  const lo = visibleRows[0]!;
+  const hi = visibleRows[nRows - 1]!;
+  let first = 0;
+  for (let i = 1; i <= nCols; i++) {
+    const c = visibleCols[i - 1]!;
+    const next = i < nCols ? visibleCols[i]! : -1;
+    if (next === c + 1 && hm.times[next]! - hm.times[c]! === f.g.time.barMs) continue;
+    const c0 = visibleCols[first]!;
+    const x0 = colLeft[c0]!;
+    const x1 = colRight[c]!;
+    blitRows(f, image, rows, c0, c - c0 + 1, x0, x1 - x0, lo, hi);
+    first = i;
   }
-  bucketed = growI32(bucketed, total);
-  for (let i = 0; i < nCols; i++) {
-    const base = visibleCols[i]! * rows;
-    for (let j = 0; j < nRows; j++) {
-      const cell = base + visibleRows[j]!;
-      const v = values[cell] ?? 0;
-      if (v > 0) bucketed[bucketFill[heatBucket(v)]!++] = cell;
-    }
+  ctx.imageSmoothingEnabled = smoothing;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+}
+
+/** Rows lo..hi of columns c0…c0+n-1 into x…x+w: in one piece if evenly spaced, else halved until they are. */
+function blitRows(f: Frame, image: OffscreenCanvas, rows: number, c0: number, n: number, x: number, w: number, lo: number, hi: number): void {
+  const yA = edgeY[lo]!;
+  const yB = edgeY[hi + 1]!;
+  if (hi > lo && !evenlySpaced(lo, hi + 1, f.dpr)) {
+    const mid = (lo + hi) >> 1;
+    blitRows(f, image, rows, c0, n, x, w, lo, mid);
+    blitRows(f, image, rows, c0, n, x, w, mid + 1, hi);
+    return;
   }
-  const { ctx } = f;
-  for (let b = 0; b < HEAT_BUCKETS; b++) {
-    const from = bucketStart[b]!;
-    const to = bucketStart[b + 1]!;
-    if (from === to) continue;
-    ctx.fillStyle = colours[b]!;
-    for (let k = from; k < to; k++) {
-      const cell = bucketed[k]!;
-      const c = (cell / rows) | 0;
-      const r = cell - c * rows;
-      const x = colLeft[c]!;
-      const y0 = edgeY[r]!;
-      const y1 = edgeY[r + 1]!;
-      ctx.fillRect(x, Math.min(y0, y1), colRight[c]! - x, Math.abs(y1 - y0));
-    }
-  }
+  if (!(yA !== yB)) return; // no height, or NaN (off a log scale)
+  const top = Math.min(yA, yB);
+  const bottom = Math.max(yA, yB);
+  const { ctx, dpr } = f;
+  // The bitmap's rows run from high price down; an inverted scale draws it upside down.
+  if (yB < yA) ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  else ctx.setTransform(dpr, 0, 0, -dpr, 0, dpr * (top + bottom));
+  ctx.drawImage(image, c0, rows - 1 - hi, n, hi - lo + 1, x, top, w, bottom - top);
+}
+
+/** Whether the edges a..b lie within half a device pixel of the straight line between the two. */
+function evenlySpaced(a: number, b: number, dpr: number): boolean {
+  const yA = edgeExact[a]!;
+  const step = (edgeExact[b]! - yA) / (b - a);
+  const tolerance = 0.5 / dpr;
+  for (let r = a + 1; r < b; r++) if (!(Math.abs(edgeExact[r]! - (yA + step * (r - a))) <= tolerance)) return false;
+  return true;
 }
 
 /** One item per painted row of the newest visible column: enough for the read-out, not one per cell. */
@@ -249,7 +385,7 @@ const LEGEND_LINE = 15;
 const LEGEND_SIDE_W = 44;
 const LEGEND_SWATCH = 6;
 
-function paintLegend(f: Frame, hm: HeatmapBands): void {
+function paintLegend(f: Frame, hm: HeatmapBands, skill: string | undefined): void {
   const { ctx } = f;
   const title = `Liquidation heatmap · ${sourceName(hm.source)} · ${estimatorName(hm.estimator)}`;
   const fmt = hm.estimator === 'oi' ? formatUsd : formatShare;
@@ -259,11 +395,12 @@ function paintLegend(f: Frame, hm: HeatmapBands): void {
   ];
   const barW = HEAT_BUCKETS * LEGEND_SWATCH;
   const maxW = Math.max(ctx.measureText(sides[0]!.max).width, ctx.measureText(sides[1]!.max).width);
-  const innerW = Math.max(ctx.measureText(title).width, LEGEND_SIDE_W + barW + 6 + maxW);
+  const innerW = Math.max(ctx.measureText(title).width, LEGEND_SIDE_W + barW + 6 + maxW, skill ? ctx.measureText(skill).width : 0);
   const x = LEGEND_MARGIN;
   const y = LEGEND_MARGIN;
+  const lines = skill ? 4 : 3;
   ctx.fillStyle = LABEL_BG;
-  ctx.fillRect(x, y, innerW + 2 * LEGEND_PAD, 3 * LEGEND_LINE + LEGEND_PAD);
+  ctx.fillRect(x, y, innerW + 2 * LEGEND_PAD, lines * LEGEND_LINE + LEGEND_PAD);
   ctx.textAlign = 'left';
   ctx.fillStyle = LABEL_TEXT;
   ctx.fillText(title, x + LEGEND_PAD, y + LEGEND_PAD + LEGEND_LINE / 2);
@@ -280,6 +417,11 @@ function paintLegend(f: Frame, hm: HeatmapBands): void {
     ctx.fillStyle = LABEL_TEXT;
     ctx.fillText(side.max, bx + barW + 6, cy);
   });
+  // Whether the bands know more than distance from price, as measured on the prints so far.
+  if (skill) {
+    ctx.fillStyle = LABEL_MUTED;
+    ctx.fillText(skill, x + LEGEND_PAD, y + LEGEND_PAD + LEGEND_LINE * 3.5);
+  }
 }
 
 // ---- clusters, magnet, prints --------------------------------------------------------------
@@ -385,10 +527,12 @@ function paintPrints(f: Frame, prints: readonly OverlayPrint[]): void {
       const y = priceToY(g, p.price);
       const r = printRadius(p.notional);
       if (!(x + r > 0 && x - r < f.w && y + r > 0 && y - r < f.h)) continue;
-      ctx.beginPath();
-      ctx.arc(x, y, r, 0, TAU);
-      ctx.fill();
-      ctx.stroke();
+      if (f.shapes) {
+        ctx.beginPath();
+        ctx.arc(x, y, r, 0, TAU);
+        ctx.fill();
+        ctx.stroke();
+      }
       f.items.push({ kind: 'print', x: x - r, y: y - r, w: 2 * r, h: 2 * r, price: p.price, time: p.time, anchorX: x, anchorY: y, ref: p });
     }
   }
@@ -438,6 +582,7 @@ function span(f: Frame, fromTime: number, toX: number): { x0: number; x1: number
 }
 
 function hLine(f: Frame, x0: number, x1: number, y: number, colour: string, lw: number, dash: number[]): void {
+  if (!f.shapes) return;
   const { ctx } = f;
   ctx.strokeStyle = colour;
   ctx.lineWidth = lw;
@@ -449,6 +594,7 @@ function hLine(f: Frame, x0: number, x1: number, y: number, colour: string, lw: 
 }
 
 function centredLabel(f: Frame, text: string, x0: number, x1: number, y: number, colour: string): void {
+  if (!f.labels) return;
   f.ctx.fillStyle = colour;
   f.ctx.textAlign = 'center';
   f.ctx.fillText(text, (Math.max(x0, 0) + Math.min(x1, f.w)) / 2, y);
@@ -501,18 +647,20 @@ function paintSweep(f: Frame, m: Extract<OverlayMark, { kind: 'sweep' }>): void 
   const y = priceToY(f.g, m.price);
   const left = x - SWEEP_ARM - SWEEP_TICK;
   if (!(x + SWEEP_ARM > 0 && left < f.w && y + SWEEP_ARM > 0 && y - SWEEP_ARM < f.h)) return;
-  markAlpha(f, m);
-  ctx.strokeStyle = STRUCTURE[m.dir === 1 ? 'bull' : 'bear'].line;
-  ctx.lineWidth = 1.5;
-  ctx.setLineDash(m.provisional ? PROVISIONAL : SOLID);
-  ctx.beginPath();
-  ctx.moveTo(x - SWEEP_ARM, y - SWEEP_ARM);
-  ctx.lineTo(x + SWEEP_ARM, y + SWEEP_ARM);
-  ctx.moveTo(x - SWEEP_ARM, y + SWEEP_ARM);
-  ctx.lineTo(x + SWEEP_ARM, y - SWEEP_ARM);
-  ctx.moveTo(left, y);
-  ctx.lineTo(x - SWEEP_ARM, y);
-  ctx.stroke();
+  if (f.shapes) {
+    markAlpha(f, m);
+    ctx.strokeStyle = STRUCTURE[m.dir === 1 ? 'bull' : 'bear'].line;
+    ctx.lineWidth = 1.5;
+    ctx.setLineDash(m.provisional ? PROVISIONAL : SOLID);
+    ctx.beginPath();
+    ctx.moveTo(x - SWEEP_ARM, y - SWEEP_ARM);
+    ctx.lineTo(x + SWEEP_ARM, y + SWEEP_ARM);
+    ctx.moveTo(x - SWEEP_ARM, y + SWEEP_ARM);
+    ctx.lineTo(x + SWEEP_ARM, y - SWEEP_ARM);
+    ctx.moveTo(left, y);
+    ctx.lineTo(x - SWEEP_ARM, y);
+    ctx.stroke();
+  }
   f.items.push({ kind: 'sweep', x: left, y: y - SWEEP_ARM, w: x + SWEEP_ARM - left, h: 2 * SWEEP_ARM, price: m.price, time: m.confirmTime, anchorX: x, anchorY: y, ref: m });
 }
 
@@ -535,11 +683,11 @@ function paintBox(f: Frame, m: Extract<OverlayMark, { kind: 'orderBlock' | 'fvg'
   const hue = m.kind === 'orderBlock' ? ORDER_BLOCK[dir] : FVG[dir];
   const breaker = m.kind === 'orderBlock' && m.breaker;
   markAlpha(f, m);
-  if (!breaker) {
+  if (f.shapes && !breaker) {
     ctx.fillStyle = m.kind === 'orderBlock' && m.scope === 'internal' ? hue.fillFaint : hue.fill;
     ctx.fillRect(s.x0, top, s.x1 - s.x0, h);
   }
-  if (breaker || m.provisional) {
+  if (f.shapes && (breaker || m.provisional)) {
     ctx.strokeStyle = hue.line;
     ctx.lineWidth = 1;
     ctx.setLineDash(m.provisional ? PROVISIONAL : SOLID);

@@ -1,6 +1,6 @@
 /**
  * The toolbar popup: what the active tab shows and the state of its data on every exchange,
- * the heatmap's measured hit rate, and the switches: the overlay on every tab, each layer, and
+ * the heatmap's measured edge over distance alone, and the switches: the overlay on every tab, each layer, and
  * whose model the heatmap shows. Every switch is stored at once; every tab repaints on its own.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -10,8 +10,10 @@ import { ALL_LAYERS_ON } from '../overlay/layers';
 import { heatmapSource, overlayEnabled, overlayLayers } from '../settings/items';
 import { hitRateText } from '../content/badgeModel';
 import { formatShortAge } from '../wording/format';
+import { skillText } from '../overlay/skillText';
 import { REFERENCE_BACKTEST } from '../core/setups/referenceBacktest';
 import { HEATMAP_SOURCES, LAYER_SWITCHES } from './layerSwitches';
+import { ReportPage } from './ReportPage';
 import { useStored } from './useStored';
 import { exchangeName, exchangeNamesText } from '../exchanges';
 
@@ -57,7 +59,8 @@ function ActiveTab({ tab }: { tab: PopupResponse | null }) {
     );
   }
   const now = Date.now();
-  const score = status.analysis?.heatmap.score;
+  const heatmap = status.analysis?.heatmap;
+  const hit = heatmap && hitRateText(heatmap.score);
   return (
     <>
       <dl>
@@ -79,8 +82,9 @@ function ActiveTab({ tab }: { tab: PopupResponse | null }) {
           </>
         )}
         <dt>Heatmap</dt>
-        <dd data-testid="hit-rate">
-          {(score && hitRateText(score)) ?? 'no prints scored yet'}
+        <dd data-testid="skill">
+          {heatmap ? skillText(heatmap.skill) : 'not analysed yet'}
+          {hit && <span class="muted" data-testid="hit-rate"> · {hit}</span>}
         </dd>
       </dl>
       {tab.connections && (
@@ -177,6 +181,7 @@ export function Popup() {
           </label>
         ))}
       </fieldset>
+      <ReportPage />
       <footer>
         <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
           Options…

@@ -40,3 +40,10 @@ export const notificationRules = storage.defineItem<NotificationRules>('local:no
 
 /** Symbols muted from a notification's button: `exchange:symbol` → muted until (epoch ms). */
 export const notificationMutes = storage.defineItem<Record<string, number>>('local:notificationMutes', { fallback: {} });
+
+/**
+ * Where the trader dragged the badge and the side panel, per site (`www.binance.com|badge`): an
+ * offset in CSS px from their anchor (the chart pane's top-left, or the page's where there is no pane).
+ */
+export type FloatingOffsets = Record<string, { x: number; y: number }>;
+export const floatingOffsets = storage.defineItem<FloatingOffsets>('local:floatingOffsets', { fallback: {} });

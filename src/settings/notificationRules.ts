@@ -6,6 +6,11 @@ export interface NotificationRules {
   clusterSwept: boolean;
   /** Only clusters both exchanges show (confirmed); off: every cluster of the chart's exchange. */
   confirmedOnly: boolean;
+  /**
+   * Swept clusters and reached magnet zones notify only while the chart's heatmap shows an edge
+   * over distance from price alone (its 95 % interval above 0); off: they notify and say so when it does not.
+   */
+  onlyWithEdge: boolean;
   /** A Liquidation Sweep + CHoCH setup formed (entry zone, stop). */
   setupFormed: boolean;
   /** Price reached a magnet zone. */
@@ -16,5 +21,5 @@ export interface NotificationRules {
   cooldownMinutes: number;
 }
 export const DEFAULT_NOTIFICATION_RULES: Readonly<NotificationRules> = Object.freeze({
-  clusterSwept: true, confirmedOnly: true, setupFormed: true, magnetReached: true, minClusterNotional: 0, cooldownMinutes: 60,
+  clusterSwept: true, confirmedOnly: true, onlyWithEdge: false, setupFormed: true, magnetReached: true, minClusterNotional: 0, cooldownMinutes: 60,
 });

@@ -53,7 +53,7 @@ export const LIMITS = {
 export const HEATMAP_SOURCES: readonly HeatmapSource[] = ['page', ...EXCHANGE_IDS, 'aggregate'];
 
 const LAYER_KEYS = Object.keys(ALL_LAYERS_ON) as (keyof LayerToggles)[];
-const RULE_FLAGS = { clusterSwept: true, confirmedOnly: true, setupFormed: true, magnetReached: true } satisfies Partial<Record<keyof NotificationRules, true>>;
+const RULE_FLAGS = { clusterSwept: true, confirmedOnly: true, onlyWithEdge: true, setupFormed: true, magnetReached: true } satisfies Partial<Record<keyof NotificationRules, true>>;
 const RULE_KEYS: Record<keyof NotificationRules, true> = { ...RULE_FLAGS, minClusterNotional: true, cooldownMinutes: true };
 const MODEL_KEYS: Record<keyof ModelSettings, true> = { leverage: true, fadeHalfLife: true, volumeLookback: true };
 const TIER_KEYS: Record<keyof LeverageTier, true> = { leverage: true, weight: true };
@@ -180,7 +180,8 @@ export function parseCooldownMinutes(value: unknown): Field<number> {
 }
 
 function parseNotificationRules(value: unknown): Field<NotificationRules> {
-  const obj = exactObject(value, RULE_KEYS, 'notificationRules');
+  // Files written before the "only while clusters show an edge" rule lack it: it is off there, as it was.
+  const obj = exactObject(isRecord(value) ? { onlyWithEdge: false, ...value } : value, RULE_KEYS, 'notificationRules');
   if ('error' in obj) return obj;
   const flags: Partial<NotificationRules> = {};
   for (const key of Object.keys(RULE_FLAGS) as (keyof typeof RULE_FLAGS)[]) {

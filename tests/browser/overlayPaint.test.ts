@@ -6,7 +6,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { barToX, instantToX, priceToY, type ChartGeometry } from '../../src/overlay/geometry';
 import { ALL_LAYERS_ON, type HeatmapBands, type LayerToggles, type OverlayMark, type OverlayScene } from '../../src/overlay/layers';
+import { skillText } from '../../src/overlay/skillText';
 import { paintScene, type Ctx2D, type PaintedItem } from '../../src/overlay/paint';
+import { heatBucket, heatRgba, LONG_HEAT, SHORT_HEAT } from '../../src/overlay/colors';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2024, 2, 6, 12, 0);
@@ -66,27 +68,44 @@ function pixels(ctx: Ctx2D) {
   };
 }
 
+/** Counts the canvas calls a paint makes: the heatmap should be a few scaled images, not a fill per cell. */
+function recordCalls(ctx: Ctx2D) {
+  const drawImage = vi.spyOn(ctx, 'drawImage');
+  const fillRect = vi.spyOn(ctx, 'fillRect');
+  return () => ({ drawImages: drawImage.mock.calls.length, fillRects: fillRect.mock.calls.length });
+}
+
 /**
- * Records the heatmap's cell fills: every fillRect, with the fill colour it used, up to the
- * legend (drawn last; its background is the fillRect just before its first text).
+ * Every heatmap cell whose centre is on the pane shows its bucket's colour there (or nothing, for
+ * an empty cell); returns how many cells were checked (those under the legend are not). A cell with both sides set shows them
+ * composited and is left to the caller.
  */
-function recordCells(ctx: Ctx2D) {
-  const log: { text: boolean; style: string; rect: [number, number, number, number] }[] = [];
-  const fillRect = ctx.fillRect.bind(ctx);
-  const fillText = ctx.fillText.bind(ctx);
-  vi.spyOn(ctx, 'fillRect').mockImplementation((x, y, w, h) => {
-    log.push({ text: false, style: String(ctx.fillStyle), rect: [x, y, w, h] });
-    fillRect(x, y, w, h);
+function expectCellColours(ctx: Ctx2D, g: ChartGeometry, hm: HeatmapBands, dpr: number): number {
+  const px = pixels(ctx);
+  const rows = hm.edges.length - 1;
+  const long = heatRgba(LONG_HEAT);
+  const short = heatRgba(SHORT_HEAT);
+  let checked = 0;
+  hm.times.forEach((time, c) => {
+    const x = barToX(g, time);
+    for (let r = 0; r < rows; r++) {
+      const y = priceToY(g, (hm.edges[r]! + hm.edges[r + 1]!) / 2);
+      // The legend is drawn over the top 60 px: below it only.
+      if (!(x >= 0 && x < g.pane.width && y >= 60 && y < g.pane.height)) continue;
+      const [l, s] = [hm.long[c * rows + r]!, hm.short[c * rows + r]!];
+      const where = `cell ${c},${r} at ${x},${y.toFixed(1)}`;
+      if (l > 0 && s > 0) continue;
+      if (l === 0 && s === 0) expect(px.alpha(x * dpr, y * dpr), where).toBe(0);
+      else {
+        const [ramp, b] = l > 0 ? [long, heatBucket(l)] : [short, heatBucket(s)];
+        // Read back from a premultiplied store: a faint colour comes back a few units off.
+        expect(Math.abs(px.alpha(x * dpr, y * dpr) - ramp[b * 4 + 3]!), `${where} alpha`).toBeLessThanOrEqual(1);
+        px.rgb(x * dpr, y * dpr).forEach((v, k) => expect(Math.abs(v - ramp[b * 4 + k]!), `${where} channel ${k}`).toBeLessThanOrEqual(8));
+      }
+      checked++;
+    }
   });
-  vi.spyOn(ctx, 'fillText').mockImplementation((t, x, y) => {
-    log.push({ text: true, style: String(ctx.fillStyle), rect: [x, y, 0, 0] });
-    fillText(t, x, y);
-  });
-  return () => {
-    const legend = log.findIndex((e) => e.text);
-    const cells = log.slice(0, legend - 1);
-    return { rects: cells.map((e) => e.rect), colourChanges: cells.filter((e, i) => i === 0 || e.style !== cells[i - 1]!.style).length };
-  };
+  return checked;
 }
 
 const swingBreak = (price: number, from: number, to: number, extra: Partial<OverlayMark> = {}): OverlayMark =>
@@ -192,13 +211,12 @@ describe('paintScene: culling', () => {
     const long = times.flatMap((_, c) => edges.slice(1).map((__, r) => (r < 5 && r !== 3 ? 30 + ((c * 7 + r * 13) % 225) : 0)));
     const short = times.flatMap((_, c) => edges.slice(1).map((__, r) => (r >= 5 ? 30 + ((c * 11 + r * 5) % 225) : 0)));
     const hm: HeatmapBands = { estimator: 'oi', source: 'binance', times, candleMs: MIN, edges, long, short, maxLong: 1e7, maxShort: 2e7 };
-    const cells = recordCells(ctx);
+    const calls = recordCalls(ctx);
     const items = paintScene(ctx, scene({ heatmap: hm }), g, ALL_LAYERS_ON, { dpr: 1, now: T0 });
-    // Columns whose span [x - 5, x + 5] meets 0..400: bars -30 … 5, i.e. c 14 … 49; 9 painted rows each.
-    const { rects, colourChanges } = cells();
-    expect(rects).toHaveLength(36 * 9);
-    expect(colourChanges).toBeLessThanOrEqual(32);
-    expect(rects.every(([x, , w]) => x >= -5 && x + w <= 405)).toBe(true);
+    // Columns whose span [x - 5, x + 5] meets 0..400: bars -30 … 5, i.e. c 14 … 49 (the first half off the pane); 10 rows each.
+    expect(expectCellColours(ctx, g, hm, 1)).toBe(36 * 10); // c 14 … 49 have their centre on the pane
+    // One scaled image (evenly spaced rows and columns); the legend's background and swatches are the only fills.
+    expect(calls()).toEqual({ drawImages: 1, fillRects: 1 + 2 * 16 });
     const newest = 49;
     expect(items.map((i) => i.kind === 'band' && i.ref.column)).toEqual(Array(9).fill(newest));
     expect(items.map((i) => (i.kind === 'band' ? i.ref.row : -1)).sort((a, b) => a - b)).toEqual([0, 1, 2, 4, 5, 6, 7, 8, 9]);
@@ -214,7 +232,7 @@ describe('paintScene: culling', () => {
     expect(r2).toBeGreaterThan(b2); // …magenta/orange above
   });
 
-  it('fills 2,000 cells with one colour change per bucket and side, and labels the legend', () => {
+  it('paints 2,000 cells in their buckets\' colours as one scaled image, and labels the legend', () => {
     const g = geometry({}, { barSpacing: 4, anchorX: 398 });
     const ctx = canvasFor(g, 2);
     const times = Array.from({ length: 100 }, (_, c) => bar(c - 99));
@@ -222,19 +240,58 @@ describe('paintScene: culling', () => {
     const long = times.flatMap((_, c) => edges.slice(1).map((__, r) => (r < 10 ? 1 + ((c * 31 + r * 17) % 255) : 0)));
     const short = times.flatMap((_, c) => edges.slice(1).map((__, r) => (r >= 10 ? 1 + ((c * 29 + r * 7) % 255) : 0)));
     const hm: HeatmapBands = { estimator: 'oi', source: 'aggregate', times, candleMs: MIN, edges, long, short, maxLong: 12_345_678, maxShort: 950_000 };
-    const cells = recordCells(ctx);
-    const text = vi.mocked(ctx.fillText);
+    const calls = recordCalls(ctx);
+    const text = vi.spyOn(ctx, 'fillText');
     paintScene(ctx, scene({ heatmap: hm }), g, ALL_LAYERS_ON, { dpr: 2, now: T0 });
-    const { rects, colourChanges } = cells();
-    expect(rects).toHaveLength(2000);
-    expect(colourChanges).toBe(32); // all 16 buckets of both sides are in use
+    expect(expectCellColours(ctx, g, hm, 2)).toBe(2000);
+    expect(calls().drawImages).toBe(1);
+    // All 16 buckets of both sides are in use.
+    expect(new Set(hm.long.filter((v) => v > 0).map(heatBucket)).size + new Set(hm.short.filter((v) => v > 0).map(heatBucket)).size).toBe(32);
     const texts = text.mock.calls.map(([t]) => t);
     expect(texts).toEqual(expect.arrayContaining(['Liquidation heatmap · All exchanges aggregated · open-interest model', '$12.3M', '$950k']));
 
     text.mockClear();
     paintScene(ctx, scene({ heatmap: { ...hm, estimator: 'volume', source: 'bybit', maxLong: 0.184, maxShort: 0.3 } }), g, ALL_LAYERS_ON, { dpr: 2, now: T0 });
     expect(text.mock.calls.map(([t]) => t)).toEqual(expect.arrayContaining(['Liquidation heatmap · Bybit · volume model', '18%', '30%']));
+
+    // The measured edge over distance alone is the legend's last line, under the scale.
+    text.mockClear();
+    const skill = skillText({ model: 0.57, baseline: 0.56, baselineKind: 'market-distance', edge: 0.01, edgeCi95: [-0.03, 0.05], prints: 812, snapshots: 40, days: 3, priceBasis: 'fill' });
+    paintScene(ctx, scene({ heatmap: hm, skill }), g, ALL_LAYERS_ON, { dpr: 2, now: T0 });
+    const legend = text.mock.calls;
+    expect(legend.at(-1)![0]).toBe('no better than distance alone (+0.01, −0.03 to 0.05, 812 liquidations)');
+    expect(legend.at(-1)![2]).toBeGreaterThan(Math.max(...legend.slice(0, -1).map(([, , y]) => y)));
   });
+  for (const [name, price, dpr] of [['linear', {}, 1.5], ['inverted', { top: 90, bottom: 110 }, 2], ['log', { top: 112, bottom: 88, log: true }, 2]] as const) {
+    it(`paints geometric rows on a ${name} scale within a device pixel of their edges, at DPR ${dpr}`, () => {
+      const g = geometry(price);
+      const ctx = canvasFor(g, dpr);
+      const times = Array.from({ length: 40 }, (_, c) => bar(c - 35));
+      const edges = Array.from({ length: 41 }, (_, r) => 90 * 1.005 ** r); // 90 … 109.8, rows 0.45 … 0.55 apart
+      const long = times.flatMap((_, c) => edges.slice(1).map((__, r) => (r % 3 === 0 ? 0 : 1 + ((c * 37 + r * 11) % 255))));
+      const short = times.flatMap((_, c) => edges.slice(1).map((__, r) => (r % 4 === 1 ? 1 + ((c * 13 + r * 29) % 255) : 0)));
+      const hm: HeatmapBands = { estimator: 'volume', source: 'bybit', times, candleMs: MIN, edges, long, short, maxLong: 0.2, maxShort: 0.3 };
+      const calls = recordCalls(ctx);
+      paintScene(ctx, scene({ heatmap: hm }), g, ALL_LAYERS_ON, { dpr, now: T0 });
+      const px = pixels(ctx);
+      expect(expectCellColours(ctx, g, hm, dpr)).toBeGreaterThan(500);
+      // Where both are set (column 20, row 1) shorts are composited over longs: more opaque than either alone.
+      const [l, sh] = [long[20 * 40 + 1]!, short[20 * 40 + 1]!];
+      expect(l > 0 && sh > 0).toBe(true);
+      const alone = Math.max(heatRgba(LONG_HEAT)[heatBucket(l) * 4 + 3]!, heatRgba(SHORT_HEAT)[heatBucket(sh) * 4 + 3]!);
+      expect(px.alpha(barToX(g, times[20]!) * dpr, priceToY(g, (edges[1]! + edges[2]!) / 2) * dpr)).toBeGreaterThan(alone);
+      // Every row edge sits within a device pixel of where the chart maps it: the pixel 1 px inside a filled row is filled.
+      for (let row = 0; row < 40; row++) {
+        const x = barToX(g, times[20]!) * dpr;
+        const cell = 20 * 40 + row;
+        if (long[cell] === 0 && short[cell] === 0) continue;
+        const [ya, yb] = [priceToY(g, edges[row]!) * dpr, priceToY(g, edges[row + 1]!) * dpr];
+        expect(px.alpha(x, Math.min(ya, yb) + 1.5), `row ${row} top`).toBeGreaterThan(0);
+        expect(px.alpha(x, Math.max(ya, yb) - 1.5), `row ${row} bottom`).toBeGreaterThan(0);
+      }
+      expect(calls().drawImages).toBeLessThanOrEqual(name === 'log' ? 1 : 40);
+    });
+  }
 });
 
 describe('paintScene: layers', () => {
@@ -302,6 +359,29 @@ describe('paintScene: layers', () => {
     expect(paintScene(ctx, full, g, off, { dpr: 1, now: T0 })).toEqual([]);
     const px = pixels(ctx);
     expect(px.maxAlpha(0, 0, px.width, px.height)).toBe(0);
+  });
+
+  it('repaints a pan from its cache as a fresh paint of the panned chart would, and lets go of the cache on any other change', () => {
+    const dpr = 2;
+    const panned = (dx: number, extra: Partial<ChartGeometry['time']> = {}) => geometry({}, { anchorX: 300 + dx, ...extra });
+    const cached = canvasFor(g, dpr);
+    const drawImage = vi.spyOn(cached, 'drawImage');
+    // A run of pans (half-pixel steps land on device pixels at DPR 2), then the chart's other changes.
+    const steps: ChartGeometry[] = [g, panned(2.5), panned(-7), panned(40.5), panned(-90), panned(-90, { barSpacing: 12 }), panned(120, { barSpacing: 12 })];
+    for (const [i, step] of steps.entries()) {
+      drawImage.mockClear();
+      const items = paintScene(cached, full, step, ALL_LAYERS_ON, { dpr, now: T0 });
+      const fresh = canvasFor(step, dpr);
+      expect(items, `step ${i}: the same items`).toEqual(paintScene(fresh, full, step, ALL_LAYERS_ON, { dpr, now: T0 }));
+      const [a, b] = [pixels(cached), pixels(fresh)];
+      let differ = 0;
+      for (let y = 0; y < a.height; y++) for (let x = 0; x < a.width; x++) if (Math.abs(a.alpha(x, y) - b.alpha(x, y)) > 8) differ++;
+      // Labels are drawn after every moving shape rather than each after its own: a few pixels may differ where they overlap.
+      expect(differ / (a.width * a.height), `step ${i}: pixels that differ`).toBeLessThan(0.002);
+      // The cache is built on the second paint of a pan and copied from then on; a new bar spacing paints directly once.
+      const fromCache = drawImage.mock.calls.some(([source]) => source instanceof OffscreenCanvas && source.width === Math.round((400 + 200) * dpr));
+      expect(fromCache, `step ${i}: copied from the cache`).toBe([false, true, true, true, true, false, true][i]);
+    }
   });
 
   it('does not paint a magnet zone once it has expired', () => {

@@ -1,46 +1,17 @@
 /**
- * The overlay on the demo Binance chart (lightweight-charts behind the TradingView widget API):
- * every painted price and bar time within 1 px of the chart's own coordinate, through pan,
- * zoom, resize, log scale, interval and symbol changes; the variant without coordinateToPrice;
- * the side panel where the page has no chart API; hostile bridge messages changing nothing.
+ * The overlay on the demo charts (lightweight-charts behind the TradingView widget API): every
+ * painted price and bar time within 1 px of the chart's own coordinate, through pan, zoom,
+ * resize, log scale, interval and symbol changes, however the page embeds the library; the
+ * variants without coordinateToPrice or coordinateToTime; the side panel where the page has no
+ * chart API; Binance's chart views switched live; a private bridge.
  */
 import { resolve } from 'node:path';
-import type { Page, Worker } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { chartFrame, misalignment, overlayDebug, paintedPixelsAt, type OverlayDebug } from './overlayHelpers';
+import { chartFrame, expectAligned, overlayDebug, paintedAfter, paintedPixelsAt } from './overlayHelpers';
 import { REPO_ROOT } from '../../tools/repoRoot';
 
 const BINANCE = 'https://www.binance.com/en/futures/BTCUSDT';
-const MARKS = new Set(['break', 'orderBlock', 'fvg', 'equal', 'sweep']);
-
-/** Waits for a paint after `since` that shows bands and marks for `symbol`, and returns it. */
-async function paintedAfter(sw: Worker, page: Page, since: number, symbol = 'BTCUSDT', resolution?: string): Promise<OverlayDebug> {
-  let found: OverlayDebug | null = null;
-  await expect.poll(async () => {
-    found = await overlayDebug(sw, page);
-    const g = found?.chart.kind === 'chart' ? found.chart.geometry : null;
-    const items = found?.lastPaint?.items ?? [];
-    return !!g && g.symbol === symbol && (!resolution || g.resolution === resolution) && (found!.lastPaint?.at ?? 0) > since &&
-      items.some((i) => i.kind === 'band') && items.some((i) => MARKS.has(i.kind));
-  }, { timeout: 30_000 }).toBe(true);
-  return found!;
-}
-
-/** Every painted item within 1 px of the chart's own coordinates (after the chart settles). */
-async function expectAligned(sw: Worker, page: Page, what: string, symbol = 'BTCUSDT', resolution?: string): Promise<void> {
-  const since = Date.now();
-  await page.waitForTimeout(300); // the chart re-lays out on its next frames; the overlay follows on the one after
-  let last = '';
-  // Polled until the overlay has followed; on a timeout the report names the worst item.
-  await expect.poll(async () => {
-    const debug = await paintedAfter(sw, page, since, symbol, resolution);
-    const m = await misalignment(chartFrame(page), debug.lastPaint!.items);
-    last = `${what}: ${m.checked} coordinates checked, worst y ${m.worstY.toFixed(2)} px, worst x ${m.worstX.toFixed(2)} px (${m.worst})`;
-    return { aligned: m.checked > 10 && m.worstY <= 1 && m.worstX <= 1, report: last };
-  }, { timeout: 20_000 }).toMatchObject({ aligned: true });
-  console.log(last);
-}
-
+const BYBIT = 'https://www.bybit.com/trade/usdt/BTCUSDT';
 test('bands, prints and marks sit on the chart\'s own coordinates through pan, zoom, resize, log scale, interval and symbol', async ({ extension }) => {
   test.setTimeout(180_000);
   const sw = extension.serviceWorker;
@@ -99,7 +70,7 @@ test('a chart without coordinateToPrice is placed from its visible price range, 
 
 test('a page without the chart interface gets the side panel, and no canvas is guessed onto it', async ({ extension }) => {
   const page = await extension.context.newPage();
-  await page.goto('https://www.bybit.com/trade/usdt/BTCUSDT');
+  await page.goto(`${BYBIT}?variant=no-api`);
   const panel = page.locator('liqlens-overlay .liqlens-panel');
   await expect(panel).toBeVisible({ timeout: 20_000 });
   await expect(panel.locator('.hint')).toContainText('TradingView');
@@ -107,37 +78,46 @@ test('a page without the chart interface gets the side panel, and no canvas is g
   expect(await page.locator('liqlens-chart-overlay').count()).toBe(0);
   const debug = (await overlayDebug(extension.serviceWorker, page))!;
   expect(debug.chart).toEqual({ kind: 'list', reason: 'no-api' });
-  await page.screenshot({ path: resolve(REPO_ROOT, 'docs/img/side-panel-bybit-btcusdt.png') });
 });
 
-test('forged bridge messages, wrong types and huge arrays posted by the page change nothing and break nothing', async ({ extension }) => {
+test('the bridge is private: a page script listening to every message gets nothing it can replay, and forged messages change nothing', async ({ extension }) => {
   const sw = extension.serviceWorker;
   const page = await extension.context.newPage();
-  await page.goto(BINANCE);
+  // `?spy` puts the page's first script in charge of listening: every window message and every LiqLens event, from then on.
+  await page.goto(`${BINANCE}?spy`);
   const before = await paintedAfter(sw, page, 0);
   const geometryBefore = before.chart.kind === 'chart' ? before.chart.geometry : null;
+  type Spied = { type: string; data: string; ports: number }[];
+  const spied = () => page.evaluate(() => (window as unknown as { __spied: Spied }).__spied);
+  expect(await page.evaluate(() => Array.isArray((window as unknown as { __spied?: unknown }).__spied))).toBe(true);
+  // Painted and followed, yet nothing of it passed where the page listens.
+  expect((await spied()).filter((m) => /geometry|findings|liqlens|pane/i.test(m.data) || m.ports > 0 || m.type.startsWith('liqlens'))).toEqual([]);
 
   await page.evaluate(() => {
-    const geometry = { symbol: 'BTCUSDT', resolution: '15', mount: 1, pane: { left: 0, top: 0, width: 50, height: 50 }, time: { anchorTime: 0, anchorX: 0, barSpacing: 1, barMs: 60_000 }, price: { top: 2, bottom: 1, log: false } };
-    // A page that guesses the handshake: greet with its own nonce, then post with it and with none.
-    window.dispatchEvent(new CustomEvent('liqlens:bridge-hello', { detail: 'page-chosen-nonce-0123456789' }));
+    const geometry = { symbol: 'FORGED', resolution: '15', mount: 1, pane: { left: 0, top: 0, width: 99_999, height: 99_999 }, time: { anchorTime: 0, anchorX: 0, barSpacing: 1, barMs: 60_000 }, price: { top: 2, bottom: 1, log: false } };
+    // Asking for the port again, and greeting with the page's own port, as a bridge would.
     window.dispatchEvent(new CustomEvent('liqlens:content-ready'));
-    for (const nonce of ['page-chosen-nonce-0123456789', undefined, '', null]) {
+    const forged = new MessageChannel();
+    window.dispatchEvent(new MessageEvent('liqlens:bridge-hello', { ports: [forged.port2] }));
+    forged.port1.postMessage({ type: 'geometry', geometry, frame: null });
+    forged.port1.postMessage({ type: 'no-chart', reason: 'no-api' });
+    // The old window channel, with and without a nonce, and junk.
+    for (const nonce of ['page-chosen-nonce-0123456789', undefined]) {
       window.postMessage({ channel: 'liqlens-bridge', nonce, type: 'geometry', geometry, frame: null }, '*');
       window.postMessage({ channel: 'liqlens-bridge', nonce, type: 'no-chart', reason: 'no-api' }, '*');
     }
-    window.postMessage({ channel: 'liqlens-bridge', type: 'geometry', geometry: { ...geometry, symbol: '<img src=x onerror=alert(1)>' } }, '*');
-    window.postMessage({ channel: 'liqlens-bridge', type: 'geometry', geometry: { ...geometry, pane: 'everything' } }, '*');
-    window.postMessage({ channel: 'liqlens-bridge', type: 'geometry', geometry: new Array(1_000_000).fill(geometry) }, '*');
-    window.postMessage('liqlens-bridge', '*');
+    window.postMessage({ type: 'geometry', geometry: { ...geometry, symbol: '<img src=x onerror=alert(1)>' } }, '*');
+    window.postMessage({ type: 'geometry', geometry: new Array(1_000_000).fill(geometry) }, '*');
     window.postMessage(null, '*');
   });
   await page.waitForTimeout(1_000);
   const after = (await overlayDebug(sw, page))!;
-  expect(after.chart).toEqual({ kind: 'chart', geometry: geometryBefore });
+  expect(after.chart.kind === 'chart' && after.chart.geometry.symbol).toBe('BTCUSDT');
+  expect(after.chart.kind === 'chart' && after.chart.geometry.pane).toEqual(geometryBefore!.pane);
   expect(await page.locator('img[src="x"]').count()).toBe(0);
-  // And it still follows the real chart.
-  await expectAligned(sw, page, 'after hostile messages');
+  // The bridge did not answer the page's request: no port reached the page's listener.
+  expect((await spied()).filter((m) => m.type === 'liqlens:bridge-hello' && m.ports > 0)).toEqual([{ type: 'liqlens:bridge-hello', data: 'null', ports: 1 }]); // the page's own forged greeting only
+  await expectAligned(sw, page, 'after forged messages');
 });
 
 test('hovering a mark reads out what it is, as text; a remounted chart is found again and followed', async ({ extension }) => {

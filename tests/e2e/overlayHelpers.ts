@@ -4,6 +4,7 @@
  * chart exposes lightweight-charts as `__demoChart`), and the overlay canvas's pixels.
  */
 import type { Frame, Page, Worker } from '@playwright/test';
+import { expect } from '@playwright/test';
 import type { ChartGeometry } from '../../src/overlay/geometry';
 
 export interface DebugItem {
@@ -17,7 +18,7 @@ export interface DebugItem {
 export interface OverlayDebug {
   href: string;
   bridgeConnected: boolean;
-  chart: { kind: 'chart'; geometry: ChartGeometry } | { kind: 'waiting' } | { kind: 'list'; reason: string };
+  chart: { kind: 'chart'; geometry: ChartGeometry } | { kind: 'waiting' } | { kind: 'hidden' } | { kind: 'list'; reason: string };
   paints: number;
   lastPaint: { ms: number; at: number; items: DebugItem[] } | null;
   paintMs: number[];
@@ -41,6 +42,14 @@ export function chartFrame(page: Page): Frame {
   const frame = page.frames().find((f) => f.url().includes('chart-frame.html'));
   if (!frame) throw new Error('no chart frame on the page');
   return frame;
+}
+
+/** The chart frame the trader sees, where a page holds several (one hidden). */
+export async function visibleChartFrame(page: Page): Promise<Frame> {
+  for (const frame of page.frames()) {
+    if (frame.url().includes('chart-frame.html') && (await (await frame.frameElement()).isVisible())) return frame;
+  }
+  throw new Error('no visible chart frame on the page');
 }
 
 export interface Misalignment {
@@ -100,4 +109,50 @@ export async function paintedPixelsAt(frame: Frame, x: number, y: number): Promi
     for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
     return n;
   }, [x, y]);
+}
+
+const MARKS = new Set(['break', 'orderBlock', 'fvg', 'equal', 'sweep']);
+
+/** Waits for a paint after `since` that shows bands and marks for `symbol`, and returns it. */
+export async function paintedAfter(sw: Worker, page: Page, since: number, symbol = 'BTCUSDT', resolution?: string): Promise<OverlayDebug> {
+  let found: OverlayDebug | null = null;
+  await expect.poll(async () => {
+    found = await overlayDebug(sw, page);
+    const g = found?.chart.kind === 'chart' ? found.chart.geometry : null;
+    const items = found?.lastPaint?.items ?? [];
+    return !!g && g.symbol === symbol && (!resolution || g.resolution === resolution) && (found!.lastPaint?.at ?? 0) > since &&
+      items.some((i) => i.kind === 'band') && items.some((i) => MARKS.has(i.kind));
+  }, { timeout: 30_000 }).toBe(true);
+  return found!;
+}
+
+/** Every painted item within 1 px of the chart's own coordinates (after the chart settles). */
+export async function expectAligned(sw: Worker, page: Page, what: string, symbol = 'BTCUSDT', resolution?: string): Promise<void> {
+  const since = Date.now();
+  await page.waitForTimeout(300); // the chart re-lays out on its next frames; the overlay follows on the one after
+  let last = '';
+  // Polled until the overlay has followed; on a timeout the report names the worst item.
+  await expect.poll(async () => {
+    const debug = await paintedAfter(sw, page, since, symbol, resolution);
+    const m = await misalignment(await visibleChartFrame(page), debug.lastPaint!.items);
+    last = `${what}: ${m.checked} coordinates checked, worst y ${m.worstY.toFixed(2)} px, worst x ${m.worstX.toFixed(2)} px (${m.worst})`;
+    return { aligned: m.checked > 10 && m.worstY <= 1 && m.worstX <= 1, report: last };
+  }, { timeout: 20_000 }).toMatchObject({ aligned: true });
+  console.log(last);
+}
+
+
+/** The page report of the tab showing `page` (what the popup's "Report this page" copies). */
+export async function pageReportOf(serviceWorker: Worker, page: Page): Promise<Record<string, unknown> | null> {
+  const reports = (await serviceWorker.evaluate(async () => {
+    const { chrome } = globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]>; sendMessage(id: number, m: object): Promise<unknown> } } };
+    const out: unknown[] = [];
+    for (const tab of await chrome.tabs.query({})) {
+      if (tab.id !== undefined) out.push(await chrome.tabs.sendMessage(tab.id, { type: 'pageReport' }).catch(() => null));
+    }
+    return out;
+  })) as ({ site: string; path: string } | null)[];
+  // The report holds no query: match on the site and path.
+  const url = new URL(page.url());
+  return (reports.find((r) => r && r.site === url.hostname && r.path === url.pathname) as Record<string, unknown> | undefined) ?? null;
 }

@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { expose, wrap, type Remote } from 'comlink';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisApi, AnalysisSummary } from '../../src/analysis/api';
-import { aggregateProfiles, confirmClusters, HeatmapEngine, MagnetTracker, profileClusters, runHeatmap, scoreHeatmap } from '../../src/core/heatmap';
+import { aggregateProfiles, confirmClusters, HeatmapEngine, MagnetTracker, profileClusters, runHeatmap, scoreHeatmap, SkillTracker, summariseSkill } from '../../src/core/heatmap';
 import { parseCandleCsv, parseLiquidationCsv, parseOpenInterestCsv } from '../../src/core/candles';
 import { readData } from './dataFiles';
 import { AnalysisService } from '../../src/analysis/analysisService';
@@ -74,7 +74,7 @@ function expectMatchesBatch(summary: AnalysisSummary | null, closedCount: number
     const c = heatmap.find((x) => x.side === side);
     return c ? { price: c.price, distancePct: c.distancePct, share: c.share, ageMs: c.ageMs } : null;
   };
-  expect(summary?.heatmap).toEqual({ estimator: 'volume', clusters: heatmap.length, long: largest('long'), short: largest('short'), score: { prints: 0, hitRate: null, chance: null, late: 0 }, aggregate: null, magnets: magnetsOf(closedCount) });
+  expect(summary?.heatmap).toEqual({ estimator: 'volume', clusters: heatmap.length, long: largest('long'), short: largest('short'), score: { prints: 0, hitRate: null, chance: null, late: 0 }, skill: null, skillLastDay: null, aggregate: null, magnets: magnetsOf(closedCount) });
 }
 
 describe('the heatmap in the Worker, with open interest and prints', () => {
@@ -101,6 +101,42 @@ describe('the heatmap in the Worker, with open interest and prints', () => {
     const batch = scoreHeatmap('oi', day, prints.filter((p) => p.time < day.at(-1)!.time + 60_000), oi.map((x) => x ?? undefined));
     expect(summary!.heatmap.estimator).toBe('oi');
     expect(summary!.heatmap.score).toEqual({ prints: batch.all.prints, hitRate: batch.all.hitRate, chance: batch.all.chance, late: 0 });
+  });
+
+  it('measures the skill over distance alone live exactly as a tracker fed the same candles and prints, over two recorded days', () => {
+    const days = ['binance-usdm/window-2023-11-27', 'binance-usdm/window-2023-11-28'];
+    const candles = days.flatMap((w) => parseCandleCsv(readData(`${w}/BTCUSDT_perp_1m_klines_with_oi.csv.gz`)).rows);
+    const oiAt = new Map(days.flatMap((w) => parseOpenInterestCsv(readData(`${w}/BTCUSDT_perp_1m_klines_with_oi.csv.gz`)).rows.map((r) => [r.time, r.openInterest] as const)));
+    const openInterest = candles.map((c) => oiAt.get(c.time) ?? null);
+    const all = days.flatMap((w) => parseLiquidationCsv(readData(`${w}/BTCUSDT_forceOrder_liquidations.csv.gz`), 'binance').rows);
+    const service = new AnalysisService();
+    const first = 500;
+    const upTo = (t: number) => all.filter((p) => p.time < t);
+    service.sync('binance:BTCUSDT:1m', null, candles.slice(0, first), { openInterest: openInterest.slice(0, first), prints: upTo(candles[first]!.time), candleMs: 60_000 });
+    let summary: AnalysisSummary | null = null;
+    for (let i = first; i < candles.length; i += 30) {
+      const chunk = candles.slice(i, i + 30);
+      const now = chunk.at(-1)!.time + 60_000;
+      const result = service.sync('binance:BTCUSDT:1m', candles[i - 1]!.time, chunk, { openInterest: openInterest.slice(i, i + 30), prints: upTo(now).filter((p) => p.time >= candles[i]!.time), candleMs: 60_000 });
+      if ('needsHistory' in result) throw new Error('lost the series');
+      summary = result;
+    }
+    // The same tracker fed directly, as measureSkill feeds it (each candle's prints, then the candle, then the model takes it).
+    const model = new HeatmapEngine('oi');
+    const tracker = new SkillTracker({ bucketBps: model.params.bucketBps, maintenanceMarginRate: 0.004, candleMs: 60_000 });
+    let next = 0;
+    candles.forEach((c, i) => {
+      for (; next < all.length && all[next]!.time < c.time + 60_000; next++) tracker.print(all[next]!);
+      tracker.candle(c, model);
+      model.append(c, openInterest[i] ?? undefined);
+    });
+    const expected = tracker.summary();
+    expect(expected).not.toBeNull();
+    expect(expected!.prints).toBeGreaterThan(100);
+    expect(summary!.heatmap.skill).toEqual(expected);
+    const since = candles.at(-1)!.time + 60_000 - 86_400_000;
+    expect(summary!.heatmap.skillLastDay).toEqual(summariseSkill(tracker.snapshotScores().filter((s) => s.time >= since), expected!.priceBasis));
+    expect(summary!.heatmap.skillLastDay!.snapshots).toBeLessThan(expected!.snapshots);
   });
 
   it('with the other exchange\'s same market analysed, aggregates both and confirms clusters both show', () => {

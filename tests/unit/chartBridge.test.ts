@@ -4,35 +4,15 @@
  * the content script's validation of what the main world posts.
  */
 import { describe, expect, it } from 'vitest';
-import { CHANNEL, parseBridgeMessage } from '../../src/bridge/protocol';
-import { findBarCentre, readWidget, type TvWidget } from '../../src/bridge/readGeometry';
+import { parseBridgeMessage } from '../../src/bridge/protocol';
+import { findBarCentre, lastVisibleBar, readWidget, type CallLog } from '../../src/bridge/readGeometry';
 import { barToX, priceToY, type ChartGeometry } from '../../src/overlay/geometry';
-
-/** A time scale as lightweight-charts computes it: bar i's centre at width - (base + offset - i + 0.5) * spacing - 1, coordinateToTime = ceil of the float index. */
-function timeScale(width: number, spacing: number, rightOffset: number, bars: number, firstTime: number, barSec: number) {
-  const base = bars - 1;
-  const centre = (i: number) => width - (base + rightOffset - i + 0.5) * spacing - 1;
-  const coordinateToTime = (x: number) => {
-    const i = Math.ceil(Math.round((base + rightOffset - (width - 1 - x) / spacing) * 1e6) / 1e6);
-    return i >= 0 && i < bars ? firstTime + i * barSec : null;
-  };
-  return { centre, coordinateToTime, width: () => width, barSpacing: () => spacing };
-}
-
-function widget(overrides: Record<string, unknown> = {}, scaleOverrides: Record<string, unknown> = {}): TvWidget {
-  const ts = timeScale(1200, 7.3, 3.4, 500, 1_700_000_000, 900);
-  const scale = { getMode: () => 0, isInverted: () => false, getVisiblePriceRange: () => ({ from: 100, to: 110 }), coordinateToPrice: (y: number) => 110 - y / 60, ...scaleOverrides };
-  const chart = {
-    symbol: () => 'BINANCE:BTCUSDT@PRICETYPE=LAST', resolution: () => '15', getTimeScale: () => ts,
-    getPanes: () => [{ getMainSourcePriceScale: () => scale, getHeight: () => 600 }], getAllPanesHeight: () => 600, ...overrides,
-  };
-  return { hasModel: () => true, activeChart: () => chart };
-}
+import { timeScale, widget } from './tvWidgetModel';
 
 describe('reading the widget', () => {
   it('finds a bar centre to a hundredth of a pixel from the snapping coordinateToTime', () => {
     const ts = timeScale(1200, 7.3, 3.4, 500, 1_700_000_000, 900);
-    const found = findBarCentre(ts.coordinateToTime, 1200, 7.3)!;
+    const found = findBarCentre(ts.coordinateToTime, 1200, 7.3, 900)!;
     const index = (found.time - 1_700_000_000) / 900;
     expect(Math.abs(found.x - ts.centre(index))).toBeLessThan(0.01);
   });
@@ -72,23 +52,20 @@ describe('reading the widget', () => {
 });
 
 describe('bridge messages', () => {
-  const nonce = 'a'.repeat(36);
   const geometry: ChartGeometry = {
     symbol: 'BTCUSDT', resolution: '15', mount: 2, pane: { left: 52, top: 38, width: 1200, height: 600 },
     time: { anchorTime: 1_700_000_000_000, anchorX: 600.25, barSpacing: 7.3, barMs: 900_000 }, price: { top: 110, bottom: 100, log: false },
   };
-  const message = { channel: CHANNEL, nonce, type: 'geometry', geometry, frame: 0 };
+  const message = { type: 'geometry', geometry, frame: 0 };
 
-  it('are taken field by field from the bridge, with its nonce', () => {
-    expect(parseBridgeMessage(message, nonce)).toEqual({ type: 'geometry', geometry, frame: 0 });
-    expect(parseBridgeMessage({ ...message, geometry: { ...geometry, extra: '<b>' } }, nonce)).toEqual({ type: 'geometry', geometry, frame: 0 });
-    expect(parseBridgeMessage({ channel: CHANNEL, nonce, type: 'no-chart', reason: 'no-api' }, nonce)).toEqual({ type: 'no-chart', reason: 'no-api' });
+  it('are taken field by field', () => {
+    expect(parseBridgeMessage(message)).toEqual({ type: 'geometry', geometry, frame: 0 });
+    expect(parseBridgeMessage({ ...message, geometry: { ...geometry, extra: '<b>' } })).toEqual({ type: 'geometry', geometry, frame: 0 });
+    expect(parseBridgeMessage({ type: 'no-chart', reason: 'no-api' })).toEqual({ type: 'no-chart', reason: 'no-api' });
   });
 
   it.each([
-    ['another nonce', { ...message, nonce: 'b'.repeat(36) }],
-    ['no nonce', { ...message, nonce: undefined }],
-    ['another channel', { ...message, channel: 'x' }],
+    ['another type', { ...message, type: 'paint' }],
     ['a symbol with markup', { ...message, geometry: { ...geometry, symbol: '<img src=x>' } }],
     ['a pane of no size', { ...message, geometry: { ...geometry, pane: { ...geometry.pane, width: 0 } } }],
     ['a huge pane', { ...message, geometry: { ...geometry, pane: { ...geometry.pane, height: 1e9 } } }],
@@ -97,9 +74,89 @@ describe('bridge messages', () => {
     ['a log scale through zero', { ...message, geometry: { ...geometry, price: { top: 10, bottom: -1, log: true } } }],
     ['NaN spacing', { ...message, geometry: { ...geometry, time: { ...geometry.time, barSpacing: Number.NaN } } }],
     ['a frame index out of range', { ...message, frame: 999 }],
-    ['an unknown reason', { channel: CHANNEL, nonce, type: 'no-chart', reason: 'because' }],
+    ['an unknown reason', { type: 'no-chart', reason: 'because' }],
     ['an array', [message]],
   ])('are dropped for %s', (_, data) => {
-    expect(parseBridgeMessage(data, nonce)).toBeNull();
+    expect(parseBridgeMessage(data)).toBeNull();
+  });
+});
+
+describe('reading a build without coordinateToTime', () => {
+  // lightweight-charts' rule (the library's): getVisibleRange().to is the bar at ceil(base + rightOffset), or the newest.
+  function build(rightOffset: number, log?: CallLog) {
+    const bars = 500;
+    const ts = timeScale(1200, 7.3, rightOffset, bars, 1_700_000_000, 900);
+    const toIndex = Math.min(Math.ceil(bars - 1 + rightOffset), bars - 1);
+    const { coordinateToTime: _, ...rest } = ts;
+    const w = widget({
+      getTimeScale: () => ({ ...rest, rightOffset: () => rightOffset }),
+      getVisibleRange: () => ({ from: 1_700_000_000, to: 1_700_000_000 + toIndex * 900 }),
+    });
+    return { ts, read: readWidget(w, log) };
+  }
+
+  it.each([3.4, 0, -0.6, -17.25, -40])('places every bar where the chart draws it, right offset %d', (rightOffset) => {
+    const log: CallLog = { missing: new Set(), threw: new Set() };
+    const { ts, read } = build(rightOffset, log);
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    const { width, height, ...rest } = read.geometry;
+    const g: ChartGeometry = { ...rest, pane: { left: 0, top: 0, width, height }, mount: 1 };
+    for (const i of [0, 100, 400, 499]) expect(Math.abs(barToX(g, (1_700_000_000 + i * 900) * 1000) - ts.centre(i))).toBeLessThan(0.01);
+    expect([...log.missing]).toEqual(['timeScale.coordinateToTime']);
+  });
+
+  it('without rightOffset as well, says the API is incomplete rather than guess', () => {
+    const ts = timeScale(1200, 7.3, 3.4, 500, 1_700_000_000, 900);
+    const log: CallLog = { missing: new Set(), threw: new Set() };
+    const w = widget({ getTimeScale: () => ({ width: ts.width, barSpacing: ts.barSpacing }), getVisibleRange: () => ({ from: 1, to: 2 }) });
+    expect(readWidget(w, log)).toEqual({ ok: false, reason: 'incomplete-api' });
+    expect(log.missing.has('timeScale.coordinateToTime')).toBe(true);
+  });
+
+  it('lastVisibleBar refuses a range without a time', () => {
+    expect(lastVisibleBar(undefined, 0, 100, 5)).toBeNull();
+    expect(lastVisibleBar('123', 0, 100, 5)).toBeNull();
+    expect(lastVisibleBar(123, Number.NaN, 100, 5)).toBeNull();
+  });
+});
+
+describe('what the page report learns from a read', () => {
+  it('names the calls that threw and were missing, never their messages', () => {
+    const log: CallLog = { missing: new Set(), threw: new Set() };
+    readWidget(widget({ getPanes: () => { throw new Error('secret page text'); } }), log);
+    expect([...log.threw]).toEqual(['chart.getPanes']);
+    readWidget(widget({}, { getMode: undefined }), log);
+    expect(log.missing.has('priceScale.getMode')).toBe(true);
+  });
+
+  it('does not believe a time scale whose neighbouring bars are not one bar apart', () => {
+    const ts = timeScale(1200, 7.3, 3.4, 500, 1_700_000_000, 900);
+    expect(findBarCentre(ts.coordinateToTime, 1200, 7.3, 60)).toBeNull();
+    expect(findBarCentre((x) => x * 1000, 1200, 7.3, 900)).toBeNull();
+  });
+
+  it('a chart of no size is hidden, not broken', () => {
+    const ts = timeScale(1200, 7.3, 3.4, 500, 1_700_000_000, 900);
+    expect(readWidget(widget({ getTimeScale: () => ({ ...ts, width: () => 0 }) }))).toEqual({ ok: false, reason: 'hidden' });
+  });
+});
+
+describe('findings messages', () => {
+  const findings = {
+    frames: [{ index: 0, id: 'tradingview_7c2d1' }], foreignFrames: 1, handles: ['frame0.tradingViewApi', 'constructor#1'],
+    widgetConstructor: { defined: true, widgets: 1 }, missing: ['timeScale.coordinateToTime'], threw: [], version: '27.001', chosen: 'frame0.tradingViewApi', geometryRead: true,
+  };
+  it('are taken field by field', () => {
+    expect(parseBridgeMessage({ type: 'findings', findings: { ...findings, cookie: 'x' } })).toEqual({ type: 'findings', findings });
+  });
+  it.each([
+    ['page text as a handle', { ...findings, handles: ['<img src=x>'] }],
+    ['a frame id with markup', { ...findings, frames: [{ index: 0, id: '"><b>' }] }],
+    ['a long list', { ...findings, missing: new Array(100).fill('a') }],
+    ['no constructor record', { ...findings, widgetConstructor: undefined }],
+    ['a version with markup', { ...findings, version: '<script>' }],
+  ])('are dropped for %s', (_, bad) => {
+    expect(parseBridgeMessage({ type: 'findings', findings: bad })).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 /** The stream frame parsers on the exchanges' documented frames. */
 import { describe, expect, it } from 'vitest';
-import { MAX_FRAME_CHARS } from '../../src/core/liquidations/frames';
+import { MAX_FRAME_CHARS, MAX_FRAME_DEPTH } from '../../src/core/liquidations/frames';
 import { parseLiquidationFrame } from '../../src/exchanges';
 
 const BTC = new Set(['BTCUSDT']);
@@ -58,5 +58,52 @@ describe('Bybit allLiquidation frames', () => {
     expect(parseLiquidationFrame('bybit', JSON.stringify({ topic: 'allLiquidation.ETHUSDT', data: [] }), BTC)).toMatchObject({ rejection: { reason: 'unknown symbol' } });
     const frame = parseLiquidationFrame('bybit', push([{ T, s: 'ETHUSDT', S: 'Buy', v: '1', p: '3000' }]), BTC);
     expect(frame).toMatchObject({ kind: 'prints', prints: [], rejected: [{ reason: 'unknown symbol' }] });
+  });
+});
+
+describe('numbers beyond belief and frames built to break the parser', () => {
+  const order = (o: Record<string, unknown>) => JSON.stringify({ ...forceOrder, o: { ...forceOrder.o, ...o } });
+  const entry = (e: Record<string, unknown>) => JSON.stringify({ topic: 'allLiquidation.BTCUSDT', data: [{ T, s: 'BTCUSDT', S: 'Buy', v: '0.1', p: '37000', ...e }] });
+  const rejectionOf = (exchange: 'binance' | 'bybit', text: string) => {
+    const frame = parseLiquidationFrame(exchange, text, BTC);
+    return frame.kind === 'rejected' ? frame.rejection : frame.kind === 'prints' ? frame.rejected[0] : undefined;
+  };
+
+  it('refuses a print whose notional overflows (1e300 × 1e300), or reaches the cap, as out of range', () => {
+    expect(rejectionOf('binance', order({ q: 1e300, z: 1e300, ap: 1e300 }))).toEqual({ reason: 'out of range', detail: 'price 1e+300 is out of range (1e-12 to 1e9)' });
+    expect(rejectionOf('binance', order({ z: '1000000', ap: '10000' }))).toEqual({ reason: 'out of range', detail: 'notional 10000000000 is out of range (the cap is 1e10)' });
+    expect(rejectionOf('bybit', entry({ v: 1e300, p: 1e5 }))).toMatchObject({ reason: 'out of range', detail: 'quantity 1e+300 is out of range (above 1e15)' });
+  });
+
+  it('refuses a subnormal price (1e-320), a negative zero, "NaN" and a number past a double (1e400)', () => {
+    expect(rejectionOf('binance', order({ ap: 1e-320, p: 1e-320 }))).toMatchObject({ reason: 'out of range', detail: expect.stringContaining('price 1e-320') });
+    expect(rejectionOf('bybit', entry({ p: 1e-320 }))).toMatchObject({ reason: 'out of range' });
+    expect(rejectionOf('binance', order({ z: -0, q: -0 }))).toEqual({ reason: 'bad field', detail: 'quantity 0' });
+    expect(rejectionOf('bybit', '{"topic":"allLiquidation.BTCUSDT","data":[{"T":1701065722166,"s":"BTCUSDT","S":"Buy","v":-0,"p":"37000"}]}')).toEqual({ reason: 'bad field', detail: 'size 0' });
+    expect(rejectionOf('binance', order({ ap: 'NaN', p: 'NaN' }))).toEqual({ reason: 'bad field', detail: 'price "NaN"' });
+    expect(rejectionOf('bybit', entry({ p: 'NaN' }))).toEqual({ reason: 'bad field', detail: 'price "NaN"' });
+    expect(rejectionOf('bybit', entry({ v: '<big>' }).replace('"<big>"', '1e400'))).toEqual({ reason: 'bad field', detail: 'size null' });
+  });
+
+  it('refuses deep nesting before parsing it, and never throws on it: 499,999 levels, within the size limit', () => {
+    const deep = `${'['.repeat(499_999)}${']'.repeat(499_999)}`;
+    expect(deep.length).toBeLessThan(MAX_FRAME_CHARS);
+    for (const exchange of ['binance', 'bybit'] as const) {
+      expect(parseLiquidationFrame(exchange, deep, BTC)).toEqual({ kind: 'rejected', rejection: { reason: 'too deep', detail: `nested more than ${MAX_FRAME_DEPTH} levels` } });
+      expect(parseLiquidationFrame(exchange, `{"o":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}`, BTC)).toMatchObject({ rejection: { reason: 'too deep' } });
+    }
+    // Brackets inside strings are text, not nesting: a real frame with a bracketed symbol still reads.
+    expect(rejectionOf('binance', order({ s: '['.repeat(50) }))).toEqual({ reason: 'unknown symbol', detail: '['.repeat(50) });
+  });
+
+  it('keeps a rejection short whatever the frame holds: huge strings are cut in the detail', () => {
+    const huge = 'A'.repeat(900_000);
+    for (const text of [order({ s: huge }), JSON.stringify({ e: huge }), entry({ S: huge }), JSON.stringify({ topic: huge })]) {
+      for (const exchange of ['binance', 'bybit'] as const) {
+        const r = rejectionOf(exchange, text);
+        expect(r).toBeDefined();
+        expect(r!.detail.length).toBeLessThan(100);
+      }
+    }
   });
 });

@@ -37,6 +37,8 @@ interface Harness {
   stored: LiquidationPrint[];
   gaps: PrintGap[];
   sent: Map<string, LiquidationPrint>;
+  /** Prints written to sockets, counting each copy of a repeated frame. */
+  delivered: { count: number };
   advance(ms: number): void;
 }
 
@@ -52,7 +54,11 @@ async function start(exchange: ExchangeId): Promise<Harness> {
   let wall = startWall;
   const server = await startReplayServer({ port: 0, speed: 1, historyFraction: 0, wallNow: () => wall, catalog: catalogFor(exchange), timing: FAST });
   const sent = new Map<string, LiquidationPrint>();
-  server.onSent((_kind, prints) => prints.forEach((p) => sent.set(liquidationPrintId(p), p)));
+  const delivered = { count: 0 };
+  server.onSent((_kind, prints, copies) => {
+    prints.forEach((p) => sent.set(liquidationPrintId(p), p));
+    delivered.count += prints.length * copies;
+  });
   const stored: LiquidationPrint[] = [];
   const gaps: PrintGap[] = [];
   const stream = new LiquidationStream({
@@ -62,11 +68,11 @@ async function start(exchange: ExchangeId): Promise<Harness> {
     onPrints: (prints) => stored.push(...prints),
     onGap: (gap) => gaps.push(gap),
     now: () => server.clock.now(),
-    gapMarginMs: 0, // replay time stands still between the test's steps, so frames are never late
+    // gapMarginMs: the production default (2 s), so the gaps tested are the ones LiqLens records.
     backoffBaseMs: 2,
     backoffMaxMs: 20,
   });
-  running = { server, stream, stored, gaps, sent, advance: (ms) => (wall += ms) };
+  running = { server, stream, stored, gaps, sent, delivered, advance: (ms) => (wall += ms) };
   return running;
 }
 
@@ -108,6 +114,12 @@ describe.each(['binance', 'bybit'] as const)('%s liquidation stream through 100 
     expect(h.stream.stats.reconnects).toBe(100);
     expect(h.gaps).toHaveLength(100);
     expect(repeats).toBeGreaterThan(0);
+    // Each repeated copy was counted as a duplicate, and only those.
+    expect(h.stream.stats.prints).toBe(ids.length);
+    expect(h.stream.stats.duplicates).toBe(h.delivered.count - ids.length);
+    expect(h.stream.stats.duplicates).toBeGreaterThan(0);
+    // With the 2 s margin every gap still closes after it opens (the margin moves only its start).
+    expect(h.gaps.every((g) => g.to > g.from)).toBe(true);
 
     // None lost unseen: every recorded print of the replayed day was stored or lies in a gap.
     const market = h.server.catalog[0]!;
@@ -123,7 +135,11 @@ describe.each(['binance', 'bybit'] as const)('%s liquidation stream through 100 
   }, 60_000);
 });
 
-/** `count` frames that are malformed, mistyped or hostile, in the exchange's own shapes; one in 1,000 is huge. */
+/**
+ * `count` frames that are malformed, mistyped or hostile, in the exchange's own shapes, with numbers
+ * beyond belief (1e300, -0, 1e-320, "NaN", 1e400, a notional at the cap) and huge strings; one in
+ * 500 is giant (over the size limit, or nested 150,000 to 500,000 deep under it).
+ */
 function hostileFrames(exchange: ExchangeId, count: number): string[] {
   const T = Date.UTC(2026, 10, 25);
   // A number JSON can carry but a double cannot hold (it parses as Infinity).
@@ -132,12 +148,16 @@ function hostileFrames(exchange: ExchangeId, count: number): string[] {
   const order = (o: Record<string, unknown>) => JSON.stringify({ e: 'forceOrder', E: T, o: { s: 'BTCUSDT', S: 'SELL', o: 'LIMIT', f: 'IOC', q: '0.1', p: '37000', ap: '37000', X: 'FILLED', l: '0.1', z: '0.1', T, ...o } });
   const entry = (e: Record<string, unknown>) => JSON.stringify({ topic: 'allLiquidation.BTCUSDT', type: 'snapshot', ts: T, data: [{ T, s: 'BTCUSDT', S: 'Buy', v: '0.1', p: '37000', ...e }] });
   const shaped = exchange === 'binance'
-    ? [order({ p: 'NaN', ap: 'NaN' }), order({ q: '-1', z: '-1' }), order({ s: 'DOGEUSDT' }), order({ S: 'SIDEWAYS' }), order({ T: 'yesterday' }), huge(order({ q: HUGE, z: HUGE })), order({ q: null, z: null }), order({ s: { $gt: '' } }), '{"e":"forceOrder"}', '{"e":"forceOrder","o":[]}']
-    : [entry({ p: 'NaN' }), entry({ v: '-1' }), entry({ s: 'DOGEUSDT' }), entry({ S: 'Hold' }), entry({ T: -5 }), huge(entry({ v: HUGE })), JSON.stringify({ topic: 'allLiquidation.BTCUSDT', data: 'all of it' }), JSON.stringify({ topic: 'allLiquidation.DOGEUSDT', data: [] }), JSON.stringify({ topic: '__proto__' }), '{"data":[]}'];
+    ? [order({ p: 'NaN', ap: 'NaN' }), order({ q: '-1', z: '-1' }), order({ q: 1e300, z: 1e300, ap: 1e300 }), order({ z: -0, q: -0 }), order({ ap: 1e-320, p: 1e-320 }), order({ z: '1000000', ap: '99999' }), order({ s: 'S'.repeat(50_000) }), order({ s: 'DOGEUSDT' }), order({ S: 'SIDEWAYS' }), order({ T: 'yesterday' }), huge(order({ q: HUGE, z: HUGE })), order({ q: null, z: null }), order({ s: { $gt: '' } }), '{"e":"forceOrder"}', '{"e":"forceOrder","o":[]}']
+    : [entry({ p: 'NaN' }), entry({ v: '-1' }), entry({ v: 1e300, p: 1e300 }), entry({ v: -0 }), entry({ p: 1e-320 }), entry({ v: '1000000', p: '99999' }), entry({ S: 'B'.repeat(50_000) }), entry({ s: 'DOGEUSDT' }), entry({ S: 'Hold' }), entry({ T: -5 }), huge(entry({ v: HUGE })), JSON.stringify({ topic: 'allLiquidation.BTCUSDT', data: 'all of it' }), JSON.stringify({ topic: 'allLiquidation.DOGEUSDT', data: [] }), JSON.stringify({ topic: '__proto__' }), '{"data":[]}'];
   const generic = ['', 'null', '42', '"text"', '[]', '{', '{"e":', '\u0000\u0001', `{"a":"${'€'.repeat(10_000)}"}`];
   const small = [...shaped, ...generic];
-  const giant = ['x'.repeat(1_100_000), `{"a":"${'€'.repeat(1_100_000)}"}`];
-  return Array.from({ length: count }, (_, i) => (i % 1_000 === 999 ? giant[(i / 1_000) % 2 | 0]! : small[i % small.length]!));
+  const giant = [
+    'x'.repeat(1_100_000), `{"a":"${'€'.repeat(1_100_000)}"}`,
+    // Nesting within the size limit, deep enough to break anything that walks it recursively.
+    `${'['.repeat(499_999)}${']'.repeat(499_999)}`, `{"o":${'{"o":'.repeat(150_000)}1${'}'.repeat(150_001)}`,
+  ];
+  return Array.from({ length: count }, (_, i) => (i % 500 === 499 ? giant[(i / 500) % 4 | 0]! : small[i % small.length]!));
 }
 
 describe.each(['binance', 'bybit'] as const)('%s liquidation stream under 10,000 hostile frames', (exchange) => {
@@ -154,6 +174,9 @@ describe.each(['binance', 'bybit'] as const)('%s liquidation stream under 10,000
     expect(rejected).toBe(frames.length);
     expect(h.stream.stats.rejected['too large']).toBe(10);
     expect(h.stream.stats.rejected['unknown symbol']).toBeGreaterThan(0);
+    expect(h.stream.stats.rejected['out of range']).toBeGreaterThan(0);
+    expect(h.stream.stats.rejected['too deep']).toBeGreaterThan(0);
+    expect(h.stream.stats.duplicates).toBe(0);
     expect(h.stored).toEqual([]);
     expect(h.stream.stats.state).toBe('live');
 

@@ -108,8 +108,8 @@ describe('print summaries', () => {
 
 describe('heatmap read-out', () => {
   const analysis = {
-    bars: 10, lastTime: 1, computeMicros: 5, counts: { swings: 1, breaks: 0, orderBlocks: 0, fvgs: 2, equalLevels: 0, sweeps: 0 }, trend: { swing: 1, internal: -1 },
-    heatmap: { estimator: 'volume', clusters: 7, long: { price: 94_210.4, distancePct: -2.14, share: 0.14, ageMs: 3 * 3_600_000 }, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, aggregate: null, magnets: { opened: 0, reached: 0, active: null } },
+    bars: 10, lastTime: 1, computeMicros: 5, counts: { swings: 1, breaks: 0, orderBlocks: 0, fvgs: 2, equalLevels: 0, sweeps: 0 }, trend: { swing: 1, internal: -1 }, htf: null,
+    heatmap: { estimator: 'volume', clusters: 7, long: { price: 94_210.4, distancePct: -2.14, share: 0.14, ageMs: 3 * 3_600_000 }, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, skill: null, skillLastDay: null, aggregate: null, magnets: { opened: 0, reached: 0, active: null } },
     layers: NO_LAYERS,
     events: NO_EVENTS,
   } as const;
@@ -122,8 +122,9 @@ describe('heatmap read-out', () => {
     expect(badgeModel(page, { value: '5m', assumed: false }, { ...status, analysis }, 0).heatmap?.text)
       .toBe('Heatmap (volume estimate): longs 94,210.4 (−2.1%, 14% of longs, 3h old) · no shorts cluster');
     const scored = { ...analysis, heatmap: { ...analysis.heatmap, score: { prints: 1_259, hitRate: 0.207, chance: 0.161, late: 2 } } };
-    expect(badgeModel(page, { value: '5m', assumed: false }, { ...status, analysis: scored }, 0).heatmap?.text)
-      .toMatch(/ · hit rate 21% of 1,259 prints \(chance 16%\)$/);
+    // The hit rate against chance is secondary now: it follows the edge over distance, on the skill line.
+    expect(badgeModel(page, { value: '5m', assumed: false }, { ...status, analysis: scored }, 0).heatmap?.skill)
+      .toBe('Heatmap skill: not enough liquidations scored yet · hit rate 21% of 1,259 prints (chance 16%)');
     expect(parseFeedStatus({ type: 'status', status: { ...status, analysis: { ...scored, heatmap: { ...scored.heatmap, score: { ...scored.heatmap.score, hitRate: 1.5 } } } } })).toBeNull();
   });
 
@@ -146,12 +147,76 @@ describe('heatmap read-out', () => {
   });
 });
 
+describe('heatmap skill read-out', () => {
+  const skill = { model: 0.62, baseline: 0.56, baselineKind: 'model-distance', edge: 0.06, edgeCi95: [0.02, 0.1], prints: 812, snapshots: 40, days: 3, priceBasis: 'fill' } as const;
+  const analysis = {
+    bars: 10, lastTime: 1, computeMicros: 5, counts: { swings: 1, breaks: 0, orderBlocks: 0, fvgs: 2, equalLevels: 0, sweeps: 0 }, trend: { swing: 1, internal: -1 }, htf: null,
+    heatmap: { estimator: 'oi', clusters: 0, long: null, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, skill, skillLastDay: null, aggregate: null, magnets: { opened: 0, reached: 0, active: null } },
+    layers: NO_LAYERS,
+    events: NO_EVENTS,
+  } as const;
+  const withSkill = (s: unknown) => ({ ...analysis, heatmap: { ...analysis.heatmap, skill: s } });
+  const line = (s: unknown) => badgeModel(page, { value: '5m', assumed: false }, { ...status, analysis: withSkill(s) as never }, 0).heatmap?.skill;
+
+  it('says the edge over distance alone with its sample: better only where the interval is above 0', () => {
+    expect(parseFeedStatus({ type: 'status', status: { ...status, analysis } })).toEqual({ ...status, analysis });
+    expect(line(skill)).toBe('Heatmap skill: clusters placed the last 812 liquidations better than distance alone: +0.06 (0.02 to 0.10)');
+    expect(line({ ...skill, edge: 0.01, edgeCi95: [-0.03, 0.05] })).toBe('Heatmap skill: no better than distance alone (+0.01, −0.03 to 0.05, 812 liquidations)');
+    expect(line({ ...skill, edge: -0.04, edgeCi95: [-0.09, 0] })).toBe('Heatmap skill: no better than distance alone (−0.04, −0.09 to 0.00, 812 liquidations)');
+    expect(line({ ...skill, edgeCi95: null, days: 1, prints: 1 })).toBe('Heatmap skill: not shown better than distance alone yet (+0.06 over 1 day, too few days for an interval; 1 liquidation)');
+    expect(line(null)).toBe('Heatmap skill: not enough liquidations scored yet');
+  });
+
+  it.each([
+    ['a mid-rank above 1', { ...skill, model: 1.2 }],
+    ['an edge beyond −1..1', { ...skill, edge: -1.5 }],
+    ['an interval upside down', { ...skill, edgeCi95: [0.1, 0.02] }],
+    ['an interval of three numbers', { ...skill, edgeCi95: [0, 0.1, 0.2] }],
+    ['an unknown baseline', { ...skill, baselineKind: 'crystal-ball' }],
+    ['an unknown price basis', { ...skill, priceBasis: 'mark' }],
+    ['a fractional count of prints', { ...skill, prints: 8.5 }],
+    ['a NaN edge', { ...skill, edge: Number.NaN }],
+    ['no skill field at all', undefined],
+  ])('refuses the analysis for %s', (_, bad) => {
+    expect(parseFeedStatus({ type: 'status', status: { ...status, analysis: withSkill(bad) } })).toBeNull();
+    // The last day's summary is checked the same way.
+    if (bad !== undefined) expect(parseFeedStatus({ type: 'status', status: { ...status, analysis: { ...analysis, heatmap: { ...analysis.heatmap, skillLastDay: bad } } } })).toBeNull();
+  });
+});
+
+describe('higher timeframe read-out', () => {
+  const analysis = {
+    bars: 10, lastTime: 1, computeMicros: 5, counts: { swings: 1, breaks: 0, orderBlocks: 0, fvgs: 2, equalLevels: 0, sweeps: 0 }, trend: { swing: 1, internal: -1 },
+    htf: { timeframe: '4h', trend: -1, bars: 378 },
+    heatmap: { estimator: 'volume', clusters: 0, long: null, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, skill: null, skillLastDay: null, aggregate: null, magnets: { opened: 0, reached: 0, active: null } },
+    layers: NO_LAYERS,
+    events: NO_EVENTS,
+  } as const;
+  const structure = (a: object) => badgeModel(page, { value: '5m', assumed: false }, { ...status, analysis: a as typeof analysis }, 0).structure?.text;
+
+  it('ends the structure line with the 4h trend, or says it is not set yet', () => {
+    expect(parseFeedStatus({ type: 'status', status: { ...status, analysis } })).toEqual({ ...status, analysis });
+    expect(structure(analysis)).toBe('SMC 10 bars · 1 swings · 0 BOS/CHoCH · 0 OB · 2 FVG · 0 EQ · 0 sweeps · swing ▲ internal ▼ · 4h trend ▼');
+    expect(structure({ ...analysis, htf: { timeframe: '4h', trend: 0, bars: 4 } })).toMatch(/internal ▼ · 4h trend not set yet \(4 bars\)$/);
+    expect(structure({ ...analysis, htf: null })).toMatch(/internal ▼$/);
+  });
+
+  it.each([
+    ['an unknown timeframe', { timeframe: '7h', trend: 1, bars: 3 }],
+    ['a trend of 2', { timeframe: '4h', trend: 2, bars: 3 }],
+    ['a fractional count', { timeframe: '4h', trend: 1, bars: 2.5 }],
+    ['no higher-timeframe field at all', undefined],
+  ])('refuses the analysis for %s', (_, htf) => {
+    expect(parseFeedStatus({ type: 'status', status: { ...status, analysis: { ...analysis, htf } } })).toBeNull();
+  });
+});
+
 describe('magnet read-out', () => {
   it('names the active zone, its deadline and the record so far; a malformed zone is refused', () => {
     const magnets = { opened: 48, reached: 14, active: { side: 'short', price: 97_812.5, distancePct: 3.12, expiresTime: Date.UTC(2026, 10, 28, 6, 30) } } as const;
     const analysis = {
-      bars: 10, lastTime: 1, computeMicros: 5, counts: { swings: 1, breaks: 0, orderBlocks: 0, fvgs: 2, equalLevels: 0, sweeps: 0 }, trend: { swing: 1, internal: -1 },
-      heatmap: { estimator: 'volume', clusters: 7, long: null, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, aggregate: null, magnets },
+      bars: 10, lastTime: 1, computeMicros: 5, counts: { swings: 1, breaks: 0, orderBlocks: 0, fvgs: 2, equalLevels: 0, sweeps: 0 }, trend: { swing: 1, internal: -1 }, htf: null,
+      heatmap: { estimator: 'volume', clusters: 7, long: null, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, skill: null, skillLastDay: null, aggregate: null, magnets },
       layers: NO_LAYERS,
       events: NO_EVENTS,
       } as const;

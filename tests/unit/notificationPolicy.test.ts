@@ -1,15 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysisEvent } from '../../src/analysis/api';
-import { admit, describeEvent, EMPTY_LOG, LOG_RETENTION_MS, record, type NotificationSpec } from '../../src/background/notificationPolicy';
+import { admit, describeEvent, EMPTY_LOG, LOG_RETENTION_MS, record, type FeedRef, type NotificationSpec } from '../../src/background/notificationPolicy';
 import { DEFAULT_NOTIFICATION_RULES } from '../../src/settings/notificationRules';
+import type { SkillSummary } from '../../src/core/heatmap';
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0);
-const feed = { exchange: 'binance', symbol: 'BTCUSDT', candleMs: 5 * 60_000 } as const;
+/** A heatmap that placed the liquidations better than distance alone (its interval above 0), and one that did not. */
+const EDGE: SkillSummary = { model: 0.62, baseline: 0.56, baselineKind: 'model-distance', edge: 0.06, edgeCi95: [0.02, 0.1], prints: 812, snapshots: 40, days: 3, priceBasis: 'fill' };
+const NO_EDGE: SkillSummary = { ...EDGE, model: 0.57, edge: 0.01, edgeCi95: [-0.03, 0.05] };
+const feed = { exchange: 'binance', symbol: 'BTCUSDT', candleMs: 5 * 60_000, skill: EDGE, skillLastDay: { ...EDGE, edgeCi95: null, days: 1 } } as const;
 const swept: AnalysisEvent = { kind: 'clusterSwept', side: 'short', price: 97_812.5, notional: 4_200_000, share: 0.3, exchanges: ['binance', 'bybit'], time: NOW - 5 * 60_000 };
 const rules = { ...DEFAULT_NOTIFICATION_RULES };
 
-function spec(event: AnalysisEvent = swept, r = rules): NotificationSpec {
-  const s = describeEvent(event, feed, r, NOW);
+function spec(event: AnalysisEvent = swept, r = rules, f: FeedRef = feed): NotificationSpec {
+  const s = describeEvent(event, f, r, NOW);
   if ('skip' in s) throw new Error(s.skip);
   return s;
 }
@@ -37,6 +41,34 @@ describe('which events notify', () => {
   it('lets unconfirmed clusters through when confirmed-only is off, sized as a share where the model has no notional', () => {
     const s = spec({ ...swept, exchanges: ['binance'], notional: null }, { ...rules, confirmedOnly: false, minClusterNotional: 1e9 });
     expect(s.message).toBe("Price reached the shorts' cluster at 97,812.5 (30% of the modelled shorts).");
+  });
+
+  const magnet: AnalysisEvent = { kind: 'magnetReached', side: 'long', price: 90_000, openedTime: NOW - 3_600_000, time: NOW };
+
+  it('say when the last day\'s edge over distance alone is not positive, in the words the badge uses', () => {
+    const day = { ...NO_EDGE, edge: -0.02, edgeCi95: null, days: 1, prints: 140 };
+    expect(spec(swept, rules, { ...feed, skillLastDay: day }).message)
+      .toBe("Price reached the shorts' cluster at 97,812.5 ($4.2M, on 2 exchanges). Heatmap over the last day: not shown better than distance alone yet (−0.02 over 1 day, too few days for an interval; 140 liquidations).");
+    expect(spec(swept, rules, { ...feed, skillLastDay: { ...day, edge: 0, edgeCi95: [-0.03, 0.04], days: 2 } }).message)
+      .toMatch(/\. Heatmap over the last day: no better than distance alone \(\+0\.00, −0\.03 to 0\.04, 140 liquidations\)\.$/);
+    expect(spec(magnet, rules, { ...feed, skillLastDay: null }).message).toMatch(/ UTC\. Heatmap over the last day: not enough liquidations scored yet\.$/);
+    // A positive edge over the last day adds nothing.
+    expect(spec(magnet).message).toMatch(/UTC\.$/);
+  });
+
+  it('stay quiet by the rule "only while clusters show an edge" where it has not, and notify where it has', () => {
+    const onlyWithEdge = { ...rules, onlyWithEdge: true };
+    // The rule reads the whole live record, as the badge does: an edge only where its interval is above 0.
+    for (const skill of [NO_EDGE, null, { ...EDGE, edgeCi95: null }]) {
+      for (const event of [swept, magnet]) {
+        expect(describeEvent(event, { ...feed, skill }, onlyWithEdge, NOW)).toEqual({ skip: 'the heatmap shows no edge over distance alone' });
+      }
+    }
+    expect(spec(swept, onlyWithEdge).message).toBe("Price reached the shorts' cluster at 97,812.5 ($4.2M, on 2 exchanges).");
+    expect(spec(magnet, onlyWithEdge).title).toBe('Binance BTCUSDT: magnet zone reached');
+    // Setups are not cluster notifications: the rule leaves them alone.
+    const setup: AnalysisEvent = { kind: 'setupFormed', setup: { id: 'x', kind: 'magnet', dir: 1, entry: 1, stop: 0.9, target: 1.3, confirmTime: NOW, grade: 'B', confluence: [] } };
+    expect(spec(setup, onlyWithEdge, { ...feed, skill: NO_EDGE }).title).toMatch(/Magnet trade long/);
   });
 });
 

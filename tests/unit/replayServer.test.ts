@@ -116,10 +116,13 @@ describe('REST through ccxt', () => {
   });
 
   it('turns Binance 429 and 418 faults into ccxt\'s DDoSProtection, status in the message', async () => {
-    // ccxt maps Binance's HTTP 429 and 418 to DDoSProtection (RateLimitExceeded's parent).
-    server.faults.failRequests(429, 1);
+    // ccxt maps Binance's HTTP 429 and 418 to DDoSProtection (RateLimitExceeded's parent). The
+    // faults hit the klines request only: loading markets sends several requests at once, and one
+    // still in flight after the first rejection would otherwise take the next fault (seen under load).
+    const klines = { pathPrefix: '/fapi/v1/klines' };
+    server.faults.failRequests(429, 1, klines);
     await expect(client('binance').fetchOHLCV('BTC/USDT:USDT', '5m', undefined, 5)).rejects.toThrow(DDoSProtection);
-    server.faults.failRequests(418, 1);
+    server.faults.failRequests(418, 1, klines);
     const ban = client('binance').fetchOHLCV('BTC/USDT:USDT', '5m', undefined, 5);
     await expect(ban).rejects.toThrow(DDoSProtection);
     await expect(ban).rejects.toThrow(/418/);

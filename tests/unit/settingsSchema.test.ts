@@ -22,7 +22,7 @@ const SETTINGS: SettingsValues = {
   retentionDays: 90,
   backfillDays: 7,
   modelSettings: { leverage: [{ leverage: 10, weight: 2 }, { leverage: 50, weight: 1 }], fadeHalfLife: 144, volumeLookback: 20 },
-  notificationRules: { clusterSwept: true, confirmedOnly: false, setupFormed: false, magnetReached: true, minClusterNotional: 250_000, cooldownMinutes: 30 },
+  notificationRules: { clusterSwept: true, confirmedOnly: false, onlyWithEdge: true, setupFormed: false, magnetReached: true, minClusterNotional: 250_000, cooldownMinutes: 30 },
 };
 
 const file = (settings: unknown, top: Record<string, unknown> = {}) =>
@@ -123,6 +123,10 @@ describe('parseSettingsFile', () => {
     expect(errorOf({ notificationRules: { ...rules, cooldownMinutes: 1441 } })).toContain('from 1 to 1440, got 1441');
     const { confirmedOnly: _c, ...withoutOne } = rules;
     expect(errorOf({ notificationRules: withoutOne })).toBe('notificationRules is missing "confirmedOnly"');
+    expect(errorOf({ notificationRules: { ...rules, onlyWithEdge: 1 } })).toBe('notificationRules.onlyWithEdge must be true or false, got 1');
+    // A file from before the "only while clusters show an edge" rule has it off, as it was then.
+    const { onlyWithEdge: _e, ...older } = rules;
+    expect(parseSettingsFile(file({ notificationRules: older }))).toEqual({ ok: true, settings: { notificationRules: { ...older, onlyWithEdge: false } } });
   });
 
   it('checks the layer switches and the heatmap source', () => {

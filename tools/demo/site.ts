@@ -21,18 +21,29 @@ export interface DemoSiteOptions {
 }
 
 export async function serveDemoSite(context: BrowserContext, options: DemoSiteOptions): Promise<void> {
-  for (const host of ['www.binance.com', 'binance.com']) {
-    await context.route(`https://${host}/**`, (route) => serve(route, 'Binance', options));
-  }
-  for (const host of ['www.bybit.com', 'bybit.com']) {
-    await context.route(`https://${host}/**`, (route) => serve(route, 'Bybit', options));
+  for (const host of [...DEMO_HOSTS.Binance, ...DEMO_HOSTS.Bybit]) {
+    await context.route(`https://${host}/**`, async (route: Route) => route.fulfill(await demoResponse(new URL(route.request().url()), options)));
   }
 }
 
-async function serve(route: Route, exchange: 'Binance' | 'Bybit', options: DemoSiteOptions): Promise<void> {
-  const url = new URL(route.request().url());
-  if (url.pathname.startsWith(DEMO)) return serveAsset(route, url, options);
-  const html = (body: string) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
+/** The hosts the demo site answers for, by exchange. */
+export const DEMO_HOSTS = { Binance: ['www.binance.com', 'binance.com'], Bybit: ['www.bybit.com', 'bybit.com'] } as const;
+
+export interface DemoResponse {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+/**
+ * What the demo site answers for `url` (on one of DEMO_HOSTS), whatever the browser driver:
+ * Playwright's routes above, and puppeteer's request interception in the Firefox smoke test.
+ */
+export async function demoResponse(url: URL, options: DemoSiteOptions): Promise<DemoResponse> {
+  const exchange = (DEMO_HOSTS.Binance as readonly string[]).includes(url.hostname) ? 'Binance' : 'Bybit';
+  if (url.pathname.startsWith(DEMO)) return asset(url, options);
+  const spy = url.searchParams.has('spy');
+  const html = (body: string) => ({ status: 200, contentType: 'text/html; charset=utf-8', body: spy ? body.replace('<head>', `<head>${SPY}`) : body });
   const path = url.pathname;
   if (exchange === 'Binance') {
     const futures = /^(?:\/([a-z]{2}(?:-[A-Za-z]{2})?))?\/futures\/[A-Za-z0-9]+\/?$/.exec(path);
@@ -43,28 +54,41 @@ async function serve(route: Route, exchange: 'Binance' | 'Bybit', options: DemoS
   return html(otherPage(exchange, path));
 }
 
-async function serveAsset(route: Route, url: URL, options: DemoSiteOptions): Promise<void> {
+async function asset(url: URL, options: DemoSiteOptions): Promise<DemoResponse> {
   const name = url.pathname.slice(DEMO.length);
-  if (name.startsWith('api/')) return proxy(route, `${options.replayUrl}/${name.slice(4)}${url.search}`);
-  if (name === 'chart-frame.html') return route.fulfill({ contentType: 'text/html; charset=utf-8', body: chartFramePage() });
+  if (name.startsWith('api/')) return proxy(`${options.replayUrl}/${name.slice(4)}${url.search}`);
+  if (name === 'chart-frame.html') return { status: 200, contentType: 'text/html; charset=utf-8', body: chartFramePage() };
   if (name === 'lightweight-charts.js') {
     // The package's exports map hides dist/; its package.json is exported, so go from there.
     const file = resolve(dirname(require.resolve('lightweight-charts/package.json')), 'dist/lightweight-charts.standalone.production.js');
-    return route.fulfill({ contentType: 'text/javascript', body: readFileSync(file, 'utf8') });
+    return { status: 200, contentType: 'text/javascript', body: readFileSync(file, 'utf8') };
   }
   const script = /^page\/(\w+)\.js$/.exec(name);
-  if (script) return route.fulfill({ contentType: 'text/javascript', body: transpile(script[1]!) });
-  return route.fulfill({ status: 404, body: 'not found' });
+  if (script) return { status: 200, contentType: 'text/javascript', body: transpile(script[1]!) };
+  return { status: 404, contentType: 'text/plain', body: 'not found' };
 }
 
-async function proxy(route: Route, target: string): Promise<void> {
+async function proxy(target: string): Promise<DemoResponse> {
   try {
     const res = await fetch(target);
-    await route.fulfill({ status: res.status, contentType: 'application/json', body: await res.text() });
+    return { status: res.status, contentType: 'application/json', body: await res.text() };
   } catch {
-    await route.fulfill({ status: 502, contentType: 'application/json', body: '{"msg":"replay exchange unreachable"}' });
+    return { status: 502, contentType: 'application/json', body: '{"msg":"replay exchange unreachable"}' };
   }
 }
+
+/**
+ * `?spy` on a page's address: the page's first script records every window message and every
+ * LiqLens handshake event it can hear (its data as JSON, and how many ports came with it) in
+ * `window.__spied`, as a hostile page script would listen. The e2e tests read it.
+ */
+const SPY = `<script>
+window.__spied = [];
+const record = (e) => { let data; try { data = JSON.stringify(e.data ?? e.detail ?? null); } catch { data = 'unserialisable'; }
+  window.__spied.push({ type: e.type, data: String(data).slice(0, 500), ports: e.ports ? e.ports.length : 0 }); };
+addEventListener('message', record, true);
+for (const t of ['liqlens:content-ready', 'liqlens:bridge-hello', 'liqlens:bridge-ack']) addEventListener(t, record, true);
+</script>`;
 
 const transpiled = new Map<string, string>();
 

@@ -44,6 +44,10 @@ export interface ReplayServer {
   onSent: StreamHub['onSent'];
   /** Sends raw text to every stream client of an exchange, e.g. hostile frames. */
   sendRaw: StreamHub['sendRaw'];
+  /** Every REST request as it arrives (the request budget bench weighs them). Returns the unsubscribe. */
+  onRequest(listener: (request: { origin: string; url: URL }) => void): () => void;
+  /** Stream clients connected now, by exchange. */
+  streamClients(): Record<ExchangeId, number>;
   close(): Promise<void>;
 }
 
@@ -81,10 +85,12 @@ export async function startReplayServer(options: ReplayOptions): Promise<ReplayS
   });
 
   const requests: Record<string, number> = {};
+  const requestListeners = new Set<(request: { origin: string; url: URL }) => void>();
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', `http://${host}`);
     const origin = req.headers.origin ?? 'no origin';
     requests[origin] = (requests[origin] ?? 0) + 1;
+    for (const listener of requestListeners) listener({ origin, url });
     if (faults.delayMs > 0) await new Promise((r) => setTimeout(r, faults.delayMs));
     const reply = route(url, req.headers.origin);
     res.writeHead(reply.status, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
@@ -141,6 +147,15 @@ export async function startReplayServer(options: ReplayOptions): Promise<ReplayS
     catalog,
     onSent: (listener) => hub.onSent(listener),
     sendRaw: (exchange, text) => hub.sendRaw(exchange, text),
+    onRequest: (listener) => {
+      requestListeners.add(listener);
+      return () => requestListeners.delete(listener);
+    },
+    streamClients: () => {
+      const held = { binance: 0, bybit: 0 };
+      for (const s of hub.subscriptions()) held[s.exchange]++;
+      return held;
+    },
     close: async () => {
       hub.close();
       for (const s of sockets) s.destroy();

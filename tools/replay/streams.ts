@@ -30,7 +30,8 @@ interface Client {
 }
 
 /** Told of every print frame actually written to a socket (tests compare it with what the client stored). */
-export type SentListener = (exchange: 'binance' | 'bybit', prints: readonly LiquidationPrint[]) => void;
+/** `copies`: how many times the frame carrying `prints` was written (2 where a fault repeated it). */
+export type SentListener = (exchange: 'binance' | 'bybit', prints: readonly LiquidationPrint[], copies: number) => void;
 
 export class StreamHub {
   private readonly clients = new Set<Client>();
@@ -225,7 +226,7 @@ export class StreamHub {
       for (let i = 0; i < times; i++) client.socket.send(text);
       // After a malformed frame the real one still follows: only the bad one is extra.
       if (fault === 'malformed') this.send(client, message, prints);
-      else if (prints) for (const listener of this.sentListeners) listener(client.kind, prints);
+      else if (prints) for (const listener of this.sentListeners) listener(client.kind, prints, times);
     };
     if (this.faults.delayMs > 0) setTimeout(deliver, this.faults.delayMs);
     else deliver();

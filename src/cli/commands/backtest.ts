@@ -7,15 +7,12 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { simulate, tradeStats, type TradeStats } from '../../core/backtest';
-import { parseCandleCsv } from '../../core/candles';
 import { DEFAULT_SWEEP_CHOCH, runSetups, type SetupKind, type SweepChochSettings } from '../../core/setups';
 import { EXCHANGE_IDS } from '../../exchanges';
 import { CliError, numberFlag, parseArgs, type ParsedArgs } from '../args';
 import { backtestReport } from '../backtestReport';
 import type { Command } from '../command';
-import { readTextFile } from '../files';
-import { exchangeFlag, readCandles, readOpenInterestFor, readPrints } from '../heatmapInputs';
-import { rowIndexMap } from '../rows';
+import { exchangeFlag, readCandleFile, readCandles, readOpenInterestFor, readPrints } from '../heatmapInputs';
 
 const USAGE = `usage: liqlens backtest --candles FILE.csv [--htf FILE.csv] [--oi FILE.csv] [--prints FILE.csv] --setup sweep-choch|magnet [--fee-bps N] [--slippage-bps N] [--exchange ${EXCHANGE_IDS.join('|')}] [--distance MIN-MAX] [--window N] [--push N] [--json] [--report FILE.html]`;
 
@@ -33,12 +30,7 @@ const command: Command = {
     const exchange = exchangeFlag(args.values.get('exchange'));
     const sweepChoch = sweepChochFlags(args);
 
-    const text = await readTextFile(file);
-    const { rows: candles, issues } = parseCandleCsv(text);
-    if (candles.length < 2) throw new CliError(`${file}: fewer than two candles`);
-    if (issues.length > 0) process.stderr.write(`liqlens backtest: ${file}: skipped ${issues.length} bad row(s), first at line ${issues[0]!.line}: ${issues[0]!.message}\n`);
-    const fileRow = rowIndexMap(text, new Set(issues.map((i) => i.line)));
-    const candleMs = candles[1]!.time - candles[0]!.time;
+    const { candles, fileRow, stepMs: candleMs } = await readCandleFile('backtest', file, 2);
     const oiFile = args.values.get('oi');
     const htfFile = args.values.get('htf');
     const printsFile = args.values.get('prints');

@@ -37,6 +37,10 @@ const command: Command = {
       throw new CliError(error instanceof Error ? error.message : String(error));
     }
     const rejected = Object.values(result.stream.rejected).reduce((a, b) => a + b, 0);
+    if (rejected > 0) {
+      const reasons = Object.entries(result.stream.rejected).map(([reason, n]) => `${n} × ${reason}`).join(', ');
+      process.stderr.write(`liqlens record: refused ${rejected} stream frame(s) or print(s): ${reasons}\n`);
+    }
     process.stdout.write(`${JSON.stringify({ candles: result.candles, openInterest: result.openInterest, prints: result.prints, gaps: result.gaps, rejectedFrames: rejected, files: result.files })}\n`);
     return 0;
   },

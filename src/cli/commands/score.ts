@@ -26,7 +26,7 @@ function scoreFromFlag(value: string | undefined): number | undefined {
 }
 
 /** The skill in words: the figure, what it is measured against, and what it rests on. */
-export function skillText(s: SkillSummary | null): string[] {
+function skillLines(s: SkillSummary | null): string[] {
   if (!s) return ['skill: no snapshot could be scored (price reached fewer than two new levels with prints on a side, or no history for a baseline)'];
   const ci = s.edgeCi95 ? `95 % interval ${signed(s.edgeCi95[0])} to ${signed(s.edgeCi95[1])} over ${s.days} independent days` : `no interval: ${s.days} independent day (a day is the unit: its snapshots share most of their 24 h)`;
   const verdict = s.edgeCi95 && s.edgeCi95[0] > 0 ? 'better than distance from price alone' : 'NOT shown to be better than distance from price alone';
@@ -72,7 +72,7 @@ const command: Command = {
       `${name.padEnd(6)} ${String(s.prints).padStart(7)} ${String(s.hits).padStart(6)} ${(s.notional / 1e6).toFixed(2).padStart(12)} ${pct(s.hitRate)} ${pct(s.chance)}`;
     process.stdout.write([
       `heatmap (${hit.estimator} estimator, ${exchange} ${symbol}) against ${allPrints.length} realized prints${scoreFrom !== undefined ? `, scored from ${new Date(scoreFrom).toISOString()}` : ''}`,
-      ...skillText(summary),
+      ...skillLines(summary),
       '',
       'secondary: top-quartile hit rate against chance',
       'side    prints   hits  notional $M  hit rate  chance',

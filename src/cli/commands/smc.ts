@@ -4,12 +4,10 @@
  * header). Rows the parser rejects are reported on stderr and skipped; indices still count them,
  * so every index points at the row it names.
  */
-import { parseCandleCsv } from '../../core/candles';
 import { runSmc, type SmcSnapshot } from '../../core/smc';
 import { CliError, numberFlag, parseArgs } from '../args';
 import type { Command } from '../command';
-import { readTextFile } from '../files';
-import { rowIndexMap } from '../rows';
+import { readCandleFile } from '../heatmapInputs';
 
 const command: Command = {
   summary: 'SMC structure (swings, BOS/CHoCH, order blocks, FVGs, equal levels, sweeps) of a candle CSV, as JSON',
@@ -21,14 +19,8 @@ const command: Command = {
     const internalLength = numberFlag(args, 'internal-length', 5, 1, 10_000);
     if (!Number.isInteger(swingLength) || !Number.isInteger(internalLength)) throw new CliError('pivot lengths must be whole numbers');
 
-    const text = await readTextFile(file);
-    const { rows, issues } = parseCandleCsv(text);
-    if (rows.length === 0) throw new CliError(`${file}: no candles (${issues[0] ? `line ${issues[0].line}: ${issues[0].message}` : 'empty file'})`);
-    if (issues.length > 0) {
-      process.stderr.write(`liqlens smc: ${file}: skipped ${issues.length} bad row(s), first at line ${issues[0]!.line}: ${issues[0]!.message}\n`);
-    }
-    const fileRow = rowIndexMap(text, new Set(issues.map((i) => i.line)));
-    const snapshot = runSmc(rows, { swingLength, internalLength });
+    const { candles, fileRow } = await readCandleFile('smc', file);
+    const snapshot = runSmc(candles, { swingLength, internalLength });
     process.stdout.write(`${JSON.stringify(toJson(snapshot, fileRow))}\n`);
     return 0;
   },

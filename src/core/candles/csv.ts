@@ -2,6 +2,7 @@
  * Low-level reading of the CSV market data LiqLens handles: lines, cells, numbers and times.
  * The files have no quoted fields (no cell contains a comma), so a plain comma split is exact.
  */
+import type { ParseResult } from '../types';
 
 /** One non-blank line of CSV text, with its 1-based line number in the source. */
 export interface CsvLine {
@@ -12,12 +13,46 @@ export interface CsvLine {
 /** Non-blank lines split into trimmed cells; \n, \r\n and \r all end a line; a leading BOM is dropped. */
 export function splitCsvLines(text: string): CsvLine[] {
   const out: CsvLine[] = [];
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
-  lines.forEach((raw, i) => {
-    if (raw.trim() === '') return;
-    out.push({ line: i + 1, cells: raw.split(',').map((c) => c.trim()) });
+  forEachLine(text, (raw, line) => {
+    const row = toCsvLine(raw, line);
+    if (row) out.push(row);
   });
   return out;
+}
+
+/** Calls `fn` with each line of `text` (without its ending) and its 1-based number; \n, \r\n and \r all end a line. */
+export function forEachLine(text: string, fn: (raw: string, line: number) => void): void {
+  const ending = /\r\n|\n|\r/g;
+  let start = 0;
+  let line = 1;
+  for (let m = ending.exec(text); m !== null; m = ending.exec(text)) {
+    fn(text.slice(start, m.index), line++);
+    start = m.index + m[0].length;
+  }
+  fn(text.slice(start), line);
+}
+
+/** One raw line as trimmed cells, or null where it is blank; a BOM on line 1 is dropped. */
+export function toCsvLine(raw: string, line: number): CsvLine | null {
+  const text = line === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  if (text.trim() === '') return null;
+  return { line, cells: text.split(',').map((c) => c.trim()) };
+}
+
+/**
+ * A CSV parser fed one line at a time, so a file can be read as a stream (the command line does)
+ * as well as from text in memory (`parseLines`).
+ */
+export interface LineParser<T> {
+  /** One line without its ending, with its 1-based number; blank lines may be passed or left out. */
+  push(raw: string, line: number): void;
+  result(): ParseResult<T>;
+}
+
+/** Runs a line-fed parser over text held in memory. */
+export function parseLines<T>(parser: LineParser<T>, text: string): ParseResult<T> {
+  forEachLine(text, (raw, line) => parser.push(raw, line));
+  return parser.result();
 }
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;

@@ -4,8 +4,8 @@
  */
 import type { Candle, ParseResult } from '../types';
 import { readCandle } from './candleFields';
-import { parseNumberCell, type CsvLine } from './csv';
-import { cellAt, readTable, type ColumnSpec } from './table';
+import { parseLines, parseNumberCell, type LineParser } from './csv';
+import { cellAt, tableParser, type ColumnSpec } from './table';
 import { collectInOrder } from './validate';
 
 /** Header names of a time column, most preferred first; shared with the open-interest parser. */
@@ -29,34 +29,54 @@ const COLUMNS = {
  * at the header's line naming what is missing, and no rows); taker-buy volume is read where present.
  */
 export function parseCandleCsv(text: string): ParseResult<Candle> {
-  const read = readTable(text, COLUMNS);
-  if (read.issue) return { rows: [], issues: [read.issue] };
-  const { rows, columns, widthProblem } = read.table;
-  const volumeColumn = chooseVolume(rows, columns.volume, columns.tickVolume);
-  const collector = collectInOrder<Candle>();
-  for (const row of rows) {
-    const width = widthProblem(row);
-    if (width !== null) {
-      collector.reject(row.line, width);
-      continue;
-    }
-    const c = row.cells;
-    const candle = readCandle({
-      time: c[columns.time], open: c[columns.open], high: c[columns.high], low: c[columns.low], close: c[columns.close],
-      volume: c[volumeColumn], takerBuyVolume: cellAt(row, columns.takerBuyVolume),
-    });
-    if (candle.error !== undefined) collector.reject(row.line, candle.error);
-    else collector.add(row.line, candle.value);
-  }
-  return collector.result();
+  return parseLines(candleCsvParser(), text);
 }
 
 /**
- * Forex exports (MetaTrader) carry a `Volume` column that is zero throughout next to `Tickvol`,
- * the only activity measure they have: use the tick volume there rather than a column of zeros.
+ * parseCandleCsv fed line by line. Forex exports (MetaTrader) carry a `Volume` column that is zero
+ * throughout next to `Tickvol`, the only activity measure they have: there the tick volume is used
+ * rather than a column of zeros, which is known only at the end, so each kept candle's tick volume
+ * is held until then (only for files that have both columns).
  */
-function chooseVolume(rows: readonly CsvLine[], volume: number, tickVolume: number): number {
-  if (tickVolume < 0 || tickVolume === volume) return volume;
-  const values = rows.map((row) => parseNumberCell(row.cells[volume] ?? '')).filter((n) => n !== null);
-  return values.length > 0 && values.every((n) => n === 0) ? tickVolume : volume;
+export function candleCsvParser(): LineParser<Candle> {
+  const collector = collectInOrder<Candle>();
+  let volumeSeen = false;
+  let volumeAllZero = true;
+  // By index of the kept candle: a row's entry is written before the collector keeps or refuses
+  // it, so a refused row's entry is overwritten by the next.
+  const ticks: { line: number; tick: string }[] = [];
+  const table = tableParser(COLUMNS, collector, (row, columns) => {
+    const c = row.cells;
+    const tickColumn = columns.tickVolume >= 0 && columns.tickVolume !== columns.volume ? columns.tickVolume : -1;
+    if (tickColumn >= 0) {
+      const v = parseNumberCell(c[columns.volume] ?? '');
+      if (v !== null) {
+        volumeSeen = true;
+        if (v !== 0) volumeAllZero = false;
+      }
+    }
+    const candle = readCandle({
+      time: c[columns.time], open: c[columns.open], high: c[columns.high], low: c[columns.low], close: c[columns.close],
+      volume: c[columns.volume], takerBuyVolume: cellAt(row, columns.takerBuyVolume),
+    });
+    if (candle.error !== undefined) return candle.error;
+    if (tickColumn >= 0) ticks[collector.size()] = { line: row.line, tick: c[tickColumn]! };
+    return candle.value;
+  });
+  return {
+    push: table.push,
+    result() {
+      const parsed = table.result();
+      if (!volumeSeen || !volumeAllZero || ticks.length === 0) return parsed;
+      const rows: Candle[] = [];
+      const issues = [...parsed.issues];
+      parsed.rows.forEach((candle, i) => {
+        const { line, tick } = ticks[i]!;
+        const volume = readCandle({ ...candle, volume: tick });
+        if (volume.error !== undefined) issues.push({ line, message: volume.error.replace(/^volume/, 'tick volume') });
+        else rows.push(volume.value);
+      });
+      return { rows, issues: issues.sort((a, b) => a.line - b.line) };
+    },
+  };
 }

@@ -1,9 +1,11 @@
 /** Liquidation prints: sides, stable ids, and the forceOrder CSV recordings. */
 import { exchange as exchangeDef } from '../../exchanges';
 import type { ExchangeId, LiquidationPrint, ParseResult } from '../types';
+import { amountProblem, notionalProblem, priceProblem } from '../bounds';
 import { liquidationPrintId, positionSideFromOrderSide } from '../liquidations/prints';
 import { describe, readNumber, readTime } from './candleFields';
-import { cellAt, readTable, type ColumnSpec } from './table';
+import { parseLines, type LineParser } from './csv';
+import { tableParser, type ColumnSpec } from './table';
 import { collectInOrder } from './validate';
 
 // Ids and sides live with the stream parsers' helpers (no cycle through src/exchanges); re-exported here.
@@ -31,19 +33,14 @@ const COLUMNS = {
  * an earlier print exactly (same id) is reported as a duplicate.
  */
 export function parseLiquidationCsv(text: string, exchange: ExchangeId): ParseResult<LiquidationPrint> {
-  const read = readTable(text, COLUMNS);
-  if (read.issue) return { rows: [], issues: [read.issue] };
-  const { rows, columns, widthProblem } = read.table;
+  return parseLines(liquidationCsvParser(exchange), text);
+}
+
+/** parseLiquidationCsv fed line by line. */
+export function liquidationCsvParser(exchange: ExchangeId): LineParser<LiquidationPrint> {
   const collector = collectInOrder<LiquidationPrint>({ allowEqualTimes: true, identity: (p) => p.id });
-  for (const row of rows) {
-    const c = row.cells;
-    const print =
-      widthProblem(row) ??
-      readPrint(exchange, c[columns.symbol]!, c[columns.side]!, c[columns.time]!, c[columns.quantity]!, c[columns.price]!, cellAt(row, columns.fill));
-    if (typeof print === 'string') collector.reject(row.line, print);
-    else collector.add(row.line, print);
-  }
-  return collector.result();
+  return tableParser(COLUMNS, collector, ({ cells: c }, columns) =>
+    readPrint(exchange, c[columns.symbol]!, c[columns.side]!, c[columns.time]!, c[columns.quantity]!, c[columns.price]!, columns.fill < 0 ? undefined : c[columns.fill]));
 }
 
 /** A print, or why the row is not one. */
@@ -57,15 +54,16 @@ function readPrint(
   if (time.error !== undefined) return time.error;
   const quantity = readNumber('quantity', quantityCell);
   if (quantity.error !== undefined) return quantity.error;
-  if (quantity.value <= 0) return `quantity ${quantity.value} is not positive`;
   // The fill where the file has one (a blank cell where the order did not fill), else the order price.
   const fill = fillCell === undefined || fillCell.trim() === '' ? null : readNumber('average price', fillCell);
   if (fill?.error !== undefined) return fill.error;
-  if (fill && fill.value <= 0) return `average price ${fill.value} is not positive`;
   const order = fill && priceCell.trim() === '' ? null : readNumber('price', priceCell);
   if (order?.error !== undefined) return order.error;
-  if (order && order.value <= 0) return `price ${order.value} is not positive`;
   const price = fill?.value ?? order!.value;
+  const notional = price * quantity.value;
+  const problem = (fill && priceProblem('average price', fill.value)) ?? (order && priceProblem('price', order.value)) ??
+    amountProblem('quantity', quantity.value, false) ?? notionalProblem(notional);
+  if (problem !== null) return problem;
   const side = positionSideFromOrderSide(orderSide);
   const key = { exchange, symbol: symbol.toUpperCase(), side, time: time.value, price, quantity: quantity.value };
   return {
@@ -73,7 +71,7 @@ function readPrint(
     ...key,
     priceBasis: fill ? 'fill' : 'order',
     ...(fill && order ? { orderPrice: order.value } : {}),
-    notional: price * quantity.value,
+    notional,
     throttled: exchangeDef(exchange).throttledPrints,
   };
 }

@@ -3,9 +3,11 @@
  * the recorder's 1m klines with `open_interest_btc`, and its derived 5m buckets.
  */
 import type { OpenInterestSample, ParseResult } from '../types';
+import { amountProblem } from '../bounds';
 import { readNumber, readTime } from './candleFields';
+import { parseLines, type LineParser } from './csv';
 import { TIME_COLUMN_NAMES } from './genericCsv';
-import { cellAt, readTable, type ColumnSpec } from './table';
+import { cellAt, tableParser, type ColumnSpec } from './table';
 import { collectInOrder } from './validate';
 
 const COLUMNS = {
@@ -26,16 +28,13 @@ const COLUMNS = {
  * A row whose open interest is empty (a bucket with no data) is reported, never read as zero.
  */
 export function parseOpenInterestCsv(text: string): ParseResult<OpenInterestSample> {
-  const read = readTable(text, COLUMNS);
-  if (read.issue) return { rows: [], issues: [read.issue] };
-  const { rows, columns, widthProblem } = read.table;
-  const collector = collectInOrder<OpenInterestSample>();
-  for (const row of rows) {
-    const sample = widthProblem(row) ?? readSample(row.cells, columns.time, columns.openInterest, cellAt(row, columns.openInterestValue));
-    if (typeof sample === 'string') collector.reject(row.line, sample);
-    else collector.add(row.line, sample);
-  }
-  return collector.result();
+  return parseLines(openInterestCsvParser(), text);
+}
+
+/** parseOpenInterestCsv fed line by line. */
+export function openInterestCsvParser(): LineParser<OpenInterestSample> {
+  return tableParser(COLUMNS, collectInOrder<OpenInterestSample>(), (row, columns) =>
+    readSample(row.cells, columns.time, columns.openInterest, cellAt(row, columns.openInterestValue)));
 }
 
 /** A sample, or why the row is not one. */
@@ -44,12 +43,14 @@ function readSample(cells: string[], timeColumn: number, oiColumn: number, value
   if (time.error !== undefined) return time.error;
   const oi = readNumber('open interest', cells[oiColumn]);
   if (oi.error !== undefined) return oi.error;
-  if (oi.value < 0) return `open interest ${oi.value} is negative`;
+  const oiProblem = amountProblem('open interest', oi.value, true);
+  if (oiProblem !== null) return oiProblem;
   const sample: OpenInterestSample = { time: time.value, openInterest: oi.value };
   if (valueCell !== undefined && valueCell !== '') {
     const value = readNumber('open interest value', valueCell);
     if (value.error !== undefined) return value.error;
-    if (value.value < 0) return `open interest value ${value.value} is negative`;
+    const valueProblem = amountProblem('open interest value', value.value, true);
+    if (valueProblem !== null) return valueProblem;
     sample.openInterestValue = value.value;
   }
   return sample;

@@ -1,6 +1,7 @@
 /** CSV with a header row, its columns found by name: the shape every generic parser starts from. */
-import type { InputIssue } from '../types';
-import { findColumn, splitCsvLines, type CsvLine } from './csv';
+import type { InputIssue, ParseResult } from '../types';
+import { findColumn, toCsvLine, type CsvLine, type LineParser } from './csv';
+import type { OrderedCollector } from './validate';
 
 export interface ColumnSpec {
   /** Accepted header names, most preferred first; compared case-insensitively, `_` and space alike. */
@@ -8,25 +9,12 @@ export interface ColumnSpec {
   required: boolean;
 }
 
-export interface Table<K extends string> {
-  header: CsvLine;
-  /** Index of each column found; -1 for an optional column that is absent. */
-  columns: Record<K, number>;
-  /** Every data row, in source order. */
-  rows: CsvLine[];
-  /** Why a row cannot be read by column (its width differs from the header's), or null. */
-  widthProblem(row: CsvLine): string | null;
-}
+/** Index of each column found; -1 for an optional column that is absent. */
+export type Columns<K extends string> = Record<K, number>;
 
-/** The table, or the one issue that makes the whole text unreadable (empty, missing columns). */
-export function readTable<K extends string>(
-  text: string,
-  specs: Record<K, ColumnSpec>,
-): { table: Table<K>; issue?: undefined } | { table?: undefined; issue: InputIssue } {
-  const lines = splitCsvLines(text);
-  const header = lines[0];
-  if (!header) return { issue: { line: 1, message: 'no data: the text is empty' } };
-  const columns = {} as Record<K, number>;
+/** The columns the header names, or the one issue that makes the whole text unreadable (missing columns). */
+function readHeader<K extends string>(header: CsvLine, specs: Record<K, ColumnSpec>): { columns: Columns<K> } | { issue: InputIssue } {
+  const columns = {} as Columns<K>;
   const missing: string[] = [];
   for (const key of Object.keys(specs) as K[]) {
     const spec = specs[key];
@@ -38,13 +26,49 @@ export function readTable<K extends string>(
   if (missing.length > 0) {
     return { issue: { line: header.line, message: `missing column${missing.length > 1 ? 's' : ''}: ${missing.join('; ')}` } };
   }
-  const width = header.cells.length;
-  const widthProblem = (row: CsvLine): string | null =>
-    row.cells.length === width ? null : `${row.cells.length} cells where the header has ${width}`;
-  // Files of consecutive days concatenated repeat the header at each seam: that is not a bad row.
-  const seam = header.cells.join(',');
-  const rows = lines.slice(1).filter((row) => row.cells.join(',') !== seam);
-  return { table: { header, columns, rows, widthProblem } };
+  return { columns };
+}
+
+/**
+ * A line-fed parser of a headed table: the first non-blank line is the header; each later row of
+ * the header's width goes to `readRow`, which gives the row's value or why it is not one. Empty
+ * text, or a header missing a required column, is one issue and no rows.
+ */
+export function tableParser<K extends string, T extends { time: number }>(
+  specs: Record<K, ColumnSpec>,
+  collector: OrderedCollector<T>,
+  readRow: (row: CsvLine, columns: Columns<K>) => T | string,
+): LineParser<T> {
+  let columns: Columns<K> | undefined;
+  let width = 0;
+  let headerText = '';
+  let fatal: InputIssue | undefined;
+  return {
+    push(raw, line) {
+      if (fatal) return;
+      const row = toCsvLine(raw, line);
+      if (!row) return;
+      if (!columns) {
+        const header = readHeader(row, specs);
+        if ('issue' in header) fatal = header.issue;
+        else ({ columns } = header);
+        width = row.cells.length;
+        headerText = row.cells.join(',');
+        return;
+      }
+      // Files of consecutive days concatenated repeat the header at each seam: that is not a bad row.
+      if (row.cells.join(',') === headerText) return;
+      if (row.cells.length !== width) return collector.reject(line, `${row.cells.length} cells where the header has ${width}`);
+      const value = readRow(row, columns);
+      if (typeof value === 'string') collector.reject(line, value);
+      else collector.add(line, value);
+    },
+    result(): ParseResult<T> {
+      if (fatal) return { rows: [], issues: [fatal] };
+      if (!columns) return { rows: [], issues: [{ line: 1, message: 'no data: the text is empty' }] };
+      return collector.result();
+    },
+  };
 }
 
 /** The cell of an optional column, or undefined where the column is absent. */

@@ -1,4 +1,5 @@
 /** Checks shared by every parser: a sane candle, and rows that move forward in time. */
+import { amountProblem, priceProblem } from '../bounds';
 import type { Candle, InputIssue, ParseResult } from '../types';
 
 /** Null where the candle is sound; otherwise why it is not. */
@@ -11,8 +12,16 @@ export function checkCandle(c: Candle): string | null {
     if (value === undefined && name === 'takerBuyVolume') continue;
     if (typeof value !== 'number' || !Number.isFinite(value)) return `${name} is not a finite number (${String(value)})`;
   }
-  if (c.volume < 0) return `volume ${c.volume} is negative`;
-  if (c.takerBuyVolume !== undefined && c.takerBuyVolume < 0) return `taker buy volume ${c.takerBuyVolume} is negative`;
+  for (const name of ['open', 'high', 'low', 'close'] as const) {
+    const problem = priceProblem(name, c[name]);
+    if (problem !== null) return problem;
+  }
+  const volume = amountProblem('volume', c.volume, true);
+  if (volume !== null) return volume;
+  if (c.takerBuyVolume !== undefined) {
+    const taker = amountProblem('taker buy volume', c.takerBuyVolume, true);
+    if (taker !== null) return taker;
+  }
   if (c.high < c.low) return `high ${c.high} is below low ${c.low}`;
   if (c.open < c.low || c.open > c.high) return `open ${c.open} is outside [low ${c.low}, high ${c.high}]`;
   if (c.close < c.low || c.close > c.high) return `close ${c.close} is outside [low ${c.low}, high ${c.high}]`;
@@ -41,6 +50,8 @@ export interface OrderedCollector<T> {
   add(line: number, row: T): void;
   /** Report a row that could not be read at all. */
   reject(line: number, message: string): void;
+  /** Rows kept so far. */
+  size(): number;
   result(): ParseResult<T>;
 }
 
@@ -92,6 +103,7 @@ export function collectInOrder<T extends { time: number }>(options: CollectOptio
     reject(line, message) {
       issues.push({ line, message });
     },
+    size: () => rows.length,
     result() {
       return { rows: newestFirst ? rows.slice().reverse() : rows, issues };
     },

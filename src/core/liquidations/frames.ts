@@ -4,17 +4,26 @@
  * frame is untrusted text: it is classified, never thrown on, and what is wrong with it is
  * named, so the stream client can count and drop it.
  */
+import { amountProblem, notionalProblem, priceProblem } from '../bounds';
 import { liquidationPrintId } from './prints';
 import type { ExchangeId, LiquidationPrint } from '../types';
 
 /** Frames longer than this are dropped before parsing: no real liquidation frame comes close. */
 export const MAX_FRAME_CHARS = 1_000_000;
+/**
+ * Frames nested deeper than this are dropped before parsing: real ones are three levels deep, and
+ * a deeply nested frame would exhaust the stack of anything that walks it (JSON.stringify).
+ */
+export const MAX_FRAME_DEPTH = 16;
 
 export type RejectReason =
   | 'too large'
+  | 'too deep'
   | 'not JSON'
   | 'not an object'
   | 'bad field'
+  /** A number that reads, but lies outside the bounds of src/core/bounds.ts (1e300, 1e-320). */
+  | 'out of range'
   | 'unknown symbol'
   | 'error reply'
   | 'unknown message';
@@ -37,6 +46,7 @@ export function readFrame(text: unknown, parse: (message: Record<string, unknown
   // A bare-text keep-alive reply (OKX answers "ping" with "pong").
   if (text === 'pong') return { kind: 'control', ok: true, op: 'pong', id: null, detail: '' };
   if (text.length > MAX_FRAME_CHARS) return reject('too large', `${text.length} characters`);
+  if (nestedDeeperThan(text, MAX_FRAME_DEPTH)) return reject('too deep', `nested more than ${MAX_FRAME_DEPTH} levels`);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -49,11 +59,15 @@ export function readFrame(text: unknown, parse: (message: Record<string, unknown
 
 // ── shared ────────────────────────────────────────────────────────────────────────────────
 
+/** The print, or why its numbers are beyond belief (each must be in bounds, and so must their product). */
 export function makePrint(
   exchange: ExchangeId, symbol: string, side: LiquidationPrint['side'], time: number, price: number, priceBasis: 'fill' | 'order', quantity: number, throttled: boolean,
-): LiquidationPrint {
+): LiquidationPrint | Rejection {
+  const notional = price * quantity;
+  const problem = priceProblem('price', price) ?? amountProblem('quantity', quantity, false) ?? notionalProblem(notional);
+  if (problem !== null) return { reason: 'out of range', detail: problem };
   const key = { exchange, symbol, side, time, price, quantity };
-  return { id: liquidationPrintId(key), ...key, priceBasis, notional: price * quantity, throttled };
+  return { id: liquidationPrintId(key), ...key, priceBasis, notional, throttled };
 }
 
 /** A positive finite amount, sent as a decimal string (both exchanges) or, leniently, a number. */
@@ -78,9 +92,36 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A short preview of a parsed value for a rejection's detail; never throws, whatever the value. */
 export function describe(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = Array.isArray(value) ? 'an array' : typeof value;
+  }
+  return clip(text);
+}
+
+export function clip(text: string): string {
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+/** Whether JSON text opens more than `limit` arrays or objects inside one another (brackets in strings do not count). */
+function nestedDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
 }
 
 export const bad = (detail: string): Rejection => ({ reason: 'bad field', detail });

@@ -25,6 +25,8 @@ export interface RunnerOptions {
   kinds?: ReadonlySet<SetupKind>;
   /** A higher timeframe's candles, for the trend confluence (each taken once it has closed). */
   htf?: readonly Candle[];
+  /** The higher timeframe's candle length, ms, where its candles arrive later (live: `addHtf`); else read from `htf`'s spacing. */
+  htfMs?: number;
   /** The other exchanges confirming a cluster (the Worker compares with their series). */
   confirmedBy?: (cluster: Cluster) => ExchangeId[];
   sweepChoch?: Partial<SweepChochSettings>;
@@ -53,12 +55,16 @@ export class SetupRunner {
   private readonly sweep: SweepChochDetector;
   private readonly magnet: MagnetTradeDetector;
   private readonly htf: SmcEngine | null;
+  /** The higher timeframe's candles held, oldest first; the engine has taken the first `htfNext`. */
+  private readonly htfCandles: Candle[];
   private htfNext = 0;
   private readonly htfMs: number;
   private index = -1;
   private clusters: SetupCluster[] = [];
   private lastAtr = Number.NaN;
   private prevClose: number | undefined;
+  /** Open time of the last candle appended. */
+  private lastTime: number | undefined;
 
   constructor(private readonly candleMs: number, private readonly options: RunnerOptions = {}) {
     this.heatmap = new HeatmapEngine(options.estimator ?? 'volume', options.heatmapParams);
@@ -66,8 +72,25 @@ export class SetupRunner {
     this.sweep = new SweepChochDetector(options.sweepChoch);
     this.magnet = new MagnetTradeDetector(options.magnet);
     const htf = options.htf ?? [];
-    this.htf = htf.length > 1 ? new SmcEngine() : null;
-    this.htfMs = htf.length > 1 ? htf[1]!.time - htf[0]!.time : 0;
+    this.htfCandles = htf.slice();
+    this.htfMs = options.htfMs ?? (htf.length > 1 ? htf[1]!.time - htf[0]!.time : 0);
+    this.htf = this.htfMs > 0 ? new SmcEngine() : null;
+  }
+
+  /**
+   * More higher-timeframe candles, as they close live (oldest first; those not after the newest
+   * held are ignored). Each is taken when a candle of this timeframe closes after it, as in a batch run.
+   */
+  addHtf(candles: readonly Candle[]): void {
+    if (!this.htf) throw new Error('SetupRunner: no higher timeframe (give htfMs)');
+    for (const c of candles) if (c.time > (this.htfCandles.at(-1)?.time ?? Number.NEGATIVE_INFINITY)) this.htfCandles.push(c);
+    // Those that closed before the last candle did are taken now, so the trend reported is current.
+    if (this.lastTime !== undefined) this.htfTrend(this.lastTime + this.candleMs);
+  }
+
+  /** The higher timeframe's swing trend as of the last candle, and how many of its candles made it; null without one. */
+  htfState(): { trend: Direction | 0; bars: number } | null {
+    return this.htf ? { trend: this.htf.trend().swing, bars: this.htfNext } : null;
   }
 
   /** The model's clusters after the last candle, as the detectors see them. */
@@ -98,13 +121,14 @@ export class SetupRunner {
     });
     this.lastAtr = this.atr.update(candle.high, candle.low, this.prevClose);
     this.prevClose = candle.close;
+    this.lastTime = candle.time;
     return { smc, setups };
   }
 
   /** The higher timeframe's swing trend from its candles closed by `until`. */
   private htfTrend(until: number): Direction | 0 | undefined {
     if (!this.htf) return undefined;
-    const htf = this.options.htf!;
+    const htf = this.htfCandles;
     while (this.htfNext < htf.length && htf[this.htfNext]!.time + this.htfMs <= until) this.htf.append(htf[this.htfNext++]!);
     return this.htf.trend().swing;
   }

@@ -2,8 +2,9 @@
  * Binance USDⓈ-M `forceOrder` events (raw or combined-stream wrapped) and the replies to its
  * SUBSCRIBE / LIST_SUBSCRIPTIONS requests.
  */
+import { priceProblem } from '../../core/bounds';
 import { positionSideFromOrderSide } from '../../core/liquidations/prints';
-import { bad, controlId, describe, epochMs, isRecord, makePrint, positive, reject, type Frame, type Rejection } from '../../core/liquidations/frames';
+import { bad, clip, controlId, describe, epochMs, isRecord, makePrint, positive, reject, type Frame, type Rejection } from '../../core/liquidations/frames';
 import type { LiquidationPrint } from '../../core/types';
 
 export function binanceFrame(m: Record<string, unknown>, symbols: ReadonlySet<string>): Frame {
@@ -26,7 +27,7 @@ function binancePrint(event: Record<string, unknown>, symbols: ReadonlySet<strin
   const o = event.o;
   if (!isRecord(o)) return bad('forceOrder without its order "o"');
   if (typeof o.s !== 'string') return bad(`symbol ${describe(o.s)}`);
-  if (!symbols.has(o.s)) return { reason: 'unknown symbol', detail: o.s };
+  if (!symbols.has(o.s)) return { reason: 'unknown symbol', detail: clip(o.s) };
   if (o.S !== 'BUY' && o.S !== 'SELL') return bad(`side ${describe(o.S)}`);
   const time = epochMs(o.T);
   if (time === null) return bad(`trade time ${describe(o.T)}`);
@@ -39,5 +40,6 @@ function binancePrint(event: Record<string, unknown>, symbols: ReadonlySet<strin
   if (quantity === null) return bad(`quantity ${describe(o.z ?? o.q)}`);
   if (price === null) return bad(`price ${describe(o.ap ?? o.p)}`);
   const print = makePrint('binance', o.s, positionSideFromOrderSide(o.S), time, price, fill === null ? 'order' : 'fill', quantity, true);
-  return fill !== null && order !== null ? { ...print, orderPrice: order } : print;
+  const orderInBounds = order !== null && priceProblem('price', order) === null;
+  return fill !== null && orderInBounds && !('reason' in print) ? { ...print, orderPrice: order } : print;
 }

@@ -1,9 +1,13 @@
-export {}; // a module: its names stay out of the global scope
-
 /**
- * The top document of the demo Binance page: symbol header, interval toolbar and the chart
- * iframe. Symbol links navigate with history.pushState, as binance.com's single-page app does.
+ * The top document of the demo Binance page: symbol header, chart views (Basic, TradingView,
+ * Depth, switched live as on binance.com), interval toolbar and the chart iframe. Symbol links
+ * navigate with history.pushState, as binance.com's single-page app does.
+ * Query: `?variant=…` and `?handle=…` pass to the chart frame (see chartFrame.ts).
  */
+import type * as LWC from 'lightweight-charts';
+import { binanceBars } from './replayCandles';
+
+declare const LightweightCharts: typeof LWC;
 const INTERVALS: [label: string, resolution: string][] = [
   ['1m', '1'], ['5m', '5'], ['15m', '15'], ['1H', '60'], ['4H', '240'], ['1D', '1D'],
 ];
@@ -16,8 +20,13 @@ interface Widget {
   activeChart(): { setSymbol(s: string): Promise<void>; setResolution(r: string): Promise<void> };
 }
 
+const params = new URLSearchParams(location.search);
+const handle = params.get('handle') ?? 'tradingViewApi';
+
+/** The page's own way to its widget: on the frame's window, or its app global. */
 function widget(): Widget | undefined {
-  return (frame.contentWindow as (Window & { tradingViewApi?: Widget }) | null)?.tradingViewApi;
+  if (handle === 'tvWidget') return (window as Window & { tvWidget?: Widget }).tvWidget;
+  return (frame.contentWindow as (Window & Record<string, Widget | undefined>) | null)?.[handle];
 }
 
 function symbolFromPath(): string {
@@ -52,7 +61,50 @@ for (const link of document.querySelectorAll<HTMLAnchorElement>('a[data-symbol]'
   });
 }
 addEventListener('popstate', showSymbol);
-// `?variant=…` on the page's address picks a demo chart variant (see chartFrame.ts).
-const variant = new URLSearchParams(location.search).get('variant') ?? '';
-frame.src = `/__liqlens_demo/chart-frame.html?symbol=${symbolFromPath()}&interval=15&variant=${encodeURIComponent(variant)}`;
+const query = new URLSearchParams({ symbol: symbolFromPath(), interval: '15', variant: params.get('variant') ?? '', handle });
+frame.src = `/__liqlens_demo/chart-frame.html?${query}`;
 title.textContent = `${symbolFromPath()} Perpetual`;
+
+// Chart views. TradingView: the library's chart in its iframe. Basic: Binance's own canvas chart
+// (`.kline-container`), no API. Depth: the order book's depth view, no candles. Hidden views stay
+// in the document, as binance.com keeps them.
+const views = document.getElementById('chart-views')!;
+const tradingView = document.getElementById('chart_futures-tradingview')!;
+const basic = document.querySelector<HTMLElement>('.kline-container')!;
+const depth = document.querySelector<HTMLElement>('.depth-view')!;
+let basicChart: LWC.IChartApi | null = null;
+
+function showView(name: string): void {
+  for (const b of views.children) b.setAttribute('aria-selected', String(b.textContent === name));
+  tradingView.style.display = name === 'TradingView' ? '' : 'none';
+  basic.style.display = name === 'Basic' ? '' : 'none';
+  depth.style.display = name === 'Depth' ? '' : 'none';
+  if (name === 'Basic' && !basicChart) void showBasicChart();
+}
+
+/** The Basic view's chart, built the first time it is shown (its library loaded then, to keep the page's load light). */
+async function showBasicChart(): Promise<void> {
+  basicChart = {} as LWC.IChartApi; // once
+  if (typeof LightweightCharts === 'undefined') {
+    await new Promise((done, fail) => {
+      const script = document.createElement('script');
+      script.src = '/__liqlens_demo/lightweight-charts.js';
+      script.onload = done;
+      script.onerror = fail;
+      document.head.append(script);
+    });
+  }
+  basicChart = LightweightCharts.createChart(basic, { autoSize: true, layout: { background: { color: '#161a1e' }, textColor: '#b7bdc6' } });
+  const series = basicChart.addSeries(LightweightCharts.CandlestickSeries, {});
+  const bars = await binanceBars(symbolFromPath(), '15m');
+  series.setData(bars.map((b) => ({ ...b, time: b.time as LWC.UTCTimestamp })));
+}
+for (const name of ['Basic', 'TradingView', 'Depth']) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.role = 'tab';
+  button.textContent = name;
+  button.addEventListener('click', () => showView(name));
+  views.append(button);
+}
+showView('TradingView');

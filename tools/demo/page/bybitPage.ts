@@ -1,42 +1,97 @@
 /**
- * The demo Bybit page: a chart drawn straight into the page, without the TradingView
- * charting-library interface (Bybit's internals are not documented, so LiqLens must cope
- * without it).
+ * The demo Bybit page. Bybit's real chart internals are not publicly documented, so the demo
+ * embeds the charting library the way its embedding guide shows: the app builds the widget with
+ * the global `new TradingView.widget({…})` (tvLibrary.ts) and keeps it in its own state (this
+ * module's `tv`), with no handle on any window: LiqLens finds it only through its constructor hook.
+ * `?variant=no-api` draws a lightweight-charts chart straight into the page instead, without the
+ * charting-library interface (the side panel's case); `?variant=two-widgets` first builds a second
+ * widget in a hidden container (LiqLens must paint on the one shown). Symbol links navigate with
+ * history.pushState, as the single-page app does.
  */
 import type * as LWC from 'lightweight-charts';
 import { bybitBars } from './replayCandles';
+import type { Widget, WidgetOptions } from './tvLibrary';
 
 declare const LightweightCharts: typeof LWC;
+declare const TradingView: { widget: new (options: WidgetOptions) => Widget };
 
-const INTERVALS = ['1m', '5m', '15m', '1h', '4h', '1d'];
-const LABELS: Record<string, string> = { '1h': '1H', '4h': '4H', '1d': '1D' };
+const INTERVALS: [label: string, resolution: string][] = [
+  ['1m', '1'], ['5m', '5'], ['15m', '15'], ['1H', '60'], ['4H', '240'], ['1D', '1D'],
+];
+const variant = new URLSearchParams(location.search).get('variant') ?? '';
+const title = document.getElementById('symbol-title')!;
+const container = document.getElementById('chart')!;
 
-const symbol = /\/trade\/usdt\/([A-Za-z0-9]+)/.exec(location.pathname)?.[1]?.toUpperCase() ?? 'BTCUSDT';
-document.getElementById('symbol-title')!.textContent = symbol;
-const chart = LightweightCharts.createChart(document.getElementById('chart')!, {
-  autoSize: true,
-  layout: { background: { color: '#101014' }, textColor: '#adb1b8' },
-  timeScale: { timeVisible: true },
-});
-const series = chart.addSeries(LightweightCharts.CandlestickSeries, {});
-let timeframe = '15m';
+const symbolFromPath = () => /\/trade\/usdt\/([A-Za-z0-9]+)/.exec(location.pathname)?.[1]?.toUpperCase() ?? 'BTCUSDT';
+let resolution = '15';
 
-async function load(): Promise<void> {
-  const bars = await bybitBars(symbol, timeframe);
-  series.setData(bars.map((b) => ({ ...b, time: b.time as LWC.UTCTimestamp })));
+/** What the toolbar and the symbol links drive: the widget, or the plain chart of the no-API variant. */
+interface ChartControl {
+  setSymbol(symbol: string): void;
+  setResolution(resolution: string): void;
 }
 
+function libraryChart(): ChartControl {
+  if (variant === 'two-widgets') {
+    const hidden = document.createElement('div');
+    hidden.style.display = 'none';
+    document.body.append(hidden);
+    new TradingView.widget({ container: hidden, symbol: 'ETHUSDT', interval: '60', exchange: 'bybit' });
+  }
+  const tv = new TradingView.widget({ container, symbol: symbolFromPath(), interval: resolution, exchange: 'bybit' });
+  return {
+    setSymbol: (symbol) => tv.onChartReady(() => void tv.activeChart().setSymbol(symbol)),
+    setResolution: (r) => tv.onChartReady(() => void tv.activeChart().setResolution(r)),
+  };
+}
+
+function plainChart(): ChartControl {
+  const chart = LightweightCharts.createChart(container, {
+    autoSize: true,
+    layout: { background: { color: '#101014' }, textColor: '#adb1b8' },
+    timeScale: { timeVisible: true },
+  });
+  const series = chart.addSeries(LightweightCharts.CandlestickSeries, {});
+  let symbol = symbolFromPath();
+  const load = async () => {
+    const tf = resolution === '1D' ? '1d' : Number(resolution) >= 60 ? `${Number(resolution) / 60}h` : `${resolution}m`;
+    const bars = await bybitBars(symbol, tf);
+    series.setData(bars.map((b) => ({ ...b, time: b.time as LWC.UTCTimestamp })));
+  };
+  void load();
+  return {
+    setSymbol: (s) => void ((symbol = s), load()),
+    setResolution: () => void load(),
+  };
+}
+
+const control = variant === 'no-api' ? plainChart() : libraryChart();
+
 const toolbar = document.getElementById('interval-toolbar')!;
-for (const tf of INTERVALS) {
+for (const [label, r] of INTERVALS) {
   const button = document.createElement('button');
   button.type = 'button';
-  button.textContent = LABELS[tf] ?? tf;
-  button.classList.toggle('active', tf === timeframe);
+  button.role = 'tab';
+  button.textContent = label;
+  button.setAttribute('aria-selected', String(r === resolution));
   button.addEventListener('click', () => {
-    timeframe = tf;
-    for (const b of toolbar.children) b.classList.toggle('active', b === button);
-    void load();
+    resolution = r;
+    for (const b of toolbar.children) b.setAttribute('aria-selected', String(b === button));
+    control.setResolution(r);
   });
   toolbar.append(button);
 }
-void load();
+
+function showSymbol(): void {
+  title.textContent = symbolFromPath();
+  control.setSymbol(symbolFromPath());
+}
+for (const link of document.querySelectorAll<HTMLAnchorElement>('a[data-symbol]')) {
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    history.pushState({}, '', link.href);
+    showSymbol();
+  });
+}
+addEventListener('popstate', showSymbol);
+title.textContent = symbolFromPath();

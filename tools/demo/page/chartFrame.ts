@@ -1,16 +1,20 @@
 /**
- * The chart iframe of the demo Binance page (`iframe#tradingview_…`): a lightweight-charts
- * candlestick chart of replayed data, with `window.tradingViewApi` as on binance.com.
- * Query: ?symbol=BTCUSDT&interval=15 (a TradingView resolution).
+ * The chart iframe of the demo pages (`iframe#tradingview_…`): a lightweight-charts candlestick
+ * chart of replayed data behind the TradingView widget API (tradingViewApi.ts).
+ * Query: ?symbol=BTCUSDT&interval=15 (a TradingView resolution), &exchange=binance|bybit (whose
+ * replayed candles), &variant=… (a library build without a call), &handle=… (where the widget is
+ * exposed: `tradingViewApi` on this window as on binance.com, `TradingViewApi` as other
+ * deployments spell it, `tvWidget` as an app global on the parent page, or `library`: only to
+ * the demo's TradingView.widget constructor in the parent, as the real library's iframe is).
  */
 import type * as LWC from 'lightweight-charts';
-import { binanceBars } from './replayCandles';
+import { binanceBars, bybitBars } from './replayCandles';
 import { TradingViewWidget } from './tradingViewApi';
 
 declare const LightweightCharts: typeof LWC;
 
-/** TradingView resolution → Binance interval. */
-function binanceInterval(resolution: string): string {
+/** TradingView resolution → Binance's interval names (also the timeframes bybitBars takes). */
+function interval(resolution: string): string {
   if (resolution === '1D') return '1d';
   if (resolution === '1W') return '1w';
   const minutes = Number(resolution);
@@ -18,6 +22,8 @@ function binanceInterval(resolution: string): string {
 }
 
 const params = new URLSearchParams(location.search);
+const variant = params.get('variant') ?? '';
+const bars = params.get('exchange') === 'bybit' ? bybitBars : binanceBars;
 const container = document.getElementById('chart')!;
 const chart = LightweightCharts.createChart(container, {
   autoSize: true,
@@ -30,21 +36,25 @@ const series = chart.addSeries(LightweightCharts.CandlestickSeries, {
 });
 
 const widget = new TradingViewWidget(
-  { chart, series, load: (symbol, resolution) => binanceBars(symbol, binanceInterval(resolution)) },
+  { chart, series, load: (symbol, resolution) => bars(symbol, interval(resolution)) },
   params.get('symbol') ?? 'BTCUSDT',
   params.get('interval') ?? '15',
-  { coordinateToPrice: params.get('variant') !== 'no-coordinate-to-price' },
+  { coordinateToPrice: variant !== 'no-coordinate-to-price', coordinateToTime: variant !== 'no-coordinate-to-time' },
 );
 // `__demoChart`: the chart library itself, for tests to ask where the chart draws a price or a
 // time (the library's own answer, against which the overlay is checked). Not part of any exchange page.
-Object.assign(window, { tradingViewApi: widget, __demoChart: { chart, series } });
+Object.assign(window, { __demoChart: { chart, series } });
+const handle = params.get('handle') ?? 'tradingViewApi';
+if (handle === 'tradingViewApi' || handle === 'TradingViewApi') Object.assign(window, { [handle]: widget });
+else if (handle === 'tvWidget') Object.assign(parent, { tvWidget: widget });
+else Object.assign(window, { __libraryWidget: widget }); // read by tvLibrary.ts in the parent
 
 // Follow the replay: fetch the latest bars every few seconds, as the real page's stream would.
 setInterval(() => {
   if (!widget.hasModel()) return;
   const active = widget.activeChart();
   const symbol = active.symbol().split('@')[0]!;
-  binanceBars(symbol, binanceInterval(active.resolution()), 3)
-    .then((bars) => active.update(bars))
+  bars(symbol, interval(active.resolution()), 3)
+    .then((latest) => active.update(latest))
     .catch(() => {}); // the replay may be down in a test; the next poll retries
 }, 2_000);

@@ -20,7 +20,10 @@ export interface ChartBackend {
 /** What the demo's widget offers beyond the required calls (a variant drops them, as some library builds do). */
 export interface WidgetFeatures {
   coordinateToPrice: boolean;
+  coordinateToTime: boolean;
 }
+
+export const ALL_FEATURES: WidgetFeatures = { coordinateToPrice: true, coordinateToTime: true };
 
 class PriceScaleApi {
   constructor(private readonly backend: ChartBackend, features: WidgetFeatures) {
@@ -70,7 +73,10 @@ class PaneApi {
 }
 
 class TimeScaleApi {
-  constructor(private readonly backend: ChartBackend) {}
+  constructor(private readonly backend: ChartBackend, features: WidgetFeatures) {
+    // Some library builds have no coordinateToTime either (readers fall back to getVisibleRange).
+    if (!features.coordinateToTime) Object.defineProperty(this, 'coordinateToTime', { value: undefined });
+  }
 
   coordinateToTime(x: number): number | null {
     const time = this.backend.chart.timeScale().coordinateToTime(x);
@@ -85,8 +91,9 @@ class TimeScaleApi {
     return this.backend.chart.timeScale().options().barSpacing;
   }
 
+  /** The current right offset in bars (the library's; lightweight-charts calls it the scroll position). */
   rightOffset(): number {
-    return this.backend.chart.timeScale().options().rightOffset;
+    return this.backend.chart.timeScale().scrollPosition();
   }
 }
 
@@ -107,7 +114,7 @@ class ChartWidgetApi {
     features: WidgetFeatures,
   ) {
     this.pane = new PaneApi(backend, features);
-    this.timeScale = new TimeScaleApi(backend);
+    this.timeScale = new TimeScaleApi(backend, features);
     backend.chart.timeScale().subscribeVisibleTimeRangeChange(() => {
       const range = this.getVisibleRange();
       this.visibleRangeChanged.fire(range);
@@ -216,7 +223,7 @@ export class TradingViewWidget {
   private readonly readyCallbacks: (() => void)[] = [];
   private readonly main: ChartWidgetApi;
 
-  constructor(backend: ChartBackend, symbol: string, resolution: string, features: WidgetFeatures = { coordinateToPrice: true }) {
+  constructor(backend: ChartBackend, symbol: string, resolution: string, features: WidgetFeatures = ALL_FEATURES) {
     this.main = new ChartWidgetApi(backend, symbol, resolution, features);
     void this.main.start().then(() => {
       this.ready = true;

@@ -1,0 +1,52 @@
+/**
+ * Which chart the page shows, as LiqLens sees it: the TradingView chart it paints on, a chart
+ * without an API (Binance's Basic view), none (Binance's Depth view hides the chart), or a page
+ * whose chart LiqLens cannot read. Derived from the bridge's last word and, where the bridge
+ * says its chart is hidden, from whether the page shows a Basic chart instead.
+ */
+import type { NoChartReason } from '../bridge/protocol';
+import type { ChartGeometry } from '../overlay/geometry';
+import type { ListReason } from './sidePanelModel';
+
+/** What the bridge last said. */
+export type BridgeState = { kind: 'waiting' } | { kind: 'chart'; geometry: ChartGeometry } | { kind: 'no-chart'; reason: NoChartReason } | { kind: 'no-bridge' };
+
+/** What the overlay does: paint on the chart, list in the side panel, show nothing, or wait. */
+export type ChartMode =
+  | { kind: 'waiting' }
+  | { kind: 'chart'; geometry: ChartGeometry }
+  | { kind: 'list'; reason: ListReason }
+  | { kind: 'hidden' };
+
+/** Binance's Basic chart (its own canvas, no API): DESIGN.md §4's selectors. */
+const BASIC_CHART = '.kline-container canvas, [data-testid="basic-chart"] canvas';
+
+export function chartMode(state: BridgeState, doc: Document): ChartMode {
+  switch (state.kind) {
+    case 'waiting':
+    case 'chart':
+      return state;
+    case 'no-bridge':
+      return { kind: 'list', reason: 'no-bridge' };
+    case 'no-chart':
+      if (state.reason === 'unreadable') return { kind: 'waiting' };
+      if (state.reason !== 'hidden') return { kind: 'list', reason: state.reason };
+      // The TradingView chart is there but not shown: a Basic chart in front gets the list, anything else nothing.
+      return basicChartShown(doc) ? { kind: 'list', reason: 'no-api' } : { kind: 'hidden' };
+  }
+}
+
+function basicChartShown(doc: Document): boolean {
+  for (const canvas of doc.querySelectorAll(BASIC_CHART)) {
+    const r = canvas.getBoundingClientRect();
+    if (r.width > 0 && r.height > 0) return true;
+  }
+  return false;
+}
+
+/** The mode's name in the page report. */
+export function modeName(mode: ChartMode): string {
+  if (mode.kind === 'chart') return 'tradingview';
+  if (mode.kind === 'list') return mode.reason === 'no-api' ? 'no-chart-api' : mode.reason;
+  return mode.kind;
+}

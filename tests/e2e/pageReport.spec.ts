@@ -1,0 +1,54 @@
+/**
+ * The popup's "Report this page": the JSON of what the bridge found on the page the trader
+ * looks at, with nothing private in it (the page here holds a session cookie, stored account
+ * data, a positions table and a token in its address: none of it may appear).
+ */
+import { expect, test } from './fixtures';
+import { paintedAfter } from './overlayHelpers';
+
+test('"Report this page" gives the site, path, frames, handles, constructor, missing calls, version, chart mode and geometry, and nothing private', async ({ extension }) => {
+  test.setTimeout(120_000);
+  const sw = extension.serviceWorker;
+  await extension.context.addCookies([{ name: 'session', value: 'secret-cookie-value', domain: 'www.bybit.com', path: '/', secure: true }]);
+  const page = await extension.context.newPage();
+  await page.goto('https://www.bybit.com/trade/usdt/BTCUSDT?token=secret-query-value#secret-fragment');
+  await page.evaluate(() => {
+    localStorage.setItem('account', 'secret-account-value');
+    const positions = document.createElement('table');
+    positions.className = 'positions';
+    positions.insertRow().insertCell().textContent = 'BTCUSDT long 3 @ secret-position-value';
+    document.body.append(positions);
+  });
+  await paintedAfter(sw, page, 0);
+
+  const popup = await extension.context.newPage();
+  await popup.goto(`chrome-extension://${extension.extensionId}/popup.html`);
+  await page.bringToFront(); // the popup reports the active tab
+  await popup.getByRole('button', { name: 'Report this page' }).click();
+  const text = popup.getByRole('textbox', { name: 'Page report' });
+  await expect(text).toBeVisible();
+  const json = await text.inputValue();
+  const report = JSON.parse(json) as Record<string, unknown>;
+  expect(Object.keys(report).sort()).toEqual([
+    'bridge', 'chartMode', 'chosen', 'foreignFrames', 'frames', 'geometryRead', 'handles', 'libraryVersion',
+    'liqlens', 'missingCalls', 'page', 'path', 'site', 'throwingCalls', 'widgetConstructor',
+  ]);
+  expect(report).toMatchObject({
+    site: 'www.bybit.com',
+    path: '/trade/usdt/BTCUSDT',
+    page: { exchange: 'bybit', market: 'futures', symbol: 'BTCUSDT' },
+    bridge: 'connected',
+    chartMode: 'tradingview',
+    geometryRead: true,
+    frames: [{ index: 0, id: 'tradingview_00001' }],
+    foreignFrames: 0,
+    handles: ['constructor#1'],
+    chosen: 'constructor#1',
+    widgetConstructor: { defined: true, widgets: 1 },
+    missingCalls: [],
+    throwingCalls: [],
+    libraryVersion: 'LiqLens demo 1.0',
+  });
+  expect(json).not.toMatch(/secret|cookie|token|fragment|position|account/i);
+  await expect(popup.getByTestId('report-status')).toContainText('Paste it into a new LiqLens issue');
+});

@@ -1,0 +1,108 @@
+/**
+ * Finding the widget however the page embeds it: the TradingView.widget constructor hook (on a
+ * window-like object, as the main world's global is one), handles and app globals, and the
+ * choice of the visible chart's area.
+ */
+import { describe, expect, it } from 'vitest';
+import { findCandidates, hookWidgetConstructor, visibleArea } from '../../src/bridge/discover';
+
+/** A stand-in for the library's widget class: ready on the next microtask, as the library is after loading. */
+function library() {
+  class Widget {
+    static instances = 0;
+    readonly options: unknown;
+    private callbacks: (() => void)[] = [];
+    constructor(options: unknown) {
+      if ((options as { fail?: boolean }).fail) throw new Error('bad options');
+      this.options = options;
+      Widget.instances++;
+      queueMicrotask(() => this.callbacks.splice(0).forEach((c) => c()));
+    }
+    onChartReady(callback: () => void) {
+      this.callbacks.push(callback);
+    }
+    activeChart() {
+      return {};
+    }
+  }
+  return { widget: Widget, version: () => '27.001 (internal id 1)' };
+}
+
+type Win = Window & { TradingView?: ReturnType<typeof library> };
+
+describe('the TradingView.widget hook', () => {
+  it('keeps a widget built after the hook, once its chart is ready, and the page sees its own constructor', async () => {
+    const win = {} as Win;
+    const hook = hookWidgetConstructor(win);
+    win.TradingView = library(); // as the library's UMD build assigns its namespace
+    const Widget = win.TradingView.widget;
+    const made = new Widget({ container: 'tv' });
+    expect(made).toBeInstanceOf(Widget);
+    expect(made.options).toEqual({ container: 'tv' });
+    expect(Widget.instances).toBe(1); // statics read through
+    expect(hook.ready()).toEqual([]); // not before onChartReady
+    await Promise.resolve();
+    expect(hook.ready()).toEqual([made]);
+    expect(hook.defined).toBe(true);
+    expect(hook.built).toBe(1);
+    hook.recheck();
+    expect(hook.version()).toBe('27.001 (internal id 1)');
+  });
+
+  it('wraps a constructor defined before the hook, one assigned onto an existing namespace, and one defined around the setter', async () => {
+    const before = { TradingView: library() } as Win;
+    const hook = hookWidgetConstructor(before);
+    const a = new before.TradingView!.widget({});
+
+    const later = {} as Win;
+    const hookLater = hookWidgetConstructor(later);
+    later.TradingView = {} as ReturnType<typeof library>;
+    later.TradingView.widget = library().widget;
+    const b = new later.TradingView.widget({});
+
+    const around = {} as Win;
+    const hookAround = hookWidgetConstructor(around);
+    Object.defineProperty(around, 'TradingView', { value: library(), configurable: true });
+    hookAround.recheck();
+    const c = new around.TradingView!.widget({});
+
+    await Promise.resolve();
+    expect(hook.ready()).toEqual([a]);
+    expect(hookLater.ready()).toEqual([b]);
+    expect(hookAround.ready()).toEqual([c]);
+  });
+
+  it('passes the page\'s own errors through unchanged, and subclasses still build', () => {
+    const win = {} as Win;
+    hookWidgetConstructor(win);
+    win.TradingView = library();
+    expect(() => new win.TradingView!.widget({ fail: true })).toThrow('bad options');
+    class Mine extends win.TradingView.widget {}
+    expect(new Mine({})).toBeInstanceOf(Mine);
+  });
+});
+
+describe('handles', () => {
+  const widget = { activeChart: () => ({}) };
+  it('takes the known spellings and the app globals only where they hold a widget', () => {
+    const win = { TradingViewApi: widget, widget: { id: 'an element named widget' }, tvWidget: widget } as unknown as Window;
+    expect(findCandidates(win, [], null).map((c) => c.label)).toEqual(['top.TradingViewApi']); // the same widget once
+    const frameWin = { tradingViewApi: { activeChart: () => ({}) } };
+    const frames = [{ index: 2, id: 'tradingview_1', doc: { defaultView: frameWin } as unknown as Document }];
+    expect(findCandidates({} as Window, frames, null)).toMatchObject([{ label: 'frame2.tradingViewApi', frame: 2 }]);
+  });
+
+  it('survives getters that throw', () => {
+    const win = {} as Window;
+    Object.defineProperty(win, 'tradingViewApi', { get: () => { throw new Error('no'); } });
+    expect(findCandidates(win, [], null)).toEqual([]);
+  });
+});
+
+describe('visible area', () => {
+  it('is the part within the viewport', () => {
+    expect(visibleArea({ left: -10, top: 0, width: 110, height: 50 }, { width: 80, height: 40 })).toBe(80 * 40);
+    expect(visibleArea({ left: 0, top: 0, width: 0, height: 0 }, { width: 80, height: 40 })).toBe(0);
+    expect(visibleArea({ left: 100, top: 0, width: 10, height: 10 }, { width: 80, height: 40 })).toBe(0);
+  });
+});

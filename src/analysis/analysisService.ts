@@ -32,8 +32,8 @@ interface Series {
   /** The SMC engine, the heatmap model (open-interest estimator where the first sync brought open interest, else volume), magnet zones and setup detectors. */
   runner: SetupRunner;
   scorer: PrintScorer;
-  /** The model's edge over distance alone, on the same candles and prints as the scorer. */
-  skill: SkillTracker;
+  /** The model's edge over distance alone, on the same candles and prints as the scorer; null on candles longer than its hourly snapshots. */
+  skill: SkillTracker | null;
   /** Its summaries as of the last candle or print taken (a bootstrap each: not redone on a sync that brought nothing). */
   skillSummary: { all: SkillSummary | null; lastDay: SkillSummary | null } | null;
   /** Prints waiting for the candle they fell in to be the next one appended. */
@@ -89,7 +89,7 @@ export class AnalysisService implements AnalysisApi {
         runner,
         scorer: new PrintScorer(),
         // The model's own bucket grid, and the symbol's first-tier rate to place order prices at their trigger.
-        skill: new SkillTracker({ bucketBps: runner.heatmap.params.bucketBps, maintenanceMarginRate: firstTierRate(key, runner.heatmap.params), candleMs }),
+        skill: candleMs <= SKILL_MAX_CANDLE_MS ? new SkillTracker({ bucketBps: runner.heatmap.params.bucketBps, maintenanceMarginRate: firstTierRate(key, runner.heatmap.params), candleMs }) : null,
         skillSummary: null,
         pendingPrints: [],
         lastPrintTime: Number.NEGATIVE_INFINITY,
@@ -119,14 +119,19 @@ export class AnalysisService implements AnalysisApi {
     // A first sync replays history: what happened then is not news.
     const events: AnalysisEvent[] = [];
     const fresh = after !== null;
+    // A first sync's older history is not given to the skill tracker: each hourly snapshot costs the
+    // first analysis time, and the store rarely holds prints that old to score them on.
+    const skillFrom = fresh ? Number.NEGATIVE_INFINITY : (candles.at(-1)?.time ?? 0) - SKILL_HISTORY_MS;
     candles.forEach((candle, i) => {
       if (candle.time <= series.lastTime) return; // already analysed: a repeat never counts twice
       // Prints that came before this candle closed are scored against the model as it was (and go to the skill tracker).
       const printed = this.scoreBefore(series, candle.time + candleMs, candle.time);
       // The skill tracker takes the candle once its prints are in and before the model takes it
       // (its hourly snapshots are of the model as of the candles closed before), as measureSkill does.
-      series.skill.candle(candle, series.runner.heatmap);
-      series.skillSummary = null;
+      if (series.skill && candle.time >= skillFrom) {
+        series.skill.candle(candle, series.runner.heatmap);
+        series.skillSummary = null;
+      }
       if (fresh) events.push(...sweptClusters(series, candle));
       const reachedBefore = series.runner.magnets.all().filter((z) => z.reachedIndex !== null).length;
       const { setups } = series.runner.append(candle, { openInterest: extras.openInterest?.[i] ?? undefined, printed });
@@ -188,8 +193,10 @@ export class AnalysisService implements AnalysisApi {
     while (n < series.pendingPrints.length && series.pendingPrints[n]!.time < closeTime) {
       const p = series.pendingPrints[n++]!;
       series.scorer.add(series.runner.heatmap, p);
-      series.skill.print(p);
-      series.skillSummary = null;
+      if (series.skill) {
+        series.skill.print(p);
+        series.skillSummary = null;
+      }
       if (p.time >= openTime) printed[p.side] += p.notional;
     }
     if (n > 0) series.pendingPrints.splice(0, n);
@@ -290,13 +297,18 @@ function htfSummary(series: Series): HtfSummary | null {
 }
 
 const DAY_MS = 86_400_000;
+/** The skill tracker snapshots hourly: it runs on candles of an hour or shorter. */
+const SKILL_MAX_CANDLE_MS = 3_600_000;
+/** History a first sync gives the skill tracker (two days: enough for a first interval). */
+const SKILL_HISTORY_MS = 2 * DAY_MS;
 
 /** The skill over every snapshot scored so far, and over those of the last day alone (what the notifications say). */
 function skillSummaries(series: Series): { skill: SkillSummary | null; skillLastDay: SkillSummary | null } {
   if (!series.skillSummary) {
-    const all = series.skill.summary();
+    const tracker = series.skill;
+    const all = tracker && tracker.summary();
     const since = series.lastTime + series.candleMs - DAY_MS;
-    const lastDay = all && summariseSkill(series.skill.snapshotScores().filter((s) => s.time >= since), all.priceBasis);
+    const lastDay = all && summariseSkill(tracker!.snapshotScores().filter((s) => s.time >= since), all.priceBasis);
     series.skillSummary = { all, lastDay };
   }
   return { skill: series.skillSummary.all, skillLastDay: series.skillSummary.lastDay };

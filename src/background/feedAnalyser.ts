@@ -11,8 +11,7 @@ import type { Candle } from '../core/types';
 export type AnalysisInputs = (candles: readonly Candle[], printsFrom: number) => Promise<SyncExtras>;
 
 export class FeedAnalyser {
-  /** Per series: the newest candle the Worker holds, where the next prints start, and the newest higher-timeframe candle sent. */
-  private readonly sent = new Map<string, { lastTime: number; printsFrom: number; htfUpTo: number }>();
+  private readonly sent = new Map<string, { lastTime: number; printsFrom: number }>();
 
   constructor(
     private readonly api: () => Promise<Remote<AnalysisApi>>,
@@ -36,18 +35,10 @@ export class FeedAnalyser {
     // (aggregate, confirmations) and the prints scored may have moved on. It is cheap.
     const remote = await this.api();
     const bandsSource = this.bandsSource(id);
-    let htfUpTo = known?.htfUpTo ?? Number.NEGATIVE_INFINITY;
     const send = async (after: number | null, candles: Candle[], printsFrom: number) => {
       const model = after === null ? await this.model().catch(() => undefined) : undefined;
-      const extras = inputs ? await inputs(candles, printsFrom) : {};
-      if (extras.htf) {
-        // The higher timeframe's candles the Worker holds already are not sent again (all of them to a fresh series).
-        const from = after === null ? Number.NEGATIVE_INFINITY : htfUpTo;
-        extras.htf = { ...extras.htf, candles: extras.htf.candles.filter((c) => c.time > from) };
-        htfUpTo = Math.max(from, extras.htf.candles.at(-1)?.time ?? from);
-      }
       return remote.sync(id, after, candles, {
-        ...extras,
+        ...(inputs ? await inputs(candles, printsFrom) : {}),
         ...(bandsSource ? { bandsSource } : {}),
         ...(open ? { openCandle: open } : {}),
         ...(model ? { model } : {}),
@@ -58,7 +49,7 @@ export class FeedAnalyser {
     if ('needsHistory' in result) result = await send(null, [...closed], Number.NEGATIVE_INFINITY);
     if ('needsHistory' in result) return null; // cannot happen for a fresh start; stay silent rather than loop
     // Prints are asked for again from the newest candle on: those of the open candle wait in the Worker.
-    this.sent.set(id, { lastTime: result.lastTime, printsFrom: result.lastTime, htfUpTo });
+    this.sent.set(id, { lastTime: result.lastTime, printsFrom: result.lastTime });
     return result;
   }
 

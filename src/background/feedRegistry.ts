@@ -7,21 +7,15 @@ import type { Candle } from '../core/types';
 import type { FeedAnalyser } from './feedAnalyser';
 import type { HistoryService } from './historyService';
 import type { FeedStatus } from '../messaging/protocol';
-import type { AnalysisSummary, SyncExtras } from '../analysis/api';
-import { TIMEFRAME_MS, type Timeframe } from '../core/timeframes';
+import type { AnalysisSummary } from '../analysis/api';
 import { feedId } from '../exchanges';
 
 /** How long the first analysis of a series waits for its backfill (the feed itself waits 5 s at most). */
 const BACKFILL_WAIT_MS = 3_000;
 
-/** The higher timeframe whose swing trend the live setups take as confluence, as the backtest's `--htf`: 4h of the same exchange. */
-export const HTF_TIMEFRAME: Timeframe = '4h';
-
 interface Entry {
   feed: CandleFeed;
   holders: number;
-  /** Releases the higher timeframe's feed this one holds (charts below it hold one). */
-  releaseHtf: () => void;
 }
 
 export class FeedRegistry {
@@ -40,24 +34,21 @@ export class FeedRegistry {
     let entry = this.entries.get(id);
     if (!entry) {
       const { analyser, history } = this;
-      // A chart below the higher timeframe holds that feed too (shared like any other) and sends its closed candles with each analysis.
-      const htf = TIMEFRAME_MS[key.timeframe] < TIMEFRAME_MS[HTF_TIMEFRAME] && analyser ? this.acquire({ ...key, timeframe: HTF_TIMEFRAME }) : null;
-      const withHtf = (extras: SyncExtras): SyncExtras => (htf ? { ...extras, htf: { timeframe: HTF_TIMEFRAME, candles: [...htf.feed.closed()] } } : extras);
       // Each refresh's closed candles: stored (the new ones), then analysed.
       const onClosed = async (closed: readonly Candle[], open: Candle | null) => {
-        if (!history) return analyser ? analyser.update(id, closed, async () => withHtf({}), open) : null;
+        if (!history) return analyser ? analyser.update(id, closed, undefined, open) : null;
         // Storing is not on the chart's path: a failure is reported, and the feed goes on from memory.
         void history.storeClosed(key, closed).catch((error: unknown) => console.warn(`LiqLens: closed candles of ${id} not stored`, error));
         if (!analyser) return null;
         // The first analysis waits briefly for the backfill, so open interest is there to choose the estimator by.
         await Promise.race([history.ensure(key), new Promise((resolve) => setTimeout(resolve, BACKFILL_WAIT_MS))]);
-        const summary = await analyser.update(id, closed, async (candles, printsFrom) => withHtf(await history.analysisInputs(key, candles, printsFrom).catch(() => ({}))), open);
+        const summary = await analyser.update(id, closed, (candles, printsFrom) => history.analysisInputs(key, candles, printsFrom).catch(() => ({})), open);
         if (summary) this.onAnalysis?.(key, summary);
         return summary;
       };
       // The feed refills its own candles after an outage; open interest is refilled here.
       const onRecovered = history && (() => void history.refresh(key));
-      entry = { feed: new CandleFeed(key, this.sourceFor(key), Date.now, analyser || history ? onClosed : undefined, onRecovered), holders: 0, releaseHtf: htf?.release ?? (() => {}) };
+      entry = { feed: new CandleFeed(key, this.sourceFor(key), Date.now, analyser || history ? onClosed : undefined, onRecovered), holders: 0 };
       void history?.ensure(key);
       this.entries.set(id, entry);
       entry.feed.start();
@@ -72,7 +63,6 @@ export class FeedRegistry {
       current.feed.stop();
       this.entries.delete(id);
       this.analyser?.drop(id);
-      current.releaseHtf();
     };
     return { feed: entry.feed, release };
   }

@@ -6,11 +6,15 @@
  */
 import { TIMEFRAME_MS } from '../core/timeframes';
 import type { Candle, ExchangeId } from '../core/types';
-import { feedId } from '../exchanges';
+import { feedId, marketId } from '../exchanges';
 import type { SyncExtras } from '../analysis/api';
 import type { MarketHistory } from '../market/history';
 import type { MarketStore, Series } from '../store/marketStore';
 import type { FeedKey } from './candleFeed';
+
+/** The setups' higher timeframe (the backtest's `--htf` is the 4h of the same exchange), and how many of its bars to read. */
+const HIGHER_TIMEFRAME = '4h';
+const HTF_BARS = 200;
 
 const DAY_MS = 86_400_000;
 /** Binance keeps 30 days of open-interest history; LiqLens keeps its own beyond. */
@@ -35,6 +39,8 @@ export class HistoryService {
   private readonly storedUpTo = new Map<string, number>();
   /** The exchange's time as its candles tell it (the close of the newest closed bar seen). */
   private readonly exchangeTime = new Map<ExchangeId, number>();
+  /** Per series: the higher timeframe's closed candles, and when its next bar closes. */
+  private readonly htfCandles = new Map<string, { candles: Candle[]; nextClose: number }>();
 
   constructor(
     private readonly store: () => Promise<MarketStore>,
@@ -102,7 +108,8 @@ export class HistoryService {
       store.openInterest(key.exchange, key.symbol, first.time - 3_600_000, last.time + candleMs),
       store.prints(key.exchange, key.symbol, from),
     ]);
-    const extras: SyncExtras = { candleMs, prints };
+    const htf = await this.higherTimeframe(key, last.time + candleMs).catch(() => undefined);
+    const extras: SyncExtras = { candleMs, prints, ...(htf ? { htf } : {}) };
     if (samples.length > 0) {
       let k = -1;
       extras.openInterest = candles.map((c) => {
@@ -111,6 +118,25 @@ export class HistoryService {
       });
     }
     return extras;
+  }
+
+  /**
+   * The higher timeframe's closed candles up to `until`, for charts below it: the setups take their
+   * trend confluence from its structure, as the backtest's `--htf` does. One request when a new bar
+   * of it has closed, none in between; a failure leaves the setups without it until the next try.
+   */
+  private async higherTimeframe(key: FeedKey, until: number): Promise<SyncExtras['htf']> {
+    const htfMs = TIMEFRAME_MS[HIGHER_TIMEFRAME];
+    if (TIMEFRAME_MS[key.timeframe] >= htfMs) return undefined;
+    const id = feedId(key);
+    let cached = this.htfCandles.get(id);
+    if (!cached || until >= cached.nextClose) {
+      const rows = await this.historyFor(key.exchange).latestCandles(key.symbol, HIGHER_TIMEFRAME, HTF_BARS);
+      const candles = rows.filter((c) => c.time + htfMs <= until);
+      cached = { candles, nextClose: (candles.at(-1)?.time ?? until - htfMs) + 2 * htfMs };
+      this.htfCandles.set(id, cached);
+    }
+    return { timeframe: HIGHER_TIMEFRAME, candles: cached.candles.filter((c) => c.time + htfMs <= until) };
   }
 
   private async backfill(key: FeedKey): Promise<BackfillReport> {
@@ -127,14 +153,14 @@ export class HistoryService {
     const added = await store.putCandles(series(key), candles);
     if (candles.length > 0) await store.setMeta(coverageKey, { from: Math.min(from, coverage?.from ?? from), to: candles.at(-1)!.time });
 
-    const oiKey = `openInterest:${key.exchange}:${key.symbol}`;
+    const oiKey = `openInterest:${marketId(key)}`;
     const oiStoredTo = (await store.getMeta<number>(oiKey)) ?? 0;
     const oiFrom = Math.max(from, now - OI_DAYS_MAX * DAY_MS, oiStoredTo);
     const samples = await history.openInterest(key.symbol, '5m', oiFrom, now);
     await store.putOpenInterest(key.exchange, key.symbol, samples);
     if (samples.length > 0) await store.setMeta(oiKey, samples.at(-1)!.time);
 
-    const tiersKey = `tiers:${key.exchange}:${key.symbol}`;
+    const tiersKey = `tiers:${marketId(key)}`;
     const kept = await store.getMeta<{ at: number }>(tiersKey);
     let tiers: BackfillReport['tiers'] = 'kept';
     if (!kept || now - kept.at > TIERS_MAX_AGE_MS) {

@@ -34,8 +34,6 @@ export interface ExchangeDef<Id extends string = string> {
   readonly id: Id;
   /** As the trader knows it: "Binance". */
   readonly name: string;
-  /** Its number in stored keys (src/store/printRow.ts): stored, so fixed once given and never reused. */
-  readonly storeCode: number;
   /** Hosts of its web site, where the content script runs (the whole site: it is a single-page app). */
   readonly siteHosts: readonly string[];
   /** Hosts of its public REST API, fetched from the service worker (the manifest's host permissions). */

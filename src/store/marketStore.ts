@@ -7,7 +7,6 @@ import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from
 import type { Candle, ExchangeId, LiquidationPrint, OpenInterestSample } from '../core/types';
 import type { Timeframe } from '../core/timeframes';
 import { DB_NAME, DB_VERSION, migrate, type MarketDb, type StreamGap } from './schema';
-import { exchangeOfCode, fromPrintRow, printRange, printsBefore, toPrintRow } from './printRow';
 
 type WriteTx = IDBPTransaction<MarketDb, StoreNames<MarketDb>[], 'readwrite'>;
 
@@ -68,20 +67,16 @@ export class MarketStore {
       const store = tx.objectStore('prints');
       // All lookups in flight at once (one transaction queues them), then all the writes.
       const unique = [...new Map(prints.map((p) => [p.id, p])).values()];
-      const rows = unique.map(toPrintRow);
-      const known = await Promise.all(rows.map(([, key]) => store.getKey(key)));
+      const known = await Promise.all(unique.map((p) => store.getKey(p.id)));
       const added = unique.filter((_, i) => known[i] === undefined);
-      await Promise.all(rows.filter((_, i) => known[i] === undefined).map((row) => store.add(...row)));
+      await Promise.all(added.map((p) => store.add(p)));
       return added;
     }, ['prints']);
   }
 
   /** Prints of a symbol with time in [from, to], in time order. */
   async prints(exchange: ExchangeId, symbol: string, from = 0, to = Number.MAX_SAFE_INTEGER): Promise<LiquidationPrint[]> {
-    const tx = this.db.transaction('prints');
-    const range = printRange(exchange, symbol, from, to);
-    const [keys, values] = await Promise.all([tx.store.getAllKeys(range), tx.store.getAll(range)]);
-    return keys.map((key, i) => fromPrintRow(key, values[i]!));
+    return this.db.getAllFromIndex('prints', 'bySymbolTime', IDBKeyRange.bound([exchange, symbol, from], [exchange, symbol, to]));
   }
 
   async putOpenInterest(exchange: ExchangeId, symbol: string, samples: readonly OpenInterestSample[]): Promise<void> {
@@ -118,18 +113,7 @@ export class MarketStore {
   async pruneBefore(before: number): Promise<number> {
     const tx = this.db.transaction(['candles', 'prints', 'openInterest'], 'readwrite');
     let removed = 0;
-    // Prints have no time index: each symbol's old prints are one key range, found by hopping from symbol to symbol.
-    const prints = tx.objectStore('prints');
-    let symbol = await prints.openKeyCursor();
-    while (symbol) {
-      const [code, name] = symbol.key;
-      const old = printsBefore(exchangeOfCode(code), name, before);
-      removed += await prints.count(old);
-      await prints.delete(old);
-      // The next key after every row of this symbol: '\0' appended sorts it after the symbol's own name.
-      symbol = await symbol.continue([code, `${name}\0`] as unknown as typeof symbol.key);
-    }
-    for (const name of ['candles', 'openInterest'] as const) {
+    for (const name of ['candles', 'prints', 'openInterest'] as const) {
       let cursor = await tx.objectStore(name).index('byTime').openCursor(IDBKeyRange.upperBound(before, true));
       while (cursor) {
         await cursor.delete();

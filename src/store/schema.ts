@@ -4,15 +4,13 @@
  * Version history:
  *   1: candles, prints, meta
  *   2: openInterest and gaps; prints indexed by time alone (for retention)
- *   3: prints as compact rows (printRow.ts): the print is its key, no index (1.6 kB → under 200 B a print on disk)
  */
-import type { DBSchema, IDBPDatabase, IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { Candle, ExchangeId, LiquidationPrint, OpenInterestSample } from '../core/types';
 import type { Timeframe } from '../core/timeframes';
-import { toPrintRow, type PrintRowKey, type PrintValue } from './printRow';
 
 export const DB_NAME = 'liqlens-market';
-export const DB_VERSION = 3;
+export const DB_VERSION = 2;
 
 export interface StoredCandle extends Candle {
   exchange: ExchangeId;
@@ -42,8 +40,9 @@ export interface MarketDb extends DBSchema {
     indexes: { byTime: number };
   };
   prints: {
-    key: PrintRowKey;
-    value: PrintValue;
+    key: string;
+    value: LiquidationPrint;
+    indexes: { bySymbolTime: [ExchangeId, string, number]; byTime: number };
   };
   openInterest: {
     key: [ExchangeId, string, number];
@@ -69,7 +68,7 @@ export const MIGRATIONS: readonly Migration[] = [
   (db) => {
     const candles = db.createObjectStore('candles', { keyPath: ['exchange', 'symbol', 'timeframe', 'time'] });
     candles.createIndex('byTime', 'time');
-    const prints = db.createObjectStore('prints', { keyPath: 'id' }) as unknown as LegacyPrintStore;
+    const prints = db.createObjectStore('prints', { keyPath: 'id' });
     prints.createIndex('bySymbolTime', ['exchange', 'symbol', 'time']);
     db.createObjectStore('meta');
   },
@@ -78,25 +77,9 @@ export const MIGRATIONS: readonly Migration[] = [
     oi.createIndex('byTime', 'time');
     const gaps = db.createObjectStore('gaps', { keyPath: 'id', autoIncrement: true });
     gaps.createIndex('byExchangeTime', ['exchange', 'from']);
-    (tx.objectStore('prints') as unknown as LegacyPrintStore).createIndex('byTime', 'time');
-  },
-  (db, tx) => {
-    // The version-2 rows are read, the store made again without a key path or indexes, and the rows written compact.
-    const legacy = tx.objectStore('prints') as unknown as LegacyPrintStore;
-    void legacy.getAll().then((rows) => {
-      db.deleteObjectStore('prints');
-      const prints = db.createObjectStore('prints');
-      // Version 2 did not say what a price was: Binance's stream gave the fill, Bybit's the order price.
-      for (const p of rows) void prints.put(...toPrintRow({ priceBasis: p.exchange === 'binance' ? 'fill' : 'order', ...p }));
-    });
+    tx.objectStore('prints').createIndex('byTime', 'time');
   },
 ];
-
-/** Versions 1 and 2 kept each print whole, keyed by its id, indexed by symbol and time and by time. */
-export interface LegacyPrints extends DBSchema {
-  prints: { key: string; value: LiquidationPrint; indexes: { bySymbolTime: [ExchangeId, string, number]; byTime: number } };
-}
-type LegacyPrintStore = IDBPObjectStore<LegacyPrints, ['prints'], 'prints', 'versionchange'>;
 
 export function migrate(db: IDBPDatabase<MarketDb>, oldVersion: number, newVersion: number, tx: UpgradeTx): void {
   for (let v = oldVersion; v < newVersion; v++) MIGRATIONS[v]!(db, tx);

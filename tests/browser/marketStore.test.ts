@@ -2,10 +2,10 @@
  * The market-data store on the browser's own IndexedDB (Chromium, through vitest's browser
  * mode): idempotent writes, time order, migrations that keep data, and retention.
  */
-import { deleteDB, openDB, type IDBPDatabase } from 'idb';
+import { deleteDB, openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MarketStore } from '../../src/store/marketStore';
-import { MIGRATIONS, type LegacyPrints, type MarketDb } from '../../src/store/schema';
+import { MIGRATIONS, type MarketDb } from '../../src/store/schema';
 import type { Candle, LiquidationPrint } from '../../src/core/types';
 
 let name = '';
@@ -25,7 +25,7 @@ const series = { exchange: 'binance', symbol: 'BTCUSDT', timeframe: '1m' } as co
 const candle = (time: number, close = 100): Candle => ({ time, open: 100, high: 101, low: 99, close, volume: 1 });
 const print = (time: number, price = 37_000): LiquidationPrint => ({
   id: `binance:BTCUSDT:${time}:long:${price}:0.5`, exchange: 'binance', symbol: 'BTCUSDT', side: 'long',
-  price, priceBasis: 'fill', quantity: 0.5, notional: price * 0.5, time, throttled: true,
+  price, quantity: 0.5, notional: price * 0.5, time, throttled: true,
 });
 
 describe('MarketStore', () => {
@@ -66,7 +66,7 @@ describe('MarketStore', () => {
   it('migrates a version-1 database to the current schema without losing its data', async () => {
     name = `test-${Math.random().toString(36).slice(2)}`;
     const v1 = await openDB<MarketDb>(name, 1, { upgrade: (db, _old, _new, tx) => MIGRATIONS[0]!(db, tx) });
-    await (v1 as unknown as IDBPDatabase<LegacyPrints>).put('prints', print(7));
+    await v1.put('prints', print(7));
     await v1.put('candles', { ...candle(7), ...series });
     v1.close();
     store = await MarketStore.open(name);
@@ -74,33 +74,6 @@ describe('MarketStore', () => {
     expect((await store.candles(series)).map((c) => c.time)).toEqual([7]);
     await store.putGap({ exchange: 'bybit', symbols: ['BTCUSDT'], from: 1, to: 2, reason: 'test' });
     expect(await store.gaps('bybit')).toHaveLength(1);
-    expect(await store.pruneBefore(8)).toBe(2); // retention reaches the migrated prints too
-  });
-
-  it('migrates version-2 prints to compact rows: every field and the id read back the same, and none is stored twice after', async () => {
-    name = `test-${Math.random().toString(36).slice(2)}`;
-    const v2 = await openDB<MarketDb>(name, 2, { upgrade: (db, old, _new, tx) => MIGRATIONS.slice(old, 2).forEach((m) => m(db, tx)) });
-    // Version-2 rows had no priceBasis.
-    const old = [print(5), { ...print(6, 36_999.5), side: 'short' as const, id: 'binance:BTCUSDT:6:short:36999.5:0.5', throttled: false }, { ...print(6), exchange: 'bybit' as const, id: 'bybit:BTCUSDT:6:long:37000:0.5', throttled: false }]
-      .map(({ priceBasis: _, ...row }) => row);
-    for (const p of old) await (v2 as unknown as IDBPDatabase<LegacyPrints>).put('prints', p);
-    v2.close();
-    store = await MarketStore.open(name);
-    // Version 2 kept no price basis: Binance's stream prices were fills, Bybit's order prices.
-    expect(await store.prints('binance', 'BTCUSDT')).toEqual(old.slice(0, 2).map((p) => ({ ...p, priceBasis: 'fill' })));
-    expect(await store.prints('bybit', 'BTCUSDT')).toEqual(old.slice(2).map((p) => ({ ...p, priceBasis: 'order' })));
-    expect(await store.putPrints(old)).toEqual([]);
-  });
-
-  it('reads a symbol\'s prints by time, inclusive, and prunes old prints of every symbol and exchange', async () => {
-    const s = await fresh();
-    const others = [{ ...print(50), exchange: 'bybit' as const, id: 'b50' }, { ...print(150), symbol: 'ETHUSDT', id: 'e150' }, { ...print(40), symbol: 'ETHUSDT', id: 'e40' }];
-    await s.putPrints([print(100), print(100, 36_000), print(200), print(99), ...others]);
-    expect((await s.prints('binance', 'BTCUSDT', 100, 200)).map((p) => [p.time, p.price])).toEqual([[100, 36_000], [100, 37_000], [200, 37_000]]);
-    expect((await s.prints('binance', 'BTCUSDT', 0, 99)).map((p) => p.time)).toEqual([99]);
-    expect(await s.pruneBefore(100)).toBe(3); // BTCUSDT at 99, bybit's at 50, ETHUSDT at 40
-    expect((await s.prints('binance', 'BTCUSDT')).map((p) => p.time)).toEqual([100, 100, 200]);
-    expect((await s.prints('binance', 'ETHUSDT')).map((p) => p.time)).toEqual([150]);
-    expect(await s.prints('bybit', 'BTCUSDT')).toEqual([]);
+    expect(await store.pruneBefore(8)).toBe(2); // the new byTime index on prints covers old rows too
   });
 });

@@ -59,6 +59,7 @@ test('bands, prints and marks sit on the chart\'s own coordinates through pan, z
 });
 
 test('a chart without coordinateToPrice is placed from its visible price range, as exactly', async ({ extension }) => {
+  test.setTimeout(120_000); // as the other variants': a page load alone took ~50 s on the loaded 2-core machine
   const page = await extension.context.newPage();
   await page.goto(`${BINANCE}?variant=no-coordinate-to-price`);
   expect(await chartFrame(page).evaluate(() => {
@@ -81,6 +82,7 @@ test('a page without the chart interface gets the side panel, and no canvas is g
 });
 
 test('the bridge is private: a page script listening to every message gets nothing it can replay, and forged messages change nothing', async ({ extension }) => {
+  test.setTimeout(120_000); // two paints and a page load: ~60 s alone on the loaded 2-core machine
   const sw = extension.serviceWorker;
   const page = await extension.context.newPage();
   // `?spy` puts the page's first script in charge of listening: every window message and every LiqLens event, from then on.
@@ -121,6 +123,7 @@ test('the bridge is private: a page script listening to every message gets nothi
 });
 
 test('hovering a mark reads out what it is, as text; a remounted chart is found again and followed', async ({ extension }) => {
+  test.setTimeout(120_000); // two paints and a page load: ~60 s alone on the loaded 2-core machine
   const sw = extension.serviceWorker;
   const page = await extension.context.newPage();
   await page.goto(BINANCE);

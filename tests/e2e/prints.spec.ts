@@ -6,7 +6,6 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { liquidationPrintId } from '../../src/core/candles';
 import type { ReplayServer } from '../../tools/replay/server';
-import { fromPrintRow, type PrintRowKey } from '../../src/store/printRow';
 import { badge, expect, test } from './fixtures';
 
 const BINANCE_BTC = 'https://www.binance.com/en/futures/BTCUSDT';
@@ -24,14 +23,8 @@ function recordSent(replay: ReplayServer): Set<string> {
   return sent;
 }
 
-/** The ids of the prints in the store (its keys are the prints' fields) and the stored gaps, straight from IndexedDB. */
+/** Runs in the service worker: the ids in the prints store and the stored gaps, straight from IndexedDB. */
 async function stored(context: BrowserContext): Promise<{ ids: string[]; gaps: { reason: string; symbols: string[] }[] }> {
-  const { keys, gaps } = await storedRaw(context);
-  return { ids: keys.map((key) => fromPrintRow(key, 0).id), gaps };
-}
-
-/** Runs in the service worker: the prints store's keys and the stored gaps. */
-async function storedRaw(context: BrowserContext): Promise<{ keys: PrintRowKey[]; gaps: { reason: string; symbols: string[] }[] }> {
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   return worker.evaluate(() => new Promise((resolve, reject) => {
     const open = indexedDB.open('liqlens-market');
@@ -43,7 +36,7 @@ async function storedRaw(context: BrowserContext): Promise<{ keys: PrintRowKey[]
       const gaps = tx.objectStore('gaps').getAll();
       tx.oncomplete = () => {
         db.close();
-        resolve({ keys: ids.result as PrintRowKey[], gaps: gaps.result as { reason: string; symbols: string[] }[] });
+        resolve({ ids: ids.result as string[], gaps: gaps.result as { reason: string; symbols: string[] }[] });
       };
       tx.onerror = () => reject(tx.error);
     };

@@ -1,20 +1,14 @@
 /**
- * The higher timeframe live: the Worker's runner takes the 4h candles the background sends with
- * each sync and gives the setups the same 4h trend the backtest's `--htf` gives them; and the
- * background's feeds hold the 4h feed of a chart below 4h and send its closed candles along.
+ * The higher timeframe live: the Worker's runner takes the 4h candles sent with each sync and gives
+ * the setups the same 4h trend the backtest's `--htf` gives them.
  */
 import { describe, expect, it } from 'vitest';
-import { expose, wrap } from 'comlink';
 import { AnalysisService } from '../../src/analysis/analysisService';
-import type { AnalysisApi, AnalysisEvent, AnalysisSummary } from '../../src/analysis/api';
-import { portEndpoint, type MessagePortLike } from '../../src/analysis/portEndpoint';
-import { FeedAnalyser } from '../../src/background/feedAnalyser';
-import { FeedRegistry, HTF_TIMEFRAME } from '../../src/background/feedRegistry';
-import type { CandleSource } from '../../src/background/candleFeed';
+import type { AnalysisEvent, AnalysisSummary } from '../../src/analysis/api';
 import { aggregateCandles, parseCandleCsv } from '../../src/core/candles';
 import { runSetups, SETUP_KINDS } from '../../src/core/setups';
 import { SmcEngine } from '../../src/core/smc';
-import { TIMEFRAME_MS, type Timeframe } from '../../src/core/timeframes';
+import { TIMEFRAME_MS } from '../../src/core/timeframes';
 import type { Candle } from '../../src/core/types';
 import { readData } from './dataFiles';
 
@@ -73,60 +67,5 @@ describe('the higher timeframe in the Worker', () => {
   it('has no higher timeframe where the background sent none', () => {
     const summary = new AnalysisService(() => 0).sync('bybit:BTCUSDT:4h', null, htf.slice(0, 50), { candleMs: H4 });
     expect('htf' in summary && summary.htf).toBeNull();
-  });
-});
-
-/** Serves the shipped 5m candles and their 4h aggregate up to a moving "now", as an exchange would (the forming bar last). */
-class ReplaySource implements CandleSource {
-  readonly kind = 'replay' as const;
-  readonly asked = new Map<Timeframe, number>();
-  constructor(private readonly now: number) {}
-  async fetchCandles(_symbol: string, timeframe: Timeframe, since: number | undefined, limit: number): Promise<Candle[]> {
-    this.asked.set(timeframe, (this.asked.get(timeframe) ?? 0) + 1);
-    const all = timeframe === '5m' ? candles : timeframe === '4h' ? htf : [];
-    const upToNow = all.filter((c) => c.time <= this.now && (since === undefined || c.time >= since));
-    return upToNow.slice(-limit);
-  }
-  describe(): string {
-    return 'replay';
-  }
-}
-
-/** Two ends of a channel that, like Chrome's runtime ports, carries JSON only. */
-function jsonPortPair(): [MessagePortLike, MessagePortLike] {
-  const listeners: [Set<(m: unknown) => void>, Set<(m: unknown) => void>] = [new Set(), new Set()];
-  const end = (self: 0 | 1): MessagePortLike => ({
-    postMessage: (message) => {
-      const copy: unknown = JSON.parse(JSON.stringify(message));
-      setTimeout(() => listeners[1 - self]!.forEach((l) => l(copy)), 0);
-    },
-    onMessage: { addListener: (l) => listeners[self].add(l), removeListener: (l) => listeners[self].delete(l) },
-  });
-  return [end(0), end(1)];
-}
-
-describe('the higher timeframe in the background', () => {
-  it('a chart below 4h holds the 4h feed of its exchange and symbol, sends its closed candles to the Worker, and lets it go with the chart', async () => {
-    const [workerSide, backgroundSide] = jsonPortPair();
-    expose(new AnalysisService(), portEndpoint(workerSide));
-    const remote = wrap<AnalysisApi>(portEndpoint(backgroundSide));
-    const now = candles[3_000]!.time;
-    const source = new ReplaySource(now);
-    const summaries: AnalysisSummary[] = [];
-    const registry = new FeedRegistry(() => source, new FeedAnalyser(async () => remote), undefined);
-    const key = { exchange: 'bybit' as const, symbol: 'BTCUSDT', timeframe: '5m' as const };
-    const { feed, release } = registry.acquire(key);
-    feed.onStatus((s) => s.analysis && summaries.push(s.analysis));
-    expect(registry.snapshot()).toEqual([
-      { id: `bybit:BTCUSDT:${HTF_TIMEFRAME}`, holders: 1 },
-      { id: 'bybit:BTCUSDT:5m', holders: 1 },
-    ]);
-    // Once the 4h feed has loaded, the chart's analysis carries the trend of its closed 4h candles.
-    const closedAt = now; // the newest 5m bar (open at `now`) is forming: closed ones end at `now`
-    await expect.poll(() => summaries.at(-1)?.htf?.bars, { timeout: 20_000 }).toBe(closedBy(closedAt).length);
-    expect(summaries.at(-1)!.htf).toEqual({ timeframe: '4h', ...batchTrend(closedAt) });
-    expect(source.asked.get('4h')).toBeGreaterThan(0);
-    release();
-    expect(registry.snapshot()).toEqual([]);
   });
 });

@@ -6,7 +6,6 @@ import { binanceFrame } from './frames';
 export const binance: ExchangeDef<'binance'> = {
   id: 'binance',
   name: 'Binance',
-  storeCode: 0,
   siteHosts: ['www.binance.com', 'binance.com'],
   apiHosts: ['fapi.binance.com'],
   /** `/futures/BTCUSDT` (USDⓈ-M) and `/trade/BTC_USDT` (spot; also without the underscore). */

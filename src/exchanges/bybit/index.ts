@@ -5,7 +5,6 @@ import { bybitFrame } from './frames';
 export const bybit: ExchangeDef<'bybit'> = {
   id: 'bybit',
   name: 'Bybit',
-  storeCode: 1,
   siteHosts: ['www.bybit.com', 'bybit.com'],
   apiHosts: ['api.bybit.com'],
   /** `/trade/usdt/BTCUSDT` (linear) and `/trade/spot/BTC/USDT`. */

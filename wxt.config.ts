@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { API_HOST_PERMISSIONS, exchangeNamesText } from './src/exchanges';
 
 /**
  * Build warnings that are ccxt's and expected, dropped so real ones stand out: ccxt bundles its
@@ -33,7 +34,7 @@ export default defineConfig({
   }),
   manifest: ({ browser }) => ({
     name: 'LiqLens',
-    description: 'Liquidation heatmap and Smart Money Concepts structure on Binance and Bybit futures charts.',
+    description: `Liquidation heatmap and Smart Money Concepts structure on ${exchangeNamesText()} futures charts.`,
     // offscreen: Chrome's service worker cannot start the analysis Worker; an offscreen document can.
     // notifications: sweeps and magnet zones reached (options page: which, and how often).
     permissions: ['storage', 'notifications', ...(browser === 'firefox' ? [] : ['offscreen'])],
@@ -42,7 +43,7 @@ export default defineConfig({
     },
     // REST from the service worker. The replay exchange on loopback sends CORS headers, so
     // it needs no permission; WebSockets need none either.
-    host_permissions: ['https://fapi.binance.com/*', 'https://api.bybit.com/*'],
+    host_permissions: API_HOST_PERMISSIONS,
     ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'liqlens@liqlens.app', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } } } } : {}),
   }),
 });

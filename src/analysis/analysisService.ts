@@ -6,12 +6,13 @@
  */
 import { resolve } from '../core/backtest';
 import {
-  aggregateProfiles, confirmClusters, PrintScorer, profileClusters, resolveHeatmapParams, SkillTracker, summariseSkill, type Cluster, type ConfirmedCluster, type HeatmapParams, type SkillSummary,
+  aggregateProfiles, confirmClusters, PrintScorer, profileClusters, resolveHeatmapParams, sameCluster, SkillTracker, summariseSkill, type Cluster, type ConfirmedCluster, type HeatmapParams, type SkillSummary,
 } from '../core/heatmap';
-import { defaultBinanceTiers, maintenanceMarginRate } from '../core/marginTiers';
+import { maintenanceMarginRate } from '../core/marginTiers';
 import { SetupRunner, type Setup } from '../core/setups';
 import type { Candle, LiquidationPrint } from '../core/types';
 import { TIMEFRAME_MS, type Timeframe } from '../core/timeframes';
+import { exchange as exchangeDef, EXCHANGE_IDS, exchangeName, parseFeedId, withExchange, type ExchangeId } from '../exchanges';
 import { aggregateBands, heatmapBands, overlayClusters, overlayMagnet, overlayMarks, provisionalMarks } from './overlayLayers';
 import type { HeatmapBands } from '../overlay/layers';
 import type { AnalysisEvent, AggregateSummary, AnalysisApi, AnalysisSummary, ClusterSummary, HtfSummary, MagnetSummary, NeedsHistory, SetupSummary, SyncExtras } from './api';
@@ -50,7 +51,7 @@ interface Series {
   /** The higher timeframe the runner takes the trend from, where the first sync gave one. */
   htf: Timeframe | null;
   /** Whose model the overlay's bands show, as the last sync asked. */
-  bandsSource: 'binance' | 'bybit' | 'aggregate' | null;
+  bandsSource: ExchangeId | 'aggregate' | null;
   /** The clusters as last summarised, with their confirmations: the next candles may sweep them. */
   watched: ConfirmedCluster[];
   /** The last candles, oldest first, and the runner index of the first. */
@@ -59,11 +60,9 @@ interface Series {
   journal: JournalEntry[];
 }
 
-/** Keys are `exchange:symbol:timeframe` (the background's feed ids). */
-function siblingKey(key: string): string | null {
-  const [exchange, ...rest] = key.split(':');
-  if (exchange !== 'binance' && exchange !== 'bybit') return null;
-  return [exchange === 'binance' ? 'bybit' : 'binance', ...rest].join(':');
+/** Keys are the background's feed ids (src/exchanges feedId): the exchange a series is of. */
+function exchangeOf(key: string): ExchangeId {
+  return parseFeedId(key)?.exchange ?? EXCHANGE_IDS[0]!;
 }
 
 const NOTIONAL_WINDOW = 96;
@@ -80,7 +79,7 @@ export class AnalysisService implements AnalysisApi {
       const hasOpenInterest = extras.openInterest?.some((x) => x !== null) ?? false;
       const candleMs = extras.candleMs ?? (candles.length > 1 ? candles[1]!.time - candles[0]!.time : 60_000);
       const runner = new SetupRunner(candleMs, {
-        exchange: key.split(':')[0] as ExchangeName,
+        exchange: exchangeOf(key),
         estimator: hasOpenInterest ? 'oi' : 'volume',
         heatmapParams: validModel(extras.model),
         confirmedBy: (c) => this.confirmedBy(key, c),
@@ -155,13 +154,19 @@ export class AnalysisService implements AnalysisApi {
     return this.summary(key, series, started, events, open);
   }
 
-  /** The other exchange's cluster of the same side within 0.3 %, as its runner holds them now. */
-  private confirmedBy(key: string, cluster: Cluster): ExchangeName | null {
-    const otherKey = siblingKey(key);
-    const other = otherKey ? this.series.get(otherKey) : undefined;
-    if (!other || other.bars === 0) return null;
-    const match = other.runner.currentClusters().some((c) => c.side === cluster.side && (Math.abs(c.price - cluster.price) / cluster.price) * 100 <= 0.3);
-    return match ? (otherKey!.split(':')[0] as ExchangeName) : null;
+  /** The same market on every other exchange, where it is analysed (has bars). */
+  private siblings(key: string): Sibling[] {
+    const mine = exchangeOf(key);
+    return EXCHANGE_IDS.flatMap((exchange) => {
+      const otherKey = exchange === mine ? null : withExchange(key, exchange);
+      const series = otherKey ? this.series.get(otherKey) : undefined;
+      return series && series.bars > 0 ? [{ exchange, series }] : [];
+    });
+  }
+
+  /** The other exchanges with a cluster of the same side within 0.3 %, as their runners hold them now. */
+  private confirmedBy(key: string, cluster: Cluster): ExchangeId[] {
+    return this.siblings(key).filter((s) => s.series.runner.currentClusters().some((c) => sameCluster(cluster, c))).map((s) => s.exchange);
   }
 
   drop(key: string): void {
@@ -199,11 +204,9 @@ export class AnalysisService implements AnalysisApi {
   }
 
   private summary(key: string, series: Series, started: number, events: AnalysisEvent[], open: Candle | null): AnalysisSummary {
-    const otherKey = siblingKey(key);
-    const other = otherKey ? this.series.get(otherKey) : undefined;
     const { bars: _bars, ...counts } = series.runner.smc.counts();
-    const view = compareWithSibling(key, series, otherKey && other && other.bars > 0 ? { key: otherKey, series: other } : null);
-    const exchange = key.split(':')[0] as ExchangeName;
+    const exchange = exchangeOf(key);
+    const view = compareWithSiblings(exchange, series, this.siblings(key));
     series.watched = view.confirmed;
     return {
       events,
@@ -212,7 +215,7 @@ export class AnalysisService implements AnalysisApi {
       counts,
       trend: series.runner.smc.trend(),
       htf: htfSummary(series),
-      heatmap: heatmapSummary(key, series, view),
+      heatmap: heatmapSummary(exchange, series, view),
       layers: {
         heatmap: bandsFor(exchange, series, view),
         clusters: overlayClusters(view.confirmed, series.runner.heatmap.estimator, series.lastTime),
@@ -225,54 +228,53 @@ export class AnalysisService implements AnalysisApi {
   }
 }
 
-type ExchangeName = 'binance' | 'bybit';
+/** The same market on another exchange, analysed there. */
+interface Sibling {
+  exchange: ExchangeId;
+  series: Series;
+}
 
 /** Two exchanges' prices of one market agree within this; beyond it they are not the same market now (or not the same time). */
 const MAX_PRICE_GAP = 0.01;
-const EXCHANGE_NAMES: Record<ExchangeName, string> = { binance: 'Binance', bybit: 'Bybit' };
 
 interface SiblingView {
   clusters: Cluster[];
-  /** This exchange's clusters, each with the other exchange's match where it has one. */
+  /** This exchange's clusters, each with the other exchanges' matches. */
   confirmed: ConfirmedCluster[];
-  /** The other exchange's series, where its price agrees with this one's. */
-  sibling: { key: string; series: Series } | null;
+  /** The other exchanges' series whose price agrees with this one's. */
+  siblings: Sibling[];
   aggregateSkipped?: string;
 }
 
-function compareWithSibling(key: string, series: Series, siblingIn: { key: string; series: Series } | null): SiblingView {
+function compareWithSiblings(exchange: ExchangeId, series: Series, all: readonly Sibling[]): SiblingView {
   const heatmap = series.runner.heatmap;
   const clusters = heatmap.clusters();
-  const exchange = key.split(':')[0] as ExchangeName;
-  let sibling = siblingIn;
-  let aggregateSkipped: string | undefined;
-  if (sibling) {
-    const mine = heatmap.lastPrice;
+  const mine = heatmap.lastPrice;
+  const skipped: string[] = [];
+  const siblings = all.filter((sibling) => {
     const theirs = sibling.series.runner.heatmap.lastPrice;
     const gap = Math.abs(theirs - mine) / mine;
-    if (!(gap <= MAX_PRICE_GAP)) {
-      const other = sibling.key.split(':')[0] as ExchangeName;
-      aggregateSkipped = `not combined: the prices differ by ${(gap * 100).toFixed(1)}% (${EXCHANGE_NAMES[exchange]} ${mine}, ${EXCHANGE_NAMES[other]} ${theirs})`;
-      sibling = null;
-    }
-  }
-  const byExchange: Partial<Record<ExchangeName, Cluster[]>> = { [exchange]: clusters };
-  if (sibling) byExchange[sibling.key.split(':')[0] as ExchangeName] = sibling.series.runner.heatmap.clusters();
+    if (gap <= MAX_PRICE_GAP) return true;
+    skipped.push(`by ${(gap * 100).toFixed(1)}% (${exchangeName(exchange)} ${mine}, ${exchangeName(sibling.exchange)} ${theirs})`);
+    return false;
+  });
+  const byExchange: Partial<Record<ExchangeId, Cluster[]>> = { [exchange]: clusters };
+  for (const s of siblings) byExchange[s.exchange] = s.series.runner.heatmap.clusters();
   const confirmed = confirmClusters(byExchange).filter((c) => c.exchange === exchange);
-  return { clusters, confirmed, sibling, ...(aggregateSkipped ? { aggregateSkipped } : {}) };
+  const aggregateSkipped = skipped.length > 0 ? `not combined: the prices differ ${skipped.join('; ')}` : undefined;
+  return { clusters, confirmed, siblings, ...(aggregateSkipped ? { aggregateSkipped } : {}) };
 }
 
-function heatmapSummary(key: string, series: Series, view: SiblingView): AnalysisSummary['heatmap'] {
+function heatmapSummary(exchange: ExchangeId, series: Series, view: SiblingView): AnalysisSummary['heatmap'] {
   const heatmap = series.runner.heatmap;
-  const { clusters, confirmed, sibling, aggregateSkipped } = view;
-  const exchange = key.split(':')[0] as ExchangeName;
+  const { clusters, confirmed, siblings, aggregateSkipped } = view;
   // The largest cluster of each side (clusters() ranks each side by notional).
   const first = (side: 'long' | 'short'): ClusterSummary | null => {
     const i = clusters.findIndex((x) => x.side === side);
     if (i < 0) return null;
     const c: Cluster = clusters[i]!;
-    const by = confirmed[i]!.confirmedBy?.exchange;
-    return { price: c.price, distancePct: c.distancePct, share: c.share, ageMs: c.ageMs, ...(by ? { confirmedBy: by } : {}) };
+    const by = confirmed[i]!.confirmedBy.map((m) => m.exchange);
+    return { price: c.price, distancePct: c.distancePct, share: c.share, ageMs: c.ageMs, ...(by.length > 0 ? { confirmedBy: by } : {}) };
   };
   // Prints of the candle still open are scored once it closes; those shown are the ones scored.
   const { all } = series.scorer.result();
@@ -283,7 +285,7 @@ function heatmapSummary(key: string, series: Series, view: SiblingView): Analysi
     short: first('short'),
     score: { prints: all.prints, hitRate: all.hitRate, chance: all.chance, late: series.late },
     ...skillSummaries(series),
-    aggregate: sibling ? aggregateSummary(exchange, series, sibling) : null,
+    aggregate: siblings.length > 0 ? aggregateSummary([{ exchange, series }, ...siblings]) : null,
     ...(aggregateSkipped ? { aggregateSkipped } : {}),
     magnets: magnetSummary(series),
   };
@@ -312,10 +314,11 @@ function skillSummaries(series: Series): { skill: SkillSummary | null; skillLast
   return { skill: series.skillSummary.all, skillLastDay: series.skillSummary.lastDay };
 }
 
-/** The first maintenance-margin tier's rate of the series' symbol (Binance's default table knows some symbols' own). */
+/** The first maintenance-margin tier's rate of the series' symbol (an exchange's shipped default table knows some symbols' own). */
 function firstTierRate(key: string, params: HeatmapParams): number {
-  const [exchange, symbol] = key.split(':');
-  return maintenanceMarginRate(exchange === 'binance' && symbol ? defaultBinanceTiers(symbol) : params.marginTiers, 0);
+  const market = parseFeedId(key);
+  const shipped = market && exchangeDef(market.exchange).defaultTiers?.(market.symbol);
+  return maintenanceMarginRate(shipped ?? params.marginTiers, 0);
 }
 
 function magnetSummary(series: Series): MagnetSummary {
@@ -330,12 +333,9 @@ function magnetSummary(series: Series): MagnetSummary {
   };
 }
 
-/** Both exchanges' profiles, each normalised and weighted by its open interest (or, lacking it, its traded notional). */
-function aggregateSummary(exchange: ExchangeName, series: Series, sibling: { key: string; series: Series }): AggregateSummary {
-  const parts = [
-    { exchange, series },
-    { exchange: sibling.key.split(':')[0] as ExchangeName, series: sibling.series },
-  ];
+/** Every analysed exchange's profile (the chart's first), each normalised and weighted by its open interest (or, lacking it, its traded notional). */
+function aggregateSummary(parts: readonly Sibling[]): AggregateSummary {
+  const series = parts[0]!.series;
   const { byOpenInterest, weightOf, total } = exchangeWeights(parts.map((p) => p.series));
   const profile = aggregateProfiles(parts.map((p) => ({ exchange: p.exchange, profile: p.series.runner.heatmap.profile(), openInterestValue: weightOf(p.series) })));
   const clusters = profileClusters(profile, series.runner.heatmap.lastPrice);
@@ -360,19 +360,20 @@ function exchangeWeights(all: readonly Series[]): { byOpenInterest: boolean; wei
 }
 
 /**
- * The bands of the model the setting asks for: this exchange's, the other's, or both. Where the
- * other exchange is not analysed (or its price disagrees) this exchange's are shown, and their
- * `source` says so.
+ * The bands of the model the setting asks for: this exchange's, another's, or all aggregated. Where
+ * the exchange asked for is not analysed (or its price disagrees) this exchange's are shown, and
+ * their `source` says so.
  */
-function bandsFor(exchange: ExchangeName, series: Series, view: SiblingView): HeatmapBands | null {
+function bandsFor(exchange: ExchangeId, series: Series, view: SiblingView): HeatmapBands | null {
   const wanted = series.bandsSource ?? exchange;
-  const sibling = view.sibling?.series;
-  if (sibling && wanted === 'aggregate') {
-    const { weightOf, total } = exchangeWeights([series, sibling]);
-    const weight = (s: Series) => (total > 0 ? weightOf(s) / total : 0.5);
-    return aggregateBands([{ heatmap: series.runner.heatmap, weight: weight(series) }, { heatmap: sibling.runner.heatmap, weight: weight(sibling) }], series.runner.heatmap.lastPrice, series.candleMs);
+  if (view.siblings.length > 0 && wanted === 'aggregate') {
+    const all = [series, ...view.siblings.map((s) => s.series)];
+    const { weightOf, total } = exchangeWeights(all);
+    const weight = (s: Series) => (total > 0 ? weightOf(s) / total : 1 / all.length);
+    return aggregateBands(all.map((s) => ({ heatmap: s.runner.heatmap, weight: weight(s) })), series.runner.heatmap.lastPrice, series.candleMs);
   }
-  if (sibling && wanted !== exchange && wanted !== 'aggregate') return heatmapBands(sibling.runner.heatmap, wanted, series.candleMs);
+  const other = view.siblings.find((s) => s.exchange === wanted);
+  if (other) return heatmapBands(other.series.runner.heatmap, other.exchange, series.candleMs);
   return heatmapBands(series.runner.heatmap, exchange, series.candleMs);
 }
 
@@ -391,7 +392,7 @@ function sweptClusters(series: Series, candle: Candle): AnalysisEvent[] {
     price: c.price,
     notional: series.runner.heatmap.estimator === 'oi' ? c.notional : null,
     share: c.share,
-    exchanges: c.confirmedBy ? [c.exchange, c.confirmedBy.exchange] : [c.exchange],
+    exchanges: [c.exchange, ...c.confirmedBy.map((m) => m.exchange)],
     time: candle.time,
   }));
 }

@@ -9,6 +9,7 @@ import type { OverlaySetup } from '../overlay/layers';
 import type { Candle, LiquidationPrint } from '../core/types';
 import type { HeatmapParams, SkillSummary } from '../core/heatmap';
 import type { Timeframe } from '../core/timeframes';
+import type { ExchangeId } from '../exchanges';
 
 /** What the badge and popup show of the structure found so far. */
 export interface AnalysisSummary {
@@ -60,8 +61,8 @@ export type AnalysisEvent =
       /** USDT where the model is in notional (open interest), else null. */
       notional: number | null;
       share: number;
-      /** The exchanges whose models showed it: two means confirmed. */
-      exchanges: ('binance' | 'bybit')[];
+      /** The exchanges whose models showed it: more than one means confirmed. */
+      exchanges: ExchangeId[];
       time: number;
     }
   | { kind: 'magnetReached'; side: 'long' | 'short'; price: number; openedTime: number; time: number }
@@ -77,7 +78,7 @@ export interface SyncExtras {
   /** Candle length, ms (to know which candle a print fell in). */
   candleMs?: number;
   /** Whose model the overlay's heatmap bands show (default: this series' exchange). */
-  bandsSource?: 'binance' | 'bybit' | 'aggregate';
+  bandsSource?: ExchangeId | 'aggregate';
   /** The forming candle: what it would make if it closed now is shown as provisional marks. */
   openCandle?: Candle;
   /** The heatmap model's parameters a trader set (leverage tiers, fade, lookback); read when a series starts. */
@@ -100,8 +101,8 @@ export interface HitRate {
 
 export interface ClusterSummary {
   price: number;
-  /** The other exchange shows a cluster of the same side within 0.3 %: only then is it confirmed. */
-  confirmedBy?: 'binance' | 'bybit';
+  /** The other exchanges showing a cluster of the same side within 0.3 %: N of them confirm it. */
+  confirmedBy?: ExchangeId[];
   /** Signed distance from the last close, percent. */
   distancePct: number;
   /** Share of its side's total (the volume estimator's scale is relative, so shares, not dollars). */
@@ -120,9 +121,9 @@ export interface HeatmapSummary {
   skill: SkillSummary | null;
   /** The same over the snapshots of the last day only (the notifications say when its edge is not positive). */
   skillLastDay: SkillSummary | null;
-  /** Both exchanges together, where the other exchange's same market is analysed too. */
+  /** Every exchange analysing this market together, where another exchange's same market is analysed too. */
   aggregate: AggregateSummary | null;
-  /** Why there is no aggregate although the other exchange is analysed (their prices disagree). */
+  /** Which analysed exchanges were left out of the aggregate, and why (their prices disagree). */
   aggregateSkipped?: string;
   magnets: MagnetSummary;
 }
@@ -135,10 +136,10 @@ export interface MagnetSummary {
 }
 
 export interface AggregateSummary {
-  /** What each exchange is weighted by: its open interest where both have it, else its traded notional. */
+  /** What each exchange is weighted by: its open interest where all have it, else its traded notional. */
   weighting: 'open interest' | 'traded notional';
   /** Each exchange's weight, 0..1. */
-  weights: Partial<Record<'binance' | 'bybit', number>>;
+  weights: Partial<Record<ExchangeId, number>>;
   long: ClusterSummary | null;
   short: ClusterSummary | null;
 }

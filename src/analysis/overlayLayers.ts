@@ -120,7 +120,7 @@ function quantise(values: Float64Array, top: number): number[] {
   return Array.from(values, (v) => (top > 0 ? Math.round((v / top) * 255) : 0));
 }
 
-/** Clusters with the exchanges that show them (`confirmed` pairs each with the other exchange's match, where any). */
+/** Clusters with the exchanges that show them (`confirmed` lists each one's matches on the other exchanges). */
 export function overlayClusters(confirmed: readonly ConfirmedCluster[], estimator: HeatmapEngine['estimator'], now: number): OverlayCluster[] {
   return confirmed.map((c) => ({
     side: c.side,
@@ -130,7 +130,7 @@ export function overlayClusters(confirmed: readonly ConfirmedCluster[], estimato
     notional: estimator === 'oi' ? c.notional : null,
     share: c.share,
     since: now - c.ageMs,
-    exchanges: c.confirmedBy ? [c.exchange, c.confirmedBy.exchange] : [c.exchange],
+    exchanges: [c.exchange, ...c.confirmedBy.map((m) => m.exchange)],
   }));
 }
 

@@ -8,6 +8,7 @@ import type { FeedAnalyser } from './feedAnalyser';
 import type { HistoryService } from './historyService';
 import type { FeedStatus } from '../messaging/protocol';
 import type { AnalysisSummary } from '../analysis/api';
+import { feedId } from '../exchanges';
 
 /** How long the first analysis of a series waits for its backfill (the feed itself waits 5 s at most). */
 const BACKFILL_WAIT_MS = 3_000;
@@ -84,8 +85,4 @@ export class FeedRegistry {
   snapshot(): { id: string; holders: number }[] {
     return [...this.entries].map(([id, e]) => ({ id, holders: e.holders }));
   }
-}
-
-function feedId(key: FeedKey): string {
-  return `${key.exchange}:${key.symbol}:${key.timeframe}`;
 }

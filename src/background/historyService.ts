@@ -6,6 +6,7 @@
  */
 import { TIMEFRAME_MS } from '../core/timeframes';
 import type { Candle, ExchangeId } from '../core/types';
+import { feedId, marketId } from '../exchanges';
 import type { SyncExtras } from '../analysis/api';
 import type { MarketHistory } from '../market/history';
 import type { MarketStore, Series } from '../store/marketStore';
@@ -56,13 +57,13 @@ export class HistoryService {
 
   /** Backfills again from what the store has (after an outage: the open interest missed meanwhile). */
   refresh(key: FeedKey): Promise<BackfillReport> {
-    this.running.delete(seriesId(key));
+    this.running.delete(feedId(key));
     return this.ensure(key);
   }
 
   /** Backfills a series once per worker life; later calls get the same report. */
   ensure(key: FeedKey): Promise<BackfillReport> {
-    const id = seriesId(key);
+    const id = feedId(key);
     let running = this.running.get(id);
     if (!running) {
       running = this.backfill(key).catch((error: unknown) => {
@@ -78,7 +79,7 @@ export class HistoryService {
   async storeClosed(key: FeedKey, closed: readonly Candle[]): Promise<void> {
     const newest = closed.at(-1);
     if (newest) this.exchangeTime.set(key.exchange, Math.max(this.exchangeTime.get(key.exchange) ?? 0, newest.time + TIMEFRAME_MS[key.timeframe]));
-    const id = seriesId(key);
+    const id = feedId(key);
     const after = this.storedUpTo.get(id) ?? -Infinity;
     const fresh = closed.filter((c) => c.time > after);
     if (fresh.length === 0) return;
@@ -127,7 +128,7 @@ export class HistoryService {
   private async higherTimeframe(key: FeedKey, until: number): Promise<SyncExtras['htf']> {
     const htfMs = TIMEFRAME_MS[HIGHER_TIMEFRAME];
     if (TIMEFRAME_MS[key.timeframe] >= htfMs) return undefined;
-    const id = seriesId(key);
+    const id = feedId(key);
     let cached = this.htfCandles.get(id);
     if (!cached || until >= cached.nextClose) {
       const rows = await this.historyFor(key.exchange).latestCandles(key.symbol, HIGHER_TIMEFRAME, HTF_BARS);
@@ -144,7 +145,7 @@ export class HistoryService {
     // Ranges end at the exchange's now: a clock that runs behind it (or a replay running faster) misses nothing.
     const now = Math.max(this.now(), this.exchangeTime.get(key.exchange) ?? 0);
     const from = now - (await this.days()) * DAY_MS;
-    const coverageKey = `history:${seriesId(key)}`;
+    const coverageKey = `history:${feedId(key)}`;
     const coverage = await store.getMeta<Coverage>(coverageKey);
     // Fetch only what the store lacks: after its newest bar if it already reaches back far enough.
     const fetchFrom = coverage && coverage.from <= from ? coverage.to : from;
@@ -152,14 +153,14 @@ export class HistoryService {
     const added = await store.putCandles(series(key), candles);
     if (candles.length > 0) await store.setMeta(coverageKey, { from: Math.min(from, coverage?.from ?? from), to: candles.at(-1)!.time });
 
-    const oiKey = `openInterest:${key.exchange}:${key.symbol}`;
+    const oiKey = `openInterest:${marketId(key)}`;
     const oiStoredTo = (await store.getMeta<number>(oiKey)) ?? 0;
     const oiFrom = Math.max(from, now - OI_DAYS_MAX * DAY_MS, oiStoredTo);
     const samples = await history.openInterest(key.symbol, '5m', oiFrom, now);
     await store.putOpenInterest(key.exchange, key.symbol, samples);
     if (samples.length > 0) await store.setMeta(oiKey, samples.at(-1)!.time);
 
-    const tiersKey = `tiers:${key.exchange}:${key.symbol}`;
+    const tiersKey = `tiers:${marketId(key)}`;
     const kept = await store.getMeta<{ at: number }>(tiersKey);
     let tiers: BackfillReport['tiers'] = 'kept';
     if (!kept || now - kept.at > TIERS_MAX_AGE_MS) {
@@ -173,8 +174,4 @@ export class HistoryService {
 
 function series(key: FeedKey): Series {
   return { exchange: key.exchange, symbol: key.symbol, timeframe: key.timeframe };
-}
-
-function seriesId(key: FeedKey): string {
-  return `${key.exchange}:${key.symbol}:${key.timeframe}`;
 }

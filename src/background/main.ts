@@ -5,11 +5,11 @@
  */
 import { browser } from 'wxt/browser';
 import type { ExchangeId } from '../core/types';
+import { feedId, parseFeedId } from '../exchanges';
 import { PORT_NAME, type PopupResponse } from '../messaging/protocol';
 import { parseDataSource, type DataSource } from '../settings/dataSource';
 import { ANALYSIS_PORT } from '../analysis/constants';
-import { rebaseUrl } from '../market/ccxtEndpoints';
-import { LiquidationStream, STREAM_URLS, type SocketLike } from '../market/liquidationStream';
+import { LiquidationStream, streamUrl, type SocketLike } from '../market/liquidationStream';
 import { MarketStore } from '../store/marketStore';
 import { backfillDays, dataSource, heatmapSource, modelSettings, retentionDays, type HeatmapSource } from '../settings/items';
 import { MarketHistory } from '../market/history';
@@ -34,7 +34,7 @@ export function startBackground(): void {
     if (!client) {
       const ccxt = createExchange(exchange, source);
       const history = new MarketHistory(exchange, ccxt);
-      client = { candles: new CcxtCandleSource(exchange, ccxt, source, history), history };
+      client = { candles: new CcxtCandleSource(exchange, history, source), history };
       clients.set(exchange, client);
     }
     return client;
@@ -46,7 +46,7 @@ export function startBackground(): void {
   let bands: HeatmapSource = 'page';
   void heatmapSource.getValue().then((value) => (bands = value));
   heatmapSource.watch((value) => (bands = value));
-  const bandsSourceOf = (id: string) => (bands === 'page' ? (id.split(':')[0] as 'binance' | 'bybit') : bands);
+  const bandsSourceOf = (id: string) => (bands === 'page' ? (parseFeedId(id)?.exchange ?? 'aggregate') : bands);
   // Sessions are made below; the notifications only need them once a notification is clicked.
   const journal = new SetupJournal(store);
   const notifications = new NotificationService(store, (exchange, symbol) => sessions.tabShowing(exchange, symbol));
@@ -62,7 +62,7 @@ export function startBackground(): void {
     (key, summary) => {
       if (!sessions.shows(key)) return;
       void notifications.handle({ exchange: key.exchange, symbol: key.symbol, candleMs: TIMEFRAME_MS[key.timeframe], skill: summary.heatmap.skill, skillLastDay: summary.heatmap.skillLastDay }, summary.events);
-      void journal.record(`${key.exchange}:${key.symbol}:${key.timeframe}`, summary.events);
+      void journal.record(feedId(key), summary.events);
     },
   );
 
@@ -75,7 +75,7 @@ export function startBackground(): void {
   const ready = dataSource.getValue().then(applySource);
   const prints = new PrintService(store, (exchange, handlers) => new LiquidationStream({
     exchange,
-    url: source.kind === 'replay' ? rebaseUrl(STREAM_URLS[exchange], source.url) : STREAM_URLS[exchange],
+    url: streamUrl(exchange, source.kind === 'replay' ? source.url : undefined),
     socket: (url) => new WebSocket(url) as SocketLike,
     ...handlers,
   }));
@@ -125,7 +125,7 @@ export function startBackground(): void {
       const response = sessions.statusOfTab(tabId);
       const s = response.status;
       // The stored record of this chart's setups (it outlives the worker; the Worker's own resets).
-      return s ? { ...response, journal: await journal.summary(`${s.exchange}:${s.symbol}:${s.timeframe}`).catch(() => []) } : response;
+      return s ? { ...response, journal: await journal.summary(feedId(s)).catch(() => []) } : response;
     });
   });
 }

@@ -6,9 +6,10 @@
  */
 import type { AnalysisEvent } from '../analysis/api';
 import type { ExchangeId } from '../core/types';
+import { exchangeName, marketId } from '../exchanges';
 import type { NotificationRules } from '../settings/notificationRules';
 import type { SkillSummary } from '../core/heatmap';
-import { formatPrice, formatUsd } from '../overlay/readout';
+import { formatPrice, formatUsd } from '../wording/format';
 import { showsEdge, skillText } from '../overlay/skillText';
 
 export interface FeedRef {
@@ -43,8 +44,6 @@ const FRESH_CANDLES = 2;
 /** Log entries older than this are dropped. */
 export const LOG_RETENTION_MS = 7 * 86_400_000;
 
-const EXCHANGE = { binance: 'Binance', bybit: 'Bybit' } as const;
-
 function size(notional: number | null, share: number, side: 'long' | 'short'): string {
   return notional === null ? `${Math.round(share * 100)}% of the modelled ${side}s` : formatUsd(notional);
 }
@@ -54,7 +53,7 @@ export function describeEvent(event: AnalysisEvent, feed: FeedRef, rules: Notifi
   if (event.kind === 'setupClosed') return { skip: 'a closed setup goes to the journal, not to a notification' };
   const time = event.kind === 'setupFormed' ? event.setup.confirmTime : event.time;
   if (time < now - FRESH_CANDLES * feed.candleMs) return { skip: 'not news: the candle is older than two candles' };
-  const market = `${EXCHANGE[feed.exchange]} ${feed.symbol}`;
+  const market = `${exchangeName(feed.exchange)} ${feed.symbol}`;
   // Clusters are keyed by side and price to 0.1 %: the same cluster seen from two timeframes notifies once.
   const level = (p: number) => Math.round(Math.log(p) / Math.log(1.001));
   // Clusters and magnet zones come from the heatmap: by the rule, they stay quiet while it shows no
@@ -65,24 +64,24 @@ export function describeEvent(event: AnalysisEvent, feed: FeedRef, rules: Notifi
   if (event.kind === 'clusterSwept') {
     if (!rules.clusterSwept) return { skip: 'cluster sweeps are turned off' };
     const confirmed = event.exchanges.length > 1;
-    if (rules.confirmedOnly && !confirmed) return { skip: 'not confirmed by the other exchange' };
+    if (rules.confirmedOnly && !confirmed) return { skip: 'not confirmed by another exchange' };
     if (rules.onlyWithEdge && !edge) return { skip: 'the heatmap shows no edge over distance alone' };
     if (event.notional !== null && event.notional < rules.minClusterNotional) return { skip: 'smaller than the minimum cluster size' };
-    const key = `${feed.exchange}:${feed.symbol}:cluster:${event.side}:${level(event.price)}`;
+    const key = `${marketId(feed)}:cluster:${event.side}:${level(event.price)}`;
     return {
       id: `${key}:${event.time}`,
       cooldownKey: key,
       exchange: feed.exchange,
       symbol: feed.symbol,
       title: `${market}: ${event.side === 'long' ? 'long' : 'short'} liquidation cluster swept`,
-      message: `Price reached the ${event.side}s' cluster at ${formatPrice(event.price)} (${size(event.notional, event.share, event.side)}${confirmed ? ', on both exchanges' : ''}).${caution}`,
+      message: `Price reached the ${event.side}s' cluster at ${formatPrice(event.price)} (${size(event.notional, event.share, event.side)}${confirmed ? `, on ${event.exchanges.length} exchanges` : ''}).${caution}`,
     };
   }
   if (event.kind === 'setupFormed') {
     if (!rules.setupFormed) return { skip: 'setups are turned off' };
     const st = event.setup;
     const name = st.kind === 'sweep-choch' ? 'Liquidation Sweep + CHoCH' : 'Magnet trade';
-    const key = `${feed.exchange}:${feed.symbol}:setup:${st.kind}:${st.dir}`;
+    const key = `${marketId(feed)}:setup:${st.kind}:${st.dir}`;
     return {
       id: `${key}:${st.confirmTime}`,
       cooldownKey: `${key}:${st.confirmTime}`,
@@ -94,7 +93,7 @@ export function describeEvent(event: AnalysisEvent, feed: FeedRef, rules: Notifi
   }
   if (!rules.magnetReached) return { skip: 'magnet zones are turned off' };
   if (rules.onlyWithEdge && !edge) return { skip: 'the heatmap shows no edge over distance alone' };
-  const key = `${feed.exchange}:${feed.symbol}:magnet:${event.side}:${level(event.price)}`;
+  const key = `${marketId(feed)}:magnet:${event.side}:${level(event.price)}`;
   return {
     id: `${key}:${event.openedTime}`,
     cooldownKey: key,
@@ -108,7 +107,7 @@ export function describeEvent(event: AnalysisEvent, feed: FeedRef, rules: Notifi
 /** Whether to send now, given what was sent, the cooldown and the mutes; or why not. */
 export function admit(spec: NotificationSpec, log: NotificationLog, mutes: Record<string, number>, rules: NotificationRules, now: number): true | { skip: string } {
   if (log.sent[spec.id] !== undefined) return { skip: 'already sent' };
-  if ((mutes[`${spec.exchange}:${spec.symbol}`] ?? 0) > now) return { skip: 'symbol muted' };
+  if ((mutes[marketId(spec)] ?? 0) > now) return { skip: 'symbol muted' };
   const last = log.cooldown[spec.cooldownKey];
   if (last !== undefined && now - last < rules.cooldownMinutes * 60_000) return { skip: 'cooldown' };
   return true;

@@ -7,6 +7,7 @@
 import { browser } from 'wxt/browser';
 import type { AnalysisEvent } from '../analysis/api';
 import type { ExchangeId } from '../core/types';
+import { exchange, marketId, parseMarketId } from '../exchanges';
 import type { MarketStore } from '../store/marketStore';
 import { DEFAULT_NOTIFICATION_RULES, notificationMutes, notificationRules } from '../settings/items';
 import { admit, describeEvent, EMPTY_LOG, record, type FeedRef, type NotificationLog } from './notificationPolicy';
@@ -64,7 +65,7 @@ export class NotificationService {
   }
 
   private async focus(id: string): Promise<void> {
-    const market = marketOf(id);
+    const market = parseMarketId(id);
     await browser.notifications.clear(id);
     if (!market) return;
     const tab = this.findTab(market.exchange, market.symbol);
@@ -72,24 +73,17 @@ export class NotificationService {
       await browser.tabs.update(tab.tabId, { active: true });
       await browser.windows.update(tab.windowId, { focused: true });
     } else {
-      await browser.tabs.create({ url: market.exchange === 'binance' ? `https://www.binance.com/en/futures/${market.symbol}` : `https://www.bybit.com/trade/usdt/${market.symbol}` });
+      await browser.tabs.create({ url: exchange(market.exchange).futuresPageUrl(market.symbol) });
     }
   }
 
   private async mute(id: string): Promise<void> {
-    const market = marketOf(id);
+    const market = parseMarketId(id);
     if (!market) return;
     const now = this.now();
     const mutes = await notificationMutes.getValue();
     const live = Object.fromEntries(Object.entries(mutes).filter(([, until]) => until > now));
-    await notificationMutes.setValue({ ...live, [`${market.exchange}:${market.symbol}`]: now + MUTE_MS });
+    await notificationMutes.setValue({ ...live, [marketId(market)]: now + MUTE_MS });
     await browser.notifications.clear(id);
   }
-}
-
-/** Notification ids start with `exchange:symbol:` (notificationPolicy). */
-function marketOf(id: string): { exchange: ExchangeId; symbol: string } | null {
-  const [exchange, symbol] = id.split(':');
-  if ((exchange !== 'binance' && exchange !== 'bybit') || !symbol || !/^[A-Z0-9]{2,24}$/.test(symbol)) return null;
-  return { exchange, symbol };
 }

@@ -7,6 +7,7 @@
  * store, so a restarted worker that resubscribes records the time it was away as a gap.
  */
 import type { ExchangeId, LiquidationPrint } from '../core/types';
+import { exchange } from '../exchanges';
 import type { PrintSummary } from '../messaging/protocol';
 import type { LiquidationStream, PrintGap, StreamOptions, StreamStats } from '../market/liquidationStream';
 import { StoreFullError, type MarketStore } from '../store/marketStore';
@@ -236,8 +237,8 @@ export class PrintService {
       recent: state.recent.slice(-MAX_BUBBLES).map((p) => ({ time: p.time, price: p.price, side: p.side, notional: p.notional })),
       lastPrint: last ? { time: last.time, side: last.side, price: last.price, notional: last.notional } : null,
       gapsLastHour: state.gaps.length,
-      // Binance sends at most one print per symbol per second: cascades are undercounted.
-      throttled: ex.exchange === 'binance',
+      // The stream sends at most one print per symbol per interval: cascades are undercounted.
+      throttled: exchange(ex.exchange).throttledPrints,
       ...(error ? { error } : {}),
     };
   }

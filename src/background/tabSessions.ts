@@ -5,6 +5,7 @@
 import type { Browser } from 'wxt/browser';
 import type { Connection, FeedStatus, PopupResponse, PrintSummary, TabRequest, TabUpdate } from '../messaging/protocol';
 import { parseTabRequest } from '../messaging/validate';
+import { EXCHANGE_IDS } from '../exchanges';
 import type { TradePage } from '../site/pageUrl';
 import type { FeedKey } from './candleFeed';
 import type { FeedRegistry } from './feedRegistry';
@@ -45,7 +46,7 @@ export class TabSessions {
     });
   }
 
-  /** Whether a tab shows this feed itself (not only as the other exchange's companion). */
+  /** Whether a tab shows this feed itself (not only as another exchange's companion). */
   shows(key: FeedKey): boolean {
     for (const session of this.sessions.values()) {
       const k = session.key;
@@ -69,7 +70,7 @@ export class TabSessions {
     for (const session of this.sessions.values()) {
       const key = session.key;
       if (session.port.sender?.tab?.id !== tabId || !key) continue;
-      const connections = (['binance', 'bybit'] as const).map((exchange): Connection => {
+      const connections = EXCHANGE_IDS.map((exchange): Connection => {
         const status = this.feeds.peek({ ...key, exchange });
         return { exchange, candles: status?.state ?? null, stream: this.prints.streamState(exchange), updatedAt: status?.updatedAt ?? null };
       });
@@ -108,9 +109,9 @@ export class TabSessions {
   private watch(session: Session, key: FeedKey): void {
     session.key = key;
     const { feed, release } = this.feeds.acquire(key);
-    // The same symbol on the other exchange is analysed too: its clusters confirm this one's,
-    // and the heatmap aggregates both. A symbol the other exchange lacks just has no data there.
-    const companion = this.feeds.acquire({ ...key, exchange: key.exchange === 'binance' ? 'bybit' : 'binance' });
+    // The same symbol on every other exchange is analysed too: their clusters confirm this one's,
+    // and the heatmap aggregates them all. A symbol an exchange lacks just has no data there.
+    const companions = EXCHANGE_IDS.filter((id) => id !== key.exchange).map((id) => this.feeds.acquire({ ...key, exchange: id }));
     let status: FeedStatus | null = null;
     let prints: PrintSummary | null = null;
     const post = () => {
@@ -133,7 +134,7 @@ export class TabSessions {
     session.release = () => {
       unsubscribe();
       release();
-      companion.release();
+      for (const companion of companions) companion.release();
       releasePrints();
     };
   }

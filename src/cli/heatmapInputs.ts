@@ -6,6 +6,7 @@
  */
 import { candleCsvParser, candleSpacing, formatTime, liquidationCsvParser, openInterestCsvParser } from '../core/candles';
 import type { Candle, ExchangeId, InputIssue, LiquidationPrint, OpenInterestSample } from '../core/types';
+import { EXCHANGE_IDS, isExchangeId } from '../exchanges';
 import { CliError, warn } from './args';
 import { parseFile } from './files';
 import { rowIndexMap } from './rows';
@@ -89,10 +90,11 @@ export async function readPrints(command: string, file: string, exchange: Exchan
   return accept(command, file, 'liquidation prints', 1, read.rows, read.issues);
 }
 
+/** The --exchange flag: an id of the registry, the first one by default. */
 export function exchangeFlag(value: string | undefined): ExchangeId {
-  if (value === undefined || value === 'binance') return 'binance';
-  if (value === 'bybit') return 'bybit';
-  throw new CliError(`--exchange must be binance or bybit, got "${value}"`);
+  if (value === undefined) return EXCHANGE_IDS[0]!;
+  if (isExchangeId(value)) return value;
+  throw new CliError(`--exchange must be one of ${EXCHANGE_IDS.join(', ')}, got "${value}"`);
 }
 
 function minutes(ms: number): string {

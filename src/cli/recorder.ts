@@ -11,9 +11,8 @@ import { createExchange } from '../background/ccxtCandleSource';
 import { amountProblem } from '../core/bounds';
 import { TIMEFRAME_MS, type Timeframe } from '../core/timeframes';
 import type { ExchangeId, LiquidationPrint } from '../core/types';
-import { rebaseUrl } from '../market/ccxtEndpoints';
 import { MarketHistory } from '../market/history';
-import { LiquidationStream, STREAM_URLS, type PrintGap, type SocketLike, type StreamStats } from '../market/liquidationStream';
+import { LiquidationStream, streamUrl, type PrintGap, type SocketLike, type StreamStats } from '../market/liquidationStream';
 import type { DataSource } from '../settings/dataSource';
 
 export interface RecordOptions {
@@ -52,6 +51,7 @@ export async function record(o: RecordOptions): Promise<RecordResult> {
     // The liquidation *order's* side, as Binance sends it and as parseLiquidationCsv reads it.
     // Price is the order's price and Average Price its fill (Binance sends both; Bybit only the
     // bankruptcy price): the scorer places a print at its fill, else maps the order price back.
+    // Order Type stays empty: the stream parsers do not keep it, and no reader needs it.
     prints: csvFile(join(o.out, `${o.symbol}_liquidations.csv`), 'Symbol,Side,Order Type,Time,Quantity,Price,Average Price'),
     gaps: csvFile(join(o.out, `${o.symbol}_gaps.csv`), 'from_ms,to_ms,reason'),
   };
@@ -65,12 +65,12 @@ export async function record(o: RecordOptions): Promise<RecordResult> {
 
   const stream = new LiquidationStream({
     exchange: o.exchange,
-    url: source.kind === 'replay' ? rebaseUrl(STREAM_URLS[o.exchange], source.url) : STREAM_URLS[o.exchange],
+    url: streamUrl(o.exchange, source.kind === 'replay' ? source.url : undefined),
     socket: (url) => new WebSocket(url) as unknown as SocketLike,
     onPrints: (prints) => {
       for (const p of prints) {
         const fill = p.priceBasis === 'fill' ? p.price : '';
-        files.prints.append([p.symbol, orderSide(p), o.exchange === 'binance' ? 'LIMIT' : '', p.time, p.quantity, p.orderPrice ?? (fill === '' ? p.price : ''), fill]);
+        files.prints.append([p.symbol, orderSide(p), '', p.time, p.quantity, p.orderPrice ?? (fill === '' ? p.price : ''), fill]);
       }
       counts.prints += prints.length;
     },

@@ -1,10 +1,11 @@
 /** What the badge says, as plain data: kept apart from rendering so it can be tested in Node. */
 import type { AnalysisSummary, ClusterSummary, HeatmapSummary, HitRate, HtfSummary } from '../analysis/api';
-import { formatPrice } from '../overlay/readout';
+import { formatPrice, formatShortAge, formatUsd } from '../wording/format';
 import { skillText } from '../overlay/skillText';
 import type { FeedStatus, PrintSummary } from '../messaging/protocol';
 import type { TradePage } from '../site/pageUrl';
 import type { Timeframe } from '../core/timeframes';
+import { exchangeName, type ExchangeId } from '../exchanges';
 
 export type BadgeState = FeedStatus['state'] | 'unsupported page';
 
@@ -57,14 +58,14 @@ export function htfText(h: HtfSummary): string {
 /** "Heatmap (volume estimate): longs 94,210 (−2.1%, 14%, 3h) · shorts 97,800 (+1.7%, 12%, 5h)". */
 export function heatmapReadout(h: HeatmapSummary): NonNullable<BadgeModel['heatmap']> {
   const distance = (c: ClusterSummary) => `${c.distancePct > 0 ? '+' : '−'}${Math.abs(c.distancePct).toFixed(1)}%`;
-  const confirmed = (c: ClusterSummary) => (c.confirmedBy ? `, confirmed on ${EXCHANGE_LABEL[c.confirmedBy]}` : '');
+  const confirmed = (c: ClusterSummary) => (c.confirmedBy ? `, confirmed by ${c.confirmedBy.length + 1}: also on ${c.confirmedBy.map(exchangeName).join(', ')}` : '');
   const side = (name: string, c: ClusterSummary | null) =>
-    c ? `${name} ${formatPrice(c.price)} (${distance(c)}, ${Math.round(c.share * 100)}% of ${name}, ${formatAge(c.ageMs)} old${confirmed(c)})` : `no ${name} cluster`;
+    c ? `${name} ${formatPrice(c.price)} (${distance(c)}, ${Math.round(c.share * 100)}% of ${name}, ${formatShortAge(c.ageMs)} old${confirmed(c)})` : `no ${name} cluster`;
   const a = h.aggregate;
   const aggregate = a
-    ? `Both exchanges (by ${a.weighting}: ${Object.entries(a.weights).map(([ex, w]) => `${EXCHANGE_LABEL[ex as keyof typeof EXCHANGE_LABEL]} ${Math.round(w * 100)}%`).join(' / ')}): ` +
+    ? `All exchanges (by ${a.weighting}: ${Object.entries(a.weights).map(([ex, w]) => `${exchangeName(ex as ExchangeId)} ${Math.round(w * 100)}%`).join(' / ')}): ` +
       `${a.long ? `longs ${formatPrice(a.long.price)} (${distance(a.long)})` : 'no longs cluster'} · ${a.short ? `shorts ${formatPrice(a.short.price)} (${distance(a.short)})` : 'no shorts cluster'}`
-    : h.aggregateSkipped ? `Both exchanges: ${h.aggregateSkipped}` : null;
+    : h.aggregateSkipped ? `All exchanges: ${h.aggregateSkipped}` : null;
   const label = h.estimator === 'oi' ? 'open-interest estimate' : 'volume estimate';
   // The edge over distance alone is the figure; the hit rate against chance stays beside it, secondary.
   const hit = hitRateText(h.score);
@@ -76,39 +77,21 @@ export function heatmapReadout(h: HeatmapSummary): NonNullable<BadgeModel['heatm
   return { estimator: h.estimator, text: `Heatmap (${label}): ${side('longs', h.long)} · ${side('shorts', h.short)}`, skill, aggregate, magnet };
 }
 
-/** $1.2M, $350k, $900. */
 /** "hit rate 21% of 1,259 prints (chance 16%)": only with the sample behind it and the chance level beside it; null before. */
 export function hitRateText({ prints, hitRate, chance }: HitRate): string | null {
   if (!(prints > 0) || hitRate === null || chance === null) return null;
   return `hit rate ${Math.round(hitRate * 100)}% of ${prints.toLocaleString('en-US')} prints (chance ${Math.round(chance * 100)}%)`;
 }
 
-export function formatUsd(value: number): string {
-  if (value >= 1e6) return `$${(value / 1e6).toFixed(1)}M`;
-  if (value >= 1e3) return `$${Math.round(value / 1e3)}k`;
-  return `$${Math.round(value)}`;
-}
-
 /** "Liquidations 1h: 14 · $2.3M · last long $41k 12s ago · 1 gap · ≤1/s (Binance)", or the stream's trouble. */
 export function printsReadout(p: PrintSummary, now: number): PrintsReadout {
   const parts = [`Liquidations 1h: ${p.lastHour} · ${formatUsd(p.lastHourNotional)}`];
-  if (p.lastPrint) parts.push(`last ${p.lastPrint.side} ${formatUsd(p.lastPrint.notional)} ${formatAge(now - p.lastPrint.time)} ago`);
+  if (p.lastPrint) parts.push(`last ${p.lastPrint.side} ${formatUsd(p.lastPrint.notional)} ${formatShortAge(now - p.lastPrint.time)} ago`);
   if (p.gapsLastHour > 0) parts.push(`${p.gapsLastHour} gap${p.gapsLastHour === 1 ? '' : 's'}`);
   if (p.throttled) parts.push('≤1 print/s');
   if (p.stream !== 'live') parts.push(`stream ${p.stream}${p.error ? `: ${p.error}` : ''}`);
   else if (p.error) parts.push(p.error);
   return { stream: p.stream, lastHour: p.lastHour, gaps: p.gapsLastHour, text: parts.join(' · ') };
-}
-
-const EXCHANGE_LABEL = { binance: 'Binance', bybit: 'Bybit' } as const;
-
-export function formatAge(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m`;
-  const h = Math.floor(m / 60);
-  return h < 48 ? `${h}h` : `${Math.floor(h / 24)}d`;
 }
 
 export function badgeModel(
@@ -118,13 +101,13 @@ export function badgeModel(
   now: number,
 ): BadgeModel {
   const base = {
-    exchange: EXCHANGE_LABEL[page.exchange] + (page.market === 'spot' ? ' spot' : ''),
+    exchange: exchangeName(page.exchange) + (page.market === 'spot' ? ' spot' : ''),
     symbol: page.symbol,
     timeframe: timeframe.assumed ? `${timeframe.value} (assumed)` : timeframe.value,
   };
   if (!status || status.state === 'loading') return { ...base, state: 'loading', detail: 'fetching candles…' };
   if (status.state === 'no data') return { ...base, state: 'no data', detail: status.error ?? 'no data' };
-  const age = status.updatedAt === null ? '' : `updated ${formatAge(now - status.updatedAt)} ago`;
+  const age = status.updatedAt === null ? '' : `updated ${formatShortAge(now - status.updatedAt)} ago`;
   const perp = page.market === 'spot' ? ' · perp data' : '';
   return {
     ...base,
@@ -136,5 +119,5 @@ export function badgeModel(
 }
 
 export function unsupportedModel(exchange: TradePage['exchange'], why: string): BadgeModel {
-  return { exchange: EXCHANGE_LABEL[exchange], symbol: '', timeframe: '', state: 'unsupported page', detail: why };
+  return { exchange: exchangeName(exchange), symbol: '', timeframe: '', state: 'unsupported page', detail: why };
 }

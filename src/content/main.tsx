@@ -13,6 +13,7 @@ import type { FeedStatus } from '../messaging/protocol';
 import type { OverlayScene } from '../overlay/layers';
 import { floatingOffsets, overlayEnabled, overlayLayers, type FloatingOffsets } from '../settings/items';
 import { parseTradePageUrl, type TradePage } from '../site/pageUrl';
+import { EXCHANGE_IDS, exchangeOfHost } from '../exchanges';
 import { Badge, BADGE_CSS, type Placement } from './Badge';
 import { badgeModel, unsupportedModel, type BadgeModel } from './badgeModel';
 import { connectBridge } from './bridgeClient';
@@ -232,7 +233,7 @@ function sceneOf(status: FeedStatus): OverlayScene | null {
 /** A futures or trade path that LiqLens cannot read says so; other pages of the site show nothing. */
 function unsupportedFor(href: string): BadgeModel | null {
   const url = new URL(href);
-  const exchange = url.hostname.endsWith('bybit.com') ? 'bybit' : 'binance';
+  const exchange = exchangeOfHost(url.hostname) ?? EXCHANGE_IDS[0]!;
   if (/\/(futures|trade)\//i.test(url.pathname)) {
     return unsupportedModel(exchange, 'LiqLens reads USDT perpetual and spot trade pages only');
   }

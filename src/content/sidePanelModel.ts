@@ -5,7 +5,8 @@
  */
 import type { NoChartReason } from '../bridge/protocol';
 import type { OverlayScene } from '../overlay/layers';
-import { formatPrice, formatUsd } from '../overlay/readout';
+import { formatPrice, formatUsd } from '../wording/format';
+import { exchange, exchangeName, type ExchangeId } from '../exchanges';
 
 export interface SidePanelModel {
   title: string;
@@ -15,16 +16,11 @@ export interface SidePanelModel {
   structure: string[];
 }
 
-const EXCHANGE = { binance: 'Binance', bybit: 'Bybit' } as const;
-
 /** Why the overlay is a list: the chart has no API LiqLens can use (a hidden or momentarily unreadable chart shows nothing instead). */
 export type ListReason = Exclude<NoChartReason, 'hidden' | 'unreadable'> | 'no-bridge';
 
-const HINTS: Record<ListReason, (exchange: 'binance' | 'bybit') => string> = {
-  'no-api': (ex) =>
-    ex === 'binance'
-      ? 'No TradingView chart on this view: choose “TradingView” above the chart to see the levels drawn on it.'
-      : 'This chart has no TradingView interface LiqLens can read: open the TradingView chart view to see the levels drawn on it.',
+const HINTS: Record<ListReason, (id: ExchangeId) => string> = {
+  'no-api': (id) => exchange(id).noChartHint,
   'incomplete-api': () => 'This chart does not tell where it draws prices and times, so LiqLens lists the levels instead of guessing.',
   'unsupported-resolution': () => 'LiqLens has no data for this chart interval: pick a minute, hour, day or week interval.',
   'no-bridge': () => 'LiqLens could not reach the chart on this page, so it lists the levels instead of guessing.',
@@ -36,14 +32,14 @@ function signedPct(x: number): string {
   return `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}%`;
 }
 
-export function sidePanelModel(exchange: 'binance' | 'bybit', reason: ListReason, scene: OverlayScene | null, lastPrice: number | null): SidePanelModel {
+export function sidePanelModel(id: ExchangeId, reason: ListReason, scene: OverlayScene | null, lastPrice: number | null): SidePanelModel {
   const clusters = scene && lastPrice
     ? [...scene.clusters]
         .sort((a, b) => Math.abs(a.price - lastPrice) - Math.abs(b.price - lastPrice))
         .slice(0, MAX_ROWS)
         .map((c) => {
           const size = c.notional !== null ? formatUsd(c.notional) : `${Math.round(c.share * 100)}% of ${c.side}s`;
-          const confirmed = c.exchanges.length > 1 ? ' · confirmed on both exchanges' : '';
+          const confirmed = c.exchanges.length > 1 ? ` · confirmed by ${c.exchanges.length}` : '';
           return `${c.side === 'long' ? 'Longs' : 'Shorts'} ${formatPrice(c.price)} (${signedPct(((c.price - lastPrice) / lastPrice) * 100)}) · ${size}${confirmed}`;
         })
     : [];
@@ -59,8 +55,8 @@ export function sidePanelModel(exchange: 'binance' | 'bybit', reason: ListReason
         })
     : [];
   return {
-    title: `LiqLens · ${EXCHANGE[exchange]}${scene ? ` ${scene.symbol}` : ''}`,
-    hint: HINTS[reason](exchange),
+    title: `LiqLens · ${exchangeName(id)}${scene ? ` ${scene.symbol}` : ''}`,
+    hint: HINTS[reason](id),
     clusters,
     structure,
   };

@@ -3,8 +3,9 @@
  * prices in quote currency (USDT); quantities in the base coin.
  */
 
-export type ExchangeId = 'binance' | 'bybit';
-export const EXCHANGES: readonly ExchangeId[] = ['binance', 'bybit'];
+import type { ExchangeId } from '../exchanges';
+
+export type { ExchangeId };
 
 /** One OHLCV bar. `time` is the bar's open time. */
 export interface Candle {

@@ -4,7 +4,6 @@
  * keeping its path, so the replay serves the same paths as the real hosts do
  * (`/fapi/v1/klines`, `/futures/data/openInterestHist`, `/v5/market/kline`, …).
  */
-import type { ExchangeId } from '../core/types';
 
 /** ccxt's `urls.api` is a tree of strings; Bybit's contain a `{hostname}` template. */
 type UrlTree = string | { [key: string]: UrlTree };
@@ -28,9 +27,3 @@ export function rebaseUrl(url: string, replayOrigin: string): string {
   const scheme = match[1]!.startsWith('ws') ? (secure ? 'wss' : 'ws') : origin.protocol.slice(0, -1);
   return `${scheme}://${origin.host}${match[2]}`;
 }
-
-/** What to load as markets: only USDT-margined perpetuals, which is all LiqLens reads. */
-export const MARKET_OPTIONS: Record<ExchangeId, Record<string, unknown>> = {
-  binance: { fetchMarkets: { types: ['linear'] } },
-  bybit: { fetchMarkets: { types: ['linear'] } },
-};

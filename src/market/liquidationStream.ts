@@ -7,8 +7,10 @@
  * It runs unchanged in the service worker (the browser's WebSocket) and in Node (the `ws`
  * package), through `SocketFactory`.
  */
-import { parseLiquidationFrame, type RejectReason } from '../core/liquidations/frames';
-import type { ExchangeId, LiquidationPrint } from '../core/types';
+import type { RejectReason } from '../core/liquidations/frames';
+import type { LiquidationPrint } from '../core/types';
+import { exchange, parseLiquidationFrame, type ExchangeId } from '../exchanges';
+import { rebaseUrl } from './ccxtEndpoints';
 
 /** The part of the WebSocket interface used here; the browser's and `ws`'s both fit. */
 export interface SocketLike {
@@ -52,7 +54,7 @@ export interface StreamStats {
 
 export interface StreamOptions {
   exchange: ExchangeId;
-  /** The stream endpoint: `wss://fstream.binance.com/market/ws`, `wss://stream.bybit.com/v5/public/linear`, or a replay's. */
+  /** The stream endpoint: the exchange's (its StreamProtocol.url) or a replay's. */
   url: string;
   socket: SocketFactory;
   onPrints: (prints: LiquidationPrint[]) => void;
@@ -79,11 +81,11 @@ export interface StreamOptions {
   recentIds?: number;
 }
 
-/** The exchanges' public stream endpoints. */
-export const STREAM_URLS: Record<ExchangeId, string> = {
-  binance: 'wss://fstream.binance.com/market/ws',
-  bybit: 'wss://stream.bybit.com/v5/public/linear',
-};
+/** An exchange's public stream endpoint, or its path on a replay exchange at `replayOrigin`. */
+export function streamUrl(id: ExchangeId, replayOrigin?: string): string {
+  const url = exchange(id).stream.url;
+  return replayOrigin === undefined ? url : rebaseUrl(url, replayOrigin);
+}
 
 const OPEN = 1;
 
@@ -231,8 +233,7 @@ export class LiquidationStream {
   }
 
   private keepAlive(): void {
-    // Bybit: its documented ping op. Binance answers pings itself, but a request keeps traffic flowing.
-    this.send(this.o.exchange === 'bybit' ? { op: 'ping', req_id: String(this.nextId++) } : { method: 'LIST_SUBSCRIPTIONS', id: this.nextId++ });
+    this.send(exchange(this.o.exchange).stream.keepAlive(this.nextId++));
   }
 
   private checkStale(): void {
@@ -243,16 +244,16 @@ export class LiquidationStream {
 
   private request(op: 'subscribe' | 'unsubscribe', symbols: string[]): void {
     if (symbols.length === 0) return;
-    const id = this.nextId++;
-    if (op === 'subscribe') this.pending.set(this.o.exchange === 'bybit' ? String(id) : id, symbols);
-    if (this.o.exchange === 'bybit') this.send({ op, req_id: String(id), args: symbols.map((s) => `allLiquidation.${s}`) });
-    else this.send({ method: op.toUpperCase(), params: symbols.map((s) => `${s.toLowerCase()}@forceOrder`), id });
+    const request = exchange(this.o.exchange).stream.request(op, symbols, this.nextId++);
+    if (!request) return;
+    if (op === 'subscribe') this.pending.set(request.id, symbols);
+    this.send(request.message);
   }
 
-  private send(message: unknown): void {
+  private send(message: string): void {
     if (this.socket?.readyState !== OPEN) return;
     try {
-      this.socket.send(JSON.stringify(message));
+      this.socket.send(message);
     } catch (error) {
       this.lost(`send failed: ${String(error)}`);
     }

@@ -2,7 +2,7 @@
  * Runtime checks for messages that cross a context boundary. TypeScript types vanish at run
  * time; anything that arrives over a port or from the page is checked here before use.
  */
-import { EXCHANGES, type ExchangeId } from '../core/types';
+import { EXCHANGE_IDS, isExchangeId } from '../exchanges';
 import { isTimeframe } from '../core/timeframes';
 import type { TradePage } from '../site/pageUrl';
 import type { AggregateSummary, AnalysisSummary, ClusterSummary, HeatmapSummary, HitRate, HtfSummary, MagnetSummary } from '../analysis/api';
@@ -20,11 +20,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function parseTradePage(value: unknown): TradePage | null {
   if (!isRecord(value)) return null;
   const { exchange, market, symbol, base, quote } = value;
-  if (!EXCHANGES.includes(exchange as ExchangeId)) return null;
+  if (!isExchangeId(exchange)) return null;
   if (market !== 'futures' && market !== 'spot') return null;
   if (typeof symbol !== 'string' || !SYMBOL.test(symbol)) return null;
   if (typeof base !== 'string' || !ASSET.test(base) || typeof quote !== 'string' || !ASSET.test(quote)) return null;
-  return { exchange: exchange as ExchangeId, market, symbol, base, quote };
+  return { exchange, market, symbol, base, quote };
 }
 
 export function parseTabRequest(value: unknown): TabRequest | null {
@@ -46,7 +46,7 @@ export function parseFeedStatus(value: unknown): FeedStatus | null {
   if (!isRecord(value) || value.type !== 'status' || !isRecord(value.status)) return null;
   const s = value.status;
   if (typeof s.state !== 'string' || !FEED_STATES.has(s.state)) return null;
-  if (!EXCHANGES.includes(s.exchange as ExchangeId) || typeof s.symbol !== 'string' || !isTimeframe(s.timeframe)) return null;
+  if (!isExchangeId(s.exchange) || typeof s.symbol !== 'string' || !isTimeframe(s.timeframe)) return null;
   if (typeof s.candleCount !== 'number' || !isNullableNumber(s.lastCandleTime) || !isNullableNumber(s.lastClose)) return null;
   if (!isNullableNumber(s.updatedAt)) return null;
   if (s.error !== undefined && typeof s.error !== 'string') return null;
@@ -57,7 +57,7 @@ export function parseFeedStatus(value: unknown): FeedStatus | null {
   // Rebuilt field by field, so nothing unexpected travels further.
   return {
     state: s.state as FeedStatus['state'],
-    exchange: s.exchange as ExchangeId,
+    exchange: s.exchange,
     symbol: s.symbol,
     timeframe: s.timeframe,
     candleCount: s.candleCount,
@@ -118,8 +118,8 @@ function parseCluster(value: unknown): ClusterSummary | null | undefined {
   if (!isRecord(value)) return undefined;
   const { price, distancePct, share, ageMs, confirmedBy } = value;
   if (!isAmount(price) || typeof distancePct !== 'number' || !Number.isFinite(distancePct) || !isAmount(share) || share > 1 || !isAmount(ageMs)) return undefined;
-  if (confirmedBy !== undefined && confirmedBy !== 'binance' && confirmedBy !== 'bybit') return undefined;
-  return { price, distancePct, share, ageMs, ...(confirmedBy ? { confirmedBy } : {}) };
+  if (confirmedBy !== undefined && !(Array.isArray(confirmedBy) && confirmedBy.length < EXCHANGE_IDS.length && confirmedBy.every(isExchangeId))) return undefined;
+  return { price, distancePct, share, ageMs, ...(confirmedBy ? { confirmedBy: [...confirmedBy] } : {}) };
 }
 
 function parseAggregate(value: unknown): AggregateSummary | null | undefined {
@@ -127,7 +127,7 @@ function parseAggregate(value: unknown): AggregateSummary | null | undefined {
   if (!isRecord(value) || (value.weighting !== 'open interest' && value.weighting !== 'traded notional') || !isRecord(value.weights)) return undefined;
   const weights: AggregateSummary['weights'] = {};
   for (const [exchange, w] of Object.entries(value.weights)) {
-    if ((exchange !== 'binance' && exchange !== 'bybit') || !isRate(w) || w === null) return undefined;
+    if (!isExchangeId(exchange) || !isRate(w) || w === null) return undefined;
     weights[exchange] = w;
   }
   const long = parseCluster(value.long);

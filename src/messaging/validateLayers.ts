@@ -7,6 +7,7 @@ import type { AnalysisEvent, SetupSummary } from '../analysis/api';
 import type { AnalysisLayers } from '../analysis/overlayLayers';
 import { NOTIONAL_MAX } from '../core/bounds';
 import type { HeatmapBands, OverlayCluster, OverlayMagnet, OverlayMark, OverlayPrint, OverlaySetup } from '../overlay/layers';
+import { EXCHANGE_IDS, isExchangeId } from '../exchanges';
 
 export const LAYER_LIMITS = { columns: 1_000, rows: 400, clusters: 50, marks: 1_000, prints: 2_000, events: 100, setups: 50 } as const;
 
@@ -18,7 +19,7 @@ const isTime = (v: unknown): v is number => isFiniteNumber(v) && v >= 0;
 export const isPrintNotional = (v: unknown): v is number => isTime(v) && v < NOTIONAL_MAX;
 const isDir = (v: unknown): v is 1 | -1 => v === 1 || v === -1;
 const isSide = (v: unknown): v is 'long' | 'short' => v === 'long' || v === 'short';
-const isExchange = (v: unknown): v is 'binance' | 'bybit' => v === 'binance' || v === 'bybit';
+const isExchange = isExchangeId;
 const isScope = (v: unknown): v is 'swing' | 'internal' => v === 'swing' || v === 'internal';
 
 function parseBands(v: unknown): HeatmapBands | null | undefined {
@@ -42,7 +43,7 @@ function parseCluster(v: unknown): OverlayCluster | null {
   const { side, price, low, high, notional, share, since, exchanges } = v;
   if (!isSide(side) || !isPositive(price) || !isPositive(low) || !isPositive(high) || !(low <= price && price <= high)) return null;
   if (!(notional === null || isTime(notional)) || !isFiniteNumber(share) || share < 0 || share > 1 || !isTime(since)) return null;
-  if (!Array.isArray(exchanges) || exchanges.length < 1 || exchanges.length > 2 || !exchanges.every(isExchange)) return null;
+  if (!Array.isArray(exchanges) || exchanges.length < 1 || exchanges.length > EXCHANGE_IDS.length || !exchanges.every(isExchange)) return null;
   return { side, price, low, high, notional, share, since, exchanges: [...exchanges] };
 }
 
@@ -141,7 +142,7 @@ export function parseEvents(v: unknown): AnalysisEvent[] | null {
     if (!isRecord(e) || !isSide(e.side) || !isPositive(e.price) || !isTime(e.time)) return null;
     if (e.kind === 'clusterSwept') {
       if (!(e.notional === null || isTime(e.notional)) || !isFiniteNumber(e.share) || e.share < 0 || e.share > 1) return null;
-      if (!Array.isArray(e.exchanges) || e.exchanges.length < 1 || e.exchanges.length > 2 || !e.exchanges.every(isExchange)) return null;
+      if (!Array.isArray(e.exchanges) || e.exchanges.length < 1 || e.exchanges.length > EXCHANGE_IDS.length || !e.exchanges.every(isExchange)) return null;
       out.push({ kind: 'clusterSwept', side: e.side, price: e.price, notional: e.notional, share: e.share, exchanges: [...e.exchanges], time: e.time });
     } else if (e.kind === 'magnetReached' && isTime(e.openedTime)) {
       out.push({ kind: 'magnetReached', side: e.side, price: e.price, openedTime: e.openedTime, time: e.time });

@@ -5,6 +5,7 @@ import { parseDataSource, type DataSource } from '../settings/dataSource';
 import { Section } from './Section';
 import { useSaver } from './useSaver';
 import { useStoredValue } from './useStoredValue';
+import { EXCHANGES } from '../exchanges';
 
 const SUGGESTED_URL = 'http://127.0.0.1:8787';
 
@@ -90,7 +91,7 @@ export function DataSourceSection() {
         <div class="choice">
           <input type="radio" id="source-live" name="data-source" checked={kind === 'live'} onChange={chooseLive} aria-describedby="source-live-hint" />
           <label for="source-live">Live exchanges</label>
-          <p id="source-live-hint" class="hint">Binance (fapi.binance.com) and Bybit (api.bybit.com), over their public APIs.</p>
+          <p id="source-live-hint" class="hint">{EXCHANGES.map((e) => `${e.name} (${e.apiHosts.join(', ')})`).join(', ')}, over their public APIs.</p>
         </div>
         <div class="choice">
           <input type="radio" id="source-replay" name="data-source" checked={kind === 'replay'} onChange={chooseReplay} aria-describedby="source-replay-hint" />

@@ -7,16 +7,12 @@ import { heatmapSource, modelSettings, type HeatmapSource, type ModelSettings } 
 import { HEATMAP_SOURCES } from '../settings/schema';
 import { LeverageTable } from './LeverageTable';
 import { checkModel, DEFAULT_MODEL, draftOf, newTierId, sameModel, shares, type ModelDraft } from './modelDraft';
+import { heatmapSourceLabel } from '../popup/layerSwitches';
 import { Section } from './Section';
 import { useSaver } from './useSaver';
 import { useStoredValue } from './useStoredValue';
 
-const SOURCE_LABELS: Record<HeatmapSource, string> = {
-  page: 'The exchange of the page',
-  binance: 'Binance',
-  bybit: 'Bybit',
-  aggregate: 'Both exchanges, aggregated',
-};
+const sourceLabel = (source: HeatmapSource) => heatmapSourceLabel(source, 'The exchange of the page');
 
 export function HeatmapModelSection() {
   const saver = useSaver();
@@ -75,7 +71,7 @@ export function HeatmapModelSection() {
               const value = e.currentTarget.value as HeatmapSource;
               saver.save(() => heatmapSource.setValue(value));
             }}>
-            {HEATMAP_SOURCES.map((s) => <option key={s} value={s}>{SOURCE_LABELS[s]}</option>)}
+            {HEATMAP_SOURCES.map((s) => <option key={s} value={s}>{sourceLabel(s)}</option>)}
           </select>
         </div>
       </div>

@@ -3,12 +3,13 @@
  * plain JSON, times in epoch ms, prices in quote currency. Every layer is a list the painter
  * can draw without further analysis; the tab never sees the engines themselves.
  */
+import type { ExchangeId } from '../exchanges';
 
 /** Heatmap density by candle (columns) and price band (rows), each side scaled 0..255 of its own maximum. */
 export interface HeatmapBands {
   estimator: 'oi' | 'volume';
   /** Which exchange(s) the model comes from. */
-  source: 'binance' | 'bybit' | 'aggregate';
+  source: ExchangeId | 'aggregate';
   /** Open time of each column's candle. */
   times: number[];
   candleMs: number;
@@ -32,8 +33,8 @@ export interface OverlayCluster {
   share: number;
   /** When the cluster's newest position was opened, epoch ms. */
   since: number;
-  /** The exchanges whose models show it: two means confirmed. */
-  exchanges: ('binance' | 'bybit')[];
+  /** The exchanges whose models show it: the first the chart's; more than one means confirmed. */
+  exchanges: ExchangeId[];
 }
 
 export interface OverlayMagnet {
@@ -79,7 +80,7 @@ export interface OverlaySetup {
 
 /** Everything the overlay can paint for one chart. A layer the tab has no data for is null or empty. */
 export interface OverlayScene {
-  exchange: 'binance' | 'bybit';
+  exchange: ExchangeId;
   symbol: string;
   heatmap: HeatmapBands | null;
   clusters: OverlayCluster[];

@@ -469,7 +469,7 @@ function paintCluster(f: Frame, c: OverlayCluster): void {
   ctx.strokeRect(x0, y, f.w - x0, h);
   ctx.setLineDash(SOLID);
   const amount = c.notional !== null ? formatUsd(c.notional) : formatShare(c.share);
-  const text = `${formatPrice(c.price)} · ${amount}${confirmed ? ` · ✓ ${c.exchanges.length} exchanges` : ''}`;
+  const text = `${formatPrice(c.price)} · ${amount}${confirmed ? ` · ✓ confirmed by ${c.exchanges.length}` : ''}`;
   const priceY = priceToY(g, c.price);
   pill(f, text, f.w - 4, clampY(f, priceY), 'right', hue.line);
   f.items.push({ kind: 'cluster', x: x0, y, w: f.w - x0, h, price: c.price, time: c.since, anchorX: sinceX, anchorY: priceY, ref: c });

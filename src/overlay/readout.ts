@@ -1,77 +1,18 @@
 /**
  * The hover read-out: what a painted item is, in plain lines of text (the caller renders them
- * as text nodes, never as HTML), and the number and time formats the painter's labels share.
+ * as text nodes, never as HTML). The number and time formats are src/wording/format.ts's.
  */
+import { exchangeName } from '../exchanges';
+import { formatAge, formatPrice, formatShare, formatUsd, formatUtc } from '../wording/format';
 import type { PaintedItem } from './paint';
 import type { HeatmapBands, OverlayCluster, OverlayMagnet, OverlayMark, OverlayPrint, OverlayScene, OverlaySetup } from './layers';
 
-const EXCHANGE_NAMES = { binance: 'Binance', bybit: 'Bybit' } as const;
-const SOURCE_NAMES = { binance: 'Binance', bybit: 'Bybit', aggregate: 'Both exchanges' } as const;
 const ESTIMATOR_NAMES = { oi: 'open-interest model', volume: 'volume model' } as const;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
-const exchangeName = (e: keyof typeof EXCHANGE_NAMES): string => EXCHANGE_NAMES[e];
-export const sourceName = (s: HeatmapBands['source']): string => SOURCE_NAMES[s];
+export const sourceName = (s: HeatmapBands['source']): string => (s === 'aggregate' ? 'All exchanges aggregated' : exchangeName(s));
 export const estimatorName = (e: HeatmapBands['estimator']): string => ESTIMATOR_NAMES[e];
 
-const PRICE = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 6 });
-
-/** A price in quote currency, six significant digits: 43,210.5 · 2,345.67 · 0.0012345. */
-export function formatPrice(price: number): string {
-  return PRICE.format(price);
-}
-
-const USD_UNITS = ['', 'k', 'M', 'B', 'T'];
-
-/** A USDT notional, short: $840 · $12.5k · $950k · $12.3M · $1.2B. */
-export function formatUsd(value: number): string {
-  let v = Math.abs(value);
-  let unit = 0;
-  // Move up a unit while the rounded figure would read 1000 or more.
-  while (unit < USD_UNITS.length - 1 && v >= (unit === 0 ? 999.5 : 999.95)) {
-    v /= 1000;
-    unit++;
-  }
-  const digits = unit === 0 || v >= 100 ? 0 : 1;
-  return `${value < 0 ? '-' : ''}$${v.toFixed(digits)}${USD_UNITS[unit]}`;
-}
-
-/** A share 0..1 as a percentage: 4.2% · 37%. */
-export function formatShare(share: number): string {
-  const pct = share * 100;
-  return `${pct.toFixed(pct < 10 ? 1 : 0)}%`;
-}
-
-/** A length of time: <1 min · 12 min · 3 h 20 min · 2 d 4 h. */
-export function formatDuration(ms: number): string {
-  if (ms < MINUTE) return '<1 min';
-  if (ms < HOUR) return `${Math.floor(ms / MINUTE)} min`;
-  if (ms < DAY) {
-    const h = Math.floor(ms / HOUR);
-    const m = Math.floor((ms % HOUR) / MINUTE);
-    return m ? `${h} h ${m} min` : `${h} h`;
-  }
-  const d = Math.floor(ms / DAY);
-  const h = Math.floor((ms % DAY) / HOUR);
-  return h ? `${d} d ${h} h` : `${d} d`;
-}
-
-/** "3 h 20 min ago", or "in 40 min" for a time still ahead. */
-export function formatAge(time: number, now: number): string {
-  return time <= now ? `${formatDuration(now - time)} ago` : `in ${formatDuration(time - now)}`;
-}
-
-const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
-
-/** "14:30 UTC", with the day ("Mar 6 14:30 UTC") when it is not the same UTC day as `now`. */
-export function formatUtc(time: number, now: number): string {
-  const d = new Date(time);
-  const hhmm = `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())} UTC`;
-  return Math.floor(time / DAY) === Math.floor(now / DAY) ? hhmm : `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()} ${hhmm}`;
-}
+// The painter's labels read the formats through here.
+export { formatPrice, formatShare, formatUsd, formatUtc } from '../wording/format';
 
 const dirWord = (dir: 1 | -1) => (dir === 1 ? 'bullish' : 'bearish');
 const scopeWord = (scope: 'swing' | 'internal') => (scope === 'swing' ? 'Swing' : 'Internal');
@@ -112,7 +53,7 @@ function describeCluster(c: OverlayCluster, now: number): string[] {
     `Price ${formatPrice(c.price)} (${range(c.low, c.high)})`,
     c.notional !== null ? `Notional ${formatUsd(c.notional)} · ${formatShare(c.share)} of ${sideWord(c.side)}` : `${formatShare(c.share)} of ${sideWord(c.side)}`,
     confirmed
-      ? `✓ Confirmed on ${c.exchanges.length} exchanges: ${c.exchanges.map(exchangeName).join(', ')}`
+      ? `✓ Confirmed by ${c.exchanges.length} exchanges: ${c.exchanges.map(exchangeName).join(', ')}`
       : `${c.exchanges.map(exchangeName).join(', ') || 'No exchange'} only (unconfirmed)`,
     `Positions opened ${formatAge(c.since, now)}`,
   ];

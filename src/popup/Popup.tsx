@@ -1,5 +1,5 @@
 /**
- * The toolbar popup: what the active tab shows and the state of its data on both exchanges,
+ * The toolbar popup: what the active tab shows and the state of its data on every exchange,
  * the heatmap's measured edge over distance alone, and the switches: the overlay on every tab, each layer, and
  * whose model the heatmap shows. Every switch is stored at once; every tab repaints on its own.
  */
@@ -8,14 +8,15 @@ import { browser } from 'wxt/browser';
 import type { Connection, PopupResponse } from '../messaging/protocol';
 import { ALL_LAYERS_ON } from '../overlay/layers';
 import { heatmapSource, overlayEnabled, overlayLayers } from '../settings/items';
-import { formatAge, hitRateText } from '../content/badgeModel';
+import { hitRateText } from '../content/badgeModel';
+import { formatShortAge } from '../wording/format';
 import { skillText } from '../overlay/skillText';
 import { REFERENCE_BACKTEST } from '../core/setups/referenceBacktest';
 import { HEATMAP_SOURCES, LAYER_SWITCHES } from './layerSwitches';
 import { ReportPage } from './ReportPage';
 import { useStored } from './useStored';
+import { exchangeName, exchangeNamesText } from '../exchanges';
 
-const EXCHANGE = { binance: 'Binance', bybit: 'Bybit' } as const;
 
 function useActiveTabStatus(): PopupResponse | null {
   const [response, setResponse] = useState<PopupResponse | null>(null);
@@ -42,8 +43,8 @@ function ConnectionRow({ c, now }: { c: Connection; now: number }) {
   const stream = c.stream ?? 'not used';
   return (
     <li data-exchange={c.exchange}>
-      <span class="name">{EXCHANGE[c.exchange]}</span> candles <b class={`state-${candles.replace(/ /g, '-')}`}>{candles}</b>
-      {c.updatedAt !== null && <span class="muted"> ({formatAge(now - c.updatedAt)} ago)</span>} · liquidations <b class={`state-${stream.replace(/ /g, '-')}`}>{stream}</b>
+      <span class="name">{exchangeName(c.exchange)}</span> candles <b class={`state-${candles.replace(/ /g, '-')}`}>{candles}</b>
+      {c.updatedAt !== null && <span class="muted"> ({formatShortAge(now - c.updatedAt)} ago)</span>} · liquidations <b class={`state-${stream.replace(/ /g, '-')}`}>{stream}</b>
     </li>
   );
 }
@@ -53,7 +54,7 @@ function ActiveTab({ tab }: { tab: PopupResponse | null }) {
   if (!tab?.page || !status) {
     return (
       <p class="muted" data-testid="no-tab">
-        Open a Binance or Bybit futures chart to see liquidation levels and structure.
+        Open a {exchangeNamesText('or')} futures chart to see liquidation levels and structure.
       </p>
     );
   }
@@ -64,7 +65,7 @@ function ActiveTab({ tab }: { tab: PopupResponse | null }) {
     <>
       <dl>
         <dt>Exchange</dt>
-        <dd data-testid="exchange">{EXCHANGE[tab.page.exchange]} {tab.page.market}</dd>
+        <dd data-testid="exchange">{exchangeName(tab.page.exchange)} {tab.page.market}</dd>
         <dt>Symbol</dt>
         <dd data-testid="symbol">{tab.page.symbol}</dd>
         <dt>Timeframe</dt>
@@ -72,7 +73,7 @@ function ActiveTab({ tab }: { tab: PopupResponse | null }) {
         <dt>Data</dt>
         <dd data-testid="state" class={`state-${status.state.replace(' ', '-')}`}>
           {status.state}
-          {status.updatedAt !== null && <span class="muted"> · {formatAge(now - status.updatedAt)} ago</span>}
+          {status.updatedAt !== null && <span class="muted"> · {formatShortAge(now - status.updatedAt)} ago</span>}
         </dd>
         {status.error && (
           <>

@@ -8,6 +8,7 @@ import { LIVE } from './dataSource';
 import { DEFAULT_NOTIFICATION_RULES, type NotificationRules } from './notificationRules';
 import { ALL_LAYERS_ON, type LayerToggles } from '../overlay/layers';
 import { DEFAULT_HEATMAP_PARAMS, type HeatmapParams } from '../core/heatmap';
+import type { ExchangeId } from '../exchanges';
 
 /** Master switch: the overlay on every tab. */
 export const overlayEnabled = storage.defineItem<boolean>('local:overlayEnabled', { fallback: true });
@@ -25,7 +26,7 @@ export const backfillDays = storage.defineItem<number>('local:backfillDays', { f
 export const overlayLayers = storage.defineItem<LayerToggles>('local:overlayLayers', { fallback: { ...ALL_LAYERS_ON } });
 
 /** Whose liquidation model the heatmap bands show: the page's exchange, either exchange, or both aggregated. */
-export type HeatmapSource = 'page' | 'binance' | 'bybit' | 'aggregate';
+export type HeatmapSource = 'page' | ExchangeId | 'aggregate';
 export const heatmapSource = storage.defineItem<HeatmapSource>('local:heatmapSource', { fallback: 'page' });
 
 /** The heatmap model's parameters a trader may change (options page); the rest keep their defaults. */

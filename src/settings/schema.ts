@@ -12,6 +12,7 @@ import { ALL_LAYERS_ON, type LayerToggles } from '../overlay/layers';
 import { resolveHeatmapParams, type LeverageTier } from '../core/heatmap/params';
 import { parseDataSource, type DataSource } from './dataSource';
 import type { HeatmapSource, ModelSettings, NotificationRules } from './items';
+import { EXCHANGE_IDS } from '../exchanges';
 
 export const SETTINGS_FORMAT = 'liqlens-settings';
 export const SETTINGS_VERSION = 1;
@@ -48,9 +49,8 @@ export const LIMITS = {
   leverageTiers: { max: 20 },
 } as const;
 
-/** Every heatmap source; a Record so that a new one added to the type must be listed here. */
-const HEATMAP_SOURCES_SET: Record<HeatmapSource, true> = { page: true, binance: true, bybit: true, aggregate: true };
-export const HEATMAP_SOURCES = Object.keys(HEATMAP_SOURCES_SET) as HeatmapSource[];
+/** Every heatmap source: the chart's exchange, each exchange of the registry, or all aggregated. */
+export const HEATMAP_SOURCES: readonly HeatmapSource[] = ['page', ...EXCHANGE_IDS, 'aggregate'];
 
 const LAYER_KEYS = Object.keys(ALL_LAYERS_ON) as (keyof LayerToggles)[];
 const RULE_FLAGS = { clusterSwept: true, confirmedOnly: true, onlyWithEdge: true, setupFormed: true, magnetReached: true } satisfies Partial<Record<keyof NotificationRules, true>>;
@@ -133,7 +133,7 @@ function parseLayers(value: unknown): Field<LayerToggles> {
 }
 
 function parseHeatmapSource(value: unknown): Field<HeatmapSource> {
-  if (typeof value === 'string' && Object.hasOwn(HEATMAP_SOURCES_SET, value)) return { value: value as HeatmapSource };
+  if (typeof value === 'string' && (HEATMAP_SOURCES as readonly string[]).includes(value)) return { value: value as HeatmapSource };
   return { error: `heatmapSource must be one of ${HEATMAP_SOURCES.map((s) => JSON.stringify(s)).join(', ')}, got ${show(value)}` };
 }
 

@@ -248,7 +248,7 @@ describe('paintScene: culling', () => {
     // All 16 buckets of both sides are in use.
     expect(new Set(hm.long.filter((v) => v > 0).map(heatBucket)).size + new Set(hm.short.filter((v) => v > 0).map(heatBucket)).size).toBe(32);
     const texts = text.mock.calls.map(([t]) => t);
-    expect(texts).toEqual(expect.arrayContaining(['Liquidation heatmap · Both exchanges · open-interest model', '$12.3M', '$950k']));
+    expect(texts).toEqual(expect.arrayContaining(['Liquidation heatmap · All exchanges aggregated · open-interest model', '$12.3M', '$950k']));
 
     text.mockClear();
     paintScene(ctx, scene({ heatmap: { ...hm, estimator: 'volume', source: 'bybit', maxLong: 0.184, maxShort: 0.3 } }), g, ALL_LAYERS_ON, { dpr: 2, now: T0 });

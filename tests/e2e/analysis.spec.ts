@@ -43,7 +43,7 @@ test('without recorded open interest (Bybit in the replay), the heatmap says it 
   await expect(badge(page).locator('.structure')).toContainText(/ · 4h trend [▲▼]$/, { timeout: 20_000 });
   // Binance's BTCUSDT is analysed beside it, but the replay's two BTC recordings are from 2023
   // and 2025: their prices disagree, so they are not combined, and the badge says why.
-  await expect(badge(page).locator('.aggregate')).toHaveText(/^Both exchanges: not combined: the prices differ by \d+\.\d% \(Bybit [\d.]+, Binance [\d.]+\)$/, { timeout: 20_000 });
+  await expect(badge(page).locator('.aggregate')).toHaveText(/^All exchanges: not combined: the prices differ by \d+\.\d% \(Bybit [\d.]+, Binance [\d.]+\)$/, { timeout: 20_000 });
 });
 
 test.describe('the heatmap\'s skill over distance alone', () => {

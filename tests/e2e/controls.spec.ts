@@ -102,7 +102,7 @@ test('switches and settings survive a browser restart on the same profile', asyn
   await useReplaySource(first.serviceWorker, replay.url);
   const popup = await openPopup(first.context, first.extensionId);
   await popup.getByRole('switch', { name: 'Fair value gaps' }).uncheck();
-  await popup.getByRole('radio', { name: 'Both, aggregated' }).check();
+  await popup.getByRole('radio', { name: 'All exchanges, aggregated' }).check();
   await expect(popup.getByRole('switch', { name: 'Fair value gaps' })).not.toBeChecked();
   await first.context.close();
 
@@ -112,7 +112,7 @@ test('switches and settings survive a browser restart on the same profile', asyn
     const reopened = await openPopup(again.context, again.extensionId);
     await expect(reopened.getByRole('switch', { name: 'Fair value gaps' })).not.toBeChecked();
     await expect(reopened.getByRole('switch', { name: 'Order blocks' })).toBeChecked();
-    await expect(reopened.getByRole('radio', { name: 'Both, aggregated' })).toBeChecked();
+    await expect(reopened.getByRole('radio', { name: 'All exchanges, aggregated' })).toBeChecked();
     // And the restarted browser's tabs obey them.
     const page = await again.context.newPage();
     await page.goto(BINANCE);

@@ -67,6 +67,6 @@ describe('liqlens record', () => {
     expect(unknown.stderr).toContain('NOPEUSDT is not a USDT-margined perpetual on Binance');
     const missing = await liqlens('record', '--exchange', 'kraken', '--symbol', 'BTCUSDT', '--minutes', '1', '--out', out);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('--exchange must be binance or bybit');
+    expect(missing.stderr).toContain('--exchange must be one of binance, bybit');
   });
 });

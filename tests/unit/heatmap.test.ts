@@ -8,7 +8,7 @@ import { parseCandleCsv, parseLiquidationCsv, parseOpenInterestCsv } from '../..
 import {
   aggregateProfiles, confirmClusters, HeatmapEngine, inTopQuartile, liquidationPrice, magnetOutcomes, MagnetTracker, PriceBuckets, runHeatmap, scoreHeatmap, type Cluster,
 } from '../../src/core/heatmap';
-import type { Candle } from '../../src/core/types';
+import type { Candle, ExchangeId } from '../../src/core/types';
 import { readData } from './dataFiles';
 
 const WINDOW = 'binance-usdm/window-2023-11-27';
@@ -169,9 +169,21 @@ describe('aggregation and confirmation', () => {
   it('confirms a cluster only where the other exchange has one of the same side nearby', () => {
     const c = (side: 'long' | 'short', price: number): Cluster => ({ side, price, notional: 1, distancePct: 0, ageMs: 0, share: 1, low: price * 0.997, high: price * 1.003 });
     const out = confirmClusters({ binance: [c('long', 100), c('short', 110)], bybit: [c('long', 100.2), c('long', 110)] });
-    expect(out.map((x) => [x.exchange, x.side, x.price, x.confirmedBy?.exchange ?? null])).toEqual([
-      ['binance', 'long', 100, 'bybit'], ['binance', 'short', 110, null], ['bybit', 'long', 100.2, 'binance'], ['bybit', 'long', 110, null],
+    expect(out.map((x) => [x.exchange, x.side, x.price, x.confirmedBy.map((m) => m.exchange)])).toEqual([
+      ['binance', 'long', 100, ['bybit']], ['binance', 'short', 110, []], ['bybit', 'long', 100.2, ['binance']], ['bybit', 'long', 110, []],
     ]);
+  });
+
+  it('with three exchanges, states how many others show the cluster within 0.3 %', () => {
+    const c = (side: 'long' | 'short', price: number): Cluster => ({ side, price, notional: 1, distancePct: 0, ageMs: 0, share: 1, low: price * 0.997, high: price * 1.003 });
+    // confirmClusters works by id over any number of exchanges; a third id stands for a third exchange.
+    const third = 'third' as ExchangeId;
+    const out = confirmClusters({ binance: [c('long', 100)], bybit: [c('long', 100.25)], [third]: [c('long', 100.31), c('short', 100)] });
+    const binance = out.find((x) => x.exchange === 'binance')!;
+    // The third's long at 100.31 is 0.31 % from Binance's: outside; its short is the other side.
+    expect(binance.confirmedBy).toEqual([{ exchange: 'bybit', price: 100.25 }]);
+    const bybit = out.find((x) => x.exchange === 'bybit')!;
+    expect(bybit.confirmedBy.map((m) => m.exchange)).toEqual(['binance', third]);
   });
 });
 

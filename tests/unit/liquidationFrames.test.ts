@@ -1,6 +1,7 @@
 /** The stream frame parsers on the exchanges' documented frames. */
 import { describe, expect, it } from 'vitest';
-import { MAX_FRAME_CHARS, MAX_FRAME_DEPTH, parseLiquidationFrame } from '../../src/core/liquidations/frames';
+import { MAX_FRAME_CHARS, MAX_FRAME_DEPTH } from '../../src/core/liquidations/frames';
+import { parseLiquidationFrame } from '../../src/exchanges';
 
 const BTC = new Set(['BTCUSDT']);
 const T = 1_701_065_722_166;

@@ -8,8 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { liquidationPrintId } from '../../src/core/candles';
 import type { ExchangeId, LiquidationPrint } from '../../src/core/types';
-import { rebaseUrl } from '../../src/market/ccxtEndpoints';
-import { LiquidationStream, STREAM_URLS, type PrintGap, type SocketLike } from '../../src/market/liquidationStream';
+import { LiquidationStream, streamUrl, type PrintGap, type SocketLike } from '../../src/market/liquidationStream';
 import { loadCatalog, type ReplayMarket } from '../../tools/replay/catalog';
 import { startReplayServer, type ReplayServer } from '../../tools/replay/server';
 
@@ -64,7 +63,7 @@ async function start(exchange: ExchangeId): Promise<Harness> {
   const gaps: PrintGap[] = [];
   const stream = new LiquidationStream({
     exchange,
-    url: rebaseUrl(STREAM_URLS[exchange], server.url),
+    url: streamUrl(exchange, server.url),
     socket: (url) => new WebSocket(url) as unknown as SocketLike,
     onPrints: (prints) => stored.push(...prints),
     onGap: (gap) => gaps.push(gap),

@@ -4,11 +4,12 @@
  * overlapping backfills merged without duplicates, 429 backoff and the 418 ban.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { binanceusdm, bybit, type Exchange } from 'ccxt';
+import type { Exchange } from 'ccxt';
 import { mergeCandles } from '../../src/background/candleFeed';
 import { DEFAULT_BINANCE_TIERS, maintenanceMarginRate } from '../../src/core/marginTiers';
 import type { ExchangeId } from '../../src/core/types';
-import { MARKET_OPTIONS, rebaseUrlTree } from '../../src/market/ccxtEndpoints';
+import { EXCHANGE_REST } from '../../src/exchanges/rest';
+import { rebaseUrlTree } from '../../src/market/ccxtEndpoints';
 import { ExchangeBannedError, httpStatus, MarketHistory } from '../../src/market/history';
 import { loadCatalog } from '../../tools/replay/catalog';
 import { startReplayServer, type ReplayServer } from '../../tools/replay/server';
@@ -18,8 +19,7 @@ const START = Date.UTC(2026, 10, 25, 12);
 let server: ReplayServer;
 
 function history(exchange: ExchangeId, options = {}): MarketHistory {
-  const config = { enableRateLimit: false, options: MARKET_OPTIONS[exchange] };
-  const client: Exchange = exchange === 'binance' ? new binanceusdm(config) : new bybit(config);
+  const client: Exchange = EXCHANGE_REST[exchange].client({ enableRateLimit: false });
   client.urls['api'] = rebaseUrlTree(client.urls['api'] as never, server.url) as typeof client.urls['api'];
   return new MarketHistory(exchange, client, { now: () => server.clock.now(), backoffBaseMs: 1, ...options });
 }

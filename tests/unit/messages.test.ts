@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseFeedStatus, parseTabRequest } from '../../src/messaging/validate';
 import { parseDataSource } from '../../src/settings/dataSource';
-import { badgeModel, formatAge } from '../../src/content/badgeModel';
+import { badgeModel } from '../../src/content/badgeModel';
+import { formatShortAge } from '../../src/wording/format';
 import type { FeedStatus } from '../../src/messaging/protocol';
 import type { AnalysisLayers } from '../../src/analysis/overlayLayers';
 import type { AnalysisEvent } from '../../src/analysis/api';
 import type { OverlayPrint } from '../../src/overlay/layers';
 import { LAYER_LIMITS, parseLayers, parsePrints } from '../../src/messaging/validateLayers';
+import type { ExchangeId } from '../../src/exchanges';
 
 const NO_EVENTS: AnalysisEvent[] = [];
 const NO_LAYERS: AnalysisLayers = { heatmap: null, clusters: [], magnet: null, marks: [], setups: [] };
@@ -77,7 +79,7 @@ describe('badgeModel', () => {
   });
 
   it('formats ages in the largest sensible unit', () => {
-    expect([formatAge(-5), formatAge(59_000), formatAge(61_000), formatAge(3 * 3600_000), formatAge(72 * 3600_000)]).toEqual(['0s', '59s', '1m', '3h', '3d']);
+    expect([formatShortAge(-5), formatShortAge(59_000), formatShortAge(61_000), formatShortAge(3 * 3600_000), formatShortAge(72 * 3600_000)]).toEqual(['0s', '59s', '1m', '3h', '3d']);
   });
 });
 
@@ -97,7 +99,7 @@ describe('print summaries', () => {
 
   it('read as one line in the badge: count, notional, last print, gaps, the throttle, and trouble when not live', () => {
     expect(badgeModel(page, { value: '5m', assumed: false }, { ...status, prints }, 13_000).prints?.text)
-      .toBe('Liquidations 1h: 14 · $2.3M · last long $41k 12s ago · 1 gap · ≤1 print/s');
+      .toBe('Liquidations 1h: 14 · $2.3M · last long $41.2k 12s ago · 1 gap · ≤1 print/s');
     const down = { ...prints, stream: 'waiting to reconnect', error: 'connection closed', lastPrint: null, gapsLastHour: 0, throttled: false } as const;
     expect(badgeModel(page, { value: '5m', assumed: false }, { ...status, prints: down }, 0).prints?.text)
       .toBe('Liquidations 1h: 14 · $2.3M · stream waiting to reconnect: connection closed');
@@ -131,15 +133,15 @@ describe('heatmap read-out', () => {
       ...analysis,
       heatmap: {
         ...analysis.heatmap,
-        long: { ...analysis.heatmap.long, confirmedBy: 'bybit' },
+        long: { ...analysis.heatmap.long, confirmedBy: ['bybit'] as ExchangeId[] },
         aggregate: { weighting: 'open interest', weights: { binance: 0.62, bybit: 0.38 }, long: { price: 94_300, distancePct: -2.05, share: 0.2, ageMs: 0 }, short: null },
       },
     } as const;
     expect(parseFeedStatus({ type: 'status', status: { ...status, analysis: both } })).toEqual({ ...status, analysis: both });
     const model = badgeModel(page, { value: '5m', assumed: false }, { ...status, analysis: both }, 0).heatmap!;
-    expect(model.text).toContain('longs 94,210.4 (−2.1%, 14% of longs, 3h old, confirmed on Bybit)');
-    expect(model.aggregate).toBe('Both exchanges (by open interest: Binance 62% / Bybit 38%): longs 94,300 (−2.0%) · no shorts cluster');
-    const forged = { ...both, heatmap: { ...both.heatmap, long: { ...both.heatmap.long, confirmedBy: 'kraken' } } };
+    expect(model.text).toContain('longs 94,210.4 (−2.1%, 14% of longs, 3h old, confirmed by 2: also on Bybit)');
+    expect(model.aggregate).toBe('All exchanges (by open interest: Binance 62% / Bybit 38%): longs 94,300 (−2.0%) · no shorts cluster');
+    const forged = { ...both, heatmap: { ...both.heatmap, long: { ...both.heatmap.long, confirmedBy: ['kraken'] } } };
     expect(model.magnet).toBeNull();
     expect(parseFeedStatus({ type: 'status', status: { ...status, analysis: forged } })).toBeNull();
   });

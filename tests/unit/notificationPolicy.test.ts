@@ -22,7 +22,7 @@ describe('which events notify', () => {
   it('names the market, the side, the price and the size of a swept confirmed cluster', () => {
     expect(spec()).toMatchObject({
       title: 'Binance BTCUSDT: short liquidation cluster swept',
-      message: "Price reached the shorts' cluster at 97,812.5 ($4.2M, on both exchanges).",
+      message: "Price reached the shorts' cluster at 97,812.5 ($4.2M, on 2 exchanges).",
       exchange: 'binance',
       symbol: 'BTCUSDT',
     });
@@ -30,7 +30,7 @@ describe('which events notify', () => {
 
   it.each([
     ['the kind is off', swept, { ...rules, clusterSwept: false }, 'cluster sweeps are turned off'],
-    ['one exchange only, confirmed-only on', { ...swept, exchanges: ['binance'] }, rules, 'not confirmed by the other exchange'],
+    ['one exchange only, confirmed-only on', { ...swept, exchanges: ['binance'] }, rules, 'not confirmed by another exchange'],
     ['under the minimum size', swept, { ...rules, minClusterNotional: 5e6 }, 'smaller than the minimum cluster size'],
     ['history from a resync', { ...swept, time: NOW - 3 * 5 * 60_000 }, rules, 'not news: the candle is older than two candles'],
     ['magnets off', { kind: 'magnetReached', side: 'long', price: 90_000, openedTime: NOW - 3_600_000, time: NOW }, { ...rules, magnetReached: false }, 'magnet zones are turned off'],
@@ -48,7 +48,7 @@ describe('which events notify', () => {
   it('say when the last day\'s edge over distance alone is not positive, in the words the badge uses', () => {
     const day = { ...NO_EDGE, edge: -0.02, edgeCi95: null, days: 1, prints: 140 };
     expect(spec(swept, rules, { ...feed, skillLastDay: day }).message)
-      .toBe("Price reached the shorts' cluster at 97,812.5 ($4.2M, on both exchanges). Heatmap over the last day: not shown better than distance alone yet (−0.02 over 1 day, too few days for an interval; 140 liquidations).");
+      .toBe("Price reached the shorts' cluster at 97,812.5 ($4.2M, on 2 exchanges). Heatmap over the last day: not shown better than distance alone yet (−0.02 over 1 day, too few days for an interval; 140 liquidations).");
     expect(spec(swept, rules, { ...feed, skillLastDay: { ...day, edge: 0, edgeCi95: [-0.03, 0.04], days: 2 } }).message)
       .toMatch(/\. Heatmap over the last day: no better than distance alone \(\+0\.00, −0\.03 to 0\.04, 140 liquidations\)\.$/);
     expect(spec(magnet, rules, { ...feed, skillLastDay: null }).message).toMatch(/ UTC\. Heatmap over the last day: not enough liquidations scored yet\.$/);
@@ -64,7 +64,7 @@ describe('which events notify', () => {
         expect(describeEvent(event, { ...feed, skill }, onlyWithEdge, NOW)).toEqual({ skip: 'the heatmap shows no edge over distance alone' });
       }
     }
-    expect(spec(swept, onlyWithEdge).message).toBe("Price reached the shorts' cluster at 97,812.5 ($4.2M, on both exchanges).");
+    expect(spec(swept, onlyWithEdge).message).toBe("Price reached the shorts' cluster at 97,812.5 ($4.2M, on 2 exchanges).");
     expect(spec(magnet, onlyWithEdge).title).toBe('Binance BTCUSDT: magnet zone reached');
     // Setups are not cluster notifications: the rule leaves them alone.
     const setup: AnalysisEvent = { kind: 'setupFormed', setup: { id: 'x', kind: 'magnet', dir: 1, entry: 1, stop: 0.9, target: 1.3, confirmTime: NOW, grade: 'B', confluence: [] } };

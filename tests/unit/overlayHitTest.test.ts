@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { HIT_TOLERANCE, hitTest } from '../../src/overlay/hitTest';
 import type { PaintedItem } from '../../src/overlay/paint';
-import { describeItem, formatAge, formatDuration, formatPrice, formatShare, formatUsd, formatUtc } from '../../src/overlay/readout';
+import { describeItem } from '../../src/overlay/readout';
+import { formatAge, formatDuration, formatPrice, formatShare, formatUsd, formatUtc } from '../../src/wording/format';
 import type { OverlayCluster, OverlayMark, OverlayPrint, OverlayScene } from '../../src/overlay/layers';
 
 const NOW = Date.UTC(2024, 2, 6, 17, 50); // Wed 6 Mar 2024 17:50 UTC
@@ -126,7 +127,7 @@ describe('describeItem', () => {
       'Liquidation cluster (shorts)',
       'Price 43,210.5 (43,100 – 43,300)',
       'Notional $12.3M · 4.2% of shorts',
-      '✓ Confirmed on 2 exchanges: Binance, Bybit',
+      '✓ Confirmed by 2 exchanges: Binance, Bybit',
       'Positions opened 3 h 20 min ago',
     ]);
     const single = describeItem(item(cluster(['bybit'], null)), scene, NOW);
@@ -147,7 +148,7 @@ describe('describeItem', () => {
     expect(describeItem(printItem, scene, NOW)).toEqual(['Long liquidation', 'Price 42,950.4', 'Notional $1.3M', 'Exchange: Binance', '17:47 UTC (3 min ago)']);
     const bandItem: PaintedItem = { kind: 'band', x: 0, y: 0, w: 10, h: 10, price: 42_050, time: NOW, ref: { column: 1, row: 0 } };
     expect(describeItem(bandItem, scene, NOW)).toEqual([
-      'Liquidation heatmap band', 'Price 42,000 – 42,100', 'Longs: $6.2M est.', 'Both exchanges · open-interest model',
+      'Liquidation heatmap band', 'Price 42,000 – 42,100', 'Longs: $6.2M est.', 'All exchanges aggregated · open-interest model',
     ]);
     const volume: OverlayScene = { ...scene, heatmap: { ...scene.heatmap!, estimator: 'volume', maxShort: 0.3 } };
     expect(describeItem({ ...bandItem, ref: { column: 1, row: 1 } }, volume, NOW)).toContain('Shorts: 30% of the side');

@@ -3,9 +3,10 @@
  * they would speak to Binance and Bybit. Replay time is driven by a controllable wall clock.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BadSymbol, binanceusdm, bybit, DDoSProtection, RateLimitExceeded, type Exchange } from 'ccxt';
+import { BadSymbol, DDoSProtection, RateLimitExceeded, type Exchange } from 'ccxt';
 import WebSocket from 'ws';
-import { MARKET_OPTIONS, rebaseUrlTree } from '../../src/market/ccxtEndpoints';
+import { EXCHANGE_REST } from '../../src/exchanges/rest';
+import { rebaseUrlTree } from '../../src/market/ccxtEndpoints';
 import { startReplayServer, type ReplayServer } from '../../tools/replay/server';
 
 const START = Date.UTC(2026, 10, 24, 12, 0, 0);
@@ -13,8 +14,7 @@ let wall = START;
 let server: ReplayServer;
 
 function client(kind: 'binance' | 'bybit'): Exchange {
-  const options = { options: MARKET_OPTIONS[kind] };
-  const exchange = kind === 'binance' ? new binanceusdm(options) : new bybit(options);
+  const exchange = EXCHANGE_REST[kind].client({ enableRateLimit: true });
   exchange.urls['api'] = rebaseUrlTree(exchange.urls['api'] as never, server.url) as typeof exchange.urls['api'];
   return exchange;
 }

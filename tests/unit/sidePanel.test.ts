@@ -21,7 +21,7 @@ describe('side panel', () => {
     const model = sidePanelModel('bybit', 'no-api', scene, 100_000);
     expect(model.clusters).toEqual([
       'Longs 99,000 (−1.0%) · 18% of longs',
-      'Shorts 103,000 (+3.0%) · $12.4M · confirmed on both exchanges',
+      'Shorts 103,000 (+3.0%) · $12.4M · confirmed by 2',
       'Longs 90,000 (−10.0%) · 40% of longs',
     ]);
     expect(model.structure).toEqual(['Sweep of 101,251 (highs) at 04:00 UTC', 'Swing BOS up through 100,500 at 03:15 UTC']);

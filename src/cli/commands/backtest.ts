@@ -1,6 +1,6 @@
 /**
  * `liqlens backtest --candles FILE.csv [--htf FILE.csv] [--oi FILE.csv] [--prints FILE.csv]
- * --setup sweep-choch|magnet [--fee-bps N] [--slippage-bps N] [--exchange binance|bybit]
+ * --setup sweep-choch|magnet [--fee-bps N] [--slippage-bps N] [--exchange ID]
  * [--json] [--report FILE.html]`: replays the candles through the extension's own incremental
  * engines and setup detectors (closed candles only, so no look-ahead), fills the setups bar by
  * bar, and prints what they did: overall and in the two halves of the time span.
@@ -8,12 +8,13 @@
 import { writeFile } from 'node:fs/promises';
 import { simulate, tradeStats, type TradeStats } from '../../core/backtest';
 import { DEFAULT_SWEEP_CHOCH, runSetups, type SetupKind, type SweepChochSettings } from '../../core/setups';
+import { EXCHANGE_IDS } from '../../exchanges';
 import { CliError, numberFlag, parseArgs, type ParsedArgs } from '../args';
 import { backtestReport } from '../backtestReport';
 import type { Command } from '../command';
 import { exchangeFlag, readCandleFile, readCandles, readOpenInterestFor, readPrints } from '../heatmapInputs';
 
-const USAGE = 'usage: liqlens backtest --candles FILE.csv [--htf FILE.csv] [--oi FILE.csv] [--prints FILE.csv] --setup sweep-choch|magnet [--fee-bps N] [--slippage-bps N] [--exchange binance|bybit] [--distance MIN-MAX] [--window N] [--push N] [--json] [--report FILE.html]';
+const USAGE = `usage: liqlens backtest --candles FILE.csv [--htf FILE.csv] [--oi FILE.csv] [--prints FILE.csv] --setup sweep-choch|magnet [--fee-bps N] [--slippage-bps N] [--exchange ${EXCHANGE_IDS.join('|')}] [--distance MIN-MAX] [--window N] [--push N] [--json] [--report FILE.html]`;
 
 const command: Command = {
   summary: 'how the Liquidation Sweep + CHoCH or the magnet setup did over a candle CSV (win rate with its interval, R, drawdown)',

@@ -1,10 +1,11 @@
 /**
- * `liqlens heatmap FILE.csv [--oi OI.csv] [--exchange binance|bybit]`: the liquidation heatmap
+ * `liqlens heatmap FILE.csv [--oi OI.csv] [--exchange ID]` (an id of src/exchanges): the liquidation heatmap
  * after the last candle of a file, as one JSON object: which estimator made it (open interest
  * where a file of it is given, else volume), the profile by price, the clusters, and how the
  * magnet zones found along the way turned out against their mirror levels.
  */
 import { HeatmapEngine, magnetOutcomes, MagnetTracker } from '../../core/heatmap';
+import { EXCHANGE_IDS } from '../../exchanges';
 import { CliError, parseArgs } from '../args';
 import type { Command } from '../command';
 import { exchangeFlag, readCandles, readOpenInterestFor } from '../heatmapInputs';
@@ -13,7 +14,7 @@ const command: Command = {
   summary: 'liquidation heatmap (profile and clusters) after the last candle of a CSV, as JSON',
   async run(argv) {
     const args = parseArgs(argv, { values: ['oi', 'exchange'] });
-    if (args.positional.length !== 1) throw new CliError('usage: liqlens heatmap FILE.csv [--oi OI.csv] [--exchange binance|bybit]');
+    if (args.positional.length !== 1) throw new CliError(`usage: liqlens heatmap FILE.csv [--oi OI.csv] [--exchange ${EXCHANGE_IDS.join('|')}]`);
     const exchange = exchangeFlag(args.values.get('exchange'));
     const candles = await readCandles('heatmap', args.positional[0]!);
     const oiFile = args.values.get('oi');

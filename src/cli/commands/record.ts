@@ -1,15 +1,15 @@
 /**
- * `liqlens record --exchange binance|bybit --symbol BTCUSDT --minutes N --out DIR
+ * `liqlens record --exchange ID --symbol BTCUSDT --minutes N --out DIR
  *  [--timeframe 1m] [--source URL]`: records live candles, open interest and liquidation prints
  * (with the stream's gaps) to CSV files the replay exchange's parsers read, plus recording.json.
  */
 import { isTimeframe } from '../../core/timeframes';
-import { EXCHANGES, type ExchangeId } from '../../core/types';
+import { EXCHANGE_IDS, isExchangeId } from '../../exchanges';
 import { CliError, numberFlag, parseArgs } from '../args';
 import type { Command } from '../command';
 import { record } from '../recorder';
 
-const USAGE = 'usage: liqlens record --exchange binance|bybit --symbol BTCUSDT --minutes N --out DIR [--timeframe 1m] [--source URL]';
+const USAGE = `usage: liqlens record --exchange ${EXCHANGE_IDS.join('|')} --symbol BTCUSDT --minutes N --out DIR [--timeframe 1m] [--source URL]`;
 
 const command: Command = {
   summary: 'record live candles, open interest and liquidation prints of one symbol to replayable files',
@@ -17,7 +17,7 @@ const command: Command = {
     const args = parseArgs(argv, { values: ['exchange', 'symbol', 'minutes', 'out', 'timeframe', 'source'] });
     if (args.positional.length > 0) throw new CliError(USAGE);
     const exchange = args.values.get('exchange');
-    if (!EXCHANGES.includes(exchange as ExchangeId)) throw new CliError(`--exchange must be binance or bybit\n${USAGE}`);
+    if (!isExchangeId(exchange)) throw new CliError(`--exchange must be one of ${EXCHANGE_IDS.join(', ')}\n${USAGE}`);
     const symbol = args.values.get('symbol')?.toUpperCase();
     if (!symbol || !/^[A-Z0-9]{2,24}$/.test(symbol)) throw new CliError(`--symbol must be an exchange symbol such as BTCUSDT\n${USAGE}`);
     const out = args.values.get('out');
@@ -32,7 +32,7 @@ const command: Command = {
     process.stderr.write(`liqlens record: ${exchange} ${symbol} ${timeframe} for ${minutes} min from ${source ?? 'the live exchange'} into ${out}\n`);
     let result;
     try {
-      result = await record({ exchange: exchange as ExchangeId, symbol, timeframe, minutes, out, source, log: (line) => process.stderr.write(`liqlens record: ${line}\n`) });
+      result = await record({ exchange, symbol, timeframe, minutes, out, source, log: (line) => process.stderr.write(`liqlens record: ${line}\n`) });
     } catch (error) {
       throw new CliError(error instanceof Error ? error.message : String(error));
     }

@@ -1,5 +1,5 @@
 /**
- * `liqlens score --candles F [--oi F] --prints F [--exchange binance|bybit] [--score-from ISO] [--json]`:
+ * `liqlens score --candles F [--oi F] --prints F [--exchange ID] [--score-from ISO] [--json]`:
  * does the heatmap know where liquidations sit beyond their distance from price? Its skill at the
  * levels price reached against the better distance-only baseline, with the edge's interval over
  * whole days (see src/core/heatmap/skill.ts and docs/heatmap-model.md); the top-quartile hit rate
@@ -7,12 +7,13 @@
  * concatenated file; with --score-from, what comes before only builds the model and the baselines.
  */
 import { HeatmapEngine, measureSkill, scoreHeatmap, triggerPrice, type SideScore, type SkillSummary } from '../../core/heatmap';
-import { defaultBinanceTiers, maintenanceMarginRate } from '../../core/marginTiers';
+import { maintenanceMarginRate } from '../../core/marginTiers';
+import { EXCHANGE_IDS, exchange as exchangeDef } from '../../exchanges';
 import { CliError, parseArgs } from '../args';
 import type { Command } from '../command';
 import { exchangeFlag, readCandles, readOpenInterestFor, readPrints } from '../heatmapInputs';
 
-const USAGE = 'usage: liqlens score --candles F [--oi F] --prints F [--exchange binance|bybit] [--score-from ISO] [--json]';
+const USAGE = `usage: liqlens score --candles F [--oi F] --prints F [--exchange ${EXCHANGE_IDS.join('|')}] [--score-from ISO] [--json]`;
 
 const pct = (x: number | null) => (x === null ? '   –  ' : `${(100 * x).toFixed(1).padStart(5)}%`);
 const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}`;
@@ -50,7 +51,7 @@ const command: Command = {
     const openInterest = oiFile ? await readOpenInterestFor('score', oiFile, candles) : undefined;
     const allPrints = (await readPrints('score', printsFile, exchange)).filter((p) => p.time >= candles[0]!.time);
     const symbol = allPrints[0]!.symbol;
-    const marginTiers = exchange === 'binance' ? defaultBinanceTiers(symbol) : undefined;
+    const marginTiers = exchangeDef(exchange).defaultTiers?.(symbol);
     const params = marginTiers ? { marginTiers } : {};
     const estimator = openInterest ? 'oi' : 'volume';
     const model = new HeatmapEngine(estimator, params);

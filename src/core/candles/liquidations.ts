@@ -1,43 +1,15 @@
 /** Liquidation prints: sides, stable ids, and the forceOrder CSV recordings. */
-import type { ExchangeId, LiquidationPrint, ParseResult, PositionSide } from '../types';
+import { exchange as exchangeDef } from '../../exchanges';
+import type { ExchangeId, LiquidationPrint, ParseResult } from '../types';
 import { amountProblem, notionalProblem, priceProblem } from '../bounds';
+import { liquidationPrintId, positionSideFromOrderSide } from '../liquidations/prints';
 import { describe, readNumber, readTime } from './candleFields';
 import { parseLines, type LineParser } from './csv';
 import { tableParser, type ColumnSpec } from './table';
 import { collectInOrder } from './validate';
 
-export interface PrintKey {
-  exchange: ExchangeId;
-  symbol: string;
-  side: PositionSide;
-  time: number;
-  price: number | string;
-  quantity: number | string;
-}
-
-/**
- * The same print always gets the same id, whichever source it came from: numbers are normalised
- * (`'0.020'` and `0.02` give `0.02`), so a REST backfill and a stream message of one print coincide.
- */
-export function liquidationPrintId(p: PrintKey): string {
-  return `${p.exchange}:${p.symbol.toUpperCase()}:${p.time}:${p.side}:${String(Number(p.price))}:${String(Number(p.quantity))}`;
-}
-
-/**
- * The position side closed by a liquidation *order* (Binance forceOrder `S`, ccxt order sides):
- * the exchange sells to close a long and buys to close a short.
- */
-export function positionSideFromOrderSide(side: 'BUY' | 'SELL' | 'Buy' | 'Sell'): PositionSide {
-  return side.toUpperCase() === 'SELL' ? 'long' : 'short';
-}
-
-/**
- * The position side of a Bybit `allLiquidation` message: its `S` is the side of the *position*
- * ("Buy" means a long was liquidated), not of the closing order.
- */
-export function positionSideFromBybit(S: 'Buy' | 'Sell'): PositionSide {
-  return S === 'Buy' ? 'long' : 'short';
-}
+// Ids and sides live with the stream parsers' helpers (no cycle through src/exchanges); re-exported here.
+export { liquidationPrintId, positionSideFromBybit, positionSideFromOrderSide, type PrintKey } from '../liquidations/prints';
 
 /** 'BUY' / 'SELL' in any case, or null. */
 export function parseOrderSide(text: string): 'BUY' | 'SELL' | null {
@@ -100,6 +72,6 @@ function readPrint(
     priceBasis: fill ? 'fill' : 'order',
     ...(fill && order ? { orderPrice: order.value } : {}),
     notional,
-    throttled: exchange === 'binance',
+    throttled: exchangeDef(exchange).throttledPrints,
   };
 }

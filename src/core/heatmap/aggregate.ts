@@ -1,6 +1,6 @@
 /**
  * Across exchanges: profiles aggregated in proportion to each exchange's open interest, and
- * clusters confirmed where the other exchange shows one of the same side nearby.
+ * clusters confirmed by every other exchange that shows one of the same side nearby.
  */
 import type { ExchangeId } from '../types';
 import type { Cluster, ProfileBucket } from './engine';
@@ -35,19 +35,27 @@ export function aggregateProfiles(inputs: readonly ExchangeProfile[]): ProfileBu
 
 export interface ConfirmedCluster extends Cluster {
   exchange: ExchangeId;
-  /** The other exchange's cluster of the same side within the tolerance, if any. */
-  confirmedBy: { exchange: ExchangeId; price: number } | null;
+  /** Each other exchange with a cluster of the same side within the tolerance, and its price: N of them confirm it. */
+  confirmedBy: { exchange: ExchangeId; price: number }[];
 }
 
-/** A cluster counts as confirmed only where the other exchange has one of the same side within `tolerancePct`. */
-export function confirmClusters(byExchange: Partial<Record<ExchangeId, readonly Cluster[]>>, tolerancePct = 0.3): ConfirmedCluster[] {
+/** Two exchanges' clusters this close (percent of price) are the same cluster. */
+export const CONFIRM_TOLERANCE_PCT = 0.3;
+
+/** Whether `theirs` is a cluster of `c`'s side within `tolerancePct` of its price. */
+export function sameCluster(c: Pick<Cluster, 'side' | 'price'>, theirs: Pick<Cluster, 'side' | 'price'>, tolerancePct = CONFIRM_TOLERANCE_PCT): boolean {
+  return theirs.side === c.side && (Math.abs(theirs.price - c.price) / c.price) * 100 <= tolerancePct;
+}
+
+/** Every exchange's clusters, each with the other exchanges that show one of the same side within `tolerancePct`. */
+export function confirmClusters(byExchange: Partial<Record<ExchangeId, readonly Cluster[]>>, tolerancePct = CONFIRM_TOLERANCE_PCT): ConfirmedCluster[] {
   const entries = Object.entries(byExchange) as [ExchangeId, readonly Cluster[]][];
   return entries.flatMap(([exchange, clusters]) => clusters.map((c) => {
-    let confirmedBy: ConfirmedCluster['confirmedBy'] = null;
+    const confirmedBy: ConfirmedCluster['confirmedBy'] = [];
     for (const [other, theirs] of entries) {
       if (other === exchange) continue;
-      const match = theirs.find((t) => t.side === c.side && (Math.abs(t.price - c.price) / c.price) * 100 <= tolerancePct);
-      if (match) confirmedBy = { exchange: other, price: match.price };
+      const match = theirs.find((t) => sameCluster(c, t, tolerancePct));
+      if (match) confirmedBy.push({ exchange: other, price: match.price });
     }
     return { ...c, exchange, confirmedBy };
   }));

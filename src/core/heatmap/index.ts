@@ -3,7 +3,7 @@ export { HeatmapEngine, runHeatmap, type Cluster, type DensityGrid, type Estimat
 export { DEFAULT_HEATMAP_PARAMS, resolveHeatmapParams, type HeatmapParams, type LeverageTier } from './params';
 export { liquidationPrice } from './liquidationPrice';
 export { PriceBuckets } from './buckets';
-export { aggregateProfiles, confirmClusters, profileClusters, type ConfirmedCluster, type ExchangeProfile } from './aggregate';
+export { aggregateProfiles, confirmClusters, profileClusters, sameCluster, type ConfirmedCluster, type ExchangeProfile } from './aggregate';
 export { MagnetTracker, DEFAULT_MAGNET_SETTINGS, magnetOutcomes, type MagnetOutcomes, type MagnetSettings, type MagnetZone } from './magnet';
 export { scoreHeatmap, inTopQuartile, PrintScorer, type HeatmapScore, type SideScore } from './score';
 export { measureSkill, summariseSkill, SkillTracker, triggerPrice, weightedMidRank, type BaselineKind, type DensitySource, type PriceBasis, type SkillModel, type SkillOptions, type SkillSummary, type SnapshotScore } from './skill';

@@ -5,6 +5,7 @@
  * backtest drives the same runner over a file.
  */
 import type { Candle, ExchangeId, LiquidationPrint } from '../types';
+import { EXCHANGE_IDS } from '../../exchanges';
 import { HeatmapEngine, MagnetTracker, type Cluster, type Estimator, type HeatmapParams } from '../heatmap';
 import { SmcEngine, type Direction, type SmcEvent } from '../smc';
 import { Atr } from '../smc/atr';
@@ -26,8 +27,8 @@ export interface RunnerOptions {
   htf?: readonly Candle[];
   /** The higher timeframe's candle length, ms, where its candles arrive later (live: `addHtf`); else read from `htf`'s spacing. */
   htfMs?: number;
-  /** The other exchange confirming a cluster (the Worker compares with its sibling series). */
-  confirmedBy?: (cluster: Cluster) => ExchangeId | null;
+  /** The other exchanges confirming a cluster (the Worker compares with their series). */
+  confirmedBy?: (cluster: Cluster) => ExchangeId[];
   sweepChoch?: Partial<SweepChochSettings>;
   magnet?: Partial<MagnetTradeSettings>;
 }
@@ -110,12 +111,12 @@ export class SetupRunner {
     this.heatmap.append(candle, extras.openInterest);
     const clusters = this.heatmap.clusters();
     this.magnets.update(candle, clusters);
-    const exchange = this.options.exchange ?? 'binance';
+    const exchange = this.options.exchange ?? EXCHANGE_IDS[0]!;
     this.clusters = clusters.map((c) => {
-      const other = this.options.confirmedBy?.(c) ?? null;
+      const others = this.options.confirmedBy?.(c) ?? [];
       return {
         side: c.side, price: c.price, low: c.low, high: c.high, share: c.share,
-        notional: this.heatmap.estimator === 'oi' ? c.notional : null, exchanges: other ? [exchange, other] : [exchange],
+        notional: this.heatmap.estimator === 'oi' ? c.notional : null, exchanges: [exchange, ...others],
       };
     });
     this.lastAtr = this.atr.update(candle.high, candle.low, this.prevClose);

@@ -129,7 +129,7 @@ export class SweepChochDetector {
     if (risk < st.minRiskAtr * s.atr) return null;
     const target = this.target(s, dir, entry, risk);
     const confluence: string[] = [];
-    if (p.cluster.exchanges.length > 1) confluence.push('cluster confirmed on both exchanges');
+    if (p.cluster.exchanges.length > 1) confluence.push(`cluster confirmed by ${p.cluster.exchanges.length} exchanges`);
     if (p.cluster.share >= 2 * st.minShare) confluence.push(`dense cluster (${Math.round(p.cluster.share * 100)}% of its side)`);
     if (p.displacement >= 2) confluence.push(`displacement ${p.displacement.toFixed(1)} ATR`);
     if (p.fvgInPush) confluence.push('FVG inside the push');

@@ -3,6 +3,7 @@
  * every input and time that made it, and never changed afterwards (the outcome is the
  * backtest's or the journal's business, not the setup's).
  */
+import type { ExchangeId } from '../types';
 import type { Direction, Scope } from '../smc';
 
 export interface SetupCluster {
@@ -13,8 +14,8 @@ export interface SetupCluster {
   share: number;
   /** USDT where the model is in notional (open interest), else null. */
   notional: number | null;
-  /** Two exchanges: confirmed. */
-  exchanges: ('binance' | 'bybit')[];
+  /** The exchanges whose models show it: more than one means confirmed. */
+  exchanges: ExchangeId[];
 }
 
 interface SetupBase {

@@ -1,0 +1,67 @@
+/**
+ * What LiqLens knows of one exchange, the shape every folder under src/exchanges/ fills in:
+ * its name, its web pages, its liquidation stream's protocol and frames. Pure TypeScript (no
+ * ccxt, no browser API), so the content script, the popup and the Worker can read it; the REST
+ * side, which needs ccxt, is each folder's `rest.ts` (src/exchanges/rest.ts lists them).
+ */
+import type { Frame } from '../core/liquidations/frames';
+import type { MarginTier } from '../core/marginTiers';
+
+export type Market = 'futures' | 'spot';
+
+/** What a trade page's path says, before the generic checks of src/site/pageUrl.ts. */
+export interface PagePath {
+  market: Market;
+  /** Base and quote asset, upper case; null where the path's symbol does not split. */
+  pair: [string, string] | null;
+}
+
+export interface StreamProtocol {
+  /** The public endpoint of the liquidation stream. */
+  url: string;
+  /**
+   * The request (un)subscribing `symbols` (LiqLens's symbols, BTCUSDT) under request number `n`,
+   * and the id its reply carries; null where nothing needs sending.
+   */
+  request(op: 'subscribe' | 'unsubscribe', symbols: readonly string[], n: number): { message: string; id: string | number } | null;
+  /** What to send to keep the connection alive. */
+  keepAlive(n: number): string;
+  /** One parsed frame (a JSON object) classified: prints of `symbols`, a protocol reply, or why not. */
+  parse(message: Record<string, unknown>, symbols: ReadonlySet<string>): Frame;
+}
+
+export interface ExchangeDef<Id extends string = string> {
+  readonly id: Id;
+  /** As the trader knows it: "Binance". */
+  readonly name: string;
+  /** Hosts of its web site, where the content script runs (the whole site: it is a single-page app). */
+  readonly siteHosts: readonly string[];
+  /** Hosts of its public REST API, fetched from the service worker (the manifest's host permissions). */
+  readonly apiHosts: readonly string[];
+  /** A trade page's path segments (language segment removed): which market and pair, or null if not a trade page. */
+  tradePage(segments: readonly string[]): PagePath | null;
+  /** The USDT perpetual's trade page, opened when a notification is clicked and no tab shows it. */
+  futuresPageUrl(symbol: string): string;
+  /** What to do on a page whose chart LiqLens cannot read. */
+  noChartHint: string;
+  stream: StreamProtocol;
+  /** True where the stream sends at most one print per symbol per interval, so cascades are undercounted. */
+  readonly throttledPrints: boolean;
+  /** Shipped maintenance-margin tiers where the exchange publishes none without a signed request. */
+  defaultTiers?(symbol: string): readonly MarginTier[];
+}
+
+/** Quote assets LiqLens splits off a perpetual's symbol, and off a spot symbol (longest first). */
+export const FUTURES_QUOTES: readonly string[] = ['USDT', 'USDC'];
+export const SPOT_QUOTES: readonly string[] = ['FDUSD', 'USDT', 'USDC', 'BTC'];
+
+/** BTCUSDT → [BTC, USDT] by the first of `quotes` it ends with. */
+export function splitSymbol(id: string, quotes: readonly string[]): [string, string] | null {
+  const symbol = id.toUpperCase();
+  const quote = quotes.find((q) => symbol.endsWith(q) && symbol.length > q.length);
+  return quote ? [symbol.slice(0, -quote.length), quote] : null;
+}
+
+export function splitPair(pair: readonly string[]): [string, string] | null {
+  return pair.length === 2 ? [pair[0]!.toUpperCase(), pair[1]!.toUpperCase()] : null;
+}

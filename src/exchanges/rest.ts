@@ -1,0 +1,9 @@
+/** The REST side of the registry (ccxt; background and Node only): one entry per exchange of ./index.ts. */
+import type { ExchangeId } from '.';
+import { binanceRest } from './binance/rest';
+import { bybitRest } from './bybit/rest';
+import type { ExchangeRest } from './restTypes';
+
+export const EXCHANGE_REST: Record<ExchangeId, ExchangeRest> = { binance: binanceRest, bybit: bybitRest };
+
+export type { ExchangeRest, RestCalls, TakerVolume } from './restTypes';

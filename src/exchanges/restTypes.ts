@@ -1,0 +1,51 @@
+/**
+ * An exchange's REST specifics over its ccxt client: the client, page sizes, and the history
+ * endpoints ccxt has no unified call for (reached through ccxt's implicit API, under its limiter).
+ * Background and Node only: this side imports ccxt, which the pages never load.
+ */
+import type { Exchange } from 'ccxt';
+import type { MarginTier } from '../core/marginTiers';
+import type { Timeframe } from '../core/timeframes';
+import type { Candle, OpenInterestSample } from '../core/types';
+
+/** Taker buy and sell volume of one period, in the base coin (Binance's takerlongshortRatio). */
+export interface TakerVolume {
+  time: number;
+  buy: number;
+  sell: number;
+}
+
+/** How an exchange's REST module makes requests: under MarketHistory's ban and 429 backoff. */
+export interface RestCalls {
+  call<T>(request: () => Promise<T>): Promise<T>;
+  /** Checks that LiqLens's `symbol` is a USDT-margined perpetual there (markets loaded once); its ccxt symbol. */
+  perpetual(symbol: string): Promise<string>;
+  /** A ccxt implicit-API method by name, e.g. `fapiDataGetOpenInterestHist`. */
+  implicit(method: string, params: Record<string, unknown>): Promise<unknown>;
+}
+
+export interface ExchangeRest {
+  /** A ccxt client loading only USDT-margined perpetuals, which is all LiqLens reads. */
+  client(config: { enableRateLimit: boolean; timeout?: number }): Exchange;
+  /** Rows per request. */
+  pages: { klines: number; openInterest: number };
+  /** The exchange's market id of LiqLens's symbol (BTCUSDT), as ccxt's `markets_by_id` keys it. */
+  marketId(symbol: string): string;
+  /** Candles from `since` (or the newest), oldest first; omitted: ccxt's unified fetchOHLCV. Symbols here are LiqLens's (BTCUSDT). */
+  klines?(client: Exchange, symbol: string, timeframe: Timeframe, since: number | undefined, limit: number): Promise<Candle[]>;
+  /** Open interest (base coin) at `period` boundaries in [from, to]. */
+  openInterest(rest: RestCalls, symbol: string, period: Timeframe, from: number, to: number): Promise<OpenInterestSample[]>;
+  /** Taker buy/sell volume; omitted where the exchange publishes no such history. */
+  takerVolume?(rest: RestCalls, symbol: string, period: Timeframe, from: number, to: number): Promise<TakerVolume[]>;
+  marginTiers(rest: RestCalls, symbol: string): Promise<{ tiers: readonly MarginTier[]; source: 'exchange' | 'default' }>;
+}
+
+export function openInterestSample(time: number, openInterest: number, openInterestValue?: number): OpenInterestSample {
+  return openInterestValue !== undefined && Number.isFinite(openInterestValue) ? { time, openInterest, openInterestValue } : { time, openInterest };
+}
+
+/** ccxt's unified OHLCV rows as candles. */
+export async function unifiedKlines(client: Exchange, ccxtSymbol: string, timeframe: Timeframe, since: number | undefined, limit: number): Promise<Candle[]> {
+  const rows = await client.fetchOHLCV(ccxtSymbol, timeframe, since, limit);
+  return rows.map(([time, open, high, low, close, volume]) => ({ time: Number(time), open: Number(open), high: Number(high), low: Number(low), close: Number(close), volume: Number(volume) }));
+}

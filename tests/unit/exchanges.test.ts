@@ -1,0 +1,42 @@
+/** The exchange registry: what the manifest, the pages and the feeds read from it. */
+import { describe, expect, it } from 'vitest';
+import {
+  API_HOST_PERMISSIONS, CONTENT_SCRIPT_MATCHES, EXCHANGE_IDS, exchange, exchangeNamesText, feedId, isExchangeId, marketId, parseFeedId, parseMarketId, withExchange,
+} from '../../src/exchanges';
+import { EXCHANGE_REST } from '../../src/exchanges/rest';
+
+describe('the registry', () => {
+  it('lists each exchange once, with its REST side, and the manifest entries follow from its hosts', () => {
+    expect(EXCHANGE_IDS).toEqual(['binance', 'bybit']);
+    expect(Object.keys(EXCHANGE_REST).sort()).toEqual([...EXCHANGE_IDS].sort());
+    expect(API_HOST_PERMISSIONS).toEqual(['https://fapi.binance.com/*', 'https://api.bybit.com/*']);
+    expect(CONTENT_SCRIPT_MATCHES).toEqual(['https://www.binance.com/*', 'https://binance.com/*', 'https://www.bybit.com/*', 'https://bybit.com/*']);
+    expect(exchangeNamesText()).toBe('Binance and Bybit');
+    expect(exchangeNamesText('or')).toBe('Binance or Bybit');
+  });
+
+  it('builds feed ids and takes them apart in one place; anything else is not a feed id', () => {
+    const key = { exchange: 'bybit' as const, symbol: 'ETHUSDT', timeframe: '15m' };
+    expect(feedId(key)).toBe('bybit:ETHUSDT:15m');
+    expect(parseFeedId(feedId(key))).toEqual(key);
+    expect(withExchange('bybit:ETHUSDT:15m', 'binance')).toBe('binance:ETHUSDT:15m');
+    for (const bad of ['kraken:ETHUSDT:15m', 'bybit:ETHUSDT', 'bybit::15m', 'bybit:ETHUSDT:15m:x', '']) expect(parseFeedId(bad)).toBeNull();
+    expect(isExchangeId('binance')).toBe(true);
+    expect(isExchangeId('toString')).toBe(false);
+  });
+
+  it('names a market across timeframes for notification ids and mutes', () => {
+    expect(marketId({ exchange: 'binance', symbol: 'BTCUSDT' })).toBe('binance:BTCUSDT');
+    expect(parseMarketId('binance:BTCUSDT:cluster:long:123:456')).toEqual({ exchange: 'binance', symbol: 'BTCUSDT' });
+    expect(parseMarketId('kraken:BTCUSDT:x')).toBeNull();
+    expect(parseMarketId('binance:btc<usdt:x')).toBeNull();
+  });
+
+  it('each exchange says how to subscribe, keep alive and reach its futures page', () => {
+    expect(exchange('binance').stream.request('subscribe', ['BTCUSDT'], 3)).toEqual({ message: '{"method":"SUBSCRIBE","params":["btcusdt@forceOrder"],"id":3}', id: 3 });
+    expect(exchange('bybit').stream.request('subscribe', ['BTCUSDT'], 3)).toEqual({ message: '{"op":"subscribe","req_id":"3","args":["allLiquidation.BTCUSDT"]}', id: '3' });
+    expect(exchange('bybit').stream.keepAlive(4)).toBe('{"op":"ping","req_id":"4"}');
+    expect(exchange('binance').futuresPageUrl('ETHUSDT')).toBe('https://www.binance.com/en/futures/ETHUSDT');
+    expect(exchange('bybit').futuresPageUrl('ETHUSDT')).toBe('https://www.bybit.com/trade/usdt/ETHUSDT');
+  });
+});

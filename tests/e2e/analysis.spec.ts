@@ -39,8 +39,10 @@ test('without recorded open interest (Bybit in the replay), the heatmap says it 
   await expect(heatmap).toHaveAttribute('data-estimator', 'volume');
   await expect(heatmap).toContainText(/^Heatmap \(volume estimate\): longs [\d,.]+ \(−/);
   // The setups take the 4h structure of the same exchange as their trend confluence, as the
-  // backtest's --htf does: the replay's 90 days of Bybit bars give it a trend.
-  await expect(badge(page).locator('.structure')).toContainText(/ · 4h trend [▲▼]$/, { timeout: 20_000 });
+  // backtest's --htf does: hundreds of closed 4h bars reach the Worker (without them the line has
+  // no 4h part). Whether their swing structure has set a trend yet depends on where the replay's
+  // cursor falls in its 90 days, so either reading is right here.
+  await expect(badge(page).locator('.structure')).toContainText(/ · 4h trend ([▲▼]|not set yet \(\d{3} bars\))$/, { timeout: 20_000 });
   // Binance's BTCUSDT is analysed beside it, but the replay's two BTC recordings are from 2023
   // and 2025: their prices disagree, so they are not combined, and the badge says why.
   await expect(badge(page).locator('.aggregate')).toHaveText(/^All exchanges: not combined: the prices differ by \d+\.\d% \(Bybit [\d.]+, Binance [\d.]+\)$/, { timeout: 20_000 });

@@ -88,8 +88,11 @@ export class AnalysisService implements AnalysisApi {
       series = {
         runner,
         scorer: new PrintScorer(),
-        // The model's own bucket grid, and the symbol's first-tier rate to place order prices at their trigger.
-        skill: candleMs <= SKILL_MAX_CANDLE_MS ? new SkillTracker({ bucketBps: runner.heatmap.params.bucketBps, maintenanceMarginRate: firstTierRate(key, runner.heatmap.params), candleMs }) : null,
+        // The model's own bucket grid, and the symbol's first-tier rate to place order prices at their trigger;
+        // scores older than a week are let go, so a tab left open for days holds a bounded record.
+        skill: candleMs <= SKILL_MAX_CANDLE_MS
+          ? new SkillTracker({ bucketBps: runner.heatmap.params.bucketBps, maintenanceMarginRate: firstTierRate(key, runner.heatmap.params), candleMs, keepMs: SKILL_KEEP_MS })
+          : null,
         skillSummary: null,
         pendingPrints: [],
         lastPrintTime: Number.NEGATIVE_INFINITY,
@@ -298,6 +301,8 @@ function htfSummary(series: Series): HtfSummary | null {
 
 const DAY_MS = 86_400_000;
 /** The skill tracker snapshots hourly: it runs on candles of an hour or shorter. */
+/** The live skill record covers the last week of hourly snapshots. */
+const SKILL_KEEP_MS = 7 * 86_400_000;
 const SKILL_MAX_CANDLE_MS = 3_600_000;
 /** History a first sync gives the skill tracker (two days: enough for a first interval). */
 const SKILL_HISTORY_MS = 2 * DAY_MS;

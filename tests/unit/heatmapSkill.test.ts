@@ -129,6 +129,28 @@ describe('heatmap skill over distance from price', () => {
   });
 });
 
+describe('the live record', () => {
+  it('lets go of scores older than keepMs, so a long session holds a bounded record', () => {
+    const candles = walk(7);
+    const prints = plantedPrints(candles, 11, (b) => (isLoaded(b) ? 50_000 : 0));
+    const model = knowsLevels();
+    const tracker = new SkillTracker({ ...OPTIONS, candleMs: MINUTE, keepMs: 86_400_000 });
+    let next = 0;
+    for (const c of candles) {
+      for (; next < prints.length && prints[next]!.time < c.time + MINUTE; next++) tracker.print(prints[next]!);
+      tracker.candle(c, model);
+      model.append(c);
+    }
+    const end = candles.at(-1)!.time + MINUTE;
+    const kept = tracker.snapshotScores();
+    expect(kept.length).toBeGreaterThan(0);
+    // Settled scores are kept a day; the open ones (the last 24 h and 15 minutes) are still scoring.
+    expect(Math.min(...kept.map((s) => s.time))).toBeGreaterThanOrEqual(end - 86_400_000 - 86_400_000 - 15 * MINUTE);
+    const all = measureSkill(knowsLevels(), candles, prints, OPTIONS).scores;
+    expect(kept.length).toBeLessThan(all.length);
+  });
+});
+
 describe('trigger prices', () => {
   it('maps an order price back through the first tier: long p/(1−m), short p/(1+m); a fill is kept', () => {
     expect(triggerPrice({ side: 'long', price: 99.6, priceBasis: 'order' }, 0.004)).toBeCloseTo(100, 10);

@@ -124,10 +124,13 @@ test('switches and settings survive a browser restart on the same profile', asyn
 });
 
 test.describe('notifications', () => {
-  // Fast replay on the 5m chart: about ten candles per poll of the feed, so clusters get swept within the test.
-  test.use({ replaySpeed: 1200 });
+  // Fast replay on the 5m chart: about ten candles per poll of the feed, so clusters get swept within
+  // the test. Where the market goes next decides whether a cluster is swept at all, so the replay
+  // starts at the same recorded minute every run (BTCUSDT 2023-11-28 14:00 UTC; a short cluster is
+  // swept near 19:40) and its clock stands still until both tabs show the market.
+  test.use({ replaySpeed: 1200, replayPhaseMs: 2 * 3_600_000, replayHeld: true });
 
-  test('a swept cluster notifies exactly once, never again after the service worker restarts, and leads to its tab', async ({ extension }) => {
+  test('a swept cluster notifies exactly once, never again after the service worker restarts, and leads to its tab', async ({ extension, replay }) => {
     test.setTimeout(150_000);
     const sw = () => extension.context.serviceWorkers()[0]!;
     // The replay's two exchanges never trade at the same price (recorded in different years), so
@@ -141,6 +144,16 @@ test.describe('notifications', () => {
     await page.getByRole('tab', { name: '5m', exact: true }).click();
     const other = await extension.context.newPage();
     await other.goto('https://www.binance.com/en/futures/ETHUSDT');
+    const cursor = [...replay.views.binance.values()].find((v) => v.market.symbol === 'BTCUSDT')!;
+    expect(new Date(replay.clock.now() - cursor.offset).toISOString()).toBe('2023-11-28T14:00:00.000Z');
+    // Held until the 5m chart and the other tab are painted from their first analysis: what happens next is news.
+    const showing = async (tab: Page, resolution: string) => {
+      const debug = await overlayDebug(sw(), tab);
+      return debug?.chart.kind === 'chart' && debug.chart.geometry.resolution === resolution && (debug.lastPaint?.items ?? []).some((i) => i.kind === 'band');
+    };
+    await expect.poll(() => showing(page, '5'), { timeout: 60_000 }).toBe(true);
+    await expect.poll(async () => (await overlayDebug(sw(), other))?.lastPaint?.items.some((i) => i.kind === 'band') ?? false, { timeout: 60_000 }).toBe(true);
+    replay.clock.release();
 
     const shown = () => sw().evaluate(async () => {
       const { chrome } = globalThis as unknown as { chrome: { notifications: { getAll(): Promise<Record<string, boolean>> } } };

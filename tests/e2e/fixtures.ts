@@ -11,14 +11,20 @@ import { serveDemoSite } from '../../tools/demo/site';
 interface Fixtures {
   /** Replay time per real second; 60 by default (a print about every second on Binance BTCUSDT). */
   replaySpeed: number;
+  /** Fixes where the replay's cursor falls (ReplayOptions.phaseMs); unset, it follows the time of day. */
+  replayPhaseMs: number | undefined;
+  /** Starts the replay with its clock held; the test releases it (`replay.clock.release()`). */
+  replayHeld: boolean;
   replay: ReplayServer;
   extension: LaunchedExtension;
 }
 
 export const test = base.extend<Fixtures>({
   replaySpeed: [60, { option: true }],
-  replay: async ({ replaySpeed }, use) => {
-    const server = await startReplayServer({ port: 0, speed: replaySpeed });
+  replayPhaseMs: [undefined, { option: true }],
+  replayHeld: [false, { option: true }],
+  replay: async ({ replaySpeed, replayPhaseMs, replayHeld }, use) => {
+    const server = await startReplayServer({ port: 0, speed: replaySpeed, phaseMs: replayPhaseMs, held: replayHeld });
     await use(server);
     await server.close();
   },

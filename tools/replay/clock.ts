@@ -4,17 +4,43 @@
  * cursor then advances at `speed` × real time. Served times are recorded time + offset.
  */
 export class ReplayClock {
+  /** Served time when the replay started: the wall clock, or the instant nearest it of a fixed phase (see below). */
+  readonly start: number;
+  /** Wall time the clock was held at, or null while it runs. */
+  private heldAt: number | null = null;
+  /** Wall time spent held so far. */
+  private heldMs = 0;
+
   constructor(
     readonly speed: number,
     readonly startWall: number = Date.now(),
     private readonly wallNow: () => number = Date.now,
+    phaseMs?: number,
   ) {
     if (!(speed > 0) || !Number.isFinite(speed)) throw new Error(`replay speed must be a positive number, not ${speed}`);
+    if (phaseMs !== undefined && !(phaseMs >= 0 && phaseMs < OFFSET_STEP_MS)) throw new Error(`replay phase must be within [0, 4 h), not ${phaseMs} ms`);
+    this.start = phaseMs === undefined ? startWall : nearestOfPhase(startWall, phaseMs);
   }
 
-  /** The served "now": starts at the wall clock and runs `speed` times faster. */
+  /** The served "now": starts at `start` and runs `speed` times faster than the wall clock, except while held. */
   now(): number {
-    return this.startWall + (this.wallNow() - this.startWall) * this.speed;
+    const wall = this.heldAt ?? this.wallNow();
+    return this.start + (wall - this.startWall - this.heldMs) * this.speed;
+  }
+
+  /**
+   * Stops replay time until release(): a test whose outcome depends on what the market does
+   * next holds it while the browser starts and the page loads, which take as long as the
+   * machine's load makes them, so that the market does not move on meanwhile.
+   */
+  hold(): void {
+    this.heldAt ??= this.wallNow();
+  }
+
+  release(): void {
+    if (this.heldAt === null) return;
+    this.heldMs += this.wallNow() - this.heldAt;
+    this.heldAt = null;
   }
 }
 
@@ -22,10 +48,21 @@ export class ReplayClock {
 export const OFFSET_STEP_MS = 4 * 3_600_000;
 
 /**
- * The offset that puts the recording's cursor (a fraction of the way into it, so there is
- * history behind and data ahead) at `startWall`.
+ * The instant nearest `time` whose remainder modulo 4 h is `phaseMs`. Starting the served clock
+ * there (at most 2 h off the wall clock) puts every recording's cursor at the same recorded
+ * instant on every run, whatever the time of day: tests whose outcome depends on what the
+ * market does next need that.
  */
-export function replayOffset(firstTime: number, lastTime: number, startWall: number, historyFraction: number): number {
+export function nearestOfPhase(time: number, phaseMs: number): number {
+  const base = Math.floor(time / OFFSET_STEP_MS) * OFFSET_STEP_MS + phaseMs;
+  return [base - OFFSET_STEP_MS, base, base + OFFSET_STEP_MS].reduce((a, b) => (Math.abs(b - time) < Math.abs(a - time) ? b : a));
+}
+
+/**
+ * The offset that puts the recording's cursor (a fraction of the way into it, so there is
+ * history behind and data ahead) at `start`.
+ */
+export function replayOffset(firstTime: number, lastTime: number, start: number, historyFraction: number): number {
   const cursor = firstTime + (lastTime - firstTime) * historyFraction;
-  return Math.round((startWall - cursor) / OFFSET_STEP_MS) * OFFSET_STEP_MS;
+  return Math.round((start - cursor) / OFFSET_STEP_MS) * OFFSET_STEP_MS;
 }

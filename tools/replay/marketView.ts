@@ -31,7 +31,7 @@ export class MarketView {
   ) {
     const first = market.candles[0]!.time;
     const last = market.candles.at(-1)!.time;
-    this.offset = replayOffset(first, last, clock.startWall, historyFraction);
+    this.offset = replayOffset(first, last, clock.start, historyFraction);
     this.baseMs = TIMEFRAME_MS[market.baseTimeframe];
   }
 

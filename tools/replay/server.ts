@@ -24,6 +24,14 @@ export interface ReplayOptions {
   speed: number;
   /** How far into each recording the replay starts (0..1, default 0.7): the rest is replayed forward. */
   historyFraction?: number;
+  /**
+   * Start the served clock at the instant nearest the wall clock of this phase (ms into a 4 h
+   * step), so that every recording's cursor falls on the same recorded minute on every run.
+   * Unset, the served clock starts at the wall clock and the cursor wanders with the time of day.
+   */
+  phaseMs?: number;
+  /** Start with the clock held (ReplayClock.hold): replay time stands still until `clock.release()`. */
+  held?: boolean;
   /** Wall clock, for tests. */
   wallNow?: () => number;
   /** What to serve instead of the shipped catalog (tests that need other combinations of the recordings). */
@@ -54,7 +62,8 @@ export interface ReplayServer {
 export async function startReplayServer(options: ReplayOptions): Promise<ReplayServer> {
   const host = options.host ?? '127.0.0.1';
   const wallNow = options.wallNow ?? Date.now;
-  const clock = new ReplayClock(options.speed, wallNow(), wallNow);
+  const clock = new ReplayClock(options.speed, wallNow(), wallNow, options.phaseMs);
+  if (options.held) clock.hold();
   const catalog = options.catalog ?? loadCatalog();
   const viewsOf = (exchange: ExchangeId) =>
     new Map(catalog.filter((m) => m.exchange === exchange).map((m) => [m.symbol, new MarketView(m, clock, options.historyFraction)]));

@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import { API_HOST_PERMISSIONS, exchangeNamesText } from './src/exchanges';
+import { bundleTrim } from './tools/build/bundleTrim';
 
 /**
  * Build warnings that are ccxt's and expected, dropped so real ones stand out: ccxt bundles its
@@ -23,6 +24,7 @@ export default defineConfig({
   // benchmarks, docs and tests play no part in the build.
   zip: { excludeSources: ['data/**', 'bench/**', 'docs/**', 'tests/**', 'demo-output/**'] },
   vite: () => ({
+    plugins: [bundleTrim()],
     build: {
       rolldownOptions: {
         onLog(level, log, handler) {
@@ -44,6 +46,10 @@ export default defineConfig({
     // REST from the service worker. The replay exchange on loopback sends CORS headers, so
     // it needs no permission; WebSockets need none either.
     host_permissions: API_HOST_PERMISSIONS,
-    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'liqlens@liqlens.app', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } } } } : {}),
+    // Firefox's default MV3 policy adds `upgrade-insecure-requests`, which turns the ws:// of a replay
+    // exchange on loopback (the only plain-text data source the settings accept) into a wss:// that
+    // never connects. The same policy as Chrome's default, without it: scripts only from the package.
+    ...(browser === 'firefox' ? { content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'" } } : {}),
+    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'liqlens@liqlens.app', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } }, gecko_android: { strict_min_version: '142.0' } } } : {}),
   }),
 });

@@ -79,14 +79,22 @@ export class HeatmapEngine {
   private readonly tiers: { weight: number; logLong: number; logShort: number }[];
   private readonly volumes: number[] = [];
   private volumeSum = 0;
-  /** Per candle (last gridHistory): time and each side's scale after the candle. */
-  private readonly history: { index: number; time: number; long: number; short: number }[] = [];
+  /**
+   * Per candle (the last gridHistory and a few): time and each side's scale after the candle, in
+   * parallel columns of plain numbers (an object per candle was a tenth of a batch's time in GC).
+   * `historyFirst` is the candle index of entry 0.
+   */
+  private readonly history: { time: number[]; long: number[]; short: number[] } = { time: [], long: [], short: [] };
+  private historyFirst = 0;
 
   constructor(readonly estimator: Estimator, params: Partial<HeatmapParams> = {}) {
     this.params = resolveHeatmapParams(params);
     this.buckets = new PriceBuckets(this.params.bucketBps);
     // Recorded scales refer to raw units: when a book renormalises, they are divided by the same factor.
-    const rescale = (side: Side) => (factor: number) => this.history.forEach((h) => (h[side] /= factor));
+    const rescale = (side: Side) => (factor: number) => {
+      const scales = this.history[side];
+      for (let k = 0; k < scales.length; k++) scales[k]! /= factor;
+    };
     this.books = { long: new LevelBook('long', rescale('long')), short: new LevelBook('short', rescale('short')) };
     this.fade = 0.5 ** (1 / this.params.fadeHalfLife);
     // Individual positions are small: the first tier's maintenance rate applies to nearly all of them.
@@ -130,7 +138,7 @@ export class HeatmapEngine {
       short: this.books.short.consume(this.buckets.index(candle.high), index),
     };
     const added = this.estimator === 'oi' ? this.fromOpenInterest(candle, openInterest, index) : this.fromVolume(candle, index);
-    this.record(index, candle.time);
+    this.record(candle.time);
     return { index, time: candle.time, consumed, added };
   }
 
@@ -202,7 +210,7 @@ export class HeatmapEngine {
    * rebuilt from the recorded changes, so the grid costs nothing per candle.
    */
   grid(from: number, to: number, low: number, high: number): DensityGrid {
-    const first = this.history[0]?.index ?? 0;
+    const first = this.historyFirst;
     from = Math.max(from, first);
     to = Math.min(to, this.index);
     const lo = this.buckets.index(low);
@@ -228,7 +236,7 @@ export class HeatmapEngine {
         for (; k < log.end && log.index[k]! <= index; k++) {
           if (log.index[k]! > from && inRange(k)) raw.set(log.bucket[k]!, log.after[k]!);
         }
-        const scale = this.history[index - first]![side];
+        const scale = this.history[side][index - first]!;
         const column = new Array<number>(rows).fill(0);
         for (const [bucket, r] of raw) column[bucket - lo] = r * scale;
         result[side].push(column);
@@ -236,7 +244,7 @@ export class HeatmapEngine {
     }
     for (let index = from; index <= to; index++) {
       result.columns.push(index);
-      result.times.push(this.history[index - first]!.time);
+      result.times.push(this.history.time[index - first]!);
     }
     return result;
   }
@@ -290,14 +298,18 @@ export class HeatmapEngine {
     return added;
   }
 
-  private record(index: number, time: number): void {
+  private record(time: number): void {
     const keep = this.params.gridHistory;
-    this.history.push({ index, time, long: this.books.long.currentScale, short: this.books.short.currentScale });
-    if (this.history.length > keep + 64) {
+    const h = this.history;
+    h.time.push(time);
+    h.long.push(this.books.long.currentScale);
+    h.short.push(this.books.short.currentScale);
+    if (h.time.length > keep + 64) {
       // Trim in batches: the grid keeps `gridHistory` candles and the changes after them.
-      this.history.splice(0, this.history.length - keep);
-      const first = this.history[0]!.index;
-      for (const book of Object.values(this.books)) book.changes.trimBefore(first);
+      const drop = h.time.length - keep;
+      for (const column of [h.time, h.long, h.short]) column.splice(0, drop);
+      this.historyFirst += drop;
+      for (const book of Object.values(this.books)) book.changes.trimBefore(this.historyFirst);
     }
   }
 }

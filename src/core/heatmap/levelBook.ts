@@ -75,9 +75,70 @@ export class ChangeLog {
   }
 }
 
+/**
+ * Per bucket: raw notional and raw notional × birth time, in typed arrays indexed from `base`,
+ * grown at either end as buckets outside them arrive. A book's buckets sit within some tens of
+ * percent of price (a few hundred to a few thousand 10 bp buckets), so dense storage is small,
+ * and adding to a level allocates nothing (a Map of per-level objects was most of a batch's
+ * garbage). A level exists while `present` is set, whatever its value.
+ */
+class DenseLevels {
+  private base = 0;
+  raw = new Float64Array(0);
+  born = new Float64Array(0);
+  present = new Uint8Array(0);
+  count = 0;
+
+  has(bucket: number): boolean {
+    const k = bucket - this.base;
+    return k >= 0 && k < this.present.length && this.present[k] === 1;
+  }
+
+  /** The slot of `bucket`, growing the arrays to cover it. */
+  slot(bucket: number): number {
+    if (this.present.length === 0) this.resize(bucket - 64, 128);
+    else if (bucket < this.base || bucket >= this.base + this.present.length) {
+      const lo = Math.min(this.base, bucket);
+      const hi = Math.max(this.base + this.present.length, bucket + 1);
+      // Double the span, the new room on the side that grew, so growth is amortised O(1).
+      const span = 2 * (hi - lo);
+      this.resize(bucket < this.base ? hi - span : lo, span);
+    }
+    return bucket - this.base;
+  }
+
+  /** The bucket of slot `k`. */
+  bucket(k: number): number {
+    return k + this.base;
+  }
+
+  clear(): void {
+    this.raw.fill(0);
+    this.born.fill(0);
+    this.present.fill(0);
+    this.count = 0;
+  }
+
+  private resize(base: number, length: number): void {
+    const shift = this.base - base;
+    const raw = new Float64Array(length);
+    const born = new Float64Array(length);
+    const present = new Uint8Array(length);
+    if (this.present.length > 0) {
+      raw.set(this.raw, shift);
+      born.set(this.born, shift);
+      present.set(this.present, shift);
+    }
+    this.raw = raw;
+    this.born = born;
+    this.present = present;
+    this.base = base;
+  }
+}
+
 export class LevelBook {
-  /** Per bucket: raw notional, and raw notional × birth time (for the mean age). One lookup per change. */
-  private readonly raw = new Map<number, { raw: number; born: number }>();
+  /** Per bucket: raw notional, and raw notional × birth time (for the mean age). */
+  private readonly levels_ = new DenseLevels();
   /** Buckets nearest to price first: highest for longs (below price), lowest for shorts. */
   private readonly order: Heap<number>;
   private scale = 1;
@@ -101,13 +162,14 @@ export class LevelBook {
   add(bucket: number, notional: number, time: number, index: number): void {
     if (!(notional > 0)) return;
     const r = notional / this.scale;
-    const level = this.raw.get(bucket);
-    const before = level ? level.raw : 0;
-    if (level) {
-      level.raw += r;
-      level.born += r * time;
-    } else {
-      this.raw.set(bucket, { raw: r, born: r * time });
+    const levels = this.levels_;
+    const k = levels.slot(bucket);
+    const before = levels.raw[k]!;
+    levels.raw[k] = before + r;
+    levels.born[k]! += r * time;
+    if (levels.present[k] === 0) {
+      levels.present[k] = 1;
+      levels.count++;
       this.order.push(bucket);
     }
     this.rawTotal += r;
@@ -120,19 +182,24 @@ export class LevelBook {
    */
   consume(reachedBucket: number, index: number, onConsumed?: (level: LevelReading) => void): number {
     let consumed = 0;
-    const reached = this.side === 'long' ? (b: number) => b >= reachedBucket : (b: number) => b <= reachedBucket;
-    while (this.order.size > 0 && reached(this.order.peek()!)) {
+    const levels = this.levels_;
+    const long = this.side === 'long';
+    while (this.order.size > 0 && (long ? this.order.peek()! >= reachedBucket : this.order.peek()! <= reachedBucket)) {
       const bucket = this.order.pop()!;
-      const level = this.raw.get(bucket);
-      if (level === undefined) continue;
-      const notional = level.raw * this.scale;
+      if (!levels.has(bucket)) continue;
+      const k = levels.slot(bucket);
+      const raw = levels.raw[k]!;
+      const notional = raw * this.scale;
       consumed += notional;
-      onConsumed?.({ bucket, notional, bornAt: level.born / level.raw });
-      this.raw.delete(bucket);
-      this.rawTotal -= level.raw;
-      this.changes.push(index, bucket, level.raw, 0);
+      onConsumed?.({ bucket, notional, bornAt: levels.born[k]! / raw });
+      levels.raw[k] = 0;
+      levels.born[k] = 0;
+      levels.present[k] = 0;
+      levels.count--;
+      this.rawTotal -= raw;
+      this.changes.push(index, bucket, raw, 0);
     }
-    if (this.raw.size === 0) this.rawTotal = 0; // no drift left behind
+    if (levels.count === 0) this.rawTotal = 0; // no drift left behind
     return consumed;
   }
 
@@ -147,31 +214,35 @@ export class LevelBook {
   }
 
   clear(): void {
-    this.raw.clear();
+    this.levels_.clear();
     this.order.restore([]);
     this.rawTotal = 0;
     this.scale = 1;
   }
 
-  /** Every level at or above `minNotional`, in no particular order. */
+  /** Every level at or above `minNotional`, lowest bucket first. */
   levels(minNotional = 0): LevelReading[] {
     const out: LevelReading[] = [];
-    for (const [bucket, level] of this.raw) {
-      const notional = level.raw * this.scale;
-      if (notional >= minNotional) out.push({ bucket, notional, bornAt: level.born / level.raw });
+    const { raw, born, present } = this.levels_;
+    for (let k = 0; k < present.length; k++) {
+      if (present[k] === 0) continue;
+      const notional = raw[k]! * this.scale;
+      if (notional >= minNotional) out.push({ bucket: this.levels_.bucket(k), notional, bornAt: born[k]! / raw[k]! });
     }
     return out;
   }
 
-  /** Raw values of every bucket (for rebuilding the grid's past). */
+  /** Raw values of every bucket (for rebuilding the grid's past), lowest bucket first. */
   *rawEntries(): IterableIterator<[number, number]> {
-    for (const [bucket, level] of this.raw) yield [bucket, level.raw];
+    const { raw, present } = this.levels_;
+    for (let k = 0; k < present.length; k++) if (present[k] === 1) yield [this.levels_.bucket(k), raw[k]!];
   }
 
   private renormalise(): void {
-    for (const level of this.raw.values()) {
-      level.raw *= this.scale;
-      level.born *= this.scale;
+    const { raw, born } = this.levels_;
+    for (let k = 0; k < raw.length; k++) {
+      raw[k]! *= this.scale;
+      born[k]! *= this.scale;
     }
     this.changes.rescale(this.scale);
     this.rawTotal *= this.scale;

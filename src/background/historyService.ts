@@ -15,6 +15,8 @@ import type { FeedKey } from './candleFeed';
 /** The setups' higher timeframe (the backtest's `--htf` is the 4h of the same exchange), and how many of its bars to read. */
 const HIGHER_TIMEFRAME = '4h';
 const HTF_BARS = 500;
+/** After a failed read of the higher timeframe, market time before it is tried again (not on every sync). */
+const HTF_RETRY_MS = 15 * 60_000;
 
 const DAY_MS = 86_400_000;
 /** Binance keeps 30 days of open-interest history; LiqLens keeps its own beyond. */
@@ -39,8 +41,8 @@ export class HistoryService {
   private readonly storedUpTo = new Map<string, number>();
   /** The exchange's time as its candles tell it (the close of the newest closed bar seen). */
   private readonly exchangeTime = new Map<ExchangeId, number>();
-  /** Per series: the higher timeframe's closed candles, and when its next bar closes. */
-  private readonly htfCandles = new Map<string, { candles: Candle[]; nextClose: number }>();
+  /** Per series: the higher timeframe's closed candles, and when to read it again (its next bar's close, or a retry after a failure). */
+  private readonly htfCandles = new Map<string, { candles: Candle[]; nextRead: number }>();
 
   constructor(
     private readonly store: () => Promise<MarketStore>,
@@ -108,7 +110,7 @@ export class HistoryService {
       store.openInterest(key.exchange, key.symbol, first.time - 3_600_000, last.time + candleMs),
       store.prints(key.exchange, key.symbol, from),
     ]);
-    const htf = await this.higherTimeframe(key, last.time + candleMs).catch(() => undefined);
+    const htf = await this.higherTimeframe(key, last.time + candleMs);
     const extras: SyncExtras = { candleMs, prints, ...(htf ? { htf } : {}) };
     if (samples.length > 0) {
       let k = -1;
@@ -123,19 +125,25 @@ export class HistoryService {
   /**
    * The higher timeframe's closed candles up to `until`, for charts below it: the setups take their
    * trend confluence from its structure, as the backtest's `--htf` does. One request when a new bar
-   * of it has closed, none in between; a failure leaves the setups without it until the next try.
+   * of it has closed, none in between. A failure keeps what was read before (maybe nothing) and is
+   * retried HTF_RETRY_MS of market time later, so an exchange refusing it is not asked on every sync.
    */
   private async higherTimeframe(key: FeedKey, until: number): Promise<SyncExtras['htf']> {
     const htfMs = TIMEFRAME_MS[HIGHER_TIMEFRAME];
     if (TIMEFRAME_MS[key.timeframe] >= htfMs) return undefined;
     const id = feedId(key);
     let cached = this.htfCandles.get(id);
-    if (!cached || until >= cached.nextClose) {
-      const rows = await this.historyFor(key.exchange).latestCandles(key.symbol, HIGHER_TIMEFRAME, HTF_BARS);
-      const candles = rows.filter((c) => c.time + htfMs <= until);
-      cached = { candles, nextClose: (candles.at(-1)?.time ?? until - htfMs) + 2 * htfMs };
+    if (!cached || until >= cached.nextRead) {
+      try {
+        const rows = await this.historyFor(key.exchange).latestCandles(key.symbol, HIGHER_TIMEFRAME, HTF_BARS);
+        const candles = rows.filter((c) => c.time + htfMs <= until);
+        cached = { candles, nextRead: (candles.at(-1)?.time ?? until - htfMs) + 2 * htfMs };
+      } catch {
+        cached = { candles: cached?.candles ?? [], nextRead: until + HTF_RETRY_MS };
+      }
       this.htfCandles.set(id, cached);
     }
+    // Given even while empty: the series then keeps a higher timeframe that later reads fill in.
     return { timeframe: HIGHER_TIMEFRAME, candles: cached.candles.filter((c) => c.time + htfMs <= until) };
   }
 

@@ -4,12 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AnalysisService } from '../../src/analysis/analysisService';
+import { HistoryService } from '../../src/background/historyService';
 import type { AnalysisEvent, AnalysisSummary } from '../../src/analysis/api';
 import { aggregateCandles, parseCandleCsv } from '../../src/core/candles';
 import { runSetups, SETUP_KINDS } from '../../src/core/setups';
 import { SmcEngine } from '../../src/core/smc';
 import { TIMEFRAME_MS } from '../../src/core/timeframes';
 import type { Candle } from '../../src/core/types';
+import type { MarketHistory } from '../../src/market/history';
+import type { MarketStore } from '../../src/store/marketStore';
 import { readData } from './dataFiles';
 
 const M5 = TIMEFRAME_MS['5m'];
@@ -67,5 +70,52 @@ describe('the higher timeframe in the Worker', () => {
   it('has no higher timeframe where the background sent none', () => {
     const summary = new AnalysisService(() => 0).sync('bybit:BTCUSDT:4h', null, htf.slice(0, 50), { candleMs: H4 });
     expect('htf' in summary && summary.htf).toBeNull();
+  });
+});
+
+describe('the higher timeframe in the background', () => {
+  /** A history whose 4h read fails while `failing` is set; counts reads. */
+  function service() {
+    const state = { failing: true, reads: 0 };
+    const history = {
+      async latestCandles(_symbol: string, timeframe: string, limit: number) {
+        state.reads++;
+        if (state.failing) throw new Error('429 Too many requests');
+        expect(timeframe).toBe('4h');
+        return htf.slice(-limit);
+      },
+    } as unknown as MarketHistory;
+    const store = { openInterest: async () => [], prints: async () => [] } as unknown as MarketStore;
+    return { state, history: new HistoryService(async () => store, () => history, async () => 7) };
+  }
+  const key = { exchange: 'bybit' as const, symbol: 'BTCUSDT', timeframe: '5m' as const };
+  const last = htf.at(-10)!.time + H4; // with recorded candles after it
+  const upTo = (time: number) => candles.filter((c) => c.time + M5 <= time).slice(-10);
+
+  it('after a failed 4h read, waits 15 minutes of market time before asking again, and keeps the series a 4h timeframe meanwhile', async () => {
+    const { state, history } = service();
+    const first = await history.analysisInputs(key, upTo(last), 0);
+    expect(state.reads).toBe(1);
+    expect(first.htf).toEqual({ timeframe: '4h', candles: [] });
+    // Polls within the retry time: no request.
+    for (const minutes of [5, 10]) await history.analysisInputs(key, upTo(last + minutes * 60_000), 0);
+    expect(state.reads).toBe(1);
+    state.failing = false;
+    const later = await history.analysisInputs(key, upTo(last + 20 * 60_000), 0);
+    expect(state.reads).toBe(2);
+    expect(later.htf?.candles.length).toBeGreaterThan(100);
+    // Read: the next request only when the next 4h bar has closed.
+    await history.analysisInputs(key, upTo(last + 2 * 3_600_000), 0);
+    expect(state.reads).toBe(2);
+  });
+
+  it('a failure after a good read keeps the 4h candles already read', async () => {
+    const { state, history } = service();
+    state.failing = false;
+    const good = await history.analysisInputs(key, upTo(last), 0);
+    state.failing = true;
+    const after = await history.analysisInputs(key, upTo(last + H4 + 5 * 60_000), 0);
+    expect(state.reads).toBe(2);
+    expect(after.htf?.candles).toEqual(good.htf?.candles);
   });
 });

@@ -3,7 +3,8 @@
  * whole file first, so a bad file changes nothing and says what is wrong.
  */
 import { useState } from 'preact/hooks';
-import { applySettings, exportSettings, MAX_SETTINGS_FILE_CHARS, parseSettingsFile, serializeSettingsFile, type SettingsValues } from '../settings/schema';
+import { MAX_SETTINGS_FILE_CHARS, parseSettingsFile, serializeSettingsFile, type SettingsValues } from '../settings/schema';
+import { applySettings, exportSettings } from '../settings/transfer';
 import { Section } from './Section';
 
 const NAMES: Record<keyof SettingsValues, string> = {

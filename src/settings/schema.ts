@@ -5,8 +5,7 @@
  * An imported file is checked completely before anything is written: a bad file names what is
  * wrong and changes nothing. A setting missing from a file is left as it is.
  *
- * The parser is pure (it runs in Node too: tests, tools); reading and writing the settings
- * needs WXT's storage, which is loaded only when those are called.
+ * Pure (it runs in Node too: tests, tools); reading and writing the settings is transfer.ts.
  */
 import { ALL_LAYERS_ON, type LayerToggles } from '../overlay/layers';
 import { resolveHeatmapParams, type LeverageTier } from '../core/heatmap/params';
@@ -57,7 +56,7 @@ const RULE_FLAGS = { clusterSwept: true, confirmedOnly: true, onlyWithEdge: true
 const RULE_KEYS: Record<keyof NotificationRules, true> = { ...RULE_FLAGS, minClusterNotional: true, cooldownMinutes: true };
 const MODEL_KEYS: Record<keyof ModelSettings, true> = { leverage: true, fadeHalfLife: true, volumeLookback: true };
 const TIER_KEYS: Record<keyof LeverageTier, true> = { leverage: true, weight: true };
-const SETTING_KEYS: Record<keyof SettingsValues, true> = {
+export const SETTING_KEYS: Record<keyof SettingsValues, true> = {
   overlayEnabled: true, overlayLayers: true, heatmapSource: true, dataSource: true,
   retentionDays: true, backfillDays: true, modelSettings: true, notificationRules: true,
 };
@@ -254,33 +253,7 @@ function describeJsonError(error: unknown, text: string): string {
   return `${message} (line ${line}, column ${column})`;
 }
 
-/** WXT's storage and the items, loaded on use: the parser above must not need an extension runtime. */
-async function loadStorage() {
-  const [{ storage }, items] = await Promise.all([import('wxt/utils/storage'), import('./items')]);
-  return { storage, items };
-}
-
-/** Every setting a trader sets, as a settings file. */
-export async function exportSettings(): Promise<SettingsFile> {
-  const { items } = await loadStorage();
-  const [overlayEnabled, overlayLayers, heatmapSource, dataSource, retentionDays, backfillDays, modelSettings, notificationRules] = await Promise.all([
-    items.overlayEnabled.getValue(), items.overlayLayers.getValue(), items.heatmapSource.getValue(), items.dataSource.getValue(),
-    items.retentionDays.getValue(), items.backfillDays.getValue(), items.modelSettings.getValue(), items.notificationRules.getValue(),
-  ]);
-  const settings: SettingsValues = { overlayEnabled, overlayLayers, heatmapSource, dataSource, retentionDays, backfillDays, modelSettings, notificationRules };
-  return { format: SETTINGS_FORMAT, version: SETTINGS_VERSION, exportedAt: new Date().toISOString(), settings };
-}
-
 /** The file's text for `exportSettings()`'s result, as the download holds it. */
 export function serializeSettingsFile(file: SettingsFile): string {
   return `${JSON.stringify(file, null, 2)}\n`;
-}
-
-/** Writes the given settings, and only those, in one storage write. Returns the keys written. */
-export async function applySettings(settings: Partial<SettingsValues>): Promise<(keyof SettingsValues)[]> {
-  const { storage, items } = await loadStorage();
-  const keys = (Object.keys(SETTING_KEYS) as (keyof SettingsValues)[]).filter((k) => settings[k] !== undefined);
-  if (keys.length === 0) return [];
-  await storage.setItems(keys.map((key) => ({ item: items[key], value: settings[key] })));
-  return keys;
 }

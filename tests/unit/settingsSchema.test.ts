@@ -7,12 +7,13 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_HEATMAP_PARAMS } from '../../src/core/heatmap/params';
 import { ALL_LAYERS_ON } from '../../src/overlay/layers';
-import { applySettings, exportSettings, parseSettingsFile, serializeSettingsFile, type SettingsValues } from '../../src/settings/schema';
+import { parseSettingsFile, serializeSettingsFile, type SettingsValues } from '../../src/settings/schema';
 
 // items.ts imports WXT's storage through its virtual '#imports'; outside a WXT build it is the package's own.
 vi.mock('#imports', () => import('wxt/utils/storage'));
-// WXT's `browser` is `globalThis.chrome` when first imported: the storage loads on the first export or apply.
+// WXT's `browser` is `globalThis.chrome` when first imported, so transfer.ts (storage) is imported after this.
 (globalThis as { chrome?: unknown }).chrome = fakeBrowser;
+const { applySettings, exportSettings } = await import('../../src/settings/transfer');
 
 const SETTINGS: SettingsValues = {
   overlayEnabled: false,

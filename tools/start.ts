@@ -49,7 +49,7 @@ function option(name: string, fallback: number): number {
 
 /**
  * Waits for what the overlay does on the page (the content script's own read-out): the first paint
- * that draws something, or the side panel; then says it in one line.
+ * that draws the analysis, or the side panel; then says it in one line.
  */
 async function chartLine(sw: Worker, page: Page): Promise<string> {
   const until = Date.now() + FIRST_PAINT_MS;
@@ -58,7 +58,9 @@ async function chartLine(sw: Worker, page: Page): Promise<string> {
   while (Date.now() < until) {
     debug = await overlayDebug(sw, page);
     const chart = debug?.chart;
-    if (chart?.kind === 'chart' && (debug!.lastPaint?.items.length ?? 0) > 0) return `chart: painted ${debug!.lastPaint!.items.length} items`;
+    // Painted from the analysis (not only the first print bubbles, which can come before it).
+    const items = debug?.lastPaint?.items ?? [];
+    if (chart?.kind === 'chart' && items.some((i) => i.kind !== 'print')) return `chart: painted ${items.length} items`;
     // The side panel once it has held a while: a slow page's chart may still come.
     listedSince = chart?.kind === 'list' ? (listedSince ?? Date.now()) : null;
     if (chart?.kind === 'list' && Date.now() - listedSince! > SIDE_PANEL_SETTLED_MS) return `chart: side panel (${chart.reason})`;

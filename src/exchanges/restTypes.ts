@@ -33,6 +33,8 @@ export interface ExchangeRest {
   marketId(symbol: string): string;
   /** Candles from `since` (or the newest), oldest first; omitted: ccxt's unified fetchOHLCV. Symbols here are LiqLens's (BTCUSDT). */
   klines?(client: Exchange, symbol: string, timeframe: Timeframe, since: number | undefined, limit: number): Promise<Candle[]>;
+  /** Open interest now (base coin); omitted where ccxt's unified `openInterestAmount` is already in the base coin. */
+  currentOpenInterest?(rest: RestCalls, symbol: string): Promise<OpenInterestSample>;
   /** Open interest (base coin) at `period` boundaries in [from, to]. */
   openInterest(rest: RestCalls, symbol: string, period: Timeframe, from: number, to: number): Promise<OpenInterestSample[]>;
   /** Taker buy/sell volume; omitted where the exchange publishes no such history. */

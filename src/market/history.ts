@@ -99,6 +99,7 @@ export class MarketHistory implements RestCalls {
   /** Open interest now, in the base coin, with the exchange's time of it. */
   async currentOpenInterest(symbol: string): Promise<OpenInterestSample> {
     const market = await this.perpetual(symbol);
+    if (this.rest.currentOpenInterest) return this.rest.currentOpenInterest(this, symbol);
     const oi = await this.call(() => this.client.fetchOpenInterest(market));
     return openInterestSample(Number(oi.timestamp), Number(oi.openInterestAmount));
   }

@@ -23,7 +23,7 @@ export function okxFrame(m: Record<string, unknown>, symbols: ReadonlySet<string
     return { kind: 'control', ok, op: m.event, id: argId(m.arg), detail };
   }
   if (!isRecord(m.arg) || m.arg.channel !== LIQUIDATION_CHANNEL.channel) return reject('unknown message', describe(m));
-  if (!Array.isArray(m.data)) return reject('bad field', `data ${describe(m.data)} is not a list`);
+  if (!Array.isArray(m.data) || m.data.length === 0) return reject('bad field', `data ${describe(m.data)} is not a list of entries`);
   const prints: LiquidationPrint[] = [];
   const rejected: Rejection[] = [];
   for (const entry of m.data) {
@@ -43,7 +43,7 @@ function okxPrints(entry: unknown, symbols: ReadonlySet<string>): (LiquidationPr
   if (symbol === null || !symbols.has(symbol)) return [{ reason: 'unknown symbol', detail: describe(entry.instId) }];
   const ctVal = contractValue(symbol);
   if (ctVal === undefined) return [bad(`contract value of ${entry.instId} not known yet (markets not loaded)`)];
-  if (!Array.isArray(entry.details)) return [bad(`details ${describe(entry.details)} is not a list`)];
+  if (!Array.isArray(entry.details) || entry.details.length === 0) return [bad(`details ${describe(entry.details)} is not a list of orders`)];
   return entry.details.map((d) => okxPrint(d, symbol, ctVal));
 }
 

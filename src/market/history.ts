@@ -54,7 +54,7 @@ export class MarketHistory implements RestCalls {
 
   /**
    * Candles with open time in [from, to), oldest first, paged forward until a page comes back
-   * short (the present). Each page starts at the previous page's newest bar, which may have been
+   * short at the present. Each page starts at the previous page's newest bar, which may have been
    * forming when fetched: the refetch replaces it. So only the newest bar can be a forming one;
    * bars not closed by this instance's clock are left out.
    */
@@ -74,9 +74,12 @@ export class MarketHistory implements RestCalls {
         else if (!last || t > last.time) out.push(candle);
         newest = Math.max(newest, t);
       }
-      // A short page reached the present; a page of nothing newer than its first bar, the end.
-      if (rows.length < this.rest.pages.klines || !(newest > since)) break;
-      since = newest;
+      // A short page whose window reaches the present is the end. Exchanges that page by count
+      // (Binance, Bybit) send one only there; those that page by time window (OKX: `before` and
+      // `after`) send one across a gap in the data too, and the next page starts past it.
+      const windowEnd = since + this.rest.pages.klines * tfMs;
+      if (rows.length < this.rest.pages.klines && windowEnd > this.now()) break;
+      since = newest > since ? newest : windowEnd;
     }
     return out;
   }

@@ -144,10 +144,10 @@ describe('REST through ccxt', () => {
 
   it('OKX through ccxt okx: SWAP instruments with their contract values, candles newest first on the wire in contracts and base coin, the same prices as Binance\'s', async () => {
     const okx = client('okx');
-    await okx.loadMarkets();
-    expect(Object.keys(okx.markets).sort()).toEqual(['BTC/USDT:USDT', 'ETH/USDT:USDT']);
-    expect(okx.markets['BTC/USDT:USDT']).toMatchObject({ id: 'BTC-USDT-SWAP', swap: true, linear: true, contractSize: 0.01 });
-    expect(okx.markets['ETH/USDT:USDT']!.contractSize).toBe(0.1);
+    const markets = await okx.loadMarkets();
+    expect(Object.keys(markets).sort()).toEqual(['BTC/USDT:USDT', 'ETH/USDT:USDT']);
+    expect(markets['BTC/USDT:USDT']).toMatchObject({ id: 'BTC-USDT-SWAP', swap: true, linear: true, contractSize: 0.01 });
+    expect(markets['ETH/USDT:USDT']!.contractSize).toBe(0.1);
     const [okxBars, binanceBars] = await Promise.all([okx.fetchOHLCV('BTC/USDT:USDT', '15m', undefined, 20), client('binance').fetchOHLCV('BTC/USDT:USDT', '15m', undefined, 20)]);
     expect(okxBars.map((c) => c.slice(0, 5))).toEqual(binanceBars.map((c) => c.slice(0, 5)));
     const wire = (await (await fetch(`${server.url}/api/v5/market/candles?instId=BTC-USDT-SWAP&bar=1H&limit=3`)).json()) as { code: string; data: string[][] };

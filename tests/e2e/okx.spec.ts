@@ -45,6 +45,8 @@ test('a cluster shown by two of the three exchanges is marked confirmed by 2, an
   // The badge's heatmap line: OKX's clusters sit where Binance's do (the same recorded prices),
   // and Bybit's (2025's prices) are nowhere near: confirmed by two exchanges, not three.
   const heatmap = badge(page).locator('.heatmap');
+  // OKX's open interest (rubik history, converted to coin) reaches the model, as Binance's does.
+  await expect(heatmap).toHaveAttribute('data-estimator', 'oi', { timeout: 90_000 });
   await expect(heatmap).toContainText(/confirmed by 2: also on Binance\)/, { timeout: 90_000 });
   await expect(heatmap).not.toContainText('confirmed by 3');
 

@@ -54,7 +54,7 @@ export class MarketHistory implements RestCalls {
 
   /**
    * Candles with open time in [from, to), oldest first, paged forward until a page comes back
-   * short at the present. Each page starts at the previous page's newest bar, which may have been
+   * short (the present). Each page starts at the previous page's newest bar, which may have been
    * forming when fetched: the refetch replaces it. So only the newest bar can be a forming one;
    * bars not closed by this instance's clock are left out.
    */
@@ -74,12 +74,20 @@ export class MarketHistory implements RestCalls {
         else if (!last || t > last.time) out.push(candle);
         newest = Math.max(newest, t);
       }
-      // A short page whose window reaches the present is the end. Exchanges that page by count
-      // (Binance, Bybit) send one only there; those that page by time window (OKX: `before` and
-      // `after`) send one across a gap in the data too, and the next page starts past it.
+      if (!this.rest.pages.klinesByTime) {
+        // Paged by count: a short page reached the present; a page of nothing newer than its first bar, the end.
+        if (rows.length < this.rest.pages.klines || !(newest > since)) break;
+        since = newest;
+        continue;
+      }
+      // Paged by time window: a short page is the present only where its window reaches now;
+      // elsewhere it crossed a gap in the data, and an empty window in the past is skipped. Without
+      // a clock of its own (the recorder's is the exchange's, +∞), nothing newer is the present.
       const windowEnd = since + this.rest.pages.klines * tfMs;
       if (rows.length < this.rest.pages.klines && windowEnd > this.now()) break;
-      since = newest > since ? newest : windowEnd;
+      if (newest > since) since = newest;
+      else if (Number.isFinite(this.now())) since = windowEnd;
+      else break;
     }
     return out;
   }

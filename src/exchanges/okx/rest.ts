@@ -14,7 +14,8 @@ import { contractValue, learnContractValues, okxInstId } from './contracts';
 
 // OKX's history-candles (which ccxt asks for anything older than 1,440 bars) and rubik serve 100
 // rows a request; asking for more would end paging at the first short page.
-const PAGES = { klines: 100, openInterest: 100 };
+// ccxt asks for a window of `limit` bars from `since` (`before`/`after`): paged by time.
+const PAGES = { klines: 100, openInterest: 100, klinesByTime: true };
 /** Open-interest periods OKX's rubik endpoint serves, by its names for them. */
 const OI_PERIOD: Partial<Record<Timeframe, string>> = { '5m': '5m', '15m': '15m', '30m': '30m', '1h': '1H', '2h': '2H', '4h': '4H', '6h': '6H', '12h': '12H', '1d': '1D' };
 

@@ -197,3 +197,21 @@ describe.each(EXCHANGE_IDS)('%s liquidation stream under 10,000 hostile frames',
     await waitFor('delivery', allDelivered(h));
   }, 60_000);
 });
+
+describe('OKX: one subscription carries every symbol', () => {
+  it('a symbol added while the channel\'s subscription is in flight is acknowledged by its reply, and its loss is a gap', async () => {
+    const h = await start('okx');
+    // Replies held back, so the second symbol is asked for while the first request is unanswered.
+    h.server.faults.delayMs = 300;
+    h.stream.setSymbols(['BTCUSDT']);
+    await waitFor('the socket', () => h.server.streamClients().okx === 1);
+    await sleep(50); // the socket's open event has reached the client, which has sent its request
+    h.stream.setSymbols(['BTCUSDT', 'ETHUSDT']);
+    await waitFor('the acknowledgements', () => h.stream.stats.state === 'live');
+    h.server.faults.delayMs = 0;
+    h.server.faults.dropConnections();
+    await waitFor('the resubscription', () => h.gaps.length === 2);
+    expect(h.gaps.map((g) => g.symbols[0]).sort()).toEqual(['BTCUSDT', 'ETHUSDT']);
+    expect(h.gaps.every((g) => g.exchange === 'okx' && g.to > g.from)).toBe(true);
+  });
+});

@@ -146,7 +146,7 @@ export class HistoryService {
     const now = Math.max(this.now(), this.exchangeTime.get(key.exchange) ?? 0);
     const from = now - (await this.days()) * DAY_MS;
     // Open interest first: the first analysis waits a moment for it to choose the estimator by, and
-    // an exchange with small candle pages (OKX: 100 rows) takes longer over the candles.
+    // an exchange with small candle pages (100 rows) takes longer over the candles.
     const oiKey = `openInterest:${marketId(key)}`;
     const oiStoredTo = (await store.getMeta<number>(oiKey)) ?? 0;
     const oiFrom = Math.max(from, now - OI_DAYS_MAX * DAY_MS, oiStoredTo);

@@ -13,7 +13,8 @@ import type { Page } from '@playwright/test';
 import { launchExtension, useReplaySource } from '../tools/launchExtension';
 import { serveDemoSite } from '../tools/demo/site';
 import { loadCatalog, type ReplayMarket } from '../tools/replay/catalog';
-import { startReplayServer } from '../tools/replay/server';
+import { exchangeOfPath, startReplayServer } from '../tools/replay/server';
+import { EXCHANGE_IDS } from '../src/exchanges';
 import type { ExchangeId } from '../src/core/types';
 import { figure, type FigureSpec } from './summary';
 
@@ -84,18 +85,19 @@ async function openSymbol(context: Awaited<ReturnType<typeof launchExtension>>['
 export async function benchRequests(): Promise<void> {
   console.log(`\n## Request budget: 5 symbols open on each exchange for ${REPLAYED_MS / 60_000} replayed minutes (replay at ${SPEED}×, headless Chromium)`);
   const replay = await startReplayServer({ port: 0, speed: SPEED, catalog: fiveEach() });
-  const seen: Record<ExchangeId, { at: number; weight: number }[]> = { binance: [], bybit: [] };
+  const seen = Object.fromEntries(EXCHANGE_IDS.map((id) => [id, [] as { at: number; weight: number }[]])) as Record<ExchangeId, { at: number; weight: number }[]>;
   const paths: Record<string, number> = {};
   const stop = replay.onRequest(({ origin, url }) => {
     // The extension's own requests only: the demo pages' charts fetch through the test's proxy.
     if (!origin.startsWith('chrome-extension://')) return;
-    const exchange = url.pathname.startsWith('/v5/') ? 'bybit' : 'binance';
+    const exchange = exchangeOfPath(url.pathname);
+    if (!exchange) return;
     seen[exchange].push({ at: performance.now(), weight: exchange === 'binance' ? binanceWeight(url) : 1 });
     paths[`${exchange} ${url.pathname}`] = (paths[`${exchange} ${url.pathname}`] ?? 0) + 1;
   });
   const launched = await launchExtension({ headless: true });
   const started = performance.now();
-  let held = { binance: 0, bybit: 0 };
+  let held = replay.streamClients();
   try {
     await useReplaySource(launched.serviceWorker, replay.url);
     await serveDemoSite(launched.context, { replayUrl: replay.url });

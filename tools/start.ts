@@ -26,6 +26,8 @@ const OUT = resolve(ROOT, 'demo-output');
 const PAGES = [
   { name: 'binance-futures-BTCUSDT', url: 'https://www.binance.com/en/futures/BTCUSDT' },
   { name: 'bybit-linear-BTCUSDT', url: 'https://www.bybit.com/trade/usdt/BTCUSDT' },
+  // OKX's demo page: Binance's recorded data converted to OKX's formats (no OKX data was recorded).
+  { name: 'okx-swap-BTC-USDT-SWAP', url: 'https://www.okx.com/trade-swap/btc-usdt-swap' },
   // The demo's Bybit page without the charting-library interface: the side panel.
   { name: 'bybit-linear-BTCUSDT-no-api', url: 'https://www.bybit.com/trade/usdt/BTCUSDT?variant=no-api' },
 ];

@@ -153,6 +153,15 @@ export class HistoryService {
     // Ranges end at the exchange's now: a clock that runs behind it (or a replay running faster) misses nothing.
     const now = Math.max(this.now(), this.exchangeTime.get(key.exchange) ?? 0);
     const from = now - (await this.days()) * DAY_MS;
+    // Open interest first: the first analysis waits a moment for it to choose the estimator by, and
+    // an exchange with small candle pages (100 rows) takes longer over the candles.
+    const oiKey = `openInterest:${marketId(key)}`;
+    const oiStoredTo = (await store.getMeta<number>(oiKey)) ?? 0;
+    const oiFrom = Math.max(from, now - OI_DAYS_MAX * DAY_MS, oiStoredTo);
+    const samples = await history.openInterest(key.symbol, '5m', oiFrom, now);
+    await store.putOpenInterest(key.exchange, key.symbol, samples);
+    if (samples.length > 0) await store.setMeta(oiKey, samples.at(-1)!.time);
+
     const coverageKey = `history:${feedId(key)}`;
     const coverage = await store.getMeta<Coverage>(coverageKey);
     // Fetch only what the store lacks: after its newest bar if it already reaches back far enough.
@@ -160,13 +169,6 @@ export class HistoryService {
     const candles = await history.candles(key.symbol, key.timeframe, fetchFrom, now);
     const added = await store.putCandles(series(key), candles);
     if (candles.length > 0) await store.setMeta(coverageKey, { from: Math.min(from, coverage?.from ?? from), to: candles.at(-1)!.time });
-
-    const oiKey = `openInterest:${marketId(key)}`;
-    const oiStoredTo = (await store.getMeta<number>(oiKey)) ?? 0;
-    const oiFrom = Math.max(from, now - OI_DAYS_MAX * DAY_MS, oiStoredTo);
-    const samples = await history.openInterest(key.symbol, '5m', oiFrom, now);
-    await store.putOpenInterest(key.exchange, key.symbol, samples);
-    if (samples.length > 0) await store.setMeta(oiKey, samples.at(-1)!.time);
 
     const tiersKey = `tiers:${marketId(key)}`;
     const kept = await store.getMeta<{ at: number }>(tiersKey);

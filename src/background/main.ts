@@ -58,7 +58,7 @@ export function startBackground(): void {
     (key) => clientFor(key.exchange).candles,
     analyser,
     history,
-    // Notifications for the charts a tab shows; a companion feed (the other exchange) only confirms.
+    // Notifications for the charts a tab shows; a companion feed (another exchange) only confirms.
     (key, summary) => {
       if (!sessions.shows(key)) return;
       void notifications.handle({ exchange: key.exchange, symbol: key.symbol, candleMs: TIMEFRAME_MS[key.timeframe], skill: summary.heatmap.skill, skillLastDay: summary.heatmap.skillLastDay }, summary.events);

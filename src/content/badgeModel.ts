@@ -20,7 +20,7 @@ export interface BadgeModel {
   structure?: StructureReadout;
   /** Realized liquidations from the exchange's stream. */
   prints?: PrintsReadout;
-  /** The largest estimated liquidation cluster on each side, and of both exchanges together; the model's measured edge over distance alone. */
+  /** The largest estimated liquidation cluster on each side, and of all exchanges together; the model's measured edge over distance alone. */
   heatmap?: { estimator: string; text: string; skill: string; aggregate: string | null; magnet: string | null };
 }
 

@@ -5,9 +5,10 @@
 import { readFrame, type Frame } from '../core/liquidations/frames';
 import { binance } from './binance';
 import { bybit } from './bybit';
+import { okx } from './okx';
 import type { ExchangeDef } from './exchange';
 
-export const EXCHANGES = [binance, bybit] as const;
+export const EXCHANGES = [binance, bybit, okx] as const;
 
 export type ExchangeId = (typeof EXCHANGES)[number]['id'];
 export const EXCHANGE_IDS: readonly ExchangeId[] = EXCHANGES.map((e) => e.id);

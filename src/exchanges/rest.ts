@@ -2,8 +2,9 @@
 import type { ExchangeId } from '.';
 import { binanceRest } from './binance/rest';
 import { bybitRest } from './bybit/rest';
+import { okxRest } from './okx/rest';
 import type { ExchangeRest } from './restTypes';
 
-export const EXCHANGE_REST: Record<ExchangeId, ExchangeRest> = { binance: binanceRest, bybit: bybitRest };
+export const EXCHANGE_REST: Record<ExchangeId, ExchangeRest> = { binance: binanceRest, bybit: bybitRest, okx: okxRest };
 
 export type { ExchangeRest, RestCalls, TakerVolume } from './restTypes';

@@ -27,12 +27,17 @@ export interface RestCalls {
 export interface ExchangeRest {
   /** A ccxt client loading only USDT-margined perpetuals, which is all LiqLens reads. */
   client(config: { enableRateLimit: boolean; timeout?: number }): Exchange;
-  /** Rows per request. */
-  pages: { klines: number; openInterest: number };
+  /**
+   * Rows per request; `klinesByTime` where a candle request names a time window rather than a
+   * start and a count (OKX), so a short page may be a gap in the data, not the present.
+   */
+  pages: { klines: number; openInterest: number; klinesByTime?: boolean };
   /** The exchange's market id of LiqLens's symbol (BTCUSDT), as ccxt's `markets_by_id` keys it. */
   marketId(symbol: string): string;
   /** Candles from `since` (or the newest), oldest first; omitted: ccxt's unified fetchOHLCV. Symbols here are LiqLens's (BTCUSDT). */
   klines?(client: Exchange, symbol: string, timeframe: Timeframe, since: number | undefined, limit: number): Promise<Candle[]>;
+  /** Open interest now (base coin); omitted where ccxt's unified `openInterestAmount` is already in the base coin. */
+  currentOpenInterest?(rest: RestCalls, symbol: string): Promise<OpenInterestSample>;
   /** Open interest (base coin) at `period` boundaries in [from, to]. */
   openInterest(rest: RestCalls, symbol: string, period: Timeframe, from: number, to: number): Promise<OpenInterestSample[]>;
   /** Taker buy/sell volume; omitted where the exchange publishes no such history. */

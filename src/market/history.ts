@@ -74,9 +74,20 @@ export class MarketHistory implements RestCalls {
         else if (!last || t > last.time) out.push(candle);
         newest = Math.max(newest, t);
       }
-      // A short page reached the present; a page of nothing newer than its first bar, the end.
-      if (rows.length < this.rest.pages.klines || !(newest > since)) break;
-      since = newest;
+      if (!this.rest.pages.klinesByTime) {
+        // Paged by count: a short page reached the present; a page of nothing newer than its first bar, the end.
+        if (rows.length < this.rest.pages.klines || !(newest > since)) break;
+        since = newest;
+        continue;
+      }
+      // Paged by time window: a short page is the present only where its window reaches now;
+      // elsewhere it crossed a gap in the data, and an empty window in the past is skipped. Without
+      // a clock of its own (the recorder's is the exchange's, +∞), nothing newer is the present.
+      const windowEnd = since + this.rest.pages.klines * tfMs;
+      if (rows.length < this.rest.pages.klines && windowEnd > this.now()) break;
+      if (newest > since) since = newest;
+      else if (Number.isFinite(this.now())) since = windowEnd;
+      else break;
     }
     return out;
   }
@@ -99,6 +110,7 @@ export class MarketHistory implements RestCalls {
   /** Open interest now, in the base coin, with the exchange's time of it. */
   async currentOpenInterest(symbol: string): Promise<OpenInterestSample> {
     const market = await this.perpetual(symbol);
+    if (this.rest.currentOpenInterest) return this.rest.currentOpenInterest(this, symbol);
     const oi = await this.call(() => this.client.fetchOpenInterest(market));
     return openInterestSample(Number(oi.timestamp), Number(oi.openInterestAmount));
   }

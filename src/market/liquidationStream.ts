@@ -246,7 +246,9 @@ export class LiquidationStream {
     if (symbols.length === 0) return;
     const request = exchange(this.o.exchange).stream.request(op, symbols, this.nextId++);
     if (!request) return;
-    if (op === 'subscribe') this.pending.set(request.id, symbols);
+    // Exchanges whose one channel carries every symbol reuse one id: a request still in
+    // flight then answers for the symbols of both.
+    if (op === 'subscribe') this.pending.set(request.id, [...(this.pending.get(request.id) ?? []), ...symbols]);
     this.send(request.message);
   }
 
@@ -277,7 +279,14 @@ export class LiquidationStream {
 
   private onControl(ok: boolean, id: string | number | null, detail: string): void {
     const symbols = id !== null ? this.pending.get(id) : undefined;
-    if (!symbols) return; // pong, list of subscriptions, unsubscribe ack
+    if (!symbols) {
+      // An error reply that names no request (some exchanges send no id) is still worth showing.
+      if (!ok) {
+        this.stat.lastError = `the exchange refused a request: ${detail}`;
+        this.publishState();
+      }
+      return; // pong, list of subscriptions, unsubscribe ack
+    }
     this.pending.delete(id!);
     if (!ok) {
       this.stat.lastError = `the exchange refused the subscription to ${symbols.join(', ')}: ${detail}`;

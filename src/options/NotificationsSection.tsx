@@ -45,7 +45,7 @@ export function NotificationsSection() {
           <Switch key={key} id={`notify-${key}`} label={label} hint={hint} checked={rules?.[key] ?? null} onChange={(on) => set({ [key]: on })} />
         ))}
       </fieldset>
-      <Switch id="notify-confirmedOnly" label="Only clusters both exchanges show" hint="Off: every cluster of the chart's own exchange notifies."
+      <Switch id="notify-confirmedOnly" label="Only clusters another exchange shows too" hint="Off: every cluster of the chart's own exchange notifies."
         checked={rules?.confirmedOnly ?? null} disabled={rules?.clusterSwept === false} onChange={(on) => set({ confirmedOnly: on })} />
       <Switch id="notify-onlyWithEdge" label="Only while clusters show an edge"
         hint="Swept clusters and magnet zones notify only while the heatmap has placed the liquidations scored so far better than distance from price alone (its 95 % interval above 0). Off: they notify, and say when it has not."

@@ -5,6 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { exchangeNamesText } from '../exchanges';
 
 type State = { kind: 'idle' } | { kind: 'done'; json: string; copied: boolean } | { kind: 'none' };
 
@@ -23,7 +24,7 @@ export function ReportPage() {
       <button type="button" onClick={() => void report()}>
         Report this page
       </button>
-      {state.kind === 'none' && <p class="muted">LiqLens is not running on this tab: open the Binance or Bybit page whose chart it missed.</p>}
+      {state.kind === 'none' && <p class="muted">LiqLens is not running on this tab: open the {exchangeNamesText('or')} page whose chart it missed.</p>}
       {state.kind === 'done' && (
         <>
           <p class="muted" data-testid="report-status">

@@ -4,7 +4,7 @@
 export interface NotificationRules {
   /** A liquidation cluster was swept by price. */
   clusterSwept: boolean;
-  /** Only clusters both exchanges show (confirmed); off: every cluster of the chart's exchange. */
+  /** Only clusters another exchange shows too (confirmed); off: every cluster of the chart's exchange. */
   confirmedOnly: boolean;
   /**
    * Swept clusters and reached magnet zones notify only while the chart's heatmap shows an edge

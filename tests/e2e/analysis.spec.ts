@@ -43,9 +43,10 @@ test('without recorded open interest (Bybit in the replay), the heatmap says it 
   // no 4h part). Whether their swing structure has set a trend yet depends on where the replay's
   // cursor falls in its 90 days, so either reading is right here.
   await expect(badge(page).locator('.structure')).toContainText(/ · 4h trend ([▲▼]|not set yet \(\d{3} bars\))$/, { timeout: 20_000 });
-  // Binance's BTCUSDT is analysed beside it, but the replay's two BTC recordings are from 2023
-  // and 2025: their prices disagree, so they are not combined, and the badge says why.
-  await expect(badge(page).locator('.aggregate')).toHaveText(/^All exchanges: not combined: the prices differ by \d+\.\d% \(Bybit [\d.]+, Binance [\d.]+\)$/, { timeout: 20_000 });
+  // Binance's and OKX's BTCUSDT are analysed beside it, but the replay's BTC recordings are from
+  // 2023 (Binance's; OKX serves it converted) and 2025 (Bybit's): their prices disagree, so they
+  // are not combined, and the badge says why, for each other exchange.
+  await expect(badge(page).locator('.aggregate')).toHaveText(/^All exchanges: not combined: the prices differ by \d+\.\d% \(Bybit [\d.]+, Binance [\d.]+\); by \d+\.\d% \(Bybit [\d.]+, OKX [\d.]+\)$/, { timeout: 20_000 });
 });
 
 test.describe('the heatmap\'s skill over distance alone', () => {

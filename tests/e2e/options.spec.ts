@@ -61,7 +61,7 @@ test('every control is labelled and reachable by keyboard; retention and data so
   const labels = [
     'Live exchanges', 'Replay exchange', 'Replay exchange URL', 'Bands show the model of', 'Leverage of tier 1', 'Weight of tier 5',
     'Fade half-life', 'Volume lookback', 'Cluster swept', 'Sweep + CHoCH setup formed', 'Magnet zone reached',
-    'Only clusters both exchanges show', 'Minimum cluster size', 'Cooldown', 'Keep data for', 'History to fetch', 'Import settings from a file',
+    'Only clusters another exchange shows too', 'Minimum cluster size', 'Cooldown', 'Keep data for', 'History to fetch', 'Import settings from a file',
   ];
   for (const label of labels) await expect(page.getByLabel(label, { exact: true })).toHaveCount(1);
   for (const name of ['Add a leverage tier', 'Remove tier 1 (5×)', 'Reset the model to defaults', 'Clear stored data…', 'Export settings']) {
@@ -229,7 +229,7 @@ test('the heatmap model is checked by the model before it is saved; notification
   await edgeOnly.check();
   await expect.poll(rules).toEqual({ clusterSwept: true, confirmedOnly: true, onlyWithEdge: true, setupFormed: true, magnetReached: false, minClusterNotional: 250_000, cooldownMinutes: 15 });
   await page.getByRole('switch', { name: 'Cluster swept' }).uncheck();
-  await expect(page.getByRole('switch', { name: 'Only clusters both exchanges show' })).toBeDisabled();
+  await expect(page.getByRole('switch', { name: 'Only clusters another exchange shows too' })).toBeDisabled();
   await expect.poll(async () => ((await rules()) as { clusterSwept: boolean }).clusterSwept).toBe(false);
 });
 

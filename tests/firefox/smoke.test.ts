@@ -50,7 +50,7 @@ afterAll(async () => {
 
 /** Answers the exchange hosts from the demo site; everything else goes to the network as it is. */
 async function serveDemo(page: Page): Promise<void> {
-  const hosts = new Set<string>([...DEMO_HOSTS.Binance, ...DEMO_HOSTS.Bybit]);
+  const hosts = new Set<string>(Object.values(DEMO_HOSTS).flat());
   await page.setRequestInterception(true);
   page.on('request', (request) => {
     const url = new URL(request.url());

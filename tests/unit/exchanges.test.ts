@@ -7,12 +7,12 @@ import { EXCHANGE_REST } from '../../src/exchanges/rest';
 
 describe('the registry', () => {
   it('lists each exchange once, with its REST side, and the manifest entries follow from its hosts', () => {
-    expect(EXCHANGE_IDS).toEqual(['binance', 'bybit']);
+    expect(EXCHANGE_IDS).toEqual(['binance', 'bybit', 'okx']);
     expect(Object.keys(EXCHANGE_REST).sort()).toEqual([...EXCHANGE_IDS].sort());
-    expect(API_HOST_PERMISSIONS).toEqual(['https://fapi.binance.com/*', 'https://api.bybit.com/*']);
-    expect(CONTENT_SCRIPT_MATCHES).toEqual(['https://www.binance.com/*', 'https://binance.com/*', 'https://www.bybit.com/*', 'https://bybit.com/*']);
-    expect(exchangeNamesText()).toBe('Binance and Bybit');
-    expect(exchangeNamesText('or')).toBe('Binance or Bybit');
+    expect(API_HOST_PERMISSIONS).toEqual(['https://fapi.binance.com/*', 'https://api.bybit.com/*', 'https://www.okx.com/*']);
+    expect(CONTENT_SCRIPT_MATCHES).toEqual(['https://www.binance.com/*', 'https://binance.com/*', 'https://www.bybit.com/*', 'https://bybit.com/*', 'https://www.okx.com/*', 'https://okx.com/*']);
+    expect(exchangeNamesText()).toBe('Binance, Bybit and OKX');
+    expect(exchangeNamesText('or')).toBe('Binance, Bybit or OKX');
   });
 
   it('builds feed ids and takes them apart in one place; anything else is not a feed id', () => {
@@ -38,5 +38,10 @@ describe('the registry', () => {
     expect(exchange('bybit').stream.keepAlive(4)).toBe('{"op":"ping","req_id":"4"}');
     expect(exchange('binance').futuresPageUrl('ETHUSDT')).toBe('https://www.binance.com/en/futures/ETHUSDT');
     expect(exchange('bybit').futuresPageUrl('ETHUSDT')).toBe('https://www.bybit.com/trade/usdt/ETHUSDT');
+    // OKX: one channel per instType carries every swap, so unsubscribing one symbol sends nothing.
+    expect(exchange('okx').stream.request('subscribe', ['BTCUSDT', 'ETHUSDT'], 3)).toEqual({ message: '{"op":"subscribe","args":[{"channel":"liquidation-orders","instType":"SWAP"}]}', id: 'liquidation-orders:SWAP' });
+    expect(exchange('okx').stream.request('unsubscribe', ['BTCUSDT'], 4)).toBeNull();
+    expect(exchange('okx').stream.keepAlive(5)).toBe('ping');
+    expect(exchange('okx').futuresPageUrl('ETHUSDT')).toBe('https://www.okx.com/trade-swap/eth-usdt-swap');
   });
 });

@@ -1,7 +1,8 @@
 /** The stream frame parsers on the exchanges' documented frames. */
 import { describe, expect, it } from 'vitest';
 import { MAX_FRAME_CHARS, MAX_FRAME_DEPTH } from '../../src/core/liquidations/frames';
-import { parseLiquidationFrame } from '../../src/exchanges';
+import { EXCHANGE_IDS, parseLiquidationFrame } from '../../src/exchanges';
+import { learnContractValues } from '../../src/exchanges/okx/contracts';
 
 const BTC = new Set(['BTCUSDT']);
 const T = 1_701_065_722_166;
@@ -61,6 +62,60 @@ describe('Bybit allLiquidation frames', () => {
   });
 });
 
+describe('OKX liquidation-orders frames', () => {
+  const BOTH = new Set(['BTCUSDT', 'ETHUSDT']);
+  // OKX's documented push: sz in contracts (BTC-USDT-SWAP: 0.01 BTC each), bkPx the bankruptcy price.
+  const detail = { bkLoss: '0', bkPx: '37000.1', ccy: '', posSide: 'long', side: 'sell', sz: '13', ts: '1692266434010' };
+  const push = (data: unknown[]) => JSON.stringify({ arg: { channel: 'liquidation-orders', instType: 'SWAP' }, data });
+  const entry = (instId: string, details: unknown[]) => ({ instId, instFamily: instId.replace('-SWAP', ''), instType: 'SWAP', uly: instId.replace('-SWAP', ''), details });
+
+  it('a sell closed a long; contracts become base coin by the contract value; the price is an order price; throttled like Binance', () => {
+    const frame = parseLiquidationFrame('okx', push([entry('BTC-USDT-SWAP', [detail])]), BTC);
+    expect(frame).toEqual({
+      kind: 'prints',
+      rejected: [],
+      prints: [{ id: 'okx:BTCUSDT:1692266434010:long:37000.1:0.13', exchange: 'okx', symbol: 'BTCUSDT', side: 'long', price: 37000.1, priceBasis: 'order', quantity: 0.13, notional: 37000.1 * 0.13, time: 1692266434010, throttled: true }],
+    });
+    // ETH-USDT-SWAP's contract is 0.1 ETH; a buy closed a short (posSide "net" in one-way mode: the side decides).
+    const eth = parseLiquidationFrame('okx', push([entry('ETH-USDT-SWAP', [{ ...detail, side: 'buy', posSide: 'net', sz: '25', bkPx: '2000' }])]), BOTH);
+    expect(eth.kind === 'prints' && eth.prints.map((p) => [p.symbol, p.side, p.quantity])).toEqual([['ETHUSDT', 'short', 2.5]]);
+  });
+
+  it('keeps the subscribed swaps of a push and rejects the others as unknown symbols, entry by entry', () => {
+    const frame = parseLiquidationFrame('okx', push([entry('DOGE-USDT-SWAP', [detail]), entry('BTC-USDT-SWAP', [detail, { ...detail, sz: 'lots' }]), entry('BTC-USD-SWAP', [detail])]), BTC);
+    expect(frame).toMatchObject({ kind: 'prints', prints: [{ symbol: 'BTCUSDT' }], rejected: [{ reason: 'unknown symbol', detail: '"DOGE-USDT-SWAP"' }, { reason: 'bad field', detail: 'size "lots"' }, { reason: 'unknown symbol', detail: '"BTC-USD-SWAP"' }] });
+  });
+
+  it('a subscribed swap whose contract value is not known yet is refused by name, never guessed; loading the markets teaches it', () => {
+    const sol = new Set(['SOLUSDT']);
+    const text = push([entry('SOL-USDT-SWAP', [{ ...detail, bkPx: '60' }])]);
+    expect(parseLiquidationFrame('okx', text, sol)).toMatchObject({ kind: 'prints', prints: [], rejected: [{ reason: 'bad field', detail: 'contract value of SOL-USDT-SWAP not known yet (markets not loaded)' }] });
+    learnContractValues([{ id: 'SOL-USDT-SWAP', swap: true, linear: true, contractSize: 1 }, { id: 'SOL-USD-SWAP', swap: true, linear: false, contractSize: 100 }]);
+    expect(parseLiquidationFrame('okx', text, sol)).toMatchObject({ kind: 'prints', prints: [{ symbol: 'SOLUSDT', quantity: 13 }] });
+  });
+
+  it('reads subscription replies by their arg, errors by their code, and the bare-text pong', () => {
+    expect(parseLiquidationFrame('okx', '{"event":"subscribe","arg":{"channel":"liquidation-orders","instType":"SWAP"},"connId":"a4d3ae55"}', BTC)).toEqual({ kind: 'control', ok: true, op: 'subscribe', id: 'liquidation-orders:SWAP', detail: '' });
+    expect(parseLiquidationFrame('okx', '{"event":"error","code":"60012","msg":"Invalid request: {\\"op\\": \\"subscribe\\"}","connId":"a4d3ae55"}', BTC)).toMatchObject({ kind: 'control', ok: false, op: 'error', id: null, detail: expect.stringContaining('"60012" Invalid request') });
+    expect(parseLiquidationFrame('okx', 'pong', BTC)).toEqual({ kind: 'control', ok: true, op: 'pong', id: null, detail: '' });
+    expect(parseLiquidationFrame('okx', 'ping', BTC)).toMatchObject({ kind: 'rejected', rejection: { reason: 'not JSON' } });
+  });
+
+  it('names what is wrong with a bad push', () => {
+    expect(parseLiquidationFrame('okx', push([]), BTC)).toMatchObject({ rejection: { reason: 'bad field' } });
+    expect(parseLiquidationFrame('okx', '{"arg":{"channel":"tickers","instId":"BTC-USDT-SWAP"},"data":[{}]}', BTC)).toMatchObject({ rejection: { reason: 'unknown message' } });
+    const rejected = (d: Record<string, unknown>) => {
+      const frame = parseLiquidationFrame('okx', push([entry('BTC-USDT-SWAP', [{ ...detail, ...d }])]), BTC);
+      return frame.kind === 'prints' ? frame.rejected[0] : undefined;
+    };
+    expect(rejected({ side: 'hold' })).toEqual({ reason: 'bad field', detail: 'side "hold"' });
+    expect(rejected({ ts: 'yesterday' })).toEqual({ reason: 'bad field', detail: 'time "yesterday"' });
+    expect(rejected({ bkPx: 'NaN' })).toEqual({ reason: 'bad field', detail: 'price "NaN"' });
+    expect(rejected({ sz: '1e300' })).toEqual({ reason: 'bad field', detail: 'size "1e300"' });
+    expect(rejected({ sz: 1e300 })).toMatchObject({ reason: 'out of range' });
+  });
+});
+
 describe('numbers beyond belief and frames built to break the parser', () => {
   const order = (o: Record<string, unknown>) => JSON.stringify({ ...forceOrder, o: { ...forceOrder.o, ...o } });
   const entry = (e: Record<string, unknown>) => JSON.stringify({ topic: 'allLiquidation.BTCUSDT', data: [{ T, s: 'BTCUSDT', S: 'Buy', v: '0.1', p: '37000', ...e }] });
@@ -88,7 +143,7 @@ describe('numbers beyond belief and frames built to break the parser', () => {
   it('refuses deep nesting before parsing it, and never throws on it: 499,999 levels, within the size limit', () => {
     const deep = `${'['.repeat(499_999)}${']'.repeat(499_999)}`;
     expect(deep.length).toBeLessThan(MAX_FRAME_CHARS);
-    for (const exchange of ['binance', 'bybit'] as const) {
+    for (const exchange of EXCHANGE_IDS) {
       expect(parseLiquidationFrame(exchange, deep, BTC)).toEqual({ kind: 'rejected', rejection: { reason: 'too deep', detail: `nested more than ${MAX_FRAME_DEPTH} levels` } });
       expect(parseLiquidationFrame(exchange, `{"o":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}`, BTC)).toMatchObject({ rejection: { reason: 'too deep' } });
     }

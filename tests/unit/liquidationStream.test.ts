@@ -1,13 +1,14 @@
 /**
  * The liquidation stream client against the replay exchange, over real sockets (`ws`), with the
  * replay's fault injection: a day of recorded Binance BTCUSDT prints through 100 forced
- * disconnects, once in Binance's wire format and once in Bybit's; and 10,000 hostile frames.
+ * disconnects, in Binance's, Bybit's and OKX's wire formats; and 10,000 hostile frames in each.
  * Replay time is driven by hand, so the test decides exactly when prints fall due.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { liquidationPrintId } from '../../src/core/candles';
 import type { ExchangeId, LiquidationPrint } from '../../src/core/types';
+import { EXCHANGE_IDS, exchange as exchangeDef } from '../../src/exchanges';
 import { LiquidationStream, streamUrl, type PrintGap, type SocketLike } from '../../src/market/liquidationStream';
 import { loadCatalog, type ReplayMarket } from '../../tools/replay/catalog';
 import { startReplayServer, type ReplayServer } from '../../tools/replay/server';
@@ -23,10 +24,15 @@ async function waitFor(what: string, condition: () => boolean, timeoutMs = 5_000
   }
 }
 
-/** The recorded Binance BTCUSDT day; for Bybit, the same real prints sent in Bybit's format (Bybit's own were not recorded). */
+/**
+ * The recorded Binance BTCUSDT day; for Bybit, the same real prints sent in Bybit's format (Bybit's
+ * own were not recorded); for OKX, the replay's own conversion of them (in contracts, as bkPx).
+ */
 function catalogFor(exchange: ExchangeId): ReplayMarket[] {
-  const binance = loadCatalog().find((m) => m.exchange === 'binance' && m.symbol === 'BTCUSDT')!;
+  const catalog = loadCatalog();
+  const binance = catalog.find((m) => m.exchange === 'binance' && m.symbol === 'BTCUSDT')!;
   if (exchange === 'binance') return [binance];
+  if (exchange === 'okx') return [catalog.find((m) => m.exchange === 'okx' && m.symbol === 'BTCUSDT')!];
   const prints = binance.prints.map((p) => ({ ...p, exchange: 'bybit' as const, throttled: false, id: liquidationPrintId({ ...p, exchange: 'bybit' }) }));
   return [{ ...binance, exchange: 'bybit', prints, provenance: ['Test fixture: Binance BTCUSDT recorded prints, sent in Bybit\'s wire format.'] }];
 }
@@ -79,7 +85,7 @@ async function start(exchange: ExchangeId): Promise<Harness> {
 /** Every print the server wrote to the socket has reached the client. */
 const allDelivered = (h: Harness) => () => h.sent.size === new Set(h.stored.map((p) => p.id)).size;
 
-describe.each(['binance', 'bybit'] as const)('%s liquidation stream through 100 forced disconnects', (exchange) => {
+describe.each(EXCHANGE_IDS)('%s liquidation stream through 100 forced disconnects', (exchange) => {
   it('stores every print sent exactly once, and every print it missed lies in a recorded gap', async () => {
     const h = await start(exchange);
     h.stream.setSymbols(['BTCUSDT']);
@@ -131,7 +137,7 @@ describe.each(['binance', 'bybit'] as const)('%s liquidation stream through 100 
     expect(unexplained).toEqual([]);
     expect(missed.length).toBeGreaterThan(0); // the drops did cost prints, and each was accounted for
     expect(h.stored.length + missed.length).toBe(due.length);
-    expect(h.stored.every((p) => p.exchange === exchange && p.throttled === (exchange === 'binance'))).toBe(true);
+    expect(h.stored.every((p) => p.exchange === exchange && p.throttled === exchangeDef(exchange).throttledPrints)).toBe(true);
   }, 60_000);
 });
 
@@ -147,9 +153,14 @@ function hostileFrames(exchange: ExchangeId, count: number): string[] {
   const huge = (text: string) => text.replaceAll(`"${HUGE}"`, '1e400');
   const order = (o: Record<string, unknown>) => JSON.stringify({ e: 'forceOrder', E: T, o: { s: 'BTCUSDT', S: 'SELL', o: 'LIMIT', f: 'IOC', q: '0.1', p: '37000', ap: '37000', X: 'FILLED', l: '0.1', z: '0.1', T, ...o } });
   const entry = (e: Record<string, unknown>) => JSON.stringify({ topic: 'allLiquidation.BTCUSDT', type: 'snapshot', ts: T, data: [{ T, s: 'BTCUSDT', S: 'Buy', v: '0.1', p: '37000', ...e }] });
-  const shaped = exchange === 'binance'
-    ? [order({ p: 'NaN', ap: 'NaN' }), order({ q: '-1', z: '-1' }), order({ q: 1e300, z: 1e300, ap: 1e300 }), order({ z: -0, q: -0 }), order({ ap: 1e-320, p: 1e-320 }), order({ z: '1000000', ap: '99999' }), order({ s: 'S'.repeat(50_000) }), order({ s: 'DOGEUSDT' }), order({ S: 'SIDEWAYS' }), order({ T: 'yesterday' }), huge(order({ q: HUGE, z: HUGE })), order({ q: null, z: null }), order({ s: { $gt: '' } }), '{"e":"forceOrder"}', '{"e":"forceOrder","o":[]}']
-    : [entry({ p: 'NaN' }), entry({ v: '-1' }), entry({ v: 1e300, p: 1e300 }), entry({ v: -0 }), entry({ p: 1e-320 }), entry({ v: '1000000', p: '99999' }), entry({ S: 'B'.repeat(50_000) }), entry({ s: 'DOGEUSDT' }), entry({ S: 'Hold' }), entry({ T: -5 }), huge(entry({ v: HUGE })), JSON.stringify({ topic: 'allLiquidation.BTCUSDT', data: 'all of it' }), JSON.stringify({ topic: 'allLiquidation.DOGEUSDT', data: [] }), JSON.stringify({ topic: '__proto__' }), '{"data":[]}'];
+  const push = (d: Record<string, unknown>, entryFields: Record<string, unknown> = {}) => JSON.stringify({ arg: { channel: 'liquidation-orders', instType: 'SWAP' }, data: [{ instId: 'BTC-USDT-SWAP', instFamily: 'BTC-USDT', instType: 'SWAP', uly: 'BTC-USDT', details: [{ bkLoss: '0', bkPx: '37000', ccy: '', posSide: 'long', side: 'sell', sz: '10', ts: String(T), ...d }], ...entryFields }] });
+  const shapes: Record<ExchangeId, string[]> = {
+    binance: [order({ p: 'NaN', ap: 'NaN' }), order({ q: '-1', z: '-1' }), order({ q: 1e300, z: 1e300, ap: 1e300 }), order({ z: -0, q: -0 }), order({ ap: 1e-320, p: 1e-320 }), order({ z: '1000000', ap: '99999' }), order({ s: 'S'.repeat(50_000) }), order({ s: 'DOGEUSDT' }), order({ S: 'SIDEWAYS' }), order({ T: 'yesterday' }), huge(order({ q: HUGE, z: HUGE })), order({ q: null, z: null }), order({ s: { $gt: '' } }), '{"e":"forceOrder"}', '{"e":"forceOrder","o":[]}'],
+    bybit: [entry({ p: 'NaN' }), entry({ v: '-1' }), entry({ v: 1e300, p: 1e300 }), entry({ v: -0 }), entry({ p: 1e-320 }), entry({ v: '1000000', p: '99999' }), entry({ S: 'B'.repeat(50_000) }), entry({ s: 'DOGEUSDT' }), entry({ S: 'Hold' }), entry({ T: -5 }), huge(entry({ v: HUGE })), JSON.stringify({ topic: 'allLiquidation.BTCUSDT', data: 'all of it' }), JSON.stringify({ topic: 'allLiquidation.DOGEUSDT', data: [] }), JSON.stringify({ topic: '__proto__' }), '{"data":[]}'],
+    // OKX's channel carries every swap: another swap's print is an unknown symbol, not an error of the frame.
+    okx: [push({ bkPx: 'NaN' }), push({ sz: '-1' }), push({ sz: 1e300, bkPx: 1e300 }), push({ sz: -0 }), push({ bkPx: 1e-320 }), push({ sz: '100000000000', bkPx: '99999' }), push({ side: 's'.repeat(50_000) }), push({}, { instId: 'DOGE-USDT-SWAP' }), push({}, { instId: 'BTC-USD-SWAP' }), push({ side: 'hold' }), push({ ts: 'yesterday' }), huge(push({ sz: HUGE })), push({}, { details: 'all of it' }), push({}, { instId: { $gt: '' } }), '{"arg":{"channel":"liquidation-orders","instType":"SWAP"},"data":[]}', '{"arg":{"channel":"tickers"},"data":[{}]}', '{"data":[]}', 'ping'],
+  };
+  const shaped = shapes[exchange];
   const generic = ['', 'null', '42', '"text"', '[]', '{', '{"e":', '\u0000\u0001', `{"a":"${'€'.repeat(10_000)}"}`];
   const small = [...shaped, ...generic];
   const giant = [
@@ -160,7 +171,7 @@ function hostileFrames(exchange: ExchangeId, count: number): string[] {
   return Array.from({ length: count }, (_, i) => (i % 500 === 499 ? giant[(i / 500) % 4 | 0]! : small[i % small.length]!));
 }
 
-describe.each(['binance', 'bybit'] as const)('%s liquidation stream under 10,000 hostile frames', (exchange) => {
+describe.each(EXCHANGE_IDS)('%s liquidation stream under 10,000 hostile frames', (exchange) => {
   it('counts and drops each one, stores nothing from them, and still takes the next real print', async () => {
     const h = await start(exchange);
     h.stream.setSymbols(['BTCUSDT']);
@@ -185,4 +196,22 @@ describe.each(['binance', 'bybit'] as const)('%s liquidation stream under 10,000
     await waitFor('a real print after the hostile frames', () => h.stored.length > 0);
     await waitFor('delivery', allDelivered(h));
   }, 60_000);
+});
+
+describe('OKX: one subscription carries every symbol', () => {
+  it('a symbol added while the channel\'s subscription is in flight is acknowledged by its reply, and its loss is a gap', async () => {
+    const h = await start('okx');
+    // Replies held back, so the second symbol is asked for while the first request is unanswered.
+    h.server.faults.delayMs = 300;
+    h.stream.setSymbols(['BTCUSDT']);
+    await waitFor('the socket', () => h.server.streamClients().okx === 1);
+    await sleep(50); // the socket's open event has reached the client, which has sent its request
+    h.stream.setSymbols(['BTCUSDT', 'ETHUSDT']);
+    await waitFor('the acknowledgements', () => h.stream.stats.state === 'live');
+    h.server.faults.delayMs = 0;
+    h.server.faults.dropConnections();
+    await waitFor('the resubscription', () => h.gaps.length === 2);
+    expect(h.gaps.map((g) => g.symbols[0]).sort()).toEqual(['BTCUSDT', 'ETHUSDT']);
+    expect(h.gaps.every((g) => g.exchange === 'okx' && g.to > g.from)).toBe(true);
+  });
 });

@@ -95,6 +95,44 @@ describe('open interest history', () => {
   });
 });
 
+describe('OKX (served from Binance\'s recordings converted to OKX\'s format)', () => {
+  it('candles through ccxt okx: 100-row pages of history-candles, newest first on the wire, in base coin, equal to the recorded Binance bars', async () => {
+    const h = history('okx');
+    const view = server.views.okx.get('BTCUSDT')!;
+    const to = Math.floor(view.now() / 300_000) * 300_000;
+    const from = to - DAY;
+    const candles = await h.candles('BTCUSDT', '5m', from, to);
+    const binance = await history('binance').candles('BTCUSDT', '5m', from, to);
+    expect(candles.length).toBeGreaterThan(250);
+    expect(h.requests).toBeGreaterThanOrEqual(3); // markets, then pages of 100
+    expect(candles.map(({ time, open, high, low, close, volume }) => [time, open, high, low, close, Number(volume.toPrecision(9))]))
+      .toEqual(binance.map(({ time, open, high, low, close, volume }) => [time, open, high, low, close, Number(volume.toPrecision(9))]));
+  });
+
+  it('open interest per swap in the base coin (rubik history, 100 rows a page; the current oiCcy, not contracts)', async () => {
+    const binance = await history('binance').openInterest('BTCUSDT', '5m', server.clock.now() - DAY, server.clock.now());
+    const h = history('okx');
+    const samples = await h.openInterest('BTCUSDT', '5m', server.clock.now() - DAY, server.clock.now());
+    expect(h.requests).toBeGreaterThanOrEqual(1 + 3); // markets, then at least three pages of 100
+    expect(samples.map((s) => [s.time, s.openInterest])).toEqual(binance.map((s) => [s.time, s.openInterest]));
+    const now = await h.currentOpenInterest('BTCUSDT');
+    expect(now.openInterest).toBe(server.views.okx.get('BTCUSDT')!.currentOpenInterest()!.openInterest);
+    await expect(h.openInterest('BTCUSDT', '1m', server.clock.now() - DAY, server.clock.now())).rejects.toThrow('OKX has no open-interest history at 1m');
+  });
+
+  it('tiers from the public position-tiers endpoint, bounds in contracts turned into USDT at the last price', async () => {
+    const { tiers, source } = await history('okx').marginTiers('BTCUSDT');
+    expect(source).toBe('exchange');
+    expect(tiers.map((t) => t.maintenanceMarginRate)).toEqual([0.004, 0.006, 0.01, 0.015, 0.02, 0.03]);
+    const [last] = server.views.okx.get('BTCUSDT')!.candles('1m', { limit: 1 });
+    expect(tiers[0]!.maxNotional).toBeCloseTo(10_000 * 0.01 * last!.close, 6);
+  });
+
+  it('an unknown symbol fails with a clear message', async () => {
+    await expect(history('okx').candles('NOPEUSDT', '5m', START - DAY, START)).rejects.toThrow('NOPEUSDT is not a USDT-margined perpetual on OKX');
+  });
+});
+
 describe('taker volume and margin tiers', () => {
   it('Binance taker buy/sell volume per period, where the recording has it', async () => {
     const view = server.views.binance.get('ETHUSDT')!;

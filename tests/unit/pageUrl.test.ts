@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { ExchangeId } from '../../src/exchanges';
 import { exchangeOfHost, parseTradePageUrl } from '../../src/site/pageUrl';
 
-const btcPerp = (exchange: 'binance' | 'bybit') => ({ exchange, market: 'futures', symbol: 'BTCUSDT', base: 'BTC', quote: 'USDT' });
-const spot = (exchange: 'binance' | 'bybit', base: string, quote: string) => ({ exchange, market: 'spot', symbol: base + quote, base, quote });
+const btcPerp = (exchange: ExchangeId) => ({ exchange, market: 'futures', symbol: 'BTCUSDT', base: 'BTC', quote: 'USDT' });
+const spot = (exchange: ExchangeId, base: string, quote: string) => ({ exchange, market: 'spot', symbol: base + quote, base, quote });
 
 describe('parseTradePageUrl', () => {
   it.each([
@@ -23,6 +24,10 @@ describe('parseTradePageUrl', () => {
     ['https://bybit.com/trade/usdt/btcusdt?affiliate_id=1', btcPerp('bybit')],
     ['https://www.bybit.com/en/trade/spot/BTC/USDT', spot('bybit', 'BTC', 'USDT')],
     ['https://www.bybit.com/trade/spot/eth/usdt', spot('bybit', 'ETH', 'USDT')],
+    ['https://www.okx.com/trade-swap/btc-usdt-swap', btcPerp('okx')],
+    ['https://www.okx.com/en/trade-swap/BTC-USDT-SWAP', btcPerp('okx')],
+    ['https://okx.com/trade-swap/btc-usdt-swap?channelId=1#chart', btcPerp('okx')],
+    ['https://www.okx.com/trade-spot/eth-usdt', spot('okx', 'ETH', 'USDT')],
   ])('%s is a trade page', (href, expected) => {
     expect(parseTradePageUrl(href)).toEqual(expected);
   });
@@ -36,6 +41,10 @@ describe('parseTradePageUrl', () => {
     'https://www.binance.com/en/futures/BTCEUR',
     'https://www.binance.com/en/futures/USDT',
     'https://www.bybit.com/trade/usdt/',
+    'https://www.okx.com/trade-swap/btc-usd-swap',
+    'https://www.okx.com/trade-swap/btc-usdt-250328',
+    'https://www.okx.com/trade-swap/btc-usdt',
+    'https://www.okx.com/trade-futures/btc-usdt-swap',
     'https://www.bybit.com/trade/usdc/BTCPERP',
     'https://www.bybit.com/trade/inverse/BTCUSD',
     'https://www.bybit.com/en/trade/spot/BTC',

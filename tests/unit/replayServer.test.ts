@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BadSymbol, DDoSProtection, RateLimitExceeded, type Exchange } from 'ccxt';
 import WebSocket from 'ws';
+import type { ExchangeId } from '../../src/exchanges';
 import { EXCHANGE_REST } from '../../src/exchanges/rest';
 import { rebaseUrlTree } from '../../src/market/ccxtEndpoints';
 import { startReplayServer, type ReplayServer } from '../../tools/replay/server';
@@ -13,7 +14,7 @@ const START = Date.UTC(2026, 10, 24, 12, 0, 0);
 let wall = START;
 let server: ReplayServer;
 
-function client(kind: 'binance' | 'bybit'): Exchange {
+function client(kind: ExchangeId): Exchange {
   const exchange = EXCHANGE_REST[kind].client({ enableRateLimit: true });
   exchange.urls['api'] = rebaseUrlTree(exchange.urls['api'] as never, server.url) as typeof exchange.urls['api'];
   return exchange;
@@ -130,8 +131,39 @@ describe('REST through ccxt', () => {
 
   it('explains what is recorded and what is derived', async () => {
     const status = (await (await fetch(`${server.url}/__replay/status`)).json()) as { markets: { provenance: string[] }[] };
-    expect(status.markets).toHaveLength(4);
+    expect(status.markets).toHaveLength(6);
     for (const m of status.markets) expect(m.provenance.join(' ')).toMatch(/Recorded|Stand-in/);
+  });
+
+  it('serves OKX from Binance\'s recordings converted, and says so', async () => {
+    const status = (await (await fetch(`${server.url}/__replay/status`)).json()) as { markets: { exchange: string; provenance: string[] }[] };
+    const okx = status.markets.filter((m) => m.exchange === 'okx');
+    expect(okx).toHaveLength(2);
+    for (const m of okx) expect(m.provenance[0]).toMatch(/^Converted, not recorded: OKX (BTC|ETH)-USDT-SWAP is Binance's (BTC|ETH)USDT data/);
+  });
+
+  it('OKX through ccxt okx: SWAP instruments with their contract values, candles newest first on the wire in contracts and base coin, the same prices as Binance\'s', async () => {
+    const okx = client('okx');
+    const markets = await okx.loadMarkets();
+    expect(Object.keys(markets).sort()).toEqual(['BTC/USDT:USDT', 'ETH/USDT:USDT']);
+    expect(markets['BTC/USDT:USDT']).toMatchObject({ id: 'BTC-USDT-SWAP', swap: true, linear: true, contractSize: 0.01 });
+    expect(markets['ETH/USDT:USDT']!.contractSize).toBe(0.1);
+    const [okxBars, binanceBars] = await Promise.all([okx.fetchOHLCV('BTC/USDT:USDT', '15m', undefined, 20), client('binance').fetchOHLCV('BTC/USDT:USDT', '15m', undefined, 20)]);
+    expect(okxBars.map((c) => c.slice(0, 5))).toEqual(binanceBars.map((c) => c.slice(0, 5)));
+    const wire = (await (await fetch(`${server.url}/api/v5/market/candles?instId=BTC-USDT-SWAP&bar=1H&limit=3`)).json()) as { code: string; data: string[][] };
+    expect(wire.code).toBe('0');
+    expect(Number(wire.data[0]![0])).toBeGreaterThan(Number(wire.data[1]![0])); // newest first
+    expect(Number(wire.data[1]![5])).toBeCloseTo(Number(wire.data[1]![6]) / 0.01, 6); // contracts = coin / ctVal
+    expect(wire.data[0]![8]).toBe('0'); // the bar forming now is not confirmed
+    expect(wire.data[1]![8]).toBe('1');
+  });
+
+  it('OKX answers an unknown instrument and an unknown path in its envelope, and a 429 as ccxt\'s RateLimitExceeded', async () => {
+    expect(await (await fetch(`${server.url}/api/v5/market/candles?instId=NOPE-USDT-SWAP&bar=5m`)).json()).toMatchObject({ code: '51001', data: [] });
+    expect(await (await fetch(`${server.url}/api/v5/rubik/stat/contracts/long-short-account-ratio-contract?instId=BTC-USDT-SWAP`)).json()).toMatchObject({ code: '50014' });
+    await client('okx').loadMarkets();
+    server.faults.failRequests(429, 1, { pathPrefix: '/api/v5/market/' });
+    await expect(client('okx').fetchOHLCV('BTC/USDT:USDT', '5m', undefined, 5)).rejects.toBeInstanceOf(RateLimitExceeded);
   });
 });
 
@@ -170,6 +202,28 @@ describe('liquidation streams', () => {
     expect(received[0]).toMatchObject({ success: true, op: 'subscribe', req_id: 'a' });
     expect(received[1]).toMatchObject({ success: true, ret_msg: 'pong', op: 'ping', req_id: 'b' });
     expect(received[2]).toMatchObject({ success: false, op: 'subscribe', req_id: 'c' });
+    socket.close();
+  });
+
+  it('answers OKX subscribe per arg, the bare-text ping, and refuses an unknown channel; pushes liquidation-orders in contracts at bkPx', async () => {
+    const socket = await open('/ws/v5/public');
+    const received = frames(socket);
+    const arg = { channel: 'liquidation-orders', instType: 'SWAP' };
+    socket.send(JSON.stringify({ op: 'subscribe', args: [arg] }));
+    socket.send('ping');
+    socket.send(JSON.stringify({ op: 'subscribe', args: [{ channel: 'nosuch', instType: 'SWAP' }] }));
+    await until(() => received.length >= 3, 'three replies');
+    expect(received[0]).toMatchObject({ event: 'subscribe', arg });
+    expect(received[1]).toEqual({ malformed: 'pong' });
+    expect(received[2]).toMatchObject({ event: 'error', code: '60018' });
+    const view = server.views.okx.get('BTCUSDT')!;
+    const next = view.market.prints.find((p) => p.time + view.offset > wall)!;
+    wall = next.time + view.offset + 1;
+    await until(() => received.length >= 4, 'a liquidation-orders push');
+    expect(received[3]).toEqual({
+      arg,
+      data: [{ instId: 'BTC-USDT-SWAP', instFamily: 'BTC-USDT', instType: 'SWAP', uly: 'BTC-USDT', details: [{ bkLoss: '0', bkPx: String(next.price), ccy: '', posSide: next.side, side: next.side === 'long' ? 'sell' : 'buy', sz: String(Number((next.quantity / 0.01).toPrecision(12))), ts: String(next.time + view.offset) }] }],
+    });
     socket.close();
   });
 

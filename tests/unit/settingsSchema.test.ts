@@ -134,7 +134,7 @@ describe('parseSettingsFile', () => {
     expect(errorOf({ overlayLayers: { ...ALL_LAYERS_ON, heatmap: 1 } })).toBe('overlayLayers.heatmap must be true or false, got 1');
     const { magnets: _m, ...missing } = ALL_LAYERS_ON;
     expect(errorOf({ overlayLayers: missing })).toBe('overlayLayers is missing "magnets"');
-    expect(errorOf({ heatmapSource: 'okx' })).toBe('heatmapSource must be one of "page", "binance", "bybit", "aggregate", got "okx"');
+    expect(errorOf({ heatmapSource: 'kraken' })).toBe('heatmapSource must be one of "page", "binance", "bybit", "okx", "aggregate", got "kraken"');
     expect(errorOf({ overlayEnabled: 'true' })).toBe('overlayEnabled must be true or false, got "true"');
   });
 

@@ -9,7 +9,8 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import type { BrowserContext, Route } from '@playwright/test';
 import ts from 'typescript';
-import { binanceFuturesPage, bybitLinearPage, chartFramePage, otherPage } from './pages';
+import { EXCHANGES, exchangeName, exchangeOfHost, type ExchangeId } from '../../src/exchanges';
+import { binanceFuturesPage, bybitLinearPage, chartFramePage, okxSwapPage, otherPage } from './pages';
 import { REPO_ROOT } from '../repoRoot';
 
 const PAGE_DIR = resolve(REPO_ROOT, 'tools/demo/page');
@@ -21,13 +22,24 @@ export interface DemoSiteOptions {
 }
 
 export async function serveDemoSite(context: BrowserContext, options: DemoSiteOptions): Promise<void> {
-  for (const host of [...DEMO_HOSTS.Binance, ...DEMO_HOSTS.Bybit]) {
+  for (const host of Object.values(DEMO_HOSTS).flat()) {
     await context.route(`https://${host}/**`, async (route: Route) => route.fulfill(await demoResponse(new URL(route.request().url()), options)));
   }
 }
 
-/** The hosts the demo site answers for, by exchange. */
-export const DEMO_HOSTS = { Binance: ['www.binance.com', 'binance.com'], Bybit: ['www.bybit.com', 'bybit.com'] } as const;
+/** The hosts the demo site answers for, by exchange: each exchange's web site, from the registry. */
+export const DEMO_HOSTS = Object.fromEntries(EXCHANGES.map((e) => [e.id, e.siteHosts])) as Record<ExchangeId, readonly string[]>;
+
+/** Each exchange's demo trade page for a path (language segment allowed), or null where the path is not one. */
+const LANG = '(?:\\/([a-z]{2}(?:-[A-Za-z]{2})?))?';
+const TRADE_PAGES: Record<ExchangeId, (path: string) => string | null> = {
+  binance: (path) => {
+    const futures = new RegExp(`^${LANG}\\/futures\\/[A-Za-z0-9]+\\/?$`).exec(path);
+    return futures ? binanceFuturesPage(futures[1] ?? '') : null;
+  },
+  bybit: (path) => (new RegExp(`^${LANG}\\/trade\\/usdt\\/[A-Za-z0-9]+\\/?$`).test(path) ? bybitLinearPage() : null),
+  okx: (path) => (new RegExp(`^${LANG}\\/trade-swap\\/[A-Za-z0-9]+-usdt-swap\\/?$`, 'i').test(path) ? okxSwapPage() : null),
+};
 
 export interface DemoResponse {
   status: number;
@@ -40,18 +52,11 @@ export interface DemoResponse {
  * Playwright's routes above, and puppeteer's request interception in the Firefox smoke test.
  */
 export async function demoResponse(url: URL, options: DemoSiteOptions): Promise<DemoResponse> {
-  const exchange = (DEMO_HOSTS.Binance as readonly string[]).includes(url.hostname) ? 'Binance' : 'Bybit';
+  const exchange = exchangeOfHost(url.hostname) ?? EXCHANGES[0].id;
   if (url.pathname.startsWith(DEMO)) return asset(url, options);
   const spy = url.searchParams.has('spy');
   const html = (body: string) => ({ status: 200, contentType: 'text/html; charset=utf-8', body: spy ? body.replace('<head>', `<head>${SPY}`) : body });
-  const path = url.pathname;
-  if (exchange === 'Binance') {
-    const futures = /^(?:\/([a-z]{2}(?:-[A-Za-z]{2})?))?\/futures\/[A-Za-z0-9]+\/?$/.exec(path);
-    if (futures) return html(binanceFuturesPage(futures[1] ?? ''));
-  } else if (/^(?:\/[a-z]{2}(?:-[A-Za-z]{2})?)?\/trade\/usdt\/[A-Za-z0-9]+\/?$/.test(path)) {
-    return html(bybitLinearPage());
-  }
-  return html(otherPage(exchange, path));
+  return html(TRADE_PAGES[exchange](url.pathname) ?? otherPage(exchangeName(exchange), url.pathname));
 }
 
 async function asset(url: URL, options: DemoSiteOptions): Promise<DemoResponse> {

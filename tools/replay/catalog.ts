@@ -9,6 +9,8 @@ import { gunzipSync } from 'node:zlib';
 import { parseCandleCsv, parseLiquidationCsv, parseOpenInterestCsv } from '../../src/core/candles';
 import type { Timeframe } from '../../src/core/timeframes';
 import type { Candle, ExchangeId, LiquidationPrint, OpenInterestSample, ParseResult } from '../../src/core/types';
+import { liquidationPrintId } from '../../src/core/liquidations/prints';
+import { contractValue, okxInstId } from '../../src/exchanges/okx/contracts';
 import { REPO_ROOT } from '../repoRoot';
 
 export interface ReplayMarket {
@@ -43,6 +45,11 @@ const DAYS = ['binance-usdm/window-2023-11-27', 'binance-usdm/window-2023-11-28'
 const days = <T>(file: string, parse: (text: string) => ParseResult<T>): T[] => DAYS.flatMap((dir) => load(`${dir}/${file}`, parse));
 
 export function loadCatalog(): ReplayMarket[] {
+  const binance = binanceMarkets();
+  return [...binance, ...bybitMarkets(), ...binance.map(asOkx)];
+}
+
+function binanceMarkets(): ReplayMarket[] {
   return [
     {
       exchange: 'binance',
@@ -74,7 +81,11 @@ export function loadCatalog(): ReplayMarket[] {
         'Missing: open interest and liquidation prints (no recording of the same period): empty answers, no stream messages.',
       ],
     },
-    ...(['BTC', 'ETH'] as const).map((base): ReplayMarket => ({
+  ];
+}
+
+function bybitMarkets(): ReplayMarket[] {
+  return (['BTC', 'ETH'] as const).map((base): ReplayMarket => ({
       exchange: 'bybit',
       symbol: `${base}USDT`,
       base,
@@ -88,8 +99,25 @@ export function loadCatalog(): ReplayMarket[] {
         'Derived: klines of 15m and longer are aggregated from the 5m bars (they equal Bybit\'s own 15m bars; see tests/unit). Turnover is not recorded and is sent as an empty string.',
         'Missing: open interest and allLiquidation prints were not recorded for Bybit: empty answers, no stream messages. Risk limits are Bybit\'s published tier table, typed in, not recorded.',
       ],
-    })),
-  ];
+  }));
+}
+
+/**
+ * No OKX recordings exist: OKX is served from Binance's recordings converted to OKX's format
+ * (instrument ids, sizes in contracts). The same prices as Binance's, so their clusters coincide.
+ */
+function asOkx(m: ReplayMarket): ReplayMarket {
+  const instId = okxInstId(m.symbol)!;
+  return {
+    ...m,
+    exchange: 'okx',
+    prints: m.prints.map((p) => ({ ...p, exchange: 'okx', id: liquidationPrintId({ ...p, exchange: 'okx' }), priceBasis: 'order' })),
+    provenance: [
+      `Converted, not recorded: OKX ${instId} is Binance's ${m.symbol} data below, served in OKX's formats (sizes in contracts of ${contractValue(m.symbol)} ${m.base}; liquidation prices as bkPx). No OKX data was recorded.`,
+      ...m.provenance.map((line) => `Binance: ${line}`),
+      'Position tiers are an illustrative table in OKX\'s format, typed in, not recorded.',
+    ],
+  };
 }
 
 export function findMarket(catalog: readonly ReplayMarket[], exchange: ExchangeId, symbol: string): ReplayMarket | undefined {

@@ -7,8 +7,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { ExchangeId } from '../../src/core/types';
+import { EXCHANGE_IDS } from '../../src/exchanges';
 import { binanceRest } from './binanceRest';
 import { bybitRest } from './bybitRest';
+import { okxHttpFault, okxRest } from './okxRest';
 import { loadCatalog, type ReplayMarket } from './catalog';
 import { ReplayClock } from './clock';
 import { Faults } from './faults';
@@ -67,7 +69,7 @@ export async function startReplayServer(options: ReplayOptions): Promise<ReplayS
   const catalog = options.catalog ?? loadCatalog();
   const viewsOf = (exchange: ExchangeId) =>
     new Map(catalog.filter((m) => m.exchange === exchange).map((m) => [m.symbol, new MarketView(m, clock, options.historyFraction)]));
-  const views = { binance: viewsOf('binance'), bybit: viewsOf('bybit') };
+  const views = Object.fromEntries(EXCHANGE_IDS.map((id) => [id, viewsOf(id)])) as Record<ExchangeId, Map<string, MarketView>>;
 
   const sockets = new Set<Socket>();
   const http = createServer((req, res) => void handle(req, res));
@@ -80,7 +82,7 @@ export async function startReplayServer(options: ReplayOptions): Promise<ReplayS
     stopListening: () => new Promise((done) => http.close(() => done())),
     startListening: () => listen(port),
   });
-  const hub = new StreamHub(views.binance, views.bybit, faults, () => clock.now(), options.timing);
+  const hub = new StreamHub(views, faults, () => clock.now(), options.timing);
 
   http.on('connection', (socket) => {
     sockets.add(socket);
@@ -110,7 +112,8 @@ export async function startReplayServer(options: ReplayOptions): Promise<ReplayS
     const status = faults.takeHttpError(origin, url.pathname);
     if (status !== null) return httpFault(url, status);
     if (url.pathname === '/__replay/status') return { status: 200, body: describe() };
-    const reply = url.pathname.startsWith('/v5/') ? bybitRest(url, views.bybit) : binanceRest(url, views.binance);
+    const id = exchangeOfPath(url.pathname);
+    const reply = id ? REST[id].serve(url, views[id]) : undefined;
     return reply ?? { status: 404, body: { code: -1, msg: `no such endpoint on the replay exchange: ${url.pathname}` } };
   }
 
@@ -122,7 +125,7 @@ export async function startReplayServer(options: ReplayOptions): Promise<ReplayS
       requests,
       streams: hub.subscriptions(),
       streamsOpened: { ...hub.opened },
-      markets: [...views.binance.values(), ...views.bybit.values()].map((v) => ({
+      markets: EXCHANGE_IDS.flatMap((id) => [...views[id].values()]).map((v) => ({
         exchange: v.market.exchange,
         symbol: v.market.symbol,
         baseTimeframe: v.market.baseTimeframe,
@@ -161,7 +164,7 @@ export async function startReplayServer(options: ReplayOptions): Promise<ReplayS
       return () => requestListeners.delete(listener);
     },
     streamClients: () => {
-      const held = { binance: 0, bybit: 0 };
+      const held = Object.fromEntries(EXCHANGE_IDS.map((id) => [id, 0])) as Record<ExchangeId, number>;
       for (const s of hub.subscriptions()) held[s.exchange]++;
       return held;
     },
@@ -174,11 +177,32 @@ export async function startReplayServer(options: ReplayOptions): Promise<ReplayS
   };
 }
 
+/**
+ * Each exchange's REST on the replay, by the paths its real API host serves (they do not overlap,
+ * so one origin serves them all): keyed by the registry's ids, so a new exchange cannot be left out.
+ */
+const REST: Record<ExchangeId, { owns(pathname: string): boolean; serve(url: URL, views: ReadonlyMap<string, MarketView>): JsonReply | undefined; fault(status: number): JsonReply }> = {
+  binance: { owns: (p) => p.startsWith('/fapi/') || p.startsWith('/futures/'), serve: binanceRest, fault: binanceFault },
+  bybit: { owns: (p) => p.startsWith('/v5/'), serve: bybitRest, fault: bybitFault },
+  okx: { owns: (p) => p.startsWith('/api/v5/'), serve: okxRest, fault: okxHttpFault },
+};
+
+/** Which exchange's REST a replay path is (the request budget bench sorts requests by it). */
+export function exchangeOfPath(pathname: string): ExchangeId | null {
+  return EXCHANGE_IDS.find((id) => REST[id].owns(pathname)) ?? null;
+}
+
 /** An injected HTTP error, with the body each exchange sends with it. */
 function httpFault(url: URL, status: number): JsonReply {
-  if (url.pathname.startsWith('/v5/')) {
-    return { status, body: { retCode: status === 429 ? 10006 : 10016, retMsg: status === 429 ? 'Too many visits!' : 'Internal server error.', result: {}, retExtInfo: {}, time: Date.now() } };
-  }
+  const id = exchangeOfPath(url.pathname);
+  return id ? REST[id].fault(status) : { status, body: { msg: `injected HTTP ${status}` } };
+}
+
+function bybitFault(status: number): JsonReply {
+  return { status, body: { retCode: status === 429 ? 10006 : 10016, retMsg: status === 429 ? 'Too many visits!' : 'Internal server error.', result: {}, retExtInfo: {}, time: Date.now() } };
+}
+
+function binanceFault(status: number): JsonReply {
   if (status === 429) return { status, body: { code: -1003, msg: 'Too many requests; current limit of IP is 2400 requests per minute.' } };
   if (status === 418) return { status, body: { code: -1003, msg: 'Way too many requests; IP banned.' } };
   return { status, body: { code: -1000, msg: 'An unknown error occurred while processing the request.' } };

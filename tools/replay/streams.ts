@@ -5,9 +5,14 @@
  *   streams `<symbol>@forceOrder` and `!forceOrder@arr`.
  * - Bybit v5 `/v5/public/linear`: `subscribe` / `unsubscribe` / `ping` ops, topic
  *   `allLiquidation.<SYMBOL>`, pushed in batches every 500 ms.
+ * - OKX v5 `/ws/v5/public`: `subscribe` / `unsubscribe` ops on `{channel: "liquidation-orders",
+ *   instType: "SWAP"}`, the bare text `ping` answered by `pong`; pushes of every swap's prints
+ *   (sizes in contracts, at the bankruptcy price `bkPx`), from Binance's recordings converted.
  */
 import type { WebSocket } from 'ws';
-import type { LiquidationPrint } from '../../src/core/types';
+import { EXCHANGE_IDS } from '../../src/exchanges';
+import { contractValue, okxInstId } from '../../src/exchanges/okx/contracts';
+import type { ExchangeId, LiquidationPrint } from '../../src/core/types';
 import { decimal } from './http';
 import type { Faults } from './faults';
 import type { MarketView } from './marketView';
@@ -23,7 +28,7 @@ const REAL_TIMING: HubTiming = { tickMs: 100, bybitPushMs: 500 };
 
 interface Client {
   socket: WebSocket;
-  kind: 'binance' | 'bybit';
+  kind: ExchangeId;
   combined: boolean;
   topics: Set<string>;
   connId: string;
@@ -31,25 +36,29 @@ interface Client {
 
 /** Told of every print frame actually written to a socket (tests compare it with what the client stored). */
 /** `copies`: how many times the frame carrying `prints` was written (2 where a fault repeated it). */
-export type SentListener = (exchange: 'binance' | 'bybit', prints: readonly LiquidationPrint[], copies: number) => void;
+export type SentListener = (exchange: ExchangeId, prints: readonly LiquidationPrint[], copies: number) => void;
 
 export class StreamHub {
   private readonly clients = new Set<Client>();
   private readonly sentListeners = new Set<SentListener>();
   /** Stream connections accepted so far, per exchange (a client that reconnects for nothing shows here). */
-  readonly opened = { binance: 0, bybit: 0 };
+  readonly opened = Object.fromEntries(EXCHANGE_IDS.map((id) => [id, 0])) as Record<ExchangeId, number>;
   private readonly timer: NodeJS.Timeout;
   private lastTick: number;
   private lastBybitPush: number;
   private pendingBybit: LiquidationPrint[] = [];
 
+  private readonly binance: ReadonlyMap<string, MarketView>;
+  private readonly bybit: ReadonlyMap<string, MarketView>;
+  private readonly okx: ReadonlyMap<string, MarketView>;
+
   constructor(
-    private readonly binance: ReadonlyMap<string, MarketView>,
-    private readonly bybit: ReadonlyMap<string, MarketView>,
+    views: Readonly<Record<ExchangeId, ReadonlyMap<string, MarketView>>>,
     private readonly faults: Faults,
     private readonly now: () => number,
     private readonly timing: HubTiming = REAL_TIMING,
   ) {
+    ({ binance: this.binance, bybit: this.bybit, okx: this.okx } = views);
     this.lastTick = now();
     this.lastBybitPush = Date.now();
     this.timer = setInterval(() => this.tick(), timing.tickMs);
@@ -59,7 +68,9 @@ export class StreamHub {
   accept(socket: WebSocket, url: URL): boolean {
     const connId = Math.random().toString(36).slice(2, 12);
     let client: Client;
-    if (url.pathname === '/v5/public/linear') {
+    if (url.pathname === '/ws/v5/public') {
+      client = { socket, kind: 'okx', combined: false, topics: new Set(), connId };
+    } else if (url.pathname === '/v5/public/linear') {
       client = { socket, kind: 'bybit', combined: false, topics: new Set(), connId };
     } else if (url.pathname === '/market/stream') {
       const streams = (url.searchParams.get('streams') ?? '').split('/').filter(Boolean);
@@ -82,12 +93,12 @@ export class StreamHub {
   }
 
   /** Clients and their topics, for the status endpoint and tests (subscriptions following tabs). */
-  subscriptions(): { exchange: 'binance' | 'bybit'; topics: string[] }[] {
+  subscriptions(): { exchange: ExchangeId; topics: string[] }[] {
     return [...this.clients].map((c) => ({ exchange: c.kind, topics: [...c.topics].sort() }));
   }
 
   /** Sends raw text, as it is, to every client of one exchange (hostile-frame tests). */
-  sendRaw(exchange: 'binance' | 'bybit', text: string): void {
+  sendRaw(exchange: ExchangeId, text: string): void {
     for (const client of this.clients) if (client.kind === exchange && client.socket.readyState === client.socket.OPEN) client.socket.send(text);
   }
 
@@ -103,6 +114,7 @@ export class StreamHub {
   }
 
   private onMessage(client: Client, text: string): void {
+    if (client.kind === 'okx' && text === 'ping') return this.sendText(client, 'pong');
     let message: Record<string, unknown>;
     try {
       const parsed: unknown = JSON.parse(text);
@@ -110,11 +122,29 @@ export class StreamHub {
       message = parsed as Record<string, unknown>;
     } catch {
       if (client.kind === 'binance') this.send(client, { error: { code: 3, msg: 'Invalid JSON: expected value at line 1 column 1' } });
+      else if (client.kind === 'okx') this.send(client, { event: 'error', code: '60012', msg: `Invalid request: ${text.slice(0, 100)}`, connId: client.connId });
       else this.send(client, { success: false, ret_msg: 'error:invalid message', conn_id: client.connId, op: '' });
       return;
     }
     if (client.kind === 'binance') this.onBinanceRequest(client, message);
+    else if (client.kind === 'okx') this.onOkxRequest(client, message);
     else this.onBybitRequest(client, message);
+  }
+
+  /** OKX acknowledges each `arg` of a request on its own; one unknown channel fails the request. */
+  private onOkxRequest(client: Client, m: Record<string, unknown>): void {
+    const args = Array.isArray(m.args) ? m.args : [];
+    const topic = (a: unknown) => (typeof a === 'object' && a !== null ? `${String((a as Record<string, unknown>).channel)}:${String((a as Record<string, unknown>).instType)}` : '');
+    if ((m.op !== 'subscribe' && m.op !== 'unsubscribe') || args.length === 0) {
+      return this.send(client, { event: 'error', code: '60012', msg: `Invalid request: ${JSON.stringify(m).slice(0, 100)}`, connId: client.connId });
+    }
+    const unknown = args.find((a) => topic(a) !== 'liquidation-orders:SWAP');
+    if (unknown !== undefined) return this.send(client, { event: 'error', code: '60018', msg: `Wrong URL or channel:${JSON.stringify(unknown).slice(0, 80)} doesn't exist.`, connId: client.connId });
+    for (const a of args) {
+      if (m.op === 'subscribe') client.topics.add(topic(a));
+      else client.topics.delete(topic(a));
+      this.send(client, { event: m.op, arg: a, connId: client.connId });
+    }
   }
 
   private onBinanceRequest(client: Client, m: Record<string, unknown>): void {
@@ -166,6 +196,9 @@ export class StreamHub {
     for (const view of this.binance.values()) {
       for (const print of view.printsBetween(after, now)) this.publishBinance(print);
     }
+    for (const view of this.okx.values()) {
+      for (const print of view.printsBetween(after, now)) this.publishOkx(print);
+    }
     for (const view of this.bybit.values()) this.pendingBybit.push(...view.printsBetween(after, now));
     if (Date.now() - this.lastBybitPush >= this.timing.bybitPushMs) {
       this.lastBybitPush = Date.now();
@@ -203,6 +236,20 @@ export class StreamHub {
     }
   }
 
+  /** One push per print, as OKX sends them: sizes in contracts, the price as the bankruptcy price. */
+  private publishOkx(p: LiquidationPrint): void {
+    const instId = okxInstId(p.symbol)!;
+    const family = instId.replace(/-SWAP$/, '');
+    const message = {
+      arg: { channel: 'liquidation-orders', instType: 'SWAP' },
+      data: [{
+        instId, instFamily: family, instType: 'SWAP', uly: family,
+        details: [{ bkLoss: '0', bkPx: decimal(p.price), ccy: '', posSide: p.side, side: p.side === 'long' ? 'sell' : 'buy', sz: decimal(p.quantity / contractValue(p.symbol)!), ts: String(p.time) }],
+      }],
+    };
+    for (const client of this.clients) if (client.kind === 'okx' && client.topics.has('liquidation-orders:SWAP')) this.send(client, message, [p]);
+  }
+
   private flushBybit(now: number): void {
     const bySymbol = new Map<string, LiquidationPrint[]>();
     for (const p of this.pendingBybit) bySymbol.set(p.symbol, [...(bySymbol.get(p.symbol) ?? []), p]);
@@ -217,6 +264,10 @@ export class StreamHub {
       };
       for (const client of this.clients) if (client.kind === 'bybit' && client.topics.has(topic)) this.send(client, message, prints);
     }
+  }
+
+  private sendText(client: Client, text: string): void {
+    if (client.socket.readyState === client.socket.OPEN) client.socket.send(text);
   }
 
   private send(client: Client, message: unknown, prints?: readonly LiquidationPrint[]): void {

@@ -70,7 +70,7 @@ export function makePrint(
   return { id: liquidationPrintId(key), ...key, priceBasis, notional, throttled };
 }
 
-/** A positive finite amount, sent as a decimal string (both exchanges) or, leniently, a number. */
+/** A positive finite amount, sent as a decimal string (as the exchanges do) or, leniently, a number. */
 export function positive(value: unknown): number | null {
   let n: number;
   if (typeof value === 'number') n = value;

@@ -5,12 +5,10 @@
  * Query: `?variant=…` and `?handle=…` pass to the chart frame (see chartFrame.ts).
  */
 import type * as LWC from 'lightweight-charts';
+import { followSymbolLinks, intervalToolbar } from './pageControls';
 import { binanceBars } from './replayCandles';
 
 declare const LightweightCharts: typeof LWC;
-const INTERVALS: [label: string, resolution: string][] = [
-  ['1m', '1'], ['5m', '5'], ['15m', '15'], ['1H', '60'], ['4H', '240'], ['1D', '1D'],
-];
 
 const frame = document.querySelector<HTMLIFrameElement>('iframe[id^="tradingview_"]')!;
 const toolbar = document.getElementById('interval-toolbar')!;
@@ -40,27 +38,8 @@ function showSymbol(): void {
   void widget()?.activeChart().setSymbol(symbol);
 }
 
-for (const [label, resolution] of INTERVALS) {
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.role = 'tab';
-  button.textContent = label;
-  button.setAttribute('aria-selected', String(resolution === '15'));
-  button.addEventListener('click', () => {
-    for (const b of toolbar.children) b.setAttribute('aria-selected', String(b === button));
-    void widget()?.activeChart().setResolution(resolution);
-  });
-  toolbar.append(button);
-}
-
-for (const link of document.querySelectorAll<HTMLAnchorElement>('a[data-symbol]')) {
-  link.addEventListener('click', (event) => {
-    event.preventDefault();
-    history.pushState({}, '', link.href);
-    showSymbol();
-  });
-}
-addEventListener('popstate', showSymbol);
+intervalToolbar(toolbar, '15', (resolution) => void widget()?.activeChart().setResolution(resolution));
+followSymbolLinks(showSymbol);
 const query = new URLSearchParams({ symbol: symbolFromPath(), interval: '15', variant: params.get('variant') ?? '', handle });
 frame.src = `/__liqlens_demo/chart-frame.html?${query}`;
 title.textContent = `${symbolFromPath()} Perpetual`;

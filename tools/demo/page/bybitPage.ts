@@ -9,15 +9,13 @@
  * history.pushState, as the single-page app does.
  */
 import type * as LWC from 'lightweight-charts';
+import { followSymbolLinks, intervalToolbar } from './pageControls';
 import { bybitBars } from './replayCandles';
 import type { Widget, WidgetOptions } from './tvLibrary';
 
 declare const LightweightCharts: typeof LWC;
 declare const TradingView: { widget: new (options: WidgetOptions) => Widget };
 
-const INTERVALS: [label: string, resolution: string][] = [
-  ['1m', '1'], ['5m', '5'], ['15m', '15'], ['1H', '60'], ['4H', '240'], ['1D', '1D'],
-];
 const variant = new URLSearchParams(location.search).get('variant') ?? '';
 const title = document.getElementById('symbol-title')!;
 const container = document.getElementById('chart')!;
@@ -67,31 +65,14 @@ function plainChart(): ChartControl {
 
 const control = variant === 'no-api' ? plainChart() : libraryChart();
 
-const toolbar = document.getElementById('interval-toolbar')!;
-for (const [label, r] of INTERVALS) {
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.role = 'tab';
-  button.textContent = label;
-  button.setAttribute('aria-selected', String(r === resolution));
-  button.addEventListener('click', () => {
-    resolution = r;
-    for (const b of toolbar.children) b.setAttribute('aria-selected', String(b === button));
-    control.setResolution(r);
-  });
-  toolbar.append(button);
-}
+intervalToolbar(document.getElementById('interval-toolbar')!, resolution, (r) => {
+  resolution = r;
+  control.setResolution(r);
+});
 
 function showSymbol(): void {
   title.textContent = symbolFromPath();
   control.setSymbol(symbolFromPath());
 }
-for (const link of document.querySelectorAll<HTMLAnchorElement>('a[data-symbol]')) {
-  link.addEventListener('click', (event) => {
-    event.preventDefault();
-    history.pushState({}, '', link.href);
-    showSymbol();
-  });
-}
-addEventListener('popstate', showSymbol);
+followSymbolLinks(showSymbol);
 title.textContent = symbolFromPath();

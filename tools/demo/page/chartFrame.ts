@@ -1,14 +1,14 @@
 /**
  * The chart iframe of the demo pages (`iframe#tradingview_…`): a lightweight-charts candlestick
  * chart of replayed data behind the TradingView widget API (tradingViewApi.ts).
- * Query: ?symbol=BTCUSDT&interval=15 (a TradingView resolution), &exchange=binance|bybit (whose
- * replayed candles), &variant=… (a library build without a call), &handle=… (where the widget is
+ * Query: ?symbol=BTCUSDT&interval=15 (a TradingView resolution), &exchange=<registry id> (whose
+ * replayed candles; the first exchange's by default), &variant=… (a library build without a call), &handle=… (where the widget is
  * exposed: `tradingViewApi` on this window as on binance.com, `TradingViewApi` as other
  * deployments spell it, `tvWidget` as an app global on the parent page, or `library`: only to
  * the demo's TradingView.widget constructor in the parent, as the real library's iframe is).
  */
 import type * as LWC from 'lightweight-charts';
-import { binanceBars, bybitBars } from './replayCandles';
+import { BARS } from './replayCandles';
 import { TradingViewWidget } from './tradingViewApi';
 
 declare const LightweightCharts: typeof LWC;
@@ -23,7 +23,7 @@ function interval(resolution: string): string {
 
 const params = new URLSearchParams(location.search);
 const variant = params.get('variant') ?? '';
-const bars = params.get('exchange') === 'bybit' ? bybitBars : binanceBars;
+const bars = BARS[params.get('exchange') as keyof typeof BARS] ?? Object.values(BARS)[0]!;
 const container = document.getElementById('chart')!;
 const chart = LightweightCharts.createChart(container, {
   autoSize: true,

@@ -5,6 +5,7 @@
  * the chart in that iframe. An app that embeds the library this way keeps the widget in its own
  * state; nothing is left on any window for LiqLens to find, except through the constructor.
  */
+import type { ExchangeId } from '../../../src/exchanges';
 import type { TradingViewWidget } from './tradingViewApi';
 
 export interface WidgetOptions {
@@ -12,7 +13,7 @@ export interface WidgetOptions {
   symbol: string;
   interval: string;
   /** Whose replayed candles the chart shows. */
-  exchange: 'binance' | 'bybit';
+  exchange: ExchangeId;
 }
 
 let made = 0;

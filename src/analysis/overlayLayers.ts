@@ -76,7 +76,16 @@ export function heatmapBands(heatmap: HeatmapEngine, source: HeatmapBands['sourc
   const price = heatmap.lastPrice;
   if (!(price > 0)) return null;
   const raw = rawBands(heatmap, ...bandRange(price, candleMs));
-  return raw && finish(raw, heatmap.estimator, source, candleMs);
+  if (!raw) return null;
+  // The volume model's units mean nothing on their own: its cells are shares of each side's total, as in aggregateBands.
+  if (heatmap.estimator !== 'oi') {
+    const totals = heatmap.totals();
+    for (const side of ['long', 'short'] as const) {
+      const scale = totals[side] > 0 ? 1 / totals[side] : 0;
+      raw[side].forEach((v, i) => (raw[side][i] = v * scale));
+    }
+  }
+  return finish(raw, heatmap.estimator, source, candleMs);
 }
 
 /**

@@ -24,6 +24,12 @@ export const within = (lo: number, hi: number) => v.pipe(v.number(), v.minValue(
 export const unit = within(0, 1);
 /** A print's notional within the stream parser's cap (src/core/bounds.ts). */
 export const printNotional = v.pipe(amount, v.ltValue(NOTIONAL_MAX));
+/**
+ * A list of at most `max` items. Its length is checked before any item is read, so a huge list
+ * is refused at no cost: no message can make a receiver work or allocate without bound.
+ */
+export const list = <S extends v.GenericSchema>(item: S, max: number) =>
+  v.pipe(v.custom<unknown[]>((x) => Array.isArray(x) && x.length <= max, `Invalid list: expected at most ${max} items`), v.array(item));
 /** Text of at most `max` characters. */
 export const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 
@@ -36,8 +42,7 @@ export const trend = v.picklist([1, -1, 0]);
 export const exchangeId = v.picklist(EXCHANGE_IDS);
 export const timeframe = v.picklist(TIMEFRAMES);
 /** A list of exchanges: at least `min`, at most as many as the registry lists, less `leaveOut`. */
-export const exchangeList = (min: number, leaveOut = 0) =>
-  v.pipe(v.array(exchangeId), v.minLength(min), v.maxLength(EXCHANGE_IDS.length - leaveOut));
+export const exchangeList = (min: number, leaveOut = 0) => v.pipe(list(exchangeId, EXCHANGE_IDS.length - leaveOut), v.minLength(min));
 
 /** The value when it fits the schema, else the reason it was refused (the first problem found, with its path). */
 export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };

@@ -5,7 +5,7 @@
  * limited to names and fixed words, and only the listed fields are copied out.
  */
 import * as v from 'valibot';
-import { check, finite, parse, type Checked } from './schema';
+import { check, finite, list, parse, type Checked } from './schema';
 
 const MAX_PX = 100_000;
 const SYMBOL = /^[A-Z0-9._-]{1,40}$/;
@@ -38,7 +38,7 @@ const wholeNumber = v.pipe(v.number(), v.integer(), v.minValue(0));
 /** An iframe's index among the page's. */
 const frameIndex = v.pipe(wholeNumber, v.maxValue(63));
 const name = v.pipe(v.string(), v.regex(NAME));
-const names = v.pipe(v.array(name), v.maxLength(MAX_LIST));
+const names = list(name, MAX_LIST);
 
 /**
  * Where the exchange's chart draws a price and a time (overlay/geometry.ts maps with it).
@@ -79,7 +79,7 @@ export type ChartGeometry = v.InferOutput<typeof ChartGeometrySchema>;
 /** Where the bridge looked and what it found: the page report's part (no values, names only). */
 export const BridgeFindingsSchema = v.object({
   /** Each same-origin frame the bridge could read (index among the page's iframes, the element's id). */
-  frames: v.pipe(v.array(v.object({ index: frameIndex, id: v.pipe(v.string(), v.regex(FRAME_ID)) })), v.maxLength(MAX_LIST)),
+  frames: list(v.object({ index: frameIndex, id: v.pipe(v.string(), v.regex(FRAME_ID)) }), MAX_LIST),
   /** Cross-origin frames it could not read. */
   foreignFrames: wholeNumber,
   /** Handles found, as `top.<name>` or `frame<i>.<name>`, and `TradingView.widget` instances as `constructor#<n>`. */

@@ -7,13 +7,13 @@
  * malformed item refuses the whole message.
  */
 import * as v from 'valibot';
-import { amount, dir, exchangeId, exchangeList, finite, parse, positive, printNotional, side, text, unit } from './schema';
+import { amount, dir, exchangeId, exchangeList, finite, list, parse, positive, printNotional, side, text, unit } from './schema';
 
 export const LAYER_LIMITS = { columns: 1_000, rows: 400, clusters: 50, marks: 1_000, prints: 2_000, events: 100, setups: 50 } as const;
 
 /** Epoch ms (finite, ≥ 0). */
 const time = amount;
-const list = <S extends v.GenericSchema>(item: S, max: number) => v.pipe(v.array(item), v.maxLength(max));
+const CELLS = LAYER_LIMITS.columns * LAYER_LIMITS.rows;
 /** A heatmap cell: its side's density scaled 0..255. */
 const level = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(255));
 
@@ -28,14 +28,13 @@ export const HeatmapBandsSchema = v.pipe(
     candleMs: positive,
     /** Row edges, ascending: row r spans edges[r]..edges[r+1]. */
     edges: v.pipe(
-      v.array(positive),
+      list(positive, LAYER_LIMITS.rows + 1),
       v.minLength(2),
-      v.maxLength(LAYER_LIMITS.rows + 1),
       v.check((edges) => edges.every((e, i) => i === 0 || e > edges[i - 1]!), 'edges must ascend'),
     ),
     /** Row-major by column: cell (c, r) is at c * rows + r. */
-    long: v.array(level),
-    short: v.array(level),
+    long: list(level, CELLS),
+    short: list(level, CELLS),
     /** What 255 stands for on each side: notional in USDT for the open-interest model, a share of the side for the volume model. */
     maxLong: amount,
     maxShort: amount,

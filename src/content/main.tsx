@@ -55,7 +55,7 @@ interface View {
 }
 
 export function runContentScript(ctx: ContentScriptContext): void {
-  // First, before page scripts run: the bridge's handshake (see bridge/protocol.ts).
+  // First, before page scripts run: the bridge's handshake (see bridge/channel.ts).
   const bridge = connectBridge(window, onBridge);
   const overlay = new OverlayHost(window);
   const { host, mount } = createOverlayRoot();

@@ -1,10 +1,11 @@
 /**
- * What the main-world chart bridge tells the content script (the channel: bridge/protocol.ts),
+ * What the main-world chart bridge tells the content script (the channel: bridge/channel.ts),
  * each message written once as a schema, its type inferred from it. The bridge reads page
  * objects and the page owns them, so this is untrusted input: every field is bounded, text is
  * limited to names and fixed words, and only the listed fields are copied out.
  */
 import * as v from 'valibot';
+import { NO_CHART_REASONS, VERSION } from '../bridge/channel';
 import { check, finite, list, parse, type Checked } from './schema';
 
 const MAX_PX = 100_000;
@@ -13,24 +14,7 @@ const RESOLUTION = /^\d{0,4}[SDWM]?$/;
 /** Handle and call names: identifiers and dots only, short. */
 const NAME = /^[A-Za-z0-9_.#]{1,60}$/;
 const FRAME_ID = /^[A-Za-z0-9_-]{0,60}$/;
-/** The library's version string as `TradingView.version()` gives it (e.g. `27.001 (internal id 5b3a6e52 @ 2024-01-01)`). */
-export const VERSION = /^[A-Za-z0-9 ._+:@()-]{1,80}$/;
 const MAX_LIST = 32;
-
-/** Why there is no chart to paint on, in fixed words (never page text). */
-export const NO_CHART_REASONS = [
-  /** No TradingView charting library on this page (e.g. Binance's Basic chart, the depth view). */
-  'no-api',
-  /** The library is there but lacks the calls LiqLens needs to place marks exactly. */
-  'incomplete-api',
-  /** The chart shows a resolution LiqLens has no timeframe for (seconds, months). */
-  'unsupported-resolution',
-  /** The library's chart exists but is not shown (another view of the page is in front of it). */
-  'hidden',
-  /** The chart did not answer this frame (loading, or its objects threw or changed): draw nothing until it does. */
-  'unreadable',
-] as const;
-export type NoChartReason = (typeof NO_CHART_REASONS)[number];
 
 const px = v.pipe(finite, v.minValue(-MAX_PX), v.maxValue(MAX_PX));
 const positivePx = v.pipe(px, v.gtValue(0));

@@ -6,15 +6,10 @@
 import type { ConfirmedCluster, HeatmapEngine, MagnetZone } from '../core/heatmap';
 import type { SmcEngine, SmcObject, StateChange } from '../core/smc';
 import type { Candle } from '../core/types';
-import type { HeatmapBands, OverlayCluster, OverlayMagnet, OverlayMark, OverlaySetup } from '../overlay/layers';
+import type { AnalysisLayers, HeatmapBands, OverlayCluster, OverlayMagnet, OverlayMark } from '../overlay/layers';
 
-export interface AnalysisLayers {
-  heatmap: HeatmapBands | null;
-  clusters: OverlayCluster[];
-  magnet: OverlayMagnet | null;
-  marks: OverlayMark[];
-  setups: OverlaySetup[];
-}
+/** The message shape is written once, as a schema, in src/messaging. */
+export type { AnalysisLayers };
 
 /** Candles of heatmap history sent: about what an exchange chart shows when it opens. */
 export const BAND_COLUMNS = 150;

@@ -7,6 +7,7 @@ import { browser } from 'wxt/browser';
 import type { ExchangeId } from '../core/types';
 import { feedId, parseFeedId } from '../exchanges';
 import { PORT_NAME, type PopupResponse } from '../messaging/protocol';
+import { parsePopupRequest } from '../messaging/validate';
 import { parseDataSource, type DataSource } from '../settings/dataSource';
 import { ANALYSIS_PORT } from '../analysis/constants';
 import { LiquidationStream, streamUrl, type SocketLike } from '../market/liquidationStream';
@@ -118,11 +119,10 @@ export function startBackground(): void {
     // Only our own extension pages (the popup, also when opened in a tab) ask for a tab's status;
     // content scripts use the port (their sender.url is the web page's).
     const ownPage = sender.id === browser.runtime.id && sender.url?.startsWith(browser.runtime.getURL('/'));
-    if (!ownPage || typeof message !== 'object' || message === null) return undefined;
-    const { type, tabId } = message as { type?: unknown; tabId?: unknown };
-    if (type !== 'tabStatus' || typeof tabId !== 'number') return undefined;
+    const request = ownPage ? parsePopupRequest(message) : null;
+    if (!request) return undefined;
     return ready.then(async (): Promise<PopupResponse> => {
-      const response = sessions.statusOfTab(tabId);
+      const response = sessions.statusOfTab(request.tabId);
       const s = response.status;
       // The stored record of this chart's setups (it outlives the worker; the Worker's own resets).
       return s ? { ...response, journal: await journal.summary(feedId(s)).catch(() => []) } : response;

@@ -9,8 +9,8 @@ import type { ExchangeId } from '../core/types';
 import { exchangeName, marketId } from '../exchanges';
 import type { NotificationRules } from '../settings/notificationRules';
 import type { SkillSummary } from '../core/heatmap';
-import { formatPrice, formatUsd } from '../wording/format';
-import { showsEdge, skillText } from '../overlay/skillText';
+import { formatPercent, formatPrice, formatUsd } from '../wording/format';
+import { showsEdge, skillText } from '../wording/heatmap';
 
 export interface FeedRef {
   exchange: ExchangeId;
@@ -45,7 +45,7 @@ const FRESH_CANDLES = 2;
 export const LOG_RETENTION_MS = 7 * 86_400_000;
 
 function size(notional: number | null, share: number, side: 'long' | 'short'): string {
-  return notional === null ? `${Math.round(share * 100)}% of the modelled ${side}s` : formatUsd(notional);
+  return notional === null ? `${formatPercent(share)} of the modelled ${side}s` : formatUsd(notional);
 }
 
 /** The notification an event would make, before the log and mutes are consulted; or why none. */

@@ -4,12 +4,15 @@
  */
 import type { Browser } from 'wxt/browser';
 import type { Connection, FeedStatus, PopupResponse, PrintSummary, TabRequest, TabUpdate } from '../messaging/protocol';
-import { parseTabRequest } from '../messaging/validate';
+import { refusalLog } from '../messaging/schema';
+import { checkTabRequest } from '../messaging/validate';
 import { EXCHANGE_IDS } from '../exchanges';
 import type { TradePage } from '../site/pageUrl';
 import type { FeedKey } from './candleFeed';
 import type { FeedRegistry } from './feedRegistry';
 import type { PrintService } from './printService';
+
+const refusedRequest = refusalLog('request from a tab');
 
 type Port = Browser.runtime.Port;
 
@@ -34,10 +37,10 @@ export class TabSessions {
     const session: Session = { port, page: null, key: null, release: () => {} };
     this.sessions.set(port, session);
     port.onMessage.addListener((message: unknown) => {
-      const request = parseTabRequest(message);
-      if (!request) return; // not ours: content scripts only send well-formed requests
+      const request = checkTabRequest(message);
+      if (!request.ok) return refusedRequest(request.reason); // content scripts only send well-formed requests
       void this.ready.then(() => {
-        if (this.sessions.has(port)) this.handle(session, request);
+        if (this.sessions.has(port)) this.handle(session, request.value);
       });
     });
     port.onDisconnect.addListener(() => {

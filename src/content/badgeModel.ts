@@ -1,7 +1,7 @@
 /** What the badge says, as plain data: kept apart from rendering so it can be tested in Node. */
-import type { AnalysisSummary, ClusterSummary, HeatmapSummary, HitRate, HtfSummary } from '../analysis/api';
-import { formatPrice, formatShortAge, formatUsd } from '../wording/format';
-import { skillText } from '../overlay/skillText';
+import type { AnalysisSummary, ClusterSummary, HeatmapSummary, HtfSummary } from '../analysis/api';
+import { formatPercent, formatPrice, formatShortAge, formatSignedPct, formatUsd, formatUtcStamp } from '../wording/format';
+import { hitRateText, skillText } from '../wording/heatmap';
 import type { FeedStatus, PrintSummary } from '../messaging/protocol';
 import type { TradePage } from '../site/pageUrl';
 import type { Timeframe } from '../core/timeframes';
@@ -57,13 +57,13 @@ export function htfText(h: HtfSummary): string {
 
 /** "Heatmap (volume estimate): longs 94,210 (−2.1%, 14%, 3h) · shorts 97,800 (+1.7%, 12%, 5h)". */
 export function heatmapReadout(h: HeatmapSummary): NonNullable<BadgeModel['heatmap']> {
-  const distance = (c: ClusterSummary) => `${c.distancePct > 0 ? '+' : '−'}${Math.abs(c.distancePct).toFixed(1)}%`;
+  const distance = (c: ClusterSummary) => formatSignedPct(c.distancePct);
   const confirmed = (c: ClusterSummary) => (c.confirmedBy ? `, confirmed by ${c.confirmedBy.length + 1}: also on ${c.confirmedBy.map(exchangeName).join(', ')}` : '');
   const side = (name: string, c: ClusterSummary | null) =>
-    c ? `${name} ${formatPrice(c.price)} (${distance(c)}, ${Math.round(c.share * 100)}% of ${name}, ${formatShortAge(c.ageMs)} old${confirmed(c)})` : `no ${name} cluster`;
+    c ? `${name} ${formatPrice(c.price)} (${distance(c)}, ${formatPercent(c.share)} of ${name}, ${formatShortAge(c.ageMs)} old${confirmed(c)})` : `no ${name} cluster`;
   const a = h.aggregate;
   const aggregate = a
-    ? `All exchanges (by ${a.weighting}: ${Object.entries(a.weights).map(([ex, w]) => `${exchangeName(ex as ExchangeId)} ${Math.round(w * 100)}%`).join(' / ')}): ` +
+    ? `All exchanges (by ${a.weighting}: ${Object.entries(a.weights).map(([ex, w]) => `${exchangeName(ex as ExchangeId)} ${formatPercent(w)}`).join(' / ')}): ` +
       `${a.long ? `longs ${formatPrice(a.long.price)} (${distance(a.long)})` : 'no longs cluster'} · ${a.short ? `shorts ${formatPrice(a.short.price)} (${distance(a.short)})` : 'no shorts cluster'}`
     : h.aggregateSkipped ? `All exchanges: ${h.aggregateSkipped}` : null;
   const label = h.estimator === 'oi' ? 'open-interest estimate' : 'volume estimate';
@@ -72,15 +72,9 @@ export function heatmapReadout(h: HeatmapSummary): NonNullable<BadgeModel['heatm
   const skill = `Heatmap skill: ${skillText(h.skill)}${hit ? ` · ${hit}` : ''}`;
   const z = h.magnets.active;
   const magnet = z
-    ? `Magnet zone: ${z.side === 'long' ? 'longs' : 'shorts'} ${formatPrice(z.price)} (${z.distancePct > 0 ? '+' : '−'}${Math.abs(z.distancePct).toFixed(1)}%) while the range is tight, until ${new Date(z.expiresTime).toISOString().slice(0, 16).replace('T', ' ')} UTC · ${h.magnets.reached} of ${h.magnets.opened} zones reached so far`
+    ? `Magnet zone: ${z.side === 'long' ? 'longs' : 'shorts'} ${formatPrice(z.price)} (${formatSignedPct(z.distancePct)}) while the range is tight, until ${formatUtcStamp(z.expiresTime)} · ${h.magnets.reached} of ${h.magnets.opened} zones reached so far`
     : null;
   return { estimator: h.estimator, text: `Heatmap (${label}): ${side('longs', h.long)} · ${side('shorts', h.short)}`, skill, aggregate, magnet };
-}
-
-/** "hit rate 21% of 1,259 prints (chance 16%)": only with the sample behind it and the chance level beside it; null before. */
-export function hitRateText({ prints, hitRate, chance }: HitRate): string | null {
-  if (!(prints > 0) || hitRate === null || chance === null) return null;
-  return `hit rate ${Math.round(hitRate * 100)}% of ${prints.toLocaleString('en-US')} prints (chance ${Math.round(chance * 100)}%)`;
 }
 
 /** "Liquidations 1h: 14 · $2.3M · last long $41k 12s ago · 1 gap · ≤1/s (Binance)", or the stream's trouble. */

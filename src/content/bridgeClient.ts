@@ -1,9 +1,11 @@
 /**
- * The content-script half of the chart bridge (see bridge/protocol.ts): takes the bridge's
+ * The content-script half of the chart bridge (see bridge/channel.ts): takes the bridge's
  * MessageChannel port in the document_start handshake, then believes only what arrives on that
- * port, validated field by field. Nothing is read from `window` messages.
+ * port, each message checked against its schema (messaging/validateBridge.ts). Nothing is read
+ * from `window` messages.
  */
-import { ACK_EVENT, HELLO_EVENT, parseBridgeMessage, READY_EVENT, type BridgeMessage } from '../bridge/protocol';
+import { ACK_EVENT, checkBridgeMessage, HELLO_EVENT, READY_EVENT, type BridgeMessage } from '../bridge/protocol';
+import { refusalLog } from '../messaging/schema';
 
 export interface BridgeClient {
   /** False when the bridge never greeted (then no chart message is ever believed). */
@@ -14,6 +16,7 @@ export interface BridgeClient {
 /** Must run at document_start, before page scripts: that is what keeps the port private. */
 export function connectBridge(win: Window, onMessage: (message: BridgeMessage) => void): BridgeClient {
   let port: MessagePort | null = null;
+  const refused = refusalLog('message from the chart bridge');
   const onHello = (event: Event) => {
     const ports = (event as MessageEvent).ports;
     if (port !== null || !ports || ports.length !== 1) return;
@@ -21,8 +24,9 @@ export function connectBridge(win: Window, onMessage: (message: BridgeMessage) =
     win.removeEventListener(HELLO_EVENT, onHello);
     win.dispatchEvent(new CustomEvent(ACK_EVENT));
     port.onmessage = (e: MessageEvent) => {
-      const message = parseBridgeMessage(e.data);
-      if (message) onMessage(message);
+      const message = checkBridgeMessage(e.data);
+      if (message.ok) onMessage(message.value);
+      else refused(message.reason);
     };
   };
   win.addEventListener(HELLO_EVENT, onHello);

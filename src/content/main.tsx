@@ -24,7 +24,7 @@ import { readTimeframe } from './readTimeframe';
 import { SidePanel, SIDE_PANEL_CSS } from './SidePanel';
 import { sidePanelModel } from './sidePanelModel';
 import { TabClient } from './tabClient';
-import { skillText } from '../overlay/skillText';
+import { skillText } from '../wording/heatmap';
 
 const DEFAULT_TIMEFRAME: Timeframe = '15m';
 const READ_PAGE_MS = 400;
@@ -55,7 +55,7 @@ interface View {
 }
 
 export function runContentScript(ctx: ContentScriptContext): void {
-  // First, before page scripts run: the bridge's handshake (see bridge/protocol.ts).
+  // First, before page scripts run: the bridge's handshake (see bridge/channel.ts).
   const bridge = connectBridge(window, onBridge);
   const overlay = new OverlayHost(window);
   const { host, mount } = createOverlayRoot();

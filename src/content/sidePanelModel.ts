@@ -5,7 +5,7 @@
  */
 import type { NoChartReason } from '../bridge/protocol';
 import type { OverlayScene } from '../overlay/layers';
-import { formatPrice, formatUsd } from '../wording/format';
+import { formatPercent, formatPrice, formatSignedPct, formatUsd } from '../wording/format';
 import { exchange, exchangeName, type ExchangeId } from '../exchanges';
 
 export interface SidePanelModel {
@@ -28,19 +28,15 @@ const HINTS: Record<ListReason, (id: ExchangeId) => string> = {
 
 const MAX_ROWS = 5;
 
-function signedPct(x: number): string {
-  return `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}%`;
-}
-
 export function sidePanelModel(id: ExchangeId, reason: ListReason, scene: OverlayScene | null, lastPrice: number | null): SidePanelModel {
   const clusters = scene && lastPrice
     ? [...scene.clusters]
         .sort((a, b) => Math.abs(a.price - lastPrice) - Math.abs(b.price - lastPrice))
         .slice(0, MAX_ROWS)
         .map((c) => {
-          const size = c.notional !== null ? formatUsd(c.notional) : `${Math.round(c.share * 100)}% of ${c.side}s`;
+          const size = c.notional !== null ? formatUsd(c.notional) : `${formatPercent(c.share)} of ${c.side}s`;
           const confirmed = c.exchanges.length > 1 ? ` · confirmed by ${c.exchanges.length}` : '';
-          return `${c.side === 'long' ? 'Longs' : 'Shorts'} ${formatPrice(c.price)} (${signedPct(((c.price - lastPrice) / lastPrice) * 100)}) · ${size}${confirmed}`;
+          return `${c.side === 'long' ? 'Longs' : 'Shorts'} ${formatPrice(c.price)} (${formatSignedPct(((c.price - lastPrice) / lastPrice) * 100)}) · ${size}${confirmed}`;
         })
     : [];
   const structure = scene

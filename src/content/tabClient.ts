@@ -6,13 +6,15 @@
 import { browser } from 'wxt/browser';
 import type { Browser } from 'wxt/browser';
 import { PORT_NAME, type FeedStatus, type TabRequest } from '../messaging/protocol';
-import { parseFeedStatus } from '../messaging/validate';
+import { refusalLog } from '../messaging/schema';
+import { checkTabUpdate } from '../messaging/validate';
 
 const RECONNECT_MS = 500;
 
 export class TabClient {
   private port: Browser.runtime.Port | null = null;
   private lastRequest: TabRequest | null = null;
+  private readonly refused = refusalLog('status update from the background');
   private closed = false;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -34,8 +36,9 @@ export class TabClient {
     if (this.port) return this.port;
     const port = browser.runtime.connect({ name: PORT_NAME });
     port.onMessage.addListener((message: unknown) => {
-      const status = parseFeedStatus(message);
-      if (status) this.onStatus(status);
+      const update = checkTabUpdate(message);
+      if (update.ok) this.onStatus(update.value.status);
+      else this.refused(update.reason); // the badge keeps the last good status
     });
     port.onDisconnect.addListener(() => {
       this.port = null;

@@ -11,6 +11,7 @@ import type { RejectReason } from '../core/liquidations/frames';
 import type { LiquidationPrint } from '../core/types';
 import { exchange, parseLiquidationFrame, type ExchangeId } from '../exchanges';
 import { rebaseUrl } from './ccxtEndpoints';
+import type { StreamState } from '../messaging/validate';
 
 /** The part of the WebSocket interface used here; the browser's and `ws`'s both fit. */
 export interface SocketLike {
@@ -34,7 +35,8 @@ export interface PrintGap {
   reason: string;
 }
 
-export type StreamState = 'idle' | 'connecting' | 'live' | 'waiting to reconnect';
+/** The state travels to the tab: its words are written once, as a schema, in src/messaging. */
+export type { StreamState };
 
 export interface StreamStats {
   state: StreamState;

@@ -1,229 +1,230 @@
 /**
- * Runtime checks for messages that cross a context boundary. TypeScript types vanish at run
- * time; anything that arrives over a port or from the page is checked here before use.
+ * The messages between a tab's content script, the background and the popup (protocol.ts), each
+ * written once as a schema: the types are inferred from these (protocol.ts, analysis/api.ts,
+ * site/pageUrl.ts and core/heatmap re-export them) and the run-time checks are these. TypeScript
+ * types vanish at run time; anything that arrives over a port is checked here before use, and a
+ * refused message says why (`check`).
  */
-import { EXCHANGE_IDS, isExchangeId } from '../exchanges';
-import { isTimeframe } from '../core/timeframes';
-import type { TradePage } from '../site/pageUrl';
-import type { AggregateSummary, AnalysisSummary, ClusterSummary, HeatmapSummary, HitRate, HtfSummary, MagnetSummary } from '../analysis/api';
-import type { SkillSummary } from '../core/heatmap';
-import type { FeedStatus, PrintSummary, TabRequest } from './protocol';
-import { isPrintNotional, parseEvents, parseLayers, parsePrints } from './validateLayers';
+import * as v from 'valibot';
+import { amount, check, count, exchangeId, exchangeList, finite, parse, printNotional, side, text, timeframe, trend, unit, within, type Checked } from './schema';
+import { AnalysisEventsSchema, AnalysisLayersSchema, PrintsSchema } from './validateLayers';
 
+/** The exchange's id of a market, upper case without separators: BTCUSDT. */
 const SYMBOL = /^[A-Z0-9]{2,24}$/;
 const ASSET = /^[A-Z0-9]{1,16}$/;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A trade page of an exchange: its market, symbol, and the pair's two assets. */
+export const TradePageSchema = v.object({
+  exchange: exchangeId,
+  market: v.picklist(['futures', 'spot']),
+  /** The exchange's id, upper case without separators: BTCUSDT. */
+  symbol: v.pipe(v.string(), v.regex(SYMBOL)),
+  base: v.pipe(v.string(), v.regex(ASSET)),
+  quote: v.pipe(v.string(), v.regex(ASSET)),
+});
+export type TradePage = v.InferOutput<typeof TradePageSchema>;
+
+/** Content script → background. */
+export const TabRequestSchema = v.variant('type', [
+  v.object({ type: v.literal('watch'), page: TradePageSchema, timeframe }),
+  v.object({ type: v.literal('unwatch') }),
+]);
+export type TabRequest = v.InferOutput<typeof TabRequestSchema>;
+
+/** Popup → background (one-off message). */
+export const PopupRequestSchema = v.object({ type: v.literal('tabStatus'), tabId: finite });
+export type PopupRequest = v.InferOutput<typeof PopupRequestSchema>;
+
+// ── the analysis summary ────────────────────────────────────────────────────────────────────
+
+/** Share of printed notional inside the top-quartile bands beside its chance level (see core/heatmap/score). */
+export const HitRateSchema = v.object({
+  prints: count,
+  hitRate: v.nullable(unit),
+  chance: v.nullable(unit),
+  /** Prints that arrived after their candle had been analysed: not scored, to avoid look-ahead. */
+  late: count,
+});
+export type HitRate = v.InferOutput<typeof HitRateSchema>;
+
+const priceBasis = v.picklist(['fill', 'order-to-trigger']);
+export type PriceBasis = v.InferOutput<typeof priceBasis>;
+const baselineKind = v.picklist(['model-distance', 'market-distance']);
+export type BaselineKind = v.InferOutput<typeof baselineKind>;
+/** Mid-ranks lie in 0..1, so an edge lies in −1..1. */
+const edge = within(-1, 1);
+
+/** The heatmap's skill over a distance-only baseline (core/heatmap/skill). */
+export const SkillSummarySchema = v.object({
+  /** Notional-weighted mid-rank of the model's density at reached levels (0.5 = knows nothing). */
+  model: unit,
+  /** The better of the distance-only baselines, scored the same way on the same snapshots. */
+  baseline: unit,
+  baselineKind,
+  /** model − baseline */
+  edge,
+  /** 95 % interval from a bootstrap over whole days; null with fewer than 2 independent days. */
+  edgeCi95: v.nullable(v.pipe(v.strictTuple([edge, edge]), v.check(([lo, hi]) => lo <= hi, 'an interval runs from low to high'))),
+  /** Realized liquidation prints that were scored. */
+  prints: count,
+  /** Hourly snapshots scored, and the independent days they rest on. */
+  snapshots: count,
+  days: count,
+  priceBasis: v.union([priceBasis, v.literal('mixed')]),
+});
+export type SkillSummary = v.InferOutput<typeof SkillSummarySchema>;
+
+export const ClusterSummarySchema = v.object({
+  price: amount,
+  /** The other exchanges showing a cluster of the same side within 0.3 %: N of them confirm it. */
+  confirmedBy: v.optional(exchangeList(0, 1)),
+  /** Signed distance from the last close, percent. */
+  distancePct: finite,
+  /** Share of its side's total (the volume estimator's scale is relative, so shares, not dollars). */
+  share: unit,
+  ageMs: amount,
+});
+export type ClusterSummary = v.InferOutput<typeof ClusterSummarySchema>;
+
+export const AggregateSummarySchema = v.object({
+  /** What each exchange is weighted by: its open interest where all have it, else its traded notional. */
+  weighting: v.picklist(['open interest', 'traded notional']),
+  /** Each exchange's weight, 0..1. */
+  weights: v.record(exchangeId, unit),
+  long: v.nullable(ClusterSummarySchema),
+  short: v.nullable(ClusterSummarySchema),
+});
+export type AggregateSummary = v.InferOutput<typeof AggregateSummarySchema>;
+
+/** Magnet zones of this series: how many opened and were reached so far, and the one active now. */
+export const MagnetSummarySchema = v.object({
+  opened: count,
+  reached: count,
+  active: v.nullable(v.object({ side, price: amount, distancePct: finite, expiresTime: amount })),
+});
+export type MagnetSummary = v.InferOutput<typeof MagnetSummarySchema>;
+
+export const HeatmapSummarySchema = v.object({
+  estimator: v.picklist(['oi', 'volume']),
+  clusters: count,
+  long: v.nullable(ClusterSummarySchema),
+  short: v.nullable(ClusterSummarySchema),
+  /** Secondary: the share of printed notional inside the top-quartile bands, beside its chance level. */
+  score: HitRateSchema,
+  /** The model's skill over a distance-only baseline on the prints scored live; null until a snapshot is scored. */
+  skill: v.nullable(SkillSummarySchema),
+  /** The same over the snapshots of the last day only (the notifications say when its edge is not positive). */
+  skillLastDay: v.nullable(SkillSummarySchema),
+  /** Every exchange analysing this market together, where another exchange's same market is analysed too. */
+  aggregate: v.nullable(AggregateSummarySchema),
+  /** Which analysed exchanges were left out of the aggregate, and why (their prices disagree). */
+  aggregateSkipped: v.optional(text(200)),
+  magnets: MagnetSummarySchema,
+});
+export type HeatmapSummary = v.InferOutput<typeof HeatmapSummarySchema>;
+
+/** The higher timeframe's swing trend as of the last closed candle, and how many of its candles made it. */
+export const HtfSummarySchema = v.object({ timeframe, trend, bars: count });
+export type HtfSummary = v.InferOutput<typeof HtfSummarySchema>;
+
+/** What the badge and popup show of the structure found so far. */
+export const AnalysisSummarySchema = v.object({
+  /** Closed candles analysed. */
+  bars: count,
+  /** Open time of the newest closed candle analysed. */
+  lastTime: finite,
+  /** How many of each SMC object the engine has emitted (core/smc's SmcCounts less `bars`). */
+  counts: v.object({ swings: count, breaks: count, orderBlocks: count, fvgs: count, equalLevels: count, sweeps: count }),
+  /** Trend of swing and internal structure: 1 up, -1 down, 0 not yet known. */
+  trend: v.object({ swing: trend, internal: trend }),
+  /** The higher timeframe the setups take their trend confluence from (as the backtest's `--htf`); null where the series has none. */
+  htf: v.nullable(HtfSummarySchema),
+  /** Microseconds the Worker spent on this update, for the read-out and the note. */
+  computeMicros: count,
+  /** The liquidation heatmap of the same candles: its estimator and the largest cluster each side. */
+  heatmap: HeatmapSummarySchema,
+  /** What the overlay paints of it: bands, clusters, magnet zone, recent SMC marks. */
+  layers: AnalysisLayersSchema,
+  /** What happened on the candles of this sync (never on a first sync, which replays history). */
+  events: AnalysisEventsSchema,
+});
+export type AnalysisSummary = v.InferOutput<typeof AnalysisSummarySchema>;
+
+// ── the status update ───────────────────────────────────────────────────────────────────────
+
+/** A liquidation stream's state (market/liquidationStream). */
+const streamState = v.picklist(['idle', 'connecting', 'live', 'waiting to reconnect']);
+export type StreamState = v.InferOutput<typeof streamState>;
+
+export const PrintSummarySchema = v.object({
+  stream: streamState,
+  /** Prints stored in the last hour, and their notional in USDT. */
+  lastHour: count,
+  lastHourNotional: amount,
+  lastPrint: v.nullable(v.object({ time: amount, side, price: amount, notional: printNotional })),
+  /** Stretches of the last hour in which prints may have been missed. */
+  gapsLastHour: count,
+  /** The exchange sends at most one print per symbol per second (Binance): cascades are undercounted. */
+  throttled: v.boolean(),
+  /** Why the stream is not live, or why prints were not stored. */
+  error: v.optional(v.string()),
+  /** The prints of the last day (newest 1,000 at most), drawn as bubbles. */
+  recent: PrintsSchema,
+});
+export type PrintSummary = v.InferOutput<typeof PrintSummarySchema>;
+
+/** How fresh the data for a tab is, as the badge and the popup show it. */
+const feedState = v.picklist(['loading', 'replay', 'live', 'no data']);
+export type FeedState = v.InferOutput<typeof feedState>;
+
+export const FeedStatusSchema = v.object({
+  state: feedState,
+  exchange: exchangeId,
+  /** The exchange symbol the data is for (the USDⓈ-M / linear perpetual of the page's pair). */
+  symbol: v.string(),
+  timeframe,
+  /** Closed and open candles held for the tab. */
+  candleCount: count,
+  /** Open time of the newest candle, epoch ms; null before the first fetch. */
+  lastCandleTime: v.nullable(finite),
+  lastClose: v.nullable(finite),
+  /** When data last arrived successfully, epoch ms; null if never. */
+  updatedAt: v.nullable(finite),
+  /** Why there is no data, in words a trader can act on. */
+  error: v.optional(v.string()),
+  /** The structure found in the closed candles so far (absent until the first analysis). */
+  analysis: v.optional(AnalysisSummarySchema),
+  /** Realized liquidations of the symbol from the exchange's live stream (absent until subscribed). */
+  prints: v.optional(PrintSummarySchema),
+});
+export type FeedStatus = v.InferOutput<typeof FeedStatusSchema>;
+
+/** Background → content script. */
+export const TabUpdateSchema = v.object({ type: v.literal('status'), status: FeedStatusSchema });
+export type TabUpdate = v.InferOutput<typeof TabUpdateSchema>;
+
+// ── the checks ──────────────────────────────────────────────────────────────────────────────
+
+/** A popup's request, else null (the background hears other messages on the same channel). */
+export function parsePopupRequest(value: unknown): PopupRequest | null {
+  return parse(PopupRequestSchema, value);
 }
 
-export function parseTradePage(value: unknown): TradePage | null {
-  if (!isRecord(value)) return null;
-  const { exchange, market, symbol, base, quote } = value;
-  if (!isExchangeId(exchange)) return null;
-  if (market !== 'futures' && market !== 'spot') return null;
-  if (typeof symbol !== 'string' || !SYMBOL.test(symbol)) return null;
-  if (typeof base !== 'string' || !ASSET.test(base) || typeof quote !== 'string' || !ASSET.test(quote)) return null;
-  return { exchange, market, symbol, base, quote };
+/** A request from a content script, or why it was refused. */
+export function checkTabRequest(value: unknown): Checked<TabRequest> {
+  return check(TabRequestSchema, value);
 }
 
 export function parseTabRequest(value: unknown): TabRequest | null {
-  if (!isRecord(value)) return null;
-  if (value.type === 'unwatch') return { type: 'unwatch' };
-  if (value.type !== 'watch' || !isTimeframe(value.timeframe)) return null;
-  const page = parseTradePage(value.page);
-  return page ? { type: 'watch', page, timeframe: value.timeframe } : null;
+  return parse(TabRequestSchema, value);
 }
 
-const FEED_STATES = new Set(['loading', 'replay', 'live', 'no data']);
-
-function isNullableNumber(value: unknown): value is number | null {
-  return value === null || (typeof value === 'number' && Number.isFinite(value));
+/** A status update from the background as the content script receives it, or why it was refused. */
+export function checkTabUpdate(value: unknown): Checked<TabUpdate> {
+  return check(TabUpdateSchema, value);
 }
 
-/** A status update from the background, as the content script receives it. */
+/** The status of a status update from the background, else null. */
 export function parseFeedStatus(value: unknown): FeedStatus | null {
-  if (!isRecord(value) || value.type !== 'status' || !isRecord(value.status)) return null;
-  const s = value.status;
-  if (typeof s.state !== 'string' || !FEED_STATES.has(s.state)) return null;
-  if (!isExchangeId(s.exchange) || typeof s.symbol !== 'string' || !isTimeframe(s.timeframe)) return null;
-  if (typeof s.candleCount !== 'number' || !isNullableNumber(s.lastCandleTime) || !isNullableNumber(s.lastClose)) return null;
-  if (!isNullableNumber(s.updatedAt)) return null;
-  if (s.error !== undefined && typeof s.error !== 'string') return null;
-  const analysis = s.analysis === undefined ? undefined : parseAnalysisSummary(s.analysis);
-  if (analysis === null) return null;
-  const prints = s.prints === undefined ? undefined : parsePrintSummary(s.prints);
-  if (prints === null) return null;
-  // Rebuilt field by field, so nothing unexpected travels further.
-  return {
-    state: s.state as FeedStatus['state'],
-    exchange: s.exchange,
-    symbol: s.symbol,
-    timeframe: s.timeframe,
-    candleCount: s.candleCount,
-    lastCandleTime: s.lastCandleTime,
-    lastClose: s.lastClose,
-    updatedAt: s.updatedAt,
-    ...(s.error !== undefined ? { error: s.error } : {}),
-    ...(analysis ? { analysis } : {}),
-    ...(prints ? { prints } : {}),
-  };
-}
-
-const STREAM_STATES = new Set(['idle', 'connecting', 'live', 'waiting to reconnect']);
-
-function isAmount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
-}
-
-export function parsePrintSummary(value: unknown): PrintSummary | null {
-  if (!isRecord(value)) return null;
-  const { stream, lastHour, lastHourNotional, lastPrint, gapsLastHour, throttled, error } = value;
-  if (typeof stream !== 'string' || !STREAM_STATES.has(stream)) return null;
-  if (!isCount(lastHour) || !isAmount(lastHourNotional) || !isCount(gapsLastHour) || typeof throttled !== 'boolean') return null;
-  if (error !== undefined && typeof error !== 'string') return null;
-  let last: PrintSummary['lastPrint'] = null;
-  if (lastPrint !== null) {
-    if (!isRecord(lastPrint) || (lastPrint.side !== 'long' && lastPrint.side !== 'short')) return null;
-    const { time, price, notional } = lastPrint;
-    if (!isAmount(time) || !isAmount(price) || !isPrintNotional(notional)) return null;
-    last = { time, side: lastPrint.side, price, notional };
-  }
-  const recent = parsePrints(value.recent);
-  if (!recent) return null;
-  return {
-    stream: stream as PrintSummary['stream'],
-    recent,
-    lastHour,
-    lastHourNotional,
-    lastPrint: last,
-    gapsLastHour,
-    throttled,
-    ...(error !== undefined ? { error } : {}),
-  };
-}
-
-const COUNT_NAMES = ['swings', 'breaks', 'orderBlocks', 'fvgs', 'equalLevels', 'sweeps'] as const;
-
-function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
-}
-
-function isTrend(value: unknown): value is 1 | -1 | 0 {
-  return value === 1 || value === -1 || value === 0;
-}
-
-function parseCluster(value: unknown): ClusterSummary | null | undefined {
-  if (value === null) return null;
-  if (!isRecord(value)) return undefined;
-  const { price, distancePct, share, ageMs, confirmedBy } = value;
-  if (!isAmount(price) || typeof distancePct !== 'number' || !Number.isFinite(distancePct) || !isAmount(share) || share > 1 || !isAmount(ageMs)) return undefined;
-  if (confirmedBy !== undefined && !(Array.isArray(confirmedBy) && confirmedBy.length < EXCHANGE_IDS.length && confirmedBy.every(isExchangeId))) return undefined;
-  return { price, distancePct, share, ageMs, ...(confirmedBy ? { confirmedBy: [...confirmedBy] } : {}) };
-}
-
-function parseAggregate(value: unknown): AggregateSummary | null | undefined {
-  if (value === null) return null;
-  if (!isRecord(value) || (value.weighting !== 'open interest' && value.weighting !== 'traded notional') || !isRecord(value.weights)) return undefined;
-  const weights: AggregateSummary['weights'] = {};
-  for (const [exchange, w] of Object.entries(value.weights)) {
-    if (!isExchangeId(exchange) || !isRate(w) || w === null) return undefined;
-    weights[exchange] = w;
-  }
-  const long = parseCluster(value.long);
-  const short = parseCluster(value.short);
-  if (long === undefined || short === undefined) return undefined;
-  return { weighting: value.weighting, weights, long, short };
-}
-
-const isRate = (x: unknown): x is number | null => x === null || (typeof x === 'number' && x >= 0 && x <= 1);
-
-function parseHitRate(value: unknown): HitRate | null {
-  if (!isRecord(value)) return null;
-  const { prints, hitRate, chance, late } = value;
-  if (!isCount(prints) || !isRate(hitRate) || !isRate(chance) || !isCount(late)) return null;
-  return { prints, hitRate, chance, late };
-}
-
-/** A number in [lo, hi] (finite). */
-const isWithin = (x: unknown, lo: number, hi: number): x is number => typeof x === 'number' && x >= lo && x <= hi;
-const BASELINE_KINDS = new Set(['model-distance', 'market-distance']);
-const PRICE_BASES = new Set(['fill', 'order-to-trigger', 'mixed']);
-
-/** The heatmap's skill over distance alone: null before any snapshot is scored, undefined where malformed. Mid-ranks lie in 0..1, so an edge in −1..1. */
-function parseSkill(value: unknown): SkillSummary | null | undefined {
-  if (value === null) return null;
-  if (!isRecord(value)) return undefined;
-  const { model, baseline, baselineKind, edge, edgeCi95, prints, snapshots, days, priceBasis } = value;
-  if (!isWithin(model, 0, 1) || !isWithin(baseline, 0, 1) || !isWithin(edge, -1, 1)) return undefined;
-  if (typeof baselineKind !== 'string' || !BASELINE_KINDS.has(baselineKind) || typeof priceBasis !== 'string' || !PRICE_BASES.has(priceBasis)) return undefined;
-  if (!isCount(prints) || !isCount(snapshots) || !isCount(days)) return undefined;
-  let ci: SkillSummary['edgeCi95'] = null;
-  if (edgeCi95 !== null) {
-    if (!Array.isArray(edgeCi95) || edgeCi95.length !== 2) return undefined;
-    const [lo, hi] = edgeCi95 as unknown[];
-    if (!isWithin(lo, -1, 1) || !isWithin(hi, lo, 1)) return undefined;
-    ci = [lo, hi];
-  }
-  return {
-    model, baseline, baselineKind: baselineKind as SkillSummary['baselineKind'], edge, edgeCi95: ci, prints, snapshots, days, priceBasis: priceBasis as SkillSummary['priceBasis'],
-  };
-}
-
-function parseHeatmapSummary(value: unknown): HeatmapSummary | null {
-  if (!isRecord(value) || (value.estimator !== 'oi' && value.estimator !== 'volume') || !isCount(value.clusters)) return null;
-  const long = parseCluster(value.long);
-  const short = parseCluster(value.short);
-  const score = parseHitRate(value.score);
-  const aggregate = parseAggregate(value.aggregate);
-  if (long === undefined || short === undefined || !score || aggregate === undefined) return null;
-  const magnets = parseMagnets(value.magnets);
-  if (!magnets) return null;
-  const skill = parseSkill(value.skill);
-  const skillLastDay = parseSkill(value.skillLastDay);
-  if (skill === undefined || skillLastDay === undefined) return null;
-  const skipped = value.aggregateSkipped;
-  if (skipped !== undefined && (typeof skipped !== 'string' || skipped.length > 200)) return null;
-  return { estimator: value.estimator, clusters: value.clusters, long, short, score, skill, skillLastDay, aggregate, magnets, ...(skipped !== undefined ? { aggregateSkipped: skipped } : {}) };
-}
-
-function parseMagnets(value: unknown): MagnetSummary | null {
-  if (!isRecord(value) || !isCount(value.opened) || !isCount(value.reached)) return null;
-  const a = value.active;
-  if (a === null) return { opened: value.opened, reached: value.reached, active: null };
-  if (!isRecord(a) || (a.side !== 'long' && a.side !== 'short') || !isAmount(a.price) || typeof a.distancePct !== 'number' || !Number.isFinite(a.distancePct) || !isAmount(a.expiresTime)) return null;
-  return { opened: value.opened, reached: value.reached, active: { side: a.side, price: a.price, distancePct: a.distancePct, expiresTime: a.expiresTime } };
-}
-
-/** The higher timeframe's trend: null where the series has none, undefined where malformed. */
-function parseHtf(value: unknown): HtfSummary | null | undefined {
-  if (value === null) return null;
-  if (!isRecord(value) || !isTimeframe(value.timeframe) || !isTrend(value.trend) || !isCount(value.bars)) return undefined;
-  return { timeframe: value.timeframe, trend: value.trend, bars: value.bars };
-}
-
-export function parseAnalysisSummary(value: unknown): AnalysisSummary | null {
-  if (!isRecord(value) || !isRecord(value.counts) || !isRecord(value.trend)) return null;
-  const { bars, lastTime, computeMicros, counts, trend } = value;
-  const heatmap = parseHeatmapSummary(value.heatmap);
-  if (!heatmap) return null;
-  if (!isCount(bars) || !isNullableNumber(lastTime) || lastTime === null || !isCount(computeMicros)) return null;
-  if (!COUNT_NAMES.every((name) => isCount(counts[name]))) return null;
-  if (!isTrend(trend.swing) || !isTrend(trend.internal)) return null;
-  const htf = parseHtf(value.htf);
-  if (htf === undefined) return null;
-  const layers = parseLayers(value.layers);
-  const events = parseEvents(value.events);
-  if (!layers || !events) return null;
-  return {
-    bars,
-    lastTime,
-    computeMicros,
-    counts: Object.fromEntries(COUNT_NAMES.map((name) => [name, counts[name]])) as AnalysisSummary['counts'],
-    trend: { swing: trend.swing, internal: trend.internal },
-    htf,
-    heatmap,
-    layers,
-    events,
-  };
+  return parse(TabUpdateSchema, value)?.status ?? null;
 }

@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { CLEAR_STORED_DATA_REQUEST, parseClearStoredDataReply } from '../background/clearData';
+import { formatCount } from '../wording/format';
 
 type Step = { kind: 'idle' } | { kind: 'confirming' } | { kind: 'clearing' } | { kind: 'done'; deleted: number } | { kind: 'failed'; message: string };
 
@@ -65,7 +66,7 @@ export function ClearDataControl() {
       {step.kind === 'clearing' && <p role="status" class="note">Deleting…</p>}
       {step.kind === 'done' && (
         <p role="status" class="note ok" data-deleted={step.deleted}>
-          ✓ Deleted {step.deleted.toLocaleString('en-US')} stored {step.deleted === 1 ? 'record' : 'records'}.
+          ✓ Deleted {formatCount(step.deleted)} stored {step.deleted === 1 ? 'record' : 'records'}.
         </p>
       )}
       {step.kind === 'failed' && <p role="alert" class="field-error">Could not clear the stored data: {step.message}.</p>}

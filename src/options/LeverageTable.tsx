@@ -1,8 +1,9 @@
 /** The leverage tiers: leverage × and weight per row, the share each gets, rows added and removed. */
 import { LIMITS } from '../settings/schema';
+import { formatShare } from '../wording/format';
 import type { TierDraft } from './modelDraft';
 
-const percent = (share: number | null) => (share === null ? '—' : `${(share * 100).toFixed(share < 0.1 ? 1 : 0)}%`);
+const percent = (share: number | null) => (share === null ? '—' : formatShare(share));
 
 export function LeverageTable({ tiers, shares, invalidField, onEdit, onAdd, onRemove, onLeave }: {
   tiers: TierDraft[];

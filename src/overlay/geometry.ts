@@ -5,32 +5,10 @@
  *
  * Coordinates are CSS pixels relative to the main pane's top-left corner.
  */
-export interface ChartGeometry {
-  /** The symbol the chart shows, as the library names it before any `@` (e.g. BTCUSDT). */
-  symbol: string;
-  /** TradingView resolution: '1', '15', '60', '1D'… */
-  resolution: string;
-  /** The main pane within the chart frame's viewport. */
-  pane: { left: number; top: number; width: number; height: number };
-  time: {
-    /** Open time (epoch ms) of a bar the chart holds, and the x of its centre. */
-    anchorTime: number;
-    anchorX: number;
-    /** Pixels from one bar's centre to the next. */
-    barSpacing: number;
-    /** Length of a bar, ms. */
-    barMs: number;
-  };
-  price: {
-    /** Prices at the pane's top and bottom edges (an inverted scale has top < bottom). */
-    top: number;
-    bottom: number;
-    /** Log scale maps log(price) linearly; normal, percent and indexed map price linearly. */
-    log: boolean;
-  };
-  /** Counts chart (re)mounts: the library rebuilds its chart on layout changes. */
-  mount: number;
-}
+import type { ChartGeometry } from '../messaging/validateBridge';
+
+/** The bridge sends it: its shape is written once, as a schema, in src/messaging. */
+export type { ChartGeometry };
 
 /** y of a price; NaN where the scale cannot show it (a non-positive price on a log scale). */
 export function priceToY(g: ChartGeometry, price: number): number {

@@ -5,78 +5,10 @@
  */
 import type { ExchangeId } from '../exchanges';
 
-/** Heatmap density by candle (columns) and price band (rows), each side scaled 0..255 of its own maximum. */
-export interface HeatmapBands {
-  estimator: 'oi' | 'volume';
-  /** Which exchange(s) the model comes from. */
-  source: ExchangeId | 'aggregate';
-  /** Open time of each column's candle. */
-  times: number[];
-  candleMs: number;
-  /** Row edges, ascending: row r spans edges[r]..edges[r+1]. */
-  edges: number[];
-  /** Row-major by column: cell (c, r) is at c * rows + r. */
-  long: number[];
-  short: number[];
-  /** What 255 stands for on each side: notional in USDT for the open-interest model, a share of the side for the volume model. */
-  maxLong: number;
-  maxShort: number;
-}
+// What travels to the tab is written once, as schemas, in src/messaging: the types come from there.
+import type { HeatmapBands, OverlayCluster, OverlayMagnet, OverlayMark, OverlayPrint, OverlaySetup } from '../messaging/validateLayers';
 
-export interface OverlayCluster {
-  side: 'long' | 'short';
-  price: number;
-  low: number;
-  high: number;
-  /** USDT where the model is in notional (open interest), else null. */
-  notional: number | null;
-  share: number;
-  /** When the cluster's newest position was opened, epoch ms. */
-  since: number;
-  /** The exchanges whose models show it: the first the chart's; more than one means confirmed. */
-  exchanges: ExchangeId[];
-}
-
-export interface OverlayMagnet {
-  side: 'long' | 'short';
-  price: number;
-  openedTime: number;
-  expiresTime: number;
-}
-
-export type MarkScope = 'swing' | 'internal';
-
-/** SMC marks, each at the candle times the engine anchored and confirmed it. */
-export type OverlayMark =
-  | { kind: 'break'; scope: MarkScope; label: 'BOS' | 'CHoCH'; dir: 1 | -1; price: number; fromTime: number; confirmTime: number; provisional: boolean }
-  | { kind: 'orderBlock'; scope: MarkScope; dir: 1 | -1; top: number; bottom: number; fromTime: number; confirmTime: number; endTime: number | null; breaker: boolean; provisional: boolean }
-  | { kind: 'fvg'; dir: 1 | -1; top: number; bottom: number; fromTime: number; confirmTime: number; endTime: number | null; provisional: boolean }
-  | { kind: 'equal'; label: 'EQH' | 'EQL'; price: number; fromTime: number; confirmTime: number; provisional: boolean }
-  | { kind: 'sweep'; dir: 1 | -1; price: number; fromTime: number; confirmTime: number; displacement: number; provisional: boolean };
-
-export interface OverlayPrint {
-  time: number;
-  price: number;
-  side: 'long' | 'short';
-  notional: number;
-}
-
-/** A trade setup found live, with its levels and how it has played out (the journal). */
-export interface OverlaySetup {
-  id: string;
-  kind: 'sweep-choch' | 'magnet';
-  dir: 1 | -1;
-  entry: number;
-  stop: number;
-  target: number;
-  confirmTime: number;
-  grade: 'A' | 'B' | 'C';
-  /** The confluences found, in words (a few). */
-  confluence: string[];
-  status: 'waiting' | 'expired' | 'open' | 'closed';
-  /** The result in R once closed. */
-  r: number | null;
-}
+export type { AnalysisLayers, HeatmapBands, MarkScope, OverlayCluster, OverlayMagnet, OverlayMark, OverlayPrint, OverlaySetup } from '../messaging/validateLayers';
 
 /** Everything the overlay can paint for one chart. A layer the tab has no data for is null or empty. */
 export interface OverlayScene {

@@ -3,7 +3,7 @@
  * as text nodes, never as HTML). The number and time formats are src/wording/format.ts's.
  */
 import { exchangeName } from '../exchanges';
-import { formatAge, formatPrice, formatShare, formatUsd, formatUtc } from '../wording/format';
+import { formatAge, formatPrice, formatR, formatShare, formatUsd, formatUtc } from '../wording/format';
 import type { PaintedItem } from './paint';
 import type { HeatmapBands, OverlayCluster, OverlayMagnet, OverlayMark, OverlayPrint, OverlayScene, OverlaySetup } from './layers';
 
@@ -107,7 +107,7 @@ function describeMark(m: OverlayMark, scene: OverlayScene, now: number): string[
 
 function describeSetup(st: OverlaySetup, now: number): string[] {
   const name = st.kind === 'sweep-choch' ? 'Liquidation Sweep + CHoCH' : 'Magnet trade';
-  const state = { waiting: 'entry order waiting', open: 'position open', closed: `closed at ${st.r !== null ? `${st.r >= 0 ? '+' : '−'}${Math.abs(st.r).toFixed(2)} R` : '?'}`, expired: 'expired unfilled' }[st.status];
+  const state = { waiting: 'entry order waiting', open: 'position open', closed: `closed at ${st.r !== null ? formatR(st.r) : '?'}`, expired: 'expired unfilled' }[st.status];
   return [
     `${name}, ${st.dir === 1 ? 'long' : 'short'}, grade ${st.grade} (${state})`,
     `Entry ${formatPrice(st.entry)} · stop ${formatPrice(st.stop)} · target ${formatPrice(st.target)}`,

@@ -8,9 +8,8 @@ import { browser } from 'wxt/browser';
 import type { Connection, PopupResponse } from '../messaging/protocol';
 import { ALL_LAYERS_ON } from '../overlay/layers';
 import { heatmapSource, overlayEnabled, overlayLayers } from '../settings/items';
-import { hitRateText } from '../content/badgeModel';
-import { formatShortAge } from '../wording/format';
-import { skillText } from '../overlay/skillText';
+import { formatPercent, formatR, formatShortAge } from '../wording/format';
+import { hitRateText, skillText } from '../wording/heatmap';
 import { REFERENCE_BACKTEST } from '../core/setups/referenceBacktest';
 import { HEATMAP_SOURCES, LAYER_SWITCHES } from './layerSwitches';
 import { ReportPage } from './ReportPage';
@@ -100,7 +99,7 @@ const SETUP_NAMES = { 'sweep-choch': 'Sweep + CHoCH', magnet: 'Magnet trade' } a
 
 function record(trades: number, wins: number, avgR: number | null): string {
   if (trades === 0) return 'no closed trades';
-  return `${trades} trades, ${Math.round((wins / trades) * 100)}% won, ${avgR !== null ? `${avgR >= 0 ? '+' : '−'}${Math.abs(avgR).toFixed(2)} R` : '–'} on average`;
+  return `${trades} trades, ${formatPercent(wins / trades)} won, ${avgR !== null ? formatR(avgR) : '–'} on average`;
 }
 
 /** Each setup's live record on this chart, next to its backtest on the shipped data for the same market. */
@@ -121,7 +120,7 @@ function Setups({ tab }: { tab: PopupResponse | null }) {
               <span class="live">live: {j.found} found, {record(j.closed, j.wins, j.avgR)}</span>
               <span class="muted">
                 {reference
-                  ? `backtest (90 days, Bybit): ${reference.setups} found, ${reference.trades > 0 ? `${reference.trades} trades, ${Math.round(reference.winRate! * 100)}% won (95%: ${Math.round(reference.winRate95![0] * 100)}–${Math.round(reference.winRate95![1] * 100)}%), ${reference.avgR! >= 0 ? '+' : '−'}${Math.abs(reference.avgR!).toFixed(2)} R` : 'no closed trades'}`
+                  ? `backtest (90 days, Bybit): ${reference.setups} found, ${reference.trades > 0 ? `${reference.trades} trades, ${formatPercent(reference.winRate!)} won (95%: ${Math.round(reference.winRate95![0] * 100)}–${formatPercent(reference.winRate95![1])}), ${formatR(reference.avgR!)}` : 'no closed trades'}`
                   : 'no backtest for this market and timeframe'}
               </span>
             </li>

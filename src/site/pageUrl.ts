@@ -4,18 +4,13 @@
  */
 import { exchange, exchangeOfHost, type ExchangeId } from '../exchanges';
 import { FUTURES_QUOTES, SPOT_QUOTES, type Market } from '../exchanges/exchange';
+import type { TradePage } from '../messaging/validate';
 
 export type { Market };
 export { exchangeOfHost };
 
-export interface TradePage {
-  exchange: ExchangeId;
-  market: Market;
-  /** The exchange's id, upper case without separators: BTCUSDT. */
-  symbol: string;
-  base: string;
-  quote: string;
-}
+/** A trade page travels to the background: its shape is written once, as a schema, in src/messaging. */
+export type { TradePage };
 
 /** A language segment: en, zh-CN, pt-BR, en-TR, zh-hans. */
 const LANG = /^[a-z]{2}(?:-[A-Za-z]{2,4})?$/;

@@ -1,7 +1,7 @@
 /**
  * The wording LiqLens's pages, badge, overlay and notifications share: prices, notionals, shares,
- * ages and times, and exchange names (from the registry). One home, so each reads the same
- * everywhere.
+ * signed figures, counts, ages and times, and exchange names (from the registry). One home, so
+ * each reads the same everywhere. The heatmap's hit rate and edge in words are in ./heatmap.ts.
  */
 export { exchangeName, exchangeNamesText } from '../exchanges';
 
@@ -38,6 +38,36 @@ export function formatShare(share: number): string {
   return `${pct.toFixed(pct < 10 ? 1 : 0)}%`;
 }
 
+/** A share 0..1 as a whole percentage: 0% · 14% · 100%. */
+export function formatPercent(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+/**
+ * A signed figure with a true minus sign: +0.06 · −1.25. `plus: false` leaves out the plus
+ * (interval ends: 0.02 to 0.10). A figure that rounds to 0 is never negative.
+ */
+export function formatSigned(x: number, digits: number, plus = true): string {
+  const text = Math.abs(x).toFixed(digits);
+  if (x < 0 && Number(text) !== 0) return `−${text}`;
+  return plus ? `+${text}` : text;
+}
+
+/** A signed percentage, one decimal: a distance from price (+3.1% · −2.1%). */
+export function formatSignedPct(pct: number): string {
+  return `${formatSigned(pct, 1)}%`;
+}
+
+/** A result in R (risk units): +1.50 R · −1.00 R. */
+export function formatR(r: number): string {
+  return `${formatSigned(r, 2)} R`;
+}
+
+/** A count with thousands separators: 1,259. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
 /** A length of time: <1 min · 12 min · 3 h 20 min · 2 d 4 h. */
 export function formatDuration(ms: number): string {
   if (ms < MINUTE) return '<1 min';
@@ -64,6 +94,11 @@ export function formatUtc(time: number, now: number): string {
   const d = new Date(time);
   const hhmm = `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())} UTC`;
   return Math.floor(time / DAY) === Math.floor(now / DAY) ? hhmm : `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()} ${hhmm}`;
+}
+
+/** An instant in full, for a line read later: 2026-11-28 06:30 UTC. */
+export function formatUtcStamp(time: number): string {
+  return `${new Date(time).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 /** A short age for live status lines: 0s · 59s · 1m · 3h · 3d. */

@@ -23,26 +23,10 @@ import type { Candle, LiquidationPrint } from '../types';
 import { PriceBuckets } from './buckets';
 import type { Side } from './engine';
 
-export type PriceBasis = 'fill' | 'order-to-trigger';
-export type BaselineKind = 'model-distance' | 'market-distance';
+// The summary travels to the tab: its shape is written once, as a schema, in src/messaging.
+import type { BaselineKind, PriceBasis, SkillSummary } from '../../messaging/validate';
 
-export interface SkillSummary {
-  /** Notional-weighted mid-rank of the model's density at reached levels (0.5 = knows nothing). */
-  model: number;
-  /** The better of the distance-only baselines, scored the same way on the same snapshots. */
-  baseline: number;
-  baselineKind: BaselineKind;
-  /** model − baseline */
-  edge: number;
-  /** 95 % interval from a bootstrap over whole days; null with fewer than 2 independent days. */
-  edgeCi95: [number, number] | null;
-  /** Realized liquidation prints that were scored. */
-  prints: number;
-  /** Hourly snapshots scored, and the independent days they rest on. */
-  snapshots: number;
-  days: number;
-  priceBasis: PriceBasis | 'mixed';
-}
+export type { BaselineKind, PriceBasis, SkillSummary };
 
 /** What the scorer reads of a model at a snapshot: its density by price bucket, per side. */
 export interface DensitySource {

@@ -1,0 +1,38 @@
+/**
+ * The channel between the main-world chart bridge and the isolated content script.
+ *
+ * Handshake: both scripts run at document_start, before any page script. The content script
+ * listens for HELLO_EVENT and announces itself with READY_EVENT; the bridge answers READY (or
+ * greets first) with a synchronous MessageEvent that carries one end of a MessageChannel, and
+ * stops answering once the content script acknowledges. After that every message travels on
+ * that port: nothing reaches `window.postMessage`, so a page script listening to every message
+ * sees none of it, and a page script cannot post to the port it never saw. The content script
+ * still checks each message against its schema (messaging/validateBridge.ts): the bridge reads
+ * page objects, and the page owns them. Nothing on this channel is an action.
+ *
+ * The main-world bridge imports this file only: the schemas (and the exchange registry they
+ * read) stay out of the page's world. The content script imports protocol.ts.
+ */
+export const READY_EVENT = 'liqlens:content-ready';
+export const HELLO_EVENT = 'liqlens:bridge-hello';
+/** The content script took the port: the bridge stops answering READY, so nobody else can ask. */
+export const ACK_EVENT = 'liqlens:bridge-ack';
+
+
+/** Why there is no chart to paint on, in fixed words (never page text). */
+export const NO_CHART_REASONS = [
+  /** No TradingView charting library on this page (e.g. Binance's Basic chart, the depth view). */
+  'no-api',
+  /** The library is there but lacks the calls LiqLens needs to place marks exactly. */
+  'incomplete-api',
+  /** The chart shows a resolution LiqLens has no timeframe for (seconds, months). */
+  'unsupported-resolution',
+  /** The library's chart exists but is not shown (another view of the page is in front of it). */
+  'hidden',
+  /** The chart did not answer this frame (loading, or its objects threw or changed): draw nothing until it does. */
+  'unreadable',
+] as const;
+export type NoChartReason = (typeof NO_CHART_REASONS)[number];
+
+/** The library's version string as `TradingView.version()` gives it (e.g. `27.001 (internal id 5b3a6e52 @ 2024-01-01)`). */
+export const VERSION = /^[A-Za-z0-9 ._+:@()-]{1,80}$/;

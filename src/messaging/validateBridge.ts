@@ -1,0 +1,100 @@
+/**
+ * What the main-world chart bridge tells the content script (the channel: bridge/channel.ts),
+ * each message written once as a schema, its type inferred from it. The bridge reads page
+ * objects and the page owns them, so this is untrusted input: every field is bounded, text is
+ * limited to names and fixed words, and only the listed fields are copied out.
+ */
+import * as v from 'valibot';
+import { NO_CHART_REASONS, VERSION } from '../bridge/channel';
+import { check, finite, list, parse, type Checked } from './schema';
+
+const MAX_PX = 100_000;
+const SYMBOL = /^[A-Z0-9._-]{1,40}$/;
+const RESOLUTION = /^\d{0,4}[SDWM]?$/;
+/** Handle and call names: identifiers and dots only, short. */
+const NAME = /^[A-Za-z0-9_.#]{1,60}$/;
+const FRAME_ID = /^[A-Za-z0-9_-]{0,60}$/;
+const MAX_LIST = 32;
+
+const px = v.pipe(finite, v.minValue(-MAX_PX), v.maxValue(MAX_PX));
+const positivePx = v.pipe(px, v.gtValue(0));
+const wholeNumber = v.pipe(v.number(), v.integer(), v.minValue(0));
+/** An iframe's index among the page's. */
+const frameIndex = v.pipe(wholeNumber, v.maxValue(63));
+const name = v.pipe(v.string(), v.regex(NAME));
+const names = list(name, MAX_LIST);
+
+/**
+ * Where the exchange's chart draws a price and a time (overlay/geometry.ts maps with it).
+ * Coordinates are CSS pixels relative to the main pane's top-left corner.
+ */
+export const ChartGeometrySchema = v.object({
+  /** The symbol the chart shows, as the library names it before any `@` (e.g. BTCUSDT). */
+  symbol: v.pipe(v.string(), v.regex(SYMBOL)),
+  /** TradingView resolution: '1', '15', '60', '1D'… */
+  resolution: v.pipe(v.string(), v.regex(RESOLUTION)),
+  /** The main pane within the chart frame's viewport. */
+  pane: v.object({ left: px, top: px, width: positivePx, height: positivePx }),
+  time: v.object({
+    /** Open time (epoch ms) of a bar the chart holds, and the x of its centre. */
+    anchorTime: v.pipe(finite, v.minValue(0)),
+    anchorX: px,
+    /** Pixels from one bar's centre to the next. */
+    barSpacing: positivePx,
+    /** Length of a bar, ms. */
+    barMs: v.pipe(finite, v.gtValue(0)),
+  }),
+  price: v.pipe(
+    v.object({
+      /** Prices at the pane's top and bottom edges (an inverted scale has top < bottom). */
+      top: finite,
+      bottom: finite,
+      /** Log scale maps log(price) linearly; normal, percent and indexed map price linearly. */
+      log: v.boolean(),
+    }),
+    v.check((p) => p.top !== p.bottom, 'a price scale spans some range'),
+    v.check((p) => !p.log || (p.top > 0 && p.bottom > 0), 'a log scale shows positive prices only'),
+  ),
+  /** Counts chart (re)mounts: the library rebuilds its chart on layout changes. */
+  mount: wholeNumber,
+});
+export type ChartGeometry = v.InferOutput<typeof ChartGeometrySchema>;
+
+/** Where the bridge looked and what it found: the page report's part (no values, names only). */
+export const BridgeFindingsSchema = v.object({
+  /** Each same-origin frame the bridge could read (index among the page's iframes, the element's id). */
+  frames: list(v.object({ index: frameIndex, id: v.pipe(v.string(), v.regex(FRAME_ID)) }), MAX_LIST),
+  /** Cross-origin frames it could not read. */
+  foreignFrames: wholeNumber,
+  /** Handles found, as `top.<name>` or `frame<i>.<name>`, and `TradingView.widget` instances as `constructor#<n>`. */
+  handles: names,
+  /** Whether the page defined `TradingView.widget` (hooked), and how many widgets it built. */
+  widgetConstructor: v.object({ defined: v.boolean(), widgets: wholeNumber }),
+  /** API calls of the chosen widget that were missing, and those that threw. */
+  missing: names,
+  threw: names,
+  /** The library version where the page says it (`TradingView.version()`), else null. */
+  version: v.nullable(v.pipe(v.string(), v.regex(VERSION))),
+  /** Which handle the overlay reads, or null. */
+  chosen: v.nullable(name),
+  /** Whether geometry was read from it. */
+  geometryRead: v.boolean(),
+});
+export type BridgeFindings = v.InferOutput<typeof BridgeFindingsSchema>;
+
+export const BridgeMessageSchema = v.variant('type', [
+  v.object({ type: v.literal('geometry'), geometry: ChartGeometrySchema, frame: v.nullable(frameIndex) }),
+  v.object({ type: v.literal('no-chart'), reason: v.picklist(NO_CHART_REASONS) }),
+  v.object({ type: v.literal('findings'), findings: BridgeFindingsSchema }),
+]);
+export type BridgeMessage = v.InferOutput<typeof BridgeMessageSchema>;
+
+/** The message if it is well formed, or why it was refused. */
+export function checkBridgeMessage(data: unknown): Checked<BridgeMessage> {
+  return check(BridgeMessageSchema, data);
+}
+
+/** The message if it is well formed, else null. */
+export function parseBridgeMessage(data: unknown): BridgeMessage | null {
+  return parse(BridgeMessageSchema, data);
+}

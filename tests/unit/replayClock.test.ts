@@ -54,6 +54,16 @@ describe('ReplayClock', () => {
     expect(clock.now()).toBe(DAY + 100_000);
   });
 
+  it('started held, stands at its start however late it is first read', () => {
+    let wall = DAY;
+    const clock = new ReplayClock(1200, DAY, () => wall, undefined, true);
+    wall += 5; // a few milliseconds are six replay seconds at 1200×
+    expect(clock.now()).toBe(DAY);
+    clock.release();
+    wall += 1;
+    expect(clock.now()).toBe(DAY + 1200);
+  });
+
   it('refuses a phase outside one 4 h step', () => {
     expect(() => new ReplayClock(1, DAY, () => DAY, 4 * H)).toThrow(/within \[0, 4 h\)/);
     expect(() => new ReplayClock(1, DAY, () => DAY, -1)).toThrow(/within/);

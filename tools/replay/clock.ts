@@ -16,10 +16,13 @@ export class ReplayClock {
     readonly startWall: number = Date.now(),
     private readonly wallNow: () => number = Date.now,
     phaseMs?: number,
+    /** Start held (see hold()) at `startWall` itself: holding a moment later lets a fast replay move on meanwhile. */
+    held = false,
   ) {
     if (!(speed > 0) || !Number.isFinite(speed)) throw new Error(`replay speed must be a positive number, not ${speed}`);
     if (phaseMs !== undefined && !(phaseMs >= 0 && phaseMs < OFFSET_STEP_MS)) throw new Error(`replay phase must be within [0, 4 h), not ${phaseMs} ms`);
     this.start = phaseMs === undefined ? startWall : nearestOfPhase(startWall, phaseMs);
+    if (held) this.heldAt = startWall;
   }
 
   /** The served "now": starts at `start` and runs `speed` times faster than the wall clock, except while held. */

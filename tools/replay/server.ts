@@ -64,8 +64,7 @@ export interface ReplayServer {
 export async function startReplayServer(options: ReplayOptions): Promise<ReplayServer> {
   const host = options.host ?? '127.0.0.1';
   const wallNow = options.wallNow ?? Date.now;
-  const clock = new ReplayClock(options.speed, wallNow(), wallNow, options.phaseMs);
-  if (options.held) clock.hold();
+  const clock = new ReplayClock(options.speed, wallNow(), wallNow, options.phaseMs, options.held);
   const catalog = options.catalog ?? loadCatalog();
   const viewsOf = (exchange: ExchangeId) =>
     new Map(catalog.filter((m) => m.exchange === exchange).map((m) => [m.symbol, new MarketView(m, clock, options.historyFraction)]));

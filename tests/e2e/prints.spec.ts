@@ -6,6 +6,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { liquidationPrintId } from '../../src/core/candles';
 import type { ReplayServer } from '../../tools/replay/server';
+import { fromPrintRow, type PrintRowKey, type PrintValue } from '../../src/store/printRow';
 import { badge, expect, test } from './fixtures';
 
 const BINANCE_BTC = 'https://www.binance.com/en/futures/BTCUSDT';
@@ -23,24 +24,26 @@ function recordSent(replay: ReplayServer): Set<string> {
   return sent;
 }
 
-/** Runs in the service worker: the ids in the prints store and the stored gaps, straight from IndexedDB. */
+/** The ids of the prints in the store (its rows are the prints' fields, see printRow.ts) and the stored gaps, straight from IndexedDB. */
 async function stored(context: BrowserContext): Promise<{ ids: string[]; gaps: { reason: string; symbols: string[] }[] }> {
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  return worker.evaluate(() => new Promise((resolve, reject) => {
+  const raw = await worker.evaluate(() => new Promise<{ keys: PrintRowKey[]; values: PrintValue[]; gaps: { reason: string; symbols: string[] }[] }>((resolve, reject) => {
     const open = indexedDB.open('liqlens-market');
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const db = open.result;
       const tx = db.transaction(['prints', 'gaps']);
-      const ids = tx.objectStore('prints').getAllKeys();
+      const keys = tx.objectStore('prints').getAllKeys();
+      const values = tx.objectStore('prints').getAll();
       const gaps = tx.objectStore('gaps').getAll();
       tx.oncomplete = () => {
         db.close();
-        resolve({ ids: ids.result as string[], gaps: gaps.result as { reason: string; symbols: string[] }[] });
+        resolve({ keys: keys.result as PrintRowKey[], values: values.result as PrintValue[], gaps: gaps.result as { reason: string; symbols: string[] }[] });
       };
       tx.onerror = () => reject(tx.error);
     };
   }));
+  return { ids: raw.keys.map((key, i) => fromPrintRow(key, raw.values[i]!).id), gaps: raw.gaps };
 }
 
 async function openBtc(context: BrowserContext): Promise<Page> {
@@ -66,7 +69,7 @@ test('prints from the replayed forceOrder stream reach the badge and IndexedDB, 
   expect(status.streamsOpened.binance).toBe(1);
 });
 
-/** Every print sent so far is stored (the store keys prints by id, so none twice), and nothing else is. */
+/** Every print sent so far is stored (the store keys prints by the fields their id is made of, so none twice), and nothing else is. */
 async function expectStoredExactly(context: BrowserContext, sent: ReadonlySet<string>): Promise<void> {
   expect(sent.size).toBeGreaterThan(0);
   const sentSoFar = [...sent];

@@ -7,6 +7,7 @@ import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from
 import type { Candle, ExchangeId, LiquidationPrint, OpenInterestSample } from '../core/types';
 import type { Timeframe } from '../core/timeframes';
 import { DB_NAME, DB_VERSION, migrate, type MarketDb, type StreamGap } from './schema';
+import { afterSymbol, fromPrintRow, printRange, printsBefore, toPrintRow, type PrintRowKey } from './printRow';
 
 type WriteTx = IDBPTransaction<MarketDb, StoreNames<MarketDb>[], 'readwrite'>;
 
@@ -61,22 +62,28 @@ export class MarketStore {
     return rows.map(({ exchange: _e, symbol: _s, timeframe: _t, ...candle }) => candle);
   }
 
-  /** Stores prints; one already stored (same id) is not stored twice. Returns the new ones. */
+  /**
+   * Stores prints; one already stored (the same key, i.e. the same id: see printRow.ts) is not
+   * stored twice. Returns the new ones.
+   */
   async putPrints(prints: readonly LiquidationPrint[]): Promise<LiquidationPrint[]> {
     return this.write('liquidation prints', async (tx) => {
       const store = tx.objectStore('prints');
       // All lookups in flight at once (one transaction queues them), then all the writes.
       const unique = [...new Map(prints.map((p) => [p.id, p])).values()];
-      const known = await Promise.all(unique.map((p) => store.getKey(p.id)));
-      const added = unique.filter((_, i) => known[i] === undefined);
-      await Promise.all(added.map((p) => store.add(p)));
-      return added;
+      const rows = unique.map(toPrintRow);
+      const known = await Promise.all(rows.map(([, key]) => store.getKey(key)));
+      await Promise.all(rows.filter((_, i) => known[i] === undefined).map((row) => store.add(...row)));
+      return unique.filter((_, i) => known[i] === undefined);
     }, ['prints']);
   }
 
   /** Prints of a symbol with time in [from, to], in time order. */
   async prints(exchange: ExchangeId, symbol: string, from = 0, to = Number.MAX_SAFE_INTEGER): Promise<LiquidationPrint[]> {
-    return this.db.getAllFromIndex('prints', 'bySymbolTime', IDBKeyRange.bound([exchange, symbol, from], [exchange, symbol, to]));
+    const tx = this.db.transaction('prints');
+    const range = printRange(exchange, symbol, from, to);
+    const [keys, values] = await Promise.all([tx.store.getAllKeys(range), tx.store.getAll(range)]);
+    return keys.map((key, i) => fromPrintRow(key, values[i]!));
   }
 
   async putOpenInterest(exchange: ExchangeId, symbol: string, samples: readonly OpenInterestSample[]): Promise<void> {
@@ -113,7 +120,16 @@ export class MarketStore {
   async pruneBefore(before: number): Promise<number> {
     const tx = this.db.transaction(['candles', 'prints', 'openInterest'], 'readwrite');
     let removed = 0;
-    for (const name of ['candles', 'prints', 'openInterest'] as const) {
+    // Prints have no time index: each symbol's old prints are one key range, found by hopping from symbol to symbol.
+    const prints = tx.objectStore('prints');
+    for (let cursor = await prints.openKeyCursor(); cursor; ) {
+      const [exchange, symbol] = cursor.key;
+      const old = printsBefore(exchange, symbol, before);
+      removed += await prints.count(old);
+      await prints.delete(old);
+      cursor = await cursor.continue(afterSymbol(exchange, symbol) as PrintRowKey);
+    }
+    for (const name of ['candles', 'openInterest'] as const) {
       let cursor = await tx.objectStore(name).index('byTime').openCursor(IDBKeyRange.upperBound(before, true));
       while (cursor) {
         await cursor.delete();

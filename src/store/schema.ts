@@ -4,13 +4,15 @@
  * Version history:
  *   1: candles, prints, meta
  *   2: openInterest and gaps; prints indexed by time alone (for retention)
+ *   3: prints as compact rows (printRow.ts): the print's fields are its key, no index
  */
-import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { DBSchema, IDBPDatabase, IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
 import type { Candle, ExchangeId, LiquidationPrint, OpenInterestSample } from '../core/types';
 import type { Timeframe } from '../core/timeframes';
+import { toPrintRow, type PrintRowKey, type PrintValue } from './printRow';
 
 export const DB_NAME = 'liqlens-market';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface StoredCandle extends Candle {
   exchange: ExchangeId;
@@ -40,9 +42,8 @@ export interface MarketDb extends DBSchema {
     indexes: { byTime: number };
   };
   prints: {
-    key: string;
-    value: LiquidationPrint;
-    indexes: { bySymbolTime: [ExchangeId, string, number]; byTime: number };
+    key: PrintRowKey;
+    value: PrintValue;
   };
   openInterest: {
     key: [ExchangeId, string, number];
@@ -68,7 +69,7 @@ export const MIGRATIONS: readonly Migration[] = [
   (db) => {
     const candles = db.createObjectStore('candles', { keyPath: ['exchange', 'symbol', 'timeframe', 'time'] });
     candles.createIndex('byTime', 'time');
-    const prints = db.createObjectStore('prints', { keyPath: 'id' });
+    const prints = db.createObjectStore('prints', { keyPath: 'id' }) as unknown as LegacyPrintStore;
     prints.createIndex('bySymbolTime', ['exchange', 'symbol', 'time']);
     db.createObjectStore('meta');
   },
@@ -77,9 +78,39 @@ export const MIGRATIONS: readonly Migration[] = [
     oi.createIndex('byTime', 'time');
     const gaps = db.createObjectStore('gaps', { keyPath: 'id', autoIncrement: true });
     gaps.createIndex('byExchangeTime', ['exchange', 'from']);
-    tx.objectStore('prints').createIndex('byTime', 'time');
+    legacyPrints(tx).createIndex('byTime', 'time');
+  },
+  (db, tx) => {
+    // The old rows are walked with a cursor and held compact (not all read whole at once), then
+    // the store is made again without a key path or indexes and they are written to it.
+    const rows: [PrintValue, PrintRowKey][] = [];
+    const rewrite = async () => {
+      for (let cursor = await legacyPrints(tx).openCursor(); cursor; cursor = await cursor.continue()) rows.push(toPrintRow(cursor.value));
+      db.deleteObjectStore('prints');
+      const prints = db.createObjectStore('prints');
+      // put, not add: two old rows of one print (ids that differ only as liquidationPrintId normalises) become one.
+      await Promise.all(rows.map((row) => prints.put(...row)));
+    };
+    // A failed step fails the upgrade (the database stays at version 2 with its rows), never half done.
+    rewrite().catch(() => {
+      try {
+        tx.abort();
+      } catch {
+        // already aborted
+      }
+    });
   },
 ];
+
+/** Versions 1 and 2 kept each print whole, keyed by its id, indexed by symbol and time, and (2) by time. */
+export interface LegacyPrints extends DBSchema {
+  prints: { key: string; value: LiquidationPrint; indexes: { bySymbolTime: [ExchangeId, string, number]; byTime: number } };
+}
+type LegacyPrintStore = IDBPObjectStore<LegacyPrints, ['prints'], 'prints', 'versionchange'>;
+
+function legacyPrints(tx: UpgradeTx): LegacyPrintStore {
+  return tx.objectStore('prints') as unknown as LegacyPrintStore;
+}
 
 export function migrate(db: IDBPDatabase<MarketDb>, oldVersion: number, newVersion: number, tx: UpgradeTx): void {
   for (let v = oldVersion; v < newVersion; v++) MIGRATIONS[v]!(db, tx);

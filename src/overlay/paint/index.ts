@@ -4,12 +4,12 @@
  * the hover read-out can find it. Everything off the pane is culled before any canvas call, and
  * the heatmap is one cached bitmap scaled onto the pane, so a pan can repaint on every frame.
  */
-import { barToX, instantToX, priceToY, type ChartGeometry } from './geometry';
-import type { HeatmapBands, LayerToggles, OverlayCluster, OverlayMagnet, OverlayMark, OverlayPrint, OverlayScene, OverlaySetup } from './layers';
+import { barToX, instantToX, priceToY, type ChartGeometry } from '../geometry';
+import type { HeatmapBands, LayerToggles, OverlayCluster, OverlayMagnet, OverlayMark, OverlayPrint, OverlayScene, OverlaySetup } from '../layers';
 import {
   FVG, HEAT_BUCKETS, LABEL_BG, LABEL_MUTED, LABEL_TEXT, LONG_HEAT, ORDER_BLOCK, PRINT, SHORT_HEAT, SIDE, STRUCTURE, heatBucket, heatRgba,
-} from './colors';
-import { estimatorName, formatPrice, formatShare, formatUsd, formatUtc, sourceName } from './readout';
+} from '../colors';
+import { estimatorName, formatPrice, formatShare, formatUsd, formatUtc, sourceName } from '../readout';
 
 /** A document canvas's context or an OffscreenCanvas's (the painter may run in a Worker). */
 export type Ctx2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;

@@ -7,12 +7,13 @@ import type { Hue } from '../colors';
 import { barToX, priceToY } from '../geometry';
 import type { OverlayMark } from '../layers';
 import { PROVISIONAL, SOLID, span, type Frame } from './frame';
+import type { ItemBox } from './item';
 import { markAlpha } from './marks';
 
 export type BoxMark = Extract<OverlayMark, { kind: 'orderBlock' | 'fvg' }>;
 
 /** Paints the box; returns its item's geometry, or null where it misses the pane. */
-export function paintBox(f: Frame, m: BoxMark, hue: Hue, fill: string | null): { x: number; y: number; w: number; h: number; price: number; time: number; anchorX: number; anchorY: number } | null {
+export function paintBox(f: Frame, m: BoxMark, hue: Hue, fill: string | null): ItemBox | null {
   const { ctx, g } = f;
   const ya = priceToY(g, m.top);
   const yb = priceToY(g, m.bottom);

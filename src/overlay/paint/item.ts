@@ -13,8 +13,8 @@ export interface BandRef {
 
 type MarkItem = { [K in OverlayMark['kind']]: { kind: K; ref: Extract<OverlayMark, { kind: K }> } }[OverlayMark['kind']];
 
-/** One drawn thing, for the hover read-out and the tests. Coordinates are CSS px in the pane. */
-export type PaintedItem = {
+/** Where a drawn thing is, and what it stands for. Coordinates are CSS px in the pane. */
+export interface ItemBox {
   /** Bounding box. */
   x: number;
   y: number;
@@ -27,7 +27,10 @@ export type PaintedItem = {
   /** The exact pixel `time` and `price` were mapped to. */
   anchorX?: number;
   anchorY?: number;
-} & (
+}
+
+/** One drawn thing, for the hover read-out and the tests. */
+export type PaintedItem = ItemBox & (
   | { kind: 'band'; ref: BandRef }
   | { kind: 'cluster'; ref: OverlayCluster }
   | { kind: 'magnet'; ref: OverlayMagnet }

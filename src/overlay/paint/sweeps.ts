@@ -1,4 +1,4 @@
-/** Liquidity sweeps. */
+/** Liquidity sweeps: where a candle took the liquidity beyond a level and closed back. */
 import { formatPrice } from '../../wording/format';
 import { STRUCTURE } from '../colors';
 import { barToX, priceToY } from '../geometry';

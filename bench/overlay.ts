@@ -34,10 +34,10 @@ const NEWEST = Date.UTC(2024, 0, 15, 12, 0);
 const COLUMNS = 100;
 const ROWS = 20;
 
-/** paint.ts and what it imports, as one script that defines `LiqLensPaint` in the page. */
+/** paint/index.ts and what it imports, as one script that defines `LiqLensPaint` in the page. */
 async function bundlePainter(): Promise<string> {
   const out = await build({
-    entryPoints: [resolve(REPO_ROOT, 'src/overlay/paint.ts')],
+    entryPoints: [resolve(REPO_ROOT, 'src/overlay/paint/index.ts')],
     bundle: true, format: 'iife', globalName: 'LiqLensPaint', platform: 'browser', target: 'es2022', write: false, logLevel: 'warning',
   });
   return out.outputFiles[0]!.text;

@@ -34,7 +34,7 @@ const BRIDGE_SILENT_MS = 6_000;
 /**
  * The badge's and side panel's default offsets from the pane's top-left: inside it, clear of the
  * price axis and the newest candles (right), and below the heatmap legend the overlay paints in
- * that corner (8 px down, about 51 px tall: overlay/paint.ts).
+ * that corner (8 px down, about 51 px tall: overlay/paint/legend.ts).
  */
 const BADGE_OFFSET = { x: 8, y: 66 };
 const PANEL_OFFSET = { x: 8, y: 98 };

@@ -1,18 +1,13 @@
 /**
  * Which painted item the pointer is over. Thin lines and small bubbles get a few pixels of
- * slack; where items overlap, marks and prints win over boxes, and boxes over heatmap bands,
- * because the smaller thing is the one a trader aims at.
+ * slack; where items overlap, the higher rank wins (each layer's module gives its items' rank:
+ * paint/item.ts says why the order is what it is).
  */
-import type { PaintedItem, PaintedKind } from './paint';
+import { HOVER } from './paint/hover';
+import { HIT, type PaintedItem } from './paint/item';
 
 /** CSS px of slack around lines, markers and bubbles. */
 export const HIT_TOLERANCE = 4;
-
-const PRECEDENCE: Record<PaintedKind, number> = {
-  band: 0,
-  cluster: 1, magnet: 1, orderBlock: 1, fvg: 1, setup: 1,
-  print: 2, break: 2, equal: 2, sweep: 2,
-};
 
 /** Distance from the point to the item's shape: 0 inside, growing outside. */
 function distance(item: PaintedItem, x: number, y: number): number {
@@ -36,10 +31,10 @@ export function hitTest(items: readonly PaintedItem[], x: number, y: number): Pa
   let bestDistance = Infinity;
   for (let i = items.length - 1; i >= 0; i--) {
     const item = items[i]!;
-    const rank = PRECEDENCE[item.kind];
+    const rank = HOVER[item.kind].hit;
     if (rank < bestRank) continue;
     const d = distance(item, x, y);
-    if (d > (rank === 2 ? HIT_TOLERANCE : 0)) continue;
+    if (d > (rank === HIT.point ? HIT_TOLERANCE : 0)) continue;
     if (rank > bestRank || d < bestDistance) {
       best = item;
       bestRank = rank;

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { barToX, instantToX, priceToY, type ChartGeometry } from '../../src/overlay/geometry';
 import { ALL_LAYERS_ON, type HeatmapBands, type LayerToggles, type OverlayMark, type OverlayScene } from '../../src/overlay/layers';
-import { skillText } from '../../src/overlay/skillText';
+import { skillText } from '../../src/wording/heatmap';
 import { paintScene, type Ctx2D, type PaintedItem } from '../../src/overlay/paint';
 import { heatBucket, heatRgba, LONG_HEAT, SHORT_HEAT } from '../../src/overlay/colors';
 

@@ -94,3 +94,10 @@ export class PivotDetector {
     this.lows.restore(saved.lows);
   }
 }
+
+/** Hands `register` the pivots a push's bits name at bar j - length, high before low. */
+export function eachPivot(found: number, j: number, length: number, highs: ArrayLike<number>, lows: ArrayLike<number>, register: (p: Pivot) => void): void {
+  const i = j - length;
+  if (found & PIVOT_HIGH) register({ kind: 'high', index: i, price: highs[i]! });
+  if (found & PIVOT_LOW) register({ kind: 'low', index: i, price: lows[i]! });
+}

@@ -1,0 +1,84 @@
+/**
+ * What every SMC detector shares: the interface the engine drives them through, and the ledger
+ * they all write to (the candles, object ids, events, and the undo of a preview).
+ *
+ * Per closed candle j the engine runs three phases, each over its detectors in the engine's
+ * order, so that each step sees only what earlier candles (and earlier steps) established:
+ *   update  — what j does to the objects already open (order-block mitigation, FVG fills);
+ *   detect  — what j confirms from levels set before it (breaks, sweeps, the FVG whose third candle is j);
+ *   confirm — the pivots confirmed at j and what they set (structure levels, liquidity, the swing range).
+ */
+import { BarColumns } from '../bars';
+import type { SmcSettings } from '../settings';
+import type { SmcEvent, SmcObject, StateChange } from '../types';
+
+export interface Detector<Saved = unknown> {
+  update?(j: number): void;
+  detect?(j: number): void;
+  confirm?(j: number): void;
+  /**
+   * Its open state, to restore after a preview. Emitted lists need only their length: a preview
+   * appends to them and nothing else; changes to emitted objects are undone by the ledger.
+   */
+  save(): Saved;
+  restore(saved: Saved): void;
+}
+
+/** Shared by appends that create or change nothing (most of them), so they allocate no array. */
+const NO_EVENTS: readonly SmcEvent[] = Object.freeze([]);
+/** Shared by the objects nothing has happened to yet (most order blocks and FVGs stay so for long). */
+export const NO_CHANGES: readonly StateChange[] = Object.freeze([]);
+
+export class Ledger {
+  /** Bars so far, append-only (a preview truncates back). */
+  readonly candles = new BarColumns();
+  /** The id of the next emitted object (a preview's ids are taken back by the engine's restore). */
+  nextId = 0;
+  /** Set during a preview: what is emitted or changed is marked provisional. */
+  provisional = false;
+  /** Off inside appendAll, whose caller reads the snapshot instead of events. */
+  recording = true;
+  /** Undo actions recorded during a preview; null outside one. */
+  undo: (() => void)[] | null = null;
+  private events: SmcEvent[] = NO_EVENTS as SmcEvent[];
+
+  constructor(readonly settings: SmcSettings) {}
+
+  /** The events since the last call, and a fresh (shared, empty) list for the next candle. */
+  takeEvents(): SmcEvent[] {
+    const events = this.events;
+    this.events = NO_EVENTS as SmcEvent[];
+    return events;
+  }
+
+  emit<T extends SmcObject>(list: T[], object: T): T {
+    if (this.provisional) object.provisional = true;
+    list.push(object);
+    if (this.recording) this.record({ kind: 'created', object });
+    return object;
+  }
+
+  change(object: SmcObject, type: StateChange['type'], j: number, bounds?: { top: number; bottom: number }): void {
+    const change: StateChange = { type, index: j, time: this.candles.time[j]! };
+    if (bounds) {
+      change.top = bounds.top;
+      change.bottom = bounds.bottom;
+    }
+    if (this.provisional) change.provisional = true;
+    const before = object.changes;
+    if (before === NO_CHANGES) object.changes = [change];
+    else (before as StateChange[]).push(change);
+    this.undo?.push(() => (before === NO_CHANGES ? (object.changes = NO_CHANGES) : (before as StateChange[]).pop()));
+    if (this.recording) this.record({ kind: 'changed', id: object.id, change });
+  }
+
+  /** Ids number the objects in the order emitted: the same in batch and incremental runs. */
+  newId(): number {
+    return this.nextId++;
+  }
+
+  private record(event: SmcEvent): void {
+    if (this.events === NO_EVENTS) this.events = [];
+    this.events.push(event);
+  }
+}

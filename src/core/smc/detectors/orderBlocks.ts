@@ -1,0 +1,83 @@
+/**
+ * Order blocks: made by each structure break (the extreme opposite candle between the pivot and
+ * the break), mitigated when price reaches them (by wick or close, as set), then breakers until
+ * a close beyond their far side breaks them.
+ */
+import { maxHeap, minHeap } from '../heap';
+import type { OrderBlock, Scope, StructureBreak } from '../types';
+import { NO_CHANGES, type Detector, type Ledger } from './detector';
+
+type Saved = { blocks: number; bullBlocks: OrderBlock[]; bullBreakers: OrderBlock[]; bearBlocks: OrderBlock[]; bearBreakers: OrderBlock[] };
+
+export class OrderBlockDetector implements Detector<Saved> {
+  /** Emitted blocks, append-only, in confirm order. */
+  readonly blocks: OrderBlock[] = [];
+  // Open blocks, by the price at which the next candle reaches them.
+  private readonly bullBlocks = maxHeap<OrderBlock>((ob) => ob.bottom);
+  private readonly bullBreakers = minHeap<OrderBlock>((ob) => ob.top);
+  private readonly bearBlocks = minHeap<OrderBlock>((ob) => ob.top);
+  private readonly bearBreakers = maxHeap<OrderBlock>((ob) => ob.bottom);
+
+  constructor(private readonly ledger: Ledger) {}
+
+  update(j: number): void {
+    const b = this.ledger.candles;
+    const close = b.close[j]!;
+    const wick = this.ledger.settings.orderBlockMitigation === 'wick';
+    const bullReach = wick ? b.low[j]! : close;
+    while (this.bullBlocks.size > 0 && this.bullBlocks.peek()!.bottom > bullReach) {
+      const ob = this.bullBlocks.pop()!;
+      this.ledger.change(ob, 'mitigated', j);
+      this.ledger.change(ob, 'breaker', j);
+      this.bullBreakers.push(ob);
+    }
+    while (this.bullBreakers.size > 0 && this.bullBreakers.peek()!.top < close) this.ledger.change(this.bullBreakers.pop()!, 'broken', j);
+    const bearReach = wick ? b.high[j]! : close;
+    while (this.bearBlocks.size > 0 && this.bearBlocks.peek()!.top < bearReach) {
+      const ob = this.bearBlocks.pop()!;
+      this.ledger.change(ob, 'mitigated', j);
+      this.ledger.change(ob, 'breaker', j);
+      this.bearBreakers.push(ob);
+    }
+    while (this.bearBreakers.size > 0 && this.bearBreakers.peek()!.bottom > close) this.ledger.change(this.bearBreakers.pop()!, 'broken', j);
+  }
+
+  /** The extreme opposite candle between the pivot and the break, skipping high-volatility candles. */
+  create(j: number, scope: Scope, brk: StructureBreak, from: number): void {
+    const b = this.ledger.candles;
+    const highVolatility = this.ledger.settings.highVolatilityMultiple;
+    let best = -1;
+    for (let k = from; k < j; k++) {
+      if (b.high[k]! - b.low[k]! >= highVolatility * b.atr[k]!) continue;
+      if (best < 0 || (brk.dir === 1 ? b.low[k]! <= b.low[best]! : b.high[k]! >= b.high[best]!)) best = k;
+    }
+    if (best < 0) return;
+    const ob = this.ledger.emit(this.blocks, {
+      type: 'orderBlock',
+      id: this.ledger.newId(),
+      scope,
+      dir: brk.dir,
+      top: b.high[best]!,
+      bottom: b.low[best]!,
+      breakId: brk.id,
+      anchorIndex: best, anchorTime: b.time[best]!, confirmIndex: j, confirmTime: b.time[j]!,
+      changes: NO_CHANGES,
+    });
+    (brk.dir === 1 ? this.bullBlocks : this.bearBlocks).push(ob);
+  }
+
+  save(): Saved {
+    return {
+      blocks: this.blocks.length,
+      bullBlocks: this.bullBlocks.save(), bullBreakers: this.bullBreakers.save(), bearBlocks: this.bearBlocks.save(), bearBreakers: this.bearBreakers.save(),
+    };
+  }
+
+  restore(saved: Saved): void {
+    this.blocks.length = saved.blocks;
+    this.bullBlocks.restore(saved.bullBlocks);
+    this.bullBreakers.restore(saved.bullBreakers);
+    this.bearBlocks.restore(saved.bearBlocks);
+    this.bearBreakers.restore(saved.bearBreakers);
+  }
+}

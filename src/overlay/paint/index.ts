@@ -1,0 +1,86 @@
+/**
+ * Paints an OverlayScene onto a canvas that covers the chart's main pane, in the chart's own
+ * price and time mapping (geometry.ts: never re-derived here), and says what it drew where so
+ * the hover read-out can find it. Everything off the pane is culled before any canvas call, and
+ * the heatmap is one cached bitmap scaled onto the pane, so a pan can repaint on every frame.
+ *
+ * One module per layer draws it and owns its items' hover text and hit rank (hover.ts gathers
+ * those); this one runs the layers in their order, bottom to top.
+ */
+import type { ChartGeometry } from '../geometry';
+import type { LayerToggles, OverlayMark, OverlayScene } from '../layers';
+import { paintBreak } from './breaks';
+import { movingLayer } from './cache';
+import { paintCluster } from './clusters';
+import { paintEqual } from './equalLevels';
+import { SOLID, begin, type Ctx2D, type Frame, type PaintOptions } from './frame';
+import { paintFvg } from './fvgs';
+import { paintHeatmap } from './heatmap';
+import type { PaintedItem } from './item';
+import { paintLegend } from './legend';
+import { paintMagnet } from './magnet';
+import { paintOrderBlock } from './orderBlocks';
+import { paintPrints } from './prints';
+import { paintSetup } from './setups';
+import { paintSweep } from './sweeps';
+
+export type { Ctx2D, PaintOptions } from './frame';
+export type { BandRef, PaintedItem, PaintedKind } from './item';
+
+export function paintScene(ctx: Ctx2D, scene: OverlayScene, g: ChartGeometry, layers: LayerToggles, opts: PaintOptions): PaintedItem[] {
+  const { dpr, now } = opts;
+  const f: Frame = { ctx, g, dpr, w: g.pane.width, h: g.pane.height, now, items: [], shapes: true, labels: true };
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+  const moved = movingLayer(ctx, scene, g, layers, opts, paintMoving);
+  if (moved) {
+    // The shapes come from the cache, moved; this pass only places labels and lists the items.
+    ctx.drawImage(moved.canvas, Math.round((moved.dx - moved.margin) * dpr), 0);
+    f.shapes = false;
+  }
+  begin(ctx, dpr);
+  paintMoving(f, scene, layers);
+  f.shapes = true;
+
+  const hm = layers.heatmap ? scene.heatmap : null;
+  if (layers.heatmap) for (const c of scene.clusters) paintCluster(f, c);
+  if (layers.magnets && scene.magnet && now < scene.magnet.expiresTime) paintMagnet(f, scene.magnet);
+  if (layers.setups) for (const setup of scene.setups) paintSetup(f, setup);
+  // The legend goes on last so no mark ever hides what the colours mean.
+  if (hm) paintLegend(f, hm, scene.skill);
+
+  ctx.globalAlpha = 1;
+  ctx.setLineDash(SOLID);
+  return f.items;
+}
+
+/** The layers a pan only moves (cache.ts keeps their shapes): the heatmap, the prints and the SMC marks. */
+function paintMoving(f: Frame, scene: OverlayScene, layers: LayerToggles): void {
+  if (layers.heatmap && scene.heatmap) paintHeatmap(f, scene.heatmap);
+  if (layers.prints) paintPrints(f, scene.prints);
+  paintMarks(f, scene.marks, layers);
+}
+
+/** Boxes first, so lines and labels stay on top of them; within each pass, the marks' own order. */
+function paintMarks(f: Frame, marks: readonly OverlayMark[], layers: LayerToggles): void {
+  for (const m of marks) {
+    if (m.kind === 'orderBlock' && layers.orderBlocks) paintOrderBlock(f, m);
+    else if (m.kind === 'fvg' && layers.fvgs) paintFvg(f, m);
+  }
+  for (const m of marks) {
+    switch (m.kind) {
+      case 'break':
+        if (m.scope === 'swing' ? layers.swingStructure : layers.internalStructure) paintBreak(f, m);
+        break;
+      case 'equal':
+        if (layers.equalLevels) paintEqual(f, m);
+        break;
+      case 'sweep':
+        if (layers.sweeps) paintSweep(f, m);
+        break;
+      default:
+        break;
+    }
+  }
+  f.ctx.globalAlpha = 1;
+}

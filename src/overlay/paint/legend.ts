@@ -1,0 +1,55 @@
+/**
+ * The heatmap's legend: source and model, each side's colour ramp (the very buckets the cells are
+ * painted with) and its maximum, and the measured skill. Painted last, so no mark ever hides what
+ * the colours mean; top-left of the pane, where the badge sits below it (content/main.tsx).
+ */
+import { formatShare, formatUsd } from '../../wording/format';
+import { HEAT_BUCKETS, LABEL_BG, LABEL_MUTED, LABEL_TEXT, LONG_HEAT, SHORT_HEAT } from '../colors';
+import type { HeatmapBands } from '../layers';
+import type { Frame } from './frame';
+import { estimatorName, sourceName } from './heatmap';
+
+const LEGEND_MARGIN = 8;
+const LEGEND_PAD = 6;
+const LEGEND_LINE = 15;
+const LEGEND_SIDE_W = 44;
+const LEGEND_SWATCH = 6;
+
+export function paintLegend(f: Frame, hm: HeatmapBands, skill: string | undefined): void {
+  const { ctx } = f;
+  const title = `Liquidation heatmap · ${sourceName(hm.source)} · ${estimatorName(hm.estimator)}`;
+  const fmt = hm.estimator === 'oi' ? formatUsd : formatShare;
+  const sides = [
+    { name: 'Shorts', max: fmt(hm.maxShort), colours: SHORT_HEAT },
+    { name: 'Longs', max: fmt(hm.maxLong), colours: LONG_HEAT },
+  ];
+  const barW = HEAT_BUCKETS * LEGEND_SWATCH;
+  const maxW = Math.max(ctx.measureText(sides[0]!.max).width, ctx.measureText(sides[1]!.max).width);
+  const innerW = Math.max(ctx.measureText(title).width, LEGEND_SIDE_W + barW + 6 + maxW, skill ? ctx.measureText(skill).width : 0);
+  const x = LEGEND_MARGIN;
+  const y = LEGEND_MARGIN;
+  const lines = skill ? 4 : 3;
+  ctx.fillStyle = LABEL_BG;
+  ctx.fillRect(x, y, innerW + 2 * LEGEND_PAD, lines * LEGEND_LINE + LEGEND_PAD);
+  ctx.textAlign = 'left';
+  ctx.fillStyle = LABEL_TEXT;
+  ctx.fillText(title, x + LEGEND_PAD, y + LEGEND_PAD + LEGEND_LINE / 2);
+  sides.forEach((side, i) => {
+    const cy = y + LEGEND_PAD + LEGEND_LINE * (i + 1.5);
+    ctx.fillStyle = LABEL_MUTED;
+    ctx.fillText(side.name, x + LEGEND_PAD, cy);
+    const bx = x + LEGEND_PAD + LEGEND_SIDE_W;
+    // The bar is the very buckets the cells are painted with.
+    for (let b = 0; b < HEAT_BUCKETS; b++) {
+      ctx.fillStyle = side.colours[b]!;
+      ctx.fillRect(bx + b * LEGEND_SWATCH, cy - 4, LEGEND_SWATCH, 8);
+    }
+    ctx.fillStyle = LABEL_TEXT;
+    ctx.fillText(side.max, bx + barW + 6, cy);
+  });
+  // Whether the bands know more than distance from price, as measured on the prints so far.
+  if (skill) {
+    ctx.fillStyle = LABEL_MUTED;
+    ctx.fillText(skill, x + LEGEND_PAD, y + LEGEND_PAD + LEGEND_LINE * 3.5);
+  }
+}

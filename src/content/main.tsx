@@ -11,6 +11,7 @@ import type { BridgeFindings, BridgeMessage } from '../bridge/protocol';
 import { timeframeFromResolution, type Timeframe } from '../core/timeframes';
 import type { FeedStatus } from '../messaging/protocol';
 import type { OverlayScene } from '../overlay/layers';
+import { LEGEND_BOTTOM_PX } from '../overlay/paint/legend';
 import { floatingOffsets, overlayEnabled, overlayLayers, type FloatingOffsets } from '../settings/items';
 import { parseTradePageUrl, type TradePage } from '../site/pageUrl';
 import { EXCHANGE_IDS, exchangeOfHost } from '../exchanges';
@@ -34,10 +35,10 @@ const BRIDGE_SILENT_MS = 6_000;
 /**
  * The badge's and side panel's default offsets from the pane's top-left: inside it, clear of the
  * price axis and the newest candles (right), and below the heatmap legend the overlay paints in
- * that corner (8 px down, about 51 px tall: overlay/paint/legend.ts).
+ * that corner.
  */
-const BADGE_OFFSET = { x: 8, y: 66 };
-const PANEL_OFFSET = { x: 8, y: 98 };
+const BADGE_OFFSET = { x: 8, y: LEGEND_BOTTOM_PX + 6 };
+const PANEL_OFFSET = { x: 8, y: BADGE_OFFSET.y + 32 };
 /** Without a pane (no chart API), the page's top-left below the exchange's header. */
 const NO_PANE_ANCHOR = { left: 4, top: 110 };
 

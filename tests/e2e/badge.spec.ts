@@ -8,6 +8,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { chartFrame, overlayDebug, paintedAfter } from './overlayHelpers';
 import { REPO_ROOT } from '../../tools/repoRoot';
+import { LEGEND_BOTTOM_PX } from '../../src/overlay/paint/legend';
 
 const BINANCE = 'https://www.binance.com/en/futures/BTCUSDT';
 
@@ -35,7 +36,7 @@ test('the badge is a pill in the pane\'s top-left, clear of the price axis and n
   await expect(details).toBeHidden();
   const at = (await pill.boundingBox())!;
   expect(at.x).toBeGreaterThanOrEqual(pane.left);
-  expect(at.y).toBeGreaterThanOrEqual(pane.top);
+  expect(at.y).toBeGreaterThanOrEqual(pane.top + LEGEND_BOTTOM_PX); // below the heatmap legend at its tallest, which it hid a line of
   expect(at.y + at.height).toBeLessThan(pane.top + (pane.bottom - pane.top) / 4); // the top quarter (below the heatmap legend)
   expect(at.x + at.width).toBeLessThan(pane.left + (pane.right - pane.left) / 2); // the left half
   expect(at.x + at.width).toBeLessThan(newestX - 50); // clear of the newest candles (and so of the price axis right of the pane)

@@ -14,6 +14,8 @@ const LEGEND_PAD = 6;
 const LEGEND_LINE = 15;
 const LEGEND_SIDE_W = 44;
 const LEGEND_SWATCH = 6;
+/** The legend's lowest edge below the pane's top at its tallest (title, two sides, skill): the badge goes below it. */
+export const LEGEND_BOTTOM_PX = LEGEND_MARGIN + 4 * LEGEND_LINE + LEGEND_PAD;
 
 export function paintLegend(f: Frame, hm: HeatmapBands, skill: string | undefined): void {
   const { ctx } = f;

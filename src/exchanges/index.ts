@@ -1,26 +1,29 @@
 /**
  * The registry: every exchange LiqLens reads, in the order the popup and the options page list
- * them. Adding one is a folder beside these and a line here (and its REST side in ./rest.ts).
+ * them. Adding one is a folder beside these, its id in ./ids.ts and a line here (and its REST
+ * side in ./rest.ts).
  */
 import { readFrame, type Frame } from '../core/liquidations/frames';
 import { binance } from './binance';
 import { bybit } from './bybit';
 import { okx } from './okx';
 import type { ExchangeDef } from './exchange';
+import { EXCHANGE_IDS, type ExchangeId } from './ids';
 
-export const EXCHANGES = [binance, bybit, okx] as const;
+/** Each id's folder. Typed over ids.ts, so an id without its folder, or a folder without its id, does not compile. */
+const BY_ID: { readonly [Id in ExchangeId]: ExchangeDef<Id> } = { binance, bybit, okx };
 
-export type ExchangeId = (typeof EXCHANGES)[number]['id'];
-export const EXCHANGE_IDS: readonly ExchangeId[] = EXCHANGES.map((e) => e.id);
+/** Every exchange, in ids.ts's order. */
+export const EXCHANGES: readonly ExchangeDef<ExchangeId>[] = EXCHANGE_IDS.map((id) => BY_ID[id]);
 
-const BY_ID = new Map<string, ExchangeDef<ExchangeId>>(EXCHANGES.map((e) => [e.id, e]));
+export { EXCHANGE_IDS, type ExchangeId };
 
 export function isExchangeId(value: unknown): value is ExchangeId {
-  return typeof value === 'string' && BY_ID.has(value);
+  return typeof value === 'string' && Object.hasOwn(BY_ID, value);
 }
 
 export function exchange(id: ExchangeId): ExchangeDef<ExchangeId> {
-  return BY_ID.get(id)!;
+  return BY_ID[id];
 }
 
 /** "Binance" for `binance`. */

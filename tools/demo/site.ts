@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import type { BrowserContext, Route } from '@playwright/test';
 import ts from 'typescript';
-import { EXCHANGES, exchangeName, exchangeOfHost, type ExchangeId } from '../../src/exchanges';
+import { EXCHANGE_IDS, EXCHANGES, exchangeName, exchangeOfHost, type ExchangeId } from '../../src/exchanges';
 import { binanceFuturesPage, bybitLinearPage, chartFramePage, okxSwapPage, otherPage } from './pages';
 import { REPO_ROOT } from '../repoRoot';
 
@@ -52,7 +52,7 @@ export interface DemoResponse {
  * Playwright's routes above, and puppeteer's request interception in the Firefox smoke test.
  */
 export async function demoResponse(url: URL, options: DemoSiteOptions): Promise<DemoResponse> {
-  const exchange = exchangeOfHost(url.hostname) ?? EXCHANGES[0].id;
+  const exchange = exchangeOfHost(url.hostname) ?? EXCHANGE_IDS[0];
   if (url.pathname.startsWith(DEMO)) return asset(url, options);
   const spy = url.searchParams.has('spy');
   const html = (body: string) => ({ status: 200, contentType: 'text/html; charset=utf-8', body: spy ? body.replace('<head>', `<head>${SPY}`) : body });

@@ -5,7 +5,7 @@
  * backtest drives the same runner over a file.
  */
 import type { Candle, ExchangeId, LiquidationPrint } from '../types';
-import { EXCHANGE_IDS } from '../../exchanges';
+import { EXCHANGE_IDS } from '../../exchanges/ids';
 import { HeatmapEngine, MagnetTracker, type Cluster, type Estimator, type HeatmapParams } from '../heatmap';
 import { SmcEngine, type Direction, type SmcEvent } from '../smc';
 import { Atr } from '../smc/atr';

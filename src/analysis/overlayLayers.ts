@@ -76,7 +76,7 @@ export function heatmapBands(heatmap: HeatmapEngine, source: HeatmapBands['sourc
   if (heatmap.estimator !== 'oi') {
     const totals = heatmap.totals();
     for (const side of ['long', 'short'] as const) {
-      const scale = totals[side] > 0 ? 1 / totals[side] : 0;
+      const scale = shareScale(totals[side]);
       raw[side].forEach((v, i) => (raw[side][i] = v * scale));
     }
   }
@@ -103,7 +103,7 @@ export function aggregateBands(parts: readonly { heatmap: HeatmapEngine; weight:
     if (!raw || raw.edges.length !== base.edges.length) continue;
     const totals = part.heatmap.totals();
     for (const side of ['long', 'short'] as const) {
-      const scale = inNotional ? 1 : totals[side] > 0 ? part.weight / totals[side] : 0;
+      const scale = inNotional ? 1 : shareScale(totals[side], part.weight);
       raw.times.forEach((t, c) => {
         const at = column.get(t);
         if (at === undefined) return; // a candle the other exchange has and this chart does not
@@ -112,6 +112,11 @@ export function aggregateBands(parts: readonly { heatmap: HeatmapEngine; weight:
     }
   }
   return finish(out, inNotional ? 'oi' : 'volume', 'aggregate', candleMs);
+}
+
+/** What turns a side's raw cells into shares of its `total` (times `weight`, for an aggregate); 0 for an empty side. */
+function shareScale(total: number, weight = 1): number {
+  return total > 0 ? weight / total : 0;
 }
 
 function max(values: Float64Array): number {

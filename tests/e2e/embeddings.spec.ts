@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { expectAligned, overlayDebug, pageReportOf } from './overlayHelpers';
+import { dragChart, expectAligned, overlayDebug, pageReportOf, wheelZoomChart } from './overlayHelpers';
 import { REPO_ROOT } from '../../tools/repoRoot';
 
 const BINANCE = 'https://www.binance.com/en/futures/BTCUSDT';
@@ -37,14 +37,10 @@ for (const embedding of EMBEDDINGS) {
     if (embedding.screenshot) await page.screenshot({ path: resolve(REPO_ROOT, 'docs/img', embedding.screenshot) });
 
     const box = await chartBox(page);
-    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width * 0.5 + 250, box.y + box.height * 0.5, { steps: 10 });
-    await page.mouse.up();
+    await dragChart(page, box, 250);
     await expectAligned(sw, page, `${embedding.name}, panned`);
 
-    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.4);
-    await page.mouse.wheel(0, -400);
+    await wheelZoomChart(page, box);
     await expectAligned(sw, page, `${embedding.name}, zoomed`);
 
     await page.getByRole('link', { name: 'ETHUSDT' }).click();

@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { expect, test, badge } from './fixtures';
-import { expectAligned, pageReportOf } from './overlayHelpers';
+import { dragChart, expectAligned, pageReportOf, wheelZoomChart } from './overlayHelpers';
 import { REPO_ROOT } from '../../tools/repoRoot';
 
 const OKX = 'https://www.okx.com/trade-swap/btc-usdt-swap';
@@ -24,13 +24,9 @@ test('OKX\'s demo swap page is painted within 1 px through pan, zoom and a symbo
   await page.screenshot({ path: resolve(REPO_ROOT, 'docs/img/overlay-okx-btcusdt-15m.png') });
 
   const box = (await page.locator('#chart iframe').boundingBox())!;
-  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.5 + 250, box.y + box.height * 0.5, { steps: 10 });
-  await page.mouse.up();
+  await dragChart(page, box, 250);
   await expectAligned(sw, page, 'OKX, panned');
-  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.4);
-  await page.mouse.wheel(0, -400);
+  await wheelZoomChart(page, box);
   await expectAligned(sw, page, 'OKX, zoomed');
 
   await page.getByRole('link', { name: 'ETH-USDT-SWAP' }).click();

@@ -7,7 +7,7 @@
  */
 import { resolve } from 'node:path';
 import { expect, test } from './fixtures';
-import { chartFrame, expectAligned, overlayDebug, paintedAfter, paintedPixelsAt } from './overlayHelpers';
+import { chartFrame, dragChart, expectAligned, overlayDebug, paintedAfter, paintedPixelsAt, wheelZoomChart } from './overlayHelpers';
 import { REPO_ROOT } from '../../tools/repoRoot';
 
 const BINANCE = 'https://www.binance.com/en/futures/BTCUSDT';
@@ -28,15 +28,11 @@ test('bands, prints and marks sit on the chart\'s own coordinates through pan, z
   const pane = page.locator('#chart_futures-tradingview iframe');
   const box = (await pane.boundingBox())!;
   // Pan: drag the chart right by 200 px.
-  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.5 + 200, box.y + box.height * 0.5, { steps: 10 });
-  await page.mouse.up();
+  await dragChart(page, box, 200);
   await expectAligned(sw, page, 'panned');
 
   // Zoom: wheel over the chart.
-  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.4);
-  await page.mouse.wheel(0, -400);
+  await wheelZoomChart(page, box);
   await expectAligned(sw, page, 'zoomed');
 
   await page.setViewportSize({ width: 1100, height: 700 });

@@ -156,3 +156,19 @@ export async function pageReportOf(serviceWorker: Worker, page: Page): Promise<R
   const url = new URL(page.url());
   return (reports.find((r) => r && r.site === url.hostname && r.path === url.pathname) as Record<string, unknown> | undefined) ?? null;
 }
+
+type Box = { x: number; y: number; width: number; height: number };
+
+/** Pans the chart in `box` as a trader does: drags from its middle `dx` px to the right. */
+export async function dragChart(page: Page, box: Box, dx: number): Promise<void> {
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5 + dx, box.y + box.height * 0.5, { steps: 10 });
+  await page.mouse.up();
+}
+
+/** Zooms the chart in `box` in with the mouse wheel, over a point right of its middle. */
+export async function wheelZoomChart(page: Page, box: Box): Promise<void> {
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.4);
+  await page.mouse.wheel(0, -400);
+}

@@ -22,6 +22,8 @@ const THROW = (what: string) => `throw new Error(${JSON.stringify(`${what} is no
 /** An expression that throws. */
 const REFUSE = (what: string) => `(() => { ${THROW(what)} })()`;
 
+const PREACT = /node_modules\/preact\/dist\/preact\.(module\.js|mjs)$/;
+
 const EDITS: readonly Edit[] = [
   {
     file: /node_modules\/ccxt\/js\/src\/base\/Exchange\.js$/,
@@ -33,10 +35,9 @@ const EDITS: readonly Edit[] = [
     find: 'await import(filePathToFileUrlForWindows(wasmExecPath));',
     replace: `${REFUSE('the Go wasm runtime')};`,
   },
-  ...['preact.module.js', 'preact.mjs'].flatMap((name): Edit[] => [
-    { file: new RegExp(`node_modules/preact/dist/${name.replace('.', '\\.')}$`), find: '(u.innerHTML=h.__html)', replace: REFUSE('dangerouslySetInnerHTML') },
-    { file: new RegExp(`node_modules/preact/dist/${name.replace('.', '\\.')}$`), find: 'p&&(u.innerHTML="")', replace: 'p&&(u.textContent="")' },
-  ]),
+  // Preact's ES builds (the browser's and the import condition's): the same minified code.
+  { file: PREACT, find: '(u.innerHTML=h.__html)', replace: REFUSE('dangerouslySetInnerHTML') },
+  { file: PREACT, find: 'p&&(u.innerHTML="")', replace: 'p&&(u.textContent="")' },
 ];
 
 /** Modules replaced whole by one that refuses every call. */

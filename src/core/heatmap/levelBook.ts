@@ -138,7 +138,7 @@ class DenseLevels {
 
 export class LevelBook {
   /** Per bucket: raw notional, and raw notional × birth time (for the mean age). */
-  private readonly levels_ = new DenseLevels();
+  private readonly slots = new DenseLevels();
   /** Buckets nearest to price first: highest for longs (below price), lowest for shorts. */
   private readonly order: Heap<number>;
   private scale = 1;
@@ -162,7 +162,7 @@ export class LevelBook {
   add(bucket: number, notional: number, time: number, index: number): void {
     if (!(notional > 0)) return;
     const r = notional / this.scale;
-    const levels = this.levels_;
+    const levels = this.slots;
     const k = levels.slot(bucket);
     const before = levels.raw[k]!;
     levels.raw[k] = before + r;
@@ -182,7 +182,7 @@ export class LevelBook {
    */
   consume(reachedBucket: number, index: number, onConsumed?: (level: LevelReading) => void): number {
     let consumed = 0;
-    const levels = this.levels_;
+    const levels = this.slots;
     const long = this.side === 'long';
     while (this.order.size > 0 && (long ? this.order.peek()! >= reachedBucket : this.order.peek()! <= reachedBucket)) {
       const bucket = this.order.pop()!;
@@ -214,7 +214,7 @@ export class LevelBook {
   }
 
   clear(): void {
-    this.levels_.clear();
+    this.slots.clear();
     this.order.restore([]);
     this.rawTotal = 0;
     this.scale = 1;
@@ -223,23 +223,23 @@ export class LevelBook {
   /** Every level at or above `minNotional`, lowest bucket first. */
   levels(minNotional = 0): LevelReading[] {
     const out: LevelReading[] = [];
-    const { raw, born, present } = this.levels_;
+    const { raw, born, present } = this.slots;
     for (let k = 0; k < present.length; k++) {
       if (present[k] === 0) continue;
       const notional = raw[k]! * this.scale;
-      if (notional >= minNotional) out.push({ bucket: this.levels_.bucket(k), notional, bornAt: born[k]! / raw[k]! });
+      if (notional >= minNotional) out.push({ bucket: this.slots.bucket(k), notional, bornAt: born[k]! / raw[k]! });
     }
     return out;
   }
 
   /** Raw values of every bucket (for rebuilding the grid's past), lowest bucket first. */
   *rawEntries(): IterableIterator<[number, number]> {
-    const { raw, present } = this.levels_;
-    for (let k = 0; k < present.length; k++) if (present[k] === 1) yield [this.levels_.bucket(k), raw[k]!];
+    const { raw, present } = this.slots;
+    for (let k = 0; k < present.length; k++) if (present[k] === 1) yield [this.slots.bucket(k), raw[k]!];
   }
 
   private renormalise(): void {
-    const { raw, born } = this.levels_;
+    const { raw, born } = this.slots;
     for (let k = 0; k < raw.length; k++) {
       raw[k]! *= this.scale;
       born[k]! *= this.scale;

@@ -4,7 +4,7 @@
  * cursor then advances at `speed` × real time. Served times are recorded time + offset.
  */
 export class ReplayClock {
-  /** Served time when the replay started: the wall clock, or the instant nearest it of a fixed phase (see below). */
+  /** Served time when the replay started: the wall clock, or the first instant from it of a fixed phase (see below). */
   readonly start: number;
   /** Wall time the clock was held at, or null while it runs. */
   private heldAt: number | null = null;
@@ -21,7 +21,7 @@ export class ReplayClock {
   ) {
     if (!(speed > 0) || !Number.isFinite(speed)) throw new Error(`replay speed must be a positive number, not ${speed}`);
     if (phaseMs !== undefined && !(phaseMs >= 0 && phaseMs < OFFSET_STEP_MS)) throw new Error(`replay phase must be within [0, 4 h), not ${phaseMs} ms`);
-    this.start = phaseMs === undefined ? startWall : nearestOfPhase(startWall, phaseMs);
+    this.start = phaseMs === undefined ? startWall : firstOfPhaseFrom(startWall, phaseMs);
     if (held) this.heldAt = startWall;
   }
 
@@ -51,14 +51,16 @@ export class ReplayClock {
 export const OFFSET_STEP_MS = 4 * 3_600_000;
 
 /**
- * The instant nearest `time` whose remainder modulo 4 h is `phaseMs`. Starting the served clock
- * there (at most 2 h off the wall clock) puts every recording's cursor at the same recorded
- * instant on every run, whatever the time of day: tests whose outcome depends on what the
- * market does next need that.
+ * The first instant at or after `time` whose remainder modulo 4 h is `phaseMs`. Starting the
+ * served clock there puts every recording's cursor at the same recorded instant on every run,
+ * whatever the time of day: tests whose outcome depends on what the market does next need that.
+ * Never before `time`: the extension reads the browser's own clock (prints of "the last hour",
+ * ages), and a served clock behind it by more than an hour made fresh prints look old. Ahead
+ * of it is what every replay faster than real time already is a moment after it starts.
  */
-export function nearestOfPhase(time: number, phaseMs: number): number {
+export function firstOfPhaseFrom(time: number, phaseMs: number): number {
   const base = Math.floor(time / OFFSET_STEP_MS) * OFFSET_STEP_MS + phaseMs;
-  return [base - OFFSET_STEP_MS, base, base + OFFSET_STEP_MS].reduce((a, b) => (Math.abs(b - time) < Math.abs(a - time) ? b : a));
+  return base >= time ? base : base + OFFSET_STEP_MS;
 }
 
 /**

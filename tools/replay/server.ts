@@ -27,8 +27,9 @@ export interface ReplayOptions {
   /** How far into each recording the replay starts (0..1, default 0.7): the rest is replayed forward. */
   historyFraction?: number;
   /**
-   * Start the served clock at the instant nearest the wall clock of this phase (ms into a 4 h
-   * step), so that every recording's cursor falls on the same recorded minute on every run.
+   * Start the served clock at the first instant from the wall clock of this phase (ms into a 4 h
+   * step, so at most 4 h ahead), so that every recording's cursor falls on the same recorded
+   * minute on every run.
    * Unset, the served clock starts at the wall clock and the cursor wanders with the time of day.
    */
   phaseMs?: number;

@@ -33,6 +33,12 @@ export class BarColumns {
     this.atr = grow(this.atr);
   }
 
+  /** Room for `more` bars beyond those held: exactly, or double the capacity where that is more (chunked batches). */
+  makeRoom(more: number): void {
+    const needed = this.length + more;
+    if (needed > this.time.length) this.reserve(this.length === 0 ? needed : Math.max(needed, this.time.length * 2));
+  }
+
   push(time: number, open: number, high: number, low: number, close: number, atr: number): void {
     if (this.length === this.time.length) this.reserve(Math.max(1024, this.length * 2));
     const j = this.length++;

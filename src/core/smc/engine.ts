@@ -69,11 +69,14 @@ export class SmcEngine {
     return this.ledger.takeEvents();
   }
 
-  /** Closed candles in bulk: the same steps as `append`, without building the event lists nobody reads. */
+  /**
+   * Closed candles in bulk: the same steps as `append`, without building the event lists nobody
+   * reads. A reader streaming a file calls it chunk by chunk: room grows by at least doubling.
+   */
   appendAll(candles: readonly Candle[]): void {
     const ledger = this.ledger;
     ledger.recording = false;
-    ledger.candles.reserve(ledger.candles.length + candles.length);
+    ledger.candles.makeRoom(candles.length);
     try {
       for (const candle of candles) {
         this.check(candle);

@@ -4,6 +4,7 @@
  * fails leaves its figures as not measured, the others still run, and the exit code is 1.
  */
 import { benchBridge } from './bridge';
+import { benchCliMemory, CLI_MEMORY_FIGURES } from './cliMemory';
 import { benchExtension } from './extension';
 import { benchHeatmap, HEATMAP_FIGURES } from './heatmap';
 import { benchOverlay, OVERLAY_FIGURES } from './overlay';
@@ -22,6 +23,7 @@ const BENCHES: Record<string, { run: () => void | Promise<void>; figures: readon
   'overlay-live': { run: benchOverlayLive, figures: [] },
   requests: { run: benchRequests, figures: REQUEST_FIGURES },
   bridge: { run: benchBridge, figures: [] },
+  'cli-memory': { run: benchCliMemory, figures: CLI_MEMORY_FIGURES },
 };
 
 const wanted = process.argv.slice(2);

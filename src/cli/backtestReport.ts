@@ -4,7 +4,7 @@
  * text is escaped; the numbers are the backtest's.
  */
 import type { Trade, TradeStats } from '../core/backtest';
-import type { Candle } from '../core/types';
+import type { CandleSeries } from '../core/candles';
 
 const W = 1100;
 const H = 320;
@@ -21,14 +21,20 @@ function polyline(points: [number, number][], colour: string, width = 1): string
   return `<polyline fill="none" stroke="${colour}" stroke-width="${width}" points="${points.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ')}"/>`;
 }
 
-function priceChart(candles: readonly Candle[], trades: readonly Trade[]): string {
+function priceChart(candles: CandleSeries, trades: readonly Trade[]): string {
   const step = Math.max(1, Math.floor(candles.length / 2_000));
-  const lo = Math.min(...candles.map((c) => c.low));
-  const hi = Math.max(...candles.map((c) => c.high));
+  // A loop, not Math.min(...lows): spreading a year of 1m candles overflows the stack.
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < candles.length; i++) {
+    const c = candles.at(i)!;
+    lo = Math.min(lo, c.low);
+    hi = Math.max(hi, c.high);
+  }
   const x = (i: number) => (i / Math.max(1, candles.length - 1)) * W;
   const y = (p: number) => H - ((p - lo) / (hi - lo || 1)) * H;
   const closes: [number, number][] = [];
-  for (let i = 0; i < candles.length; i += step) closes.push([x(i), y(candles[i]!.close)]);
+  for (let i = 0; i < candles.length; i += step) closes.push([x(i), y(candles.at(i)!.close)]);
   const marks = trades.map((t) => {
     const colour = t.r > 0 ? '#0ecb81' : '#f6465d';
     return `<line x1="${x(t.entryIndex).toFixed(1)}" y1="${y(t.entry).toFixed(1)}" x2="${x(t.exitIndex).toFixed(1)}" y2="${y(t.exit).toFixed(1)}" stroke="${colour}" stroke-width="2"/>` +
@@ -47,7 +53,7 @@ function equityChart(trades: readonly Trade[]): string {
   return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="Equity curve in R"><line x1="0" x2="${W}" y1="${y(0).toFixed(1)}" y2="${y(0).toFixed(1)}" stroke="#474d57"/>${polyline(curve.map((r, i) => [x(i), y(r)]), '#f0b90b', 2)}</svg>`;
 }
 
-export function backtestReport(title: string, notes: string[], candles: readonly Candle[], trades: readonly Trade[], rows: { label: string; stats: TradeStats }[]): string {
+export function backtestReport(title: string, notes: string[], candles: CandleSeries, trades: readonly Trade[], rows: { label: string; stats: TradeStats }[]): string {
   const table = rows.map(({ label, stats: s }) =>
     `<tr><th>${esc(label)}</th><td>${s.trades}</td><td>${s.winRate === null ? '–' : `${(s.winRate * 100).toFixed(1)}%`}</td><td>${s.winRate95 ? `${(s.winRate95[0] * 100).toFixed(1)}–${(s.winRate95[1] * 100).toFixed(1)}%` : '–'}</td><td>${fmt(s.avgR)}</td><td>${fmt(s.profitFactor)}</td><td>${fmt(s.maxDrawdownR)}</td><td>${s.longestLosingRun}</td></tr>`).join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title><style>

@@ -18,7 +18,14 @@ describe('liqlens smc', () => {
     const candles = realCandles(file);
     const batch = runSmc(candles, { swingLength: 20, internalLength: 3 });
     expect(out.bars).toBe(candles.length);
+    // Every list whole (the command writes them as it maps them).
     expect(out.swings).toHaveLength(batch.swings.filter((s) => s.scope === 'swing').length);
+    expect(out.internalSwings).toHaveLength(batch.swings.filter((s) => s.scope === 'internal').length);
+    expect(out.fvgs).toHaveLength(batch.fvgs.length);
+    expect(out.breaks.length + out.internalBreaks.length).toBe(batch.breaks.length);
+    expect(out.orderBlocks).toHaveLength(batch.orderBlocks.filter((o) => o.scope === 'swing').length);
+    expect(out.equalLevels).toHaveLength(batch.equalLevels.length);
+    expect(out.sweeps).toHaveLength(batch.sweeps.length);
     const swing = out.swings[3];
     expect(Object.keys(swing).sort()).toEqual(['confirmIndex', 'index', 'kind', 'price', 'time']);
     expect(swing.confirmIndex - swing.index).toBe(20);

@@ -36,21 +36,21 @@ const command: Command = {
     const printsFile = args.values.get('prints');
     const { setups, estimator } = runSetups(candles, candleMs, new Set<SetupKind>([setup]), {
       exchange,
-      openInterest: oiFile ? await readOpenInterestFor('backtest', oiFile, candles) : undefined,
+      openInterest: oiFile ? await readOpenInterestFor('backtest', oiFile, candles, candleMs) : undefined,
       htf: htfFile ? await readCandles('backtest', htfFile) : undefined,
       prints: printsFile ? await readPrints('backtest', printsFile, exchange) : undefined,
       sweepChoch,
     });
     const trades = simulate(candles, setups, { feeBps, slippageBps });
     // In-sample / out-of-sample: the first and second half of the span, by time.
-    const middle = candles[Math.floor(candles.length / 2)]!.time;
+    const middle = candles.at(Math.floor(candles.length / 2))!.time;
     const rows = [
       { label: 'all', stats: tradeStats(trades) },
       { label: 'first half (in-sample)', stats: tradeStats(trades.filter((t) => t.entryTime < middle)) },
       { label: 'second half (out-of-sample)', stats: tradeStats(trades.filter((t) => t.entryTime >= middle)) },
     ];
     const notes = [
-      `${candles.length.toLocaleString('en-US')} candles of ${candleMs / 60_000} min, ${iso(candles[0]!.time)} → ${iso(candles.at(-1)!.time)}; ${setups.length} setups, ${trades.length} filled and closed.`,
+      `${candles.length.toLocaleString('en-US')} candles of ${candleMs / 60_000} min, ${iso(candles.at(0)!.time)} → ${iso(candles.at(-1)!.time)}; ${setups.length} setups, ${trades.length} filled and closed.`,
       estimator === 'oi'
         ? 'Liquidation side: the open-interest model (--oi).'
         : 'Liquidation side: the volume estimator (no open interest given), a relative model, not positions held.',

@@ -8,7 +8,7 @@ import { HeatmapEngine, magnetOutcomes, MagnetTracker } from '../../core/heatmap
 import { EXCHANGE_IDS } from '../../exchanges';
 import { CliError, parseArgs } from '../args';
 import type { Command } from '../command';
-import { exchangeFlag, readCandles, readOpenInterestFor } from '../heatmapInputs';
+import { exchangeFlag, readCandleFile, readOpenInterestFor } from '../heatmapInputs';
 
 const command: Command = {
   summary: 'liquidation heatmap (profile and clusters) after the last candle of a CSV, as JSON',
@@ -16,16 +16,17 @@ const command: Command = {
     const args = parseArgs(argv, { values: ['oi', 'exchange'] });
     if (args.positional.length !== 1) throw new CliError(`usage: liqlens heatmap FILE.csv [--oi OI.csv] [--exchange ${EXCHANGE_IDS.join('|')}]`);
     const exchange = exchangeFlag(args.values.get('exchange'));
-    const candles = await readCandles('heatmap', args.positional[0]!);
+    const { candles, stepMs } = await readCandleFile('heatmap', args.positional[0]!);
     const oiFile = args.values.get('oi');
-    const openInterest = oiFile ? await readOpenInterestFor('heatmap', oiFile, candles) : undefined;
+    const openInterest = oiFile ? await readOpenInterestFor('heatmap', oiFile, candles, stepMs) : undefined;
     // The model and its magnet zones, candle by candle, as in the extension.
     const engine = new HeatmapEngine(openInterest ? 'oi' : 'volume');
     const magnets = new MagnetTracker();
-    candles.forEach((c, i) => {
+    for (let i = 0; i < candles.length; i++) {
+      const c = candles.at(i)!;
       engine.append(c, openInterest?.[i]);
       magnets.update(c, engine.clusters());
-    });
+    }
     const out = {
       estimator: engine.estimator,
       exchange,

@@ -6,6 +6,7 @@
  * against chance follows as a secondary figure. Several consecutive days may be given as one
  * concatenated file; with --score-from, what comes before only builds the model and the baselines.
  */
+import { candleSpacing } from '../../core/candles';
 import { HeatmapEngine, measureSkill, scoreHeatmap, triggerPrice, type SideScore, type SkillSummary } from '../../core/heatmap';
 import { maintenanceMarginRate } from '../../core/marginTiers';
 import { EXCHANGE_IDS, exchange as exchangeDef } from '../../exchanges';
@@ -48,7 +49,7 @@ const command: Command = {
     const scoreFrom = scoreFromFlag(args.values.get('score-from'));
     const candles = await readCandles('score', candlesFile);
     const oiFile = args.values.get('oi');
-    const openInterest = oiFile ? await readOpenInterestFor('score', oiFile, candles) : undefined;
+    const openInterest = oiFile ? await readOpenInterestFor('score', oiFile, candles, candleSpacing(candles).stepMs) : undefined;
     const allPrints = (await readPrints('score', printsFile, exchange)).filter((p) => p.time >= candles[0]!.time);
     const symbol = allPrints[0]!.symbol;
     const marginTiers = exchangeDef(exchange).defaultTiers?.(symbol);

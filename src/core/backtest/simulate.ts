@@ -5,6 +5,7 @@
  * and target is a loss, and so is a fill candle that also touches the stop. One position at a
  * time; fees and slippage in basis points on both fills.
  */
+import type { CandleSeries } from '../candles/columns';
 import type { Candle } from '../types';
 import type { Setup } from '../setups';
 
@@ -37,7 +38,7 @@ export interface Trade {
   r: number;
 }
 
-export function simulate(candles: readonly Candle[], setups: readonly Setup[], settings: Partial<SimulationSettings> = {}): Trade[] {
+export function simulate(candles: CandleSeries, setups: readonly Setup[], settings: Partial<SimulationSettings> = {}): Trade[] {
   const s = { ...DEFAULT_SIMULATION, ...settings };
   const trades: Trade[] = [];
   let freeFrom = 0;
@@ -58,11 +59,11 @@ export function simulate(candles: readonly Candle[], setups: readonly Setup[], s
 export type Outcome = { status: 'waiting' | 'expired' | 'open' } | { status: 'closed'; trade: Trade };
 
 /** One setup on its own (the live journal: each setup is judged whatever the others did). */
-export function resolve(candles: readonly Candle[], setup: Setup, settings: Partial<SimulationSettings> = {}): Outcome {
+export function resolve(candles: CandleSeries, setup: Setup, settings: Partial<SimulationSettings> = {}): Outcome {
   return play(candles, setup, { ...DEFAULT_SIMULATION, ...settings });
 }
 
-function play(candles: readonly Candle[], setup: Setup, s: SimulationSettings): Outcome {
+function play(candles: CandleSeries, setup: Setup, s: SimulationSettings): Outcome {
   const { dir, entry, stop, target } = setup;
   const risk = Math.abs(entry - stop);
   if (!(risk > 0)) return { status: 'expired' };
@@ -72,7 +73,8 @@ function play(candles: readonly Candle[], setup: Setup, s: SimulationSettings): 
   let fill = -1;
   for (let i = setup.confirmIndex + 1; i <= setup.confirmIndex + s.entryTimeoutCandles && i < candles.length; i++) {
     // A gap through the entry fills at the entry too (a limit order is not filled better).
-    if (touches(candles[i]!, entry) || (dir === 1 ? candles[i]!.high < entry : candles[i]!.low > entry)) {
+    const c = candles.at(i)!;
+    if (touches(c, entry) || (dir === 1 ? c.high < entry : c.low > entry)) {
       fill = i;
       break;
     }
@@ -83,7 +85,7 @@ function play(candles: readonly Candle[], setup: Setup, s: SimulationSettings): 
   let reason: Trade['exitReason'] = 'time';
   const last = Math.min(candles.length - 1, fill + s.maxHoldCandles);
   for (let i = fill; i <= last; i++) {
-    const c = candles[i]!;
+    const c = candles.at(i)!;
     if (stopHit(c)) {
       [exitIndex, exitPrice, reason] = [i, stop, 'stop'];
       break;
@@ -96,7 +98,7 @@ function play(candles: readonly Candle[], setup: Setup, s: SimulationSettings): 
   }
   if (exitIndex < 0) {
     if (last < fill + s.maxHoldCandles) return { status: 'open' }; // the data ends with the trade still open: no result yet
-    [exitIndex, exitPrice] = [last, candles[last]!.close];
+    [exitIndex, exitPrice] = [last, candles.at(last)!.close];
   }
   const slip = s.slippageBps / 10_000;
   const paidIn = entry * (1 + dir * slip);
@@ -108,12 +110,12 @@ function play(candles: readonly Candle[], setup: Setup, s: SimulationSettings): 
     grade: setup.grade,
     dir,
     entryIndex: fill,
-    entryTime: candles[fill]!.time,
+    entryTime: candles.at(fill)!.time,
     entry,
     stop,
     target,
     exitIndex,
-    exitTime: candles[exitIndex]!.time,
+    exitTime: candles.at(exitIndex)!.time,
     exit: exitPrice,
     exitReason: reason,
     r: (dir * (paidOut - paidIn) - fees) / risk,

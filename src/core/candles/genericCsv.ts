@@ -33,22 +33,27 @@ export function parseCandleCsv(text: string): ParseResult<Candle> {
 }
 
 /**
- * parseCandleCsv fed line by line. Forex exports (MetaTrader) carry a `Volume` column that is zero
- * throughout next to `Tickvol`, the only activity measure they have: there the tick volume is used
- * rather than a column of zeros, which is known only at the end, so each kept candle's tick volume
- * is held until then (only for files that have both columns).
+ * parseCandleCsv fed line by line; with `keep`, each good candle is handed on as soon as it is
+ * known good, and none is held (the command line streams long files so). Forex exports
+ * (MetaTrader) carry a `Volume` column that is zero throughout next to `Tickvol`, the only
+ * activity measure they have: there the tick volume is used rather than a column of zeros, which
+ * is known only at the end, so a file with both columns is held until then and handed on at
+ * result().
  */
-export function candleCsvParser(): LineParser<Candle> {
-  const collector = collectInOrder<Candle>();
+export function candleCsvParser(keep?: (candle: Candle) => void): LineParser<Candle> {
+  let held = false;
+  const collector = collectInOrder<Candle>({ keep: keep && ((candle) => (held ? undefined : keep(candle))) });
   let volumeSeen = false;
   let volumeAllZero = true;
   // By index of the kept candle: a row's entry is written before the collector keeps or refuses
   // it, so a refused row's entry is overwritten by the next.
   const ticks: { line: number; tick: string }[] = [];
+  const heldRows: Candle[] = [];
   const table = tableParser(COLUMNS, collector, (row, columns) => {
     const c = row.cells;
     const tickColumn = columns.tickVolume >= 0 && columns.tickVolume !== columns.volume ? columns.tickVolume : -1;
-    if (tickColumn >= 0) {
+    held = tickColumn >= 0;
+    if (held) {
       const v = parseNumberCell(c[columns.volume] ?? '');
       if (v !== null) {
         volumeSeen = true;
@@ -60,23 +65,35 @@ export function candleCsvParser(): LineParser<Candle> {
       volume: c[columns.volume], takerBuyVolume: cellAt(row, columns.takerBuyVolume),
     });
     if (candle.error !== undefined) return candle.error;
-    if (tickColumn >= 0) ticks[collector.size()] = { line: row.line, tick: c[tickColumn]! };
+    if (held) {
+      ticks[collector.size()] = { line: row.line, tick: c[tickColumn]! };
+      if (keep) heldRows[collector.size()] = candle.value;
+    }
     return candle.value;
   });
   return {
     push: table.push,
     result() {
       const parsed = table.result();
-      if (!volumeSeen || !volumeAllZero || ticks.length === 0) return parsed;
-      const rows: Candle[] = [];
-      const issues = [...parsed.issues];
-      parsed.rows.forEach((candle, i) => {
-        const { line, tick } = ticks[i]!;
-        const volume = readCandle({ ...candle, volume: tick });
-        if (volume.error !== undefined) issues.push({ line, message: volume.error.replace(/^volume/, 'tick volume') });
-        else rows.push(volume.value);
-      });
-      return { rows, issues: issues.sort((a, b) => a.line - b.line) };
+      if (!held) return parsed;
+      // The rows the collector kept, in order (it held none where `keep` was given).
+      const kept = keep ? heldRows.slice(0, collector.size()) : parsed.rows;
+      let rows = kept;
+      let issues = parsed.issues;
+      if (volumeSeen && volumeAllZero) {
+        rows = [];
+        issues = [...parsed.issues];
+        kept.forEach((candle, i) => {
+          const { line, tick } = ticks[i]!;
+          const volume = readCandle({ ...candle, volume: tick });
+          if (volume.error !== undefined) issues.push({ line, message: volume.error.replace(/^volume/, 'tick volume') });
+          else rows.push(volume.value);
+        });
+        issues.sort((a, b) => a.line - b.line);
+      }
+      if (!keep) return { rows, issues };
+      rows.forEach(keep);
+      return { rows: [], issues };
     },
   };
 }

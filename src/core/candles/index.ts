@@ -10,4 +10,5 @@ export {
   liquidationPrintId, positionSideFromOrderSide, positionSideFromBybit, parseOrderSide, parseLiquidationCsv, liquidationCsvParser, type PrintKey,
 } from './liquidations';
 export { aggregateCandles, bucketStart, type AggregateOptions } from './aggregate';
-export { candleSpacing, type Spacing } from './spacing';
+export { candleSpacing, SpacingTally, type Spacing } from './spacing';
+export { CandleColumns, type CandleSeries } from './columns';

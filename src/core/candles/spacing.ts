@@ -1,29 +1,50 @@
 /** How evenly candles are spaced: the engines assume one fixed step between bars. */
-import type { Candle } from '../types';
+import type { CandleSeries } from './columns';
 
 export interface Spacing {
   /** The most common step between consecutive candles (the shortest among equals); 0 for fewer than two. */
   stepMs: number;
   /** Steps that differ from it (gaps in the data, or bars of another timeframe mixed in). */
   uneven: number;
-  /** The first such step: from the index of the candle before it. */
-  first?: { index: number; ms: number };
+  /** The first such step: the index and time of the candle before it, and its length. */
+  first?: { index: number; time: number; ms: number };
 }
 
-export function candleSpacing(candles: readonly Candle[]): Spacing {
-  if (candles.length < 2) return { stepMs: 0, uneven: 0 };
-  const counts = new Map<number, number>();
-  for (let i = 1; i < candles.length; i++) {
-    const step = candles[i]!.time - candles[i - 1]!.time;
-    counts.set(step, (counts.get(step) ?? 0) + 1);
+/** Spacing counted as candle times arrive, so a streamed file need not be held to be checked. */
+export class SpacingTally {
+  private readonly counts = new Map<number, number>();
+  /** The first step of each length: the index of the candle before it. */
+  private readonly firstAt = new Map<number, number>();
+  /** The time of the candle before each step whose length was new when it came. */
+  private readonly firstTime = new Map<number, number>();
+  private last: number | undefined;
+  private index = -1;
+
+  add(time: number): void {
+    this.index++;
+    if (this.last !== undefined) {
+      const step = time - this.last;
+      this.counts.set(step, (this.counts.get(step) ?? 0) + 1);
+      if (!this.firstAt.has(step)) {
+        this.firstAt.set(step, this.index - 1);
+        this.firstTime.set(step, this.last);
+      }
+    }
+    this.last = time;
   }
-  let stepMs = 0;
-  let best = 0;
-  for (const [step, n] of counts) if (n > best || (n === best && step < stepMs)) [stepMs, best] = [step, n];
-  let first: Spacing['first'];
-  for (let i = 1; i < candles.length && !first; i++) {
-    const ms = candles[i]!.time - candles[i - 1]!.time;
-    if (ms !== stepMs) first = { index: i - 1, ms };
+
+  result(): Spacing {
+    let stepMs = 0;
+    let best = 0;
+    for (const [step, n] of this.counts) if (n > best || (n === best && step < stepMs)) [stepMs, best] = [step, n];
+    let first: Spacing['first'];
+    for (const [ms, index] of this.firstAt) if (ms !== stepMs && (!first || index < first.index)) first = { index, time: this.firstTime.get(ms)!, ms };
+    return { stepMs, uneven: Math.max(0, this.index - best), ...(first ? { first } : {}) };
   }
-  return { stepMs, uneven: candles.length - 1 - best, ...(first ? { first } : {}) };
+}
+
+export function candleSpacing(candles: CandleSeries): Spacing {
+  const tally = new SpacingTally();
+  for (let i = 0; i < candles.length; i++) tally.add(candles.at(i)!.time);
+  return tally.result();
 }

@@ -42,6 +42,11 @@ export interface CollectOptions<T> {
    */
   allowEqualTimes?: boolean;
   identity?: (row: T) => string;
+  /**
+   * Hand each kept row on, in order, instead of holding it: result() then has no rows. A reader
+   * of a long file streams the rows into compact storage or straight into an engine.
+   */
+  keep?: (row: T) => void;
 }
 
 /** Gathers a parser's rows and issues, refusing any row that does not move forward in time. */
@@ -50,7 +55,7 @@ export interface OrderedCollector<T> {
   add(line: number, row: T): void;
   /** Report a row that could not be read at all. */
   reject(line: number, message: string): void;
-  /** Rows kept so far. */
+  /** Rows kept so far (held, or handed to `keep`). */
   size(): number;
   result(): ParseResult<T>;
 }
@@ -63,6 +68,7 @@ export interface OrderedCollector<T> {
 export function collectInOrder<T extends { time: number }>(options: CollectOptions<T> = {}): OrderedCollector<T> {
   const newestFirst = options.order === 'newest-first';
   const rows: T[] = [];
+  let kept = 0;
   const issues: InputIssue[] = [];
   let last: { time: number; line: number } | undefined;
   // Identities of the kept rows at `last.time`: duplicates can only share a time.
@@ -98,12 +104,14 @@ export function collectInOrder<T extends { time: number }>(options: CollectOptio
         sameTime.set(id, line);
       }
       last = { time: row.time, line };
-      rows.push(row);
+      kept++;
+      if (options.keep) options.keep(row);
+      else rows.push(row);
     },
     reject(line, message) {
       issues.push({ line, message });
     },
-    size: () => rows.length,
+    size: () => kept,
     result() {
       return { rows: newestFirst ? rows.slice().reverse() : rows, issues };
     },

@@ -4,6 +4,7 @@
  * share of price is in the lowest `tightPercentile` of its own recent history. A zone lives 72 h
  * and records whether price reached the cluster.
  */
+import type { CandleSeries } from '../candles/columns';
 import type { Candle } from '../types';
 import type { Cluster } from './engine';
 
@@ -139,16 +140,18 @@ export interface MagnetOutcomes {
 }
 
 /** How the zones turned out against their mirror levels, over the candles they were found in. */
-export function magnetOutcomes(candles: readonly Candle[], zones: readonly MagnetZone[]): MagnetOutcomes {
+export function magnetOutcomes(candles: CandleSeries, zones: readonly MagnetZone[]): MagnetOutcomes {
   const out: MagnetOutcomes = { complete: 0, reached: 0, mirrorReached: 0 };
   const last = candles.at(-1);
   for (const z of zones) {
     if (!last || last.time < z.expiresTime) continue;
     out.complete++;
     if (z.reachedIndex !== null) out.reached++;
-    const mirror = candles[z.createdIndex]!.close * (1 - z.distancePct / 100);
-    for (let j = z.createdIndex + 1; j < candles.length && candles[j]!.time < z.expiresTime; j++) {
-      if (z.side === 'short' ? candles[j]!.low <= mirror : candles[j]!.high >= mirror) {
+    const mirror = candles.at(z.createdIndex)!.close * (1 - z.distancePct / 100);
+    for (let j = z.createdIndex + 1; j < candles.length; j++) {
+      const c = candles.at(j)!;
+      if (c.time >= z.expiresTime) break;
+      if (z.side === 'short' ? c.low <= mirror : c.high >= mirror) {
         out.mirrorReached++;
         break;
       }

@@ -4,6 +4,7 @@
  * engines said up to that candle. The Worker's analysis of a series is this runner; the
  * backtest drives the same runner over a file.
  */
+import type { CandleSeries } from '../candles/columns';
 import type { Candle, ExchangeId, LiquidationPrint } from '../types';
 import { EXCHANGE_IDS } from '../../exchanges/ids';
 import { HeatmapEngine, MagnetTracker, type Cluster, type Estimator, type HeatmapParams } from '../heatmap';
@@ -134,27 +135,31 @@ export class SetupRunner {
   }
 }
 
-/** Realized liquidations per candle, from prints in time order. */
-export function printedPerCandle(prints: readonly LiquidationPrint[], candles: readonly Candle[], candleMs: number): { long: number; short: number }[] {
+/** Realized liquidations of each candle in turn (called in time order), from prints in time order. */
+function printedCursor(prints: readonly LiquidationPrint[], candleMs: number): (c: Candle) => { long: number; short: number } {
   let k = 0;
-  return candles.map((c) => {
+  return (c) => {
     const sum = { long: 0, short: 0 };
     while (k < prints.length && prints[k]!.time < c.time) k++;
     for (let i = k; i < prints.length && prints[i]!.time < c.time + candleMs; i++) sum[prints[i]!.side] += prints[i]!.notional;
     return sum;
-  });
+  };
 }
 
 /** Every setup of the given kinds over the candles (the backtest's input). */
 export function runSetups(
-  candles: readonly Candle[],
+  candles: CandleSeries,
   candleMs: number,
   kinds: ReadonlySet<SetupKind>,
   options: RunnerOptions & { openInterest?: readonly (number | undefined)[]; prints?: readonly LiquidationPrint[] } = {},
 ): { setups: Setup[]; estimator: Estimator } {
   const estimator = options.estimator ?? (options.openInterest?.some((x) => x !== undefined) ? 'oi' : 'volume');
   const runner = new SetupRunner(candleMs, { ...options, kinds, estimator });
-  const printed = options.prints ? printedPerCandle(options.prints, candles, candleMs) : undefined;
-  const setups = candles.flatMap((c, i) => runner.append(c, { openInterest: options.openInterest?.[i], printed: printed?.[i] }).setups);
+  const printed = options.prints ? printedCursor(options.prints, candleMs) : undefined;
+  const setups: Setup[] = [];
+  for (let i = 0; i < candles.length; i++) {
+    const c = candles.at(i)!;
+    setups.push(...runner.append(c, { openInterest: options.openInterest?.[i], printed: printed?.(c) }).setups);
+  }
   return { setups, estimator };
 }

@@ -66,9 +66,10 @@ export class Ledger {
     }
     if (this.provisional) change.provisional = true;
     const before = object.changes;
-    if (before === NO_CHANGES) object.changes = [change];
-    else (before as StateChange[]).push(change);
-    this.undo?.push(() => (before === NO_CHANGES ? (object.changes = NO_CHANGES) : (before as StateChange[]).pop()));
+    // A new array of exactly the new length (concat allocates no spare room; push and spread
+    // leave 16 slots or more), as most objects change once or twice.
+    object.changes = before.concat(change);
+    this.undo?.push(() => (object.changes = before));
     if (this.recording) this.record({ kind: 'changed', id: object.id, change });
   }
 

@@ -95,9 +95,11 @@ export class PivotDetector {
   }
 }
 
-/** Hands `register` the pivots a push's bits name at bar j - length, high before low. */
-export function eachPivot(found: number, j: number, length: number, highs: ArrayLike<number>, lows: ArrayLike<number>, register: (p: Pivot) => void): void {
+/**
+ * The pivot of `kind` that a push at bar j found (its bits name which), at bar j - length. Callers
+ * test the bits first, high before low: a callback or a list here cost every candle an allocation.
+ */
+export function pivotAt(kind: Pivot['kind'], j: number, length: number, highs: ArrayLike<number>, lows: ArrayLike<number>): Pivot {
   const i = j - length;
-  if (found & PIVOT_HIGH) register({ kind: 'high', index: i, price: highs[i]! });
-  if (found & PIVOT_LOW) register({ kind: 'low', index: i, price: lows[i]! });
+  return { kind, index: i, price: kind === 'high' ? highs[i]! : lows[i]! };
 }

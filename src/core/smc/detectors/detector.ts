@@ -65,11 +65,17 @@ export class Ledger {
       change.bottom = bounds.bottom;
     }
     if (this.provisional) change.provisional = true;
+    // Replaced by a longer array of exact length (objects get two or three changes), not pushed
+    // to: a pushed array grows room for 17.
     const before = object.changes;
-    if (before === NO_CHANGES) object.changes = [change];
-    else (before as StateChange[]).push(change);
-    this.undo?.push(() => (before === NO_CHANGES ? (object.changes = NO_CHANGES) : (before as StateChange[]).pop()));
+    object.changes = before.length === 0 ? [change] : before.length === 1 ? [before[0]!, change] : [...before, change];
+    if (this.undo) this.undoChange(this.undo, object, before);
     if (this.recording) this.record({ kind: 'changed', id: object.id, change });
+  }
+
+  /** Apart from `change`: a closure there made every change allocate its context, preview or not. */
+  private undoChange(undo: (() => void)[], object: SmcObject, before: readonly StateChange[]): void {
+    undo.push(() => (object.changes = before));
   }
 
   /** Ids number the objects in the order emitted: the same in batch and incremental runs. */

@@ -2,7 +2,7 @@
  * Equal highs and lows (EQH / EQL): two consecutive pivots of the equal-level length within
  * `equalTolerance` ATRs of each other. Liquidity rests beyond both, for the sweep detector.
  */
-import { eachPivot, PivotDetector, type Pivot } from '../pivots';
+import { PIVOT_HIGH, PIVOT_LOW, pivotAt, PivotDetector, type Pivot } from '../pivots';
 import type { EqualLevel } from '../types';
 import { NO_CHANGES, type Detector, type Ledger } from './detector';
 import type { SweepDetector } from './sweeps';
@@ -23,7 +23,8 @@ export class EqualLevelDetector implements Detector<Saved> {
   confirm(j: number): void {
     const b = this.ledger.candles;
     const found = this.pivots.push(j, b.high, b.low);
-    if (found) eachPivot(found, j, this.pivots.length, b.high, b.low, (p) => this.register(j, p));
+    if (found & PIVOT_HIGH) this.register(j, pivotAt('high', j, this.pivots.length, b.high, b.low));
+    if (found & PIVOT_LOW) this.register(j, pivotAt('low', j, this.pivots.length, b.high, b.low));
   }
 
   private register(j: number, p: Pivot): void {

@@ -3,7 +3,7 @@
  * average body (threshold 'auto') and, as set, joined with the previous gap of its direction when
  * consecutive. Mitigated when price trades into one, filled when it trades through.
  */
-import { maxHeap, minHeap } from '../heap';
+import { maxHeap, minHeap, type SavedHeap } from '../heap';
 import type { Direction, FairValueGap } from '../types';
 import { NO_CHANGES, type Detector, type Ledger } from './detector';
 
@@ -19,7 +19,7 @@ interface GapEntry {
 
 type Saved = {
   gaps: number; bodySum: number; lastBull: GapEntry | null; lastBear: GapEntry | null;
-  bullGaps: GapEntry[]; bullFills: GapEntry[]; bearGaps: GapEntry[]; bearFills: GapEntry[];
+  bullGaps: SavedHeap<GapEntry>; bullFills: SavedHeap<GapEntry>; bearGaps: SavedHeap<GapEntry>; bearFills: SavedHeap<GapEntry>;
 };
 
 export class FvgDetector implements Detector<Saved> {

@@ -3,11 +3,11 @@
  * the break), mitigated when price reaches them (by wick or close, as set), then breakers until
  * a close beyond their far side breaks them.
  */
-import { maxHeap, minHeap } from '../heap';
+import { maxHeap, minHeap, type SavedHeap } from '../heap';
 import type { OrderBlock, Scope, StructureBreak } from '../types';
 import { NO_CHANGES, type Detector, type Ledger } from './detector';
 
-type Saved = { blocks: number; bullBlocks: OrderBlock[]; bullBreakers: OrderBlock[]; bearBlocks: OrderBlock[]; bearBreakers: OrderBlock[] };
+type Saved = { blocks: number; bullBlocks: SavedHeap<OrderBlock>; bullBreakers: SavedHeap<OrderBlock>; bearBlocks: SavedHeap<OrderBlock>; bearBreakers: SavedHeap<OrderBlock> };
 
 export class OrderBlockDetector implements Detector<Saved> {
   /** Emitted blocks, append-only, in confirm order. */

@@ -4,7 +4,7 @@
  * block to the order-block detector; each pivot rests liquidity for the sweep detector, and a
  * swing pivot resets the premium/discount range.
  */
-import { eachPivot, PivotDetector, type Pivot } from '../pivots';
+import { PIVOT_HIGH, PIVOT_LOW, pivotAt, PivotDetector, type Pivot } from '../pivots';
 import type { Direction, Scope, StructureBreak, SweepSource, Swing } from '../types';
 import { NO_CHANGES, type Detector, type Ledger } from './detector';
 import type { OrderBlockDetector } from './orderBlocks';
@@ -60,8 +60,10 @@ export class StructureDetector implements Detector<Saved> {
   confirm(j: number): void {
     const b = this.ledger.candles;
     for (const scope of SCOPES) {
-      const found = this.pivots[scope].push(j, b.high, b.low);
-      if (found) eachPivot(found, j, this.pivots[scope].length, b.high, b.low, (p) => this.registerPivot(j, scope, p));
+      const pivots = this.pivots[scope];
+      const found = pivots.push(j, b.high, b.low);
+      if (found & PIVOT_HIGH) this.registerPivot(j, scope, pivotAt('high', j, pivots.length, b.high, b.low));
+      if (found & PIVOT_LOW) this.registerPivot(j, scope, pivotAt('low', j, pivots.length, b.high, b.low));
     }
   }
 

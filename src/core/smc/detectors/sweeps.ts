@@ -3,7 +3,7 @@
  * equal level, or a level handed in from outside such as a liquidation cluster) and closes back
  * on the near side. Each level is swept at most once.
  */
-import { maxHeap, minHeap } from '../heap';
+import { maxHeap, minHeap, type SavedHeap } from '../heap';
 import type { Direction, EqualLevel, ExternalLevel, Sweep, SweepSource, Swing } from '../types';
 import { NO_CHANGES, type Detector, type Ledger } from './detector';
 
@@ -16,7 +16,7 @@ export interface LevelEntry {
   removed: boolean;
 }
 
-type Saved = { sweeps: number; above: LevelEntry[]; below: LevelEntry[] };
+type Saved = { sweeps: number; above: SavedHeap<LevelEntry>; below: SavedHeap<LevelEntry> };
 
 export class SweepDetector implements Detector<Saved> {
   /** Emitted sweeps, append-only, in confirm order. */

@@ -1,3 +1,6 @@
+import type { Candle } from '../types';
+import type { Atr } from './atr';
+
 /**
  * The engine's closed candles as columns of Float64Array. They grow by doubling, and a batch
  * reserves its size up front, so 25k candles cost six allocations instead of the garbage of
@@ -39,15 +42,19 @@ export class BarColumns {
     if (needed > this.time.length) this.reserve(this.length === 0 ? needed : Math.max(needed, this.time.length * 2));
   }
 
-  push(time: number, open: number, high: number, low: number, close: number, atr: number): void {
+  /**
+   * Appends a candle and its ATR, which `atr` updates. Takes the candle, not its prices: a call
+   * that is not inlined boxes every number argument, an allocation each.
+   */
+  push(c: Candle, atr: Atr): void {
     if (this.length === this.time.length) this.reserve(Math.max(1024, this.length * 2));
     const j = this.length++;
-    this.time[j] = time;
-    this.open[j] = open;
-    this.high[j] = high;
-    this.low[j] = low;
-    this.close[j] = close;
-    this.atr[j] = atr;
+    this.time[j] = c.time;
+    this.open[j] = c.open;
+    this.high[j] = c.high;
+    this.low[j] = c.low;
+    this.close[j] = c.close;
+    this.atr[j] = atr.update(c.high, c.low, j > 0 ? this.close[j - 1] : undefined);
   }
 
   /** Drops the bars from `length` on (a preview undoing its open candle). */

@@ -115,10 +115,10 @@ export class SmcEngine {
 
   /**
    * Everything emitted so far. Copies by default, so later appends cannot change what the caller
-   * holds; `handOver` skips the copies for a caller that discards the engine (batch).
+   * holds; `handOver` hands over the engine's own lists, for a caller that discards the engine (batch).
    */
   snapshot({ handOver = false }: { handOver?: boolean } = {}): SmcSnapshot {
-    const copy = <T extends SmcObject>(list: readonly T[]): T[] => (handOver ? list.slice() : list.map((o) => ({ ...o, changes: o.changes.slice() })));
+    const copy = <T extends SmcObject>(list: T[]): T[] => (handOver ? list : list.map((o) => ({ ...o, changes: o.changes.slice() })));
     return {
       bars: this.bars,
       swings: copy(this.structure.swings),
@@ -179,8 +179,7 @@ export class SmcEngine {
   private step(c: Candle): void {
     const b = this.ledger.candles;
     const j = b.length;
-    const prevClose = j > 0 ? b.close[j - 1] : undefined;
-    b.push(c.time, c.open, c.high, c.low, c.close, this.atr.update(c.high, c.low, prevClose));
+    b.push(c, this.atr);
     // Called one by one, not over lists of detectors: each call site then sees one class and can be inlined.
     // update: what j does to open order blocks and FVGs.
     this.orderBlocks.update(j);

@@ -3,11 +3,6 @@
  * equal highs, the earliest wins). It can only be known at bar i+n, and that is when it is
  * reported. Sliding-window maxima with monotonic deques: O(1) per bar for any n.
  */
-export interface Pivot {
-  kind: 'high' | 'low';
-  index: number;
-  price: number;
-}
 
 /** Bits of `PivotDetector.push`'s result: bar j - length is a pivot high / low. */
 export const PIVOT_HIGH = 1;
@@ -93,13 +88,4 @@ export class PivotDetector {
     this.highs.restore(saved.highs);
     this.lows.restore(saved.lows);
   }
-}
-
-/**
- * The pivot of `kind` that a push at bar j found (its bits name which), at bar j - length. Callers
- * test the bits first, high before low: a callback or a list here cost every candle an allocation.
- */
-export function pivotAt(kind: Pivot['kind'], j: number, length: number, highs: ArrayLike<number>, lows: ArrayLike<number>): Pivot {
-  const i = j - length;
-  return { kind, index: i, price: kind === 'high' ? highs[i]! : lows[i]! };
 }

@@ -4,7 +4,7 @@
  * block to the order-block detector; each pivot rests liquidity for the sweep detector, and a
  * swing pivot resets the premium/discount range.
  */
-import { PIVOT_HIGH, PIVOT_LOW, pivotAt, PivotDetector, type Pivot } from '../pivots';
+import { PIVOT_HIGH, PIVOT_LOW, PivotDetector } from '../pivots';
 import type { Direction, Scope, StructureBreak, SweepSource, Swing } from '../types';
 import { NO_CHANGES, type Detector, type Ledger } from './detector';
 import type { OrderBlockDetector } from './orderBlocks';
@@ -13,16 +13,22 @@ import type { ZoneDetector } from './zones';
 
 const SCOPES: readonly Scope[] = ['swing', 'internal'];
 
-interface PivotRef {
-  swing: Swing;
-  broken: boolean;
-}
-
+/** The last pivots of a scope, each until a close breaks it; copied whole by save(). */
 interface ScopeState {
-  high: PivotRef | null;
-  low: PivotRef | null;
+  high: Swing | null;
+  highBroken: boolean;
+  low: Swing | null;
+  lowBroken: boolean;
   trend: Direction | 0;
 }
+
+/** Constant strings: a template here built a new string per pivot. */
+const SWEEP_SOURCES: Record<Scope, Record<'high' | 'low', SweepSource>> = {
+  swing: { high: 'swing-high', low: 'swing-low' },
+  internal: { high: 'internal-high', low: 'internal-low' },
+};
+
+const noPivots = (): ScopeState => ({ high: null, highBroken: false, low: null, lowBroken: false, trend: 0 });
 
 type Saved = { swings: number; breaks: number; scopes: Record<Scope, ScopeState>; pivots: Record<Scope, ReturnType<PivotDetector['save']>> };
 
@@ -30,7 +36,7 @@ export class StructureDetector implements Detector<Saved> {
   // Emitted objects, append-only, in confirm order.
   readonly swings: Swing[] = [];
   readonly breaks: StructureBreak[] = [];
-  private scopes: Record<Scope, ScopeState> = { swing: { high: null, low: null, trend: 0 }, internal: { high: null, low: null, trend: 0 } };
+  private scopes: Record<Scope, ScopeState> = { swing: noPivots(), internal: noPivots() };
   private readonly pivots: Record<Scope, PivotDetector>;
 
   constructor(
@@ -51,8 +57,8 @@ export class StructureDetector implements Detector<Saved> {
     for (const scope of SCOPES) {
       const s = this.scopes[scope];
       const close = this.ledger.candles.close[j]!;
-      if (s.high && !s.high.broken && close > s.high.swing.price) this.breakPivot(j, scope, s.high, 1);
-      if (s.low && !s.low.broken && close < s.low.swing.price) this.breakPivot(j, scope, s.low, -1);
+      if (s.high && !s.highBroken && close > s.high.price) this.breakPivot(j, scope, s.high, 1);
+      if (s.low && !s.lowBroken && close < s.low.price) this.breakPivot(j, scope, s.low, -1);
     }
   }
 
@@ -62,17 +68,16 @@ export class StructureDetector implements Detector<Saved> {
     for (const scope of SCOPES) {
       const pivots = this.pivots[scope];
       const found = pivots.push(j, b.high, b.low);
-      if (found & PIVOT_HIGH) this.registerPivot(j, scope, pivotAt('high', j, pivots.length, b.high, b.low));
-      if (found & PIVOT_LOW) this.registerPivot(j, scope, pivotAt('low', j, pivots.length, b.high, b.low));
+      const i = j - pivots.length;
+      if (found & PIVOT_HIGH) this.registerPivot(j, scope, 'high', i, b.high[i]!);
+      if (found & PIVOT_LOW) this.registerPivot(j, scope, 'low', i, b.low[i]!);
     }
   }
 
-  private breakPivot(j: number, scope: Scope, ref: PivotRef, dir: Direction): void {
+  private breakPivot(j: number, scope: Scope, pivot: Swing, dir: Direction): void {
     const s = this.scopes[scope];
-    const pivot = ref.swing;
-    const brokenRef: PivotRef = { swing: pivot, broken: true };
-    if (dir === 1) s.high = brokenRef;
-    else s.low = brokenRef;
+    if (dir === 1) s.highBroken = true;
+    else s.lowBroken = true;
     this.ledger.change(pivot, 'broken', j);
     const kind = s.trend === -dir ? 'CHoCH' : 'BOS';
     s.trend = dir;
@@ -91,24 +96,27 @@ export class StructureDetector implements Detector<Saved> {
     this.orderBlocks.create(j, scope, brk, pivot.anchorIndex);
   }
 
-  private registerPivot(j: number, scope: Scope, p: Pivot): void {
+  private registerPivot(j: number, scope: Scope, kind: 'high' | 'low', index: number, price: number): void {
     const b = this.ledger.candles;
     const swing = this.ledger.emit(this.swings, {
       type: 'swing',
       id: this.ledger.newId(),
       scope,
-      kind: p.kind,
-      price: p.price,
-      anchorIndex: p.index, anchorTime: b.time[p.index]!, confirmIndex: j, confirmTime: b.time[j]!,
+      kind,
+      price,
+      anchorIndex: index, anchorTime: b.time[index]!, confirmIndex: j, confirmTime: b.time[j]!,
       changes: NO_CHANGES,
     });
-    const ref: PivotRef = { swing, broken: false };
     const s = this.scopes[scope];
-    if (p.kind === 'high') s.high = ref;
-    else s.low = ref;
-    const source: SweepSource = `${scope === 'swing' ? 'swing' : 'internal'}-${p.kind}`;
-    this.sweeps.addLevel({ price: p.price, source, owner: swing, externalId: null, removed: false }, p.kind === 'high');
-    if (scope === 'swing') this.zones.swingPivot(p.kind, p.price);
+    if (kind === 'high') {
+      s.high = swing;
+      s.highBroken = false;
+    } else {
+      s.low = swing;
+      s.lowBroken = false;
+    }
+    this.sweeps.addLevel({ price, source: SWEEP_SOURCES[scope][kind], owner: swing, externalId: null, removed: false }, kind === 'high');
+    if (scope === 'swing') this.zones.swingPivot(kind, price);
   }
 
   save(): Saved {

@@ -10,6 +10,7 @@
  */
 import { BarColumns } from '../bars';
 import type { SmcSettings } from '../settings';
+import { Change } from '../objects';
 import type { SmcEvent, SmcObject, StateChange } from '../types';
 
 export interface Detector<Saved = unknown> {
@@ -26,8 +27,6 @@ export interface Detector<Saved = unknown> {
 
 /** Shared by appends that create or change nothing (most of them), so they allocate no array. */
 const NO_EVENTS: readonly SmcEvent[] = Object.freeze([]);
-/** Shared by the objects nothing has happened to yet (most order blocks and FVGs stay so for long). */
-export const NO_CHANGES: readonly StateChange[] = Object.freeze([]);
 
 export class Ledger {
   /** Bars so far, append-only (a preview truncates back). */
@@ -59,7 +58,7 @@ export class Ledger {
   }
 
   change(object: SmcObject, type: StateChange['type'], j: number, bounds?: { top: number; bottom: number }): void {
-    const change: StateChange = { type, index: j, time: this.candles.time[j]! };
+    const change: StateChange = new Change(type, j, this.candles.time[j]!);
     if (bounds) {
       change.top = bounds.top;
       change.bottom = bounds.bottom;

@@ -4,7 +4,8 @@
  */
 import { PIVOT_HIGH, PIVOT_LOW, PivotDetector } from '../pivots';
 import type { EqualLevel } from '../types';
-import { NO_CHANGES, type Detector, type Ledger } from './detector';
+import { EqualLevelObject } from '../objects';
+import type { Detector, Ledger } from './detector';
 import type { SweepDetector } from './sweeps';
 
 /** The previous pivot of each kind, as numbers (index -1: none yet), so a pivot allocates nothing. */
@@ -43,15 +44,7 @@ export class EqualLevelDetector implements Detector<Saved> {
   private register(j: number, isHigh: boolean, index: number, price: number, previousIndex: number, previousPrice: number): void {
     const b = this.ledger.candles;
     if (previousIndex < 0 || !(Math.abs(price - previousPrice) < this.ledger.settings.equalTolerance * b.atr[j]!)) return;
-    const level = this.ledger.emit(this.levels, {
-      type: 'equal',
-      id: this.ledger.newId(),
-      kind: isHigh ? 'EQH' : 'EQL',
-      price: (price + previousPrice) / 2,
-      indices: [previousIndex, index],
-      anchorIndex: previousIndex, anchorTime: b.time[previousIndex]!, confirmIndex: j, confirmTime: b.time[j]!,
-      changes: NO_CHANGES,
-    });
+    const level = this.ledger.emit(this.levels, new EqualLevelObject(this.ledger.newId(), isHigh ? 'EQH' : 'EQL', (price + previousPrice) / 2, [previousIndex, index], previousIndex, j, b.time));
     // The liquidity rests beyond both pivots.
     const rest = isHigh ? Math.max(price, previousPrice) : Math.min(price, previousPrice);
     this.sweeps.addLevel({ price: rest, source: isHigh ? 'EQH' : 'EQL', owner: level, externalId: null, removed: false }, isHigh);

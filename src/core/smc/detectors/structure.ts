@@ -6,7 +6,8 @@
  */
 import { PIVOT_HIGH, PIVOT_LOW, PivotDetector } from '../pivots';
 import type { Direction, Scope, StructureBreak, SweepSource, Swing } from '../types';
-import { NO_CHANGES, type Detector, type Ledger } from './detector';
+import { BreakObject, SwingObject } from '../objects';
+import type { Detector, Ledger } from './detector';
 import type { OrderBlockDetector } from './orderBlocks';
 import type { SweepDetector } from './sweeps';
 import type { ZoneDetector } from './zones';
@@ -82,31 +83,13 @@ export class StructureDetector implements Detector<Saved> {
     const kind = s.trend === -dir ? 'CHoCH' : 'BOS';
     s.trend = dir;
     const b = this.ledger.candles;
-    const brk: StructureBreak = this.ledger.emit(this.breaks, {
-      type: 'break',
-      id: this.ledger.newId(),
-      scope,
-      kind,
-      dir,
-      level: pivot.price,
-      pivotIndex: pivot.anchorIndex,
-      anchorIndex: pivot.anchorIndex, anchorTime: b.time[pivot.anchorIndex]!, confirmIndex: j, confirmTime: b.time[j]!,
-      changes: NO_CHANGES,
-    });
+    const brk: StructureBreak = this.ledger.emit(this.breaks, new BreakObject(this.ledger.newId(), scope, kind, dir, pivot.price, pivot.anchorIndex, pivot.anchorIndex, j, b.time));
     this.orderBlocks.create(j, scope, brk, pivot.anchorIndex);
   }
 
   private registerPivot(j: number, scope: Scope, kind: 'high' | 'low', index: number, price: number): void {
     const b = this.ledger.candles;
-    const swing = this.ledger.emit(this.swings, {
-      type: 'swing',
-      id: this.ledger.newId(),
-      scope,
-      kind,
-      price,
-      anchorIndex: index, anchorTime: b.time[index]!, confirmIndex: j, confirmTime: b.time[j]!,
-      changes: NO_CHANGES,
-    });
+    const swing = this.ledger.emit(this.swings, new SwingObject(this.ledger.newId(), scope, kind, price, index, j, b.time));
     const s = this.scopes[scope];
     if (kind === 'high') {
       s.high = swing;

@@ -5,7 +5,8 @@
  */
 import { maxHeap, minHeap, type SavedHeap } from '../heap';
 import type { Direction, EqualLevel, ExternalLevel, Sweep, SweepSource, Swing } from '../types';
-import { NO_CHANGES, type Detector, type Ledger } from './detector';
+import { SweepObject } from '../objects';
+import type { Detector, Ledger } from './detector';
 
 export interface LevelEntry {
   price: number;
@@ -67,17 +68,8 @@ export class SweepDetector implements Detector<Saved> {
     if (level.owner) this.ledger.change(level.owner, 'swept', j);
     const b = this.ledger.candles;
     const atr = b.atr[j]!;
-    const sweep: Sweep = {
-      type: 'sweep',
-      id: this.ledger.newId(),
-      dir,
-      level: level.price,
-      source: level.source,
-      sourceId: level.owner ? level.owner.id : null,
-      displacement: atr > 0 ? (b.high[j]! - b.low[j]!) / atr : 0,
-      anchorIndex: j, anchorTime: b.time[j]!, confirmIndex: j, confirmTime: b.time[j]!,
-      changes: NO_CHANGES,
-    };
+    const displacement = atr > 0 ? (b.high[j]! - b.low[j]!) / atr : 0;
+    const sweep: Sweep = new SweepObject(this.ledger.newId(), dir, level.price, level.source, level.owner ? level.owner.id : null, displacement, j, j, b.time);
     if (level.externalId !== null) sweep.externalId = level.externalId;
     this.ledger.emit(this.sweeps, sweep);
   }

@@ -2,9 +2,9 @@ import type { Candle } from '../types';
 import type { Atr } from './atr';
 
 /**
- * The engine's closed candles as columns of Float64Array. They grow by doubling, and a batch
- * reserves its size up front, so 25k candles cost six allocations instead of the garbage of
- * six growing JS arrays (the batch's GC time was a third of its run time).
+ * The engine's closed candles as columns of Float64Array, six views of one buffer. They grow by
+ * doubling, and a batch reserves its size up front, so 25k candles cost one allocation instead
+ * of the garbage of six growing JS arrays (the batch's GC time was a third of its run time).
  */
 export class BarColumns {
   time = new Float64Array(0);
@@ -23,9 +23,11 @@ export class BarColumns {
   /** Makes room for `capacity` bars in all, keeping the bars already held. */
   reserve(capacity: number): void {
     if (capacity <= this.time.length) return;
-    const grow = (column: Float64Array) => {
-      const next = new Float64Array(capacity);
-      next.set(column.subarray(0, this.length));
+    const buffer = new ArrayBuffer(6 * capacity * Float64Array.BYTES_PER_ELEMENT);
+    let column = 0;
+    const grow = (old: Float64Array) => {
+      const next = new Float64Array(buffer, column++ * capacity * Float64Array.BYTES_PER_ELEMENT, capacity);
+      next.set(old.subarray(0, this.length));
       return next;
     };
     this.time = grow(this.time);

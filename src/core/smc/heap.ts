@@ -72,6 +72,8 @@ export class Heap<T> {
   }
 }
 
+export type SavedHeap<T> = { items: T[]; keys: Float64Array };
+
 /**
  * The same heap for items ordered by a fixed numeric key (the SMC engine's open objects): each
  * key is read once, on push, and kept in a Float64Array beside its item, so the engine's
@@ -79,8 +81,6 @@ export class Heap<T> {
  * boxed results were most of the batch's garbage). Sifts make the same comparisons as `Heap`,
  * so items come out in the same order, ties included.
  */
-export type SavedHeap<T> = { items: T[]; keys: Float64Array };
-
 export class KeyedHeap<T> {
   private items: T[] = [];
   /** keys[i] is `sign × key(items[i])`: smallest first for both directions. */
@@ -97,17 +97,12 @@ export class KeyedHeap<T> {
     return this.items[0];
   }
 
-  /** The key of `peek()`; read only when size > 0. */
-  topKey(): number {
-    return this.sign * this.keys[0]!;
-  }
-
   push(item: T): void {
     const items = this.items;
     let i = items.length;
     items.push(item);
     if (i === this.keys.length) {
-      const grown = new Float64Array(2 * i);
+      const grown = new Float64Array(Math.max(16, 2 * i));
       grown.set(this.keys);
       this.keys = grown;
     }
@@ -150,7 +145,7 @@ export class KeyedHeap<T> {
 
   /** A copy, to restore after a preview. */
   save(): SavedHeap<T> {
-    return { items: this.items.slice(), keys: this.keys.slice() };
+    return { items: this.items.slice(), keys: this.keys.slice(0, this.items.length) };
   }
 
   restore(saved: SavedHeap<T>): void {

@@ -12,7 +12,9 @@ import type { OrderBlockDetector } from './orderBlocks';
 import type { SweepDetector } from './sweeps';
 import type { ZoneDetector } from './zones';
 
+/** In the order each candle visits them; the detector's per-scope state is indexed alike (arrays, not keyed lookups, on every candle). */
 const SCOPES: readonly Scope[] = ['swing', 'internal'];
+const scopeIndex = (scope: Scope) => (scope === 'swing' ? 0 : 1);
 
 /** The last pivots of a scope, each until a close breaks it; copied whole by save(). */
 interface ScopeState {
@@ -31,14 +33,14 @@ const SWEEP_SOURCES: Record<Scope, Record<'high' | 'low', SweepSource>> = {
 
 const noPivots = (): ScopeState => ({ high: null, highBroken: false, low: null, lowBroken: false, trend: 0 });
 
-type Saved = { swings: number; breaks: number; scopes: Record<Scope, ScopeState>; pivots: Record<Scope, ReturnType<PivotDetector['save']>> };
+type Saved = { swings: number; breaks: number; scopes: ScopeState[]; pivots: ReturnType<PivotDetector['save']>[] };
 
 export class StructureDetector implements Detector<Saved> {
   // Emitted objects, append-only, in confirm order.
   readonly swings: Swing[] = [];
   readonly breaks: StructureBreak[] = [];
-  private scopes: Record<Scope, ScopeState> = { swing: noPivots(), internal: noPivots() };
-  private readonly pivots: Record<Scope, PivotDetector>;
+  private scopes: ScopeState[] = [noPivots(), noPivots()];
+  private readonly pivots: PivotDetector[];
 
   constructor(
     private readonly ledger: Ledger,
@@ -46,18 +48,19 @@ export class StructureDetector implements Detector<Saved> {
     private readonly sweeps: SweepDetector,
     private readonly zones: ZoneDetector,
   ) {
-    this.pivots = { swing: new PivotDetector(ledger.settings.swingLength), internal: new PivotDetector(ledger.settings.internalLength) };
+    this.pivots = [new PivotDetector(ledger.settings.swingLength), new PivotDetector(ledger.settings.internalLength)];
   }
 
   trend(scope: Scope): Direction | 0 {
-    return this.scopes[scope].trend;
+    return this.scopes[scopeIndex(scope)]!.trend;
   }
 
   /** Breaks of pivots confirmed before j, swing scope first. */
   detect(j: number): void {
-    for (const scope of SCOPES) {
-      const s = this.scopes[scope];
-      const close = this.ledger.candles.close[j]!;
+    const close = this.ledger.candles.close[j]!;
+    for (let k = 0; k < SCOPES.length; k++) {
+      const scope = SCOPES[k]!;
+      const s = this.scopes[k]!;
       if (s.high && !s.highBroken && close > s.high.price) this.breakPivot(j, scope, s.high, 1);
       if (s.low && !s.lowBroken && close < s.low.price) this.breakPivot(j, scope, s.low, -1);
     }
@@ -66,8 +69,9 @@ export class StructureDetector implements Detector<Saved> {
   /** Pivots confirmed at j (at bar j - length), swing scope first, high before low. */
   confirm(j: number): void {
     const b = this.ledger.candles;
-    for (const scope of SCOPES) {
-      const pivots = this.pivots[scope];
+    for (let k = 0; k < SCOPES.length; k++) {
+      const scope = SCOPES[k]!;
+      const pivots = this.pivots[k]!;
       const found = pivots.push(j, b.high, b.low);
       const i = j - pivots.length;
       if (found & PIVOT_HIGH) this.registerPivot(j, scope, 'high', i, b.high[i]!);
@@ -76,7 +80,7 @@ export class StructureDetector implements Detector<Saved> {
   }
 
   private breakPivot(j: number, scope: Scope, pivot: Swing, dir: Direction): void {
-    const s = this.scopes[scope];
+    const s = this.scopes[scopeIndex(scope)]!;
     if (dir === 1) s.highBroken = true;
     else s.lowBroken = true;
     this.ledger.change(pivot, 'broken', j);
@@ -90,7 +94,7 @@ export class StructureDetector implements Detector<Saved> {
   private registerPivot(j: number, scope: Scope, kind: 'high' | 'low', index: number, price: number): void {
     const b = this.ledger.candles;
     const swing = this.ledger.emit(this.swings, new SwingObject(this.ledger.newId(), scope, kind, price, index, j, b.time));
-    const s = this.scopes[scope];
+    const s = this.scopes[scopeIndex(scope)]!;
     if (kind === 'high') {
       s.high = swing;
       s.highBroken = false;
@@ -103,12 +107,11 @@ export class StructureDetector implements Detector<Saved> {
   }
 
   save(): Saved {
-    const { swing, internal } = this.scopes;
     return {
       swings: this.swings.length,
       breaks: this.breaks.length,
-      scopes: { swing: { ...swing }, internal: { ...internal } },
-      pivots: { swing: this.pivots.swing.save(), internal: this.pivots.internal.save() },
+      scopes: this.scopes.map((s) => ({ ...s })),
+      pivots: this.pivots.map((p) => p.save()),
     };
   }
 
@@ -116,7 +119,6 @@ export class StructureDetector implements Detector<Saved> {
     this.swings.length = saved.swings;
     this.breaks.length = saved.breaks;
     this.scopes = saved.scopes;
-    this.pivots.swing.restore(saved.pivots.swing);
-    this.pivots.internal.restore(saved.pivots.internal);
+    this.pivots.forEach((p, k) => p.restore(saved.pivots[k]!));
   }
 }

@@ -34,11 +34,8 @@ export class SmcEngine {
   private readonly fvgs: FvgDetector;
   private readonly equalLevels: EqualLevelDetector;
   private readonly zones: ZoneDetector;
-  /** Every detector in the engine's order; each phase runs those that take part in it, in this order. */
+  /** Every detector, for save and restore around a preview. */
   private readonly detectors: readonly Detector[];
-  private readonly updaters: readonly Detector[];
-  private readonly detecting: readonly Detector[];
-  private readonly confirming: readonly Detector[];
 
   constructor(settings: Partial<SmcSettings> = {}) {
     this.settings = resolveSettings(settings);
@@ -50,11 +47,7 @@ export class SmcEngine {
     this.structure = new StructureDetector(ledger, this.orderBlocks, this.sweeps, this.zones);
     this.fvgs = new FvgDetector(ledger);
     this.equalLevels = new EqualLevelDetector(ledger, this.sweeps);
-    // update: order blocks, FVGs; detect: breaks, sweeps, the new FVG; confirm: structure and equal-level pivots, then zones.
     this.detectors = [this.orderBlocks, this.structure, this.sweeps, this.fvgs, this.equalLevels, this.zones];
-    this.updaters = this.detectors.filter((d) => d.update);
-    this.detecting = this.detectors.filter((d) => d.detect);
-    this.confirming = this.detectors.filter((d) => d.confirm);
   }
 
   get bars(): number {
@@ -78,7 +71,8 @@ export class SmcEngine {
     ledger.recording = false;
     ledger.candles.makeRoom(candles.length);
     try {
-      for (const candle of candles) {
+      for (let i = 0; i < candles.length; i++) {
+        const candle = candles[i]!;
         this.check(candle);
         this.step(candle);
       }
@@ -121,10 +115,10 @@ export class SmcEngine {
 
   /**
    * Everything emitted so far. Copies by default, so later appends cannot change what the caller
-   * holds; `handOver` skips the copies for a caller that discards the engine (batch).
+   * holds; `handOver` hands over the engine's own lists, for a caller that discards the engine (batch).
    */
   snapshot({ handOver = false }: { handOver?: boolean } = {}): SmcSnapshot {
-    const copy = <T extends SmcObject>(list: readonly T[]): T[] => (handOver ? list.slice() : list.map((o) => ({ ...o, changes: o.changes.slice() })));
+    const copy = <T extends SmcObject>(list: T[]): T[] => (handOver ? list : list.map((o) => ({ ...o, changes: o.changes.slice() })));
     return {
       bars: this.bars,
       swings: copy(this.structure.swings),
@@ -172,9 +166,9 @@ export class SmcEngine {
 
   private check(candle: Candle): void {
     const b = this.ledger.candles;
-    const last = b.length > 0 ? b.time[b.length - 1] : undefined;
-    if (last !== undefined && !(candle.time > last)) {
-      throw new RangeError(`SMC engine: candle at ${candle.time} is not after the previous one (${last})`);
+    // No `last = … : undefined` here: a number-or-undefined local is boxed, an allocation per candle.
+    if (b.length > 0 && !(candle.time > b.time[b.length - 1]!)) {
+      throw new RangeError(`SMC engine: candle at ${candle.time} is not after the previous one (${b.time[b.length - 1]})`);
     }
     const finite = Number.isFinite(candle.open) && Number.isFinite(candle.high) && Number.isFinite(candle.low) && Number.isFinite(candle.close);
     if (!finite || !(candle.high >= candle.low)) {
@@ -185,11 +179,19 @@ export class SmcEngine {
   private step(c: Candle): void {
     const b = this.ledger.candles;
     const j = b.length;
-    const prevClose = j > 0 ? b.close[j - 1] : undefined;
-    b.push(c.time, c.open, c.high, c.low, c.close, this.atr.update(c.high, c.low, prevClose));
-    for (const d of this.updaters) d.update!(j);
-    for (const d of this.detecting) d.detect!(j);
-    for (const d of this.confirming) d.confirm!(j);
+    b.push(c, this.atr);
+    // Called one by one, not over lists of detectors: each call site then sees one class and can be inlined.
+    // update: what j does to open order blocks and FVGs.
+    this.orderBlocks.update(j);
+    this.fvgs.update(j);
+    // detect: breaks, sweeps, the FVG whose third candle is j.
+    this.structure.detect(j);
+    this.sweeps.detect(j);
+    this.fvgs.detect(j);
+    // confirm: structure and equal-level pivots, then zones.
+    this.structure.confirm(j);
+    this.equalLevels.confirm(j);
+    this.zones.confirm(j);
   }
 
   private save() {

@@ -3,11 +3,6 @@
  * equal highs, the earliest wins). It can only be known at bar i+n, and that is when it is
  * reported. Sliding-window maxima with monotonic deques: O(1) per bar for any n.
  */
-export interface Pivot {
-  kind: 'high' | 'low';
-  index: number;
-  price: number;
-}
 
 /** Bits of `PivotDetector.push`'s result: bar j - length is a pivot high / low. */
 export const PIVOT_HIGH = 1;
@@ -93,11 +88,4 @@ export class PivotDetector {
     this.highs.restore(saved.highs);
     this.lows.restore(saved.lows);
   }
-}
-
-/** Hands `register` the pivots a push's bits name at bar j - length, high before low. */
-export function eachPivot(found: number, j: number, length: number, highs: ArrayLike<number>, lows: ArrayLike<number>, register: (p: Pivot) => void): void {
-  const i = j - length;
-  if (found & PIVOT_HIGH) register({ kind: 'high', index: i, price: highs[i]! });
-  if (found & PIVOT_LOW) register({ kind: 'low', index: i, price: lows[i]! });
 }

@@ -10,6 +10,7 @@
  */
 import { BarColumns } from '../bars';
 import type { SmcSettings } from '../settings';
+import { Change } from '../objects';
 import type { SmcEvent, SmcObject, StateChange } from '../types';
 
 export interface Detector<Saved = unknown> {
@@ -26,8 +27,6 @@ export interface Detector<Saved = unknown> {
 
 /** Shared by appends that create or change nothing (most of them), so they allocate no array. */
 const NO_EVENTS: readonly SmcEvent[] = Object.freeze([]);
-/** Shared by the objects nothing has happened to yet (most order blocks and FVGs stay so for long). */
-export const NO_CHANGES: readonly StateChange[] = Object.freeze([]);
 
 export class Ledger {
   /** Bars so far, append-only (a preview truncates back). */
@@ -59,18 +58,23 @@ export class Ledger {
   }
 
   change(object: SmcObject, type: StateChange['type'], j: number, bounds?: { top: number; bottom: number }): void {
-    const change: StateChange = { type, index: j, time: this.candles.time[j]! };
+    const change: StateChange = new Change(type, j, this.candles.time[j]!);
     if (bounds) {
       change.top = bounds.top;
       change.bottom = bounds.bottom;
     }
     if (this.provisional) change.provisional = true;
+    // Replaced by a longer array of exact length (objects get two or three changes), not pushed
+    // to: a pushed array grows room for 17, and spread reserves spare room too; concat does not.
     const before = object.changes;
-    // A new array of exactly the new length (concat allocates no spare room; push and spread
-    // leave 16 slots or more), as most objects change once or twice.
-    object.changes = before.concat(change);
-    this.undo?.push(() => (object.changes = before));
+    object.changes = before.length === 0 ? [change] : before.length === 1 ? [before[0]!, change] : before.concat(change);
+    if (this.undo) this.undoChange(this.undo, object, before);
     if (this.recording) this.record({ kind: 'changed', id: object.id, change });
+  }
+
+  /** Apart from `change`: a closure there made every change allocate its context, preview or not. */
+  private undoChange(undo: (() => void)[], object: SmcObject, before: readonly StateChange[]): void {
+    undo.push(() => (object.changes = before));
   }
 
   /** Ids number the objects in the order emitted: the same in batch and incremental runs. */

@@ -2,18 +2,22 @@
  * Equal highs and lows (EQH / EQL): two consecutive pivots of the equal-level length within
  * `equalTolerance` ATRs of each other. Liquidity rests beyond both, for the sweep detector.
  */
-import { eachPivot, PivotDetector, type Pivot } from '../pivots';
+import { PIVOT_HIGH, PIVOT_LOW, PivotDetector } from '../pivots';
 import type { EqualLevel } from '../types';
-import { NO_CHANGES, type Detector, type Ledger } from './detector';
+import { EqualLevelObject } from '../objects';
+import type { Detector, Ledger } from './detector';
 import type { SweepDetector } from './sweeps';
 
-type Saved = { levels: number; lastHigh: Pivot | null; lastLow: Pivot | null; pivots: ReturnType<PivotDetector['save']> };
+/** The previous pivot of each kind, as numbers (index -1: none yet), so a pivot allocates nothing. */
+type Saved = { levels: number; highIndex: number; highPrice: number; lowIndex: number; lowPrice: number; pivots: ReturnType<PivotDetector['save']> };
 
 export class EqualLevelDetector implements Detector<Saved> {
   /** Emitted levels, append-only, in confirm order. */
   readonly levels: EqualLevel[] = [];
-  private lastHigh: Pivot | null = null;
-  private lastLow: Pivot | null = null;
+  private highIndex = -1;
+  private highPrice = 0;
+  private lowIndex = -1;
+  private lowPrice = 0;
   private readonly pivots: PivotDetector;
 
   constructor(private readonly ledger: Ledger, private readonly sweeps: SweepDetector) {
@@ -23,38 +27,39 @@ export class EqualLevelDetector implements Detector<Saved> {
   confirm(j: number): void {
     const b = this.ledger.candles;
     const found = this.pivots.push(j, b.high, b.low);
-    if (found) eachPivot(found, j, this.pivots.length, b.high, b.low, (p) => this.register(j, p));
+    const i = j - this.pivots.length;
+    if (found & PIVOT_HIGH) {
+      this.register(j, true, i, b.high[i]!, this.highIndex, this.highPrice);
+      this.highIndex = i;
+      this.highPrice = b.high[i]!;
+    }
+    if (found & PIVOT_LOW) {
+      this.register(j, false, i, b.low[i]!, this.lowIndex, this.lowPrice);
+      this.lowIndex = i;
+      this.lowPrice = b.low[i]!;
+    }
   }
 
-  private register(j: number, p: Pivot): void {
-    const isHigh = p.kind === 'high';
-    const previous = isHigh ? this.lastHigh : this.lastLow;
-    if (isHigh) this.lastHigh = p;
-    else this.lastLow = p;
+  /** The pivot at `index` against the previous one of its kind (none if `previousIndex` < 0). */
+  private register(j: number, isHigh: boolean, index: number, price: number, previousIndex: number, previousPrice: number): void {
     const b = this.ledger.candles;
-    if (!previous || !(Math.abs(p.price - previous.price) < this.ledger.settings.equalTolerance * b.atr[j]!)) return;
-    const level = this.ledger.emit(this.levels, {
-      type: 'equal',
-      id: this.ledger.newId(),
-      kind: isHigh ? 'EQH' : 'EQL',
-      price: (p.price + previous.price) / 2,
-      indices: [previous.index, p.index],
-      anchorIndex: previous.index, anchorTime: b.time[previous.index]!, confirmIndex: j, confirmTime: b.time[j]!,
-      changes: NO_CHANGES,
-    });
+    if (previousIndex < 0 || !(Math.abs(price - previousPrice) < this.ledger.settings.equalTolerance * b.atr[j]!)) return;
+    const level = this.ledger.emit(this.levels, new EqualLevelObject(this.ledger.newId(), isHigh ? 'EQH' : 'EQL', (price + previousPrice) / 2, [previousIndex, index], previousIndex, j, b.time));
     // The liquidity rests beyond both pivots.
-    const price = isHigh ? Math.max(p.price, previous.price) : Math.min(p.price, previous.price);
-    this.sweeps.addLevel({ price, source: isHigh ? 'EQH' : 'EQL', owner: level, externalId: null, removed: false }, isHigh);
+    const rest = isHigh ? Math.max(price, previousPrice) : Math.min(price, previousPrice);
+    this.sweeps.addLevel({ price: rest, source: isHigh ? 'EQH' : 'EQL', owner: level, externalId: null, removed: false }, isHigh);
   }
 
   save(): Saved {
-    return { levels: this.levels.length, lastHigh: this.lastHigh, lastLow: this.lastLow, pivots: this.pivots.save() };
+    return { levels: this.levels.length, highIndex: this.highIndex, highPrice: this.highPrice, lowIndex: this.lowIndex, lowPrice: this.lowPrice, pivots: this.pivots.save() };
   }
 
   restore(saved: Saved): void {
     this.levels.length = saved.levels;
-    this.lastHigh = saved.lastHigh;
-    this.lastLow = saved.lastLow;
+    this.highIndex = saved.highIndex;
+    this.highPrice = saved.highPrice;
+    this.lowIndex = saved.lowIndex;
+    this.lowPrice = saved.lowPrice;
     this.pivots.restore(saved.pivots);
   }
 }

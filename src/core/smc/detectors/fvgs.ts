@@ -3,9 +3,10 @@
  * average body (threshold 'auto') and, as set, joined with the previous gap of its direction when
  * consecutive. Mitigated when price trades into one, filled when it trades through.
  */
-import { maxHeap, minHeap } from '../heap';
+import { maxHeap, minHeap, type SavedHeap } from '../heap';
 import type { Direction, FairValueGap } from '../types';
-import { NO_CHANGES, type Detector, type Ledger } from './detector';
+import { GapObject } from '../objects';
+import type { Detector, Ledger } from './detector';
 
 interface GapEntry {
   gap: FairValueGap;
@@ -19,7 +20,7 @@ interface GapEntry {
 
 type Saved = {
   gaps: number; bodySum: number; lastBull: GapEntry | null; lastBear: GapEntry | null;
-  bullGaps: GapEntry[]; bullFills: GapEntry[]; bearGaps: GapEntry[]; bearFills: GapEntry[];
+  bullGaps: SavedHeap<GapEntry>; bullFills: SavedHeap<GapEntry>; bearGaps: SavedHeap<GapEntry>; bearFills: SavedHeap<GapEntry>;
 };
 
 export class FvgDetector implements Detector<Saved> {
@@ -96,7 +97,7 @@ export class FvgDetector implements Detector<Saved> {
       this.push(joined, dir);
       return;
     }
-    const gap = this.ledger.emit(this.gaps, { type: 'fvg', id: this.ledger.newId(), dir, top, bottom, anchorIndex: i, anchorTime: b.time[i]!, confirmIndex: j, confirmTime: b.time[j]!, changes: NO_CHANGES });
+    const gap = this.ledger.emit(this.gaps, new GapObject(this.ledger.newId(), dir, top, bottom, i, j, b.time));
     this.push({ gap, top, bottom, lastMiddle: i, stale: false }, dir);
   }
 

@@ -3,11 +3,12 @@
  * the break), mitigated when price reaches them (by wick or close, as set), then breakers until
  * a close beyond their far side breaks them.
  */
-import { maxHeap, minHeap } from '../heap';
+import { maxHeap, minHeap, type SavedHeap } from '../heap';
 import type { OrderBlock, Scope, StructureBreak } from '../types';
-import { NO_CHANGES, type Detector, type Ledger } from './detector';
+import { OrderBlockObject } from '../objects';
+import type { Detector, Ledger } from './detector';
 
-type Saved = { blocks: number; bullBlocks: OrderBlock[]; bullBreakers: OrderBlock[]; bearBlocks: OrderBlock[]; bearBreakers: OrderBlock[] };
+type Saved = { blocks: number; bullBlocks: SavedHeap<OrderBlock>; bullBreakers: SavedHeap<OrderBlock>; bearBlocks: SavedHeap<OrderBlock>; bearBreakers: SavedHeap<OrderBlock> };
 
 export class OrderBlockDetector implements Detector<Saved> {
   /** Emitted blocks, append-only, in confirm order. */
@@ -52,17 +53,7 @@ export class OrderBlockDetector implements Detector<Saved> {
       if (best < 0 || (brk.dir === 1 ? b.low[k]! <= b.low[best]! : b.high[k]! >= b.high[best]!)) best = k;
     }
     if (best < 0) return;
-    const ob = this.ledger.emit(this.blocks, {
-      type: 'orderBlock',
-      id: this.ledger.newId(),
-      scope,
-      dir: brk.dir,
-      top: b.high[best]!,
-      bottom: b.low[best]!,
-      breakId: brk.id,
-      anchorIndex: best, anchorTime: b.time[best]!, confirmIndex: j, confirmTime: b.time[j]!,
-      changes: NO_CHANGES,
-    });
+    const ob = this.ledger.emit(this.blocks, new OrderBlockObject(this.ledger.newId(), scope, brk.dir, b.high[best]!, b.low[best]!, brk.id, best, j, b.time));
     (brk.dir === 1 ? this.bullBlocks : this.bearBlocks).push(ob);
   }
 

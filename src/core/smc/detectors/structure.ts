@@ -4,34 +4,43 @@
  * block to the order-block detector; each pivot rests liquidity for the sweep detector, and a
  * swing pivot resets the premium/discount range.
  */
-import { eachPivot, PivotDetector, type Pivot } from '../pivots';
+import { PIVOT_HIGH, PIVOT_LOW, PivotDetector } from '../pivots';
 import type { Direction, Scope, StructureBreak, SweepSource, Swing } from '../types';
-import { NO_CHANGES, type Detector, type Ledger } from './detector';
+import { BreakObject, SwingObject } from '../objects';
+import type { Detector, Ledger } from './detector';
 import type { OrderBlockDetector } from './orderBlocks';
 import type { SweepDetector } from './sweeps';
 import type { ZoneDetector } from './zones';
 
+/** In the order each candle visits them; the detector's per-scope state is indexed alike (arrays, not keyed lookups, on every candle). */
 const SCOPES: readonly Scope[] = ['swing', 'internal'];
+const scopeIndex = (scope: Scope) => (scope === 'swing' ? 0 : 1);
 
-interface PivotRef {
-  swing: Swing;
-  broken: boolean;
-}
-
+/** The last pivots of a scope, each until a close breaks it; copied whole by save(). */
 interface ScopeState {
-  high: PivotRef | null;
-  low: PivotRef | null;
+  high: Swing | null;
+  highBroken: boolean;
+  low: Swing | null;
+  lowBroken: boolean;
   trend: Direction | 0;
 }
 
-type Saved = { swings: number; breaks: number; scopes: Record<Scope, ScopeState>; pivots: Record<Scope, ReturnType<PivotDetector['save']>> };
+/** Constant strings: a template here built a new string per pivot. */
+const SWEEP_SOURCES: Record<Scope, Record<'high' | 'low', SweepSource>> = {
+  swing: { high: 'swing-high', low: 'swing-low' },
+  internal: { high: 'internal-high', low: 'internal-low' },
+};
+
+const noPivots = (): ScopeState => ({ high: null, highBroken: false, low: null, lowBroken: false, trend: 0 });
+
+type Saved = { swings: number; breaks: number; scopes: ScopeState[]; pivots: ReturnType<PivotDetector['save']>[] };
 
 export class StructureDetector implements Detector<Saved> {
   // Emitted objects, append-only, in confirm order.
   readonly swings: Swing[] = [];
   readonly breaks: StructureBreak[] = [];
-  private scopes: Record<Scope, ScopeState> = { swing: { high: null, low: null, trend: 0 }, internal: { high: null, low: null, trend: 0 } };
-  private readonly pivots: Record<Scope, PivotDetector>;
+  private scopes: ScopeState[] = [noPivots(), noPivots()];
+  private readonly pivots: PivotDetector[];
 
   constructor(
     private readonly ledger: Ledger,
@@ -39,83 +48,70 @@ export class StructureDetector implements Detector<Saved> {
     private readonly sweeps: SweepDetector,
     private readonly zones: ZoneDetector,
   ) {
-    this.pivots = { swing: new PivotDetector(ledger.settings.swingLength), internal: new PivotDetector(ledger.settings.internalLength) };
+    this.pivots = [new PivotDetector(ledger.settings.swingLength), new PivotDetector(ledger.settings.internalLength)];
   }
 
   trend(scope: Scope): Direction | 0 {
-    return this.scopes[scope].trend;
+    return this.scopes[scopeIndex(scope)]!.trend;
   }
 
   /** Breaks of pivots confirmed before j, swing scope first. */
   detect(j: number): void {
-    for (const scope of SCOPES) {
-      const s = this.scopes[scope];
-      const close = this.ledger.candles.close[j]!;
-      if (s.high && !s.high.broken && close > s.high.swing.price) this.breakPivot(j, scope, s.high, 1);
-      if (s.low && !s.low.broken && close < s.low.swing.price) this.breakPivot(j, scope, s.low, -1);
+    const close = this.ledger.candles.close[j]!;
+    for (let k = 0; k < SCOPES.length; k++) {
+      const scope = SCOPES[k]!;
+      const s = this.scopes[k]!;
+      if (s.high && !s.highBroken && close > s.high.price) this.breakPivot(j, scope, s.high, 1);
+      if (s.low && !s.lowBroken && close < s.low.price) this.breakPivot(j, scope, s.low, -1);
     }
   }
 
   /** Pivots confirmed at j (at bar j - length), swing scope first, high before low. */
   confirm(j: number): void {
     const b = this.ledger.candles;
-    for (const scope of SCOPES) {
-      const found = this.pivots[scope].push(j, b.high, b.low);
-      if (found) eachPivot(found, j, this.pivots[scope].length, b.high, b.low, (p) => this.registerPivot(j, scope, p));
+    for (let k = 0; k < SCOPES.length; k++) {
+      const scope = SCOPES[k]!;
+      const pivots = this.pivots[k]!;
+      const found = pivots.push(j, b.high, b.low);
+      const i = j - pivots.length;
+      if (found & PIVOT_HIGH) this.registerPivot(j, scope, 'high', i, b.high[i]!);
+      if (found & PIVOT_LOW) this.registerPivot(j, scope, 'low', i, b.low[i]!);
     }
   }
 
-  private breakPivot(j: number, scope: Scope, ref: PivotRef, dir: Direction): void {
-    const s = this.scopes[scope];
-    const pivot = ref.swing;
-    const brokenRef: PivotRef = { swing: pivot, broken: true };
-    if (dir === 1) s.high = brokenRef;
-    else s.low = brokenRef;
+  private breakPivot(j: number, scope: Scope, pivot: Swing, dir: Direction): void {
+    const s = this.scopes[scopeIndex(scope)]!;
+    if (dir === 1) s.highBroken = true;
+    else s.lowBroken = true;
     this.ledger.change(pivot, 'broken', j);
     const kind = s.trend === -dir ? 'CHoCH' : 'BOS';
     s.trend = dir;
     const b = this.ledger.candles;
-    const brk: StructureBreak = this.ledger.emit(this.breaks, {
-      type: 'break',
-      id: this.ledger.newId(),
-      scope,
-      kind,
-      dir,
-      level: pivot.price,
-      pivotIndex: pivot.anchorIndex,
-      anchorIndex: pivot.anchorIndex, anchorTime: b.time[pivot.anchorIndex]!, confirmIndex: j, confirmTime: b.time[j]!,
-      changes: NO_CHANGES,
-    });
+    const brk: StructureBreak = this.ledger.emit(this.breaks, new BreakObject(this.ledger.newId(), scope, kind, dir, pivot.price, pivot.anchorIndex, pivot.anchorIndex, j, b.time));
     this.orderBlocks.create(j, scope, brk, pivot.anchorIndex);
   }
 
-  private registerPivot(j: number, scope: Scope, p: Pivot): void {
+  private registerPivot(j: number, scope: Scope, kind: 'high' | 'low', index: number, price: number): void {
     const b = this.ledger.candles;
-    const swing = this.ledger.emit(this.swings, {
-      type: 'swing',
-      id: this.ledger.newId(),
-      scope,
-      kind: p.kind,
-      price: p.price,
-      anchorIndex: p.index, anchorTime: b.time[p.index]!, confirmIndex: j, confirmTime: b.time[j]!,
-      changes: NO_CHANGES,
-    });
-    const ref: PivotRef = { swing, broken: false };
-    const s = this.scopes[scope];
-    if (p.kind === 'high') s.high = ref;
-    else s.low = ref;
-    const source: SweepSource = `${scope === 'swing' ? 'swing' : 'internal'}-${p.kind}`;
-    this.sweeps.addLevel({ price: p.price, source, owner: swing, externalId: null, removed: false }, p.kind === 'high');
-    if (scope === 'swing') this.zones.swingPivot(p.kind, p.price);
+    const swing = this.ledger.emit(this.swings, new SwingObject(this.ledger.newId(), scope, kind, price, index, j, b.time));
+    const s = this.scopes[scopeIndex(scope)]!;
+    if (kind === 'high') {
+      s.high = swing;
+      s.highBroken = false;
+    } else {
+      s.low = swing;
+      s.lowBroken = false;
+    }
+    this.sweeps.addLevel({ price, source: SWEEP_SOURCES[scope][kind], owner: swing, externalId: null, removed: false }, kind === 'high');
+    if (scope === 'swing') this.zones.swingPivot(kind, price);
   }
 
   save(): Saved {
-    const { swing, internal } = this.scopes;
     return {
       swings: this.swings.length,
       breaks: this.breaks.length,
-      scopes: { swing: { ...swing }, internal: { ...internal } },
-      pivots: { swing: this.pivots.swing.save(), internal: this.pivots.internal.save() },
+      scopes: this.scopes.map((s) => ({ ...s })),
+      pivots: this.pivots.map((p) => p.save()),
     };
   }
 
@@ -123,7 +119,6 @@ export class StructureDetector implements Detector<Saved> {
     this.swings.length = saved.swings;
     this.breaks.length = saved.breaks;
     this.scopes = saved.scopes;
-    this.pivots.swing.restore(saved.pivots.swing);
-    this.pivots.internal.restore(saved.pivots.internal);
+    this.pivots.forEach((p, k) => p.restore(saved.pivots[k]!));
   }
 }

@@ -3,9 +3,10 @@
  * equal level, or a level handed in from outside such as a liquidation cluster) and closes back
  * on the near side. Each level is swept at most once.
  */
-import { maxHeap, minHeap } from '../heap';
+import { maxHeap, minHeap, type SavedHeap } from '../heap';
 import type { Direction, EqualLevel, ExternalLevel, Sweep, SweepSource, Swing } from '../types';
-import { NO_CHANGES, type Detector, type Ledger } from './detector';
+import { SweepObject } from '../objects';
+import type { Detector, Ledger } from './detector';
 
 export interface LevelEntry {
   price: number;
@@ -16,7 +17,7 @@ export interface LevelEntry {
   removed: boolean;
 }
 
-type Saved = { sweeps: number; above: LevelEntry[]; below: LevelEntry[] };
+type Saved = { sweeps: number; above: SavedHeap<LevelEntry>; below: SavedHeap<LevelEntry> };
 
 export class SweepDetector implements Detector<Saved> {
   /** Emitted sweeps, append-only, in confirm order. */
@@ -67,17 +68,8 @@ export class SweepDetector implements Detector<Saved> {
     if (level.owner) this.ledger.change(level.owner, 'swept', j);
     const b = this.ledger.candles;
     const atr = b.atr[j]!;
-    const sweep: Sweep = {
-      type: 'sweep',
-      id: this.ledger.newId(),
-      dir,
-      level: level.price,
-      source: level.source,
-      sourceId: level.owner ? level.owner.id : null,
-      displacement: atr > 0 ? (b.high[j]! - b.low[j]!) / atr : 0,
-      anchorIndex: j, anchorTime: b.time[j]!, confirmIndex: j, confirmTime: b.time[j]!,
-      changes: NO_CHANGES,
-    };
+    const displacement = atr > 0 ? (b.high[j]! - b.low[j]!) / atr : 0;
+    const sweep: Sweep = new SweepObject(this.ledger.newId(), dir, level.price, level.source, level.owner ? level.owner.id : null, displacement, j, j, b.time);
     if (level.externalId !== null) sweep.externalId = level.externalId;
     this.ledger.emit(this.sweeps, sweep);
   }

@@ -5,13 +5,14 @@
 import type { Zones } from '../types';
 import type { Detector, Ledger } from './detector';
 
-type Saved = { top: number | null; bottom: number | null; range: { top: number; bottom: number } | null };
+type Saved = { top: number | null; bottom: number | null; rangeTop: number; rangeBottom: number };
 
 export class ZoneDetector implements Detector<Saved> {
   private top: number | null = null;
   private bottom: number | null = null;
-  /** Replaced, never changed in place, so a saved reference stays as it was. */
-  private range: { top: number; bottom: number } | null = null;
+  /** The range as numbers (NaN: none until both a swing high and low), so widening it allocates nothing. */
+  private rangeTop = Number.NaN;
+  private rangeBottom = Number.NaN;
 
   constructor(private readonly ledger: Ledger) {}
 
@@ -19,33 +20,36 @@ export class ZoneDetector implements Detector<Saved> {
     if (kind === 'high') this.top = price;
     else this.bottom = price;
     // Highs and lows between the pivot and now are inside [pivot low, pivot high] or widen it below.
-    this.range = this.top !== null && this.bottom !== null ? { top: this.top, bottom: this.bottom } : null;
+    const both = this.top !== null && this.bottom !== null;
+    this.rangeTop = both ? this.top! : Number.NaN;
+    this.rangeBottom = both ? this.bottom! : Number.NaN;
   }
 
   /** Last in the candle's order: candle j widens the range its own pivots may just have reset. */
   confirm(j: number): void {
-    const range = this.range;
-    if (!range) return;
+    // With no range (NaN), both comparisons are false.
     const high = this.ledger.candles.high[j]!;
     const low = this.ledger.candles.low[j]!;
-    // Allocate only when the range widens (rarely): this runs on every candle.
-    if (high > range.top || low < range.bottom) this.range = { top: Math.max(range.top, high), bottom: Math.min(range.bottom, low) };
+    if (high > this.rangeTop) this.rangeTop = high;
+    if (low < this.rangeBottom) this.rangeBottom = low;
   }
 
   /** Premium/discount of the current swing range, as of the last candle. */
   zones(): Zones | null {
-    const range = this.range;
-    if (!range) return null;
-    return { top: range.top, bottom: range.bottom, equilibrium: (range.top + range.bottom) / 2, asOfIndex: this.ledger.candles.length - 1 };
+    if (Number.isNaN(this.rangeTop)) return null;
+    const top = this.rangeTop;
+    const bottom = this.rangeBottom;
+    return { top, bottom, equilibrium: (top + bottom) / 2, asOfIndex: this.ledger.candles.length - 1 };
   }
 
   save(): Saved {
-    return { top: this.top, bottom: this.bottom, range: this.range };
+    return { top: this.top, bottom: this.bottom, rangeTop: this.rangeTop, rangeBottom: this.rangeBottom };
   }
 
   restore(saved: Saved): void {
     this.top = saved.top;
     this.bottom = saved.bottom;
-    this.range = saved.range;
+    this.rangeTop = saved.rangeTop;
+    this.rangeBottom = saved.rangeBottom;
   }
 }

@@ -43,8 +43,9 @@ export interface CollectOptions<T> {
   allowEqualTimes?: boolean;
   identity?: (row: T) => string;
   /**
-   * Hand each kept row on, in order, instead of holding it: result() then has no rows. A reader
-   * of a long file streams the rows into compact storage or straight into an engine.
+   * Hand each kept row on, oldest first, instead of holding it: result() then has no rows. A
+   * reader of a long file streams the rows into compact storage or straight into an engine.
+   * Only for oldest-first rows: newest-first ones are reversed at the end, so they must be held.
    */
   keep?: (row: T) => void;
 }
@@ -67,6 +68,7 @@ export interface OrderedCollector<T> {
  */
 export function collectInOrder<T extends { time: number }>(options: CollectOptions<T> = {}): OrderedCollector<T> {
   const newestFirst = options.order === 'newest-first';
+  if (newestFirst && options.keep) throw new Error('collectInOrder: rows handed on as they come must be oldest first');
   const rows: T[] = [];
   let kept = 0;
   const issues: InputIssue[] = [];

@@ -5,7 +5,7 @@
  */
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { CandleColumns, candleCsvParser, candleSpacing, parseCandleCsv, parseLines, SpacingTally } from '../../src/core/candles';
+import { CandleColumns, candleCsvParser, collectInOrder, candleSpacing, parseCandleCsv, parseLines, SpacingTally } from '../../src/core/candles';
 import type { Candle } from '../../src/core/types';
 import { writeJson } from '../../src/cli/output';
 import { readData } from './dataFiles';
@@ -58,6 +58,10 @@ describe('candleCsvParser handing candles on', () => {
     expect(held.issues).toHaveLength(1);
     expect(kept).toEqual(held.rows);
     expect(result).toEqual({ rows: [], issues: held.issues });
+  });
+
+  it('hands on only oldest-first rows: newest-first ones are reversed at the end, so they are held', () => {
+    expect(() => collectInOrder({ order: 'newest-first', keep: () => undefined })).toThrow(/oldest first/);
   });
 
   it('holds a MetaTrader export until the end, then hands on its tick volumes where Volume is zero throughout', () => {

@@ -13,10 +13,8 @@ export interface Spacing {
 /** Spacing counted as candle times arrive, so a streamed file need not be held to be checked. */
 export class SpacingTally {
   private readonly counts = new Map<number, number>();
-  /** The first step of each length: the index of the candle before it. */
-  private readonly firstAt = new Map<number, number>();
-  /** The time of the candle before each step whose length was new when it came. */
-  private readonly firstTime = new Map<number, number>();
+  /** The first step of each length: the index and time of the candle before it. */
+  private readonly firstAt = new Map<number, { index: number; time: number }>();
   private last: number | undefined;
   private index = -1;
 
@@ -25,10 +23,7 @@ export class SpacingTally {
     if (this.last !== undefined) {
       const step = time - this.last;
       this.counts.set(step, (this.counts.get(step) ?? 0) + 1);
-      if (!this.firstAt.has(step)) {
-        this.firstAt.set(step, this.index - 1);
-        this.firstTime.set(step, this.last);
-      }
+      if (!this.firstAt.has(step)) this.firstAt.set(step, { index: this.index - 1, time: this.last });
     }
     this.last = time;
   }
@@ -38,7 +33,7 @@ export class SpacingTally {
     let best = 0;
     for (const [step, n] of this.counts) if (n > best || (n === best && step < stepMs)) [stepMs, best] = [step, n];
     let first: Spacing['first'];
-    for (const [ms, index] of this.firstAt) if (ms !== stepMs && (!first || index < first.index)) first = { index, time: this.firstTime.get(ms)!, ms };
+    for (const [ms, at] of this.firstAt) if (ms !== stepMs && (!first || at.index < first.index)) first = { ...at, ms };
     return { stepMs, uneven: Math.max(0, this.index - best), ...(first ? { first } : {}) };
   }
 }

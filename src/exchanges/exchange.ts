@@ -44,6 +44,12 @@ export interface ExchangeDef<Id extends string = string> {
   futuresPageUrl(symbol: string): string;
   /** What to do on a page whose chart LiqLens cannot read. */
   noChartHint: string;
+  /**
+   * The symbol a chart on its pages shows, as the chart's datafeed names it (`BTCUSDT@PRICETYPE=LAST`,
+   * `BINANCE:BTCUSDT.P`, `BTC-USDT-SWAP`, `btcusdtperp`), in LiqLens's spelling (BTCUSDT); null
+   * where it names no USDT perpetual or spot pair LiqLens reads.
+   */
+  chartSymbol(name: string): string | null;
   stream: StreamProtocol;
   /** True where the stream sends at most one print per symbol per interval, so cascades are undercounted. */
   readonly throttledPrints: boolean;
@@ -61,6 +67,21 @@ export function splitSymbol(id: string, quotes: readonly string[]): [string, str
   const quote = quotes.find((q) => symbol.endsWith(q) && symbol.length > q.length);
   return quote ? [symbol.slice(0, -quote.length), quote] : null;
 }
+
+/**
+ * What every datafeed's name has in common: the part before `@` (Binance's price type), after the
+ * last `:` (an exchange prefix), upper case; then the first of `suffixes` (a perpetual's mark, e.g.
+ * `.P`, `PERP`) cut off. The rest must be a plain pair LiqLens splits by `quotes`.
+ */
+export function plainChartSymbol(name: string, suffixes: readonly string[], quotes: readonly string[]): string | null {
+  let symbol = (name.split('@')[0] ?? '').split(':').at(-1)!.trim().toUpperCase();
+  const suffix = suffixes.find((s) => symbol.endsWith(s) && symbol.length > s.length);
+  if (suffix) symbol = symbol.slice(0, -suffix.length);
+  return /^[A-Z0-9]{2,24}$/.test(symbol) && splitSymbol(symbol, quotes) ? symbol : null;
+}
+
+/** Quote assets a chart's symbol may end with: the perpetuals' and the spot pairs'. */
+export const CHART_QUOTES: readonly string[] = [...new Set([...SPOT_QUOTES, ...FUTURES_QUOTES])];
 
 export function splitPair(pair: readonly string[]): [string, string] | null {
   return pair.length === 2 ? [pair[0]!.toUpperCase(), pair[1]!.toUpperCase()] : null;

@@ -45,3 +45,33 @@ describe('the registry', () => {
     expect(exchange('okx').futuresPageUrl('ETHUSDT')).toBe('https://www.okx.com/trade-swap/eth-usdt-swap');
   });
 });
+
+describe('symbols as the charts\' datafeeds name them', () => {
+  it.each([
+    ['binance', 'BTCUSDT@PRICETYPE=LAST', 'BTCUSDT'],
+    ['binance', 'BINANCE:BTCUSDT.P', 'BTCUSDT'],
+    ['binance', 'BTCUSDT.P', 'BTCUSDT'],
+    ['binance', 'BTCUSDTPERP', 'BTCUSDT'],
+    ['binance', 'btcusdt', 'BTCUSDT'],
+    ['binance', 'ETHUSDT@PRICETYPE=MARK', 'ETHUSDT'],
+    ['bybit', 'BYBIT:ETHUSDT.P', 'ETHUSDT'],
+    ['bybit', 'btcusdt.p', 'BTCUSDT'],
+    ['bybit', 'BTCUSDT_PERP', 'BTCUSDT'],
+    ['okx', 'BTC-USDT-SWAP', 'BTCUSDT'],
+    ['okx', 'OKX:eth-usdt-swap', 'ETHUSDT'],
+    ['okx', 'BTC-USDT', 'BTCUSDT'],
+    ['okx', 'BTCUSDT.P', 'BTCUSDT'],
+  ] as const)('%s: %s is %s', (id, name, symbol) => {
+    expect(exchange(id).chartSymbol(name)).toBe(symbol);
+  });
+
+  it.each([
+    ['binance', 'BTCUSD_PERP'], // coin-margined: not a pair LiqLens reads
+    ['binance', 'BINANCE:'],
+    ['bybit', '<img src=x>'],
+    ['okx', 'BTC-USD-SWAP'],
+    ['okx', ''],
+  ] as const)('%s: %s is none LiqLens reads', (id, name) => {
+    expect(exchange(id).chartSymbol(name)).toBeNull();
+  });
+});

@@ -1,6 +1,6 @@
 /** Binance USDⓈ-M futures: its pages, its `forceOrder` stream, and its shipped margin tiers. */
 import { defaultBinanceTiers } from '../../core/marginTiers';
-import { FUTURES_QUOTES, SPOT_QUOTES, splitPair, splitSymbol, type ExchangeDef } from '../exchange';
+import { CHART_QUOTES, FUTURES_QUOTES, plainChartSymbol, SPOT_QUOTES, splitPair, splitSymbol, type ExchangeDef } from '../exchange';
 import { binanceFrame } from './frames';
 
 export const binance: ExchangeDef<'binance'> = {
@@ -18,6 +18,8 @@ export const binance: ExchangeDef<'binance'> = {
   },
   futuresPageUrl: (symbol) => `https://www.binance.com/en/futures/${symbol}`,
   noChartHint: 'No TradingView chart on this view: choose “TradingView” above the chart to see the levels drawn on it.',
+  /** Binance's own datafeed: `BTCUSDT@PRICETYPE=LAST`; embeddings of its data: `BINANCE:BTCUSDT.P`, `BTCUSDTPERP`. */
+  chartSymbol: (name) => plainChartSymbol(name, ['.P', '_PERP', 'PERP'], CHART_QUOTES),
   stream: {
     url: 'wss://fstream.binance.com/market/ws',
     request: (op, symbols, n) => ({ message: JSON.stringify({ method: op.toUpperCase(), params: symbols.map((s) => `${s.toLowerCase()}@forceOrder`), id: n }), id: n }),

@@ -1,5 +1,5 @@
 /** Bybit v5 linear (USDT) perpetuals: its pages and its `allLiquidation` stream. */
-import { splitPair, splitSymbol, type ExchangeDef } from '../exchange';
+import { CHART_QUOTES, plainChartSymbol, splitPair, splitSymbol, type ExchangeDef } from '../exchange';
 import { bybitFrame } from './frames';
 
 export const bybit: ExchangeDef<'bybit'> = {
@@ -16,6 +16,8 @@ export const bybit: ExchangeDef<'bybit'> = {
   },
   futuresPageUrl: (symbol) => `https://www.bybit.com/trade/usdt/${symbol}`,
   noChartHint: 'This chart has no TradingView interface LiqLens can read: open the TradingView chart view to see the levels drawn on it.',
+  /** `BTCUSDT`, and as other datafeeds name Bybit's perpetuals: `BYBIT:BTCUSDT.P`, `BTCUSDTPERP`. */
+  chartSymbol: (name) => plainChartSymbol(name, ['.P', '_PERP', 'PERP'], CHART_QUOTES),
   stream: {
     url: 'wss://stream.bybit.com/v5/public/linear',
     request: (op, symbols, n) => ({ message: JSON.stringify({ op, req_id: String(n), args: symbols.map((s) => `allLiquidation.${s}`) }), id: String(n) }),

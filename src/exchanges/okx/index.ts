@@ -8,9 +8,9 @@
  * generic client (src/market/liquidationStream.ts) gives gaps, de-duplication and reconnects to
  * every exchange alike, and is what the stream tests exercise.
  */
-import { splitPair, type ExchangeDef } from '../exchange';
+import { CHART_QUOTES, plainChartSymbol, splitPair, type ExchangeDef } from '../exchange';
 import { argId, LIQUIDATION_CHANNEL, okxFrame } from './frames';
-import { okxInstId } from './contracts';
+import { okxInstId, symbolOfInstId } from './contracts';
 
 export const okx: ExchangeDef<'okx'> = {
   id: 'okx',
@@ -27,6 +27,12 @@ export const okx: ExchangeDef<'okx'> = {
   },
   futuresPageUrl: (symbol) => `https://www.okx.com/trade-swap/${(okxInstId(symbol) ?? symbol).toLowerCase()}`,
   noChartHint: 'This chart has no TradingView interface LiqLens can read: switch the chart to its TradingView view to see the levels drawn on it.',
+  /** OKX names instruments by id: `BTC-USDT-SWAP` (perpetual), `BTC-USDT` (spot), any case, maybe `OKX:`-prefixed; other datafeeds `BTCUSDT.P`. */
+  chartSymbol(name) {
+    const id = (name.split('@')[0] ?? '').split(':').at(-1)!.trim().toUpperCase();
+    const spot = /^([A-Z0-9]{1,16})-(USDT|USDC|BTC)$/.exec(id);
+    return symbolOfInstId(id) ?? (spot ? `${spot[1]}${spot[2]}` : plainChartSymbol(id, ['.P', '_PERP', 'PERP'], CHART_QUOTES));
+  },
   stream: {
     url: 'wss://ws.okx.com:8443/ws/v5/public',
     // One channel per instType carries every swap: subscribing is the same request whatever the

@@ -34,5 +34,8 @@ export const NO_CHART_REASONS = [
 ] as const;
 export type NoChartReason = (typeof NO_CHART_REASONS)[number];
 
-/** The library's version string as `TradingView.version()` gives it (e.g. `27.001 (internal id 5b3a6e52 @ 2024-01-01)`). */
-export const VERSION = /^[A-Za-z0-9 ._+:@()-]{1,80}$/;
+/**
+ * The library's version string as `TradingView.version()` gives it, whole (e.g. `CL v29.2.0 (internal
+ * id 3b7e3e05 @ 2025-04-08T10:49:22.516Z)`: real ones run to ~100 characters).
+ */
+export const VERSION = /^[A-Za-z0-9 ._+:@(),/-]{1,200}$/;

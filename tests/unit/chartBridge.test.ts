@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseBridgeMessage } from '../../src/bridge/protocol';
 import { findBarCentre, lastVisibleBar, readWidget, type CallLog } from '../../src/bridge/readGeometry';
 import { barToX, priceToY, type ChartGeometry } from '../../src/overlay/geometry';
-import { timeScale, widget } from './tvWidgetModel';
+import { priceScale, timeScale, widget } from './tvWidgetModel';
 
 describe('reading the widget', () => {
   it('finds a bar centre to a hundredth of a pixel from the snapping coordinateToTime', () => {
@@ -23,7 +23,7 @@ describe('reading the widget', () => {
     if (!read.ok) return;
     const { width, height, ...rest } = read.geometry;
     const g: ChartGeometry = { ...rest, pane: { left: 0, top: 0, width, height }, mount: 1 };
-    expect(g.symbol).toBe('BTCUSDT');
+    expect(g.symbol).toBe('BINANCE:BTCUSDT@PRICETYPE=LAST'); // as the datafeed names it: the content script maps it
     expect(g.time.barMs).toBe(900_000);
     const ts = timeScale(1200, 7.3, 3.4, 500, 1_700_000_000, 900);
     for (const i of [0, 17, 250, 499]) expect(Math.abs(barToX(g, (1_700_000_000 + i * 900) * 1000) - ts.centre(i))).toBeLessThan(0.01);
@@ -31,9 +31,68 @@ describe('reading the widget', () => {
     expect(priceToY(g, 105)).toBeCloseTo(300, 9);
   });
 
-  it('takes an inverted range the right way up where there is no coordinateToPrice, and log scale as log', () => {
-    const read = readWidget(widget({}, { coordinateToPrice: undefined, isInverted: () => true, getMode: () => 1 }));
-    expect(read.ok && read.geometry.price).toEqual({ top: 100, bottom: 110, log: true });
+  describe('without coordinateToPrice, from the visible range by position (bottom row first)', () => {
+    const priceAt = (inverted: boolean) => {
+      const read = readWidget(widget({}, { ...priceScale(inverted), coordinateToPrice: undefined }));
+      if (!read.ok) throw new Error('unread');
+      return read.geometry.price;
+    };
+    it('a normal scale: the top row is `to`, the bottom edge one row past `from`', () => {
+      const p = priceAt(false);
+      expect(p.top).toBeCloseTo(110, 9);
+      expect(p.bottom).toBeCloseTo(100, 9);
+    });
+    it('an inverted scale is not turned over: `from` (bottom row) is the higher price there', () => {
+      const p = priceAt(true);
+      expect(p.top).toBeCloseTo(100, 9);
+      expect(p.bottom).toBeCloseTo(110, 9);
+    });
+    it('a log scale, extrapolated in log space', () => {
+      const at = (y: number) => Math.exp(Math.log(110) + ((Math.log(100) - Math.log(110)) * y) / 600);
+      const read = readWidget(widget({}, { coordinateToPrice: undefined, getMode: () => 1, getVisiblePriceRange: () => ({ from: at(599), to: at(0) }) }));
+      expect(read.ok && read.geometry.price.log).toBe(true);
+      expect(read.ok && read.geometry.price.bottom).toBeCloseTo(100, 9);
+    });
+  });
+
+  it.each([
+    ['1D', 'Asia/Shanghai (UTC+8)', 86_400, -8 * 3600, 1_700_006_400],
+    ['1W', 'America/New_York (UTC-5)', 604_800, 5 * 3600, 1_699_833_600],
+  ])('%s bars answered at their session start in %s are LiqLens\'s UTC bars', (resolution, _, barSec, shift, utcOpen) => {
+    // utcOpen: 15 Nov 2023 00:00 UTC (a day), 13 Nov 2023 00:00 UTC (a Monday).
+    const ts = timeScale(1200, 7.3, 3.4, 500, utcOpen + shift, barSec);
+    const read = readWidget(widget({ resolution: () => resolution, getTimeScale: () => ts }));
+    if (!read.ok) throw new Error('unread');
+    expect((read.geometry.time.anchorTime / 1000 - utcOpen) % barSec).toBe(0);
+    const { width, height, ...rest } = read.geometry;
+    const g: ChartGeometry = { ...rest, pane: { left: 0, top: 0, width, height }, mount: 1 };
+    for (const i of [0, 250, 499]) expect(Math.abs(barToX(g, (utcOpen + i * barSec) * 1000) - ts.centre(i))).toBeLessThan(0.01);
+  });
+
+  it('a build of the v19 era (no timeScale.width or barSpacing): the canvas gives the width, coordinateToTime the spacing', () => {
+    const ts = timeScale(1200, 7.3, 3.4, 500, 1_700_000_000, 900);
+    const log: CallLog = { missing: new Set(), threw: new Set() };
+    const read = readWidget(widget({ getTimeScale: () => ({ coordinateToTime: ts.coordinateToTime }) }), log, (height) => (height === 600 ? 1200 : null));
+    if (!read.ok) throw new Error(`unread: ${read.reason}`);
+    const { width, height, ...rest } = read.geometry;
+    expect(width).toBe(1200);
+    expect(Math.abs(rest.time.barSpacing - 7.3)).toBeLessThan(1e-4);
+    const g: ChartGeometry = { ...rest, pane: { left: 0, top: 0, width, height }, mount: 1 };
+    for (const i of [0, 250, 499]) expect(Math.abs(barToX(g, (1_700_000_000 + i * 900) * 1000) - ts.centre(i))).toBeLessThan(0.05);
+    expect([...log.missing].sort()).toEqual(['timeScale.barSpacing', 'timeScale.width']);
+  });
+
+  it('getAllPanesHeight answers each pane\'s height, the main pane first', () => {
+    const read = readWidget(widget({ getPanes: () => [{ getMainSourcePriceScale: () => priceScale() }], getAllPanesHeight: () => [600, 120] }));
+    expect(read.ok && read.geometry.height).toBe(600);
+  });
+
+  it('a chart whose model is loading (chart.hasModel false, v28+) is waited for, not reported as throwing', () => {
+    const log: CallLog = { missing: new Set(), threw: new Set() };
+    const loading = widget({ hasModel: () => false, getPanes: () => { throw new Error('model not loaded'); } });
+    const { hasModel: _, ...noWidgetHasModel } = loading;
+    expect(readWidget(noWidgetHasModel, log)).toEqual({ ok: false, reason: 'not-ready' });
+    expect([...log.threw]).toEqual([]);
   });
 
   it.each([
@@ -82,11 +141,11 @@ describe('bridge messages', () => {
 });
 
 describe('reading a build without coordinateToTime', () => {
-  // lightweight-charts' rule (the library's): getVisibleRange().to is the bar at ceil(base + rightOffset), or the newest.
+  // The library's rule: getVisibleRange().to is the slot at ceil(base + rightOffset), projected past the newest bar.
   function build(rightOffset: number, log?: CallLog) {
     const bars = 500;
     const ts = timeScale(1200, 7.3, rightOffset, bars, 1_700_000_000, 900);
-    const toIndex = Math.min(Math.ceil(bars - 1 + rightOffset), bars - 1);
+    const toIndex = Math.ceil(bars - 1 + rightOffset);
     const { coordinateToTime: _, ...rest } = ts;
     const w = widget({
       getTimeScale: () => ({ ...rest, rightOffset: () => rightOffset }),
@@ -149,6 +208,11 @@ describe('findings messages', () => {
   };
   it('are taken field by field', () => {
     expect(parseBridgeMessage({ type: 'findings', findings: { ...findings, cookie: 'x' } })).toEqual({ type: 'findings', findings });
+  });
+  it('keep a library version however long real ones run (93 characters here)', () => {
+    const version = 'CL v29.2.0 (internal id 3b7e3e05 @ 2025-04-08T10:49:22.516Z, build trading-terminal, pro)';
+    expect(version.length).toBeGreaterThan(80);
+    expect(parseBridgeMessage({ type: 'findings', findings: { ...findings, version } })).toEqual({ type: 'findings', findings: { ...findings, version } });
   });
   it.each([
     ['page text as a handle', { ...findings, handles: ['<img src=x>'] }],

@@ -15,9 +15,19 @@ export function timeScale(width: number, spacing: number, rightOffset: number, b
   return { centre, coordinateToTime, width: () => width, barSpacing: () => spacing };
 }
 
+/**
+ * A price scale of a 600 px pane showing 110 at its top edge and 100 at its bottom edge (upside
+ * down when inverted). getVisiblePriceRange is by position, as the library gives it: `to` on the
+ * top row (y = 0), `from` on the bottom row (y = 599).
+ */
+export function priceScale(inverted = false) {
+  const at = (y: number) => (inverted ? 100 + y / 60 : 110 - y / 60);
+  return { getMode: () => 0, isInverted: () => inverted, getVisiblePriceRange: () => ({ from: at(599), to: at(0) }), coordinateToPrice: at };
+}
+
 export function widget(overrides: Record<string, unknown> = {}, scaleOverrides: Record<string, unknown> = {}): TvWidget {
   const ts = timeScale(1200, 7.3, 3.4, 500, 1_700_000_000, 900);
-  const scale = { getMode: () => 0, isInverted: () => false, getVisiblePriceRange: () => ({ from: 100, to: 110 }), coordinateToPrice: (y: number) => 110 - y / 60, ...scaleOverrides };
+  const scale = { ...priceScale(), ...scaleOverrides };
   const chart = {
     symbol: () => 'BINANCE:BTCUSDT@PRICETYPE=LAST', resolution: () => '15', getTimeScale: () => ts,
     getPanes: () => [{ getMainSourcePriceScale: () => scale, getHeight: () => 600 }], getAllPanesHeight: () => 600, ...overrides,

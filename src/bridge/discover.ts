@@ -28,7 +28,25 @@ export interface FrameInfo {
   index: number;
   /** The iframe element's id, kept only when it is a plain identifier. */
   id: string;
+  /** Its document's origin (scheme alone for `about:`, `blob:`, `data:`), never its path. */
+  origin: string;
   doc: Document;
+}
+
+/** A cross-origin frame: where it is among the page's iframes, and its origin from its address. */
+export interface ForeignFrame {
+  index: number;
+  origin: string;
+}
+
+/** An address's origin, or its scheme alone where it has none (`about:blank` → `about:`); never the path. */
+export function originOf(href: string, base: string): string {
+  try {
+    const url = new URL(href, base);
+    return /^https?:$/.test(url.protocol) ? url.origin : url.protocol;
+  } catch {
+    return 'about:';
+  }
 }
 
 /** A widget is anything whose `activeChart` is a function; other values under these names are the app's own. */
@@ -171,10 +189,10 @@ export function hookWidgetConstructor(win: Window): WidgetHook {
   };
 }
 
-/** The page's same-origin iframes, and how many others there are. */
-export function sameOriginFrames(doc: Document): { frames: FrameInfo[]; foreign: number } {
+/** The page's same-origin iframes, and the others. */
+export function sameOriginFrames(doc: Document): { frames: FrameInfo[]; foreign: ForeignFrame[] } {
   const frames: FrameInfo[] = [];
-  let foreign = 0;
+  const foreign: ForeignFrame[] = [];
   const all = doc.querySelectorAll('iframe');
   for (let i = 0; i < all.length && i < 64; i++) {
     const el = all[i]!;
@@ -185,10 +203,10 @@ export function sameOriginFrames(doc: Document): { frames: FrameInfo[]; foreign:
       frameDoc = null;
     }
     if (!frameDoc) {
-      foreign++;
+      foreign.push({ index: i, origin: originOf(el.src, doc.baseURI) });
       continue;
     }
-    frames.push({ index: i, id: /^[A-Za-z0-9_-]{1,60}$/.test(el.id) ? el.id : '', doc: frameDoc });
+    frames.push({ index: i, id: /^[A-Za-z0-9_-]{1,60}$/.test(el.id) ? el.id : '', origin: originOf(frameDoc.URL, doc.baseURI), doc: frameDoc });
   }
   return { frames, foreign };
 }
@@ -208,6 +226,37 @@ export function findCandidates(win: Window, frames: FrameInfo[], hook: WidgetHoo
     for (const name of HANDLE_NAMES) add(asWidget(read(view, name)), `frame${f.index}.${name}`, f.index);
   }
   hook?.ready().forEach((w, i) => add(w, `constructor#${i + 1}`, null));
+  return out;
+}
+
+/** Names a chart-like global may have (the library's, apps' and exchanges' spellings). */
+const CHART_LIKE = /chart|tradingview|tvwidget|^widget$|datafeed/i;
+/** At most this many of a window's own properties are looked at, and this many globals kept. */
+const MAX_GLOBALS_SCANNED = 4_000;
+const MAX_GLOBALS = 32;
+
+/**
+ * Chart-like globals on the page and its same-origin frames, for the page report of a new
+ * embedding: `top.tvWidget`, `frame0.tradingViewApi`. Names that are plain identifiers only;
+ * their values are never read.
+ */
+export function chartLikeGlobals(win: Window, frames: FrameInfo[]): string[] {
+  const out: string[] = [];
+  const scan = (view: Window | null, prefix: string) => {
+    if (!view) return;
+    let keys: string[];
+    try {
+      keys = Object.getOwnPropertyNames(view);
+    } catch {
+      return;
+    }
+    for (let i = 0; i < keys.length && i < MAX_GLOBALS_SCANNED && out.length < MAX_GLOBALS; i++) {
+      const key = keys[i]!;
+      if (CHART_LIKE.test(key) && /^[A-Za-z_$][A-Za-z0-9_$]{0,40}$/.test(key) && !/^(HTML|SVG|Canvas)/.test(key)) out.push(`${prefix}.${key.replace(/\$/g, '_')}`);
+    }
+  };
+  scan(win, 'top');
+  for (const f of frames) scan(f.doc.defaultView, `frame${f.index}`);
   return out;
 }
 

@@ -8,15 +8,44 @@ import type { NoChartReason } from '../bridge/protocol';
 import type { ChartGeometry } from '../overlay/geometry';
 import type { ListReason } from './sidePanelModel';
 
-/** What the bridge last said. */
-export type BridgeState = { kind: 'waiting' } | { kind: 'chart'; geometry: ChartGeometry } | { kind: 'no-chart'; reason: NoChartReason } | { kind: 'no-bridge' };
+/**
+ * What the bridge last said. A chart's `geometry.symbol` is LiqLens's name for what it shows where
+ * the exchange registry maps the datafeed's name (`chartSymbol`), else that name unchanged.
+ */
+export type BridgeState =
+  | { kind: 'waiting' }
+  | { kind: 'chart'; geometry: ChartGeometry; chartSymbol: string; symbolKnown: boolean }
+  | { kind: 'no-chart'; reason: NoChartReason }
+  | { kind: 'no-bridge' };
+
+/** The chart's symbol as its datafeed names it, and the one LiqLens expected from the page's address. */
+export interface SymbolPair {
+  chart: string;
+  expected: string;
+}
 
 /** What the overlay does: paint on the chart, list in the side panel, show nothing, or wait. */
 export type ChartMode =
   | { kind: 'waiting' }
   | { kind: 'chart'; geometry: ChartGeometry }
-  | { kind: 'list'; reason: ListReason }
+  | { kind: 'list'; reason: ListReason; symbols?: SymbolPair }
   | { kind: 'hidden' };
+
+/** A chart showing another market than the address may be catching up with a navigation: this long. */
+const SYMBOL_CATCH_UP_MS = 3_000;
+
+/**
+ * The chart mode once the chart's symbol is checked against the page's: a symbol the registry
+ * cannot map gets the side panel at once (it names no market LiqLens reads), another market's
+ * after SYMBOL_CATCH_UP_MS. `mismatchSince` is the caller's memory of when the two first differed.
+ */
+export function withSymbolCheck(mode: ChartMode, state: BridgeState, expected: string | null, mismatchSince: number | null, now: number): { mode: ChartMode; mismatchSince: number | null } {
+  if (mode.kind !== 'chart' || state.kind !== 'chart' || expected === null) return { mode, mismatchSince: null };
+  if (state.symbolKnown && state.geometry.symbol === expected) return { mode, mismatchSince: null };
+  const since = mismatchSince ?? now;
+  if (state.symbolKnown && now - since < SYMBOL_CATCH_UP_MS) return { mode, mismatchSince: since };
+  return { mode: { kind: 'list', reason: 'other-symbol', symbols: { chart: state.chartSymbol, expected } }, mismatchSince: since };
+}
 
 /** Binance's Basic chart (its own canvas, no API): DESIGN.md §4's selectors. */
 const BASIC_CHART = '.kline-container canvas, [data-testid="basic-chart"] canvas';
@@ -24,8 +53,9 @@ const BASIC_CHART = '.kline-container canvas, [data-testid="basic-chart"] canvas
 export function chartMode(state: BridgeState, doc: Document): ChartMode {
   switch (state.kind) {
     case 'waiting':
-    case 'chart':
       return state;
+    case 'chart':
+      return { kind: 'chart', geometry: state.geometry };
     case 'no-bridge':
       return { kind: 'list', reason: 'no-bridge' };
     case 'no-chart':

@@ -10,15 +10,16 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { BridgeFindings, BridgeMessage } from '../bridge/protocol';
 import { timeframeFromResolution, type Timeframe } from '../core/timeframes';
 import type { FeedStatus } from '../messaging/protocol';
+import type { ChartGeometry } from '../overlay/geometry';
 import type { OverlayScene } from '../overlay/layers';
-import { LEGEND_BOTTOM_PX } from '../overlay/paint/legend';
+import { legendBottom } from '../overlay/paint/legend';
 import { floatingOffsets, overlayEnabled, overlayLayers, type FloatingOffsets } from '../settings/items';
 import { parseTradePageUrl, type TradePage } from '../site/pageUrl';
-import { EXCHANGE_IDS, exchangeOfHost } from '../exchanges';
+import { EXCHANGE_IDS, exchange, exchangeOfHost } from '../exchanges';
 import { Badge, BADGE_CSS, type Placement } from './Badge';
 import { badgeModel, unsupportedModel, type BadgeModel } from './badgeModel';
 import { connectBridge } from './bridgeClient';
-import { chartMode, type BridgeState, type ChartMode } from './chartMode';
+import { chartMode, withSymbolCheck, type BridgeState, type ChartMode } from './chartMode';
 import { OverlayHost } from './overlayHost';
 import { pageReport } from './pageReport';
 import { readTimeframe } from './readTimeframe';
@@ -34,11 +35,12 @@ const RERENDER_MS = 1000;
 const BRIDGE_SILENT_MS = 6_000;
 /**
  * The badge's and side panel's default offsets from the pane's top-left: inside it, clear of the
- * price axis and the newest candles (right), and below the heatmap legend the overlay paints in
- * that corner.
+ * price axis and the newest candles (right), and below the library's legend and the heatmap
+ * legend the overlay paints under it (legendBottom: from the library legend's box where the page
+ * exposes it, else a default height left free).
  */
-const BADGE_OFFSET = { x: 8, y: LEGEND_BOTTOM_PX + 6 };
-const PANEL_OFFSET = { x: 8, y: BADGE_OFFSET.y + 32 };
+const badgeOffset = (g: Pick<ChartGeometry, 'legendBottom'>) => ({ x: 8, y: legendBottom(g) + 6 });
+const panelOffset = (g: Pick<ChartGeometry, 'legendBottom'>) => ({ x: 8, y: legendBottom(g) + 38 });
 /** Without a pane (no chart API), the page's top-left below the exchange's header. */
 const NO_PANE_ANCHOR = { left: 4, top: 110 };
 
@@ -89,15 +91,28 @@ export function runContentScript(ctx: ContentScriptContext): void {
       return;
     }
     if (message.type === 'geometry') {
-      bridgeState = { kind: 'chart', geometry: message.geometry };
-      overlay.setGeometry(message.geometry, message.frame);
+      // The bridge says the symbol as the chart's datafeed names it; the registry knows each exchange's spellings.
+      const chartSymbol = message.geometry.symbol;
+      const id = exchangeOfHost(location.hostname);
+      const mapped = id ? exchange(id).chartSymbol(chartSymbol) : null;
+      const geometry = { ...message.geometry, symbol: mapped ?? chartSymbol };
+      bridgeState = { kind: 'chart', geometry, chartSymbol, symbolKnown: mapped !== null };
+      overlay.setGeometry(geometry, message.frame);
     } else {
       bridgeState = { kind: 'no-chart', reason: message.reason };
       overlay.detach();
     }
-    chart = chartMode(bridgeState, document);
+    chart = currentMode();
     readPage();
     draw();
+  }
+
+  // When the chart's symbol and the page's first differed (see withSymbolCheck).
+  let mismatchSince: number | null = null;
+  function currentMode(): ChartMode {
+    const checked = withSymbolCheck(chartMode(bridgeState, document), bridgeState, view?.page.symbol ?? null, mismatchSince, Date.now());
+    mismatchSince = checked.mismatchSince;
+    return checked.mode;
   }
 
   function draw(): void {
@@ -105,15 +120,16 @@ export function runContentScript(ctx: ContentScriptContext): void {
       ? badgeModel(view.page, view.timeframe, status, Date.now())
       : unsupportedFor(location.href);
     if (!bridge.connected && bridgeState.kind === 'waiting' && Date.now() - started > BRIDGE_SILENT_MS) bridgeState = { kind: 'no-bridge' };
-    chart = chartMode(bridgeState, document);
+    chart = currentMode();
+    const legendOf = bridgeState.kind === 'chart' ? bridgeState.geometry : {};
     const panel = view && chart.kind === 'list'
-      ? sidePanelModel(view.page.exchange, chart.reason, status ? sceneOf(status) : null, status?.lastClose ?? null)
+      ? sidePanelModel(view.page.exchange, chart.reason, status ? sceneOf(status) : null, status?.lastClose ?? null, chart.symbols)
       : null;
     render(
       model ? (
         <>
-          <Badge model={model} placement={placement('badge', BADGE_OFFSET)} />
-          {panel && <SidePanel model={panel} placement={placement('panel', PANEL_OFFSET)} />}
+          <Badge model={model} placement={placement('badge', badgeOffset(legendOf))} />
+          {panel && <SidePanel model={panel} placement={placement('panel', panelOffset(legendOf))} />}
         </>
       ) : null,
       mount,
@@ -191,7 +207,8 @@ export function runContentScript(ctx: ContentScriptContext): void {
       return Promise.resolve({ hidden: hiddenHere });
     }
     if (type === 'pageReport') {
-      return Promise.resolve(pageReport(browser.runtime.getManifest().version, location.href, view?.page ?? null, bridge.connected, chart, findings));
+      const chartSymbol = bridgeState.kind === 'chart' ? bridgeState.chartSymbol : null;
+      return Promise.resolve(pageReport(browser.runtime.getManifest().version, location.href, view?.page ?? null, bridge.connected, chart, findings, chartSymbol));
     }
     if (type !== 'overlayDebug') return undefined;
     const last = overlay.lastPaint();

@@ -7,6 +7,7 @@ import type { NoChartReason } from '../bridge/protocol';
 import type { OverlayScene } from '../overlay/layers';
 import { formatPercent, formatPrice, formatSignedPct, formatUsd } from '../wording/format';
 import { exchange, exchangeName, type ExchangeId } from '../exchanges';
+import type { SymbolPair } from './chartMode';
 
 export interface SidePanelModel {
   title: string;
@@ -16,19 +17,25 @@ export interface SidePanelModel {
   structure: string[];
 }
 
-/** Why the overlay is a list: the chart has no API LiqLens can use (a hidden or momentarily unreadable chart shows nothing instead). */
-export type ListReason = Exclude<NoChartReason, 'hidden' | 'unreadable'> | 'no-bridge';
+/**
+ * Why the overlay is a list: the chart has no API LiqLens can use (a hidden or momentarily
+ * unreadable chart shows nothing instead), or it shows another market than the page's address.
+ */
+export type ListReason = Exclude<NoChartReason, 'hidden' | 'unreadable'> | 'no-bridge' | 'other-symbol';
 
-const HINTS: Record<ListReason, (id: ExchangeId) => string> = {
+const HINTS: Record<ListReason, (id: ExchangeId, symbols?: SymbolPair) => string> = {
   'no-api': (id) => exchange(id).noChartHint,
   'incomplete-api': () => 'This chart does not tell where it draws prices and times, so LiqLens lists the levels instead of guessing.',
   'unsupported-resolution': () => 'LiqLens has no data for this chart interval: pick a minute, hour, day or week interval.',
   'no-bridge': () => 'LiqLens could not reach the chart on this page, so it lists the levels instead of guessing.',
+  'other-symbol': (_, symbols) =>
+    `The chart shows ${symbols?.chart ?? 'another symbol'}; LiqLens expected ${symbols?.expected ?? 'the page’s'} (from the page’s address), so it lists the levels instead of drawing them on another market’s chart.`,
 };
 
 const MAX_ROWS = 5;
 
-export function sidePanelModel(id: ExchangeId, reason: ListReason, scene: OverlayScene | null, lastPrice: number | null): SidePanelModel {
+/** `symbols`: for 'other-symbol', what the chart shows and what LiqLens expected (the chart's is page text, shown as text only). */
+export function sidePanelModel(id: ExchangeId, reason: ListReason, scene: OverlayScene | null, lastPrice: number | null, symbols?: SymbolPair): SidePanelModel {
   const clusters = scene && lastPrice
     ? [...scene.clusters]
         .sort((a, b) => Math.abs(a.price - lastPrice) - Math.abs(b.price - lastPrice))
@@ -52,7 +59,7 @@ export function sidePanelModel(id: ExchangeId, reason: ListReason, scene: Overla
     : [];
   return {
     title: `LiqLens · ${exchangeName(id)}${scene ? ` ${scene.symbol}` : ''}`,
-    hint: HINTS[reason](id),
+    hint: HINTS[reason](id, symbols),
     clusters,
     structure,
   };

@@ -9,11 +9,14 @@ import { NO_CHART_REASONS, VERSION } from '../bridge/channel';
 import { check, finite, list, parse, type Checked } from './schema';
 
 const MAX_PX = 100_000;
-const SYMBOL = /^[A-Z0-9._-]{1,40}$/;
+/** A symbol as datafeeds name it (`BTCUSDT@PRICETYPE=LAST`, `BINANCE:BTCUSDT.P`, `btc-usdt-swap`): no markup, no spaces. */
+const CHART_SYMBOL = /^[A-Za-z0-9._:@=!/-]{1,64}$/;
 const RESOLUTION = /^\d{0,4}[SDWM]?$/;
 /** Handle and call names: identifiers and dots only, short. */
 const NAME = /^[A-Za-z0-9_.#]{1,60}$/;
 const FRAME_ID = /^[A-Za-z0-9_-]{0,60}$/;
+/** An origin (scheme, host, port: never a path, query or fragment), or the scheme alone (`about:`, `blob:`, `data:`). */
+const ORIGIN = /^(?:[a-z][a-z0-9+.-]{0,15}:\/\/[A-Za-z0-9.-]{1,253}(?::\d{1,5})?|[a-z][a-z0-9+.-]{0,15}:)$/;
 const MAX_LIST = 32;
 
 const px = v.pipe(finite, v.minValue(-MAX_PX), v.maxValue(MAX_PX));
@@ -29,8 +32,11 @@ const names = list(name, MAX_LIST);
  * Coordinates are CSS pixels relative to the main pane's top-left corner.
  */
 export const ChartGeometrySchema = v.object({
-  /** The symbol the chart shows, as the library names it before any `@` (e.g. BTCUSDT). */
-  symbol: v.pipe(v.string(), v.regex(SYMBOL)),
+  /**
+   * The symbol the chart shows. From the bridge: as the chart's datafeed names it; the content
+   * script maps it to LiqLens's (BTCUSDT) through the exchange registry where it can.
+   */
+  symbol: v.pipe(v.string(), v.regex(CHART_SYMBOL)),
   /** TradingView resolution: '1', '15', '60', '1D'… */
   resolution: v.pipe(v.string(), v.regex(RESOLUTION)),
   /** The main pane within the chart frame's viewport. */
@@ -57,15 +63,27 @@ export const ChartGeometrySchema = v.object({
   ),
   /** Counts chart (re)mounts: the library rebuilds its chart on layout changes. */
   mount: wholeNumber,
+  /**
+   * How far below the pane's top the library's own legend (symbol, OHLC, indicators) reaches, where
+   * the page exposes it; absent where it does not (LiqLens then leaves a default height free).
+   */
+  legendBottom: v.optional(v.pipe(finite, v.minValue(0), v.maxValue(MAX_PX))),
 });
 export type ChartGeometry = v.InferOutput<typeof ChartGeometrySchema>;
 
 /** Where the bridge looked and what it found: the page report's part (no values, names only). */
+const origin = v.pipe(v.string(), v.regex(ORIGIN));
+
 export const BridgeFindingsSchema = v.object({
-  /** Each same-origin frame the bridge could read (index among the page's iframes, the element's id). */
-  frames: list(v.object({ index: frameIndex, id: v.pipe(v.string(), v.regex(FRAME_ID)) }), MAX_LIST),
-  /** Cross-origin frames it could not read. */
+  /** Each same-origin frame the bridge could read (index among the page's iframes, the element's id, its document's origin). */
+  frames: list(v.object({ index: frameIndex, id: v.pipe(v.string(), v.regex(FRAME_ID)), origin }), MAX_LIST),
+  /** Cross-origin frames it could not read: how many, and each one's index and origin (from its address, never the path). */
   foreignFrames: wholeNumber,
+  foreign: list(v.object({ index: frameIndex, origin }), MAX_LIST),
+  /** Chart-like globals on the page and its same-origin frames (`top.tvWidget`, `frame0.chartWidget`): names only. */
+  globals: names,
+  /** The chosen widget's layout: how many charts, and which is active (Trading Terminal builds; one chart otherwise). */
+  layout: v.nullable(v.object({ charts: v.pipe(wholeNumber, v.maxValue(16)), active: v.pipe(wholeNumber, v.maxValue(15)) })),
   /** Handles found, as `top.<name>` or `frame<i>.<name>`, and `TradingView.widget` instances as `constructor#<n>`. */
   handles: names,
   /** Whether the page defined `TradingView.widget` (hooked), and how many widgets it built. */

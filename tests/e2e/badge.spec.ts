@@ -8,13 +8,13 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { chartFrame, overlayDebug, paintedAfter } from './overlayHelpers';
 import { REPO_ROOT } from '../../tools/repoRoot';
-import { LEGEND_BOTTOM_PX } from '../../src/overlay/paint/legend';
+import { legendBottom, legendTop } from '../../src/overlay/paint/legend';
 
 const BINANCE = 'https://www.binance.com/en/futures/BTCUSDT';
 
 const box = async (page: Page, selector: string) => (await page.locator(selector).boundingBox())!;
 
-test('the badge is a pill in the pane\'s top-left, clear of the price axis and newest candles; expands, moves by keyboard and mouse, and keeps its place', async ({ extension }) => {
+test('the badge is a pill in the pane\'s top-left, below the library\'s legend and LiqLens\'s, clear of the price axis and newest candles; expands, moves by keyboard and mouse, and keeps its place', async ({ extension }) => {
   test.setTimeout(120_000);
   const sw = extension.serviceWorker;
   const page = await extension.context.newPage();
@@ -35,9 +35,13 @@ test('the badge is a pill in the pane\'s top-left, clear of the price axis and n
   await expect(pill).toBeVisible();
   await expect(details).toBeHidden();
   const at = (await pill.boundingBox())!;
+  // The library's own legend (symbol, OHLC, indicators): its box as the page shows it, read by the bridge.
+  const libraryBottom = await chartFrame(page).evaluate(() => document.querySelector('[data-name="legend"]')!.getBoundingClientRect().bottom);
+  expect(Math.abs(g!.legendBottom! - (libraryBottom - g!.pane.top))).toBeLessThanOrEqual(1);
+  expect(legendTop(g!)).toBeGreaterThan(libraryBottom - g!.pane.top); // LiqLens's legend starts below it
   expect(at.x).toBeGreaterThanOrEqual(pane.left);
-  expect(at.y).toBeGreaterThanOrEqual(pane.top + LEGEND_BOTTOM_PX); // below the heatmap legend at its tallest, which it hid a line of
-  expect(at.y + at.height).toBeLessThan(pane.top + (pane.bottom - pane.top) / 4); // the top quarter (below the heatmap legend)
+  expect(at.y).toBeGreaterThanOrEqual(pane.top + legendBottom(g!)); // below both legends, LiqLens's at its tallest
+  expect(at.y + at.height).toBeLessThan(pane.top + (pane.bottom - pane.top) / 3); // the top third (below the two legends)
   expect(at.x + at.width).toBeLessThan(pane.left + (pane.right - pane.left) / 2); // the left half
   expect(at.x + at.width).toBeLessThan(newestX - 50); // clear of the newest candles (and so of the price axis right of the pane)
   expect(at.height).toBeLessThan(30); // a pill, not a panel
@@ -47,7 +51,7 @@ test('the badge is a pill in the pane\'s top-left, clear of the price axis and n
   await expect(details).toBeVisible();
   await expect(pill).toHaveAttribute('aria-expanded', 'true');
   await expect(details.locator('.detail')).toBeVisible();
-  await page.screenshot({ path: resolve(REPO_ROOT, 'docs/img/badge-expanded.png'), clip: { x: pane.left, y: pane.top, width: 520, height: 260 } });
+  await page.screenshot({ path: resolve(REPO_ROOT, 'docs/img/badge-expanded.png'), clip: { x: pane.left, y: pane.top, width: 520, height: 360 } });
   await pill.press('Escape');
   await expect(details).toBeHidden();
 

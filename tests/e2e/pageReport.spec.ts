@@ -30,8 +30,8 @@ test('"Report this page" gives the site, path, frames, handles, constructor, mis
   const json = await text.inputValue();
   const report = JSON.parse(json) as Record<string, unknown>;
   expect(Object.keys(report).sort()).toEqual([
-    'bridge', 'chartMode', 'chosen', 'foreignFrames', 'frames', 'geometryRead', 'handles', 'libraryVersion',
-    'liqlens', 'missingCalls', 'page', 'path', 'site', 'throwingCalls', 'widgetConstructor',
+    'bridge', 'chartMode', 'chartSymbol', 'chosen', 'expectedSymbol', 'foreign', 'foreignFrames', 'frames', 'geometryRead', 'globals', 'handles', 'layout',
+    'libraryVersion', 'liqlens', 'missingCalls', 'page', 'path', 'site', 'throwingCalls', 'widgetConstructor',
   ]);
   expect(report).toMatchObject({
     site: 'www.bybit.com',
@@ -40,14 +40,19 @@ test('"Report this page" gives the site, path, frames, handles, constructor, mis
     bridge: 'connected',
     chartMode: 'tradingview',
     geometryRead: true,
-    frames: [{ index: 0, id: 'tradingview_00001' }],
+    frames: [{ index: 0, id: 'tradingview_00001', origin: 'https://www.bybit.com' }],
     foreignFrames: 0,
+    foreign: [],
+    globals: ['top.TradingView'],
+    chartSymbol: 'BTCUSDT',
+    expectedSymbol: 'BTCUSDT',
+    layout: { charts: 1, active: 0 },
     handles: ['constructor#1'],
     chosen: 'constructor#1',
     widgetConstructor: { defined: true, widgets: 1 },
     missingCalls: [],
     throwingCalls: [],
-    libraryVersion: 'LiqLens demo 1.0',
+    libraryVersion: 'CL v29.2.0 (internal id 3b7e3e05 @ 2025-04-08T10:49:22.516Z, LiqLens demo imitation, trading terminal)',
   });
   expect(json).not.toMatch(/secret|cookie|token|fragment|position|account/i);
   await expect(popup.getByTestId('report-status')).toContainText('Paste it into a new LiqLens issue');

@@ -88,7 +88,7 @@ describe('handles', () => {
     const win = { TradingViewApi: widget, widget: { id: 'an element named widget' }, tvWidget: widget } as unknown as Window;
     expect(findCandidates(win, [], null).map((c) => c.label)).toEqual(['top.TradingViewApi']); // the same widget once
     const frameWin = { tradingViewApi: { activeChart: () => ({}) } };
-    const frames = [{ index: 2, id: 'tradingview_1', doc: { defaultView: frameWin } as unknown as Document }];
+    const frames = [{ index: 2, id: 'tradingview_1', origin: 'https://www.binance.com', doc: { defaultView: frameWin } as unknown as Document }];
     expect(findCandidates({} as Window, frames, null)).toMatchObject([{ label: 'frame2.tradingViewApi', frame: 2 }]);
   });
 

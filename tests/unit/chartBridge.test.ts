@@ -203,7 +203,8 @@ describe('what the page report learns from a read', () => {
 
 describe('findings messages', () => {
   const findings = {
-    frames: [{ index: 0, id: 'tradingview_7c2d1' }], foreignFrames: 1, handles: ['frame0.tradingViewApi', 'constructor#1'],
+    frames: [{ index: 0, id: 'tradingview_7c2d1', origin: 'https://www.binance.com' }], foreignFrames: 1, foreign: [{ index: 1, origin: 'https://s3.tradingview.com' }],
+    globals: ['frame0.tradingViewApi'], layout: { charts: 3, active: 1 }, handles: ['frame0.tradingViewApi', 'constructor#1'],
     widgetConstructor: { defined: true, widgets: 1 }, missing: ['timeScale.coordinateToTime'], threw: [], version: '27.001', chosen: 'frame0.tradingViewApi', geometryRead: true,
   };
   it('are taken field by field', () => {
@@ -220,6 +221,8 @@ describe('findings messages', () => {
     ['a long list', { ...findings, missing: new Array(100).fill('a') }],
     ['no constructor record', { ...findings, widgetConstructor: undefined }],
     ['a version with markup', { ...findings, version: '<script>' }],
+    ['a frame origin with a path', { ...findings, foreign: [{ index: 1, origin: 'https://a.b/secret/token' }] }],
+    ['a global with markup', { ...findings, globals: ['<b>'] }],
   ])('are dropped for %s', (_, bad) => {
     expect(parseBridgeMessage({ type: 'findings', findings: bad })).toBeNull();
   });

@@ -219,7 +219,7 @@ const bridgeMessage: fc.Arbitrary<BridgeMessage> = fc.oneof(
     type: fc.constant('geometry' as const),
     frame: fc.option(fc.integer({ min: 0, max: 63 })),
     geometry: fc.record({
-      symbol: fc.stringMatching(/^[A-Z0-9._-]{1,40}$/),
+      symbol: fc.stringMatching(/^[A-Za-z0-9._:@=!/-]{1,64}$/),
       resolution: fc.stringMatching(/^\d{0,4}[SDWM]?$/),
       mount: count,
       pane: fc.record({ left: px, top: px, width: positivePx, height: positivePx }),
@@ -231,13 +231,16 @@ const bridgeMessage: fc.Arbitrary<BridgeMessage> = fc.oneof(
   fc.record({
     type: fc.constant('findings' as const),
     findings: fc.record({
-      frames: fc.array(fc.record({ index: fc.integer({ min: 0, max: 63 }), id: fc.stringMatching(/^[A-Za-z0-9_-]{0,60}$/) }), { maxLength: 32 }),
+      frames: fc.array(fc.record({ index: fc.integer({ min: 0, max: 63 }), id: fc.stringMatching(/^[A-Za-z0-9_-]{0,60}$/), origin: fc.constantFrom('https://www.binance.com', 'about:', 'blob:') }), { maxLength: 32 }),
       foreignFrames: count,
+      foreign: fc.array(fc.record({ index: fc.integer({ min: 0, max: 63 }), origin: fc.constantFrom('https://s3.tradingview.com', 'https://a.b:8443') }), { maxLength: 32 }),
+      globals: fc.array(name, { maxLength: 32 }),
+      layout: fc.option(fc.record({ charts: fc.integer({ min: 1, max: 16 }), active: fc.integer({ min: 0, max: 15 }) })),
       handles: fc.array(name, { maxLength: 32 }),
       widgetConstructor: fc.record({ defined: fc.boolean(), widgets: count }),
       missing: fc.array(name, { maxLength: 32 }),
       threw: fc.array(name, { maxLength: 32 }),
-      version: fc.option(fc.stringMatching(/^[A-Za-z0-9 ._+:@()-]{1,80}$/)),
+      version: fc.option(fc.stringMatching(/^[A-Za-z0-9 ._+:@(),/-]{1,200}$/)),
       chosen: fc.option(name),
       geometryRead: fc.boolean(),
     }),

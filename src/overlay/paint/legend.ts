@@ -1,11 +1,13 @@
 /**
  * The heatmap's legend: source and model, each side's colour ramp (the very buckets the cells are
  * painted with) and its maximum, and the measured skill. Painted last, so no mark ever hides what
- * the colours mean; top-left of the pane, where the badge sits below it (content/main.tsx).
+ * the colours mean; at the pane's left, below the library's own legend (symbol, OHLC, indicators,
+ * which every trader reads), and the badge below it (content/main.tsx).
  */
 import { formatShare, formatUsd } from '../../wording/format';
 import { HEAT_BUCKETS, LABEL_BG, LABEL_MUTED, LABEL_TEXT, LONG_HEAT, SHORT_HEAT } from '../colors';
 import type { HeatmapBands } from '../layers';
+import type { ChartGeometry } from '../geometry';
 import type { Frame } from './frame';
 import { estimatorName, sourceName } from './heatmap';
 
@@ -14,8 +16,21 @@ const LEGEND_PAD = 6;
 const LEGEND_LINE = 15;
 const LEGEND_SIDE_W = 44;
 const LEGEND_SWATCH = 6;
+/**
+ * The height left free for the library's legend where the page does not expose its box: its
+ * symbol and OHLC line and three indicator lines, as the exchanges show them by default.
+ */
+export const LIBRARY_LEGEND_PX = 80;
+
+/** Where LiqLens's legend starts below the pane's top: under the library's legend. */
+export function legendTop(g: Pick<ChartGeometry, 'legendBottom'>): number {
+  return (g.legendBottom ?? LIBRARY_LEGEND_PX) + LEGEND_MARGIN;
+}
+
 /** The legend's lowest edge below the pane's top at its tallest (title, two sides, skill): the badge goes below it. */
-export const LEGEND_BOTTOM_PX = LEGEND_MARGIN + 4 * LEGEND_LINE + LEGEND_PAD;
+export function legendBottom(g: Pick<ChartGeometry, 'legendBottom'>): number {
+  return legendTop(g) + 4 * LEGEND_LINE + LEGEND_PAD;
+}
 
 export function paintLegend(f: Frame, hm: HeatmapBands, skill: string | undefined): void {
   const { ctx } = f;
@@ -29,7 +44,7 @@ export function paintLegend(f: Frame, hm: HeatmapBands, skill: string | undefine
   const maxW = Math.max(ctx.measureText(sides[0]!.max).width, ctx.measureText(sides[1]!.max).width);
   const innerW = Math.max(ctx.measureText(title).width, LEGEND_SIDE_W + barW + 6 + maxW, skill ? ctx.measureText(skill).width : 0);
   const x = LEGEND_MARGIN;
-  const y = LEGEND_MARGIN;
+  const y = legendTop(f.g);
   const lines = skill ? 4 : 3;
   ctx.fillStyle = LABEL_BG;
   ctx.fillRect(x, y, innerW + 2 * LEGEND_PAD, lines * LEGEND_LINE + LEGEND_PAD);

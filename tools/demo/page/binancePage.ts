@@ -41,6 +41,11 @@ function showSymbol(): void {
 intervalToolbar(toolbar, '15', (resolution) => void widget()?.activeChart().setResolution(resolution));
 followSymbolLinks(showSymbol);
 const query = new URLSearchParams({ symbol: symbolFromPath(), interval: '15', variant: params.get('variant') ?? '', handle });
+// The demo's other variants (tools/demo/README.md) pass to the chart frame as they are.
+for (const name of ['naming', 'timezone', 'layout']) {
+  const value = params.get(name);
+  if (value) query.set(name, value);
+}
 frame.src = `/__liqlens_demo/chart-frame.html?${query}`;
 title.textContent = `${symbolFromPath()} Perpetual`;
 

@@ -1,8 +1,13 @@
 /**
  * The part of the TradingView charting library's widget API that LiqLens relies on
  * (DESIGN.md §4), implemented on top of lightweight-charts so the overlay is tested against
- * the same calls it meets on binance.com. Names, argument and return shapes follow the
- * library's documentation: times in unix seconds, resolutions as '1', '15', '60', '1D'.
+ * the same calls it meets on binance.com. Written by hand from the library's public
+ * documentation, with its semantics where they differ from lightweight-charts': times in unix
+ * seconds, resolutions as '1', '15', '60', '1D'; getVisiblePriceRange by position (bottom row
+ * first, so upside down on an inverted scale); getVisibleRange().to the projected slot at
+ * ceil(baseIndex + rightOffset); getAllPanesHeight() an array; hasModel() a chart's call (v28+);
+ * symbols named as the page's datafeed names them (SymbolNaming); a multi-chart layout's
+ * activeChartIndex() and chartsCount() (Trading Terminal builds).
  */
 import type { CandlestickData, IChartApi, IPriceLine, ISeriesApi, UTCTimestamp } from 'lightweight-charts';
 import type { Bar } from './replayCandles';
@@ -21,9 +26,28 @@ export interface ChartBackend {
 export interface WidgetFeatures {
   coordinateToPrice: boolean;
   coordinateToTime: boolean;
+  /** timeScale.width() and barSpacing(): from v22 on. */
+  scaleSize: boolean;
+  /** chart.hasModel(): from v28 on. */
+  chartHasModel: boolean;
 }
 
-export const ALL_FEATURES: WidgetFeatures = { coordinateToPrice: true, coordinateToTime: true };
+export const ALL_FEATURES: WidgetFeatures = { coordinateToPrice: true, coordinateToTime: true, scaleSize: true, chartHasModel: true };
+
+/** How the page's datafeed names a symbol (LiqLens's BTCUSDT): each deployment names them its own way. */
+export const SYMBOL_NAMINGS = {
+  /** binance.com's own datafeed. */
+  binance: (s: string) => `${s}@PRICETYPE=LAST`,
+  plain: (s: string) => s,
+  prefixed: (s: string) => `BINANCE:${s}.P`,
+  'dot-p': (s: string) => `${s}.P`,
+  okx: (s: string) => `${s.replace(/USDT$/, '')}-USDT-SWAP`,
+  perp: (s: string) => `${s}PERP`,
+  lower: (s: string) => s.toLowerCase(),
+  /** A coin-margined contract: no market LiqLens reads (the side panel's case). */
+  'coin-margined': (s: string) => `${s.replace(/USDT$/, 'USD')}_PERP`,
+} satisfies Record<string, (symbol: string) => string>;
+export type SymbolNaming = keyof typeof SYMBOL_NAMINGS;
 
 class PriceScaleApi {
   constructor(private readonly backend: ChartBackend, features: WidgetFeatures) {
@@ -43,13 +67,13 @@ class PriceScaleApi {
     return this.backend.chart.priceScale('right').options().invertScale;
   }
 
-  /** The prices at the top and bottom of the pane. */
+  /** By position, as the library gives it: `from` on the bottom row (y = height - 1), `to` on the top row; not sorted. */
   getVisiblePriceRange(): VisibleRange | null {
     const height = this.backend.chart.paneSize(0).height;
-    const top = this.backend.series.coordinateToPrice(0);
-    const bottom = this.backend.series.coordinateToPrice(height);
-    if (top === null || bottom === null) return null;
-    return { from: Math.min(top, bottom), to: Math.max(top, bottom) };
+    const to = this.backend.series.coordinateToPrice(0);
+    const from = this.backend.series.coordinateToPrice(height - 1);
+    if (to === null || from === null) return null;
+    return { from, to };
   }
 
   coordinateToPrice(y: number): number | null {
@@ -58,7 +82,7 @@ class PriceScaleApi {
 }
 
 class PaneApi {
-  private readonly scale: PriceScaleApi;
+  readonly scale: PriceScaleApi;
   constructor(private readonly backend: ChartBackend, features: WidgetFeatures) {
     this.scale = new PriceScaleApi(backend, features);
   }
@@ -76,6 +100,8 @@ class TimeScaleApi {
   constructor(private readonly backend: ChartBackend, features: WidgetFeatures) {
     // Some library builds have no coordinateToTime either (readers fall back to getVisibleRange).
     if (!features.coordinateToTime) Object.defineProperty(this, 'coordinateToTime', { value: undefined });
+    // Builds before v22 have neither width() nor barSpacing().
+    if (!features.scaleSize) for (const name of ['width', 'barSpacing']) Object.defineProperty(this, name, { value: undefined });
   }
 
   coordinateToTime(x: number): number | null {
@@ -107,23 +133,42 @@ class ChartWidgetApi {
   private readonly shapes = new Map<string, IPriceLine>();
   private nextShape = 1;
 
+  private loaded = false;
+
   constructor(
     private readonly backend: ChartBackend,
     private currentSymbol: string,
     private currentResolution: string,
     features: WidgetFeatures,
+    private readonly naming: (symbol: string) => string = SYMBOL_NAMINGS.binance,
   ) {
     this.pane = new PaneApi(backend, features);
     this.timeScale = new TimeScaleApi(backend, features);
+    if (!features.chartHasModel) Object.defineProperty(this, 'hasModel', { value: undefined });
     backend.chart.timeScale().subscribeVisibleTimeRangeChange(() => {
       const range = this.getVisibleRange();
       this.visibleRangeChanged.fire(range);
     });
   }
 
-  /** Binance's chart reports e.g. `BTCUSDT@PRICETYPE=LAST`; readers take what precedes `@`. */
+  /** v28+: whether the chart's model (its data) is loaded. */
+  hasModel(): boolean {
+    return this.loaded;
+  }
+
+  /** As the page's datafeed names it: Binance's `BTCUSDT@PRICETYPE=LAST`, others `BINANCE:BTCUSDT.P`, `BTC-USDT-SWAP`… */
   symbol(): string {
-    return `${this.currentSymbol}@PRICETYPE=LAST`;
+    return this.naming(this.currentSymbol);
+  }
+
+  /** The demo's own: whether data is loaded (hasModel() is missing from the v19 build), for its data poller. */
+  isLoaded(): boolean {
+    return this.loaded;
+  }
+
+  /** The demo's own name for what it shows (LiqLens's spelling), for its data poller: not the library's. */
+  plainSymbol(): string {
+    return this.currentSymbol;
   }
 
   resolution(): string {
@@ -160,10 +205,20 @@ class ChartWidgetApi {
     return this.dataLoaded;
   }
 
-  /** Unix seconds, as the library reports it. */
+  /**
+   * Unix seconds, as the library reports it: `to` is the slot at ceil(baseIndex + rightOffset),
+   * projected a bar at a time past the newest bar when the chart has room to its right
+   * (lightweight-charts would name the newest bar).
+   */
   getVisibleRange(): VisibleRange {
     const range = this.backend.chart.timeScale().getVisibleRange();
-    return range ? { from: Number(range.from), to: Number(range.to) } : { from: 0, to: 0 };
+    const data = this.backend.series.data();
+    if (!range || data.length < 2) return { from: 0, to: 0 };
+    const base = data.length - 1;
+    const slot = Math.ceil(base + this.backend.chart.timeScale().scrollPosition());
+    const barSec = Number(data[base]!.time) - Number(data[base - 1]!.time);
+    const to = slot <= base ? Number(data[Math.max(0, slot)]!.time) : Number(data[base]!.time) + (slot - base) * barSec;
+    return { from: Number(range.from), to };
   }
 
   getPanes(): PaneApi[] {
@@ -174,8 +229,9 @@ class ChartWidgetApi {
     return this.timeScale;
   }
 
-  getAllPanesHeight(): number {
-    return this.pane.getHeight();
+  /** Each pane's height, the main pane first. */
+  getAllPanesHeight(): number[] {
+    return [this.pane.getHeight()];
   }
 
   /**
@@ -201,6 +257,7 @@ class ChartWidgetApi {
 
   private async reload(): Promise<void> {
     const bars = await this.backend.load(this.currentSymbol, this.currentResolution);
+    this.loaded = true;
     this.backend.series.setData(bars.map((b) => ({ ...b, time: b.time as UTCTimestamp }) satisfies CandlestickData));
     // Show the last ~150 bars, as an exchange chart opens, rather than the library's default zoom.
     this.backend.chart.timeScale().setVisibleLogicalRange({ from: bars.length - 150, to: bars.length + 5 });
@@ -217,22 +274,24 @@ class ChartWidgetApi {
   }
 }
 
-/** `window.tradingViewApi`: the widget. */
+/**
+ * `window.tradingViewApi`: the widget, over one chart or (a Trading Terminal layout) several side
+ * by side, one of them active: the one the trader last clicked. The library marks the active
+ * chart's container `.chart-container.active`; the demo page does that (chartFrame.ts).
+ */
 export class TradingViewWidget {
   private ready = false;
   private readonly readyCallbacks: (() => void)[] = [];
-  private readonly main: ChartWidgetApi;
+  private readonly charts: ChartWidgetApi[];
+  private active = 0;
+  readonly activeChartChanged = new Subscription<[number]>();
 
-  constructor(backend: ChartBackend, symbol: string, resolution: string, features: WidgetFeatures = ALL_FEATURES) {
-    this.main = new ChartWidgetApi(backend, symbol, resolution, features);
-    void this.main.start().then(() => {
+  constructor(backends: ChartBackend[], symbol: string, resolution: string, features: WidgetFeatures = ALL_FEATURES, naming: SymbolNaming = 'binance') {
+    this.charts = backends.map((backend) => new ChartWidgetApi(backend, symbol, resolution, features, SYMBOL_NAMINGS[naming]));
+    void Promise.all(this.charts.map((c) => c.start())).then(() => {
       this.ready = true;
       for (const callback of this.readyCallbacks.splice(0)) callback();
     });
-  }
-
-  hasModel(): boolean {
-    return this.ready;
   }
 
   onChartReady(callback: () => void): void {
@@ -241,12 +300,28 @@ export class TradingViewWidget {
   }
 
   activeChart(): ChartWidgetApi {
-    return this.main;
+    return this.charts[this.active]!;
   }
 
-  /** The library's `chart(index)`: the demo has one chart. */
+  activeChartIndex(): number {
+    return this.active;
+  }
+
+  chartsCount(): number {
+    return this.charts.length;
+  }
+
+  /** The demo page's: the trader clicked chart `index`. */
+  setActiveChart(index: number): void {
+    if (!this.charts[index] || index === this.active) return;
+    this.active = index;
+    this.activeChartChanged.fire(index);
+  }
+
+  /** The library's `chart(index)`. */
   chart(index = 0): ChartWidgetApi {
-    if (index !== 0) throw new Error(`demo chart: no chart ${index}`);
-    return this.main;
+    const chart = this.charts[index];
+    if (!chart) throw new Error(`demo chart: no chart ${index}`);
+    return chart;
   }
 }

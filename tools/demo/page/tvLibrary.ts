@@ -1,12 +1,12 @@
 /**
  * The demo's `TradingView` global, as the charting library's script defines it: `new
  * TradingView.widget({ container, symbol, interval })` builds the chart in an iframe it adds to
- * the container and answers `onChartReady`, `activeChart()`, `chart()` and `hasModel()` from
- * the chart in that iframe. An app that embeds the library this way keeps the widget in its own
+ * the container and answers `onChartReady`, `activeChart()`, `activeChartIndex()`, `chartsCount()` and `chart()` from
+ * the chart in that iframe (the library's widget has no hasModel: that is a chart's). An app that embeds the library this way keeps the widget in its own
  * state; nothing is left on any window for LiqLens to find, except through the constructor.
  */
 import type { ExchangeId } from '../../../src/exchanges';
-import type { TradingViewWidget } from './tradingViewApi';
+import type { SymbolNaming, TradingViewWidget } from './tradingViewApi';
 
 export interface WidgetOptions {
   container: HTMLElement;
@@ -15,6 +15,9 @@ export interface WidgetOptions {
   /** Whose replayed candles the chart shows. */
   exchange: ExchangeId;
 }
+
+/** How each exchange's datafeed names its symbols on the demo pages (Binance's own is in chartFrame.ts's default). */
+const DEFAULT_NAMING: Record<ExchangeId, SymbolNaming> = { binance: 'binance', bybit: 'plain', okx: 'okx' };
 
 let made = 0;
 
@@ -27,7 +30,14 @@ class Widget {
     iframe.id = `tradingview_${(++made).toString(16).padStart(5, '0')}`;
     iframe.title = 'Chart';
     iframe.style.cssText = 'width: 100%; height: 100%; border: 0; display: block;';
+    // The demo's variants (tools/demo/README.md) pass from the page's address to the chart frame.
+    const page = new URLSearchParams(location.search);
     const query = new URLSearchParams({ symbol: options.symbol, interval: options.interval, exchange: options.exchange, handle: 'library' });
+    query.set('naming', page.get('naming') ?? DEFAULT_NAMING[options.exchange]);
+    for (const name of ['variant', 'timezone', 'layout']) {
+      const value = page.get(name);
+      if (value) query.set(name, value);
+    }
     iframe.src = `/__liqlens_demo/chart-frame.html?${query}`;
     iframe.addEventListener('load', () => {
       const inner = (iframe.contentWindow as (Window & { __libraryWidget?: TradingViewWidget }) | null)?.__libraryWidget;
@@ -44,13 +54,19 @@ class Widget {
     else this.callbacks.push(callback);
   }
 
-  hasModel(): boolean {
-    return this.inner?.hasModel() ?? false;
-  }
-
   activeChart(): ReturnType<TradingViewWidget['activeChart']> {
     if (!this.inner) throw new Error('demo library: the chart is not ready (wait for onChartReady)');
     return this.inner.activeChart();
+  }
+
+  activeChartIndex(): number {
+    if (!this.inner) throw new Error('demo library: the chart is not ready (wait for onChartReady)');
+    return this.inner.activeChartIndex();
+  }
+
+  chartsCount(): number {
+    if (!this.inner) throw new Error('demo library: the chart is not ready (wait for onChartReady)');
+    return this.inner.chartsCount();
   }
 
   chart(index = 0): ReturnType<TradingViewWidget['chart']> {
@@ -61,6 +77,7 @@ class Widget {
 
 // As the library's UMD build does: assign the namespace, then its members.
 (globalThis as { TradingView?: object }).TradingView = {};
-Object.assign((globalThis as unknown as { TradingView: object }).TradingView, { widget: Widget, version: () => 'LiqLens demo 1.0' });
+// A version string as long as real ones run (~100 characters).
+Object.assign((globalThis as unknown as { TradingView: object }).TradingView, { widget: Widget, version: () => 'CL v29.2.0 (internal id 3b7e3e05 @ 2025-04-08T10:49:22.516Z, LiqLens demo imitation, trading terminal)' });
 
 export type { Widget };

@@ -1,0 +1,96 @@
+/**
+ * The overlay against the charting library's documented semantics, on the demo imitation's
+ * variants (tools/demo/README.md): symbols as each datafeed names them, a visible price range by
+ * position on an inverted scale, a v19-era build, daily bars at their session start in a non-UTC
+ * zone, and a multi-chart layout whose charts are of one size. Each paints within 1 px, or gets
+ * the side panel saying why.
+ */
+import { expect, test } from './fixtures';
+import { dragChart, expectAligned, overlayDebug, pageReportOf, wheelZoomChart } from './overlayHelpers';
+
+const BINANCE = 'https://www.binance.com/en/futures/BTCUSDT';
+const BYBIT = 'https://www.bybit.com/trade/usdt/BTCUSDT';
+
+test('symbols spelled as each datafeed names them are mapped through the registry and painted on', async ({ extension }) => {
+  test.setTimeout(240_000);
+  const sw = extension.serviceWorker;
+  for (const [url, named] of [
+    [`${BINANCE}?naming=prefixed`, 'BINANCE:BTCUSDT.P'],
+    [`${BINANCE}?naming=perp`, 'BTCUSDTPERP'],
+    [`${BYBIT}?naming=dot-p`, 'BTCUSDT.P'],
+    [`${BYBIT}?naming=lower`, 'btcusdt'],
+  ] as const) {
+    const page = await extension.context.newPage();
+    await page.goto(url);
+    await expectAligned(sw, page, `the chart names it ${named}`);
+    expect((await pageReportOf(sw, page))!.chartSymbol).toBe(named);
+    await page.close();
+  }
+});
+
+test('a symbol LiqLens cannot map gets the side panel saying which symbol the chart shows and what was expected; the report carries both', async ({ extension }) => {
+  const sw = extension.serviceWorker;
+  const page = await extension.context.newPage();
+  await page.goto(`${BINANCE}?naming=coin-margined`);
+  const panel = page.locator('liqlens-overlay .liqlens-panel');
+  await expect(panel).toBeVisible({ timeout: 30_000 });
+  await panel.locator('.pill').click();
+  await expect(panel.locator('.hint')).toContainText('The chart shows BTCUSD_PERP; LiqLens expected BTCUSDT');
+  const report = (await pageReportOf(sw, page))!;
+  expect(report).toMatchObject({ chartMode: 'other-symbol', chartSymbol: 'BTCUSD_PERP', expectedSymbol: 'BTCUSDT' });
+  expect((await overlayDebug(sw, page))!.lastPaint?.items ?? []).toEqual([]);
+});
+
+test('an inverted scale without coordinateToPrice (the visible range by position) is painted the right way up, through pan and zoom', async ({ extension }) => {
+  test.setTimeout(150_000);
+  const sw = extension.serviceWorker;
+  const page = await extension.context.newPage();
+  await page.goto(`${BINANCE}?variant=inverted,no-coordinate-to-price`);
+  await expectAligned(sw, page, 'inverted, by position');
+  const debug = (await overlayDebug(sw, page))!;
+  expect(debug.chart.kind === 'chart' && debug.chart.geometry.price.top < debug.chart.geometry.price.bottom).toBe(true);
+  const box = (await page.locator('#chart_futures-tradingview iframe').boundingBox())!;
+  await dragChart(page, box, 200);
+  await expectAligned(sw, page, 'inverted, panned');
+  await wheelZoomChart(page, box);
+  await expectAligned(sw, page, 'inverted, zoomed');
+});
+
+test('a build of the v19 era (no width, barSpacing or coordinateToPrice) is painted within 1 px through pan and zoom', async ({ extension }) => {
+  test.setTimeout(150_000);
+  const sw = extension.serviceWorker;
+  const page = await extension.context.newPage();
+  await page.goto(`${BINANCE}?variant=v19`);
+  await expectAligned(sw, page, 'v19 build');
+  expect((await pageReportOf(sw, page))!.missingCalls).toEqual(expect.arrayContaining(['timeScale.width', 'timeScale.barSpacing']));
+  const box = (await page.locator('#chart_futures-tradingview iframe').boundingBox())!;
+  await dragChart(page, box, 200);
+  await expectAligned(sw, page, 'v19, panned');
+  await wheelZoomChart(page, box);
+  await expectAligned(sw, page, 'v19, zoomed');
+});
+
+test('daily bars at their session start in Asia/Shanghai are painted on their own candles', async ({ extension }) => {
+  test.setTimeout(150_000);
+  const sw = extension.serviceWorker;
+  const page = await extension.context.newPage();
+  await page.goto(`${BINANCE}?timezone=Asia/Shanghai`);
+  await expectAligned(sw, page, '15m');
+  await page.getByRole('tab', { name: '1D' }).click();
+  await expectAligned(sw, page, '1D in Asia/Shanghai', 'BTCUSDT', '1D');
+});
+
+test('a layout of three charts of one size: the overlay follows the active chart as the trader switches', async ({ extension }) => {
+  test.setTimeout(180_000);
+  const sw = extension.serviceWorker;
+  const page = await extension.context.newPage();
+  await page.goto(`${BINANCE}?layout=3`);
+  await expectAligned(sw, page, 'chart 1 of 3');
+  const box = (await page.locator('#chart_futures-tradingview iframe').boundingBox())!;
+  for (const index of [2, 1]) {
+    // A click on a chart makes it the active one.
+    await page.mouse.click(box.x + (box.width * (index + 0.5)) / 3, box.y + box.height * 0.5);
+    await expectAligned(sw, page, `chart ${index + 1} of 3`);
+    expect((await pageReportOf(sw, page))!.layout).toEqual({ charts: 3, active: index });
+  }
+});

@@ -201,7 +201,8 @@ function readPriceScale(scale: TvPriceScale, height: number, call: Call): ChartG
  * not believed there.
  */
 export function findBarCentre(timeAt: (x: number) => number | null, width: number, spacing: number, barSec: number): { time: number; x: number } | null {
-  for (const fraction of [0.5, 0.25, 0.75, 0.1, 0.9]) {
+  // Where bars are: anywhere on a full chart; only at the right on a young market's (few daily bars).
+  for (const fraction of [0.5, 0.25, 0.75, 0.1, 0.9, 0.95, 0.98]) {
     const x0 = width * fraction;
     const t0 = timeAt(x0);
     const t1 = timeAt(x0 + spacing);

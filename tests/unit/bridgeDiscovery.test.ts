@@ -4,7 +4,7 @@
  * choice of the visible chart's area.
  */
 import { describe, expect, it } from 'vitest';
-import { findCandidates, hookWidgetConstructor, visibleArea } from '../../src/bridge/discover';
+import { chartLikeGlobals, findCandidates, hookWidgetConstructor, originOf, visibleArea } from '../../src/bridge/discover';
 
 /** A stand-in for the library's widget class: ready on the next microtask, as the library is after loading. */
 function library() {
@@ -104,5 +104,20 @@ describe('visible area', () => {
     expect(visibleArea({ left: -10, top: 0, width: 110, height: 50 }, { width: 80, height: 40 })).toBe(80 * 40);
     expect(visibleArea({ left: 0, top: 0, width: 0, height: 0 }, { width: 80, height: 40 })).toBe(0);
     expect(visibleArea({ left: 100, top: 0, width: 10, height: 10 }, { width: 80, height: 40 })).toBe(0);
+  });
+});
+
+describe('what the page report learns of frames and globals', () => {
+  it('an origin, never a path, query or fragment', () => {
+    expect(originOf('https://s3.tradingview.com/charting_library/token=secret/index.html?x=1#y', 'https://www.binance.com/')).toBe('https://s3.tradingview.com');
+    expect(originOf('/__liqlens_demo/chart-frame.html?symbol=BTCUSDT', 'https://www.binance.com/en/futures/BTCUSDT')).toBe('https://www.binance.com');
+    expect(originOf('about:blank', 'https://www.binance.com/')).toBe('about:');
+    expect(originOf('blob:https://www.binance.com/1f0e-secret', 'https://www.binance.com/')).toBe('blob:');
+  });
+
+  it('chart-like globals by name only, on the page and its frames', () => {
+    const win = { tvWidget: {}, tradingViewApi: {}, HTMLCanvasElement: {}, chartData$: 1, orders: [] } as unknown as Window;
+    const frames = [{ index: 1, id: 'f', origin: 'https://www.binance.com', doc: { defaultView: { TradingView: {}, fetch: {} } } as unknown as Document }];
+    expect(chartLikeGlobals(win, frames)).toEqual(['top.tvWidget', 'top.tradingViewApi', 'top.chartData_', 'frame1.TradingView']);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { withSymbolCheck } from '../../src/content/chartMode';
 import { sidePanelModel } from '../../src/content/sidePanelModel';
 import type { OverlayScene } from '../../src/overlay/layers';
 
@@ -32,5 +33,30 @@ describe('side panel', () => {
     expect(sidePanelModel('binance', 'no-api', null, null).hint).toMatch(/choose “TradingView” above the chart/);
     expect(sidePanelModel('binance', 'unsupported-resolution', null, null).hint).toMatch(/interval/);
     expect(sidePanelModel('binance', 'no-bridge', null, null)).toMatchObject({ clusters: [], structure: [], title: 'LiqLens · Binance' });
+  });
+});
+
+describe('the chart\'s symbol against the page\'s', () => {
+  const geometry = { symbol: 'BTCUSDT', resolution: '15', mount: 1, pane: { left: 0, top: 0, width: 800, height: 600 }, time: { anchorTime: 0, anchorX: 0, barSpacing: 6, barMs: 900_000 }, price: { top: 2, bottom: 1, log: false } };
+  const chart = (symbol: string, known: boolean) => ({ kind: 'chart' as const, geometry: { ...geometry, symbol }, chartSymbol: known ? `${symbol}@PRICETYPE=LAST` : symbol, symbolKnown: known });
+
+  it('paints where they agree', () => {
+    const state = chart('BTCUSDT', true);
+    expect(withSymbolCheck({ kind: 'chart', geometry: state.geometry }, state, 'BTCUSDT', null, 0).mode.kind).toBe('chart');
+  });
+
+  it('a symbol the registry cannot map gets the side panel at once, naming what the chart shows and what LiqLens expected', () => {
+    const state = chart('BTCUSD_PERP', false);
+    const { mode } = withSymbolCheck({ kind: 'chart', geometry: state.geometry }, state, 'BTCUSDT', null, 0);
+    expect(mode).toEqual({ kind: 'list', reason: 'other-symbol', symbols: { chart: 'BTCUSD_PERP', expected: 'BTCUSDT' } });
+    const hint = sidePanelModel('binance', 'other-symbol', null, null, mode.kind === 'list' ? mode.symbols : undefined).hint;
+    expect(hint).toContain('The chart shows BTCUSD_PERP; LiqLens expected BTCUSDT');
+  });
+
+  it('another market\'s symbol is given 3 s to catch up with a navigation, then the side panel', () => {
+    const state = chart('ETHUSDT', true);
+    const first = withSymbolCheck({ kind: 'chart', geometry: state.geometry }, state, 'BTCUSDT', null, 1_000);
+    expect(first).toEqual({ mode: { kind: 'chart', geometry: state.geometry }, mismatchSince: 1_000 });
+    expect(withSymbolCheck({ kind: 'chart', geometry: state.geometry }, state, 'BTCUSDT', 1_000, 4_500).mode).toMatchObject({ kind: 'list', reason: 'other-symbol' });
   });
 });

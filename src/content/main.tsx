@@ -121,7 +121,8 @@ export function runContentScript(ctx: ContentScriptContext): void {
       : unsupportedFor(location.href);
     if (!bridge.connected && bridgeState.kind === 'waiting' && Date.now() - started > BRIDGE_SILENT_MS) bridgeState = { kind: 'no-bridge' };
     chart = currentMode();
-    const legendOf = bridgeState.kind === 'chart' ? bridgeState.geometry : {};
+    // Without a chart there is no library legend to keep clear of: the page's corner as before.
+    const legendOf = bridgeState.kind === 'chart' ? bridgeState.geometry : { legendBottom: 0 };
     const panel = view && chart.kind === 'list'
       ? sidePanelModel(view.page.exchange, chart.reason, status ? sceneOf(status) : null, status?.lastClose ?? null, chart.symbols)
       : null;

@@ -73,7 +73,7 @@ async function readInputs(values: Map<string, string>, exchange: ReturnType<type
   const candlesFile = values.get('candles');
   const printsFile = values.get('prints');
   if (days !== undefined) {
-    if (candlesFile || printsFile || values.has('oi')) throw new CliError(`--days reads candles, open interest and prints from the day folders: give it alone\n${USAGE}`);
+    if (candlesFile || printsFile || values.has('oi')) throw new CliError('--days reads candles, open interest and prints from the day folders: give it without --candles, --oi or --prints');
     const d = await readRecordedDays('score', days, exchange, values.get('symbol'));
     // Candles before the first recorded day (the days before it) are history for the model.
     return { symbol: d.symbol, candles: d.candles, openInterest: d.openInterest, prints: d.prints, coverage: d.coverage, scoreFrom: d.coverage[0]?.[0] };

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { parseCandleCsv, parseLiquidationCsv, parseOpenInterestCsv } from '../src/core/candles';
+import { parseCandleCsv, parseOpenInterestCsv } from '../src/core/candles';
+import { parseLiquidationCsv } from '../src/exchanges/liquidationCsv';
 import { DEFAULT_HEATMAP_PARAMS, HeatmapEngine, measureSkill, summariseSkill, type Estimator, type HeatmapParams, type Side, type SkillModel, type SkillSummary, type SnapshotScore } from '../src/core/heatmap';
 import { defaultBinanceTiers, maintenanceMarginRate } from '../src/core/marginTiers';
 import type { Candle, LiquidationPrint } from '../src/core/types';

@@ -4,9 +4,8 @@
  * wrong with each row, and one line on stderr counts the refused rows by reason (see warn); a file left
  * with too few good rows is an error that says how many were refused and for what.
  */
-import {
-  CandleColumns, candleCsvParser, formatTime, liquidationCsvParser, openInterestCsvParser, SpacingTally, type CandleSeries,
-} from '../core/candles';
+import { CandleColumns, candleCsvParser, formatTime, openInterestCsvParser, SpacingTally, type CandleSeries } from '../core/candles';
+import { liquidationCsvParser } from '../exchanges/liquidationCsv';
 import type { Candle, ExchangeId, InputIssue, LiquidationPrint, OpenInterestSample } from '../core/types';
 import { EXCHANGE_IDS, isExchangeId } from '../exchanges';
 import { CliError, warn } from './args';

@@ -4,7 +4,7 @@
  * ccxt, no browser API), so the content script, the popup and the Worker can read it; the REST
  * side, which needs ccxt, is each folder's `rest.ts` (src/exchanges/rest.ts lists them).
  */
-import type { Frame } from '../core/liquidations/frames';
+import type { Frame } from './frames';
 import type { MarginTier } from '../core/marginTiers';
 
 export type Market = 'futures' | 'spot';

@@ -3,7 +3,7 @@
  * them. Adding one is a folder beside these, its id in src/core/exchangeIds.ts and a line here (and its REST
  * side in ./rest.ts).
  */
-import { readFrame, type Frame } from '../core/liquidations/frames';
+import { readFrame, type Frame } from './frames';
 import { binance } from './binance';
 import { bybit } from './bybit';
 import { okx } from './okx';

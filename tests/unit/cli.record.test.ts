@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { liquidationPrintId, parseCandleCsv, parseLiquidationCsv, parseOpenInterestCsv } from '../../src/core/candles';
+import { parseCandleCsv, parseOpenInterestCsv } from '../../src/core/candles';
+import { liquidationPrintId } from '../../src/exchanges/prints';
+import { parseLiquidationCsv } from '../../src/exchanges/liquidationCsv';
 import { startReplayServer, type ReplayServer } from '../../tools/replay/server';
 
 const run = promisify(execFile);

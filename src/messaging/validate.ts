@@ -8,6 +8,12 @@
 import * as v from 'valibot';
 import { amount, check, count, exchangeId, exchangeList, finite, parse, printNotional, side, text, timeframe, trend, unit, within, type Checked } from './schema';
 import { AnalysisEventsSchema, AnalysisLayersSchema, PrintsSchema } from './validateLayers';
+import type { SkillSummary } from '../core/heatmap/skillSummary';
+
+export type { BaselineKind, PriceBasis, SkillSummary } from '../core/heatmap/skillSummary';
+
+/** `true` only where A and B are the same type: a schema written for a type core owns is held to it. */
+type SameType<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 /** The exchange's id of a market, upper case without separators: BTCUSDT. */
 const SYMBOL = /^[A-Z0-9]{2,24}$/;
@@ -48,9 +54,7 @@ export const HitRateSchema = v.object({
 export type HitRate = v.InferOutput<typeof HitRateSchema>;
 
 const priceBasis = v.picklist(['fill', 'order-to-trigger']);
-export type PriceBasis = v.InferOutput<typeof priceBasis>;
 const baselineKind = v.picklist(['model-distance', 'market-distance']);
-export type BaselineKind = v.InferOutput<typeof baselineKind>;
 /** Mid-ranks lie in 0..1, so an edge lies in −1..1. */
 const edge = within(-1, 1);
 
@@ -72,7 +76,9 @@ export const SkillSummarySchema = v.object({
   days: count,
   priceBasis: v.union([priceBasis, v.literal('mixed')]),
 });
-export type SkillSummary = v.InferOutput<typeof SkillSummarySchema>;
+// Core's own output type (core/heatmap/skillSummary.ts): the schema must describe it exactly.
+const skillSummaryMatchesCore: SameType<v.InferOutput<typeof SkillSummarySchema>, SkillSummary> = true;
+void skillSummaryMatchesCore;
 
 export const ClusterSummarySchema = v.object({
   price: amount,

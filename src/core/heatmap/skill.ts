@@ -23,8 +23,8 @@ import type { Candle, LiquidationPrint } from '../types';
 import { PriceBuckets } from './buckets';
 import type { Side } from './engine';
 
-// The summary travels to the tab: its shape is written once, as a schema, in src/messaging.
-import type { BaselineKind, PriceBasis, SkillSummary } from '../../messaging/validate';
+// The summary travels to the tab: src/messaging's schema is held equal to this type.
+import type { BaselineKind, PriceBasis, SkillSummary } from './skillSummary';
 
 export type { BaselineKind, PriceBasis, SkillSummary };
 

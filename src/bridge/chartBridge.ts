@@ -5,7 +5,7 @@
  * port (protocol.ts) when they change. It reads and reports; it never changes the chart and
  * takes no instructions from anyone.
  */
-import { ACK_EVENT, HELLO_EVENT, READY_EVENT, type NoChartReason } from './channel';
+import { ACK_EVENT, HELLO_EVENT, READY_EVENT, type NoChartReason } from '../messaging/bridgeChannel';
 import type { BridgeFindings, BridgeMessage } from '../messaging/validateBridge';
 import { findCandidates, hookWidgetConstructor, sameOriginFrames, visibleArea, type Candidate, type FrameInfo } from './discover';
 import { readWidget, type CallLog, type TvWidget } from './readGeometry';

@@ -9,7 +9,7 @@
  * Everything here touches page objects, so every access is guarded, and the hook changes nothing
  * the page can observe: the wrapper is a Proxy that builds with the page's own constructor.
  */
-import { VERSION } from './channel';
+import { VERSION } from '../messaging/bridgeChannel';
 import type { TvWidget } from './readGeometry';
 
 export const HANDLE_NAMES = ['tradingViewApi', 'TradingViewApi', 'tvWidget', 'widget'] as const;

@@ -5,7 +5,7 @@
  */
 import { TIMEFRAME_MS, timeframeFromResolution } from '../core/timeframes';
 import type { ChartGeometry } from '../overlay/geometry';
-import type { NoChartReason } from './channel';
+import type { NoChartReason } from '../messaging/bridgeChannel';
 
 type Fn<R, A extends unknown[] = []> = ((...args: A) => R) | undefined;
 

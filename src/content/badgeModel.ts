@@ -1,5 +1,5 @@
 /** What the badge says, as plain data: kept apart from rendering so it can be tested in Node. */
-import type { AnalysisSummary, ClusterSummary, HeatmapSummary, HtfSummary } from '../analysis/api';
+import type { AnalysisSummary, ClusterSummary, HeatmapSummary, HtfSummary } from '../messaging/validate';
 import { formatPercent, formatPrice, formatShortAge, formatSignedPct, formatUsd, formatUtcStamp } from '../wording/format';
 import { hitRateText, skillText } from '../wording/heatmap';
 import type { FeedStatus, PrintSummary } from '../messaging/protocol';

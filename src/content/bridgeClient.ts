@@ -1,5 +1,5 @@
 /**
- * The content-script half of the chart bridge (see bridge/channel.ts): takes the bridge's
+ * The content-script half of the chart bridge (see messaging/bridgeChannel.ts): takes the bridge's
  * MessageChannel port in the document_start handshake, then believes only what arrives on that
  * port, each message checked against its schema (messaging/validateBridge.ts). Nothing is read
  * from `window` messages.

@@ -6,7 +6,6 @@
  * Each message a context receives from another is written once, as a schema, in validate.ts:
  * its type is inferred from the schema and re-exported here.
  */
-import type { JournalSummary } from '../analysis/api';
 import type { FeedState, FeedStatus, StreamState, TradePage } from './validate';
 
 export type { FeedState, FeedStatus, PopupRequest, PrintSummary, TabRequest, TabUpdate } from './validate';
@@ -22,6 +21,16 @@ export type PopupResponse = {
   /** The stored live record of the tab's chart's setups. */
   journal?: JournalSummary[];
 };
+
+/** The live record of one kind of setup on a chart (the background's journal, shown by the popup). */
+export interface JournalSummary {
+  kind: 'sweep-choch' | 'magnet';
+  /** Setups found live, closed trades among them, wins, and their mean R (fees and slippage in). */
+  found: number;
+  closed: number;
+  wins: number;
+  avgR: number | null;
+}
 
 export interface Connection {
   exchange: TradePage['exchange'];

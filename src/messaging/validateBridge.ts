@@ -1,11 +1,11 @@
 /**
- * What the main-world chart bridge tells the content script (the channel: bridge/channel.ts),
+ * What the main-world chart bridge tells the content script (the channel: bridgeChannel.ts),
  * each message written once as a schema, its type inferred from it. The bridge reads page
  * objects and the page owns them, so this is untrusted input: every field is bounded, text is
  * limited to names and fixed words, and only the listed fields are copied out.
  */
 import * as v from 'valibot';
-import { NO_CHART_REASONS, VERSION } from '../bridge/channel';
+import { NO_CHART_REASONS, VERSION } from './bridgeChannel';
 import { check, finite, list, parse, type Checked } from './schema';
 
 const MAX_PX = 100_000;

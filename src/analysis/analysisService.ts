@@ -14,7 +14,7 @@ import type { Candle, LiquidationPrint } from '../core/types';
 import { TIMEFRAME_MS, type Timeframe } from '../core/timeframes';
 import { exchange as exchangeDef, EXCHANGE_IDS, exchangeName, parseFeedId, withExchange, type ExchangeId } from '../exchanges';
 import { aggregateBands, heatmapBands, overlayClusters, overlayMagnet, overlayMarks, provisionalMarks } from './overlayLayers';
-import type { HeatmapBands } from '../overlay/layers';
+import type { HeatmapBands } from '../messaging/validateLayers';
 import type { AnalysisEvent, AggregateSummary, AnalysisApi, AnalysisSummary, ClusterSummary, HtfSummary, MagnetSummary, NeedsHistory, SetupSummary, SyncExtras } from './api';
 
 /** A setup found live, and how it has played out so far. */

@@ -6,7 +6,7 @@
 import type { ConfirmedCluster, HeatmapEngine, MagnetZone } from '../core/heatmap';
 import type { SmcEngine, SmcObject, StateChange } from '../core/smc';
 import type { Candle } from '../core/types';
-import type { AnalysisLayers, HeatmapBands, OverlayCluster, OverlayMagnet, OverlayMark } from '../overlay/layers';
+import type { AnalysisLayers, HeatmapBands, OverlayCluster, OverlayMagnet, OverlayMark } from '../messaging/validateLayers';
 
 /** The message shape is written once, as a schema, in src/messaging. */
 export type { AnalysisLayers };

@@ -4,7 +4,8 @@
  * after anything changes and never more often. Hovering shows what a mark is, as text.
  */
 import type { ChartGeometry } from '../overlay/geometry';
-import type { LayerToggles, OverlayScene } from '../overlay/layers';
+import type { OverlayScene } from '../overlay/layers';
+import type { LayerToggles } from '../settings/switches';
 import { hitTest } from '../overlay/hitTest';
 import { paintScene, type PaintedItem } from '../overlay/paint';
 import { describeItem } from '../overlay/readout';

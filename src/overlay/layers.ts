@@ -23,21 +23,3 @@ export interface OverlayScene {
   /** The heatmap's measured edge over distance alone, in words (skillText): the legend's last line. */
   skill?: string;
 }
-
-/** The layers a trader can switch on and off (the popup's switches). */
-export interface LayerToggles {
-  heatmap: boolean;
-  prints: boolean;
-  swingStructure: boolean;
-  internalStructure: boolean;
-  orderBlocks: boolean;
-  fvgs: boolean;
-  equalLevels: boolean;
-  sweeps: boolean;
-  magnets: boolean;
-  setups: boolean;
-}
-
-export const ALL_LAYERS_ON: Readonly<LayerToggles> = Object.freeze({
-  heatmap: true, prints: true, swingStructure: true, internalStructure: true, orderBlocks: true, fvgs: true, equalLevels: true, sweeps: true, magnets: true, setups: true,
-});

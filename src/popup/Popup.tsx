@@ -6,12 +6,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Connection, PopupResponse } from '../messaging/protocol';
-import { ALL_LAYERS_ON } from '../overlay/layers';
+import { ALL_LAYERS_ON } from '../settings/switches';
 import { heatmapSource, overlayEnabled, overlayLayers } from '../settings/items';
-import { formatPercent, formatR, formatShortAge } from '../wording/format';
+import { formatPercent, formatR, formatShortAge, heatmapSourceLabel } from '../wording/format';
 import { hitRateText, skillText } from '../wording/heatmap';
 import { REFERENCE_BACKTEST } from '../core/setups/referenceBacktest';
-import { HEATMAP_SOURCES, LAYER_SWITCHES } from './layerSwitches';
+import { LAYER_SWITCHES } from '../settings/switches';
+import { HEATMAP_SOURCES } from '../settings/schema';
 import { ReportPage } from './ReportPage';
 import { useStored } from './useStored';
 import { exchangeName, exchangeNamesText } from '../exchanges';
@@ -173,10 +174,10 @@ export function Popup() {
       </fieldset>
       <fieldset class="source" disabled={source === null}>
         <legend>Heatmap from</legend>
-        {HEATMAP_SOURCES.map(({ value, label }) => (
+        {HEATMAP_SOURCES.map((value) => (
           <label key={value}>
             <input type="radio" name="heatmap-source" value={value} checked={source === value} onChange={() => setSource(value)} />
-            <span>{label}</span>
+            <span>{heatmapSourceLabel(value, "This chart's exchange")}</span>
           </label>
         ))}
       </fieldset>

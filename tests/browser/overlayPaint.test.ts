@@ -5,7 +5,8 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { barToX, instantToX, priceToY, type ChartGeometry } from '../../src/overlay/geometry';
-import { ALL_LAYERS_ON, type HeatmapBands, type LayerToggles, type OverlayMark, type OverlayScene } from '../../src/overlay/layers';
+import { type HeatmapBands, type OverlayMark, type OverlayScene } from '../../src/overlay/layers';
+import { ALL_LAYERS_ON, type LayerToggles } from '../../src/settings/switches';
 import { skillText } from '../../src/wording/heatmap';
 import { paintScene, type Ctx2D, type PaintedItem } from '../../src/overlay/paint';
 import { heatBucket, heatRgba, LONG_HEAT, SHORT_HEAT } from '../../src/overlay/colors';

@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_HEATMAP_PARAMS } from '../../src/core/heatmap/params';
-import { ALL_LAYERS_ON } from '../../src/overlay/layers';
+import { ALL_LAYERS_ON } from '../../src/settings/switches';
 import { parseSettingsFile, serializeSettingsFile, type SettingsValues } from '../../src/settings/schema';
 
 // items.ts imports WXT's storage through its virtual '#imports'; outside a WXT build it is the package's own.

@@ -8,7 +8,8 @@
  * those); this one runs the layers in their order, bottom to top.
  */
 import type { ChartGeometry } from '../geometry';
-import type { LayerToggles, OverlayMark, OverlayScene } from '../layers';
+import type { OverlayMark, OverlayScene } from '../layers';
+import type { LayerToggles } from '../../settings/switches';
 import { paintBreak } from './breaks';
 import { movingLayer } from './cache';
 import { paintCluster } from './clusters';

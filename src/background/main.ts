@@ -15,7 +15,7 @@ import { MarketStore } from '../store/marketStore';
 import { backfillDays, dataSource, heatmapSource, modelSettings, retentionDays, type HeatmapSource } from '../settings/items';
 import { MarketHistory } from '../market/history';
 import { AnalysisConnection } from './analysisConnection';
-import { CcxtCandleSource, createExchange } from './ccxtCandleSource';
+import { CcxtCandleSource, createExchange } from '../market/ccxtCandleSource';
 import { FeedAnalyser } from './feedAnalyser';
 import { NotificationService } from './notificationService';
 import { SetupJournal } from './setupJournal';

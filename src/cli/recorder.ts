@@ -7,7 +7,7 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { createExchange } from '../background/ccxtCandleSource';
+import { createExchange } from '../market/ccxtCandleSource';
 import { amountProblem } from '../core/bounds';
 import { TIMEFRAME_MS, type Timeframe } from '../core/timeframes';
 import type { ExchangeId, LiquidationPrint } from '../core/types';

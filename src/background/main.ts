@@ -19,7 +19,9 @@ import { CcxtCandleSource, createExchange } from '../market/ccxtCandleSource';
 import { FeedAnalyser } from './feedAnalyser';
 import { NotificationService } from './notificationService';
 import { SetupJournal } from './setupJournal';
-import { clearStoredData, isClearStoredDataRequest } from './clearData';
+import { clearStoredData } from './clearData';
+import { accepts } from '../messaging/contract';
+import { CLEAR_STORED_DATA } from '../messaging/clearStoredData';
 import { TIMEFRAME_MS } from '../core/timeframes';
 import { FeedRegistry } from './feedRegistry';
 import { HistoryService } from './historyService';
@@ -109,7 +111,7 @@ export function startBackground(): void {
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     // "Clear stored data" from the options page: an extension page (in a tab, so before the tab
     // check), never a content script, whose sender.url is the web page's.
-    if (isClearStoredDataRequest(message) && sender.id === browser.runtime.id && sender.url?.startsWith(browser.runtime.getURL('/'))) {
+    if (accepts(CLEAR_STORED_DATA, message) && sender.id === browser.runtime.id && sender.url?.startsWith(browser.runtime.getURL('/'))) {
       return store().then(async (s) => {
         const result = await clearStoredData(s);
         history.forgetStored();

@@ -7,7 +7,7 @@ import { browser } from 'wxt/browser';
 import type { ExchangeId } from '../core/types';
 import { feedId, parseFeedId } from '../exchanges';
 import { PORT_NAME, type PopupResponse } from '../messaging/protocol';
-import { parsePopupRequest } from '../messaging/validate';
+import { TAB_STATUS } from '../messaging/tabStatus';
 import { parseDataSource, type DataSource } from '../settings/dataSource';
 import { ANALYSIS_PORT } from '../analysis/constants';
 import { LiquidationStream, streamUrl, type SocketLike } from '../market/liquidationStream';
@@ -121,7 +121,7 @@ export function startBackground(): void {
     // Only our own extension pages (the popup, also when opened in a tab) ask for a tab's status;
     // content scripts use the port (their sender.url is the web page's).
     const ownPage = sender.id === browser.runtime.id && sender.url?.startsWith(browser.runtime.getURL('/'));
-    const request = ownPage ? parsePopupRequest(message) : null;
+    const request = ownPage ? accepts(TAB_STATUS, message) : null;
     if (!request) return undefined;
     return ready.then(async (): Promise<PopupResponse> => {
       const response = sessions.statusOfTab(request.tabId);

@@ -37,10 +37,6 @@ export const TabRequestSchema = v.variant('type', [
 ]);
 export type TabRequest = v.InferOutput<typeof TabRequestSchema>;
 
-/** Popup → background (one-off message). */
-export const PopupRequestSchema = v.object({ type: v.literal('tabStatus'), tabId: finite });
-export type PopupRequest = v.InferOutput<typeof PopupRequestSchema>;
-
 // ── the analysis summary ────────────────────────────────────────────────────────────────────
 
 /** Share of printed notional inside the top-quartile bands beside its chance level (see core/heatmap/score). */
@@ -184,7 +180,7 @@ export type AnalysisSummary = v.InferOutput<typeof AnalysisSummarySchema>;
 // ── the status update ───────────────────────────────────────────────────────────────────────
 
 /** A liquidation stream's state (market/liquidationStream). */
-const streamState = v.picklist(['idle', 'connecting', 'live', 'waiting to reconnect']);
+export const streamState = v.picklist(['idle', 'connecting', 'live', 'waiting to reconnect']);
 export type StreamState = v.InferOutput<typeof streamState>;
 
 export const PrintSummarySchema = v.object({
@@ -205,7 +201,7 @@ export const PrintSummarySchema = v.object({
 export type PrintSummary = v.InferOutput<typeof PrintSummarySchema>;
 
 /** How fresh the data for a tab is, as the badge and the popup show it. */
-const feedState = v.picklist(['loading', 'replay', 'live', 'no data']);
+export const feedState = v.picklist(['loading', 'replay', 'live', 'no data']);
 export type FeedState = v.InferOutput<typeof feedState>;
 
 export const FeedStatusSchema = v.object({
@@ -235,11 +231,6 @@ export const TabUpdateSchema = v.object({ type: v.literal('status'), status: Fee
 export type TabUpdate = v.InferOutput<typeof TabUpdateSchema>;
 
 // ── the checks ──────────────────────────────────────────────────────────────────────────────
-
-/** A popup's request, else null (the background hears other messages on the same channel). */
-export function parsePopupRequest(value: unknown): PopupRequest | null {
-  return parse(PopupRequestSchema, value);
-}
 
 /** A request from a content script, or why it was refused. */
 export function checkTabRequest(value: unknown): Checked<TabRequest> {

@@ -6,6 +6,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Connection, PopupResponse } from '../messaging/protocol';
+import { ask } from '../messaging/contract';
+import { TAB_STATUS } from '../messaging/tabStatus';
 import { ALL_LAYERS_ON } from '../settings/switches';
 import { heatmapSource, overlayEnabled, overlayLayers } from '../settings/items';
 import { formatPercent, formatR, formatShortAge, heatmapSourceLabel } from '../wording/format';
@@ -25,8 +27,8 @@ function useActiveTabStatus(): PopupResponse | null {
     const poll = async () => {
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
       if (tab?.id === undefined) return;
-      const next = (await browser.runtime.sendMessage({ type: 'tabStatus', tabId: tab.id })) as PopupResponse | undefined;
-      if (!stopped) setResponse(next ?? { status: null, page: null });
+      const next = await ask(TAB_STATUS, { type: 'tabStatus', tabId: tab.id }, (m) => browser.runtime.sendMessage(m));
+      if (!stopped) setResponse(next.ok ? next.value : { status: null, page: null });
     };
     void poll();
     const timer = setInterval(() => void poll(), 1000);

@@ -20,7 +20,8 @@ import { FeedAnalyser } from './feedAnalyser';
 import { NotificationService } from './notificationService';
 import { SetupJournal } from './setupJournal';
 import { clearStoredData } from './clearData';
-import { accepts } from '../messaging/contract';
+import { accepts, ask } from '../messaging/contract';
+import { TOGGLE_OVERLAY } from '../messaging/pageMessages';
 import { CLEAR_STORED_DATA } from '../messaging/clearStoredData';
 import { TIMEFRAME_MS } from '../core/timeframes';
 import { FeedRegistry } from './feedRegistry';
@@ -104,7 +105,8 @@ export function startBackground(): void {
   browser.commands.onCommand.addListener((command) => {
     if (command !== 'toggle-overlay') return;
     void browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => {
-      if (tab?.id !== undefined) browser.tabs.sendMessage(tab.id, { type: 'toggleOverlay' }).catch(() => {}); // not an exchange tab
+      const id = tab?.id;
+      if (id !== undefined) ask(TOGGLE_OVERLAY, { type: 'toggleOverlay' }, (m) => browser.tabs.sendMessage(id, m)).catch(() => {}); // not an exchange tab
     });
   });
 

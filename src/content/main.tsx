@@ -21,6 +21,8 @@ import { connectBridge } from './bridgeClient';
 import { chartMode, type BridgeState, type ChartMode } from './chartMode';
 import { OverlayHost } from './overlayHost';
 import { pageReport } from './pageReport';
+import { accepts } from '../messaging/contract';
+import { OVERLAY_DEBUG, PAGE_REPORT, TOGGLE_OVERLAY, type OverlayDebug } from '../messaging/pageMessages';
 import { readTimeframe } from './readTimeframe';
 import { SidePanel, SIDE_PANEL_CSS } from './SidePanel';
 import { sidePanelModel } from './sidePanelModel';
@@ -184,18 +186,17 @@ export function runContentScript(ctx: ContentScriptContext): void {
   // The extension's own diagnostics (popup, tests): what the overlay shows and how long it took.
   const onDebug = (message: unknown, sender: { id?: string }) => {
     if (sender.id !== browser.runtime.id) return undefined;
-    const type = (message as { type?: unknown } | null)?.type;
-    if (type === 'toggleOverlay') {
+    if (accepts(TOGGLE_OVERLAY, message)) {
       hiddenHere = !hiddenHere;
       applyVisibility();
       return Promise.resolve({ hidden: hiddenHere });
     }
-    if (type === 'pageReport') {
+    if (accepts(PAGE_REPORT, message)) {
       return Promise.resolve(pageReport(browser.runtime.getManifest().version, location.href, view?.page ?? null, bridge.connected, chart, findings));
     }
-    if (type !== 'overlayDebug') return undefined;
+    if (!accepts(OVERLAY_DEBUG, message)) return undefined;
     const last = overlay.lastPaint();
-    return Promise.resolve({
+    return Promise.resolve<OverlayDebug>({
       href: location.href,
       bridgeConnected: bridge.connected,
       visible: enabled && !hiddenHere,

@@ -9,24 +9,10 @@
 import type { BridgeFindings } from '../bridge/protocol';
 import type { TradePage } from '../site/pageUrl';
 import { modeName, type ChartMode } from './chartMode';
+import type { PageReport } from '../messaging/pageMessages';
 
-export interface PageReport {
-  liqlens: string;
-  site: string;
-  path: string;
-  page: { exchange: string; market: string; symbol: string } | null;
-  bridge: 'connected' | 'not connected';
-  chartMode: string;
-  geometryRead: boolean;
-  frames: BridgeFindings['frames'];
-  foreignFrames: number;
-  handles: string[];
-  widgetConstructor: BridgeFindings['widgetConstructor'];
-  chosen: string | null;
-  missingCalls: string[];
-  throwingCalls: string[];
-  libraryVersion: string | null;
-}
+// Its shape is the reply of the PAGE_REPORT contract, written once in src/messaging.
+export type { PageReport };
 
 export function pageReport(version: string, href: string, page: TradePage | null, connected: boolean, mode: ChartMode, findings: BridgeFindings | null): PageReport {
   const url = new URL(href);

@@ -239,3 +239,34 @@ export class ShrinkageLearner {
     return forecast > 0 && this.realizedSum > 0 ? this.realizedSum / forecast : 1;
   }
 }
+
+/** One distance bin of the prior: mean realized per unit of turnover, and the spread around it. */
+export interface PriorBin {
+  bin: number;
+  perTurnover: number;
+  /** Realized over the bin's mean: 10th and 90th percentiles, share with prints, median of those with prints. */
+  q10: number;
+  q90: number;
+  pPrints: number;
+  q50IfPrints: number;
+  levels: number;
+}
+
+/** The distance law learned on recorded days, per unit of turnover (prior.ts is generated). */
+export interface ForecastPrior {
+  source: string;
+  levels: number;
+  long: readonly PriorBin[];
+  short: readonly PriorBin[];
+}
+
+/** The prior's forecast at a distance for a market that traded `turnover` in the last 24 h. */
+export function priorForecast(prior: ForecastPrior, side: Side, distance: number, turnover: number): LevelForecast | null {
+  const bins = prior[side];
+  const want = distanceBin(Math.abs(distance));
+  let row: PriorBin | undefined;
+  for (const b of bins) if (b.bin <= want && (!row || b.bin > row.bin)) row = b;
+  if (!row || !(turnover > 0)) return null;
+  const expected = row.perTurnover * turnover;
+  return { expected, low80: expected * row.q10, high80: expected * row.q90, pPrints: row.pPrints, medianIfPrints: expected * row.q50IfPrints };
+}

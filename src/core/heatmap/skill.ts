@@ -27,7 +27,8 @@
 import type { Candle, LiquidationPrint } from '../types';
 import { PriceBuckets } from './buckets';
 import type { Side } from './engine';
-import { DistanceLaw, IntervalCalibrator, intervalFor, lawAt, quantile, ShrinkageLearner, type IntervalTable, type LawTable, type LevelForecast } from './forecast';
+import { DistanceLaw, IntervalCalibrator, intervalFor, lawAt, priorForecast, quantile, ShrinkageLearner, type IntervalTable, type LawTable, type LevelForecast } from './forecast';
+import { FORECAST_PRIOR } from './prior';
 
 // The summary travels to the tab: src/messaging's schema is held equal to this type.
 import type { BaselineKind, CalibrationSummary, PriceBasis, SkillSummary } from './skillSummary';
@@ -39,6 +40,18 @@ export interface DensitySource {
   readonly bars: number;
   /** Notional (or weight) per bucket index of the side; absent buckets hold nothing. */
   density(side: Side): ReadonlyMap<number, number>;
+}
+
+/** Whose law the map's dollars come from: this market's, or the prior from recorded days (with the levels learned so far). */
+export type ForecastBasis = { kind: 'market'; levels: number } | { kind: 'prior'; levels: number; source: string };
+
+/** The map in dollars for the levels around price now. */
+export interface LevelForecaster {
+  basis: ForecastBasis;
+  /** The weight on the model's likelihood ratio (0 = the law alone). */
+  alpha: number;
+  /** A level's forecast and the model's likelihood ratio there (1 = an ordinary level at that distance). */
+  at(side: Side, price: number): (LevelForecast & { lr: number }) | null;
 }
 
 /** A snapshot's reached levels against their issued forecasts. */
@@ -246,15 +259,33 @@ export class SkillTracker {
   }
 
   /**
-   * The calibrated map as it stands for `model` after `last`: a level's forecast by side and price,
-   * or null where nothing has been learned yet (no law, or too few touches for an interval).
+   * The calibrated map as it stands for `model` after `last`: each level's forecast by side and
+   * price. Until this market has taught it intervals (MIN_INTERVAL_TOUCHES reached levels with a
+   * law), the prior learned on recorded days speaks instead, scaled by `turnover` (the traded
+   * notional of the last 24 h), and the basis says so.
    */
-  forecaster(model: DensitySource, last: Candle): ((side: Side, price: number) => LevelForecast | null) | null {
-    if (this.law.touches === 0 || this.profileCount === 0) return null;
+  forecaster(model: DensitySource, last: Candle, turnover: number): LevelForecaster {
     const snap = this.freeze(last.time, last, model);
-    return (side, price) => {
-      const bucket = this.buckets.index(price);
-      return intervalFor(snap.intervals!, this.read(snap, side, bucket).forecast);
+    const learned = snap.law !== null && snap.intervals !== null && snap.intervals.bins.length > 0;
+    if (learned) {
+      return {
+        basis: { kind: 'market', levels: this.intervals.size },
+        alpha: snap.alpha,
+        at: (side, price) => {
+          const reading = this.read(snap, side, this.buckets.index(price));
+          const f = intervalFor(snap.intervals!, reading.forecast);
+          return f && { ...f, lr: reading.lr };
+        },
+      };
+    }
+    return {
+      basis: { kind: 'prior', levels: this.intervals.size, source: FORECAST_PRIOR.source },
+      alpha: 0,
+      at: (side, price) => {
+        const bucket = this.buckets.index(price);
+        const f = priorForecast(FORECAST_PRIOR, side, bucket - snap.ref, turnover);
+        return f && { ...f, lr: this.read(snap, side, bucket).lr };
+      },
     };
   }
 

@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { expose, wrap, type Remote } from 'comlink';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisApi, AnalysisSummary } from '../../src/analysis/api';
-import { aggregateProfiles, confirmClusters, HeatmapEngine, MagnetTracker, profileClusters, runHeatmap, scoreHeatmap, SkillTracker, summariseSkill } from '../../src/core/heatmap';
+import { aggregateProfiles, confirmClusters, forecastPrior, HeatmapEngine, MagnetTracker, profileClusters, runHeatmap, scoreHeatmap, SkillTracker, summariseSkill } from '../../src/core/heatmap';
 import { parseCandleCsv, parseOpenInterestCsv } from '../../src/core/candles';
 import { parseLiquidationCsv } from '../../src/exchanges/liquidationCsv';
 import { readData } from './dataFiles';
@@ -124,7 +124,7 @@ describe('the heatmap in the Worker, with open interest and prints', () => {
     }
     // The same tracker fed directly, as measureSkill feeds it (each candle's prints, then the candle, then the model takes it).
     const model = new HeatmapEngine('oi');
-    const tracker = new SkillTracker({ bucketBps: model.params.bucketBps, maintenanceMarginRate: 0.004, candleMs: 60_000 });
+    const tracker = new SkillTracker({ bucketBps: model.params.bucketBps, maintenanceMarginRate: 0.004, candleMs: 60_000, prior: forecastPrior('binance') });
     let next = 0;
     candles.forEach((c, i) => {
       for (; next < all.length && all[next]!.time < c.time + 60_000; next++) tracker.print(all[next]!);

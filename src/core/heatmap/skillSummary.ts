@@ -15,6 +15,8 @@ export interface CalibrationSummary {
   coverage80: number;
   coverage80Ci95: [number, number] | null;
   levels: number;
+  /** Of those, the levels forecast by the prior of recorded days (before this market had taught the map). */
+  priorLevels: number;
   levelsWithPrints: number;
   coverageWithPrints: number | null;
   /** Share of the levels with no print at all whose interval included $0. */

@@ -12,9 +12,11 @@ import { maintenanceMarginRate } from '../../core/marginTiers';
 import { EXCHANGE_IDS, exchange as exchangeDef } from '../../exchanges';
 import { CliError, parseArgs } from '../args';
 import type { Command } from '../command';
+import { DB_FLAGS, readDbInputs } from '../dbInputs';
 import { exchangeFlag, readCandles, readOpenInterestFor, readPrints } from '../heatmapInputs';
 
-const USAGE = `usage: liqlens score --candles F [--oi F] --prints F [--exchange ${EXCHANGE_IDS.join('|')}] [--score-from ISO] [--json]`;
+const USAGE = `usage: liqlens score --candles F [--oi F] --prints F [--exchange ${EXCHANGE_IDS.join('|')}] [--score-from ISO] [--json]
+       liqlens score --db FILE --exchange ID --symbol SYMBOL [--from ISO] [--to ISO] [--score-from ISO] [--json]`;
 
 const pct = (x: number | null) => (x === null ? '   –  ' : `${(100 * x).toFixed(1).padStart(5)}%`);
 const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}`;
@@ -40,17 +42,36 @@ function skillLines(s: SkillSummary | null): string[] {
 
 const command: Command = {
   summary: 'skill of the heatmap at the levels price reached, against a distance-only baseline (and the hit rate)',
+  flags: {
+    usage: USAGE.slice('usage: liqlens '.length),
+    flags: [
+      { name: 'candles', value: 'FILE', help: 'candles (CSV, .gz read as is); several consecutive days may be one file' },
+      { name: 'oi', value: 'FILE', help: 'open interest: the open-interest model instead of the volume estimator' },
+      { name: 'prints', value: 'FILE', help: 'realized liquidation prints of the same days' },
+      { name: 'exchange', value: 'ID', help: `the exchange (${EXCHANGE_IDS.join(', ')}; default ${EXCHANGE_IDS[0]})` },
+      { name: 'score-from', value: 'ISO', help: 'score from this time; what comes before only builds the model and the baselines' },
+      { name: 'json', help: 'one JSON object instead of the text' },
+      ...DB_FLAGS,
+    ],
+    examples: [
+      'liqlens score --candles data/binance-usdm/window-2023-11-27/BTCUSDT_perp_1m_klines_with_oi.csv.gz --oi data/binance-usdm/window-2023-11-27/BTCUSDT_perp_1m_klines_with_oi.csv.gz --prints data/binance-usdm/window-2023-11-27/BTCUSDT_forceOrder_liquidations.csv.gz',
+      'liqlens score --db market.duckdb --exchange binance --symbol BTCUSDT --from 2026-11-01 --score-from 2026-11-08',
+    ],
+  },
   async run(argv) {
-    const args = parseArgs(argv, { values: ['candles', 'oi', 'prints', 'exchange', 'score-from'], switches: ['json'] });
+    const args = parseArgs(argv, command.flags);
+    const fromDb = args.values.has('db');
     const candlesFile = args.values.get('candles');
     const printsFile = args.values.get('prints');
-    if (args.positional.length > 0 || !candlesFile || !printsFile) throw new CliError(USAGE);
+    if (args.positional.length > 0 || (fromDb ? candlesFile || printsFile || args.values.has('oi') : !candlesFile || !printsFile)) throw new CliError(USAGE);
     const exchange = exchangeFlag(args.values.get('exchange'));
     const scoreFrom = scoreFromFlag(args.values.get('score-from'));
-    const candles = await readCandles('score', candlesFile);
+    const recorded = fromDb ? await readDbInputs(args) : null;
+    if (recorded && recorded.prints.length === 0) throw new CliError(`${args.values.get('db')}: no liquidation prints of ${exchange} ${recorded.symbol} in that time`);
+    const candles = recorded ? [...recorded.candles] : await readCandles('score', candlesFile!);
     const oiFile = args.values.get('oi');
-    const openInterest = oiFile ? await readOpenInterestFor('score', oiFile, candles, candleSpacing(candles).stepMs) : undefined;
-    const allPrints = (await readPrints('score', printsFile, exchange)).filter((p) => p.time >= candles[0]!.time);
+    const openInterest = recorded ? recorded.openInterest : oiFile ? await readOpenInterestFor('score', oiFile, candles, candleSpacing(candles).stepMs) : undefined;
+    const allPrints = (recorded ? recorded.prints : await readPrints('score', printsFile!, exchange)).filter((p) => p.time >= candles[0]!.time);
     const symbol = allPrints[0]!.symbol;
     const marginTiers = exchangeDef(exchange).defaultTiers?.(symbol);
     const params = marginTiers ? { marginTiers } : {};

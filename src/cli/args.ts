@@ -52,8 +52,7 @@ function definition(name: string, summary: string, spec: FlagSpec): Commander {
     .argument('[inputs...]')
     .helpOption(false)
     .exitOverride()
-    .configureOutput({ writeOut: () => {}, writeErr: () => {} })
-    .addHelpText('after', `\nExample${spec.examples.length > 1 ? 's' : ''}:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}`);
+    .configureOutput({ writeOut: () => {}, writeErr: () => {} });
   for (const f of spec.flags) cmd.addOption(new Option(f.value ? `--${f.name} <${f.value}>` : `--${f.name}`, f.help));
   cmd.addOption(new Option('-h, --help', 'this help'));
   return cmd;
@@ -61,7 +60,8 @@ function definition(name: string, summary: string, spec: FlagSpec): Commander {
 
 /** `liqlens <name> --help`: usage, every flag, an example. */
 export function helpText(name: string, summary: string, spec: FlagSpec): string {
-  return definition(name, summary, spec).helpInformation().replace(/^Usage: liqlens \S+ /, `Usage: liqlens ${name} `).replace(/\[inputs\.\.\.\]\s*\n?/, '');
+  const text = definition(name, summary, spec).helpInformation().replace(/\[inputs\.\.\.\]\s*\n?/, '');
+  return `${text}\nExample${spec.examples.length > 1 ? 's' : ''}:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}`;
 }
 
 export function parseArgs(argv: readonly string[], spec: FlagSpec): ParsedArgs {

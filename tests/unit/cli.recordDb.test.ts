@@ -7,11 +7,10 @@
  * a recorder that loses or repeats a candle or a print fails here. Then `export`, and `heatmap`,
  * `score` and `backtest` reading the file.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liquidationPrintId, parseCandleCsv, parseLiquidationCsv } from '../../src/core/candles';
@@ -19,25 +18,17 @@ import type { ExchangeId, LiquidationPrint } from '../../src/core/types';
 import { RecordingDb } from '../../src/cli/recording/db';
 import { findMarket, loadCatalog, type ReplayMarket } from '../../tools/replay/catalog';
 import { startReplayServer, type ReplayServer } from '../../tools/replay/server';
+import { liqlensProcess } from './cliProcess';
 
 const SPEED = 300;
 const DAY = 86_400_000;
-const run = promisify(execFile);
 let server: ReplayServer;
 const dir = mkdtempSync(join(tmpdir(), 'liqlens-recorddb-'));
 const db = join(dir, 'market.duckdb');
 /** Every print frame the replay wrote, with the wall time it was written. */
 const sent: { print: LiquidationPrint; wall: number }[] = [];
 
-async function liqlens(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/liqlens.mjs', ...args], { encoding: 'utf8' });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const liqlens = liqlensProcess;
 
 function recorder(): ChildProcess & { log: string[] } {
   const child = spawn(process.execPath, ['bin/liqlens.mjs', 'record', '--db', db, '--timeframe', '5m', '--source', server.url], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -15,6 +15,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liquidationPrintId, parseCandleCsv, parseLiquidationCsv } from '../../src/core/candles';
 import type { ExchangeId, LiquidationPrint } from '../../src/core/types';
+import { readRecordedDays } from '../../src/cli/dayFolders';
 import { RecordingDb } from '../../src/cli/recording/db';
 import { findMarket, loadCatalog, type ReplayMarket } from '../../tools/replay/catalog';
 import { startReplayServer, type ReplayServer } from '../../tools/replay/server';
@@ -181,18 +182,23 @@ describe('liqlens record --db', () => {
     const totals = await open.totals();
     await open.close();
     expect(summary.parquetRows).toEqual(totals);
-    const days = readdirSync(join(out, 'csv', 'binance', 'BTCUSDT')).sort();
+    const days = readdirSync(join(out, 'csv', 'binance')).sort();
     expect(days.length).toBe(2); // the midnight
     let candles = 0;
     let prints = 0;
     for (const day of days) {
-      const c = parseCandleCsv(readFileSync(join(out, 'csv', 'binance', 'BTCUSDT', day, 'BTCUSDT_5m.csv'), 'utf8'));
+      const file = readdirSync(join(out, 'csv', 'binance', day)).find((n) => /^BTCUSDT_perp_5m_klines(_with_oi)?\.csv$/.test(n))!;
+      const c = parseCandleCsv(readFileSync(join(out, 'csv', 'binance', day, file), 'utf8'));
       expect(c.issues).toEqual([]);
       expect(c.rows.every((x) => new Date(x.time).toISOString().startsWith(day))).toBe(true);
       candles += c.rows.length;
-      const text = readFileSync(join(out, 'csv', 'binance', 'BTCUSDT', day, 'BTCUSDT_liquidations.csv'), 'utf8');
-      prints += text.trim().split('\n').length > 1 ? parseLiquidationCsv(text, 'binance').rows.length : 0;
+      prints += parseLiquidationCsv(readFileSync(join(out, 'csv', 'binance', day, 'BTCUSDT_liquidations.csv'), 'utf8'), 'binance').rows.length;
     }
+    // The day-folder reader of score --days takes the export as it takes recorded days.
+    const recorded = await readRecordedDays('test', join(out, 'csv', 'binance'), 'binance', 'BTCUSDT');
+    expect(recorded.candles.length).toBe(candles);
+    expect(recorded.prints.length).toBe(prints);
+    expect(recorded.openInterest?.some((x) => x !== undefined)).toBe(true);
     const stored = await rows("SELECT (SELECT count(*) FROM candles WHERE exchange = 'binance' AND symbol = 'BTCUSDT') AS c, (SELECT count(*) FROM prints WHERE exchange = 'binance' AND symbol = 'BTCUSDT') AS p");
     expect(candles).toBe(Number(stored[0]!.c));
     expect(prints).toBe(Number(stored[0]!.p));

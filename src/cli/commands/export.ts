@@ -1,7 +1,9 @@
 /**
  * `liqlens export --db FILE --out DIR [--exchange ID] [--symbol S] [--from ISO] [--to ISO]`: a
- * recording as the files the rest of LiqLens reads, one folder per UTC day
- * (DIR/csv/<exchange>/<SYMBOL>/<YYYY-MM-DD>/ with the CSV files `record --out` writes), and as
+ * recording as the files the rest of LiqLens reads: a folder of day folders per exchange
+ * (DIR/csv/<exchange>/<YYYY-MM-DD>/), as src/cli/dayFolders.ts reads them (candles with their
+ * open interest as `<SYMBOL>_perp_<tf>_klines[_with_oi].csv`, `<SYMBOL>_liquidations.csv`, and the
+ * stream's `<SYMBOL>_gaps.csv`), and as
  * Parquet partitioned DIR/parquet/<table>/exchange=/symbol=/date=/, which DuckDB, ClickHouse,
  * Spark or any engine reads when one machine is no longer enough.
  */
@@ -9,11 +11,19 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CliError, parseArgs } from '../args';
 import type { Command } from '../command';
-import { candleCsvRow, CSV_HEADERS, csvFileName, gapCsvRow, openInterestCsvRow, printCsvRow } from '../recordingCsv';
+import { CandleColumns } from '../../core/candles';
+import { TIMEFRAME_MS } from '../../core/timeframes';
+import { alignOpenInterest } from '../heatmapInputs';
+import { candleCsvRow, CSV_HEADERS, csvFileName, gapCsvRow, printCsvRow } from '../recordingCsv';
 import { TABLES } from '../recording/db';
 import { dbSelection, openRecording } from '../dbInputs';
 
 const DAY = 86_400_000;
+
+/** The day folder's candle file: with an open-interest column where any was recorded, named so the day reader takes it. */
+function dayCandleFile(symbol: string, timeframe: string, withOi: boolean): string {
+  return `${symbol}_perp_${timeframe}_klines${withOi ? '_with_oi' : ''}.csv`;
+}
 
 const command: Command = {
   summary: 'a DuckDB recording as day folders of CSV files and as partitioned Parquet',
@@ -41,17 +51,28 @@ const command: Command = {
       let files = 0;
       for (const { exchange: ex, symbol: sym, timeframe } of series) {
         const [candles, oi, prints, gaps] = await Promise.all([db.candles(ex, sym, timeframe, from, to), db.openInterest(ex, sym, from, to), db.prints(ex, sym, from, to), db.gaps(ex, sym, from, to)]);
-        const days = new Set([...candles, ...oi, ...prints].map((r) => Math.floor(r.time / DAY) * DAY));
+        const columns = new CandleColumns();
+        candles.forEach((c) => columns.push(c));
+        const oiAt = oi.length > 0 ? alignOpenInterest(oi, columns, TIMEFRAME_MS[timeframe]) : null;
+        const days = new Set([...candles, ...prints].map((r) => Math.floor(r.time / DAY) * DAY));
         for (const day of [...days].sort()) {
-          const dir = join(out, 'csv', ex, sym, new Date(day).toISOString().slice(0, 10));
+          const dir = join(out, 'csv', ex, new Date(day).toISOString().slice(0, 10));
           await mkdir(dir, { recursive: true });
-          const inDay = <T extends { time: number }>(rows: T[]) => rows.filter((r) => r.time >= day && r.time < day + DAY);
-          const write = (kind: keyof typeof CSV_HEADERS, lines: string[]) => writeFile(join(dir, csvFileName(kind, sym, timeframe)), `${CSV_HEADERS[kind]}\n${lines.map((l) => `${l}\n`).join('')}`);
-          await write('candles', inDay(candles).map(candleCsvRow));
-          await write('openInterest', inDay(oi).map(openInterestCsvRow));
-          await write('prints', inDay(prints).map(printCsvRow));
-          await write('gaps', gaps.filter((g) => g.to > day && g.from < day + DAY).map(gapCsvRow));
-          files += 4;
+          const inDay = (t: number) => t >= day && t < day + DAY;
+          const write = async (name: string, header: string, lines: string[]) => {
+            await writeFile(join(dir, name), `${header}\n${lines.map((l) => `${l}\n`).join('')}`);
+            files++;
+          };
+          const own = candles.flatMap((c, i) => (inDay(c.time) ? [i] : []));
+          // The open-interest column only on days that have some (a day of none would be a file of refused samples).
+          const withOi = oiAt !== null && own.some((i) => oiAt[i] !== undefined);
+          const rows = own.map((i) => (withOi ? `${candleCsvRow(candles[i]!)},${oiAt![i] ?? ''}` : candleCsvRow(candles[i]!)));
+          await write(dayCandleFile(sym, timeframe, withOi), `${CSV_HEADERS.candles}${withOi ? ',open_interest' : ''}`, rows);
+          // A prints file marks a day folder as recorded (src/cli/dayFolders.ts): only days with prints get one.
+          const dayPrints = prints.filter((p) => inDay(p.time));
+          if (dayPrints.length > 0) await write(csvFileName('prints', sym, timeframe), CSV_HEADERS.prints, dayPrints.map(printCsvRow));
+          const dayGaps = gaps.filter((g) => g.to > day && g.from < day + DAY);
+          if (dayGaps.length > 0) await write(csvFileName('gaps', sym, timeframe), CSV_HEADERS.gaps, dayGaps.map(gapCsvRow));
         }
       }
       // Parquet: one COPY per table, partitioned by exchange, symbol and UTC date.

@@ -8,7 +8,7 @@ import { CandleColumns, SpacingTally } from '../core/candles';
 import type { ExchangeId, LiquidationPrint } from '../core/types';
 import { CliError, type FlagHelp, type ParsedArgs } from './args';
 import { alignOpenInterest, exchangeFlag } from './heatmapInputs';
-import { RecordingDb } from './recording/db';
+import type { RecordingDb } from './recording/db';
 
 /** The flags a command adds to read a recording (its --exchange it declares itself). */
 export const DB_FLAGS: readonly FlagHelp[] = [
@@ -39,6 +39,8 @@ export function dbSelection(args: ParsedArgs, required = true): { exchange?: Exc
 export async function openRecording(path: string): Promise<RecordingDb> {
   if (!existsSync(path)) throw new CliError(`cannot read ${path}: ENOENT`);
   try {
+    // DuckDB's native module loads only for a command that reads a recording.
+    const { RecordingDb } = await import('./recording/db');
     return await RecordingDb.open(path, { readOnly: true });
   } catch (error) {
     throw new CliError(`cannot read ${path}: not a LiqLens recording (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);

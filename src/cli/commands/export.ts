@@ -14,8 +14,8 @@ import type { Command } from '../command';
 import { CandleColumns } from '../../core/candles';
 import { TIMEFRAME_MS } from '../../core/timeframes';
 import { alignOpenInterest } from '../heatmapInputs';
-import { candleCsvRow, CSV_HEADERS, csvFileName, gapCsvRow, printCsvRow } from '../recordingCsv';
 import { TABLES } from '../recording/db';
+import { candleCsvRow, CSV_HEADERS, csvFileName, gapCsvRow, printCsvRow } from '../recordingCsv';
 import { dbSelection, openRecording } from '../dbInputs';
 
 const DAY = 86_400_000;

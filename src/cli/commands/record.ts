@@ -12,8 +12,7 @@ import { EXCHANGE_IDS, isExchangeId } from '../../exchanges';
 import { CliError, numberFlag, parseArgs, type ParsedArgs } from '../args';
 import type { Command } from '../command';
 import { record } from '../recorder';
-import { RecordingDb } from '../recording/db';
-import { REAL_TIMING, Recorder } from '../recording/recorder';
+import type { RecordingDb } from '../recording/db';
 
 const command: Command = {
   summary: 'record live candles, open interest and liquidation prints: every symbol into a DuckDB file until stopped, or one symbol to CSV files',
@@ -59,6 +58,8 @@ async function recordDb(args: ParsedArgs, timeframe: Timeframe, source: string |
   const symbols = symbolsFlag.toLowerCase() === 'all' ? 'all' : symbolsFlag.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
   if (symbols !== 'all' && (symbols.length === 0 || symbols.some((s) => !/^[A-Z0-9]{2,24}$/.test(s)))) throw new CliError(`--symbols must be all or exchange symbols such as BTCUSDT,ETHUSDT, got "${symbolsFlag}"`);
 
+  // DuckDB's native module loads only when recording into it, not for CSV recording.
+  const [{ RecordingDb }, { REAL_TIMING, Recorder }] = await Promise.all([import('../recording/db'), import('../recording/recorder')]);
   const clock = source ? await replayClock(source) : { now: Date.now, speed: 1 };
   const path = args.values.get('db')!;
   let db: RecordingDb;

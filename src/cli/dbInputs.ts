@@ -13,7 +13,7 @@ import type { RecordingDb } from './recording/db';
 /** The flags a command adds to read a recording (its --exchange it declares itself). */
 export const DB_FLAGS: readonly FlagHelp[] = [
   { name: 'db', value: 'FILE', help: 'read a recording (liqlens record --db) instead of files; with --exchange and --symbol' },
-  { name: 'symbol', value: 'SYMBOL', help: 'with --db: the symbol, e.g. BTCUSDT' },
+  { name: 'symbol', value: 'SYMBOL', help: 'the symbol, e.g. BTCUSDT (with --db; with --days where its folders hold several)' },
   { name: 'from', value: 'ISO', help: 'with --db: from this time, e.g. 2026-11-01 (default: the start)' },
   { name: 'to', value: 'ISO', help: 'with --db: up to this time (default: the end)' },
 ];

@@ -10,6 +10,7 @@ import { benchHeatmap, HEATMAP_FIGURES } from './heatmap';
 import { benchOverlay, OVERLAY_FIGURES } from './overlay';
 import { benchOverlayLive } from './overlayLive';
 import { benchPipeline, PIPELINE_FIGURES } from './pipeline';
+import { benchRecorder, RECORDER_FIGURES } from './recorder';
 import { benchRequests, REQUEST_FIGURES } from './requests';
 import { benchSmc, SMC_FIGURES } from './smc';
 import { expectFigures, notMeasured, summaryLines, type FigureSpec } from './summary';
@@ -24,6 +25,7 @@ const BENCHES: Record<string, { run: () => void | Promise<void>; figures: readon
   requests: { run: benchRequests, figures: REQUEST_FIGURES },
   bridge: { run: benchBridge, figures: [] },
   'cli-memory': { run: benchCliMemory, figures: CLI_MEMORY_FIGURES },
+  recorder: { run: benchRecorder, figures: RECORDER_FIGURES },
 };
 
 const wanted = process.argv.slice(2);

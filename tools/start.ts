@@ -148,13 +148,19 @@ async function main(): Promise<void> {
     const printsUntil = Date.now() + PRINTS_WAIT_MS;
     await Promise.all(
       PAGES.map(async ({ name, url }) => {
-        const page = await launched.context.newPage();
-        await page.goto(url);
-        const line = await chartLine(launched.serviceWorker, page);
-        if (await waitForPrints(page, Math.max(1, printsUntil - Date.now()))) await page.waitForTimeout(1_500); // the next paints draw the bubbles
-        const file = resolve(OUT, `${name}.png`);
-        await page.screenshot({ path: file }); // after the first paint: what the trader sees
-        console.log(`${line} · ${url} · ${file} (${since(built)} after the build)`);
+        try {
+          const page = await launched.context.newPage();
+          await page.goto(url, { timeout: FIRST_PAINT_MS });
+          const line = await chartLine(launched.serviceWorker, page);
+          if (await waitForPrints(page, Math.max(1, printsUntil - Date.now()))) await page.waitForTimeout(1_500); // the next paints draw the bubbles
+          const file = resolve(OUT, `${name}.png`);
+          await page.screenshot({ path: file }); // after the first paint: what the trader sees
+          console.log(`${line} · ${url} · ${file} (${since(built)} after the build)`);
+        } catch (error) {
+          // One line, not a stack: the other pages go on.
+          console.log(`${url}: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
+          process.exitCode = 1;
+        }
       }),
     );
   } finally {

@@ -38,6 +38,7 @@ export function startChartBridge(win: Window & typeof globalThis): void {
   // Captured now, before any page script runs and could replace them.
   const raf = win.requestAnimationFrame.bind(win);
   const later = win.setTimeout.bind(win);
+  const Resize = win.ResizeObserver;
   const cancel = win.clearTimeout.bind(win);
   const hook = hookWidgetConstructor(win);
   const { port1: port, port2 } = new win.MessageChannel();
@@ -91,6 +92,7 @@ export function startChartBridge(win: Window & typeof globalThis): void {
         continue;
       }
       panes.set(candidate.widget, pane.canvas);
+      watchPane(pane.canvas);
       if (shown && shown.area >= pane.area) continue;
       const rect = pane.canvas.getBoundingClientRect();
       const geometry: ChartGeometry = { ...rest, pane: { left: rect.left, top: rect.top, width, height }, mount };
@@ -170,6 +172,13 @@ export function startChartBridge(win: Window & typeof globalThis): void {
     } else if (pending === null) schedule();
   };
   const watched = new WeakSet<object>();
+  // The pane's canvas resizing (the price axis widening, a layout change) wakes the reading at once.
+  const resizes = typeof Resize === 'function' ? new Resize(() => wake()) : null;
+  const watchPane = (canvas: HTMLCanvasElement) => {
+    if (!resizes || watched.has(canvas)) return;
+    watched.add(canvas);
+    resizes.observe(canvas);
+  };
   const watchInput = (target: (Window & typeof globalThis) | Window | null) => {
     if (!target || watched.has(target)) return;
     watched.add(target);

@@ -6,6 +6,7 @@
 import { benchBridge } from './bridge';
 import { benchCliMemory, CLI_MEMORY_FIGURES } from './cliMemory';
 import { benchExtension } from './extension';
+import { benchFootprint, FOOTPRINT_FIGURES } from './footprint';
 import { benchHeatmap, HEATMAP_FIGURES } from './heatmap';
 import { benchOverlay, OVERLAY_FIGURES } from './overlay';
 import { benchOverlayLive } from './overlayLive';
@@ -24,6 +25,7 @@ const BENCHES: Record<string, { run: () => void | Promise<void>; figures: readon
   'overlay-live': { run: benchOverlayLive, figures: [] },
   requests: { run: benchRequests, figures: REQUEST_FIGURES },
   bridge: { run: benchBridge, figures: [] },
+  footprint: { run: benchFootprint, figures: FOOTPRINT_FIGURES },
   'cli-memory': { run: benchCliMemory, figures: CLI_MEMORY_FIGURES },
   recorder: { run: benchRecorder, figures: RECORDER_FIGURES },
 };

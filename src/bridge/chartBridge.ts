@@ -1,7 +1,8 @@
 /**
  * The main-world half of the chart bridge: finds the TradingView charting library however the
- * page embeds it (discover.ts), reads where the visible chart draws prices and times once per
- * animation frame, and sends the numbers to the content script over a private MessageChannel
+ * page embeds it (discover.ts), reads where the visible chart draws prices and times (once per
+ * animation frame while the chart moves or the trader handles it, a few times a second while it
+ * stands still, not at all in a hidden tab), and sends the numbers to the content script over a private MessageChannel
  * port (protocol.ts) when they change. It reads and reports; it never changes the chart and
  * takes no instructions from anyone.
  */
@@ -17,6 +18,12 @@ const NO_API_AFTER_MS = 4_000;
 const UNREADABLE_AFTER_MS = 4_000;
 /** One never read yet may still be loading its data: it gets longer. */
 const NEVER_READ_AFTER_MS = 20_000;
+/** A still chart is read this often: a cheap check, not 60 reads a second (issue 23). */
+const IDLE_MS = 250;
+/** After a change, or the trader's wheel, pointer or key, it is read every frame this long. */
+const ACTIVE_MS = 1_000;
+/** The trader handling the chart: reading goes to every frame at once. */
+const INPUT_EVENTS = ['wheel', 'pointerdown', 'pointermove', 'keydown', 'resize', 'scroll'] as const;
 /** A canvas matches the pane when its size is within this of the library's pane size. */
 const PANE_TOLERANCE_PX = 1.5;
 
@@ -30,6 +37,9 @@ interface Shown {
 export function startChartBridge(win: Window & typeof globalThis): void {
   // Captured now, before any page script runs and could replace them.
   const raf = win.requestAnimationFrame.bind(win);
+  const later = win.setTimeout.bind(win);
+  const Resize = win.ResizeObserver;
+  const cancel = win.clearTimeout.bind(win);
   const hook = hookWidgetConstructor(win);
   const { port1: port, port2 } = new win.MessageChannel();
 
@@ -45,11 +55,13 @@ export function startChartBridge(win: Window & typeof globalThis): void {
 
   const started = Date.now();
   const last = new Map<string, string>();
-  const send = (message: BridgeMessage) => {
+  /** Sends a message unless it is the same as the last of its kind; says whether it sent. */
+  const send = (message: BridgeMessage): boolean => {
     const key = JSON.stringify(message);
-    if (last.get(message.type === 'findings' ? 'findings' : 'chart') === key) return;
+    if (last.get(message.type === 'findings' ? 'findings' : 'chart') === key) return false;
     last.set(message.type === 'findings' ? 'findings' : 'chart', key);
     port.postMessage(message);
+    return true;
   };
   const logs = new WeakMap<TvWidget, CallLog>();
   const panes = new WeakMap<TvWidget, HTMLCanvasElement>();
@@ -57,8 +69,8 @@ export function startChartBridge(win: Window & typeof globalThis): void {
   let mount = 0;
   let unreadableSince: number | null = null;
 
-  const tick = () => {
-    raf(tick);
+  /** One reading; true when what the chart shows changed. */
+  const tick = (): boolean => {
     hook.recheck();
     const { frames, foreign } = sameOriginFrames(win.document);
     const candidates = findCandidates(win, frames, hook);
@@ -80,12 +92,14 @@ export function startChartBridge(win: Window & typeof globalThis): void {
         continue;
       }
       panes.set(candidate.widget, pane.canvas);
+      watchPane(pane.canvas);
       if (shown && shown.area >= pane.area) continue;
       const rect = pane.canvas.getBoundingClientRect();
       const geometry: ChartGeometry = { ...rest, pane: { left: rect.left, top: rect.top, width, height }, mount };
       shown = { candidate, geometry, frame: pane.frame, area: pane.area };
     }
 
+    let changed = false;
     if (shown) {
       unreadableSince = null;
       if (shown.candidate.widget !== lastWidget) {
@@ -93,22 +107,24 @@ export function startChartBridge(win: Window & typeof globalThis): void {
         mount++;
         shown.geometry.mount = mount;
       }
-      send({ type: 'geometry', geometry: shown.geometry, frame: shown.frame });
+      changed = send({ type: 'geometry', geometry: shown.geometry, frame: shown.frame });
     } else if (hidden) {
       unreadableSince = null;
-      send({ type: 'no-chart', reason: 'hidden' });
+      changed = send({ type: 'no-chart', reason: 'hidden' });
     } else if (candidates.length === 0) {
       // Not before the page (and its frames) finished loading: the library comes with them.
-      if (Date.now() - started > NO_API_AFTER_MS && win.document.readyState === 'complete') send({ type: 'no-chart', reason: 'no-api' });
+      if (Date.now() - started > NO_API_AFTER_MS && win.document.readyState === 'complete') changed = send({ type: 'no-chart', reason: 'no-api' });
     } else if (reason && reason !== 'not-ready') {
-      send({ type: 'no-chart', reason });
+      changed = send({ type: 'no-chart', reason });
     } else {
       // Found but unreadable: a chart still loading, or a page that changed or broke its objects.
       // Nothing is drawn from the last good reading meanwhile; if it lasts, the side panel.
       unreadableSince ??= Date.now();
       const patience = candidates.some((c) => c.widget === lastWidget) ? UNREADABLE_AFTER_MS : NEVER_READ_AFTER_MS;
-      send({ type: 'no-chart', reason: Date.now() - unreadableSince > patience ? 'incomplete-api' : 'unreadable' });
+      changed = send({ type: 'no-chart', reason: Date.now() - unreadableSince > patience ? 'incomplete-api' : 'unreadable' });
     }
+    // The trader's input in the chart's own frames wakes the reading too (it does not reach this window).
+    for (const { doc } of frames) watchInput(doc.defaultView);
 
     const chosen = shown?.candidate ?? candidates[0] ?? null;
     const log = chosen ? logs.get(chosen.widget) : undefined;
@@ -123,9 +139,56 @@ export function startChartBridge(win: Window & typeof globalThis): void {
       chosen: shown?.candidate.label ?? null,
       geometryRead: shown !== null,
     };
-    send({ type: 'findings', findings });
+    return send({ type: 'findings', findings }) || changed;
   };
-  raf(tick);
+
+  // Every frame while something moves, a timer while nothing does, nothing in a hidden tab (its
+  // frames stop; the timer is not re-armed until the tab shows again).
+  let activeUntil = 0;
+  let pending: 'frame' | 'timer' | null = null;
+  let timer = 0;
+  const schedule = () => {
+    if (win.document.visibilityState === 'hidden') pending = null;
+    else if (Date.now() < activeUntil) {
+      pending = 'frame';
+      raf(run);
+    } else {
+      pending = 'timer';
+      timer = later(run, IDLE_MS);
+    }
+  };
+  const run = () => {
+    pending = null;
+    if (tick()) activeUntil = Date.now() + ACTIVE_MS;
+    schedule();
+  };
+  const wake = (event?: Event) => {
+    if (event?.type === 'pointermove' && (event as PointerEvent).buttons === 0) return; // hovering moves nothing
+    activeUntil = Date.now() + ACTIVE_MS;
+    if (pending === 'timer') {
+      cancel(timer);
+      pending = 'frame';
+      raf(run);
+    } else if (pending === null) schedule();
+  };
+  const watched = new WeakSet<object>();
+  // The pane's canvas resizing (the price axis widening, a layout change) wakes the reading at once.
+  const resizes = typeof Resize === 'function' ? new Resize(() => wake()) : null;
+  const watchPane = (canvas: HTMLCanvasElement) => {
+    if (!resizes || watched.has(canvas)) return;
+    watched.add(canvas);
+    resizes.observe(canvas);
+  };
+  const watchInput = (target: (Window & typeof globalThis) | Window | null) => {
+    if (!target || watched.has(target)) return;
+    watched.add(target);
+    for (const type of INPUT_EVENTS) target.addEventListener(type, wake, { capture: true, passive: true });
+  };
+  watchInput(win);
+  win.document.addEventListener('visibilitychange', () => {
+    if (win.document.visibilityState !== 'hidden' && pending === null) wake();
+  });
+  wake();
 }
 
 /**

@@ -211,8 +211,16 @@ export function runContentScript(ctx: ContentScriptContext): void {
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onDebug));
 
   readPage();
-  ctx.setInterval(readPage, READ_PAGE_MS);
-  ctx.setInterval(draw, RERENDER_MS);
+  // No work for a hidden tab (issue 23): it catches up the moment it shows again.
+  ctx.setInterval(() => document.hidden || readPage(), READ_PAGE_MS);
+  ctx.setInterval(() => document.hidden || draw(), RERENDER_MS);
+  const onShown = () => {
+    if (document.hidden) return;
+    readPage();
+    draw();
+  };
+  document.addEventListener('visibilitychange', onShown);
+  ctx.onInvalidated(() => document.removeEventListener('visibilitychange', onShown));
 }
 
 /** What the overlay paints for a status: the Worker's layers and the stream's prints. */

@@ -223,7 +223,8 @@ const bridgeMessage: fc.Arbitrary<BridgeMessage> = fc.oneof(
       resolution: fc.stringMatching(/^\d{0,4}[SDWM]?$/),
       mount: count,
       pane: fc.record({ left: px, top: px, width: positivePx, height: positivePx }),
-      time: fc.record({ anchorTime: time, anchorX: px, barSpacing: positivePx, barMs: fc.integer({ min: 1, max: 604_800_000 }) }),
+      // Bar times the bridge believes: 2009 to 2100.
+      time: fc.record({ anchorTime: fc.integer({ min: Date.UTC(2009, 0, 1), max: Date.UTC(2100, 0, 1) }), anchorX: px, barSpacing: positivePx, barMs: fc.integer({ min: 1, max: 604_800_000 }) }),
       price: fc.record({ top: price, bottom: price, log: fc.boolean() }).filter((p) => p.top !== p.bottom),
     }),
   }),

@@ -34,5 +34,11 @@ export const NO_CHART_REASONS = [
 ] as const;
 export type NoChartReason = (typeof NO_CHART_REASONS)[number];
 
-/** The library's version string as `TradingView.version()` gives it (e.g. `27.001 (internal id 5b3a6e52 @ 2024-01-01)`). */
-export const VERSION = /^[A-Za-z0-9 ._+:@()-]{1,80}$/;
+/**
+ * The library's version as `TradingView.version()` gives it, in the library's own shape only
+ * (`27.001`, `27.001 (internal id 5b3a6e52 @ 2024-01-01)`): anything else a page writes there (an
+ * email address, a token) is not reported.
+ */
+export const VERSION = /^\d{1,3}\.\d{1,4}(?: \(internal id [0-9a-f]{1,40}(?: @ \d{4}-\d{2}-\d{2}[0-9T:.Z]{0,14})?\))?$/;
+/** An iframe id as the library names its chart frames (`tradingview_7c2d1`); any other id is reported as ''. */
+export const FRAME_ID = /^tradingview_[0-9a-f]{1,12}$/;

@@ -5,7 +5,7 @@
  * limited to names and fixed words, and only the listed fields are copied out.
  */
 import * as v from 'valibot';
-import { NO_CHART_REASONS, VERSION } from '../bridge/channel';
+import { FRAME_ID, NO_CHART_REASONS, VERSION } from '../bridge/channel';
 import { check, finite, list, parse, type Checked } from './schema';
 
 const MAX_PX = 100_000;
@@ -13,7 +13,6 @@ const SYMBOL = /^[A-Z0-9._-]{1,40}$/;
 const RESOLUTION = /^\d{0,4}[SDWM]?$/;
 /** Handle and call names: identifiers and dots only, short. */
 const NAME = /^[A-Za-z0-9_.#]{1,60}$/;
-const FRAME_ID = /^[A-Za-z0-9_-]{0,60}$/;
 const MAX_LIST = 32;
 /**
  * Plausible prices at a pane's edges: no USDT market trades near a billion, and a percent or
@@ -74,7 +73,7 @@ export type ChartGeometry = v.InferOutput<typeof ChartGeometrySchema>;
 /** Where the bridge looked and what it found: the page report's part (no values, names only). */
 export const BridgeFindingsSchema = v.object({
   /** Each same-origin frame the bridge could read (index among the page's iframes, the element's id). */
-  frames: list(v.object({ index: frameIndex, id: v.pipe(v.string(), v.regex(FRAME_ID)) }), MAX_LIST),
+  frames: list(v.object({ index: frameIndex, id: v.union([v.literal(''), v.pipe(v.string(), v.regex(FRAME_ID))]) }), MAX_LIST),
   /** Cross-origin frames it could not read. */
   foreignFrames: wholeNumber,
   /** Handles found, as `top.<name>` or `frame<i>.<name>`, and `TradingView.widget` instances as `constructor#<n>`. */

@@ -56,6 +56,7 @@ interface View {
 }
 
 export function runContentScript(ctx: ContentScriptContext): void {
+  guardScriptStarted(ctx);
   // First, before page scripts run: the bridge's handshake (see bridge/channel.ts).
   const bridge = connectBridge(window, onBridge);
   const overlay = new OverlayHost(window);
@@ -212,6 +213,22 @@ export function runContentScript(ctx: ContentScriptContext): void {
   readPage();
   ctx.setInterval(readPage, READ_PAGE_MS);
   ctx.setInterval(draw, RERENDER_MS);
+}
+
+/**
+ * WXT tears this script down when a document event named after the extension's id says a newer
+ * copy started: a page that knows the id (a store extension's id is public) could fire it and
+ * remove the overlay. Such events are stopped at the window, before WXT's listener on the
+ * document, while this copy is alive; once the extension is updated or reloaded this copy's
+ * runtime is gone, the event passes and WXT's listener retires it as it should.
+ */
+function guardScriptStarted(ctx: ContentScriptContext): void {
+  const stop = (event: Event) => {
+    if (browser.runtime?.id) event.stopImmediatePropagation();
+  };
+  const name = `${browser.runtime.id}:${import.meta.env.ENTRYPOINT}:wxt:content-script-started`;
+  window.addEventListener(name, stop, { capture: true });
+  ctx.onInvalidated(() => window.removeEventListener(name, stop, { capture: true }));
 }
 
 /** What the overlay paints for a status: the Worker's layers and the stream's prints. */

@@ -28,28 +28,42 @@ interface Shown {
 }
 
 export function startChartBridge(win: Window & typeof globalThis): void {
-  // Captured now, before any page script runs and could replace them.
+  // Every built-in the channel uses, captured now, before any page script runs and could replace
+  // them, and never looked up again: a page that patches MessagePort.prototype.postMessage,
+  // JSON.stringify, Object.prototype.toJSON, Array or Map methods later sees neither the port nor
+  // a message (the "hostile page" e2e tests attack each).
+  const intrinsics = captureIntrinsics(win);
+  const { apply, post, dispatch, listen, unlisten, now } = intrinsics;
   const raf = win.requestAnimationFrame.bind(win);
   const hook = hookWidgetConstructor(win);
   const { port1: port, port2 } = new win.MessageChannel();
 
-  // The handshake: the port is handed over in a synchronous event, only until the content script takes it.
-  const greet = () => win.dispatchEvent(new win.MessageEvent(HELLO_EVENT, { ports: [port2] }));
-  const stopGreeting = () => {
-    win.removeEventListener(READY_EVENT, greet);
-    win.removeEventListener(ACK_EVENT, stopGreeting);
+  // The handshake (content/bridgeClient.ts): the port answers the content script's READY within
+  // its dispatch, until it acknowledges; starting, the bridge greets without a port, which makes
+  // a content script that ran first ask again.
+  const answer = () => void apply(dispatch, win, [new intrinsics.MessageEvent(HELLO_EVENT, { ports: [port2] })]);
+  const stopAnswering = () => {
+    apply(unlisten, win, [READY_EVENT, answer]);
+    apply(unlisten, win, [ACK_EVENT, stopAnswering]);
   };
-  win.addEventListener(READY_EVENT, greet);
-  win.addEventListener(ACK_EVENT, stopGreeting);
-  greet();
+  apply(listen, win, [READY_EVENT, answer]);
+  apply(listen, win, [ACK_EVENT, stopAnswering]);
+  apply(dispatch, win, [new intrinsics.MessageEvent(HELLO_EVENT)]);
 
-  const started = Date.now();
-  const last = new Map<string, string>();
+  const started = now();
+  // The last message of each kind as sent, to send only changes (compared here, not through JSON).
+  let lastChart = '';
+  let lastFindings = '';
   const send = (message: BridgeMessage) => {
-    const key = JSON.stringify(message);
-    if (last.get(message.type === 'findings' ? 'findings' : 'chart') === key) return;
-    last.set(message.type === 'findings' ? 'findings' : 'chart', key);
-    port.postMessage(message);
+    const key = fingerprint(message, intrinsics);
+    if (message.type === 'findings') {
+      if (key === lastFindings) return;
+      lastFindings = key;
+    } else {
+      if (key === lastChart) return;
+      lastChart = key;
+    }
+    apply(post, port, [message]);
   };
   const logs = new WeakMap<TvWidget, CallLog>();
   const panes = new WeakMap<TvWidget, HTMLCanvasElement>();
@@ -99,26 +113,33 @@ export function startChartBridge(win: Window & typeof globalThis): void {
       send({ type: 'no-chart', reason: 'hidden' });
     } else if (candidates.length === 0) {
       // Not before the page (and its frames) finished loading: the library comes with them.
-      if (Date.now() - started > NO_API_AFTER_MS && win.document.readyState === 'complete') send({ type: 'no-chart', reason: 'no-api' });
+      if (now() - started > NO_API_AFTER_MS && win.document.readyState === 'complete') send({ type: 'no-chart', reason: 'no-api' });
     } else if (reason && reason !== 'not-ready') {
       send({ type: 'no-chart', reason });
     } else {
       // Found but unreadable: a chart still loading, or a page that changed or broke its objects.
       // Nothing is drawn from the last good reading meanwhile; if it lasts, the side panel.
-      unreadableSince ??= Date.now();
-      const patience = candidates.some((c) => c.widget === lastWidget) ? UNREADABLE_AFTER_MS : NEVER_READ_AFTER_MS;
-      send({ type: 'no-chart', reason: Date.now() - unreadableSince > patience ? 'incomplete-api' : 'unreadable' });
+      unreadableSince ??= now();
+      let seenBefore = false;
+      for (let i = 0; i < candidates.length; i++) if (candidates[i]!.widget === lastWidget) seenBefore = true;
+      const patience = seenBefore ? UNREADABLE_AFTER_MS : NEVER_READ_AFTER_MS;
+      send({ type: 'no-chart', reason: now() - unreadableSince > patience ? 'incomplete-api' : 'unreadable' });
     }
 
     const chosen = shown?.candidate ?? candidates[0] ?? null;
     const log = chosen ? logs.get(chosen.widget) : undefined;
+    // Built with loops and captured calls only: the page's Array and Set methods never see it.
+    const frameList: BridgeFindings['frames'] = [];
+    for (let i = 0; i < frames.length; i++) frameList[i] = { index: frames[i]!.index, id: frames[i]!.id };
+    const handles: string[] = [];
+    for (let i = 0; i < candidates.length; i++) handles[i] = candidates[i]!.label;
     const findings: BridgeFindings = {
-      frames: frames.map(({ index, id }) => ({ index, id })),
+      frames: frameList,
       foreignFrames: foreign,
-      handles: candidates.map((c) => c.label),
+      handles,
       widgetConstructor: { defined: hook.defined, widgets: hook.built },
-      missing: [...(log?.missing ?? [])].sort(),
-      threw: [...(log?.threw ?? [])].sort(),
+      missing: sortedNames(log?.missing, intrinsics),
+      threw: sortedNames(log?.threw, intrinsics),
       version: hook.version(),
       chosen: shown?.candidate.label ?? null,
       geometryRead: shown !== null,
@@ -126,6 +147,58 @@ export function startChartBridge(win: Window & typeof globalThis): void {
     send({ type: 'findings', findings });
   };
   raf(tick);
+}
+
+interface Intrinsics {
+  apply: typeof Reflect.apply;
+  post: MessagePort['postMessage'];
+  dispatch: EventTarget['dispatchEvent'];
+  listen: EventTarget['addEventListener'];
+  unlisten: EventTarget['removeEventListener'];
+  MessageEvent: typeof MessageEvent;
+  now: () => number;
+  keys: (o: object) => string[];
+  isArray: (v: unknown) => v is unknown[];
+  setForEach: Set<string>['forEach'];
+}
+
+function captureIntrinsics(win: Window & typeof globalThis): Intrinsics {
+  return {
+    apply: Reflect.apply,
+    post: win.MessagePort.prototype.postMessage,
+    dispatch: win.EventTarget.prototype.dispatchEvent,
+    listen: win.EventTarget.prototype.addEventListener,
+    unlisten: win.EventTarget.prototype.removeEventListener,
+    MessageEvent: win.MessageEvent,
+    now: win.Date.now,
+    keys: win.Object.keys,
+    isArray: win.Array.isArray,
+    setForEach: win.Set.prototype.forEach as Set<string>['forEach'],
+  };
+}
+
+/** A message's content as text, for "has it changed": own keys only, through captured calls. */
+function fingerprint(value: unknown, k: Intrinsics): string {
+  if (value === null || typeof value !== 'object') return typeof value === 'string' ? `"${value}"` : `${value as number | boolean | undefined}`;
+  let out = k.isArray(value) ? '[' : '{';
+  const names = k.keys(value);
+  for (let i = 0; i < names.length; i++) out += `${names[i]}:${fingerprint((value as Record<string, unknown>)[names[i]!], k)},`;
+  return out + '}';
+}
+
+/** The names in a set, sorted, without the page's Array or Set iterator methods. */
+function sortedNames(set: Set<string> | undefined, k: Intrinsics): string[] {
+  const out: string[] = [];
+  if (!set) return out;
+  k.apply(k.setForEach, set, [(name: string) => {
+    let i = out.length;
+    while (i > 0 && out[i - 1]! > name) {
+      out[i] = out[i - 1]!;
+      i--;
+    }
+    out[i] = name;
+  }]);
+  return out;
 }
 
 /**

@@ -4,7 +4,7 @@
  * now gets.
  */
 import { expect, test } from './fixtures';
-import { overlayDebug, paintedAfter } from './overlayHelpers';
+import { expectAligned, overlayDebug, paintedAfter } from './overlayHelpers';
 
 const BINANCE = 'https://www.binance.com/en/futures/BTCUSDT';
 
@@ -31,4 +31,113 @@ test('the overlay cannot be torn down: no window message hands the page the exte
   const after = (await overlayDebug(sw, page))!;
   expect(after.paints).toBeGreaterThan(before.paints);
   expect(after.chart.kind).toBe('chart');
+});
+
+test('the handshake cannot be answered by another window: a same-origin page that opens the futures page and answers READY with its own port gets nothing', async ({ extension }) => {
+  test.setTimeout(120_000);
+  const sw = extension.serviceWorker;
+  const opener = await extension.context.newPage();
+  await opener.goto('https://www.binance.com/en/markets');
+  const popupPromise = extension.context.waitForEvent('page');
+  // The attack, from the opener: reach the new window before its document_start scripts, answer
+  // the content script's READY with a port of its own (and greet unasked), then post forged geometry on it.
+  await opener.evaluate(() => {
+    const channel = new MessageChannel();
+    const w = window.open('/en/futures/BTCUSDT')!;
+    const geometry = { symbol: 'BTCUSDT', resolution: '15', mount: 1, pane: { left: 0, top: 0, width: 300, height: 200 }, time: { anchorTime: Date.UTC(2025, 0, 1), anchorX: 10, barSpacing: 3, barMs: 900_000 }, price: { top: 2, bottom: 1, log: false } };
+    const greet = (target: Window & typeof globalThis) => {
+      try {
+        target.dispatchEvent(new target.MessageEvent('liqlens:bridge-hello', { ports: [channel.port2] }));
+      } catch { /* not yet reachable */ }
+    };
+    try {
+      w.addEventListener('liqlens:content-ready', () => greet(w as Window & typeof globalThis), true);
+    } catch { /* ignore */ }
+    const timer = setInterval(() => {
+      greet(w as Window & typeof globalThis);
+      try {
+        w.addEventListener('liqlens:content-ready', () => greet(w as Window & typeof globalThis), true);
+      } catch { /* ignore */ }
+      channel.port1.postMessage({ type: 'geometry', geometry, frame: null });
+    }, 0);
+    setTimeout(() => clearInterval(timer), 15_000);
+  });
+  const popup = await popupPromise;
+  await popup.waitForLoadState();
+  // Two answered the content script's READY (the opener's listener, then the bridge): neither is
+  // believed, and the opener's geometry is never drawn. The page gets the side panel instead.
+  await expect.poll(async () => (await overlayDebug(sw, popup))?.chart, { timeout: 30_000 }).toEqual({ kind: 'list', reason: 'no-bridge' });
+  await popup.waitForTimeout(2_000);
+  const later = (await overlayDebug(sw, popup))!;
+  expect(later.bridgeConnected).toBe(false);
+  expect(later.chart.kind).not.toBe('chart');
+  expect(await popup.locator('liqlens-chart-overlay').count()).toBe(0);
+});
+
+test('built-ins patched after load get nothing: postMessage, JSON, toJSON, Map, Array and Set methods never see the port or a message, and cannot shift the marks', async ({ extension }) => {
+  test.setTimeout(120_000);
+  const sw = extension.serviceWorker;
+  const page = await extension.context.newPage();
+  await page.goto(BINANCE);
+  await paintedAfter(sw, page, 0);
+  // The attack: wrap every built-in the bridge could reach, note anything that is LiqLens's port or
+  // message, and shift the price and time of any geometry that passes through.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { __seen: string[] }).__seen = seen;
+    const secret = (v: unknown): string | null => {
+      try {
+        if (v instanceof MessagePort) return 'a MessagePort';
+        if (typeof v === 'string') return /"(geometry|findings|no-chart)"|geometryRead|anchorTime/.test(v) ? `text ${v.slice(0, 60)}` : null;
+        if (v && typeof v === 'object') {
+          const o = v as Record<string, unknown>;
+          if (o.type === 'geometry' || o.type === 'findings' || o.type === 'no-chart' || 'geometryRead' in o || ('pane' in o && 'mount' in o)) return `a message ${String(o.type)}`;
+        }
+      } catch { /* a value that throws is not ours */ }
+      return null;
+    };
+    const shift = (v: unknown) => {
+      const g = (v as { geometry?: { price: { top: number; bottom: number }; time: { anchorX: number } } } | null)?.geometry;
+      if (g) {
+        g.price.top *= 1.02;
+        g.price.bottom *= 1.02;
+        g.time.anchorX += 120;
+      }
+    };
+    const wrap = (owner: object, name: PropertyKey, label: string) => {
+      const original = (owner as Record<PropertyKey, (...a: unknown[]) => unknown>)[name]!;
+      Object.defineProperty(owner, name, {
+        configurable: true, writable: true,
+        value: function (this: unknown, ...args: unknown[]) {
+          for (const v of [this, ...args]) {
+            const s = secret(v);
+            if (s) seen.push(`${label}: ${s}`);
+            shift(v);
+          }
+          return original.apply(this, args);
+        },
+      });
+    };
+    wrap(MessagePort.prototype, 'postMessage', 'MessagePort.prototype.postMessage');
+    wrap(JSON, 'stringify', 'JSON.stringify');
+    wrap(Map.prototype, 'set', 'Map.prototype.set');
+    wrap(Map.prototype, 'get', 'Map.prototype.get');
+    for (const name of ['map', 'filter', 'sort', 'some', 'push', 'slice']) wrap(Array.prototype, name, `Array.prototype.${name}`);
+    wrap(Set.prototype, Symbol.iterator, 'Set.prototype[Symbol.iterator]');
+    wrap(EventTarget.prototype, 'dispatchEvent', 'EventTarget.prototype.dispatchEvent');
+    Object.defineProperty(Object.prototype, 'toJSON', {
+      configurable: true,
+      value: function (this: unknown) {
+        const s = secret(this);
+        if (s) seen.push(`Object.prototype.toJSON: ${s}`);
+        shift(this);
+        return this;
+      },
+    });
+  });
+  // The chart moves, so the bridge reads and sends afresh.
+  await page.getByRole('tab', { name: '1H' }).click();
+  await expectAligned(sw, page, 'after the page patched its built-ins', 'BTCUSDT', '60');
+  const seen = await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen);
+  expect([...new Set(seen)]).toEqual([]);
 });

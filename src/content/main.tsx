@@ -9,7 +9,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { BridgeFindings, BridgeMessage } from '../bridge/protocol';
 import { timeframeFromResolution, type Timeframe } from '../core/timeframes';
-import type { FeedStatus } from '../messaging/protocol';
+import type { FeedStatus, TabRequest } from '../messaging/protocol';
 import type { OverlayScene } from '../overlay/layers';
 import { LEGEND_BOTTOM_PX } from '../overlay/paint/legend';
 import { floatingOffsets, overlayEnabled, overlayLayers, type FloatingOffsets } from '../settings/items';
@@ -29,6 +29,12 @@ import { skillText } from '../wording/heatmap';
 
 const DEFAULT_TIMEFRAME: Timeframe = '15m';
 const READ_PAGE_MS = 400;
+/**
+ * A change of symbol or interval is asked of the background only once the page has stayed on it
+ * this long (the first request goes at once): clicking through intervals, or a page script
+ * flipping the chart's resolution, costs one request, not one per flip.
+ */
+const SETTLE_MS = 1_000;
 const RERENDER_MS = 1000;
 /** Without a word from the bridge by then, the page has no chart LiqLens can reach. */
 const BRIDGE_SILENT_MS = 6_000;
@@ -84,7 +90,9 @@ export function runContentScript(ctx: ContentScriptContext): void {
     host.remove();
   });
 
-  function onBridge(message: BridgeMessage): void {
+  function onBridge(message: BridgeMessage | { type: 'refused' }): void {
+    // A message that failed its checks: the chart cannot be read now, and nothing earlier stays painted.
+    if (message.type === 'refused') message = { type: 'no-chart', reason: 'unreadable' };
     if (message.type === 'findings') {
       findings = message.findings;
       return;
@@ -161,10 +169,16 @@ export function runContentScript(ctx: ContentScriptContext): void {
     if (sameChart) return draw();
     status = null;
     overlay.setScene(null);
-    if (next) client.send({ type: 'watch', page: next.page, timeframe: next.timeframe.value });
-    else client.send({ type: 'unwatch' });
+    const request: TabRequest = next ? { type: 'watch', page: next.page, timeframe: next.timeframe.value } : { type: 'unwatch' };
+    clearTimeout(settling);
+    if (asked) settling = setTimeout(() => client.send(request), SETTLE_MS);
+    else client.send(request);
+    asked = true;
     draw();
   }
+  let asked = false;
+  let settling: ReturnType<typeof setTimeout> | undefined;
+  ctx.onInvalidated(() => clearTimeout(settling));
 
   // Shown when the setting (every tab) is on and this tab's shortcut has not hidden it.
   let enabled = true;

@@ -1,13 +1,14 @@
 /**
  * The main-world half of the chart bridge: finds the TradingView charting library however the
  * page embeds it (discover.ts), reads where the visible chart draws prices and times once per
- * animation frame, and sends the numbers to the content script over a private MessageChannel
- * port (protocol.ts) when they change. It reads and reports; it never changes the chart and
+ * animation frame, and sends the numbers to the content script over a MessageChannel port
+ * (channel.ts) when they change; asleep off the trade pages. It reads and reports; it never changes the chart and
  * takes no instructions from anyone.
  */
 import { ACK_EVENT, HELLO_EVENT, READY_EVENT, type NoChartReason } from './channel';
 import type { BridgeFindings, BridgeMessage } from '../messaging/validateBridge';
-import { findCandidates, hookWidgetConstructor, sameOriginFrames, visibleArea, type Candidate, type FrameInfo } from './discover';
+import { findCandidates, hookWidgetConstructor, sameOriginFrames, visibleArea, type Candidate, type FrameInfo, type WidgetHook } from './discover';
+import { parseTradePageUrl } from '../site/pageUrl';
 import { readWidget, type CallLog, type TvWidget } from './readGeometry';
 import type { ChartGeometry } from '../overlay/geometry';
 
@@ -17,6 +18,8 @@ const NO_API_AFTER_MS = 4_000;
 const UNREADABLE_AFTER_MS = 4_000;
 /** One never read yet may still be loading its data: it gets longer. */
 const NEVER_READ_AFTER_MS = 20_000;
+/** How often a sleeping bridge looks whether the address became a trade page. */
+const ASLEEP_CHECK_MS = 1_000;
 /** A canvas matches the pane when its size is within this of the library's pane size. */
 const PANE_TOLERANCE_PX = 1.5;
 
@@ -35,7 +38,21 @@ export function startChartBridge(win: Window & typeof globalThis): void {
   const intrinsics = captureIntrinsics(win);
   const { apply, post, dispatch, listen, unlisten, now } = intrinsics;
   const raf = win.requestAnimationFrame.bind(win);
-  const hook = hookWidgetConstructor(win);
+  const later = win.setTimeout.bind(win);
+  // Asleep until the address is a trade page (the sites are single-page apps: checked each second
+  // while asleep, each frame while awake): elsewhere on the site nothing is hooked or polled.
+  let href = '';
+  let onTradePage = false;
+  const tradePage = () => {
+    const current = win.location.href;
+    if (current !== href) {
+      href = current;
+      onTradePage = parseTradePageUrl(current) !== null;
+    }
+    return onTradePage;
+  };
+  // On a trade page the constructor hook goes in now, before any page script builds a widget.
+  let hookOnce: WidgetHook | null = tradePage() ? hookWidgetConstructor(win) : null;
   const { port1: port, port2 } = new win.MessageChannel();
 
   // The handshake (content/bridgeClient.ts): the port answers the content script's READY within
@@ -50,7 +67,7 @@ export function startChartBridge(win: Window & typeof globalThis): void {
   apply(listen, win, [ACK_EVENT, stopAnswering]);
   apply(dispatch, win, [new intrinsics.MessageEvent(HELLO_EVENT)]);
 
-  const started = now();
+  let started = now();
   // The last message of each kind as sent, to send only changes (compared here, not through JSON).
   let lastChart = '';
   let lastFindings = '';
@@ -71,8 +88,15 @@ export function startChartBridge(win: Window & typeof globalThis): void {
   let mount = 0;
   let unreadableSince: number | null = null;
 
-  const tick = () => {
+  const wake = () => {
+    if (!tradePage()) return void later(wake, ASLEEP_CHECK_MS);
+    started = now();
     raf(tick);
+  };
+  const tick = () => {
+    if (!tradePage()) return void later(wake, ASLEEP_CHECK_MS);
+    raf(tick);
+    const hook = (hookOnce ??= hookWidgetConstructor(win));
     hook.recheck();
     const { frames, foreign } = sameOriginFrames(win.document);
     const candidates = findCandidates(win, frames, hook);
@@ -146,7 +170,7 @@ export function startChartBridge(win: Window & typeof globalThis): void {
     };
     send({ type: 'findings', findings });
   };
-  raf(tick);
+  wake();
 }
 
 interface Intrinsics {

@@ -48,12 +48,21 @@ const PANEL_OFFSET = { x: 8, y: BADGE_OFFSET.y + 32 };
 /** Without a pane (no chart API), the page's top-left below the exchange's header. */
 const NO_PANE_ANCHOR = { left: 4, top: 110 };
 
+/** The farthest a badge or panel is kept from its anchor, on write as on read. */
+const MAX_OFFSET_PX = 10_000;
+
 /** A stored offset, if it is one (storage is ours, but a bad value must not hide the badge). */
 function validOffset(v: unknown): { x: number; y: number } | null {
   const o = v as { x?: unknown; y?: unknown } | null | undefined;
-  return o && typeof o.x === 'number' && typeof o.y === 'number' && Number.isFinite(o.x) && Number.isFinite(o.y) && Math.abs(o.x) < 10_000 && Math.abs(o.y) < 10_000
+  return o && typeof o.x === 'number' && typeof o.y === 'number' && Number.isFinite(o.x) && Number.isFinite(o.y) && Math.abs(o.x) < MAX_OFFSET_PX && Math.abs(o.y) < MAX_OFFSET_PX
     ? { x: o.x, y: o.y }
     : null;
+}
+
+/** An offset to store: within what validOffset accepts back. */
+function clampOffset(o: { x: number; y: number }): { x: number; y: number } {
+  const clamp = (n: number) => (Number.isFinite(n) ? Math.min(Math.max(n, -(MAX_OFFSET_PX - 1)), MAX_OFFSET_PX - 1) : 0);
+  return { x: clamp(o.x), y: clamp(o.y) };
 }
 
 interface View {
@@ -138,7 +147,8 @@ export function runContentScript(ctx: ContentScriptContext): void {
     return {
       anchor: pane ? { left: pane.left, top: pane.top } : NO_PANE_ANCHOR,
       offset: validOffset(offsets[key]) ?? fallback,
-      onMoved: (offset) => {
+      onMoved: (moved) => {
+        const offset = clampOffset(moved);
         offsets = { ...offsets, [key]: offset };
         draw();
         void floatingOffsets.getValue().then((stored) => floatingOffsets.setValue({ ...stored, [key]: offset }));

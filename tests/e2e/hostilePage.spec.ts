@@ -141,3 +141,63 @@ test('built-ins patched after load get nothing: postMessage, JSON, toJSON, Map, 
   const seen = await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen);
   expect([...new Set(seen)]).toEqual([]);
 });
+
+test('off the trade pages the bridge sleeps: nothing hooked, nothing polled, until the single-page app navigates to one', async ({ extension }) => {
+  test.setTimeout(120_000);
+  const page = await extension.context.newPage();
+  await page.goto('https://www.binance.com/en/my/wallet/account/main');
+  // Count the bridge's DOM reads as a page script can: the calls it makes through the page's prototype.
+  const countReads = () => page.evaluate(async () => {
+    const original = Document.prototype.querySelectorAll;
+    let calls = 0;
+    Document.prototype.querySelectorAll = function (this: Document, selector: string) {
+      calls++;
+      return original.call(this, selector);
+    } as typeof original;
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    Document.prototype.querySelectorAll = original;
+    return calls;
+  });
+  expect(await page.evaluate(() => Object.getOwnPropertyDescriptor(window, 'TradingView') ?? null)).toBeNull();
+  expect(await countReads()).toBe(0);
+  expect(await page.locator('liqlens-overlay .liqlens-badge').count()).toBe(0);
+  // The app moves to a trade page without loading one: the bridge wakes within a second.
+  await page.evaluate(() => history.pushState(null, '', '/en/futures/BTCUSDT'));
+  await expect.poll(countReads, { timeout: 10_000 }).toBeGreaterThan(0);
+});
+
+test('synthetic events do nothing: 500 page-made arrow keys and clicks on the badge neither move nor store it, and page-made mouse moves get no read-out', async ({ extension }) => {
+  test.setTimeout(120_000);
+  const sw = extension.serviceWorker;
+  const page = await extension.context.newPage();
+  await page.goto(BINANCE);
+  const debug = await paintedAfter(sw, page, 0);
+  const pill = page.locator('liqlens-overlay .liqlens-badge .pill');
+  await expect(pill).toBeVisible();
+  const box = (await pill.boundingBox())!;
+  const stored = () => sw.evaluate(async () => {
+    const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } };
+    return (await chrome.storage.local.get('floatingOffsets')).floatingOffsets ?? null;
+  });
+  const before = await stored();
+  // The attack, where the page can reach the pill (an open shadow root): keys, clicks, a drag.
+  await page.evaluate(() => {
+    const host = document.querySelector('liqlens-overlay');
+    const target = host?.shadowRoot?.querySelector('.pill') ?? host ?? document.body;
+    for (let i = 0; i < 500; i++) target.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', shiftKey: true, bubbles: true, composed: true }));
+    target.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+  });
+  await page.waitForTimeout(1_500);
+  expect(await stored()).toEqual(before);
+  expect(await pill.getAttribute('aria-expanded')).toBe('false');
+  expect((await pill.boundingBox())!.x).toBeCloseTo(box.x, 0);
+
+  const mark = debug.lastPaint!.items.find((i) => i.kind === 'break' && i.anchorX! > 50 && i.anchorY! > 50)!;
+  const geometry = debug.chart.kind === 'chart' ? debug.chart.geometry : null;
+  const frame = page.frames().find((f) => f.url().includes('chart-frame.html'))!;
+  await frame.evaluate(([x, y]) => {
+    document.dispatchEvent(new MouseEvent('mousemove', { clientX: x, clientY: y, bubbles: true }));
+  }, [geometry!.pane.left + mark.anchorX!, geometry!.pane.top + mark.anchorY!]);
+  await page.waitForTimeout(500);
+  await expect(frame.locator('liqlens-chart-overlay .readout')).toBeHidden();
+});

@@ -1,40 +1,37 @@
 /**
- * The heatmap's skill over distance from price on every recorded day with candles, open interest
- * and prints (docs/heatmap-model.md): per day, per estimator, per model variant, and pooled.
- * Run: npx tsx tools/heatmapSkill.mts [--json]
+ * The heatmap's skill over the market's own distance law, and its calibration in dollars, on every
+ * recorded day (docs/heatmap-model.md): per day, per variant, and pooled, with intervals over
+ * whole days.
+ *
+ *   npx tsx tools/heatmapSkill.mts [--period train|validate|all] [--json]
+ *
+ * `train` is what the model was chosen on: the Binance days (2023-11-27/28) and the Bybit days up
+ * to 2024-03-09, nothing later even read. `validate` scores the Bybit days 2024-03-11 → 03-30 once,
+ * every variant learning online from all the days before them, as the extension would have.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { parseCandleCsv, parseLiquidationCsv, parseOpenInterestCsv } from '../src/core/candles';
 import { DEFAULT_HEATMAP_PARAMS, HeatmapEngine, measureSkill, summariseSkill, type Estimator, type HeatmapParams, type Side, type SkillModel, type SkillSummary, type SnapshotScore } from '../src/core/heatmap';
-import { defaultBinanceTiers, maintenanceMarginRate } from '../src/core/marginTiers';
-import type { Candle, LiquidationPrint } from '../src/core/types';
+import { PrintMemory, RoundNumbers, StructureLiquidity, TimeSinceTraded, VolumeAtPrice } from '../src/core/heatmap/features';
+import { maintenanceMarginRate } from '../src/core/marginTiers';
+import type { Candle, ExchangeId, LiquidationPrint } from '../src/core/types';
+import { readRecordedDays, type RecordedDays } from '../src/cli/dayFolders';
+import { exchange as exchangeDef } from '../src/exchanges';
 import { REPO_ROOT } from './repoRoot';
 
-const read = (file: string) => gunzipSync(readFileSync(resolve(REPO_ROOT, file))).toString('utf8');
+const TRAIN_END = Date.UTC(2024, 2, 10);
+const VALIDATE_FROM = Date.UTC(2024, 2, 11);
 
-interface Day { symbol: string; date: string; dir: string }
-const DAYS: Day[] = [
-  { symbol: 'BTCUSDT', date: '2023-11-27', dir: 'data/binance-usdm/window-2023-11-27' },
-  { symbol: 'BTCUSDT', date: '2023-11-28', dir: 'data/binance-usdm/window-2023-11-28' },
-  { symbol: 'ETHUSDT', date: '2023-11-27', dir: 'data/binance-usdm/window-2023-11-27' },
+interface Dataset { exchange: ExchangeId; symbol: string; dir: string; trainOnly: boolean }
+const DATASETS: Dataset[] = [
+  { exchange: 'binance', symbol: 'BTCUSDT', dir: 'data/binance-usdm', trainOnly: true },
+  { exchange: 'binance', symbol: 'ETHUSDT', dir: 'data/binance-usdm', trainOnly: true },
+  { exchange: 'bybit', symbol: 'BTCUSDT', dir: 'data/bybit-linear-liq', trainOnly: false },
 ];
 
-function load(day: Day) {
-  const klines = read(`${day.dir}/${day.symbol}_perp_1m_klines_with_oi.csv.gz`);
-  const candles = parseCandleCsv(klines).rows;
-  const oi = parseOpenInterestCsv(klines).rows;
-  const byTime = new Map(oi.map((s) => [s.time, s.openInterest]));
-  const prints = parseLiquidationCsv(read(`${day.dir}/${day.symbol}_forceOrder_liquidations.csv.gz`), 'binance').rows;
-  return { candles, openInterest: candles.map((c) => byTime.get(c.time)), prints };
-}
-
 /**
- * The leverage mix calibrated online from realized prints, per symbol: one engine per leverage
- * tier, mixed by weights that an online EM moves toward the tiers whose levels the prints fell on
- * (each print's responsibility per tier ∝ weight × that tier's density at its trigger ±1 bucket),
- * under a Dirichlet prior at the default mix worth PRIOR_PRINTS prints: the one parameter.
+ * The leverage mix calibrated online from realized prints: one engine per leverage tier, mixed by
+ * weights that an online EM moves toward the tiers whose levels the prints fell on, under a
+ * Dirichlet prior at the default mix worth PRIOR_PRINTS prints: the one parameter.
  */
 const PRIOR_PRINTS = 50;
 class CalibratedMix implements SkillModel {
@@ -67,51 +64,72 @@ class CalibratedMix implements SkillModel {
   }
 }
 
-interface Variant { name: string; estimator: Estimator; history: boolean; calibrated?: boolean }
+interface Variant { name: string; make(d: RecordedDays, params: Partial<HeatmapParams>): SkillModel }
+const bps = DEFAULT_HEATMAP_PARAMS.bucketBps;
+const estimatorOf = (d: RecordedDays): Estimator => (d.openInterest ? 'oi' : 'volume');
 const VARIANTS: Variant[] = [
-  { name: 'open interest', estimator: 'oi', history: false },
-  { name: 'open interest, book from the day before', estimator: 'oi', history: true },
-  { name: 'open interest, leverage calibrated online', estimator: 'oi', history: false, calibrated: true },
-  { name: 'volume', estimator: 'volume', history: false },
-  { name: 'volume, from the day before', estimator: 'volume', history: true },
-  { name: 'volume, leverage calibrated online', estimator: 'volume', history: false, calibrated: true },
+  { name: 'heatmap estimator (open interest where recorded, else volume)', make: (d, p) => new HeatmapEngine(estimatorOf(d), p) },
+  { name: 'heatmap estimator, leverage mix learned online', make: (d, p) => new CalibratedMix(estimatorOf(d), p) },
+  { name: 'structure: beyond unswept swings and equal highs / lows', make: () => new StructureLiquidity(bps) },
+  { name: 'round numbers', make: () => new RoundNumbers(bps) },
+  { name: 'time since price traded at the level', make: () => new TimeSinceTraded(bps) },
+  { name: 'volume at price (1-day half-life)', make: () => new VolumeAtPrice(bps) },
+  { name: 'earlier prints at the level (1-day half-life)', make: () => new PrintMemory(bps) },
 ];
 
-const json = process.argv.includes('--json');
-const rows: object[] = [];
-const pooled = new Map<string, SnapshotScore[]>();
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const period = args.includes('--period') ? args[args.indexOf('--period') + 1] : 'train';
+if (period !== 'train' && period !== 'validate' && period !== 'all') throw new Error('--period is train, validate or all');
+
+const utcDay = (t: number) => new Date(Math.floor(t / 86_400_000) * 86_400_000).toISOString().slice(0, 10);
+
+async function load(ds: Dataset): Promise<RecordedDays> {
+  const d = await readRecordedDays('skill', resolve(REPO_ROOT, ds.dir), ds.exchange, ds.symbol);
+  if (period !== 'train') return d;
+  // Training reads nothing of the validation days, not even their candles.
+  const keep = d.candles.map((c) => c.time < TRAIN_END);
+  return {
+    ...d,
+    candles: d.candles.filter((_, i) => keep[i]),
+    ...(d.openInterest ? { openInterest: d.openInterest.filter((_, i) => keep[i]) } : {}),
+    prints: d.prints.filter((p) => p.time < TRAIN_END),
+    coverage: d.coverage.filter(([from]) => from < TRAIN_END).map(([from, to]) => [from, Math.min(to, TRAIN_END)]),
+  };
+}
+
+interface Row extends Partial<SkillSummary> { variant: string; day: string }
+const rows: Row[] = [];
+const loaded = await Promise.all(DATASETS.filter((ds) => period !== 'validate' || !ds.trainOnly).map(async (ds) => ({ ds, d: await load(ds) })));
 for (const variant of VARIANTS) {
-  for (const day of DAYS) {
-    const data = load(day);
-    let { candles, openInterest, prints } = data;
-    let scoreFrom: number | undefined;
-    if (variant.history) {
-      // The day before of the same symbol, where it was recorded: the book starts from it.
-      const before = DAYS.find((d) => d.symbol === day.symbol && Date.parse(d.date) === Date.parse(day.date) - 86_400_000);
-      if (!before) continue;
-      const prior = load(before);
-      scoreFrom = candles[0]!.time;
-      candles = [...prior.candles, ...candles];
-      openInterest = [...prior.openInterest, ...openInterest];
-      prints = [...prior.prints, ...prints];
-    }
-    const marginTiers = defaultBinanceTiers(day.symbol);
-    const model = variant.calibrated ? new CalibratedMix(variant.estimator, { marginTiers }) : new HeatmapEngine(variant.estimator, { marginTiers });
-    const { summary, scores } = measureSkill(model, candles as Candle[], prints, {
-      bucketBps: DEFAULT_HEATMAP_PARAMS.bucketBps, maintenanceMarginRate: maintenanceMarginRate(marginTiers, 0), openInterest, scoreFrom, candleMs: 60_000,
+  const pooled: SnapshotScore[] = [];
+  for (const { ds, d } of loaded) {
+    const marginTiers = exchangeDef(ds.exchange).defaultTiers?.(ds.symbol);
+    const params = marginTiers ? { marginTiers } : {};
+    const mmr = maintenanceMarginRate(new HeatmapEngine('volume', params).params.marginTiers, 0);
+    const scoreFrom = period === 'validate' ? VALIDATE_FROM : d.coverage[0]![0];
+    const { scores } = measureSkill(variant.make(d, params), d.candles, d.prints, {
+      bucketBps: bps, maintenanceMarginRate: mmr, openInterest: d.openInterest, scoreFrom, coverage: d.coverage,
     });
-    pooled.set(variant.name, [...(pooled.get(variant.name) ?? []), ...scores.map((s) => ({ ...s, printIds: s.printIds.map((id) => `${day.symbol} ${day.date} ${id}`) }))]);
-    rows.push({ variant: variant.name, day: `${day.symbol} ${day.date}`, ...summary, ...(model instanceof CalibratedMix ? { weights: model.weights.map((w) => w.toFixed(2)).join(' ') } : {}) });
+    const tag = `${ds.exchange} ${ds.symbol}`;
+    for (const day of [...new Set(scores.map((s) => utcDay(s.time)))]) {
+      rows.push({ variant: variant.name, day: `${tag} ${day}`, ...summariseSkill(scores.filter((s) => utcDay(s.time) === day), 'order-to-trigger') });
+    }
+    rows.push({ variant: variant.name, day: `${tag} pooled`, ...summariseSkill(scores, 'order-to-trigger') });
+    // Days of different symbols on the same date are one unit of evidence: keyed by date.
+    pooled.push(...scores.map((s) => ({ ...s, printIds: s.printIds.map((id) => `${tag} ${id}`) })));
   }
-  rows.push({ variant: variant.name, day: 'pooled', ...summariseSkill(pooled.get(variant.name)!, 'order-to-trigger') });
+  if (loaded.length > 1) rows.push({ variant: variant.name, day: 'all pooled', ...summariseSkill(pooled.sort((a, b) => a.time - b.time), 'order-to-trigger') });
 }
 
 if (json) process.stdout.write(`${JSON.stringify(rows, null, 1)}\n`);
 else {
-  const f = (x: number | undefined) => (x === undefined ? '   –  ' : x.toFixed(3).padStart(6));
-  process.stdout.write('| variant | day | model | baseline | kind | edge | 95 % interval (days) | prints | snapshots |\n|---|---|---:|---:|---|---:|---|---:|---:|\n');
-  for (const r of rows as (Partial<SkillSummary> & { variant: string; day: string })[]) {
-    const ci = r.edgeCi95 ? `${r.edgeCi95[0].toFixed(3)} to ${r.edgeCi95[1].toFixed(3)} (${r.days})` : `none (${r.days ?? 0} day)`;
-    process.stdout.write(`| ${r.variant}${'weights' in r ? ` (end mix ${String(r.weights)})` : ''} | ${r.day} | ${f(r.model)} | ${f(r.baseline)} | ${r.baselineKind ?? '–'} | ${f(r.edge)} | ${ci} | ${r.prints ?? 0} | ${r.snapshots ?? 0} |\n`);
+  const f = (x: number | null | undefined, d = 3) => (x === undefined || x === null ? '–' : x.toFixed(d));
+  process.stdout.write(`period: ${period}\n\n| variant | day | map | raw | baseline | kind | edge | 95 % interval (days) | α | coverage80 (95 %) | log bias | prints | snapshots |\n|---|---|---:|---:|---:|---|---:|---|---:|---|---:|---:|---:|\n`);
+  for (const r of rows) {
+    const ci = r.edgeCi95 ? `${f(r.edgeCi95[0])} to ${f(r.edgeCi95[1])} (${r.days})` : `none (${r.days ?? 0} day)`;
+    const c = r.calibration;
+    const cov = c ? `${f(c.coverage80, 2)}${c.coverage80Ci95 ? ` (${f(c.coverage80Ci95[0], 2)}–${f(c.coverage80Ci95[1], 2)})` : ''} of ${c.levels}` : '–';
+    process.stdout.write(`| ${r.variant} | ${r.day} | ${f(r.model)} | ${f(r.raw)} | ${f(r.baseline)} | ${r.baselineKind ?? '–'} | ${f(r.edge)} | ${ci} | ${f(r.alpha, 1)} | ${cov} | ${f(c?.logBias, 2)} | ${r.prints ?? 0} | ${r.snapshots ?? 0} |\n`);
   }
 }

@@ -54,23 +54,49 @@ export type BaselineKind = v.InferOutput<typeof baselineKind>;
 /** Mid-ranks lie in 0..1, so an edge lies in −1..1. */
 const edge = within(-1, 1);
 
+const share = within(0, 1);
+const interval = (of: v.GenericSchema<number>) => v.nullable(v.pipe(v.strictTuple([of, of]), v.check(([lo, hi]) => lo <= hi, 'an interval runs from low to high')));
+
+/** How the map's dollars fared at the levels price reached (core/heatmap/skill). */
+export const CalibrationSummarySchema = v.object({
+  /** Share of reached levels whose realized notional fell inside their 80 % interval (target 0.75–0.85). */
+  coverage80: share,
+  coverage80Ci95: interval(share),
+  levels: count,
+  levelsWithPrints: count,
+  coverageWithPrints: v.nullable(share),
+  /** Share of the levels with no print at all whose interval included $0. */
+  noPrintCoverage80: v.nullable(share),
+  /** Median of log(the forecast's median given any print / realized) at levels with prints: 0 = unbiased. */
+  logBias: v.nullable(within(-50, 50)),
+  /** Forecast dollars over realized dollars, all levels together. */
+  forecastOverRealized: v.nullable(within(0, 1e6)),
+  days: count,
+});
+export type CalibrationSummary = v.InferOutput<typeof CalibrationSummarySchema>;
+
 /** The heatmap's skill over a distance-only baseline (core/heatmap/skill). */
 export const SkillSummarySchema = v.object({
-  /** Notional-weighted mid-rank of the model's density at reached levels (0.5 = knows nothing). */
+  /** Notional-weighted mid-rank of the calibrated map at reached levels (0.5 = knows nothing). */
   model: unit,
+  /** The same for the estimator's raw density, as the bands are shaded. */
+  raw: unit,
   /** The better of the distance-only baselines, scored the same way on the same snapshots. */
   baseline: unit,
   baselineKind,
   /** model − baseline */
   edge,
   /** 95 % interval from a bootstrap over whole days; null with fewer than 2 independent days. */
-  edgeCi95: v.nullable(v.pipe(v.strictTuple([edge, edge]), v.check(([lo, hi]) => lo <= hi, 'an interval runs from low to high'))),
+  edgeCi95: interval(edge),
+  /** The weight the calibrated map gives the model's likelihood ratio (0 = the market's distance law alone). */
+  alpha: share,
   /** Realized liquidation prints that were scored. */
   prints: count,
   /** Hourly snapshots scored, and the independent days they rest on. */
   snapshots: count,
   days: count,
   priceBasis: v.union([priceBasis, v.literal('mixed')]),
+  calibration: v.nullable(CalibrationSummarySchema),
 });
 export type SkillSummary = v.InferOutput<typeof SkillSummarySchema>;
 

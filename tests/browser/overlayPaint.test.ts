@@ -256,7 +256,7 @@ describe('paintScene: culling', () => {
 
     // The measured edge over distance alone is the legend's last line, under the scale.
     text.mockClear();
-    const skill = skillText({ model: 0.57, baseline: 0.56, baselineKind: 'market-distance', edge: 0.01, edgeCi95: [-0.03, 0.05], prints: 812, snapshots: 40, days: 3, priceBasis: 'fill' });
+    const skill = skillText({ model: 0.57, raw: 0.55, alpha: 0.5, calibration: null, baseline: 0.56, baselineKind: 'market-distance', edge: 0.01, edgeCi95: [-0.03, 0.05], prints: 812, snapshots: 40, days: 3, priceBasis: 'fill' });
     paintScene(ctx, scene({ heatmap: hm, skill }), g, ALL_LAYERS_ON, { dpr: 2, now: T0 });
     const legend = text.mock.calls;
     expect(legend.at(-1)![0]).toBe('no better than distance alone (+0.01, −0.03 to 0.05, 812 liquidations)');

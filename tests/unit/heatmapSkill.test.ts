@@ -5,7 +5,7 @@
  * model none, and prints placed at random no skill at all.
  */
 import { describe, expect, it } from 'vitest';
-import { measureSkill, PriceBuckets, SkillTracker, triggerPrice, weightedMidRank, type SkillModel } from '../../src/core/heatmap';
+import { measureSkill, PriceBuckets, SkillTracker, triggerPrice, weightedMidRank, type ScoredLevel, type SkillModel } from '../../src/core/heatmap';
 import type { Candle, LiquidationPrint } from '../../src/core/types';
 
 const BPS = 10;
@@ -89,11 +89,17 @@ const distanceOnly = () => modelOf((b, ref) => Math.exp(-Math.abs(b - ref) / 15)
 describe('heatmap skill over distance from price', () => {
   const candles = walk(7);
   const planted = plantedPrints(candles, 11, (b, random) => (isLoaded(b) ? 50_000 : random() < 0.3 ? 2_000 : 0));
+  // The calibrated map learns online: the law needs a finished day, the weight on the model a day more.
+  const long = walk(7, 6);
+  const plantedLong = plantedPrints(long, 11, (b, random) => (isLoaded(b) ? 50_000 : random() < 0.3 ? 2_000 : 0));
+  const afterLearning = START + 3 * 1440 * MINUTE;
 
-  it('a model that knows the loaded levels has a clearly positive edge', () => {
-    const { summary } = measureSkill(knowsLevels(), candles, planted, OPTIONS);
+  it('a model that knows the loaded levels has a clearly positive edge, once the map has learned to weigh it', () => {
+    const { summary } = measureSkill(knowsLevels(), long, plantedLong, { ...OPTIONS, scoreFrom: afterLearning });
     expect(summary).not.toBeNull();
-    expect(summary!.model).toBeGreaterThan(0.7);
+    expect(summary!.raw).toBeGreaterThan(0.7);
+    expect(summary!.model).toBeGreaterThan(0.65);
+    expect(summary!.alpha).toBeGreaterThan(0.5);
     expect(summary!.edge).toBeGreaterThan(0.15);
     expect(summary!.edgeCi95![0]).toBeGreaterThan(0.05);
     expect(summary!.days).toBe(3);
@@ -107,10 +113,12 @@ describe('heatmap skill over distance from price', () => {
     expect(summary!.edgeCi95![0]).toBeLessThanOrEqual(0.01);
   });
 
-  it('prints placed at random among the reached levels give a skill near 0.5', () => {
+  it('prints placed at random among the reached levels give the raw model a skill near 0.5 and the map no edge', () => {
     const random = plantedPrints(candles, 13, (_b, r) => (r() < 0.5 ? 1_000 + r() * 50_000 : 0));
     const { summary } = measureSkill(knowsLevels(), candles, random, OPTIONS);
-    expect(Math.abs(summary!.model - 0.5)).toBeLessThan(0.06);
+    // The map itself includes the market's distance law, which this market has (a level traded
+    // earlier the same day gets no second print), so only the raw model is expected at 0.5.
+    expect(Math.abs(summary!.raw - 0.5)).toBeLessThan(0.06);
     expect(Math.abs(summary!.edge)).toBeLessThan(0.08);
   });
 
@@ -121,11 +129,58 @@ describe('heatmap skill over distance from price', () => {
     expect(all.some((s) => s.time < from)).toBe(true);
     expect(scores.length).toBeGreaterThan(0);
     expect(scores.every((s) => s.time >= from)).toBe(true);
-    expect(summary!.snapshots).toBe(scores.length);
+    expect(summary!.snapshots).toBe(scores.filter((s) => s.weight > 0).length);
     expect(summary!.days).toBe(1);
     expect(summary!.edgeCi95).toBeNull(); // one day: no interval is claimed
     // The market's own distance law needs a finished earlier day: here it exists.
     expect(scores.every((s) => s.marketDistance !== null)).toBe(true);
+  });
+
+  it('touches outside the recorded spans are neither scored nor learned from', () => {
+    const recorded: [number, number][] = [[START, START + 4 * 1440 * MINUTE]];
+    const levels: ScoredLevel[] = [];
+    measureSkill(knowsLevels(), long, plantedLong, { ...OPTIONS, coverage: recorded, onLevel: (l) => levels.push(l) });
+    expect(levels.length).toBeGreaterThan(0);
+    expect(levels.every((l) => l.time + 15 * MINUTE <= recorded[0]![1])).toBe(true);
+  });
+});
+
+describe('the map in dollars: calibration can tell', () => {
+  // SYNTHETIC: six days of the seeded walk, 50k planted at every loaded level, 2k at 30 % of the others.
+  const candles = walk(7, 6);
+  const planted = plantedPrints(candles, 11, (b, random) => (isLoaded(b) ? 50_000 : random() < 0.3 ? 2_000 : 0));
+  const from = START + 3 * 1440 * MINUTE;
+  /**
+   * The map's calibration overall, and its bias where the market really loaded the levels (the
+   * planted 50k) and where it did not (2k): log(the forecast's median given prints / realized).
+   */
+  function calibrationByTruth(model: SkillModel) {
+    const levels: ScoredLevel[] = [];
+    const { summary } = measureSkill(model, candles, planted, { ...OPTIONS, scoreFrom: from, onLevel: (l) => levels.push(l) });
+    const loaded = (l: ScoredLevel) => [-1, 0, 1].some((d) => isLoaded(buckets.index(l.price) + d));
+    const bias = (ls: ScoredLevel[]) => {
+      const logs = ls.filter((l) => l.realized > 0).map((l) => Math.log(l.forecast.medianIfPrints / l.realized)).sort((a, b) => a - b);
+      return logs[Math.floor(logs.length / 2)]!;
+    };
+    return { summary: summary!, loadedBias: bias(levels.filter(loaded)), otherBias: bias(levels.filter((l) => !loaded(l))) };
+  }
+
+  it('a model that knows the loaded levels is calibrated within its interval, and unbiased where it matters', () => {
+    const { summary, loadedBias, otherBias } = calibrationByTruth(knowsLevels());
+    const c = summary.calibration!;
+    expect(c.levels).toBeGreaterThan(500);
+    expect(c.coverage80).toBeGreaterThan(0.7);
+    expect(c.coverage80).toBeLessThan(0.9);
+    expect(Math.abs(c.logBias!)).toBeLessThan(0.5);
+    expect(Math.abs(loadedBias)).toBeLessThan(0.5);
+    expect(Math.abs(otherBias)).toBeLessThan(1);
+  });
+
+  it('a constant model is not: it forecasts the levels nobody loaded as if they were (more than e× too high)', () => {
+    const { summary, otherBias } = calibrationByTruth(modelOf(() => 1));
+    // Its intervals still cover about 80 % overall: marginal coverage alone cannot tell, the bias by level can.
+    expect(summary.calibration!.coverage80).toBeGreaterThan(0.7);
+    expect(otherBias).toBeGreaterThan(1);
   });
 });
 

@@ -154,6 +154,12 @@ const skill = fc.record({
   model: unit, baseline: unit, baselineKind: fc.constantFrom('model-distance' as const, 'market-distance' as const), edge,
   edgeCi95: fc.option(fc.tuple(edge, edge).map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as [number, number])),
   prints: count, snapshots: count, days: count, priceBasis: fc.constantFrom('fill' as const, 'order-to-trigger' as const, 'mixed' as const),
+  raw: unit, alpha: unit,
+  calibration: fc.option(fc.record({
+    coverage80: unit, coverage80Ci95: fc.option(fc.tuple(unit, unit).map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as [number, number])),
+    levels: count, levelsWithPrints: count, coverageWithPrints: fc.option(unit), noPrintCoverage80: fc.option(unit),
+    logBias: fc.option(fc.double({ min: -50, max: 50, noNaN: true })), forecastOverRealized: fc.option(fc.double({ min: 0, max: 1e6, noNaN: true })), days: count,
+  })),
 });
 const analysis: fc.Arbitrary<AnalysisSummary> = fc.record({
   bars: count,

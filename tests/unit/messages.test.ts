@@ -148,7 +148,7 @@ describe('heatmap read-out', () => {
 });
 
 describe('heatmap skill read-out', () => {
-  const skill = { model: 0.62, baseline: 0.56, baselineKind: 'model-distance', edge: 0.06, edgeCi95: [0.02, 0.1], prints: 812, snapshots: 40, days: 3, priceBasis: 'fill' } as const;
+  const skill = { model: 0.62, raw: 0.6, alpha: 0.5, calibration: null, baseline: 0.56, baselineKind: 'model-distance', edge: 0.06, edgeCi95: [0.02, 0.1], prints: 812, snapshots: 40, days: 3, priceBasis: 'fill' } as const;
   const analysis = {
     bars: 10, lastTime: 1, computeMicros: 5, counts: { swings: 1, breaks: 0, orderBlocks: 0, fvgs: 2, equalLevels: 0, sweeps: 0 }, trend: { swing: 1, internal: -1 }, htf: null,
     heatmap: { estimator: 'oi', clusters: 0, long: null, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, skill, skillLastDay: null, aggregate: null, magnets: { opened: 0, reached: 0, active: null } },

@@ -6,7 +6,7 @@ import type { SkillSummary } from '../../src/core/heatmap';
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0);
 /** A heatmap that placed the liquidations better than distance alone (its interval above 0), and one that did not. */
-const EDGE: SkillSummary = { model: 0.62, baseline: 0.56, baselineKind: 'model-distance', edge: 0.06, edgeCi95: [0.02, 0.1], prints: 812, snapshots: 40, days: 3, priceBasis: 'fill' };
+const EDGE: SkillSummary = { model: 0.62, raw: 0.6, alpha: 0.5, calibration: null, baseline: 0.56, baselineKind: 'model-distance', edge: 0.06, edgeCi95: [0.02, 0.1], prints: 812, snapshots: 40, days: 3, priceBasis: 'fill' };
 const NO_EDGE: SkillSummary = { ...EDGE, model: 0.57, edge: 0.01, edgeCi95: [-0.03, 0.05] };
 const feed = { exchange: 'binance', symbol: 'BTCUSDT', candleMs: 5 * 60_000, skill: EDGE, skillLastDay: { ...EDGE, edgeCi95: null, days: 1 } } as const;
 const swept: AnalysisEvent = { kind: 'clusterSwept', side: 'short', price: 97_812.5, notional: 4_200_000, share: 0.3, exchanges: ['binance', 'bybit'], time: NOW - 5 * 60_000 };

@@ -10,23 +10,30 @@
  * levels were loaded. The question is not whether liquidations happen near price (they do,
  * everywhere) but whether the map knows which of the levels price reached held them.
  *
- * Three densities are scored the same way, on the same snapshots:
- * - the model (its density summed over ±1 bucket, the prints' tolerance);
- * - `model-distance`: the model's own average profile by signed distance from price, built from
+ * Four densities are scored the same way, on the same snapshots:
+ * - `model`: the calibrated map (forecast.ts): the market's distance law times the raw model's
+ *   likelihood ratio at the level, shrunk by a weight learned online; this is what LiqLens shows;
+ * - `raw`: the estimator's own density (summed over ±1 bucket, the prints' tolerance);
+ * - `model-distance`: the raw model's own average profile by signed distance from price, built from
  *   earlier snapshots only: the same shape with no price-specific information;
  * - `market-distance`: the market's own law, the average realized notional per touch by signed
  *   distance, from earlier snapshots whose 24 h (and their last 15 minutes) have passed.
  * The edge is the model minus the better baseline, with a 95 % interval from a bootstrap over
  * whole days: snapshots of one day share most of their window, so a day is the unit of evidence.
+ *
+ * The calibration: each reached level's forecast dollars and 80 % interval as issued at the
+ * snapshot, against what the stream then reported there (coverage, and the median log ratio).
  */
 import type { Candle, LiquidationPrint } from '../types';
 import { PriceBuckets } from './buckets';
 import type { Side } from './engine';
+import { DistanceLaw, IntervalCalibrator, intervalFor, lawAt, priorForecast, quantile, ShrinkageLearner, type IntervalTable, type LawTable, type LevelForecast } from './forecast';
+import { FORECAST_PRIOR } from './prior';
 
 // The summary travels to the tab: its shape is written once, as a schema, in src/messaging.
-import type { BaselineKind, PriceBasis, SkillSummary } from '../../messaging/validate';
+import type { BaselineKind, CalibrationSummary, PriceBasis, SkillSummary } from '../../messaging/validate';
 
-export type { BaselineKind, PriceBasis, SkillSummary };
+export type { BaselineKind, CalibrationSummary, PriceBasis, SkillSummary };
 
 /** What the scorer reads of a model at a snapshot: its density by price bucket, per side. */
 export interface DensitySource {
@@ -35,14 +42,45 @@ export interface DensitySource {
   density(side: Side): ReadonlyMap<number, number>;
 }
 
+/** Whose law the map's dollars come from: this market's, or the prior from recorded days (with the levels learned so far). */
+export type ForecastBasis = { kind: 'market'; levels: number } | { kind: 'prior'; levels: number; source: string };
+
+/** The map in dollars for the levels around price now. */
+export interface LevelForecaster {
+  basis: ForecastBasis;
+  /** The weight on the model's likelihood ratio (0 = the law alone). */
+  alpha: number;
+  /** A level's forecast and the model's likelihood ratio there (1 = an ordinary level at that distance). */
+  at(side: Side, price: number): (LevelForecast & { lr: number }) | null;
+}
+
+/** A snapshot's reached levels against their issued forecasts. */
+export interface CalibrationCounts {
+  /** Reached levels that had an interval, and how many of them realized within it. */
+  levels: number;
+  covered: number;
+  /** Of those, the levels where the stream reported any print, and how many were covered. */
+  withPrints: number;
+  coveredWithPrints: number;
+  /** log(the forecast's median given any print / realized) at each level with prints. */
+  logRatios: number[];
+  /** Forecast and realized dollars over all levels with an interval. */
+  forecast: number;
+  realized: number;
+}
+
 /** One snapshot's scores: each is null where that density could not be read (no history yet). */
 export interface SnapshotScore {
   time: number;
   /** Realized notional at the snapshot's reached levels: its weight in every average. */
   weight: number;
   model: number;
+  raw: number;
   modelDistance: number | null;
   marketDistance: number | null;
+  /** The shrinkage weight the calibrated map used at this snapshot. */
+  alpha: number;
+  calibration: CalibrationCounts;
   /** The prints that counted (sequence numbers, or any key), to count distinct prints across snapshots. */
   printIds: readonly (number | string)[];
 }
@@ -51,7 +89,7 @@ export interface SkillOptions {
   bucketBps: number;
   /** First-tier maintenance margin rate of the symbol: maps an order price back to its trigger. */
   maintenanceMarginRate: number;
-  /** Snapshots before this time only feed the baselines. */
+  /** Snapshots before this time only feed the baselines and what the map learns. */
   scoreFrom?: number;
   /** Candle length, ms (a snapshot's touches are judged on these candles). */
   candleMs?: number;
@@ -60,6 +98,24 @@ export interface SkillOptions {
   touchMs?: number;
   /** Live: scores of snapshots older than this are dropped (ms). */
   keepMs?: number;
+  /**
+   * The spans the print stream was recorded over, in order ([from, to) ms). A first touch whose 15
+   * minutes are not inside one is neither scored nor learned from: a day the recorder missed is not
+   * a quiet day. Absent: the stream is taken as recorded throughout.
+   */
+  coverage?: readonly (readonly [number, number])[];
+  /** Each reached level as it is scored, with its forecast (research and tests look at them one by one). */
+  onLevel?: (level: ScoredLevel) => void;
+}
+
+/** One reached level of a settled snapshot: where, when, what the map forecast and what came. */
+export interface ScoredLevel {
+  snapshot: number;
+  side: Side;
+  price: number;
+  time: number;
+  forecast: LevelForecast;
+  realized: number;
 }
 
 const HOUR = 3_600_000;
@@ -85,9 +141,22 @@ interface Snapshot {
   low: number;
   high: number;
   model: SideProfiles;
+  modelTotal: Record<Side, number>;
   modelDistance: SideProfiles | null;
-  marketDistance: SideProfiles | null;
+  law: LawTable | null;
+  alpha: number;
+  scale: number;
+  intervals: IntervalTable | null;
   touches: Touch[];
+}
+
+/** One touch as the snapshot saw it: each density's value, and the calibrated forecast. */
+interface TouchReading {
+  raw: number;
+  modelDistance: number;
+  law: number;
+  lr: number;
+  forecast: number;
 }
 
 interface StoredPrint {
@@ -105,8 +174,9 @@ export function triggerPrice(print: Pick<LiquidationPrint, 'side' | 'price' | 'p
 }
 
 /**
- * The incremental scorer: fed every closed candle (before the model takes it) and every print.
- * The Worker keeps one per series; `measureSkill` runs one over recorded files.
+ * The incremental scorer and the map's calibration: fed every closed candle (before the model
+ * takes it) and every print. The Worker keeps one per series; `measureSkill` runs one over
+ * recorded files.
  */
 export class SkillTracker {
   private readonly buckets: PriceBuckets;
@@ -124,9 +194,10 @@ export class SkillTracker {
   /** Sum of each earlier snapshot's profile, normalised per side, by distance in buckets. */
   private readonly profileSum: SideProfiles = { long: new Map(), short: new Map() };
   private profileCount = 0;
-  /** Realized notional and touches by distance, from snapshots whose window has passed. */
-  private readonly law: Record<Side, Map<number, { notional: number; touches: number }>> = { long: new Map(), short: new Map() };
-  private lawSnapshots = 0;
+  /** What the map has learned from snapshots whose window has passed. */
+  private readonly law = new DistanceLaw();
+  private readonly shrinkage = new ShrinkageLearner();
+  private readonly intervals = new IntervalCalibrator();
   private readonly prints: Record<Side, StoredPrint[]> = { long: [], short: [] };
   private printSeq = 0;
   private readonly bases = { fill: 0, 'order-to-trigger': 0 };
@@ -174,7 +245,7 @@ export class SkillTracker {
   /** Every snapshot scored so far (open ones on the touches whose 15 minutes have passed). */
   snapshotScores(): SnapshotScore[] {
     const provisional = this.open.filter((s) => s.time >= this.scoreFrom).map((s) => this.score(s, this.clock));
-    return [...this.scores, ...provisional].filter((s) => s.weight > 0);
+    return [...this.scores, ...provisional].filter((s) => s.weight > 0 || s.calibration.levels > 0);
   }
 
   /** Closes every open snapshot on what was seen (the end of a recording). */
@@ -187,48 +258,115 @@ export class SkillTracker {
     return summariseSkill(this.snapshotScores(), basis);
   }
 
+  /**
+   * The calibrated map as it stands for `model` after `last`: each level's forecast by side and
+   * price. Until this market has taught it intervals (MIN_INTERVAL_TOUCHES reached levels with a
+   * law), the prior learned on recorded days speaks instead, scaled by `turnover` (the traded
+   * notional of the last 24 h), and the basis says so.
+   */
+  forecaster(model: DensitySource, last: Candle, turnover: number): LevelForecaster {
+    const snap = this.freeze(last.time, last, model);
+    const learned = snap.law !== null && snap.intervals !== null && snap.intervals.bins.length > 0;
+    if (learned) {
+      return {
+        basis: { kind: 'market', levels: this.intervals.size },
+        alpha: snap.alpha,
+        at: (side, price) => {
+          const reading = this.read(snap, side, this.buckets.index(price));
+          const f = intervalFor(snap.intervals!, reading.forecast);
+          return f && { ...f, lr: reading.lr };
+        },
+      };
+    }
+    return {
+      basis: { kind: 'prior', levels: this.intervals.size, source: FORECAST_PRIOR.source },
+      alpha: 0,
+      at: (side, price) => {
+        const bucket = this.buckets.index(price);
+        const f = priorForecast(FORECAST_PRIOR, side, bucket - snap.ref, turnover);
+        return f && { ...f, lr: this.read(snap, side, bucket).lr };
+      },
+    };
+  }
+
+  /** How the map currently mixes the model in: the shrinkage weight α on its likelihood ratio. */
+  get alpha(): number {
+    return this.shrinkage.alpha;
+  }
+
   // ── internals ─────────────────────────────────────────────────────────────────────────────
 
-  private snapshot(time: number, last: Candle, model: DensitySource): void {
+  private freeze(time: number, last: Candle, model: DensitySource): Snapshot {
     const ref = this.buckets.index(last.close);
     const read = (side: Side) => new Map(model.density(side));
-    const snap: Snapshot = {
+    const modelMaps = { long: read('long'), short: read('short') };
+    const total = (m: Profile) => [...m.values()].reduce((a, b) => a + b, 0);
+    const alpha = this.shrinkage.alpha;
+    return {
       time, ref,
       low: this.buckets.index(last.low), high: this.buckets.index(last.high),
-      model: { long: read('long'), short: read('short') },
-      modelDistance: this.profileCount > 0 ? { long: new Map(this.profileSum.long), short: new Map(this.profileSum.short) } : null,
-      marketDistance: this.lawSnapshots > 0 ? { long: lawDensity(this.law.long), short: lawDensity(this.law.short) } : null,
+      model: modelMaps,
+      modelTotal: { long: total(modelMaps.long), short: total(modelMaps.short) },
+      modelDistance: this.profileCount > 0 ? { long: scaled(this.profileSum.long, 1 / this.profileCount), short: scaled(this.profileSum.short, 1 / this.profileCount) } : null,
+      law: this.law.touches > 0 ? this.law.table() : null,
+      alpha,
+      scale: this.shrinkage.scale(alpha),
+      intervals: this.intervals.table(alpha, this.shrinkage.scale(alpha)),
       touches: [],
     };
+  }
+
+  private snapshot(time: number, last: Candle, model: DensitySource): void {
+    const snap = this.freeze(time, last, model);
     // This snapshot's shape joins the average only after it has been read.
     for (const side of ['long', 'short'] as const) {
-      let total = 0;
-      for (const v of snap.model[side].values()) total += v;
+      const total = snap.modelTotal[side];
       if (!(total > 0)) continue;
       const sum = this.profileSum[side];
-      for (const [bucket, v] of snap.model[side]) sum.set(bucket - ref, (sum.get(bucket - ref) ?? 0) + v / total);
+      for (const [bucket, v] of snap.model[side]) sum.set(bucket - snap.ref, (sum.get(bucket - snap.ref) ?? 0) + v / total);
     }
     this.profileCount++;
     this.open.push(snap);
+  }
+
+  /** Each density's value at a bucket of the snapshot, and the calibrated forecast there. */
+  private read(s: Snapshot, side: Side, bucket: number): TouchReading {
+    const distance = bucket - s.ref;
+    const raw = windowSum(s.model[side], bucket);
+    const modelDistance = s.modelDistance ? windowSum(s.modelDistance[side], distance) : 0;
+    // The likelihood ratio: the model's share here over its usual share at this distance (1 where it has no usual).
+    const lr = modelDistance > 0 && s.modelTotal[side] > 0 ? raw / s.modelTotal[side] / modelDistance : 1;
+    const law = s.law ? lawAt(s.law, side, distance) : 0;
+    return { raw, modelDistance, law, lr, forecast: s.scale * law * (1 - s.alpha + s.alpha * lr) };
   }
 
   /** The buckets this candle reaches first for the snapshot: beyond its furthest so far. */
   private reach(s: Snapshot, candle: Candle): void {
     const low = this.buckets.index(candle.low);
     const high = this.buckets.index(candle.high);
-    for (let b = s.low - 1; b >= low; b--) s.touches.push({ side: 'long', bucket: b, time: candle.time });
-    for (let b = s.high + 1; b <= high; b++) s.touches.push({ side: 'short', bucket: b, time: candle.time });
+    const recorded = this.recorded(candle.time);
+    if (recorded) {
+      for (let b = s.low - 1; b >= low; b--) s.touches.push({ side: 'long', bucket: b, time: candle.time });
+      for (let b = s.high + 1; b <= high; b++) s.touches.push({ side: 'short', bucket: b, time: candle.time });
+    }
     s.low = Math.min(s.low, low);
     s.high = Math.max(s.high, high);
+  }
+
+  /** Whether the stream was recorded over a touch at `time` and its 15 minutes. */
+  private recorded(time: number): boolean {
+    const spans = this.options.coverage;
+    if (!spans) return true;
+    return spans.some(([from, to]) => time >= from && time + this.touchMs <= to);
   }
 
   /** Scores and retires snapshots whose window and last touch's 15 minutes have passed (all, at the end). */
   private settle(all: boolean): void {
     while (this.open.length > 0 && (all || this.open[0]!.time + this.horizonMs + this.touchMs <= this.clock)) {
       const s = this.open.shift()!;
-      const score = this.score(s, Number.POSITIVE_INFINITY);
+      const score = this.score(s, Number.POSITIVE_INFINITY, s.time >= this.scoreFrom ? this.options.onLevel : undefined);
       if (s.time >= this.scoreFrom) this.scores.push(score);
-      this.learnLaw(s);
+      this.learn(s);
     }
     // Live: forget old scores and prints no open snapshot can use.
     const horizon = this.clock - this.keepMs;
@@ -255,95 +393,163 @@ export class SkillTracker {
     return sum;
   }
 
-  private learnLaw(s: Snapshot): void {
-    for (const t of s.touches) {
-      const law = this.law[t.side];
-      const at = law.get(t.bucket - s.ref) ?? { notional: 0, touches: 0 };
-      at.notional += this.realized(t.side, t, new Set());
-      at.touches++;
-      law.set(t.bucket - s.ref, at);
+  /** A settled snapshot teaches the law, the shrinkage weight and the interval. */
+  private learn(s: Snapshot): void {
+    for (const side of ['long', 'short'] as const) {
+      const touches = s.touches.filter((t) => t.side === side);
+      const realized = touches.map((t) => this.realized(side, t, new Set()));
+      const readings = touches.map((t) => this.read(s, side, t.bucket));
+      touches.forEach((t, i) => {
+        this.law.add(side, t.bucket - s.ref, realized[i]!);
+        if (s.law) this.intervals.add(readings[i]!.law, readings[i]!.lr, realized[i]!);
+      });
+      if (s.law) this.shrinkage.add(readings.map((r) => r.law), readings.map((r) => r.lr), realized, weightedMidRank);
     }
-    this.lawSnapshots++;
   }
 
   /** The snapshot's scores on the touches whose 15 minutes had passed by `until`. */
-  private score(s: Snapshot, until: number): SnapshotScore {
+  private score(s: Snapshot, until: number, onLevel?: (level: ScoredLevel) => void): SnapshotScore {
     const ids = new Set<number>();
     let weight = 0;
-    const sums = { model: 0, modelDistance: 0, marketDistance: 0 };
+    const sums = { model: 0, raw: 0, modelDistance: 0, marketDistance: 0 };
+    const calibration: CalibrationCounts = { levels: 0, covered: 0, withPrints: 0, coveredWithPrints: 0, logRatios: [], forecast: 0, realized: 0 };
     for (const side of ['long', 'short'] as const) {
       const touches = s.touches.filter((t) => t.side === side && t.time + this.touchMs <= until);
-      if (touches.length < 2) continue;
       const w = touches.map((t) => this.realized(side, t, ids));
+      const readings = touches.map((t) => this.read(s, side, t.bucket));
+      if (s.law && s.intervals) {
+        touches.forEach((_, i) => {
+          const f = intervalFor(s.intervals!, readings[i]!.forecast);
+          if (!f) return;
+          const r = w[i]!;
+          onLevel?.({ snapshot: s.time, side, price: this.buckets.mid(touches[i]!.bucket), time: touches[i]!.time, forecast: f, realized: r });
+          const inside = r >= f.low80 && r <= f.high80;
+          calibration.levels++;
+          calibration.covered += inside ? 1 : 0;
+          calibration.forecast += f.expected;
+          calibration.realized += r;
+          if (r > 0) {
+            calibration.withPrints++;
+            calibration.coveredWithPrints += inside ? 1 : 0;
+            // Like with like: the median the map gives a level that sees any print, against what it saw.
+            if (f.medianIfPrints > 0) calibration.logRatios.push(Math.log(f.medianIfPrints / r));
+          }
+        });
+      }
+      if (touches.length < 2) continue;
       const total = w.reduce((a, b) => a + b, 0);
       if (!(total > 0)) continue;
       weight += total;
-      const rankOf = (density: (bucket: number) => number) => weightedMidRank(touches.map((t) => density(t.bucket)), w) * total;
-      sums.model += rankOf((b) => windowSum(s.model[side], b));
-      if (s.modelDistance) sums.modelDistance += rankOf((b) => windowSum(s.modelDistance![side], b - s.ref));
-      if (s.marketDistance) sums.marketDistance += rankOf((b) => s.marketDistance![side].get(b - s.ref) ?? 0);
+      const rankOf = (values: number[]) => weightedMidRank(values, w) * total;
+      sums.raw += rankOf(readings.map((r) => r.raw));
+      // Before the map has a law, it is the raw model.
+      sums.model += rankOf(readings.map((r) => (s.law ? r.forecast : r.raw)));
+      if (s.modelDistance) sums.modelDistance += rankOf(readings.map((r) => r.modelDistance));
+      if (s.law) sums.marketDistance += rankOf(readings.map((r) => r.law));
     }
     const per = (x: number) => (weight > 0 ? x / weight : 0.5);
     return {
       time: s.time, weight,
       model: per(sums.model),
+      raw: per(sums.raw),
       modelDistance: s.modelDistance ? per(sums.modelDistance) : null,
-      marketDistance: s.marketDistance ? per(sums.marketDistance) : null,
+      marketDistance: s.law ? per(sums.marketDistance) : null,
+      alpha: s.alpha,
+      calibration,
       printIds: [...ids],
     };
   }
 }
 
+function scaled(profile: Profile, k: number): Profile {
+  const out: Profile = new Map();
+  for (const [key, v] of profile) out.set(key, v * k);
+  return out;
+}
+
 /**
  * Pools snapshot scores (of one series, or several whose times line up, e.g. two symbols on the
  * same days) into the summary: the model against each baseline on the snapshots that baseline
- * could be read for, the better baseline kept, and the edge's interval from whole days.
+ * could be read for, the better baseline kept, and the edge's interval from whole days; and the
+ * calibration of the map's dollars over every scored level, with its interval from whole days.
  */
 export function summariseSkill(scores: readonly SnapshotScore[], priceBasis: SkillSummary['priceBasis'], seed = 1): SkillSummary | null {
   const candidates = (['model-distance', 'market-distance'] as const).map((kind) => {
     const key: 'modelDistance' | 'marketDistance' = kind === 'model-distance' ? 'modelDistance' : 'marketDistance';
     const used = scores.filter((s) => s.weight > 0 && s[key] !== null);
     const pooled = (pick: (s: SnapshotScore) => number) => weighted(used, pick);
-    return { kind, key, used, model: pooled((s) => s.model), baseline: pooled((s) => s[key]!) };
+    return { kind, key, used, model: pooled((s) => s.model), raw: pooled((s) => s.raw), baseline: pooled((s) => s[key]!) };
   }).filter((c) => c.used.length > 0);
   if (candidates.length === 0) return null;
   // The better baseline is the one the model beats by less.
   const best = candidates.reduce((a, b) => (b.model - b.baseline < a.model - a.baseline ? b : a));
-  const edgeOf = (s: SnapshotScore) => s.model - s[best.key]!;
-  const anchor = Math.min(...best.used.map((s) => s.time));
-  const days = groupBy(best.used, (s) => Math.floor((s.time - anchor) / DAY));
+  const dayOf = dayKey(scores);
+  const days = groupBy(best.used, dayOf);
   const ids = new Set<number | string>();
   for (const s of best.used) for (const id of s.printIds) ids.add(id);
+  const perDay = days.map((d) => ({ num: d.reduce((a, s) => a + s.weight * (s.model - s[best.key]!), 0), den: d.reduce((a, s) => a + s.weight, 0) }));
   return {
     model: best.model,
+    raw: best.raw,
     baseline: best.baseline,
     baselineKind: best.kind,
     edge: best.model - best.baseline,
-    edgeCi95: days.length >= 2 ? bootstrapDays(days, edgeOf, seed) : null,
+    edgeCi95: days.length >= 2 ? bootstrapRatio(perDay, seed) : null,
+    alpha: scores.length > 0 ? scores[scores.length - 1]!.alpha : 0,
     prints: ids.size,
     snapshots: best.used.length,
     days: days.length,
     priceBasis,
+    calibration: summariseCalibration(scores, dayOf, seed),
   };
 }
 
-/** 2.5 % and 97.5 % of the pooled edge over days drawn with replacement (seeded: reproducible). */
-function bootstrapDays(days: SnapshotScore[][], edgeOf: (s: SnapshotScore) => number, seed: number): [number, number] {
+/** Coverage of the 80 % intervals and the bias of the dollars, pooled over every scored level. */
+export function summariseCalibration(scores: readonly SnapshotScore[], dayOf = dayKey(scores), seed = 1): CalibrationSummary | null {
+  const used = scores.filter((s) => s.calibration.levels > 0);
+  const sum = (pick: (c: CalibrationCounts) => number, of: readonly SnapshotScore[] = used) => of.reduce((a, s) => a + pick(s.calibration), 0);
+  const levels = sum((c) => c.levels);
+  if (levels === 0) return null;
+  const withPrints = sum((c) => c.withPrints);
+  const noPrints = levels - withPrints;
+  const days = groupBy(used, dayOf);
+  const logRatios = used.flatMap((s) => s.calibration.logRatios).sort((a, b) => a - b);
+  const realized = sum((c) => c.realized);
+  return {
+    coverage80: sum((c) => c.covered) / levels,
+    coverage80Ci95: days.length >= 2 ? bootstrapRatio(days.map((d) => ({ num: sum((c) => c.covered, d), den: sum((c) => c.levels, d) })), seed) : null,
+    levels,
+    levelsWithPrints: withPrints,
+    coverageWithPrints: withPrints > 0 ? sum((c) => c.coveredWithPrints) / withPrints : null,
+    noPrintCoverage80: noPrints > 0 ? (sum((c) => c.covered) - sum((c) => c.coveredWithPrints)) / noPrints : null,
+    logBias: logRatios.length > 0 ? quantile(logRatios, 0.5) : null,
+    forecastOverRealized: realized > 0 ? sum((c) => c.forecast) / realized : null,
+    days: days.length,
+  };
+}
+
+/** A score's day: 24 h blocks from the first scored snapshot (a recording may start at any hour). */
+function dayKey(scores: readonly SnapshotScore[]): (s: SnapshotScore) => number {
+  const anchor = scores.length > 0 ? Math.min(...scores.map((s) => s.time)) : 0;
+  return (s) => Math.floor((s.time - anchor) / DAY);
+}
+
+/** 2.5 % and 97.5 % of Σnum / Σden over days drawn with replacement (seeded: reproducible). */
+function bootstrapRatio(perDay: readonly { num: number; den: number }[], seed: number): [number, number] {
   const random = mulberry32(seed);
-  const perDay = days.map((d) => ({ weight: d.reduce((a, s) => a + s.weight, 0), sum: d.reduce((a, s) => a + s.weight * edgeOf(s), 0) }));
-  const edges: number[] = [];
+  const draws: number[] = [];
   for (let k = 0; k < BOOTSTRAP_SAMPLES; k++) {
-    let weight = 0;
-    let sum = 0;
+    let den = 0;
+    let num = 0;
     for (let i = 0; i < perDay.length; i++) {
       const d = perDay[Math.floor(random() * perDay.length)]!;
-      weight += d.weight;
-      sum += d.sum;
+      den += d.den;
+      num += d.num;
     }
-    edges.push(weight > 0 ? sum / weight : 0);
+    draws.push(den > 0 ? num / den : 0);
   }
-  edges.sort((a, b) => a - b);
-  return [edges[Math.floor(0.025 * (BOOTSTRAP_SAMPLES - 1))]!, edges[Math.ceil(0.975 * (BOOTSTRAP_SAMPLES - 1))]!];
+  draws.sort((a, b) => a - b);
+  return [draws[Math.floor(0.025 * (BOOTSTRAP_SAMPLES - 1))]!, draws[Math.ceil(0.975 * (BOOTSTRAP_SAMPLES - 1))]!];
 }
 
 /**
@@ -375,12 +581,6 @@ function windowSum(profile: Profile, at: number): number {
   let sum = 0;
   for (let d = -TOLERANCE; d <= TOLERANCE; d++) sum += profile.get(at + d) ?? 0;
   return sum;
-}
-
-function lawDensity(law: Map<number, { notional: number; touches: number }>): Profile {
-  const out: Profile = new Map();
-  for (const [offset, { notional, touches }] of law) out.set(offset, notional / touches);
-  return out;
 }
 
 function weighted(scores: readonly SnapshotScore[], pick: (s: SnapshotScore) => number): number {

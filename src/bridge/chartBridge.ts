@@ -2,13 +2,15 @@
  * The main-world half of the chart bridge: finds the TradingView charting library however the
  * page embeds it (discover.ts), reads where the visible chart draws prices and times (once per
  * animation frame while the chart moves or the trader handles it, a few times a second while it
- * stands still, not at all in a hidden tab), and sends the numbers to the content script over a private MessageChannel
- * port (protocol.ts) when they change. It reads and reports; it never changes the chart and
+ * stands still, not at all in a hidden tab), and sends the numbers to the content script over a
+ * MessageChannel port (messaging/bridgeChannel.ts) when they change; asleep off the trade pages.
+ * It reads and reports; it never changes the chart and
  * takes no instructions from anyone.
  */
 import { ACK_EVENT, HELLO_EVENT, READY_EVENT, type NoChartReason } from '../messaging/bridgeChannel';
 import type { BridgeFindings, BridgeMessage } from '../messaging/validateBridge';
-import { findCandidates, hookWidgetConstructor, sameOriginFrames, visibleArea, type Candidate, type FrameInfo } from './discover';
+import { findCandidates, hookWidgetConstructor, sameOriginFrames, visibleArea, type Candidate, type FrameInfo, type WidgetHook } from './discover';
+import { parseTradePageUrl } from '../site/pageUrl';
 import { readWidget, type CallLog, type TvWidget } from './readGeometry';
 import type { ChartGeometry } from '../overlay/geometry';
 
@@ -24,6 +26,8 @@ const IDLE_MS = 250;
 const ACTIVE_MS = 1_000;
 /** The trader handling the chart: reading goes to every frame at once. */
 const INPUT_EVENTS = ['wheel', 'pointerdown', 'pointermove', 'keydown', 'resize', 'scroll'] as const;
+/** How often a sleeping bridge looks whether the address became a trade page. */
+const ASLEEP_CHECK_MS = 1_000;
 /** A canvas matches the pane when its size is within this of the library's pane size. */
 const PANE_TOLERANCE_PX = 1.5;
 
@@ -35,32 +39,59 @@ interface Shown {
 }
 
 export function startChartBridge(win: Window & typeof globalThis): void {
-  // Captured now, before any page script runs and could replace them.
+  // Every built-in the channel uses, captured now, before any page script runs and could replace
+  // them, and never looked up again: a page that patches MessagePort.prototype.postMessage,
+  // JSON.stringify, Object.prototype.toJSON, Array or Map methods later sees neither the port nor
+  // a message (the "hostile page" e2e tests attack each).
+  const intrinsics = captureIntrinsics(win);
+  const { apply, post, dispatch, listen, unlisten, now } = intrinsics;
   const raf = win.requestAnimationFrame.bind(win);
   const later = win.setTimeout.bind(win);
   const Resize = win.ResizeObserver;
   const cancel = win.clearTimeout.bind(win);
-  const hook = hookWidgetConstructor(win);
+  // Asleep until the address is a trade page (the sites are single-page apps: checked each second
+  // while asleep, each frame while awake): elsewhere on the site nothing is hooked or polled.
+  let href = '';
+  let onTradePage = false;
+  const tradePage = () => {
+    const current = win.location.href;
+    if (current !== href) {
+      href = current;
+      onTradePage = parseTradePageUrl(current) !== null;
+    }
+    return onTradePage;
+  };
+  // On a trade page the constructor hook goes in now, before any page script builds a widget.
+  let hookOnce: WidgetHook | null = tradePage() ? hookWidgetConstructor(win) : null;
   const { port1: port, port2 } = new win.MessageChannel();
 
-  // The handshake: the port is handed over in a synchronous event, only until the content script takes it.
-  const greet = () => win.dispatchEvent(new win.MessageEvent(HELLO_EVENT, { ports: [port2] }));
-  const stopGreeting = () => {
-    win.removeEventListener(READY_EVENT, greet);
-    win.removeEventListener(ACK_EVENT, stopGreeting);
+  // The handshake (content/bridgeClient.ts): the port answers the content script's READY within
+  // its dispatch, until it acknowledges; starting, the bridge greets without a port, which makes
+  // a content script that ran first ask again.
+  const answer = () => void apply(dispatch, win, [new intrinsics.MessageEvent(HELLO_EVENT, { ports: [port2] })]);
+  const stopAnswering = () => {
+    apply(unlisten, win, [READY_EVENT, answer]);
+    apply(unlisten, win, [ACK_EVENT, stopAnswering]);
   };
-  win.addEventListener(READY_EVENT, greet);
-  win.addEventListener(ACK_EVENT, stopGreeting);
-  greet();
+  apply(listen, win, [READY_EVENT, answer]);
+  apply(listen, win, [ACK_EVENT, stopAnswering]);
+  apply(dispatch, win, [new intrinsics.MessageEvent(HELLO_EVENT)]);
 
-  const started = Date.now();
-  const last = new Map<string, string>();
+  let started = now();
+  // The last message of each kind as sent, to send only changes (compared here, not through JSON).
+  let lastChart = '';
+  let lastFindings = '';
   /** Sends a message unless it is the same as the last of its kind; says whether it sent. */
   const send = (message: BridgeMessage): boolean => {
-    const key = JSON.stringify(message);
-    if (last.get(message.type === 'findings' ? 'findings' : 'chart') === key) return false;
-    last.set(message.type === 'findings' ? 'findings' : 'chart', key);
-    port.postMessage(message);
+    const key = fingerprint(message, intrinsics);
+    if (message.type === 'findings') {
+      if (key === lastFindings) return false;
+      lastFindings = key;
+    } else {
+      if (key === lastChart) return false;
+      lastChart = key;
+    }
+    apply(post, port, [message]);
     return true;
   };
   const logs = new WeakMap<TvWidget, CallLog>();
@@ -71,6 +102,7 @@ export function startChartBridge(win: Window & typeof globalThis): void {
 
   /** One reading; true when what the chart shows changed. */
   const tick = (): boolean => {
+    const hook = (hookOnce ??= hookWidgetConstructor(win));
     hook.recheck();
     const { frames, foreign } = sameOriginFrames(win.document);
     const candidates = findCandidates(win, frames, hook);
@@ -113,28 +145,35 @@ export function startChartBridge(win: Window & typeof globalThis): void {
       changed = send({ type: 'no-chart', reason: 'hidden' });
     } else if (candidates.length === 0) {
       // Not before the page (and its frames) finished loading: the library comes with them.
-      if (Date.now() - started > NO_API_AFTER_MS && win.document.readyState === 'complete') changed = send({ type: 'no-chart', reason: 'no-api' });
+      if (now() - started > NO_API_AFTER_MS && win.document.readyState === 'complete') changed = send({ type: 'no-chart', reason: 'no-api' });
     } else if (reason && reason !== 'not-ready') {
       changed = send({ type: 'no-chart', reason });
     } else {
       // Found but unreadable: a chart still loading, or a page that changed or broke its objects.
       // Nothing is drawn from the last good reading meanwhile; if it lasts, the side panel.
-      unreadableSince ??= Date.now();
-      const patience = candidates.some((c) => c.widget === lastWidget) ? UNREADABLE_AFTER_MS : NEVER_READ_AFTER_MS;
-      changed = send({ type: 'no-chart', reason: Date.now() - unreadableSince > patience ? 'incomplete-api' : 'unreadable' });
+      unreadableSince ??= now();
+      let seenBefore = false;
+      for (let i = 0; i < candidates.length; i++) if (candidates[i]!.widget === lastWidget) seenBefore = true;
+      const patience = seenBefore ? UNREADABLE_AFTER_MS : NEVER_READ_AFTER_MS;
+      changed = send({ type: 'no-chart', reason: now() - unreadableSince > patience ? 'incomplete-api' : 'unreadable' });
     }
     // The trader's input in the chart's own frames wakes the reading too (it does not reach this window).
     for (const { doc } of frames) watchInput(doc.defaultView);
 
     const chosen = shown?.candidate ?? candidates[0] ?? null;
     const log = chosen ? logs.get(chosen.widget) : undefined;
+    // Built with loops and captured calls only: the page's Array and Set methods never see it.
+    const frameList: BridgeFindings['frames'] = [];
+    for (let i = 0; i < frames.length; i++) frameList[i] = { index: frames[i]!.index, id: frames[i]!.id };
+    const handles: string[] = [];
+    for (let i = 0; i < candidates.length; i++) handles[i] = candidates[i]!.label;
     const findings: BridgeFindings = {
-      frames: frames.map(({ index, id }) => ({ index, id })),
+      frames: frameList,
       foreignFrames: foreign,
-      handles: candidates.map((c) => c.label),
+      handles,
       widgetConstructor: { defined: hook.defined, widgets: hook.built },
-      missing: [...(log?.missing ?? [])].sort(),
-      threw: [...(log?.threw ?? [])].sort(),
+      missing: sortedNames(log?.missing, intrinsics),
+      threw: sortedNames(log?.threw, intrinsics),
       version: hook.version(),
       chosen: shown?.candidate.label ?? null,
       geometryRead: shown !== null,
@@ -149,7 +188,7 @@ export function startChartBridge(win: Window & typeof globalThis): void {
   let timer = 0;
   const schedule = () => {
     if (win.document.visibilityState === 'hidden') pending = null;
-    else if (Date.now() < activeUntil) {
+    else if (now() < activeUntil) {
       pending = 'frame';
       raf(run);
     } else {
@@ -157,14 +196,26 @@ export function startChartBridge(win: Window & typeof globalThis): void {
       timer = later(run, IDLE_MS);
     }
   };
+  let asleep = false;
   const run = () => {
     pending = null;
-    if (tick()) activeUntil = Date.now() + ACTIVE_MS;
+    // Off a trade page: asleep, looking once a second whether the address became one.
+    if (!tradePage()) {
+      asleep = true;
+      pending = 'timer';
+      timer = later(run, ASLEEP_CHECK_MS);
+      return;
+    }
+    if (asleep) {
+      asleep = false;
+      started = now();
+    }
+    if (tick()) activeUntil = now() + ACTIVE_MS;
     schedule();
   };
   const wake = (event?: Event) => {
     if (event?.type === 'pointermove' && (event as PointerEvent).buttons === 0) return; // hovering moves nothing
-    activeUntil = Date.now() + ACTIVE_MS;
+    activeUntil = now() + ACTIVE_MS;
     if (pending === 'timer') {
       cancel(timer);
       pending = 'frame';
@@ -182,13 +233,65 @@ export function startChartBridge(win: Window & typeof globalThis): void {
   const watchInput = (target: (Window & typeof globalThis) | Window | null) => {
     if (!target || watched.has(target)) return;
     watched.add(target);
-    for (const type of INPUT_EVENTS) target.addEventListener(type, wake, { capture: true, passive: true });
+    for (const type of INPUT_EVENTS) apply(listen, target, [type, wake, { capture: true, passive: true }]);
   };
   watchInput(win);
-  win.document.addEventListener('visibilitychange', () => {
+  apply(listen, win.document, ['visibilitychange', () => {
     if (win.document.visibilityState !== 'hidden' && pending === null) wake();
-  });
+  }]);
   wake();
+}
+
+interface Intrinsics {
+  apply: typeof Reflect.apply;
+  post: MessagePort['postMessage'];
+  dispatch: EventTarget['dispatchEvent'];
+  listen: EventTarget['addEventListener'];
+  unlisten: EventTarget['removeEventListener'];
+  MessageEvent: typeof MessageEvent;
+  now: () => number;
+  keys: (o: object) => string[];
+  isArray: (v: unknown) => v is unknown[];
+  setForEach: Set<string>['forEach'];
+}
+
+function captureIntrinsics(win: Window & typeof globalThis): Intrinsics {
+  return {
+    apply: Reflect.apply,
+    post: win.MessagePort.prototype.postMessage,
+    dispatch: win.EventTarget.prototype.dispatchEvent,
+    listen: win.EventTarget.prototype.addEventListener,
+    unlisten: win.EventTarget.prototype.removeEventListener,
+    MessageEvent: win.MessageEvent,
+    now: win.Date.now,
+    keys: win.Object.keys,
+    isArray: win.Array.isArray,
+    setForEach: win.Set.prototype.forEach as Set<string>['forEach'],
+  };
+}
+
+/** A message's content as text, for "has it changed": own keys only, through captured calls. */
+function fingerprint(value: unknown, k: Intrinsics): string {
+  if (value === null || typeof value !== 'object') return typeof value === 'string' ? `"${value}"` : `${value as number | boolean | undefined}`;
+  let out = k.isArray(value) ? '[' : '{';
+  const names = k.keys(value);
+  for (let i = 0; i < names.length; i++) out += `${names[i]}:${fingerprint((value as Record<string, unknown>)[names[i]!], k)},`;
+  return out + '}';
+}
+
+/** The names in a set, sorted, without the page's Array or Set iterator methods. */
+function sortedNames(set: Set<string> | undefined, k: Intrinsics): string[] {
+  const out: string[] = [];
+  if (!set) return out;
+  k.apply(k.setForEach, set, [(name: string) => {
+    let i = out.length;
+    while (i > 0 && out[i - 1]! > name) {
+      out[i] = out[i - 1]!;
+      i--;
+    }
+    out[i] = name;
+  }]);
+  return out;
 }
 
 /**

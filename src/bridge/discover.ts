@@ -9,7 +9,7 @@
  * Everything here touches page objects, so every access is guarded, and the hook changes nothing
  * the page can observe: the wrapper is a Proxy that builds with the page's own constructor.
  */
-import { VERSION } from '../messaging/bridgeChannel';
+import { FRAME_ID, VERSION } from '../messaging/bridgeChannel';
 import type { TvWidget } from './readGeometry';
 
 export const HANDLE_NAMES = ['tradingViewApi', 'TradingViewApi', 'tvWidget', 'widget'] as const;
@@ -26,7 +26,7 @@ export interface Candidate {
 
 export interface FrameInfo {
   index: number;
-  /** The iframe element's id, kept only when it is a plain identifier. */
+  /** The iframe element's id, kept only when it has the library's shape (channel.ts FRAME_ID). */
   id: string;
   doc: Document;
 }
@@ -188,7 +188,7 @@ export function sameOriginFrames(doc: Document): { frames: FrameInfo[]; foreign:
       foreign++;
       continue;
     }
-    frames.push({ index: i, id: /^[A-Za-z0-9_-]{1,60}$/.test(el.id) ? el.id : '', doc: frameDoc });
+    frames.push({ index: i, id: FRAME_ID.test(el.id) ? el.id : '', doc: frameDoc });
   }
   return { frames, foreign };
 }

@@ -40,6 +40,12 @@ export interface TvWidget {
 
 /** The log mode of the library's price scale (0 normal, 1 log, 2 percent, 3 indexed to 100). */
 const LOG_MODE = 1;
+/** No screen is wider or taller than this (CSS px): a page number beyond it is refused, not looped over. */
+const MAX_PX = 100_000;
+/** The symbol and resolution texts are short names: a longer string is refused before it is copied or split. */
+const MAX_NAME_CHARS = 80;
+/** Halving a bar's spacing (at most MAX_PX) down to 0.005 px takes 25 steps; never more than this. */
+const MAX_BISECTION_STEPS = 40;
 
 export type ReadResult = { ok: true; geometry: Omit<ChartGeometry, 'pane' | 'mount'> & { width: number; height: number } } | { ok: false; reason: NoChartReason | 'not-ready' };
 
@@ -86,7 +92,8 @@ export function readWidget(widget: TvWidget, log: CallLog = { missing: new Set()
       if (ts) for (const name of ['width', 'barSpacing']) if (!has(ts, name)) log.missing.add(`timeScale.${name}`);
       return { ok: false, reason: 'incomplete-api' };
     }
-    const resolution = String(call<string>(chart, 'resolution', 'chart.resolution') ?? '');
+    const resolution = shortText(call(chart, 'resolution', 'chart.resolution'));
+    if (resolution === null) return { ok: false, reason: 'not-ready' };
     const timeframe = timeframeFromResolution(resolution);
     if (!timeframe) return { ok: false, reason: 'unsupported-resolution' };
     const barMs = TIMEFRAME_MS[timeframe];
@@ -96,6 +103,7 @@ export function readWidget(widget: TvWidget, log: CallLog = { missing: new Set()
     // A chart of no size is not on screen (its frame hidden behind another view of the page).
     if (width === 0 || height === 0) return { ok: false, reason: 'hidden' };
     if (!(width > 0) || !(height > 0) || !(barSpacing > 0)) return { ok: false, reason: 'not-ready' };
+    if (!(width <= MAX_PX) || !(height <= MAX_PX) || !(barSpacing <= MAX_PX)) return { ok: false, reason: 'not-ready' };
     const price = readPriceScale(scale, height, call);
     if (!price) return { ok: false, reason: has(scale, 'getVisiblePriceRange') ? 'not-ready' : 'incomplete-api' };
     let anchor: { time: number; x: number } | null;
@@ -108,7 +116,9 @@ export function readWidget(widget: TvWidget, log: CallLog = { missing: new Set()
       anchor = lastVisibleBar(range?.to, Number(call(ts, 'rightOffset', 'timeScale.rightOffset')), width, barSpacing);
     }
     if (!anchor) return { ok: false, reason: 'not-ready' };
-    const symbol = String(call<string>(chart, 'symbol', 'chart.symbol') ?? '').split('@')[0]!.split(':').at(-1)!;
+    const fullSymbol = shortText(call(chart, 'symbol', 'chart.symbol'));
+    if (fullSymbol === null) return { ok: false, reason: 'not-ready' };
+    const symbol = fullSymbol.split('@')[0]!.split(':').at(-1)!;
     return {
       ok: true,
       geometry: { symbol, resolution, width, height, time: { anchorTime: anchor.time * 1000, anchorX: anchor.x, barSpacing, barMs }, price },
@@ -117,6 +127,13 @@ export function readWidget(widget: TvWidget, log: CallLog = { missing: new Set()
     // A page object that throws is as good as missing; the next frame tries again.
     return { ok: false, reason: 'not-ready' };
   }
+}
+
+/** A page-supplied name as text, or null where it is not a short string (a 20 MB symbol is not copied each frame). */
+function shortText(value: unknown): string | null {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'number') return String(value);
+  return typeof value === 'string' && value.length <= MAX_NAME_CHARS ? value : null;
 }
 
 type Call = <T>(obj: object | undefined, name: string, label: string, ...args: unknown[]) => T | undefined;
@@ -150,11 +167,13 @@ export function findBarCentre(timeAt: (x: number) => number | null, width: numbe
     if (typeof t0 !== 'number' || typeof t1 !== 'number' || t1 - t0 !== barSec) continue;
     let lo = x0;
     let hi = x0 + spacing;
-    while (hi - lo > 0.005) {
+    // Bounded: with page-supplied numbers (a width of 1e20) the gap can stay above 0.005 forever.
+    for (let step = 0; step < MAX_BISECTION_STEPS && hi - lo > 0.005; step++) {
       const mid = (lo + hi) / 2;
       if (timeAt(mid) === t0) lo = mid;
       else hi = mid;
     }
+    if (hi - lo > 0.005) return null; // numbers no float can halve to a hundredth of a pixel
     return { time: t0, x: (lo + hi) / 2 - spacing / 2 };
   }
   return null;

@@ -151,12 +151,15 @@ export class OverlayHost {
     shadow.append(style, canvas, readout);
     host.hidden = !this.visible;
     doc.body.append(host);
+    // The page's synthetic mouse events do not make the overlay describe its marks.
     const onMove = (e: MouseEvent) => {
+      if (!e.isTrusted) return;
       const g = this.geometry;
       this.hover = g ? { x: e.clientX - g.pane.left, y: e.clientY - g.pane.top } : null;
       this.showReadout();
     };
-    const onLeave = () => {
+    const onLeave = (e: MouseEvent) => {
+      if (!e.isTrusted) return;
       this.hover = null;
       this.showReadout();
     };

@@ -1,17 +1,23 @@
 /**
  * The channel between the main-world chart bridge and the isolated content script.
  *
- * Handshake: both scripts run at document_start, before any page script. The content script
- * listens for HELLO_EVENT and announces itself with READY_EVENT; the bridge answers READY (or
- * greets first) with a synchronous MessageEvent that carries one end of a MessageChannel, and
- * stops answering once the content script acknowledges. After that every message travels on
- * that port: nothing reaches `window.postMessage`, so a page script listening to every message
- * sees none of it, and a page script cannot post to the port it never saw. The content script
- * still checks each message against its schema (messaging/validateBridge.ts): the bridge reads
- * page objects, and the page owns them. Nothing on this channel is an action.
+ * Handshake: both scripts run at document_start. The content script listens for HELLO_EVENT and
+ * dispatches READY_EVENT; the bridge answers READY within that dispatch with a MessageEvent
+ * carrying one end of a MessageChannel, until the content script acknowledges (ACK_EVENT). The
+ * content script takes a port only from an answer within its own dispatch, and only when exactly
+ * one script answered (content/bridgeClient.ts); a bridge that starts after it greets without a
+ * port, and it asks again. After that every message travels on the port: nothing reaches
+ * `window.postMessage`, and the bridge sends with built-ins it captured before any page script ran.
  *
- * The main-world bridge imports this file only: the schemas (and the exchange registry they
- * read) stay out of the page's world. The content script imports protocol.ts.
+ * This is not a private channel against a page that owned the window before our scripts (a
+ * same-origin opener can prepare the new window's world): that page owns the main world as the
+ * bridge does, and could feed the bridge any chart. So the content script treats the port as
+ * untrusted input: each message checked against its schema (messaging/validateBridge.ts),
+ * bounded, rate-limited, and nothing on this channel is an action.
+ *
+ * The main-world bridge imports this file, its readers and the trade-page address check
+ * (site/pageUrl.ts); the schemas stay out of the page's world. The content script imports
+ * protocol.ts.
  */
 export const READY_EVENT = 'liqlens:content-ready';
 export const HELLO_EVENT = 'liqlens:bridge-hello';
@@ -34,5 +40,11 @@ export const NO_CHART_REASONS = [
 ] as const;
 export type NoChartReason = (typeof NO_CHART_REASONS)[number];
 
-/** The library's version string as `TradingView.version()` gives it (e.g. `27.001 (internal id 5b3a6e52 @ 2024-01-01)`). */
-export const VERSION = /^[A-Za-z0-9 ._+:@()-]{1,80}$/;
+/**
+ * The library's version as `TradingView.version()` gives it, in the library's own shape only
+ * (`27.001`, `27.001 (internal id 5b3a6e52 @ 2024-01-01)`): anything else a page writes there (an
+ * email address, a token) is not reported.
+ */
+export const VERSION = /^\d{1,3}\.\d{1,4}(?: \(internal id [0-9a-f]{1,40}(?: @ \d{4}-\d{2}-\d{2}[0-9T:.Z]{0,14})?\))?$/;
+/** An iframe id as the library names its chart frames (`tradingview_7c2d1`); any other id is reported as ''. */
+export const FRAME_ID = /^tradingview_[0-9a-f]{1,12}$/;

@@ -27,7 +27,7 @@ export function ReportPage() {
       <button type="button" onClick={() => void report()}>
         Report this page
       </button>
-      {state.kind === 'none' && <p class="muted">LiqLens is not running on this tab: open the {exchangeNamesText('or')} page whose chart it missed.</p>}
+      {state.kind === 'none' && <p class="muted">LiqLens reports on {exchangeNamesText('or')} trade pages only: open the one whose chart it missed.</p>}
       {state.kind === 'done' && (
         <>
           <p class="muted" data-testid="report-status">

@@ -35,7 +35,7 @@ test('"Report this page" gives the site, path, frames, handles, constructor, mis
   ]);
   expect(report).toMatchObject({
     site: 'www.bybit.com',
-    path: '/trade/usdt/BTCUSDT',
+    path: '/trade/usdt/{symbol}',
     page: { exchange: 'bybit', market: 'futures', symbol: 'BTCUSDT' },
     bridge: 'connected',
     chartMode: 'tradingview',
@@ -47,7 +47,7 @@ test('"Report this page" gives the site, path, frames, handles, constructor, mis
     widgetConstructor: { defined: true, widgets: 1 },
     missingCalls: [],
     throwingCalls: [],
-    libraryVersion: 'LiqLens demo 1.0',
+    libraryVersion: '1.0 (internal id 11e1ae5a @ 2026-01-01)',
   });
   expect(json).not.toMatch(/secret|cookie|token|fragment|position|account/i);
   await expect(popup.getByTestId('report-status')).toContainText('Paste it into a new LiqLens issue');

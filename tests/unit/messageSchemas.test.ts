@@ -229,7 +229,8 @@ const bridgeMessage: fc.Arbitrary<BridgeMessage> = fc.oneof(
       resolution: fc.stringMatching(/^\d{0,4}[SDWM]?$/),
       mount: count,
       pane: fc.record({ left: px, top: px, width: positivePx, height: positivePx }),
-      time: fc.record({ anchorTime: time, anchorX: px, barSpacing: positivePx, barMs: fc.integer({ min: 1, max: 604_800_000 }) }),
+      // Bar times the bridge believes: 2009 to 2100.
+      time: fc.record({ anchorTime: fc.integer({ min: Date.UTC(2009, 0, 1), max: Date.UTC(2100, 0, 1) }), anchorX: px, barSpacing: positivePx, barMs: fc.integer({ min: 1, max: 604_800_000 }) }),
       price: fc.record({ top: price, bottom: price, log: fc.boolean() }).filter((p) => p.top !== p.bottom),
     }),
   }),
@@ -237,13 +238,13 @@ const bridgeMessage: fc.Arbitrary<BridgeMessage> = fc.oneof(
   fc.record({
     type: fc.constant('findings' as const),
     findings: fc.record({
-      frames: fc.array(fc.record({ index: fc.integer({ min: 0, max: 63 }), id: fc.stringMatching(/^[A-Za-z0-9_-]{0,60}$/) }), { maxLength: 32 }),
+      frames: fc.array(fc.record({ index: fc.integer({ min: 0, max: 63 }), id: fc.oneof(fc.constant(''), fc.stringMatching(/^tradingview_[0-9a-f]{1,12}$/)) }), { maxLength: 32 }),
       foreignFrames: count,
       handles: fc.array(name, { maxLength: 32 }),
       widgetConstructor: fc.record({ defined: fc.boolean(), widgets: count }),
       missing: fc.array(name, { maxLength: 32 }),
       threw: fc.array(name, { maxLength: 32 }),
-      version: fc.option(fc.stringMatching(/^[A-Za-z0-9 ._+:@()-]{1,80}$/)),
+      version: fc.option(fc.stringMatching(/^\d{1,3}\.\d{1,4}( \(internal id [0-9a-f]{1,40}\))?$/)),
       chosen: fc.option(name),
       geometryRead: fc.boolean(),
     }),

@@ -61,6 +61,6 @@ class Widget {
 
 // As the library's UMD build does: assign the namespace, then its members.
 (globalThis as { TradingView?: object }).TradingView = {};
-Object.assign((globalThis as unknown as { TradingView: object }).TradingView, { widget: Widget, version: () => 'LiqLens demo 1.0' });
+Object.assign((globalThis as unknown as { TradingView: object }).TradingView, { widget: Widget, version: () => '1.0 (internal id 11e1ae5a @ 2026-01-01)' });
 
 export type { Widget };

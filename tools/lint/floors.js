@@ -22,7 +22,7 @@ export const FLOORS = {
   // The page: it reaches the background and the market only by message.
   site: ['core', 'exchanges', 'messaging'],
   overlay: ['core', 'exchanges', 'messaging', 'wording', 'settings'],
-  bridge: ['core', 'exchanges', 'messaging', 'overlay'],
+  bridge: ['core', 'exchanges', 'messaging', 'overlay', 'site'],
   content: ['core', 'exchanges', 'messaging', 'wording', 'settings', 'site', 'overlay', 'bridge'],
   // The popup and the options page reach the background only by storage and message.
   popup: ['core', 'exchanges', 'messaging', 'wording', 'settings'],

@@ -74,18 +74,23 @@ function priorExchange(source: string): string {
 }
 
 /**
- * Where the dollars come from, in one line: what they count ("within 15 minutes of price first
- * reaching the level, as Binance's stream reports them (at most one print a second)") and whose
- * law they are ("learned from 1,234 reached levels on this market", or the prior's words); where
- * the map has none, why.
+ * Where the dollars come from, as two lines: what they count ("Dollars liquidated within 15 min of
+ * price first reaching a level, as Binance's stream reports them (at most one print a second)")
+ * and whose law they are ("learned from 1,234 reached levels on this market", or the prior's
+ * words); where the map has none, why (one line).
  */
-export function forecastBasisText(basis: ForecastBasisSummary | null, exchange: ExchangeId): string {
-  if (basis === null) return 'no dollars at levels on candles longer than 1 h (the map learns from hourly snapshots)';
-  const stream = `liquidated within 15 min of price first reaching a level, as ${exchangeName(exchange)}'s stream reports them${exchangeDef(exchange).throttledPrints ? ' (at most one print a second)' : ''}`;
+export function forecastBasisLines(basis: ForecastBasisSummary | null, exchange: ExchangeId): string[] {
+  if (basis === null) return ['No dollars at levels on candles longer than 1 h (the map learns from hourly snapshots)'];
+  const stream = `Dollars liquidated within 15 min of price first reaching a level, as ${exchangeName(exchange)}'s stream reports them${exchangeDef(exchange).throttledPrints ? ' (at most one print a second)' : ''}`;
   const law = basis.kind === 'market'
     ? `learned from ${formatCount(basis.levels)} reached levels on this market`
     : `from recorded ${priorExchange(basis.source)} days, scaled by this market's turnover, until this market has taught it (${formatCount(basis.levels)} levels so far)`;
-  return `Dollars ${stream}; ${law}`;
+  return [stream, law];
+}
+
+/** The same in one line. */
+export function forecastBasisText(basis: ForecastBasisSummary | null, exchange: ExchangeId): string {
+  return forecastBasisLines(basis, exchange).join('; ');
 }
 
 /**
@@ -95,13 +100,8 @@ export function forecastBasisText(basis: ForecastBasisSummary | null, exchange: 
 export function calibrationText(skill: SkillSummary | null): string {
   const c = skill?.calibration ?? null;
   if (c === null) return '80% intervals: no reached level judged yet';
-  const ci = c.coverage80Ci95 ? ` (${formatPercent(c.coverage80Ci95[0])}–${formatPercent(c.coverage80Ci95[1])})` : '';
+  const ci = c.coverage80Ci95 ? ` (${Math.round(c.coverage80Ci95[0] * 100)}–${formatPercent(c.coverage80Ci95[1])})` : '';
   return `80% intervals held ${formatPercent(c.coverage80)}${ci} of ${formatCount(c.levels)} reached level${c.levels === 1 ? '' : 's'}`;
-}
-
-/** The skill line as the badge, popup and legend say it: the edge with its interval, then the calibration. */
-export function skillLine(skill: SkillSummary | null): string {
-  return `${skillText(skill)} · ${calibrationText(skill)}`;
 }
 
 /**

@@ -235,7 +235,7 @@ describe('overlay layers', () => {
   const layers = {
     setups: [{ id: 'sweep-choch:1:2:-1', kind: 'sweep-choch', dir: -1, entry: 101, stop: 103, target: 97, confirmTime: 60_000, grade: 'B', confluence: ['FVG inside the push'], status: 'waiting', r: null }],
     heatmap: bands,
-    clusters: [{ side: 'long', price: 100.5, low: 100, high: 101, notional: 2e6, share: 0.3, since: 0, exchanges: ['binance', 'bybit'] }],
+    clusters: [{ side: 'long', price: 100.5, low: 100, high: 101, notional: 2e6, share: 0.3, since: 0, exchanges: ['binance', 'bybit'], forecast: { expected: 2.1e6, low80: 4e5, high80: 7.9e6, lr: 2.3 } }],
     magnet: { side: 'short', price: 104, openedTime: 0, expiresTime: 86_400_000 },
     marks: [
       { kind: 'break', scope: 'swing', label: 'CHoCH', dir: -1, price: 101, fromTime: 0, confirmTime: 60_000, provisional: false },

@@ -6,7 +6,7 @@
  */
 import { resolve } from '../core/backtest';
 import {
-  aggregateProfiles, confirmClusters, PrintScorer, profileClusters, resolveHeatmapParams, sameCluster, SkillTracker, summariseSkill, type Cluster, type ConfirmedCluster, type HeatmapParams, type LevelForecaster, type SkillSummary,
+  aggregateProfiles, confirmClusters, forecastPrior, PrintScorer, profileClusters, resolveHeatmapParams, sameCluster, SkillTracker, summariseSkill, type Cluster, type ConfirmedCluster, type HeatmapParams, type LevelForecaster, type SkillSummary,
 } from '../core/heatmap';
 import { maintenanceMarginRate } from '../core/marginTiers';
 import { SetupRunner, type Setup } from '../core/setups';
@@ -94,7 +94,7 @@ export class AnalysisService implements AnalysisApi {
         // The model's own bucket grid, and the symbol's first-tier rate to place order prices at their trigger;
         // scores older than a week are let go, so a tab left open for days holds a bounded record.
         skill: candleMs <= SKILL_MAX_CANDLE_MS
-          ? new SkillTracker({ bucketBps: runner.heatmap.params.bucketBps, maintenanceMarginRate: firstTierRate(key, runner.heatmap.params), candleMs, keepMs: SKILL_KEEP_MS })
+          ? new SkillTracker({ bucketBps: runner.heatmap.params.bucketBps, maintenanceMarginRate: firstTierRate(key, runner.heatmap.params), candleMs, keepMs: SKILL_KEEP_MS, prior: forecastPrior(exchangeOf(key)) })
           : null,
         skillSummary: null,
         pendingPrints: [],

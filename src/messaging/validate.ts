@@ -63,6 +63,8 @@ export const CalibrationSummarySchema = v.object({
   coverage80: share,
   coverage80Ci95: interval(share),
   levels: count,
+  /** Of those, the levels forecast by the prior of recorded days (before this market had taught the map). */
+  priorLevels: count,
   levelsWithPrints: count,
   coverageWithPrints: v.nullable(share),
   /** Share of the levels with no print at all whose interval included $0. */

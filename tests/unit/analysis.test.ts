@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { expose, wrap, type Remote } from 'comlink';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisApi, AnalysisSummary } from '../../src/analysis/api';
-import { aggregateProfiles, confirmClusters, HeatmapEngine, MagnetTracker, profileClusters, runHeatmap, scoreHeatmap, SkillTracker, summariseSkill } from '../../src/core/heatmap';
+import { aggregateProfiles, confirmClusters, forecastPrior, HeatmapEngine, MagnetTracker, profileClusters, runHeatmap, scoreHeatmap, SkillTracker, summariseSkill } from '../../src/core/heatmap';
 import { parseCandleCsv, parseLiquidationCsv, parseOpenInterestCsv } from '../../src/core/candles';
 import { readData } from './dataFiles';
 import { AnalysisService } from '../../src/analysis/analysisService';
@@ -15,7 +15,7 @@ import { portEndpoint, type MessagePortLike } from '../../src/analysis/portEndpo
 import { FeedAnalyser } from '../../src/background/feedAnalyser';
 import { runSmc } from '../../src/core/smc';
 import { priorForecast } from '../../src/core/heatmap/forecast';
-import { FORECAST_PRIOR } from '../../src/core/heatmap/prior';
+import { FORECAST_PRIORS } from '../../src/core/heatmap/prior';
 import { PriceBuckets } from '../../src/core/heatmap/buckets';
 
 const candles = parseCandleCsv(gunzipSync(readFileSync('data/bybit-linear/BTCUSDT_15m.csv.gz')).toString()).rows.slice(0, 2_000);
@@ -78,15 +78,18 @@ function expectMatchesBatch(summary: AnalysisSummary | null, closedCount: number
   const last = candles[closedCount - 1]!;
   const turnover = candles.slice(0, closedCount).filter((c) => c.time > last.time - 86_400_000).reduce((sum, c) => sum + c.volume * c.close, 0);
   const buckets = new PriceBuckets(engine.params.bucketBps);
+  // The prior of the series' exchange (its own where recorded, else Bybit's): the one the basis names.
+  const prior = Object.values(FORECAST_PRIORS).find((p) => p!.source === (summary?.heatmap.forecast as { source?: string } | null)?.source);
+  expect(prior).toBeDefined();
   const largest = (side: 'long' | 'short') => {
     const c = heatmap.find((x) => x.side === side);
-    const f = c && priorForecast(FORECAST_PRIOR, side, buckets.index(c.price) - buckets.index(last.close), turnover);
+    const f = c && priorForecast(prior!, side, buckets.index(c.price) - buckets.index(last.close), turnover);
     const forecast = f ? { forecast: { expected: f.expected, low80: f.low80, high80: f.high80, lr: expect.any(Number) as number } } : {};
     return c ? { price: c.price, distancePct: c.distancePct, share: c.share, ageMs: c.ageMs, ...forecast } : null;
   };
   expect(summary?.heatmap).toEqual({
     estimator: 'volume', clusters: heatmap.length, long: largest('long'), short: largest('short'), score: { prints: 0, hitRate: null, chance: null, late: 0 }, skill: null, skillLastDay: null,
-    forecast: { kind: 'prior', levels: expect.any(Number) as number, source: FORECAST_PRIOR.source, alpha: 0 }, aggregate: null, magnets: magnetsOf(closedCount),
+    forecast: { kind: 'prior', levels: expect.any(Number) as number, source: prior!.source, alpha: 0 }, aggregate: null, magnets: magnetsOf(closedCount),
   });
   // The overlay's clusters carry the same dollars as the summary's largest.
   for (const side of ['long', 'short'] as const) {
@@ -141,7 +144,7 @@ describe('the heatmap in the Worker, with open interest and prints', () => {
     }
     // The same tracker fed directly, as measureSkill feeds it (each candle's prints, then the candle, then the model takes it).
     const model = new HeatmapEngine('oi');
-    const tracker = new SkillTracker({ bucketBps: model.params.bucketBps, maintenanceMarginRate: 0.004, candleMs: 60_000 });
+    const tracker = new SkillTracker({ bucketBps: model.params.bucketBps, maintenanceMarginRate: 0.004, candleMs: 60_000, prior: forecastPrior('binance') });
     let next = 0;
     candles.forEach((c, i) => {
       for (; next < all.length && all[next]!.time < c.time + 60_000; next++) tracker.print(all[next]!);

@@ -57,7 +57,11 @@ describe('liqlens score', () => {
     const r = liqlens('score', '--candles', KLINES, '--oi', KLINES, '--prints', PRINTS, '--json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out.skill).sort()).toEqual(['baseline', 'baselineKind', 'days', 'edge', 'edgeCi95', 'model', 'priceBasis', 'prints', 'snapshots'].sort());
+    expect(Object.keys(out.skill).sort()).toEqual(['alpha', 'baseline', 'baselineKind', 'days', 'edge', 'edgeCi95', 'model', 'priceBasis', 'prints', 'raw', 'snapshots'].sort());
+    // One day: the map has no law of its own yet, so every forecast is the exchange's prior.
+    expect(out.calibration.levels).toBeGreaterThan(100);
+    expect(out.calibration.priorLevels).toBe(out.calibration.levels);
+    expect(out.perDay.length).toBeGreaterThan(0);
     expect(out.skill.priceBasis).toBe('order-to-trigger');
     expect(out.skill.edge).toBeCloseTo(out.skill.model - out.skill.baseline, 12);
     expect(['model-distance', 'market-distance']).toContain(out.skill.baselineKind);

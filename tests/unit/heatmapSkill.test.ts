@@ -156,10 +156,10 @@ describe('the map in dollars: calibration can tell', () => {
    */
   function calibrationByTruth(model: SkillModel) {
     const levels: ScoredLevel[] = [];
-    const { summary } = measureSkill(model, candles, planted, { ...OPTIONS, scoreFrom: from, onLevel: (l) => levels.push(l) });
+    const { summary } = measureSkill(model, candles, planted, { ...OPTIONS, scoreFrom: from, onLevel: (l) => { if (l.forecast) levels.push(l); } });
     const loaded = (l: ScoredLevel) => [-1, 0, 1].some((d) => isLoaded(buckets.index(l.price) + d));
     const bias = (ls: ScoredLevel[]) => {
-      const logs = ls.filter((l) => l.realized > 0).map((l) => Math.log(l.forecast.medianIfPrints / l.realized)).sort((a, b) => a - b);
+      const logs = ls.filter((l) => l.realized > 0).map((l) => Math.log(l.forecast!.medianIfPrints / l.realized)).sort((a, b) => a - b);
       return logs[Math.floor(logs.length / 2)]!;
     };
     return { summary: summary!, loadedBias: bias(levels.filter(loaded)), otherBias: bias(levels.filter((l) => !loaded(l))) };

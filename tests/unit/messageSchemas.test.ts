@@ -181,7 +181,7 @@ const skill = fc.record({
   raw: unit, alpha: unit,
   calibration: fc.option(fc.record({
     coverage80: unit, coverage80Ci95: fc.option(fc.tuple(unit, unit).map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as [number, number])),
-    levels: count, levelsWithPrints: count, coverageWithPrints: fc.option(unit), noPrintCoverage80: fc.option(unit),
+    levels: count, priorLevels: count, levelsWithPrints: count, coverageWithPrints: fc.option(unit), noPrintCoverage80: fc.option(unit),
     logBias: fc.option(fc.double({ min: -50, max: 50, noNaN: true })), forecastOverRealized: fc.option(fc.double({ min: 0, max: 1e6, noNaN: true })), days: count,
   })),
 });

@@ -33,14 +33,14 @@ describe('the shared wording', () => {
   it('says where the dollars come from: the stream (and its throttle), and this market\'s law or the prior until it has one', () => {
     expect(forecastBasisText({ kind: 'market', levels: 1_234, alpha: 0.3 }, 'binance'))
       .toBe('Dollars liquidated within 15 min of price first reaching a level, as Binance\'s stream reports them (at most one print a second); learned from 1,234 reached levels on this market');
-    expect(forecastBasisText({ kind: 'prior', levels: 17, alpha: 0, source: 'Bybit BTCUSDT liquidation stream, 44 recorded days' }, 'bybit'))
+    expect(forecastBasisText({ kind: 'prior', levels: 17, alpha: 0, source: 'Bybit liquidation stream, BTCUSDT 44 days (2024-02-12 → 2024-03-30)' }, 'bybit'))
       .toBe('Dollars liquidated within 15 min of price first reaching a level, as Bybit\'s stream reports them; from recorded Bybit days, scaled by this market\'s turnover, until this market has taught it (17 levels so far)');
     expect(forecastBasisText(null, 'okx')).toBe('No dollars at levels on candles longer than 1 h (the map learns from hourly snapshots)');
   });
 
   const skill: SkillSummary = {
     model: 0.55, raw: 0.54, alpha: 0, baseline: 0.574, baselineKind: 'market-distance', edge: -0.024, edgeCi95: [-0.061, 0.006], prints: 9_512, snapshots: 480, days: 20, priceBasis: 'order-to-trigger',
-    calibration: { coverage80: 0.8, coverage80Ci95: [0.76, 0.84], levels: 21_783, levelsWithPrints: 7_000, coverageWithPrints: 0.7, noPrintCoverage80: 0.85, logBias: 0.1, forecastOverRealized: 1.1, days: 20 },
+    calibration: { coverage80: 0.8, coverage80Ci95: [0.76, 0.84], levels: 21_783, priorLevels: 0, levelsWithPrints: 7_000, coverageWithPrints: 0.7, noPrintCoverage80: 0.85, logBias: 0.1, forecastOverRealized: 1.1, days: 20 },
   };
 
   it('says the calibration beside the edge, and "no better than distance alone" where the edge\'s interval includes 0', () => {

@@ -1,28 +1,33 @@
 /**
- * `liqlens score --candles F [--oi F] --prints F [--exchange ID] [--score-from ISO] [--json]`:
- * does the heatmap know where liquidations sit beyond their distance from price? Its skill at the
- * levels price reached against the better distance-only baseline, with the edge's interval over
- * whole days (see src/core/heatmap/skill.ts and docs/heatmap-model.md); the top-quartile hit rate
- * against chance follows as a secondary figure. Several consecutive days may be given as one
- * concatenated file; with --score-from, what comes before only builds the model and the baselines.
+ * `liqlens score (--days DIR [--symbol S] | --candles F [--oi F] --prints F) [--exchange ID]
+ *  [--score-from ISO] [--score-to ISO] [--json]`: does the heatmap know where liquidations sit
+ * beyond their distance from price, and are its dollars right? Its skill at the levels price
+ * reached against the better distance-only baseline, with the edge's interval over whole days, and
+ * the calibration of the map's dollars (coverage of the 80 % intervals, bias), per day and pooled
+ * (see src/core/heatmap/skill.ts and docs/heatmap-model.md); the top-quartile hit rate against
+ * chance follows as a secondary figure. --days takes a folder of recorded day folders (cli/dayFolders);
+ * several consecutive days may also be given as one concatenated file. With --score-from, what comes
+ * before only builds the model and what it learns; with --score-to, nothing is scored after.
  */
 import { candleSpacing } from '../../core/candles';
-import { HeatmapEngine, measureSkill, scoreHeatmap, triggerPrice, type SideScore, type SkillSummary } from '../../core/heatmap';
+import { forecastPrior, HeatmapEngine, measureSkill, scoreHeatmap, summariseSkill, triggerPrice, type CalibrationSummary, type ForecastPrior, type SideScore, type SkillSummary, type SnapshotScore } from '../../core/heatmap';
 import { maintenanceMarginRate } from '../../core/marginTiers';
+import type { Candle, LiquidationPrint } from '../../core/types';
 import { EXCHANGE_IDS, exchange as exchangeDef } from '../../exchanges';
 import { CliError, parseArgs } from '../args';
 import type { Command } from '../command';
+import { readRecordedDays } from '../dayFolders';
 import { exchangeFlag, readCandles, readOpenInterestFor, readPrints } from '../heatmapInputs';
 
-const USAGE = `usage: liqlens score --candles F [--oi F] --prints F [--exchange ${EXCHANGE_IDS.join('|')}] [--score-from ISO] [--json]`;
+const USAGE = `usage: liqlens score (--days DIR [--symbol S] | --candles F [--oi F] --prints F) [--exchange ${EXCHANGE_IDS.join('|')}] [--score-from ISO] [--score-to ISO] [--json]`;
 
 const pct = (x: number | null) => (x === null ? '   –  ' : `${(100 * x).toFixed(1).padStart(5)}%`);
 const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}`;
 
-function scoreFromFlag(value: string | undefined): number | undefined {
+function timeFlag(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const time = Date.parse(value);
-  if (!Number.isFinite(time)) throw new CliError(`--score-from must be an ISO time such as 2023-11-28T06:15Z, got "${value}"`);
+  if (!Number.isFinite(time)) throw new CliError(`--${name} must be an ISO time such as 2023-11-28T06:15Z, got "${value}"`);
   return time;
 }
 
@@ -32,48 +37,102 @@ function skillLines(s: SkillSummary | null): string[] {
   const ci = s.edgeCi95 ? `95 % interval ${signed(s.edgeCi95[0])} to ${signed(s.edgeCi95[1])} over ${s.days} independent days` : `no interval: ${s.days} independent day (a day is the unit: its snapshots share most of their 24 h)`;
   const verdict = s.edgeCi95 && s.edgeCi95[0] > 0 ? 'better than distance from price alone' : 'NOT shown to be better than distance from price alone';
   return [
-    `skill at the levels price reached (0.5 = cannot tell which held liquidations): model ${s.model.toFixed(3)}, ${s.baselineKind} baseline ${s.baseline.toFixed(3)}`,
-    `edge ${signed(s.edge)} (${ci}); ${s.prints} prints, ${s.snapshots} hourly snapshots, prices ${s.priceBasis === 'fill' ? 'at their fill' : s.priceBasis === 'mixed' ? 'at their fill where known, else order price mapped to trigger' : 'order price mapped back to trigger'}`,
+    `skill at the levels price reached (0.5 = cannot tell which held liquidations): map ${s.model.toFixed(3)} (raw estimator ${s.raw.toFixed(3)}), ${s.baselineKind} baseline ${s.baseline.toFixed(3)}`,
+    `edge ${signed(s.edge)} (${ci}); ${s.prints} prints, ${s.snapshots} hourly snapshots, weight on the model α = ${s.alpha.toFixed(1)}, prices ${s.priceBasis === 'fill' ? 'at their fill' : s.priceBasis === 'mixed' ? 'at their fill where known, else order price mapped to trigger' : 'order price mapped back to trigger'}`,
     `the map is ${verdict} on these days`,
   ];
 }
 
+/** The calibration in words: coverage against its 75–85 % target, and the bias of the dollars. */
+function calibrationLines(c: CalibrationSummary | null, prior: ForecastPrior): string[] {
+  if (!c) return ['calibration: no reached level had a forecast yet (the map needs a day of prints to learn its law, and 200 reached levels for intervals)'];
+  const ci = c.coverage80Ci95 ? ` (95 % interval ${pct(c.coverage80Ci95[0]).trim()} to ${pct(c.coverage80Ci95[1]).trim()} over ${c.days} days)` : '';
+  const held = c.coverage80 >= 0.75 && c.coverage80 <= 0.85 ? 'within' : 'outside';
+  const bias = c.logBias === null ? 'no level with prints to judge the dollars by' : `the median level with prints saw ${Math.exp(-c.logBias).toFixed(2)}× the dollars forecast (log bias ${signed(c.logBias)})`;
+  return [
+    `calibration: the 80 % intervals held ${pct(c.coverage80).trim()} of ${c.levels} reached levels${ci}, ${held} the 75–85 % target;`,
+    `  ${c.levelsWithPrints} levels saw prints (${c.coverageWithPrints === null ? '–' : pct(c.coverageWithPrints).trim()} inside), ${c.levels - c.levelsWithPrints} saw none (${c.noPrintCoverage80 === null ? '–' : pct(c.noPrintCoverage80).trim()} had $0 inside); ${bias};`,
+    `  all levels together were forecast ${c.forecastOverRealized === null ? '–' : `${c.forecastOverRealized.toFixed(2)}×`} what the stream reported (at most one print a second: the stream's count, not every liquidation)`,
+    ...(c.priorLevels > 0
+      ? [`  ${c.priorLevels} of the levels were forecast by the prior of recorded days (${prior.source}), before these days had taught the map: on the days the prior was learned from, that part is in-sample`]
+      : []),
+  ];
+}
+
+interface Inputs {
+  symbol: string;
+  candles: Candle[];
+  openInterest?: (number | undefined)[];
+  prints: LiquidationPrint[];
+  coverage?: [number, number][];
+  scoreFrom?: number;
+}
+
+async function readInputs(values: Map<string, string>, exchange: ReturnType<typeof exchangeFlag>): Promise<Inputs> {
+  const days = values.get('days');
+  const candlesFile = values.get('candles');
+  const printsFile = values.get('prints');
+  if (days !== undefined) {
+    if (candlesFile || printsFile || values.has('oi')) throw new CliError('--days reads candles, open interest and prints from the day folders: give it without --candles, --oi or --prints');
+    const d = await readRecordedDays('score', days, exchange, values.get('symbol'));
+    // Candles before the first recorded day (the days before it) are history for the model.
+    return { symbol: d.symbol, candles: d.candles, openInterest: d.openInterest, prints: d.prints, coverage: d.coverage, scoreFrom: d.coverage[0]?.[0] };
+  }
+  if (!candlesFile || !printsFile || values.has('symbol')) throw new CliError(USAGE);
+  const candles = await readCandles('score', candlesFile);
+  const oiFile = values.get('oi');
+  const openInterest = oiFile ? await readOpenInterestFor('score', oiFile, candles, candleSpacing(candles).stepMs) : undefined;
+  const prints = (await readPrints('score', printsFile, exchange)).filter((p) => p.time >= candles[0]!.time);
+  if (prints.length === 0) throw new CliError(`${printsFile}: no print falls within the candles' span`);
+  return { symbol: prints[0]!.symbol, candles, openInterest, prints };
+}
+
+const utcDay = (t: number) => new Date(Math.floor(t / 86_400_000) * 86_400_000).toISOString().slice(0, 10);
+
 const command: Command = {
-  summary: 'skill of the heatmap at the levels price reached, against a distance-only baseline (and the hit rate)',
+  summary: 'skill of the heatmap at the levels price reached against a distance-only baseline, and the calibration of its dollars (and the hit rate)',
   async run(argv) {
-    const args = parseArgs(argv, { values: ['candles', 'oi', 'prints', 'exchange', 'score-from'], switches: ['json'] });
-    const candlesFile = args.values.get('candles');
-    const printsFile = args.values.get('prints');
-    if (args.positional.length > 0 || !candlesFile || !printsFile) throw new CliError(USAGE);
+    const args = parseArgs(argv, { values: ['days', 'symbol', 'candles', 'oi', 'prints', 'exchange', 'score-from', 'score-to'], switches: ['json'] });
+    if (args.positional.length > 0) throw new CliError(USAGE);
     const exchange = exchangeFlag(args.values.get('exchange'));
-    const scoreFrom = scoreFromFlag(args.values.get('score-from'));
-    const candles = await readCandles('score', candlesFile);
-    const oiFile = args.values.get('oi');
-    const openInterest = oiFile ? await readOpenInterestFor('score', oiFile, candles, candleSpacing(candles).stepMs) : undefined;
-    const allPrints = (await readPrints('score', printsFile, exchange)).filter((p) => p.time >= candles[0]!.time);
-    const symbol = allPrints[0]!.symbol;
+    const input = await readInputs(args.values, exchange);
+    const scoreFrom = timeFlag('score-from', args.values.get('score-from')) ?? input.scoreFrom;
+    const scoreTo = timeFlag('score-to', args.values.get('score-to'));
+    const { symbol, openInterest } = input;
     const marginTiers = exchangeDef(exchange).defaultTiers?.(symbol);
     const params = marginTiers ? { marginTiers } : {};
     const estimator = openInterest ? 'oi' : 'volume';
     const model = new HeatmapEngine(estimator, params);
     const m = maintenanceMarginRate(model.params.marginTiers, 0);
-    const { summary } = measureSkill(model, candles, allPrints, { bucketBps: model.params.bucketBps, maintenanceMarginRate: m, openInterest, scoreFrom });
+    // Nothing after --score-to is read: it cannot be learned from either.
+    const candles = scoreTo === undefined ? input.candles : input.candles.filter((c) => c.time < scoreTo);
+    const prints = scoreTo === undefined ? input.prints : input.prints.filter((p) => p.time < scoreTo);
+    if (candles.length === 0) throw new CliError(`--score-to ${args.values.get('score-to')} is before the first candle`);
+    const { scores } = measureSkill(model, candles, prints, {
+      bucketBps: model.params.bucketBps, maintenanceMarginRate: m, openInterest: openInterest?.slice(0, candles.length), scoreFrom, prior: forecastPrior(exchange), ...(input.coverage ? { coverage: input.coverage } : {}),
+    });
+    const basis = prints.some((p) => p.priceBasis === 'fill') ? (prints.every((p) => p.priceBasis === 'fill') ? 'fill' : 'mixed') : 'order-to-trigger';
+    const summary = summariseSkill(scores, basis);
+    const perDay = byDay(scores, basis);
     // The hit rate, like with like: each print at its trigger price; before --score-from, history only.
-    const atTrigger = allPrints.map((p) => ({ ...p, price: triggerPrice(p, m) }));
-    const hit = scoreHeatmap(estimator, candles, atTrigger, openInterest, params, undefined, scoreFrom);
+    const atTrigger = prints.map((p) => ({ ...p, price: triggerPrice(p, m) }));
+    const hit = scoreHeatmap(estimator, candles, atTrigger, openInterest?.slice(0, candles.length), params, undefined, scoreFrom);
     if (args.switches.has('json')) {
-      const skill = summary && {
-        model: summary.model, baseline: summary.baseline, baselineKind: summary.baselineKind, edge: summary.edge, edgeCi95: summary.edgeCi95,
-        prints: summary.prints, priceBasis: summary.priceBasis, snapshots: summary.snapshots, days: summary.days,
-      };
-      process.stdout.write(`${JSON.stringify({ exchange, symbol, skill, ...hit })}\n`);
+      const { calibration, ...skill } = summary ?? { calibration: null };
+      process.stdout.write(`${JSON.stringify({ exchange, symbol, skill: summary ? skill : null, calibration, perDay, ...hit })}\n`);
       return 0;
     }
     const row = (name: string, s: SideScore) =>
       `${name.padEnd(6)} ${String(s.prints).padStart(7)} ${String(s.hits).padStart(6)} ${(s.notional / 1e6).toFixed(2).padStart(12)} ${pct(s.hitRate)} ${pct(s.chance)}`;
+    const dayRow = (d: DayRow) =>
+      `${d.day}  ${d.skill ? `${d.skill.model.toFixed(3)}  ${d.skill.baseline.toFixed(3)}  ${signed(d.skill.edge)}` : '    –      –       –  '}  ${String(d.skill?.prints ?? 0).padStart(6)}  ${d.skill?.calibration ? `${pct(d.skill.calibration.coverage80)} of ${d.skill.calibration.levels}` : '–'}`;
     process.stdout.write([
-      `heatmap (${hit.estimator} estimator, ${exchange} ${symbol}) against ${allPrints.length} realized prints${scoreFrom !== undefined ? `, scored from ${new Date(scoreFrom).toISOString()}` : ''}`,
+      `heatmap (${hit.estimator} estimator, ${exchange} ${symbol}) against ${prints.length} realized prints${scoreFrom !== undefined ? `, scored from ${new Date(scoreFrom).toISOString()}` : ''}${scoreTo !== undefined ? ` to ${new Date(scoreTo).toISOString()}` : ''}`,
       ...skillLines(summary),
+      ...calibrationLines(summary?.calibration ?? null, forecastPrior(exchange)),
+      '',
+      'per day (UTC): map  baseline  edge  prints  80 % coverage',
+      ...perDay.map(dayRow),
       '',
       'secondary: top-quartile hit rate against chance',
       'side    prints   hits  notional $M  hit rate  chance',
@@ -86,5 +145,13 @@ const command: Command = {
     return 0;
   },
 };
+
+interface DayRow { day: string; skill: SkillSummary | null }
+
+/** Each UTC day's own summary (no interval: a day is one unit). */
+function byDay(scores: readonly SnapshotScore[], basis: SkillSummary['priceBasis']): DayRow[] {
+  const days = [...new Set(scores.map((s) => utcDay(s.time)))];
+  return days.map((day) => ({ day, skill: summariseSkill(scores.filter((s) => utcDay(s.time) === day), basis) }));
+}
 
 export default command;

@@ -260,12 +260,14 @@ export interface ForecastPrior {
   short: readonly PriorBin[];
 }
 
-/** The prior's forecast at a distance for a market that traded `turnover` in the last 24 h. */
+/** The prior's forecast at a distance for a market that traded `turnover` in the last 24 h (bins are in order). */
 export function priorForecast(prior: ForecastPrior, side: Side, distance: number, turnover: number): LevelForecast | null {
   const bins = prior[side];
   const want = distanceBin(Math.abs(distance));
+  // The nearest bin at or inside this distance, else the nearest beyond it (a short recording has gaps).
   let row: PriorBin | undefined;
   for (const b of bins) if (b.bin <= want && (!row || b.bin > row.bin)) row = b;
+  for (const b of bins) if (!row && b.bin > want) row = b;
   if (!row || !(turnover > 0)) return null;
   const expected = row.perTurnover * turnover;
   return { expected, low80: expected * row.q10, high80: expected * row.q90, pPrints: row.pPrints, medianIfPrints: expected * row.q50IfPrints };

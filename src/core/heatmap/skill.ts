@@ -27,8 +27,8 @@
 import type { Candle, LiquidationPrint } from '../types';
 import { PriceBuckets } from './buckets';
 import type { Side } from './engine';
-import { DistanceLaw, IntervalCalibrator, intervalFor, lawAt, priorForecast, quantile, ShrinkageLearner, type IntervalTable, type LawTable, type LevelForecast } from './forecast';
-import { FORECAST_PRIOR } from './prior';
+import { DistanceLaw, IntervalCalibrator, intervalFor, lawAt, priorForecast, quantile, ShrinkageLearner, type ForecastPrior, type IntervalTable, type LawTable, type LevelForecast } from './forecast';
+import { forecastPrior } from './prior';
 
 // The summary travels to the tab: its shape is written once, as a schema, in src/messaging.
 import type { BaselineKind, CalibrationSummary, PriceBasis, SkillSummary } from '../../messaging/validate';
@@ -58,6 +58,8 @@ export interface LevelForecaster {
 export interface CalibrationCounts {
   /** Reached levels that had an interval, and how many of them realized within it. */
   levels: number;
+  /** Of those, the levels forecast by the prior of recorded days (this market had not taught the map yet). */
+  priorLevels: number;
   covered: number;
   /** Of those, the levels where the stream reported any print, and how many were covered. */
   withPrints: number;
@@ -104,6 +106,8 @@ export interface SkillOptions {
    * a quiet day. Absent: the stream is taken as recorded throughout.
    */
   coverage?: readonly (readonly [number, number])[];
+  /** The dollars before this market has taught the map (prior.ts: the exchange's own recorded days, else Bybit's). */
+  prior?: ForecastPrior;
   /** Each reached level as it is scored, with its forecast (research and tests look at them one by one). */
   onLevel?: (level: ScoredLevel) => void;
 }
@@ -114,7 +118,8 @@ export interface ScoredLevel {
   side: Side;
   price: number;
   time: number;
-  forecast: LevelForecast;
+  /** Null where the map had nothing to say yet (no law and no prior for that distance). */
+  forecast: LevelForecast | null;
   realized: number;
 }
 
@@ -147,6 +152,8 @@ interface Snapshot {
   alpha: number;
   scale: number;
   intervals: IntervalTable | null;
+  /** Traded notional of the 24 h before the snapshot: the prior's dollars scale with it. */
+  turnover: number;
   touches: Touch[];
 }
 
@@ -198,6 +205,8 @@ export class SkillTracker {
   private readonly law = new DistanceLaw();
   private readonly shrinkage = new ShrinkageLearner();
   private readonly intervals = new IntervalCalibrator();
+  private readonly turnover = new Turnover();
+  private readonly prior: ForecastPrior;
   private readonly prints: Record<Side, StoredPrint[]> = { long: [], short: [] };
   private printSeq = 0;
   private readonly bases = { fill: 0, 'order-to-trigger': 0 };
@@ -210,6 +219,7 @@ export class SkillTracker {
     this.scoreFrom = options.scoreFrom ?? Number.NEGATIVE_INFINITY;
     this.keepMs = options.keepMs ?? Number.POSITIVE_INFINITY;
     this.candleMs = options.candleMs;
+    this.prior = options.prior ?? forecastPrior(undefined);
   }
 
   /** One closed candle, given before the model takes it (the model then holds only earlier candles). */
@@ -224,6 +234,7 @@ export class SkillTracker {
       this.nextSnapshot += this.snapshotMs;
     }
     for (const s of this.open) if (candle.time < s.time + this.horizonMs) this.reach(s, candle);
+    this.turnover.add(candle);
     this.lastCandle = candle;
     this.clock = candle.time + candleMs;
     this.settle(false);
@@ -262,29 +273,21 @@ export class SkillTracker {
    * The calibrated map as it stands for `model` after `last`: each level's forecast by side and
    * price. Until this market has taught it intervals (MIN_INTERVAL_TOUCHES reached levels with a
    * law), the prior learned on recorded days speaks instead, scaled by `turnover` (the traded
-   * notional of the last 24 h), and the basis says so.
+   * notional of the last 24 h, by default of the candles this tracker saw), and the basis says so.
    */
-  forecaster(model: DensitySource, last: Candle, turnover: number): LevelForecaster {
-    const snap = this.freeze(last.time, last, model);
+  forecaster(model: DensitySource, last: Candle, turnover = this.turnover.total): LevelForecaster {
+    const snap = { ...this.freeze(last.time, last, model), turnover };
     const learned = snap.law !== null && snap.intervals !== null && snap.intervals.bins.length > 0;
-    if (learned) {
-      return {
-        basis: { kind: 'market', levels: this.intervals.size },
-        alpha: snap.alpha,
-        at: (side, price) => {
-          const reading = this.read(snap, side, this.buckets.index(price));
-          const f = intervalFor(snap.intervals!, reading.forecast);
-          return f && { ...f, lr: reading.lr };
-        },
-      };
-    }
     return {
-      basis: { kind: 'prior', levels: this.intervals.size, source: FORECAST_PRIOR.source },
-      alpha: 0,
+      basis: learned ? { kind: 'market', levels: this.intervals.size } : { kind: 'prior', levels: this.intervals.size, source: this.prior.source },
+      alpha: learned ? snap.alpha : 0,
       at: (side, price) => {
         const bucket = this.buckets.index(price);
-        const f = priorForecast(FORECAST_PRIOR, side, bucket - snap.ref, turnover);
-        return f && { ...f, lr: this.read(snap, side, bucket).lr };
+        const reading = this.read(snap, side, bucket);
+        const f = this.issued(snap, side, bucket, reading);
+        if (!f) return null;
+        const { prior: _prior, ...forecast } = f;
+        return { ...forecast, lr: reading.lr };
       },
     };
   }
@@ -327,8 +330,22 @@ export class SkillTracker {
       alpha,
       scale: this.shrinkage.scale(alpha),
       intervals: this.intervals.table(alpha, this.shrinkage.scale(alpha)),
+      turnover: this.turnover.total,
       touches: [],
     };
+  }
+
+  /**
+   * The forecast a snapshot issued for a level, as the product shows it: from the market's own law
+   * once it has taught intervals, else from the prior of recorded days (see forecaster()).
+   */
+  private issued(s: Snapshot, side: Side, bucket: number, reading: TouchReading): (LevelForecast & { prior: boolean }) | null {
+    if (s.law && s.intervals && s.intervals.bins.length > 0) {
+      const f = intervalFor(s.intervals, reading.forecast);
+      return f && { ...f, prior: false };
+    }
+    const f = priorForecast(this.prior, side, bucket - s.ref, s.turnover);
+    return f && { ...f, prior: true };
   }
 
   private snapshot(time: number, last: Candle, model: DensitySource): void {
@@ -427,17 +444,18 @@ export class SkillTracker {
     const ids = new Set<number>();
     let weight = 0;
     const sums = { model: 0, raw: 0, modelDistance: 0, marketDistance: 0 };
-    const calibration: CalibrationCounts = { levels: 0, covered: 0, withPrints: 0, coveredWithPrints: 0, logRatios: [], forecast: 0, realized: 0 };
+    const calibration: CalibrationCounts = { levels: 0, priorLevels: 0, covered: 0, withPrints: 0, coveredWithPrints: 0, logRatios: [], forecast: 0, realized: 0 };
     for (const side of ['long', 'short'] as const) {
       const touches = s.touches.filter((t) => t.side === side && t.time + this.touchMs <= until);
       const w = touches.map((t) => this.realized(side, t, ids));
       const readings = touches.map((t) => this.read(s, side, t.bucket));
-      if (s.law && s.intervals) {
-        touches.forEach((_, i) => {
-          const f = intervalFor(s.intervals!, readings[i]!.forecast);
-          if (!f) return;
+      {
+        touches.forEach((t, i) => {
+          const f = this.issued(s, side, t.bucket, readings[i]!);
           const r = w[i]!;
-          onLevel?.({ snapshot: s.time, side, price: this.buckets.mid(touches[i]!.bucket), time: touches[i]!.time, forecast: f, realized: r });
+          onLevel?.({ snapshot: s.time, side, price: this.buckets.mid(t.bucket), time: t.time, forecast: f, realized: r });
+          if (!f) return;
+          if (f.prior) calibration.priorLevels++;
           const inside = r >= f.low80 && r <= f.high80;
           calibration.levels++;
           calibration.covered += inside ? 1 : 0;
@@ -473,6 +491,21 @@ export class SkillTracker {
       calibration,
       printIds: [...ids],
     };
+  }
+}
+
+/** Traded notional (volume × close) of the candles of the last 24 h. */
+class Turnover {
+  private readonly candles: { time: number; notional: number }[] = [];
+  total = 0;
+
+  add(candle: Candle): void {
+    const notional = candle.volume * candle.close;
+    if (Number.isFinite(notional) && notional > 0) {
+      this.candles.push({ time: candle.time, notional });
+      this.total += notional;
+    }
+    while (this.candles.length > 0 && this.candles[0]!.time <= candle.time - DAY) this.total -= this.candles.shift()!.notional;
   }
 }
 
@@ -534,6 +567,7 @@ export function summariseCalibration(scores: readonly SnapshotScore[], dayOf = d
     coverage80: sum((c) => c.covered) / levels,
     coverage80Ci95: days.length >= 2 ? bootstrapRatio(days.map((d) => ({ num: sum((c) => c.covered, d), den: sum((c) => c.levels, d) })), seed) : null,
     levels,
+    priorLevels: sum((c) => c.priorLevels),
     levelsWithPrints: withPrints,
     coverageWithPrints: withPrints > 0 ? sum((c) => c.coveredWithPrints) / withPrints : null,
     noPrintCoverage80: noPrints > 0 ? (sum((c) => c.covered) - sum((c) => c.coveredWithPrints)) / noPrints : null,

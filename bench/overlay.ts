@@ -105,7 +105,8 @@ export function benchScene(): OverlayScene {
   const clusters = Array.from({ length: 6 }, (_, i) => {
     const p = i < 3 ? 41_600 + i * 120 : 42_150 + (i - 3) * 120;
     const exchanges: ('binance' | 'bybit')[] = i % 2 ? ['binance', 'bybit'] : ['binance'];
-    return { side: i < 3 ? ('long' as const) : ('short' as const), price: p, low: p - 15, high: p + 15, notional: 2e6 + i * 3e6, share: 0.05 + i * 0.03, since: barTime(20 + i * 10), exchanges };
+    return { side: i < 3 ? ('long' as const) : ('short' as const), price: p, low: p - 15, high: p + 15, notional: 2e6 + i * 3e6, share: 0.05 + i * 0.03, since: barTime(20 + i * 10), exchanges,
+      forecast: { expected: 1e6 + i * 4e5, low80: 0, high80: 4e6 + i * 1e6, lr: 0.5 + i * 0.4 } };
   });
   return {
     exchange: 'binance', symbol: 'BTCUSDT', marks, prints, clusters,

@@ -10,11 +10,12 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { BridgeFindings, BridgeMessage } from '../bridge/protocol';
 import { timeframeFromResolution, type Timeframe } from '../core/timeframes';
 import type { FeedStatus, TabRequest } from '../messaging/protocol';
+import type { HeatmapSummary } from '../messaging/validate';
 import type { OverlayScene } from '../overlay/layers';
 import { LEGEND_BOTTOM_PX } from '../overlay/paint/legend';
 import { floatingOffsets, overlayEnabled, overlayLayers, type FloatingOffsets } from '../settings/items';
 import { parseTradePageUrl, type TradePage } from '../site/pageUrl';
-import { EXCHANGE_IDS, exchangeOfHost } from '../exchanges';
+import { EXCHANGE_IDS, exchangeOfHost, type ExchangeId } from '../exchanges';
 import { Badge, BADGE_CSS, type Placement } from './Badge';
 import { badgeModel, unsupportedModel, type BadgeModel } from './badgeModel';
 import { connectBridge } from './bridgeClient';
@@ -27,7 +28,7 @@ import { readTimeframe } from './readTimeframe';
 import { SidePanel, SIDE_PANEL_CSS } from './SidePanel';
 import { sidePanelModel } from './sidePanelModel';
 import { TabClient } from './tabClient';
-import { skillText } from '../wording/heatmap';
+import { calibrationText, forecastBasisLines, skillText } from '../wording/heatmap';
 
 const DEFAULT_TIMEFRAME: Timeframe = '15m';
 const READ_PAGE_MS = 400;
@@ -277,8 +278,13 @@ function sceneOf(status: FeedStatus): OverlayScene | null {
     marks: layers?.marks ?? [],
     prints: status.prints?.recent ?? [],
     setups: layers?.setups ?? [],
-    ...(status.analysis ? { skill: skillText(status.analysis.heatmap.skill) } : {}),
+    ...(status.analysis ? sceneWords(status.exchange, status.analysis.heatmap) : {}),
   };
+}
+
+/** What the legend and the hover say of the heatmap: its skill, the calibration of its dollars and their basis. */
+function sceneWords(exchange: ExchangeId, h: HeatmapSummary): Pick<OverlayScene, 'skill' | 'calibration' | 'dollarsBasis'> {
+  return { skill: skillText(h.skill), calibration: calibrationText(h.skill), dollarsBasis: forecastBasisLines(h.forecast, exchange) };
 }
 
 /** A futures or trade path that LiqLens cannot read says so; other pages of the site show nothing. */

@@ -7,7 +7,7 @@
  */
 import * as v from 'valibot';
 import { amount, check, count, exchangeId, exchangeList, finite, parse, printNotional, side, text, timeframe, trend, unit, within, type Checked } from './schema';
-import { AnalysisEventsSchema, AnalysisLayersSchema, PrintsSchema } from './validateLayers';
+import { AnalysisEventsSchema, AnalysisLayersSchema, LevelForecastSchema, PrintsSchema } from './validateLayers';
 import type { SkillSummary } from '../core/heatmap/skillSummary';
 
 export type { BaselineKind, CalibrationSummary, PriceBasis, SkillSummary } from '../core/heatmap/skillSummary';
@@ -103,6 +103,15 @@ export const SkillSummarySchema = v.object({
 const skillSummaryMatchesCore: SameType<v.InferOutput<typeof SkillSummarySchema>, SkillSummary> = true;
 void skillSummaryMatchesCore;
 
+/** Whose law the clusters' dollars come from (core/heatmap/skill ForecastBasis), and the weight on the model's likelihood ratio. */
+export const ForecastBasisSchema = v.variant('kind', [
+  /** This market's own law, learned from `levels` reached levels. */
+  v.object({ kind: v.literal('market'), levels: count, alpha: share }),
+  /** The prior learned on recorded days (`source`), scaled by this market's 24 h turnover; `levels` learned here so far. */
+  v.object({ kind: v.literal('prior'), levels: count, source: text(200), alpha: share }),
+]);
+export type ForecastBasisSummary = v.InferOutput<typeof ForecastBasisSchema>;
+
 export const ClusterSummarySchema = v.object({
   price: amount,
   /** The other exchanges showing a cluster of the same side within 0.3 %: N of them confirm it. */
@@ -112,6 +121,8 @@ export const ClusterSummarySchema = v.object({
   /** Share of its side's total (the volume estimator's scale is relative, so shares, not dollars). */
   share: unit,
   ageMs: amount,
+  /** The map's dollars at its price (absent where it has none, and for the aggregate's clusters). */
+  forecast: v.optional(LevelForecastSchema),
 });
 export type ClusterSummary = v.InferOutput<typeof ClusterSummarySchema>;
 
@@ -144,6 +155,8 @@ export const HeatmapSummarySchema = v.object({
   skill: v.nullable(SkillSummarySchema),
   /** The same over the snapshots of the last day only (the notifications say when its edge is not positive). */
   skillLastDay: v.nullable(SkillSummarySchema),
+  /** Where the clusters' dollars come from; null where the map has none (candles longer than 1 h: its hourly snapshots need shorter ones). */
+  forecast: v.nullable(ForecastBasisSchema),
   /** Every exchange analysing this market together, where another exchange's same market is analysed too. */
   aggregate: v.nullable(AggregateSummarySchema),
   /** Which analysed exchanges were left out of the aggregate, and why (their prices disagree). */

@@ -20,6 +20,9 @@ export interface OverlayScene {
   marks: OverlayMark[];
   prints: OverlayPrint[];
   setups: OverlaySetup[];
-  /** The heatmap's measured edge over distance alone, in words (skillText): the legend's last line. */
+  /** The heatmap's measured edge over distance alone, in words (skillText), and the calibration of its dollars (calibrationText). */
   skill?: string;
+  calibration?: string;
+  /** Where the clusters' dollars come from (forecastBasisLines): the legend's last lines and the hover's. */
+  dollarsBasis?: string[];
 }

@@ -11,7 +11,7 @@ import { TAB_STATUS } from '../messaging/tabStatus';
 import { ALL_LAYERS_ON } from '../settings/switches';
 import { heatmapSource, overlayEnabled, overlayLayers } from '../settings/items';
 import { formatPercent, formatR, formatShortAge, heatmapSourceLabel } from '../wording/format';
-import { hitRateText, skillText } from '../wording/heatmap';
+import { calibrationText, forecastBasisText, hitRateText, levelForecastText, skillText } from '../wording/heatmap';
 import { REFERENCE_BACKTEST } from '../core/setups/referenceBacktest';
 import { LAYER_SWITCHES } from '../settings/switches';
 import { HEATMAP_SOURCES } from '../settings/schema';
@@ -88,6 +88,16 @@ function ActiveTab({ tab }: { tab: PopupResponse | null }) {
           {heatmap ? skillText(heatmap.skill) : 'not analysed yet'}
           {hit && <span class="muted" data-testid="hit-rate"> · {hit}</span>}
         </dd>
+        {heatmap && (
+          <>
+            <dt>In dollars</dt>
+            <dd data-testid="calibration">{calibrationText(heatmap.skill)}</dd>
+            {([['long', heatmap.long], ['short', heatmap.short]] as const).map(([side, c]) => c?.forecast && (
+              <dd key={side} data-testid={`dollars-${side}`}>{levelForecastText(side, c.price, c.forecast)}</dd>
+            ))}
+            <dd class="muted" data-testid="dollars-basis">{forecastBasisText(heatmap.forecast, status.exchange)}</dd>
+          </>
+        )}
       </dl>
       {tab.connections && (
         <ul class="connections" aria-label="Connections">

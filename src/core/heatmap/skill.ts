@@ -292,6 +292,21 @@ export class SkillTracker {
     };
   }
 
+  /**
+   * What a level realized so far: the notional of `side`'s stored prints whose trigger price lies
+   * within the scorer's tolerance of `price`'s bucket, timed in [from, to). Read-only; prints older
+   * than the oldest open snapshot are gone, so ask about the candle just taken.
+   */
+  realizedNear(side: Side, price: number, from: number, to: number): number {
+    const bucket = this.buckets.index(price);
+    const list = this.prints[side];
+    let sum = 0;
+    for (let i = lowerBound(list, from); i < list.length && list[i]!.time < to; i++) {
+      if (Math.abs(list[i]!.bucket - bucket) <= TOLERANCE) sum += list[i]!.notional;
+    }
+    return sum;
+  }
+
   /** How the map currently mixes the model in: the shrinkage weight α on its likelihood ratio. */
   get alpha(): number {
     return this.shrinkage.alpha;

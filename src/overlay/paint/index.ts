@@ -48,7 +48,7 @@ export function paintScene(ctx: Ctx2D, scene: OverlayScene, g: ChartGeometry, la
   if (layers.magnets && scene.magnet && now < scene.magnet.expiresTime) paintMagnet(f, scene.magnet);
   if (layers.setups) for (const setup of scene.setups) paintSetup(f, setup);
   // The legend goes on last so no mark ever hides what the colours mean.
-  if (hm) paintLegend(f, hm, scene.skill);
+  if (hm) paintLegend(f, hm, [scene.skill, scene.calibration, ...(scene.dollarsBasis ?? [])].filter((w): w is string => !!w));
 
   ctx.globalAlpha = 1;
   ctx.setLineDash(SOLID);

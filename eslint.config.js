@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import floors from './tools/lint/floors.js';
 
 export default tseslint.config(
   { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'demo-output/**', 'test-results/**', 'playwright-report/**', '.bench/**'] },
@@ -26,5 +27,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-globals': ['error', 'chrome', 'browser', 'window', 'document', 'fetch', 'indexedDB', 'localStorage'],
     },
+  },
+  {
+    // DESIGN.md §8: which folder of src/ may import which (the table is tools/lint/floors.js).
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { liqlens: floors },
+    rules: { 'liqlens/floors': 'error' },
   },
 );

@@ -6,10 +6,12 @@
 import { benchBridge } from './bridge';
 import { benchCliMemory, CLI_MEMORY_FIGURES } from './cliMemory';
 import { benchExtension } from './extension';
+import { benchFootprint, FOOTPRINT_FIGURES } from './footprint';
 import { benchHeatmap, HEATMAP_FIGURES } from './heatmap';
 import { benchOverlay, OVERLAY_FIGURES } from './overlay';
 import { benchOverlayLive } from './overlayLive';
 import { benchPipeline, PIPELINE_FIGURES } from './pipeline';
+import { benchRecorder, RECORDER_FIGURES } from './recorder';
 import { benchRequests, REQUEST_FIGURES } from './requests';
 import { benchSmc, SMC_FIGURES } from './smc';
 import { expectFigures, notMeasured, summaryLines, type FigureSpec } from './summary';
@@ -23,7 +25,9 @@ const BENCHES: Record<string, { run: () => void | Promise<void>; figures: readon
   'overlay-live': { run: benchOverlayLive, figures: [] },
   requests: { run: benchRequests, figures: REQUEST_FIGURES },
   bridge: { run: benchBridge, figures: [] },
+  footprint: { run: benchFootprint, figures: FOOTPRINT_FIGURES },
   'cli-memory': { run: benchCliMemory, figures: CLI_MEMORY_FIGURES },
+  recorder: { run: benchRecorder, figures: RECORDER_FIGURES },
 };
 
 const wanted = process.argv.slice(2);

@@ -34,6 +34,8 @@ const PAGES = [
 /** How long to wait for the first paint with marks (or the side panel) before saying what there is. */
 const FIRST_PAINT_MS = 60_000;
 const SIDE_PANEL_SETTLED_MS = 5_000;
+/** How long the pages together wait for a replayed print to reach their badges (from when they open). */
+const PRINTS_WAIT_MS = 20_000;
 
 function flag(name: string): boolean {
   return process.argv.includes(`--${name}`);
@@ -74,7 +76,7 @@ async function chartLine(sw: Worker, page: Page): Promise<string> {
 }
 
 /** Waits (a while, not forever) for a replayed print to reach the badge, so the screenshot has bubbles. */
-async function waitForPrints(page: Page): Promise<boolean> {
+async function waitForPrints(page: Page, timeout: number): Promise<boolean> {
   return page
     .waitForFunction(
       () => {
@@ -82,20 +84,37 @@ async function waitForPrints(page: Page): Promise<boolean> {
         return Number(prints?.getAttribute('data-last-hour') ?? 0) > 0;
       },
       undefined,
-      { timeout: 20_000 },
+      { timeout },
     )
     .then(() => true, () => false);
+}
+
+/**
+ * `wxt build`, showing its own progress in a terminal; elsewhere (a log, CI) one line when it is
+ * done, since its spinner would fill the log, and its whole output only if it failed.
+ */
+function build(): void {
+  const started = Date.now();
+  if (process.stdout.isTTY) {
+    console.log('Building the extension (wxt build)…');
+    if (spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'inherit' }).status !== 0) throw new Error('wxt build failed');
+    return;
+  }
+  const run = spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  if (run.status !== 0) {
+    process.stderr.write(`${run.stdout}${run.stderr}`);
+    throw new Error('wxt build failed');
+  }
+  console.log(`Built the extension (wxt build) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }
 
 async function main(): Promise<void> {
   // Before building or starting anything: without a browser there is nothing to run, so say
   // what to install and stop (a running replay server would keep the process alive).
   findChromium();
-  if (!flag('no-build')) {
-    console.log('Building the extension (wxt build)…');
-    const build = spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('wxt build failed');
-  }
+  const started = Date.now();
+  if (!flag('no-build')) build();
+  const built = Date.now();
   const headless = flag('headless') || !process.env.DISPLAY;
   const replay = await startReplayServer({ port: 0, speed: option('speed', headless ? HEADLESS_SPEED : 1) });
   console.log(`Replay exchange (recorded real data) at ${replay.url}`);
@@ -122,19 +141,32 @@ async function main(): Promise<void> {
   }
 
   mkdirSync(OUT, { recursive: true });
+  const since = (t: number) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
   try {
-    for (const { name, url } of PAGES) {
-      const page = await launched.context.newPage();
-      await page.goto(url);
-      const line = await chartLine(launched.serviceWorker, page);
-      if (await waitForPrints(page)) await page.waitForTimeout(1_500); // the next paints draw the bubbles
-      const file = resolve(OUT, `${name}.png`);
-      await page.screenshot({ path: file }); // after the first paint: what the trader sees
-      console.log(`${line} · ${url} · ${file}`);
-    }
+    // All pages at once, each saved as soon as it has painted and shown prints: the prints come
+    // on one replay clock, so waiting for them together costs one wait, not one per page.
+    const printsUntil = Date.now() + PRINTS_WAIT_MS;
+    await Promise.all(
+      PAGES.map(async ({ name, url }) => {
+        try {
+          const page = await launched.context.newPage();
+          await page.goto(url, { timeout: FIRST_PAINT_MS });
+          const line = await chartLine(launched.serviceWorker, page);
+          if (await waitForPrints(page, Math.max(1, printsUntil - Date.now()))) await page.waitForTimeout(1_500); // the next paints draw the bubbles
+          const file = resolve(OUT, `${name}.png`);
+          await page.screenshot({ path: file }); // after the first paint: what the trader sees
+          console.log(`${line} · ${url} · ${file} (${since(built)} after the build)`);
+        } catch (error) {
+          // One line, not a stack: the other pages go on.
+          console.log(`${url}: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
+          process.exitCode = 1;
+        }
+      }),
+    );
   } finally {
     await shutdown();
   }
+  console.log(`Done in ${since(started)}${flag('no-build') ? '' : ` (build ${((built - started) / 1000).toFixed(1)} s)`}.`);
 }
 
 main().catch((error: unknown) => {

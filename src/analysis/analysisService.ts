@@ -6,7 +6,7 @@
  */
 import { resolve } from '../core/backtest';
 import {
-  aggregateProfiles, confirmClusters, forecastPrior, PrintScorer, profileClusters, resolveHeatmapParams, sameCluster, SkillTracker, summariseSkill, type Cluster, type ConfirmedCluster, type HeatmapParams, type SkillSummary,
+  aggregateProfiles, confirmClusters, forecastPrior, PrintScorer, profileClusters, resolveHeatmapParams, sameCluster, SkillTracker, summariseSkill, type Cluster, type ConfirmedCluster, type HeatmapParams, type LevelForecaster, type SkillSummary,
 } from '../core/heatmap';
 import { maintenanceMarginRate } from '../core/marginTiers';
 import { SetupRunner, type Setup } from '../core/setups';
@@ -14,8 +14,9 @@ import type { Candle, LiquidationPrint } from '../core/types';
 import { TIMEFRAME_MS, type Timeframe } from '../core/timeframes';
 import { exchange as exchangeDef, EXCHANGE_IDS, exchangeName, parseFeedId, withExchange, type ExchangeId } from '../exchanges';
 import { aggregateBands, heatmapBands, overlayClusters, overlayMagnet, overlayMarks, provisionalMarks } from './overlayLayers';
-import type { HeatmapBands } from '../overlay/layers';
+import type { HeatmapBands } from '../messaging/validateLayers';
 import type { AnalysisEvent, AggregateSummary, AnalysisApi, AnalysisSummary, ClusterSummary, HtfSummary, MagnetSummary, NeedsHistory, SetupSummary, SyncExtras } from './api';
+import type { LevelForecastSummary } from '../messaging/validateLayers';
 
 /** A setup found live, and how it has played out so far. */
 interface JournalEntry {
@@ -46,14 +47,16 @@ interface Series {
   bars: number;
   /** Traded notional of the last candles, to weight exchanges that have no open interest. */
   recentNotional: number[];
+  /** Traded notional of each candle of the last 24 h (open time, notional), oldest first: the turnover the map's prior is scaled by. */
+  dayNotional: { time: number; notional: number }[];
   /** Candle length, ms. */
   candleMs: number;
   /** The higher timeframe the runner takes the trend from, where the first sync gave one. */
   htf: Timeframe | null;
   /** Whose model the overlay's bands show, as the last sync asked. */
   bandsSource: ExchangeId | 'aggregate' | null;
-  /** The clusters as last summarised, with their confirmations: the next candles may sweep them. */
-  watched: ConfirmedCluster[];
+  /** The clusters as last summarised, with their confirmations and dollars: the next candles may sweep them. */
+  watched: WatchedCluster[];
   /** The last candles, oldest first, and the runner index of the first. */
   recent: Candle[];
   recentStart: number;
@@ -101,6 +104,7 @@ export class AnalysisService implements AnalysisApi {
         lastTime: Number.NEGATIVE_INFINITY,
         bars: 0,
         recentNotional: [],
+        dayNotional: [],
         candleMs,
         htf: extras.htf?.timeframe ?? null,
         bandsSource: null,
@@ -129,13 +133,14 @@ export class AnalysisService implements AnalysisApi {
       if (candle.time <= series.lastTime) return; // already analysed: a repeat never counts twice
       // Prints that came before this candle closed are scored against the model as it was (and go to the skill tracker).
       const printed = this.scoreBefore(series, candle.time + candleMs, candle.time);
+      // Sweeps first: the tracker still holds this candle's prints (taking the candle may let them go).
+      if (fresh) events.push(...sweptClusters(series, candle, printed !== undefined));
       // The skill tracker takes the candle once its prints are in and before the model takes it
       // (its hourly snapshots are of the model as of the candles closed before), as measureSkill does.
       if (series.skill && candle.time >= skillFrom) {
         series.skill.candle(candle, series.runner.heatmap);
         series.skillSummary = null;
       }
-      if (fresh) events.push(...sweptClusters(series, candle));
       const reachedBefore = series.runner.magnets.all().filter((z) => z.reachedIndex !== null).length;
       const { setups } = series.runner.append(candle, { openInterest: extras.openInterest?.[i] ?? undefined, printed });
       if (fresh) events.push(...reachedMagnets(series, candle, reachedBefore));
@@ -149,6 +154,8 @@ export class AnalysisService implements AnalysisApi {
       }
       series.recentNotional.push(candle.volume * candle.close);
       if (series.recentNotional.length > NOTIONAL_WINDOW) series.recentNotional.shift();
+      series.dayNotional.push({ time: candle.time, notional: candle.volume * candle.close });
+      while (series.dayNotional[0]!.time <= candle.time - DAY_MS) series.dayNotional.shift();
       series.lastTime = candle.time;
       series.bars++;
     });
@@ -210,7 +217,8 @@ export class AnalysisService implements AnalysisApi {
     const { bars: _bars, ...counts } = series.runner.smc.counts();
     const exchange = exchangeOf(key);
     const view = compareWithSiblings(exchange, series, this.siblings(key));
-    series.watched = view.confirmed;
+    const forecaster = forecasterOf(series);
+    series.watched = view.confirmed.map((c) => ({ ...c, forecast: clusterForecast(forecaster, c) }));
     return {
       events,
       bars: series.bars,
@@ -218,10 +226,10 @@ export class AnalysisService implements AnalysisApi {
       counts,
       trend: series.runner.smc.trend(),
       htf: htfSummary(series),
-      heatmap: heatmapSummary(exchange, series, view),
+      heatmap: heatmapSummary(exchange, series, view, forecaster),
       layers: {
         heatmap: bandsFor(exchange, series, view),
-        clusters: overlayClusters(view.confirmed, series.runner.heatmap.estimator, series.lastTime),
+        clusters: overlayClusters(series.watched, series.runner.heatmap.estimator, series.lastTime),
         magnet: overlayMagnet(series.runner.magnets.active(series.lastTime).at(-1)),
         marks: open ? [...overlayMarks(series.runner.smc), ...provisionalMarks(series.runner.smc, open)] : overlayMarks(series.runner.smc),
         setups: series.journal.slice(-MAX_SETUPS_SHOWN).map((e) => ({ ...setupSummary(e.setup), status: e.status, r: e.r })),
@@ -268,16 +276,19 @@ function compareWithSiblings(exchange: ExchangeId, series: Series, all: readonly
   return { clusters, confirmed, siblings, ...(aggregateSkipped ? { aggregateSkipped } : {}) };
 }
 
-function heatmapSummary(exchange: ExchangeId, series: Series, view: SiblingView): AnalysisSummary['heatmap'] {
+function heatmapSummary(exchange: ExchangeId, series: Series, view: SiblingView, forecaster: LevelForecaster | null): AnalysisSummary['heatmap'] {
   const heatmap = series.runner.heatmap;
-  const { clusters, confirmed, siblings, aggregateSkipped } = view;
+  const { clusters, siblings, aggregateSkipped } = view;
+  // This exchange's clusters as watched: with their confirmations and dollars, in the same order.
+  const confirmed = series.watched;
   // The largest cluster of each side (clusters() ranks each side by notional).
   const first = (side: 'long' | 'short'): ClusterSummary | null => {
     const i = clusters.findIndex((x) => x.side === side);
     if (i < 0) return null;
     const c: Cluster = clusters[i]!;
-    const by = confirmed[i]!.confirmedBy.map((m) => m.exchange);
-    return { price: c.price, distancePct: c.distancePct, share: c.share, ageMs: c.ageMs, ...(by.length > 0 ? { confirmedBy: by } : {}) };
+    const { confirmedBy, forecast } = confirmed[i]!;
+    const by = confirmedBy.map((m) => m.exchange);
+    return { price: c.price, distancePct: c.distancePct, share: c.share, ageMs: c.ageMs, ...(by.length > 0 ? { confirmedBy: by } : {}), ...(forecast ? { forecast } : {}) };
   };
   // Prints of the candle still open are scored once it closes; those shown are the ones scored.
   const { all } = series.scorer.result();
@@ -288,6 +299,7 @@ function heatmapSummary(exchange: ExchangeId, series: Series, view: SiblingView)
     short: first('short'),
     score: { prints: all.prints, hitRate: all.hitRate, chance: all.chance, late: series.late },
     ...skillSummaries(series),
+    forecast: forecaster && { ...forecaster.basis, alpha: forecaster.alpha },
     aggregate: siblings.length > 0 ? aggregateSummary([{ exchange, series }, ...siblings]) : null,
     ...(aggregateSkipped ? { aggregateSkipped } : {}),
     magnets: magnetSummary(series),
@@ -306,6 +318,31 @@ const SKILL_KEEP_MS = 7 * 86_400_000;
 const SKILL_MAX_CANDLE_MS = 3_600_000;
 /** History a first sync gives the skill tracker (two days: enough for a first interval). */
 const SKILL_HISTORY_MS = 2 * DAY_MS;
+
+/** A cluster with its confirmations and the map's dollars at its price, as last summarised. */
+type WatchedCluster = ConfirmedCluster & { forecast: LevelForecastSummary | null };
+
+/** Likelihood ratios beyond this are said as this (the message bounds them). */
+const MAX_LR = 1e6;
+
+/**
+ * The map in dollars as it stands after the last candle (SkillTracker.forecaster): this market's
+ * law once learned, else the prior scaled by the traded notional of the last 24 h. Null where the
+ * series has no tracker (candles longer than 1 h) or no candle yet.
+ */
+function forecasterOf(series: Series): LevelForecaster | null {
+  const last = series.recent.at(-1);
+  if (!series.skill || !last) return null;
+  const turnover = series.dayNotional.reduce((sum, c) => sum + c.notional, 0);
+  return series.skill.forecaster(series.runner.heatmap, last, turnover);
+}
+
+/** The map's dollars at a cluster's price, bounded as the message wants them; null where it has none. */
+function clusterForecast(forecaster: LevelForecaster | null, c: Cluster): LevelForecastSummary | null {
+  const f = forecaster?.at(c.side, c.price);
+  if (!f || ![f.expected, f.low80, f.high80, f.lr].every(Number.isFinite)) return null;
+  return { expected: f.expected, low80: f.low80, high80: f.high80, lr: Math.min(Math.max(f.lr, 0), MAX_LR) };
+}
 
 /** The skill over every snapshot scored so far, and over those of the last day alone (what the notifications say). */
 function skillSummaries(series: Series): { skill: SkillSummary | null; skillLastDay: SkillSummary | null } {
@@ -387,10 +424,12 @@ function bandsFor(exchange: ExchangeId, series: Series, view: SiblingView): Heat
  * long cluster's upper edge). Each is reported once. The edge, not the peak: as price eats into a
  * cluster its rest can fall under the share that makes it a cluster, so it would never be "reached".
  */
-function sweptClusters(series: Series, candle: Candle): AnalysisEvent[] {
+function sweptClusters(series: Series, candle: Candle, printsScored: boolean): AnalysisEvent[] {
   const swept = series.watched.filter((c) => (c.side === 'long' ? candle.low <= c.high : candle.high >= c.low));
   if (swept.length === 0) return [];
   series.watched = series.watched.filter((c) => !swept.includes(c));
+  // What the stream reported at the level in this candle, counted as the skill's tracker counts a level's prints.
+  const realized = (c: WatchedCluster) => (series.skill && printsScored ? series.skill.realizedNear(c.side, c.price, candle.time, candle.time + series.candleMs) : null);
   return swept.map((c) => ({
     kind: 'clusterSwept',
     side: c.side,
@@ -398,6 +437,8 @@ function sweptClusters(series: Series, candle: Candle): AnalysisEvent[] {
     notional: series.runner.heatmap.estimator === 'oi' ? c.notional : null,
     share: c.share,
     exchanges: [c.exchange, ...c.confirmedBy.map((m) => m.exchange)],
+    forecast: c.forecast,
+    realized: realized(c),
     time: candle.time,
   }));
 }

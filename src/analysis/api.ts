@@ -14,15 +14,8 @@ export type {
   AggregateSummary, AnalysisSummary, ClusterSummary, HeatmapSummary, HitRate, HtfSummary, MagnetSummary,
 } from '../messaging/validate';
 export type { AnalysisEvent, SetupSummary } from '../messaging/validateLayers';
+export type { JournalSummary } from '../messaging/protocol';
 
-export interface JournalSummary {
-  kind: 'sweep-choch' | 'magnet';
-  /** Setups found live, closed trades among them, wins, and their mean R (fees and slippage in). */
-  found: number;
-  closed: number;
-  wins: number;
-  avgR: number | null;
-}
 
 /** What else a sync can carry besides candles. JSON only: null, never undefined. */
 export interface SyncExtras {

@@ -6,7 +6,7 @@
 import type { ConfirmedCluster, HeatmapEngine, MagnetZone } from '../core/heatmap';
 import type { SmcEngine, SmcObject, StateChange } from '../core/smc';
 import type { Candle } from '../core/types';
-import type { AnalysisLayers, HeatmapBands, OverlayCluster, OverlayMagnet, OverlayMark } from '../overlay/layers';
+import type { AnalysisLayers, HeatmapBands, OverlayCluster, OverlayMagnet, OverlayMark } from '../messaging/validateLayers';
 
 /** The message shape is written once, as a schema, in src/messaging. */
 export type { AnalysisLayers };
@@ -129,8 +129,8 @@ function quantise(values: Float64Array, top: number): number[] {
   return Array.from(values, (v) => (top > 0 ? Math.round((v / top) * 255) : 0));
 }
 
-/** Clusters with the exchanges that show them (`confirmed` lists each one's matches on the other exchanges). */
-export function overlayClusters(confirmed: readonly ConfirmedCluster[], estimator: HeatmapEngine['estimator'], now: number): OverlayCluster[] {
+/** Clusters with the exchanges that show them (`confirmed` lists each one's matches on the other exchanges) and the map's dollars at each. */
+export function overlayClusters(confirmed: readonly (ConfirmedCluster & Pick<OverlayCluster, 'forecast'>)[], estimator: HeatmapEngine['estimator'], now: number): OverlayCluster[] {
   return confirmed.map((c) => ({
     side: c.side,
     price: c.price,
@@ -140,6 +140,7 @@ export function overlayClusters(confirmed: readonly ConfirmedCluster[], estimato
     share: c.share,
     since: now - c.ageMs,
     exchanges: [c.exchange, ...c.confirmedBy.map((m) => m.exchange)],
+    forecast: c.forecast,
   }));
 }
 

@@ -9,12 +9,9 @@ import { TIMEFRAME_MS } from '../core/timeframes';
 import type { AnalysisSummary } from '../analysis/api';
 import type { FeedStatus } from '../messaging/protocol';
 
-/** What a feed needs from an exchange: candles, oldest first. */
-export interface CandleSource {
-  readonly kind: 'live' | 'replay';
-  fetchCandles(symbol: string, timeframe: Timeframe, since: number | undefined, limit: number): Promise<Candle[]>;
-  describe(error: unknown): string;
-}
+import type { CandleSource } from '../market/ccxtCandleSource';
+
+export type { CandleSource };
 
 /** Analyses a feed's closed candles; the feed waits for it at most ANALYSIS_TIMEOUT_MS. */
 /** Closed candles to analyse, and the forming one (its marks are shown as provisional). */

@@ -1,6 +1,7 @@
 /**
- * Feeds shared between tabs: the first tab that shows a symbol starts its feed, the last one
- * to leave stops it. Keys include the data source, so switching source starts fresh feeds.
+ * Feeds shared between tabs: the first tab that shows a symbol starts its feed, and it stops a
+ * while after the last one leaves. Keys include the data source, so switching source starts
+ * fresh feeds.
  */
 import { CandleFeed, type CandleSource, type FeedKey } from './candleFeed';
 import type { Candle } from '../core/types';
@@ -13,9 +14,19 @@ import { feedId } from '../exchanges';
 /** How long the first analysis of a series waits for its backfill (the feed itself waits 5 s at most). */
 const BACKFILL_WAIT_MS = 3_000;
 
+/**
+ * A feed nobody holds keeps running this long before it stops: a trader (or a page's own script)
+ * flipping the chart between intervals or symbols gets the same feeds back instead of a fresh
+ * backfill each time, which is what made one tab's churn cost hundreds of REST requests and
+ * starve every other tab's behind the exchanges' rate limits.
+ */
+export const FEED_LINGER_MS = 60_000;
+
 interface Entry {
   feed: CandleFeed;
   holders: number;
+  /** Set while nobody holds the feed: the timer that stops it. */
+  stopping?: ReturnType<typeof setTimeout>;
 }
 
 export class FeedRegistry {
@@ -53,6 +64,8 @@ export class FeedRegistry {
       this.entries.set(id, entry);
       entry.feed.start();
     }
+    clearTimeout(entry.stopping);
+    entry.stopping = undefined;
     entry.holders++;
     let released = false;
     const release = () => {
@@ -60,9 +73,12 @@ export class FeedRegistry {
       released = true;
       const current = this.entries.get(id);
       if (!current || --current.holders > 0) return;
-      current.feed.stop();
-      this.entries.delete(id);
-      this.analyser?.drop(id);
+      current.stopping = setTimeout(() => {
+        if (this.entries.get(id) !== current || current.holders > 0) return;
+        current.feed.stop();
+        this.entries.delete(id);
+        this.analyser?.drop(id);
+      }, FEED_LINGER_MS);
     };
     return { feed: entry.feed, release };
   }
@@ -74,7 +90,8 @@ export class FeedRegistry {
 
   /** Stops every feed (the data source changed); tabs re-acquire on their next watch. */
   clear(): void {
-    for (const [id, { feed }] of this.entries) {
+    for (const [id, { feed, stopping }] of this.entries) {
+      clearTimeout(stopping);
       feed.stop();
       this.analyser?.drop(id);
     }

@@ -7,7 +7,7 @@ import { browser } from 'wxt/browser';
 import type { ExchangeId } from '../core/types';
 import { feedId, parseFeedId } from '../exchanges';
 import { PORT_NAME, type PopupResponse } from '../messaging/protocol';
-import { parsePopupRequest } from '../messaging/validate';
+import { TAB_STATUS } from '../messaging/tabStatus';
 import { parseDataSource, type DataSource } from '../settings/dataSource';
 import { ANALYSIS_PORT } from '../analysis/constants';
 import { LiquidationStream, streamUrl, type SocketLike } from '../market/liquidationStream';
@@ -15,11 +15,14 @@ import { MarketStore } from '../store/marketStore';
 import { backfillDays, dataSource, heatmapSource, modelSettings, retentionDays, type HeatmapSource } from '../settings/items';
 import { MarketHistory } from '../market/history';
 import { AnalysisConnection } from './analysisConnection';
-import { CcxtCandleSource, createExchange } from './ccxtCandleSource';
+import { CcxtCandleSource, createExchange } from '../market/ccxtCandleSource';
 import { FeedAnalyser } from './feedAnalyser';
 import { NotificationService } from './notificationService';
 import { SetupJournal } from './setupJournal';
-import { clearStoredData, isClearStoredDataRequest } from './clearData';
+import { clearStoredData } from './clearData';
+import { accepts, ask } from '../messaging/contract';
+import { TOGGLE_OVERLAY } from '../messaging/pageMessages';
+import { CLEAR_STORED_DATA } from '../messaging/clearStoredData';
 import { TIMEFRAME_MS } from '../core/timeframes';
 import { FeedRegistry } from './feedRegistry';
 import { HistoryService } from './historyService';
@@ -102,14 +105,15 @@ export function startBackground(): void {
   browser.commands.onCommand.addListener((command) => {
     if (command !== 'toggle-overlay') return;
     void browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => {
-      if (tab?.id !== undefined) browser.tabs.sendMessage(tab.id, { type: 'toggleOverlay' }).catch(() => {}); // not an exchange tab
+      const id = tab?.id;
+      if (id !== undefined) ask(TOGGLE_OVERLAY, { type: 'toggleOverlay' }, (m) => browser.tabs.sendMessage(id, m)).catch(() => {}); // not an exchange tab
     });
   });
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     // "Clear stored data" from the options page: an extension page (in a tab, so before the tab
     // check), never a content script, whose sender.url is the web page's.
-    if (isClearStoredDataRequest(message) && sender.id === browser.runtime.id && sender.url?.startsWith(browser.runtime.getURL('/'))) {
+    if (accepts(CLEAR_STORED_DATA, message) && sender.id === browser.runtime.id && sender.url?.startsWith(browser.runtime.getURL('/'))) {
       return store().then(async (s) => {
         const result = await clearStoredData(s);
         history.forgetStored();
@@ -119,7 +123,7 @@ export function startBackground(): void {
     // Only our own extension pages (the popup, also when opened in a tab) ask for a tab's status;
     // content scripts use the port (their sender.url is the web page's).
     const ownPage = sender.id === browser.runtime.id && sender.url?.startsWith(browser.runtime.getURL('/'));
-    const request = ownPage ? parsePopupRequest(message) : null;
+    const request = ownPage ? accepts(TAB_STATUS, message) : null;
     if (!request) return undefined;
     return ready.then(async (): Promise<PopupResponse> => {
       const response = sessions.statusOfTab(request.tabId);

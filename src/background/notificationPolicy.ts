@@ -10,7 +10,7 @@ import { exchangeName, marketId } from '../exchanges';
 import type { NotificationRules } from '../settings/notificationRules';
 import type { SkillSummary } from '../core/heatmap';
 import { formatPercent, formatPrice, formatUsd } from '../wording/format';
-import { showsEdge, skillText } from '../wording/heatmap';
+import { showsEdge, skillText, sweptDollarsText } from '../wording/heatmap';
 
 export interface FeedRef {
   exchange: ExchangeId;
@@ -60,7 +60,8 @@ export function describeEvent(event: AnalysisEvent, feed: FeedRef, rules: Notifi
   // edge over distance alone (the badge's "better than distance alone"); and they say when the last day's edge is not positive.
   const edge = showsEdge(feed.skill ?? null);
   const lastDay = feed.skillLastDay ?? null;
-  const caution = lastDay !== null && lastDay.edge > 0 ? '' : ` Heatmap over the last day: ${skillText(lastDay)}.`;
+  // Where the whole record shows no edge but the last day is positive, the record says so.
+  const caution = lastDay !== null && lastDay.edge > 0 ? (edge ? '' : ` Heatmap: ${skillText(feed.skill ?? null)}.`) : ` Heatmap over the last day: ${skillText(lastDay)}.`;
   if (event.kind === 'clusterSwept') {
     if (!rules.clusterSwept) return { skip: 'cluster sweeps are turned off' };
     const confirmed = event.exchanges.length > 1;
@@ -74,7 +75,7 @@ export function describeEvent(event: AnalysisEvent, feed: FeedRef, rules: Notifi
       exchange: feed.exchange,
       symbol: feed.symbol,
       title: `${market}: ${event.side === 'long' ? 'long' : 'short'} liquidation cluster swept`,
-      message: `Price reached the ${event.side}s' cluster at ${formatPrice(event.price)} (${size(event.notional, event.share, event.side)}${confirmed ? `, on ${event.exchanges.length} exchanges` : ''}).${caution}`,
+      message: `Price reached the ${event.side}s' cluster at ${formatPrice(event.price)} (${size(event.notional, event.share, event.side)}${confirmed ? `, on ${event.exchanges.length} exchanges` : ''}): ${sweptDollarsText(event.side, event.forecast, event.realized)}.${caution}`,
     };
   }
   if (event.kind === 'setupFormed') {

@@ -7,7 +7,7 @@ import type { Connection, FeedStatus, PopupResponse, PrintSummary, TabRequest, T
 import { refusalLog } from '../messaging/schema';
 import { checkTabRequest } from '../messaging/validate';
 import { EXCHANGE_IDS } from '../exchanges';
-import type { TradePage } from '../site/pageUrl';
+import type { TradePage } from '../messaging/validate';
 import type { FeedKey } from './candleFeed';
 import type { FeedRegistry } from './feedRegistry';
 import type { PrintService } from './printService';

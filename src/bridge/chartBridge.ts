@@ -1,13 +1,16 @@
 /**
  * The main-world half of the chart bridge: finds the TradingView charting library however the
- * page embeds it (discover.ts), reads where the visible chart draws prices and times once per
- * animation frame, and sends the numbers to the content script over a private MessageChannel
- * port (protocol.ts) when they change. It reads and reports; it never changes the chart and
+ * page embeds it (discover.ts), reads where the visible chart draws prices and times (once per
+ * animation frame while the chart moves or the trader handles it, a few times a second while it
+ * stands still, not at all in a hidden tab), and sends the numbers to the content script over a
+ * MessageChannel port (messaging/bridgeChannel.ts) when they change; asleep off the trade pages.
+ * It reads and reports; it never changes the chart and
  * takes no instructions from anyone.
  */
-import { ACK_EVENT, HELLO_EVENT, READY_EVENT, type NoChartReason } from './channel';
+import { ACK_EVENT, HELLO_EVENT, READY_EVENT, type NoChartReason } from '../messaging/bridgeChannel';
 import type { BridgeFindings, BridgeMessage } from '../messaging/validateBridge';
-import { chartLikeGlobals, findCandidates, hookWidgetConstructor, sameOriginFrames, visibleArea, type Candidate, type FrameInfo } from './discover';
+import { chartLikeGlobals, findCandidates, hookWidgetConstructor, sameOriginFrames, visibleArea, type Candidate, type FrameInfo, type WidgetHook } from './discover';
+import { parseTradePageUrl } from '../site/pageUrl';
 import { readWidget, type CallLog, type TvWidget } from './readGeometry';
 import type { ChartGeometry } from '../overlay/geometry';
 
@@ -17,6 +20,14 @@ const NO_API_AFTER_MS = 4_000;
 const UNREADABLE_AFTER_MS = 4_000;
 /** One never read yet may still be loading its data: it gets longer. */
 const NEVER_READ_AFTER_MS = 20_000;
+/** A still chart is read this often: a cheap check, not 60 reads a second (issue 23). */
+const IDLE_MS = 250;
+/** After a change, or the trader's wheel, pointer or key, it is read every frame this long. */
+const ACTIVE_MS = 1_000;
+/** The trader handling the chart: reading goes to every frame at once. */
+const INPUT_EVENTS = ['wheel', 'pointerdown', 'pointermove', 'keydown', 'resize', 'scroll'] as const;
+/** How often a sleeping bridge looks whether the address became a trade page. */
+const ASLEEP_CHECK_MS = 1_000;
 /** A canvas matches the pane when its size is within this of the library's pane size. */
 const PANE_TOLERANCE_PX = 1.5;
 /** The library's own legend (symbol, OHLC, indicators) where the page marks it, and the active chart of a multi-chart layout. */
@@ -35,28 +46,60 @@ interface Shown {
 }
 
 export function startChartBridge(win: Window & typeof globalThis): void {
-  // Captured now, before any page script runs and could replace them.
+  // Every built-in the channel uses, captured now, before any page script runs and could replace
+  // them, and never looked up again: a page that patches MessagePort.prototype.postMessage,
+  // JSON.stringify, Object.prototype.toJSON, Array or Map methods later sees neither the port nor
+  // a message (the "hostile page" e2e tests attack each).
+  const intrinsics = captureIntrinsics(win);
+  const { apply, post, dispatch, listen, unlisten, now } = intrinsics;
   const raf = win.requestAnimationFrame.bind(win);
-  const hook = hookWidgetConstructor(win);
+  const later = win.setTimeout.bind(win);
+  const Resize = win.ResizeObserver;
+  const cancel = win.clearTimeout.bind(win);
+  // Asleep until the address is a trade page (the sites are single-page apps: checked each second
+  // while asleep, each frame while awake): elsewhere on the site nothing is hooked or polled.
+  let href = '';
+  let onTradePage = false;
+  const tradePage = () => {
+    const current = win.location.href;
+    if (current !== href) {
+      href = current;
+      onTradePage = parseTradePageUrl(current) !== null;
+    }
+    return onTradePage;
+  };
+  // On a trade page the constructor hook goes in now, before any page script builds a widget.
+  let hookOnce: WidgetHook | null = tradePage() ? hookWidgetConstructor(win) : null;
   const { port1: port, port2 } = new win.MessageChannel();
 
-  // The handshake: the port is handed over in a synchronous event, only until the content script takes it.
-  const greet = () => win.dispatchEvent(new win.MessageEvent(HELLO_EVENT, { ports: [port2] }));
-  const stopGreeting = () => {
-    win.removeEventListener(READY_EVENT, greet);
-    win.removeEventListener(ACK_EVENT, stopGreeting);
+  // The handshake (content/bridgeClient.ts): the port answers the content script's READY within
+  // its dispatch, until it acknowledges; starting, the bridge greets without a port, which makes
+  // a content script that ran first ask again.
+  const answer = () => void apply(dispatch, win, [new intrinsics.MessageEvent(HELLO_EVENT, { ports: [port2] })]);
+  const stopAnswering = () => {
+    apply(unlisten, win, [READY_EVENT, answer]);
+    apply(unlisten, win, [ACK_EVENT, stopAnswering]);
   };
-  win.addEventListener(READY_EVENT, greet);
-  win.addEventListener(ACK_EVENT, stopGreeting);
-  greet();
+  apply(listen, win, [READY_EVENT, answer]);
+  apply(listen, win, [ACK_EVENT, stopAnswering]);
+  apply(dispatch, win, [new intrinsics.MessageEvent(HELLO_EVENT)]);
 
-  const started = Date.now();
-  const last = new Map<string, string>();
-  const send = (message: BridgeMessage) => {
-    const key = JSON.stringify(message);
-    if (last.get(message.type === 'findings' ? 'findings' : 'chart') === key) return;
-    last.set(message.type === 'findings' ? 'findings' : 'chart', key);
-    port.postMessage(message);
+  let started = now();
+  // The last message of each kind as sent, to send only changes (compared here, not through JSON).
+  let lastChart = '';
+  let lastFindings = '';
+  /** Sends a message unless it is the same as the last of its kind; says whether it sent. */
+  const send = (message: BridgeMessage): boolean => {
+    const key = fingerprint(message, intrinsics);
+    if (message.type === 'findings') {
+      if (key === lastFindings) return false;
+      lastFindings = key;
+    } else {
+      if (key === lastChart) return false;
+      lastChart = key;
+    }
+    apply(post, port, [message]);
+    return true;
   };
   const logs = new WeakMap<TvWidget, CallLog>();
   // The pane canvas last found per widget, and for which of its charts (a layout's charts can be of one size).
@@ -67,8 +110,9 @@ export function startChartBridge(win: Window & typeof globalThis): void {
   let globals: { at: number; names: string[] } = { at: 0, names: [] };
   const layouts = new WeakMap<TvWidget, { charts: number; active: number }>();
 
-  const tick = () => {
-    raf(tick);
+  /** One reading; true when what the chart shows changed. */
+  const tick = (): boolean => {
+    const hook = (hookOnce ??= hookWidgetConstructor(win));
     hook.recheck();
     const { frames, foreign } = sameOriginFrames(win.document);
     const candidates = findCandidates(win, frames, hook);
@@ -94,6 +138,7 @@ export function startChartBridge(win: Window & typeof globalThis): void {
         continue;
       }
       panes.set(candidate.widget, { canvas: pane.canvas, active: layout.active });
+      watchPane(pane.canvas);
       if (shown && shown.area >= pane.area) continue;
       const rect = pane.canvas.getBoundingClientRect();
       const legendBottom = libraryLegendBottom(pane.root, rect);
@@ -101,6 +146,7 @@ export function startChartBridge(win: Window & typeof globalThis): void {
       shown = { candidate, geometry, frame: pane.frame, area: pane.area };
     }
 
+    let changed = false;
     if (shown) {
       unreadableSince = null;
       if (shown.candidate.widget !== lastWidget) {
@@ -108,43 +154,165 @@ export function startChartBridge(win: Window & typeof globalThis): void {
         mount++;
         shown.geometry.mount = mount;
       }
-      send({ type: 'geometry', geometry: shown.geometry, frame: shown.frame });
+      changed = send({ type: 'geometry', geometry: shown.geometry, frame: shown.frame });
     } else if (hidden) {
       unreadableSince = null;
-      send({ type: 'no-chart', reason: 'hidden' });
+      changed = send({ type: 'no-chart', reason: 'hidden' });
     } else if (candidates.length === 0) {
       // Not before the page (and its frames) finished loading: the library comes with them.
-      if (Date.now() - started > NO_API_AFTER_MS && win.document.readyState === 'complete') send({ type: 'no-chart', reason: 'no-api' });
+      if (now() - started > NO_API_AFTER_MS && win.document.readyState === 'complete') changed = send({ type: 'no-chart', reason: 'no-api' });
     } else if (reason && reason !== 'not-ready') {
-      send({ type: 'no-chart', reason });
+      changed = send({ type: 'no-chart', reason });
     } else {
       // Found but unreadable: a chart still loading, or a page that changed or broke its objects.
       // Nothing is drawn from the last good reading meanwhile; if it lasts, the side panel.
-      unreadableSince ??= Date.now();
-      const patience = candidates.some((c) => c.widget === lastWidget) ? UNREADABLE_AFTER_MS : NEVER_READ_AFTER_MS;
-      send({ type: 'no-chart', reason: Date.now() - unreadableSince > patience ? 'incomplete-api' : 'unreadable' });
+      unreadableSince ??= now();
+      let seenBefore = false;
+      for (let i = 0; i < candidates.length; i++) if (candidates[i]!.widget === lastWidget) seenBefore = true;
+      const patience = seenBefore ? UNREADABLE_AFTER_MS : NEVER_READ_AFTER_MS;
+      changed = send({ type: 'no-chart', reason: now() - unreadableSince > patience ? 'incomplete-api' : 'unreadable' });
     }
+    // The trader's input in the chart's own frames wakes the reading too (it does not reach this window).
+    for (const { doc } of frames) watchInput(doc.defaultView);
 
     const chosen = shown?.candidate ?? candidates[0] ?? null;
     const log = chosen ? logs.get(chosen.widget) : undefined;
-    if (Date.now() - globals.at > GLOBALS_EVERY_MS) globals = { at: Date.now(), names: chartLikeGlobals(win, frames) };
+    if (now() - globals.at > GLOBALS_EVERY_MS) globals = { at: now(), names: chartLikeGlobals(win, frames) };
+    // Built with loops and captured calls only: the page's Array and Set methods never see it.
+    const frameList: BridgeFindings['frames'] = [];
+    for (let i = 0; i < frames.length; i++) frameList[i] = { index: frames[i]!.index, id: frames[i]!.id, origin: frames[i]!.origin };
+    const foreignList: BridgeFindings['foreign'] = [];
+    for (let i = 0; i < foreign.length && i < 32; i++) foreignList[i] = { index: foreign[i]!.index, origin: foreign[i]!.origin };
+    const handles: string[] = [];
+    for (let i = 0; i < candidates.length; i++) handles[i] = candidates[i]!.label;
     const findings: BridgeFindings = {
-      frames: frames.map(({ index, id, origin }) => ({ index, id, origin })),
+      frames: frameList,
       foreignFrames: foreign.length,
-      foreign: foreign.slice(0, 32),
+      foreign: foreignList,
       globals: globals.names,
       layout: chosen ? (layouts.get(chosen.widget) ?? null) : null,
-      handles: candidates.map((c) => c.label),
+      handles,
       widgetConstructor: { defined: hook.defined, widgets: hook.built },
-      missing: [...(log?.missing ?? [])].sort(),
-      threw: [...(log?.threw ?? [])].sort(),
+      missing: sortedNames(log?.missing, intrinsics),
+      threw: sortedNames(log?.threw, intrinsics),
       version: hook.version(),
       chosen: shown?.candidate.label ?? null,
       geometryRead: shown !== null,
     };
-    send({ type: 'findings', findings });
+    return send({ type: 'findings', findings }) || changed;
   };
-  raf(tick);
+
+  // Every frame while something moves, a timer while nothing does, nothing in a hidden tab (its
+  // frames stop; the timer is not re-armed until the tab shows again).
+  let activeUntil = 0;
+  let pending: 'frame' | 'timer' | null = null;
+  let timer = 0;
+  const schedule = () => {
+    if (win.document.visibilityState === 'hidden') pending = null;
+    else if (now() < activeUntil) {
+      pending = 'frame';
+      raf(run);
+    } else {
+      pending = 'timer';
+      timer = later(run, IDLE_MS);
+    }
+  };
+  let asleep = false;
+  const run = () => {
+    pending = null;
+    // Off a trade page: asleep, looking once a second whether the address became one.
+    if (!tradePage()) {
+      asleep = true;
+      pending = 'timer';
+      timer = later(run, ASLEEP_CHECK_MS);
+      return;
+    }
+    if (asleep) {
+      asleep = false;
+      started = now();
+    }
+    if (tick()) activeUntil = now() + ACTIVE_MS;
+    schedule();
+  };
+  const wake = (event?: Event) => {
+    if (event?.type === 'pointermove' && (event as PointerEvent).buttons === 0) return; // hovering moves nothing
+    activeUntil = now() + ACTIVE_MS;
+    if (pending === 'timer') {
+      cancel(timer);
+      pending = 'frame';
+      raf(run);
+    } else if (pending === null) schedule();
+  };
+  const watched = new WeakSet<object>();
+  // The pane's canvas resizing (the price axis widening, a layout change) wakes the reading at once.
+  const resizes = typeof Resize === 'function' ? new Resize(() => wake()) : null;
+  const watchPane = (canvas: HTMLCanvasElement) => {
+    if (!resizes || watched.has(canvas)) return;
+    watched.add(canvas);
+    resizes.observe(canvas);
+  };
+  const watchInput = (target: (Window & typeof globalThis) | Window | null) => {
+    if (!target || watched.has(target)) return;
+    watched.add(target);
+    for (const type of INPUT_EVENTS) apply(listen, target, [type, wake, { capture: true, passive: true }]);
+  };
+  watchInput(win);
+  apply(listen, win.document, ['visibilitychange', () => {
+    if (win.document.visibilityState !== 'hidden' && pending === null) wake();
+  }]);
+  wake();
+}
+
+interface Intrinsics {
+  apply: typeof Reflect.apply;
+  post: MessagePort['postMessage'];
+  dispatch: EventTarget['dispatchEvent'];
+  listen: EventTarget['addEventListener'];
+  unlisten: EventTarget['removeEventListener'];
+  MessageEvent: typeof MessageEvent;
+  now: () => number;
+  keys: (o: object) => string[];
+  isArray: (v: unknown) => v is unknown[];
+  setForEach: Set<string>['forEach'];
+}
+
+function captureIntrinsics(win: Window & typeof globalThis): Intrinsics {
+  return {
+    apply: Reflect.apply,
+    post: win.MessagePort.prototype.postMessage,
+    dispatch: win.EventTarget.prototype.dispatchEvent,
+    listen: win.EventTarget.prototype.addEventListener,
+    unlisten: win.EventTarget.prototype.removeEventListener,
+    MessageEvent: win.MessageEvent,
+    now: win.Date.now,
+    keys: win.Object.keys,
+    isArray: win.Array.isArray,
+    setForEach: win.Set.prototype.forEach as Set<string>['forEach'],
+  };
+}
+
+/** A message's content as text, for "has it changed": own keys only, through captured calls. */
+function fingerprint(value: unknown, k: Intrinsics): string {
+  if (value === null || typeof value !== 'object') return typeof value === 'string' ? `"${value}"` : `${value as number | boolean | undefined}`;
+  let out = k.isArray(value) ? '[' : '{';
+  const names = k.keys(value);
+  for (let i = 0; i < names.length; i++) out += `${names[i]}:${fingerprint((value as Record<string, unknown>)[names[i]!], k)},`;
+  return out + '}';
+}
+
+/** The names in a set, sorted, without the page's Array or Set iterator methods. */
+function sortedNames(set: Set<string> | undefined, k: Intrinsics): string[] {
+  const out: string[] = [];
+  if (!set) return out;
+  k.apply(k.setForEach, set, [(name: string) => {
+    let i = out.length;
+    while (i > 0 && out[i - 1]! > name) {
+      out[i] = out[i - 1]!;
+      i--;
+    }
+    out[i] = name;
+  }]);
+  return out;
 }
 
 /** Where a multi-chart layout's active chart is (Trading Terminal builds); one chart otherwise. */

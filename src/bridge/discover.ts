@@ -9,7 +9,7 @@
  * Everything here touches page objects, so every access is guarded, and the hook changes nothing
  * the page can observe: the wrapper is a Proxy that builds with the page's own constructor.
  */
-import { VERSION } from './channel';
+import { FRAME_ID, VERSION } from '../messaging/bridgeChannel';
 import type { TvWidget } from './readGeometry';
 
 export const HANDLE_NAMES = ['tradingViewApi', 'TradingViewApi', 'tvWidget', 'widget'] as const;
@@ -26,7 +26,7 @@ export interface Candidate {
 
 export interface FrameInfo {
   index: number;
-  /** The iframe element's id, kept only when it is a plain identifier. */
+  /** The iframe element's id, kept only when it has the library's shape (channel.ts FRAME_ID). */
   id: string;
   /** Its document's origin (scheme alone for `about:`, `blob:`, `data:`), never its path. */
   origin: string;
@@ -206,7 +206,7 @@ export function sameOriginFrames(doc: Document): { frames: FrameInfo[]; foreign:
       foreign.push({ index: i, origin: originOf(el.src, doc.baseURI) });
       continue;
     }
-    frames.push({ index: i, id: /^[A-Za-z0-9_-]{1,60}$/.test(el.id) ? el.id : '', origin: originOf(frameDoc.URL, doc.baseURI), doc: frameDoc });
+    frames.push({ index: i, id: FRAME_ID.test(el.id) ? el.id : '', origin: originOf(frameDoc.URL, doc.baseURI), doc: frameDoc });
   }
   return { frames, foreign };
 }

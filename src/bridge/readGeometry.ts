@@ -5,7 +5,7 @@
  */
 import { TIMEFRAME_MS, timeframeFromResolution } from '../core/timeframes';
 import type { ChartGeometry } from '../overlay/geometry';
-import type { NoChartReason } from './channel';
+import type { NoChartReason } from '../messaging/bridgeChannel';
 
 type Fn<R, A extends unknown[] = []> = ((...args: A) => R) | undefined;
 
@@ -49,6 +49,12 @@ export interface TvWidget {
 const LOG_MODE = 1;
 /** The longest symbol name kept as the datafeed spells it (the schema bounds it again). */
 const MAX_SYMBOL = 64;
+/** No screen is wider or taller than this (CSS px): a page number beyond it is refused, not looped over. */
+const MAX_PX = 100_000;
+/** The symbol and resolution texts are short names: a longer string is refused before it is copied or split. */
+const MAX_NAME_CHARS = 80;
+/** Halving a bar's spacing (at most MAX_PX) down to 0.005 px takes 25 steps; never more than this. */
+const MAX_BISECTION_STEPS = 40;
 
 /**
  * What the chart shows. `symbol` is as the datafeed names it, cut at MAX_SYMBOL (the content
@@ -105,7 +111,8 @@ export function readWidget(widget: TvWidget, log: CallLog = { missing: new Set()
       if (ts) for (const name of ['width', 'barSpacing']) if (!has(ts, name)) log.missing.add(`timeScale.${name}`);
       return { ok: false, reason: 'incomplete-api' };
     }
-    const resolution = String(call<string>(chart, 'resolution', 'chart.resolution') ?? '');
+    const resolution = shortText(call(chart, 'resolution', 'chart.resolution'));
+    if (resolution === null) return { ok: false, reason: 'not-ready' };
     const timeframe = timeframeFromResolution(resolution);
     if (!timeframe) return { ok: false, reason: 'unsupported-resolution' };
     const barMs = TIMEFRAME_MS[timeframe];
@@ -115,6 +122,7 @@ export function readWidget(widget: TvWidget, log: CallLog = { missing: new Set()
     // A chart of no size is not on screen (its frame hidden behind another view of the page).
     if (width === 0 || height === 0) return { ok: false, reason: 'hidden' };
     if (!(width > 0) || !(height > 0)) return { ok: false, reason: 'not-ready' };
+    if (!(width <= MAX_PX) || !(height <= MAX_PX)) return { ok: false, reason: 'not-ready' };
     const timeAt = (x: number) => call<number | null>(ts, 'coordinateToTime', 'timeScale.coordinateToTime', x) ?? null;
     let barSpacing: number;
     if (has(ts, 'barSpacing')) barSpacing = Number(call(ts, 'barSpacing', 'timeScale.barSpacing'));
@@ -122,7 +130,7 @@ export function readWidget(widget: TvWidget, log: CallLog = { missing: new Set()
       log.missing.add('timeScale.barSpacing');
       barSpacing = measureSpacing(timeAt, width, barMs / 1000) ?? Number.NaN;
     }
-    if (!(barSpacing > 0)) return { ok: false, reason: 'not-ready' };
+    if (!(barSpacing > 0) || !(barSpacing <= MAX_PX)) return { ok: false, reason: 'not-ready' };
     const price = readPriceScale(scale, height, call);
     if (!price) return { ok: false, reason: has(scale, 'getVisiblePriceRange') ? 'not-ready' : 'incomplete-api' };
     let anchor: { time: number; x: number } | null;
@@ -135,7 +143,10 @@ export function readWidget(widget: TvWidget, log: CallLog = { missing: new Set()
       anchor = lastVisibleBar(range?.to, Number(call(ts, 'rightOffset', 'timeScale.rightOffset')), width, barSpacing);
     }
     if (!anchor) return { ok: false, reason: 'not-ready' };
-    const symbol = String(call<string>(chart, 'symbol', 'chart.symbol') ?? '').slice(0, MAX_SYMBOL);
+    // Refused, not copied or cut, where it is not a short name (a 20 MB symbol); sent as the datafeed spells it.
+    const fullSymbol = shortText(call(chart, 'symbol', 'chart.symbol'));
+    if (fullSymbol === null) return { ok: false, reason: 'not-ready' };
+    const symbol = fullSymbol.slice(0, MAX_SYMBOL);
     log.threw.clear();
     return {
       ok: true,
@@ -167,6 +178,13 @@ export function sessionToUtc(timeSec: number, barMs: number): number {
   if (barSec !== DAY_SEC && barSec !== 7 * DAY_SEC) return timeSec;
   const origin = barSec === DAY_SEC ? 0 : WEEK_ORIGIN_SEC;
   return origin + Math.round((timeSec - origin) / barSec) * barSec;
+}
+
+/** A page-supplied name as text, or null where it is not a short string (a 20 MB symbol is not copied each frame). */
+function shortText(value: unknown): string | null {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'number') return String(value);
+  return typeof value === 'string' && value.length <= MAX_NAME_CHARS ? value : null;
 }
 
 type Call = <T>(obj: object | undefined, name: string, label: string, ...args: unknown[]) => T | undefined;
@@ -209,11 +227,13 @@ export function findBarCentre(timeAt: (x: number) => number | null, width: numbe
     if (typeof t0 !== 'number' || typeof t1 !== 'number' || t1 - t0 !== barSec) continue;
     let lo = x0;
     let hi = x0 + spacing;
-    while (hi - lo > 0.005) {
+    // Bounded: with page-supplied numbers (a width of 1e20) the gap can stay above 0.005 forever.
+    for (let step = 0; step < MAX_BISECTION_STEPS && hi - lo > 0.005; step++) {
       const mid = (lo + hi) / 2;
       if (timeAt(mid) === t0) lo = mid;
       else hi = mid;
     }
+    if (hi - lo > 0.005) return null; // numbers no float can halve to a hundredth of a pixel
     return { time: t0, x: (lo + hi) / 2 - spacing / 2 };
   }
   return null;

@@ -4,9 +4,8 @@
  * wrong with each row, and one line on stderr counts the refused rows by reason (see warn); a file left
  * with too few good rows is an error that says how many were refused and for what.
  */
-import {
-  CandleColumns, candleCsvParser, formatTime, liquidationCsvParser, openInterestCsvParser, SpacingTally, type CandleSeries,
-} from '../core/candles';
+import { CandleColumns, candleCsvParser, formatTime, openInterestCsvParser, SpacingTally, type CandleSeries } from '../core/candles';
+import { liquidationCsvParser } from '../exchanges/liquidationCsv';
 import type { Candle, ExchangeId, InputIssue, LiquidationPrint, OpenInterestSample } from '../core/types';
 import { EXCHANGE_IDS, isExchangeId } from '../exchanges';
 import { CliError, warn } from './args';
@@ -105,6 +104,11 @@ export async function readOpenInterestFor(command: string, file: string, candles
   const read = await parseFile(file, openInterestCsvParser());
   const rows: OpenInterestSample[] = read.rows;
   accept(command, file, 'open-interest samples', 1, rows.length, read.issues);
+  return alignOpenInterest(rows, candles, candleMs);
+}
+
+/** Open interest at each candle's close from samples in time order (a file's or a recording's). */
+export function alignOpenInterest(rows: readonly OpenInterestSample[], candles: CandleSeries, candleMs: number): (number | undefined)[] {
   const step = candleMs > 0 ? candleMs : 60_000; // one candle alone has no spacing
   const out: (number | undefined)[] = [];
   let k = -1;

@@ -2,7 +2,8 @@
  * `liqlens`: the command-line face of src/core. Each subcommand lives in its own module
  * under ./commands and is listed once in COMMANDS.
  */
-import { CliError, takeWarnings } from './args';
+import { readFileSync } from 'node:fs';
+import { CliError, helpText, takeWarnings, wantsHelp } from './args';
 import type { Command } from './command';
 
 const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
@@ -12,6 +13,7 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   heatmap: () => import('./commands/heatmap'),
   score: () => import('./commands/score'),
   backtest: () => import('./commands/backtest'),
+  export: () => import('./commands/export'),
 };
 
 function usage(): string {
@@ -19,11 +21,39 @@ function usage(): string {
   return `usage: liqlens <command> [options]\ncommands: ${names.join(', ') || '(none yet)'}`;
 }
 
+/** `liqlens --help`: every command with what it does, and where to read more. */
+async function overview(): Promise<string> {
+  const names = Object.keys(COMMANDS).sort();
+  const rows = await Promise.all(names.map(async (n) => [n, (await COMMANDS[n]!()).default.summary] as const));
+  const width = Math.max(...names.map((n) => n.length));
+  return [
+    'usage: liqlens <command> [options]',
+    '',
+    'commands:',
+    ...rows.map(([n, summary]) => `  ${n.padEnd(width)}  ${summary}`),
+    '',
+    'liqlens <command> --help   its usage, every option and an example',
+    'liqlens --version          the version',
+  ].join('\n');
+}
+
+function version(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h') {
+  if (name === undefined) {
     process.stdout.write(`${usage()}\n`);
-    return name === undefined ? 1 : 0;
+    return 1;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${await overview()}\n`);
+    return 0;
+  }
+  if (name === '--version' || name === '-V' || name === '-v') {
+    process.stdout.write(`liqlens ${version()}\n`);
+    return 0;
   }
   const load = COMMANDS[name];
   if (!load) {
@@ -32,6 +62,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   try {
     const command = (await load()).default;
+    if (wantsHelp(rest)) {
+      process.stdout.write(`${helpText(name, command.summary, command.flags)}\n`);
+      return 0;
+    }
     const code = await command.run(rest);
     for (const line of takeWarnings()) process.stderr.write(`${line}\n`);
     return code;

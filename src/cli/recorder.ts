@@ -7,13 +7,14 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { createExchange } from '../background/ccxtCandleSource';
+import { createExchange } from '../market/ccxtCandleSource';
 import { amountProblem } from '../core/bounds';
 import { TIMEFRAME_MS, type Timeframe } from '../core/timeframes';
-import type { ExchangeId, LiquidationPrint } from '../core/types';
+import type { ExchangeId } from '../core/types';
 import { MarketHistory } from '../market/history';
 import { LiquidationStream, streamUrl, type PrintGap, type SocketLike, type StreamStats } from '../market/liquidationStream';
 import type { DataSource } from '../settings/dataSource';
+import { candleCsvRow, CSV_HEADERS, csvFileName, gapCsvRow, openInterestCsvRow, printCsvRow, type CsvKind } from './recordingCsv';
 
 export interface RecordOptions {
   exchange: ExchangeId;
@@ -45,16 +46,8 @@ export async function record(o: RecordOptions): Promise<RecordResult> {
   // The exchange's candles say which bars have closed (see pollCandles), so no local clock is used.
   const history = new MarketHistory(o.exchange, client, { now: () => Number.POSITIVE_INFINITY });
   mkdirSync(o.out, { recursive: true });
-  const files = {
-    candles: csvFile(join(o.out, `${o.symbol}_${o.timeframe}.csv`), 'open_time_ms,open,high,low,close,volume'),
-    openInterest: csvFile(join(o.out, `${o.symbol}_open_interest.csv`), 'timestamp,sumOpenInterest'),
-    // The liquidation *order's* side, as Binance sends it and as parseLiquidationCsv reads it.
-    // Price is the order's price and Average Price its fill (Binance sends both; Bybit only the
-    // bankruptcy price): the scorer places a print at its fill, else maps the order price back.
-    // Order Type stays empty: the stream parsers do not keep it, and no reader needs it.
-    prints: csvFile(join(o.out, `${o.symbol}_liquidations.csv`), 'Symbol,Side,Order Type,Time,Quantity,Price,Average Price'),
-    gaps: csvFile(join(o.out, `${o.symbol}_gaps.csv`), 'from_ms,to_ms,reason'),
-  };
+  const file = (kind: CsvKind) => csvFile(join(o.out, csvFileName(kind, o.symbol, o.timeframe)), CSV_HEADERS[kind]);
+  const files = { candles: file('candles'), openInterest: file('openInterest'), prints: file('prints'), gaps: file('gaps') };
   const counts = { candles: 0, openInterest: 0, prints: 0, gaps: 0 };
   const startedAt = Date.now();
 
@@ -68,14 +61,11 @@ export async function record(o: RecordOptions): Promise<RecordResult> {
     url: streamUrl(o.exchange, source.kind === 'replay' ? source.url : undefined),
     socket: (url) => new WebSocket(url) as unknown as SocketLike,
     onPrints: (prints) => {
-      for (const p of prints) {
-        const fill = p.priceBasis === 'fill' ? p.price : '';
-        files.prints.append([p.symbol, orderSide(p), '', p.time, p.quantity, p.orderPrice ?? (fill === '' ? p.price : ''), fill]);
-      }
+      for (const p of prints) files.prints.append(printCsvRow(p));
       counts.prints += prints.length;
     },
     onGap: (gap: PrintGap) => {
-      files.gaps.append([gap.from, gap.to, gap.reason]);
+      files.gaps.append(gapCsvRow(gap));
       counts.gaps++;
     },
   });
@@ -84,7 +74,7 @@ export async function record(o: RecordOptions): Promise<RecordResult> {
   // A bar is written once the next one has opened: the exchange's clock decides, not ours.
   const pollCandles = async () => {
     const closed = (await history.candles(o.symbol, o.timeframe, lastCandle + 1, Number.MAX_SAFE_INTEGER)).slice(0, -1);
-    for (const c of closed) files.candles.append([c.time, c.open, c.high, c.low, c.close, c.volume]);
+    for (const c of closed) files.candles.append(candleCsvRow(c));
     if (closed.length > 0) lastCandle = closed.at(-1)!.time;
     counts.candles += closed.length;
   };
@@ -94,7 +84,7 @@ export async function record(o: RecordOptions): Promise<RecordResult> {
     if (!(time > lastOi)) return;
     const problem = amountProblem('open interest', openInterest, false);
     if (problem !== null) return log(`open interest sample refused: ${problem}`);
-    files.openInterest.append([time, openInterest]);
+    files.openInterest.append(openInterestCsvRow({ time, openInterest }));
     lastOi = time;
     counts.openInterest++;
   };
@@ -128,17 +118,12 @@ export async function record(o: RecordOptions): Promise<RecordResult> {
   return result;
 }
 
-/** The order that closed the position: a long is closed by a sell. */
-function orderSide(p: LiquidationPrint): 'BUY' | 'SELL' {
-  return p.side === 'long' ? 'SELL' : 'BUY';
-}
-
 function csvFile(path: string, header: string) {
   writeFileSync(path, `${header}\n`);
   return {
     path,
-    append(cells: (string | number)[]) {
-      appendFileSync(path, `${cells.map((c) => (typeof c === 'string' && /[",\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : String(c))).join(',')}\n`);
+    append(line: string) {
+      appendFileSync(path, `${line}\n`);
     },
   };
 }

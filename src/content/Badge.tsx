@@ -51,6 +51,7 @@ export function Badge({ model, placement }: { model: BadgeModel; placement: Plac
           </span>
         )}
         {model.heatmap && <span class="skill">{model.heatmap.skill}</span>}
+        {model.heatmap && <span class="dollars">{model.heatmap.dollars}</span>}
         {model.heatmap?.aggregate && <span class="aggregate">{model.heatmap.aggregate}</span>}
         {model.heatmap?.magnet && <span class="magnet">{model.heatmap.magnet}</span>}
         {model.prints && (
@@ -73,5 +74,5 @@ ${FLOATING_CSS}
 .liqlens-badge .state { font-weight: 600; text-transform: uppercase; font-size: 11px; }
 .liqlens-badge .lines { display: flex; flex-direction: column; gap: 2px; }
 .liqlens-badge .detail { color: #848e9c; }
-.liqlens-badge .structure, .liqlens-badge .heatmap, .liqlens-badge .skill, .liqlens-badge .aggregate, .liqlens-badge .magnet, .liqlens-badge .prints { color: #b7bdc6; font-size: 11px; }
+.liqlens-badge .structure, .liqlens-badge .heatmap, .liqlens-badge .skill, .liqlens-badge .dollars, .liqlens-badge .aggregate, .liqlens-badge .magnet, .liqlens-badge .prints { color: #b7bdc6; font-size: 11px; }
 `;

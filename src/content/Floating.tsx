@@ -3,7 +3,8 @@
  * chart pane's top-left, so it stays clear of the price axis and the newest candles, which are on
  * the right), that expands on click, can be dragged with the pointer or moved with the arrow keys
  * when focused (Shift: further), collapses with Escape, and reports where it was left so the
- * caller can keep that per site.
+ * caller can keep that per site. Only the trader's own input counts: events a page script
+ * synthesises (isTrusted false) are ignored.
  */
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
@@ -42,11 +43,13 @@ export function Floating(props: Props) {
   const top = clamp(props.anchor.top + offset.y, 0, window.innerHeight - KEEP_VISIBLE_PX);
 
   const onPointerDown = (e: PointerEvent) => {
+    if (!e.isTrusted) return; // the page's synthetic events move nothing
     if (e.button !== 0) return;
     drag.current = { start: { x: e.clientX, y: e.clientY }, from: offset, moved: false };
     (e.currentTarget as HTMLElement).setPointerCapture(e.pointerId);
   };
   const onPointerMove = (e: PointerEvent) => {
+    if (!e.isTrusted) return; // the page's synthetic events move nothing
     const d = drag.current;
     if (!d) return;
     const dx = e.clientX - d.start.x;
@@ -55,13 +58,15 @@ export function Floating(props: Props) {
     d.moved = true;
     setDragged({ x: d.from.x + dx, y: d.from.y + dy });
   };
-  const onPointerUp = () => {
+  const onPointerUp = (e: PointerEvent) => {
+    if (!e.isTrusted) return;
     const d = drag.current;
     if (d?.moved && dragged) props.onMoved(dragged);
     // Keep the dragged place shown until the stored one comes back.
     if (!d?.moved) drag.current = null;
   };
-  const onClick = () => {
+  const onClick = (e: MouseEvent) => {
+    if (!e.isTrusted) return;
     // A drag ends with a click event too: it is not a request to expand.
     if (drag.current?.moved) {
       drag.current = null;
@@ -71,6 +76,7 @@ export function Floating(props: Props) {
     setExpanded(!expanded);
   };
   const onKeyDown = (e: KeyboardEvent) => {
+    if (!e.isTrusted) return; // the page's synthetic events move nothing
     const step = e.shiftKey ? KEY_STEP_FAR_PX : KEY_STEP_PX;
     const move = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[e.key];
     if (move) {

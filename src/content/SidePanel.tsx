@@ -17,6 +17,7 @@ export function SidePanel({ model, placement }: { model: SidePanelModel; placeme
         ) : (
           <p class="empty">None yet.</p>
         )}
+        {model.heatmap.map((line) => <p class="dollars" key={line}>{line}</p>)}
         <h3>Latest structure</h3>
         {model.structure.length > 0 ? (
           <ul class="structure-list">{model.structure.map((line) => <li key={line}>{line}</li>)}</ul>
@@ -36,4 +37,5 @@ export const SIDE_PANEL_CSS = `
 .liqlens-panel ul { margin: 0; padding-left: 16px; }
 .liqlens-panel .hint { margin: 0; color: #b7bdc6; }
 .liqlens-panel .empty { margin: 0; color: #848e9c; }
+.liqlens-panel .dollars { margin: 2px 0 0; color: #848e9c; font-size: 11px; }
 `;

@@ -1,7 +1,7 @@
 /** What the badge says, as plain data: kept apart from rendering so it can be tested in Node. */
-import type { AnalysisSummary, ClusterSummary, HeatmapSummary, HtfSummary } from '../analysis/api';
+import type { AnalysisSummary, ClusterSummary, HeatmapSummary, HtfSummary } from '../messaging/validate';
 import { formatPercent, formatPrice, formatShortAge, formatSignedPct, formatUsd, formatUtcStamp } from '../wording/format';
-import { hitRateText, skillText } from '../wording/heatmap';
+import { calibrationText, forecastBasisText, hitRateText, levelForecastText, skillText } from '../wording/heatmap';
 import type { FeedStatus, PrintSummary } from '../messaging/protocol';
 import type { TradePage } from '../site/pageUrl';
 import type { Timeframe } from '../core/timeframes';
@@ -21,7 +21,7 @@ export interface BadgeModel {
   /** Realized liquidations from the exchange's stream. */
   prints?: PrintsReadout;
   /** The largest estimated liquidation cluster on each side, and of all exchanges together; the model's measured edge over distance alone. */
-  heatmap?: { estimator: string; text: string; skill: string; aggregate: string | null; magnet: string | null };
+  heatmap?: { estimator: string; text: string; skill: string; dollars: string; aggregate: string | null; magnet: string | null };
 }
 
 export interface PrintsReadout {
@@ -56,7 +56,7 @@ export function htfText(h: HtfSummary): string {
 
 
 /** "Heatmap (volume estimate): longs 94,210 (−2.1%, 14%, 3h) · shorts 97,800 (+1.7%, 12%, 5h)". */
-export function heatmapReadout(h: HeatmapSummary): NonNullable<BadgeModel['heatmap']> {
+export function heatmapReadout(h: HeatmapSummary, exchange: ExchangeId): NonNullable<BadgeModel['heatmap']> {
   const distance = (c: ClusterSummary) => formatSignedPct(c.distancePct);
   const confirmed = (c: ClusterSummary) => (c.confirmedBy ? `, confirmed by ${c.confirmedBy.length + 1}: also on ${c.confirmedBy.map(exchangeName).join(', ')}` : '');
   const side = (name: string, c: ClusterSummary | null) =>
@@ -70,11 +70,14 @@ export function heatmapReadout(h: HeatmapSummary): NonNullable<BadgeModel['heatm
   // The edge over distance alone is the figure; the hit rate against chance stays beside it, secondary.
   const hit = hitRateText(h.score);
   const skill = `Heatmap skill: ${skillText(h.skill)}${hit ? ` · ${hit}` : ''}`;
+  // The largest clusters in dollars, how the dollars held on this market's stored prints, and what they count.
+  const levels = [h.long, h.short].flatMap((c, i) => (c?.forecast ? [levelForecastText(i === 0 ? 'long' : 'short', c.price, c.forecast)] : []));
+  const dollars = `Heatmap in dollars: ${[...levels, calibrationText(h.skill), forecastBasisText(h.forecast, exchange)].join(' · ')}`;
   const z = h.magnets.active;
   const magnet = z
     ? `Magnet zone: ${z.side === 'long' ? 'longs' : 'shorts'} ${formatPrice(z.price)} (${formatSignedPct(z.distancePct)}) while the range is tight, until ${formatUtcStamp(z.expiresTime)} · ${h.magnets.reached} of ${h.magnets.opened} zones reached so far`
     : null;
-  return { estimator: h.estimator, text: `Heatmap (${label}): ${side('longs', h.long)} · ${side('shorts', h.short)}`, skill, aggregate, magnet };
+  return { estimator: h.estimator, text: `Heatmap (${label}): ${side('longs', h.long)} · ${side('shorts', h.short)}`, skill, dollars, aggregate, magnet };
 }
 
 /** "Liquidations 1h: 14 · $2.3M · last long $41k 12s ago · 1 gap · ≤1/s (Binance)", or the stream's trouble. */
@@ -107,7 +110,7 @@ export function badgeModel(
     ...base,
     state: status.state,
     detail: `${status.candleCount} candles · ${age}${perp}`,
-    ...(status.analysis ? { structure: structureReadout(status.analysis), heatmap: heatmapReadout(status.analysis.heatmap) } : {}),
+    ...(status.analysis ? { structure: structureReadout(status.analysis), heatmap: heatmapReadout(status.analysis.heatmap, status.exchange) } : {}),
     ...(status.prints ? { prints: printsReadout(status.prints, now) } : {}),
   };
 }

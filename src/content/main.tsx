@@ -9,27 +9,36 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { BridgeFindings, BridgeMessage } from '../bridge/protocol';
 import { timeframeFromResolution, type Timeframe } from '../core/timeframes';
-import type { FeedStatus } from '../messaging/protocol';
+import type { FeedStatus, TabRequest } from '../messaging/protocol';
+import type { HeatmapSummary } from '../messaging/validate';
 import type { ChartGeometry } from '../overlay/geometry';
 import type { OverlayScene } from '../overlay/layers';
 import { legendBottom } from '../overlay/paint/legend';
 import { floatingOffsets, overlayEnabled, overlayLayers, type FloatingOffsets } from '../settings/items';
 import { parseTradePageUrl, type TradePage } from '../site/pageUrl';
-import { EXCHANGE_IDS, exchange, exchangeOfHost } from '../exchanges';
+import { EXCHANGE_IDS, exchange, exchangeOfHost, type ExchangeId } from '../exchanges';
 import { Badge, BADGE_CSS, type Placement } from './Badge';
 import { badgeModel, unsupportedModel, type BadgeModel } from './badgeModel';
 import { connectBridge } from './bridgeClient';
 import { chartMode, withSymbolCheck, type BridgeState, type ChartMode } from './chartMode';
 import { OverlayHost } from './overlayHost';
 import { pageReport } from './pageReport';
+import { accepts } from '../messaging/contract';
+import { OVERLAY_DEBUG, PAGE_REPORT, TOGGLE_OVERLAY, type OverlayDebug } from '../messaging/pageMessages';
 import { readTimeframe } from './readTimeframe';
 import { SidePanel, SIDE_PANEL_CSS } from './SidePanel';
 import { sidePanelModel } from './sidePanelModel';
 import { TabClient } from './tabClient';
-import { skillText } from '../wording/heatmap';
+import { calibrationText, forecastBasisLines, skillText } from '../wording/heatmap';
 
 const DEFAULT_TIMEFRAME: Timeframe = '15m';
 const READ_PAGE_MS = 400;
+/**
+ * A change of symbol or interval is asked of the background only once the page has stayed on it
+ * this long (the first request goes at once): clicking through intervals, or a page script
+ * flipping the chart's resolution, costs one request, not one per flip.
+ */
+const SETTLE_MS = 1_000;
 const RERENDER_MS = 1000;
 /** Without a word from the bridge by then, the page has no chart LiqLens can reach. */
 const BRIDGE_SILENT_MS = 6_000;
@@ -44,12 +53,21 @@ const panelOffset = (g: Pick<ChartGeometry, 'legendBottom'>) => ({ x: 8, y: lege
 /** Without a pane (no chart API), the page's top-left below the exchange's header. */
 const NO_PANE_ANCHOR = { left: 4, top: 110 };
 
+/** The farthest a badge or panel is kept from its anchor, on write as on read. */
+const MAX_OFFSET_PX = 10_000;
+
 /** A stored offset, if it is one (storage is ours, but a bad value must not hide the badge). */
 function validOffset(v: unknown): { x: number; y: number } | null {
   const o = v as { x?: unknown; y?: unknown } | null | undefined;
-  return o && typeof o.x === 'number' && typeof o.y === 'number' && Number.isFinite(o.x) && Number.isFinite(o.y) && Math.abs(o.x) < 10_000 && Math.abs(o.y) < 10_000
+  return o && typeof o.x === 'number' && typeof o.y === 'number' && Number.isFinite(o.x) && Number.isFinite(o.y) && Math.abs(o.x) < MAX_OFFSET_PX && Math.abs(o.y) < MAX_OFFSET_PX
     ? { x: o.x, y: o.y }
     : null;
+}
+
+/** An offset to store: within what validOffset accepts back. */
+function clampOffset(o: { x: number; y: number }): { x: number; y: number } {
+  const clamp = (n: number) => (Number.isFinite(n) ? Math.min(Math.max(n, -(MAX_OFFSET_PX - 1)), MAX_OFFSET_PX - 1) : 0);
+  return { x: clamp(o.x), y: clamp(o.y) };
 }
 
 interface View {
@@ -58,6 +76,7 @@ interface View {
 }
 
 export function runContentScript(ctx: ContentScriptContext): void {
+  guardScriptStarted(ctx);
   // First, before page scripts run: the bridge's handshake (see bridge/channel.ts).
   const bridge = connectBridge(window, onBridge);
   const overlay = new OverlayHost(window);
@@ -85,7 +104,9 @@ export function runContentScript(ctx: ContentScriptContext): void {
     host.remove();
   });
 
-  function onBridge(message: BridgeMessage): void {
+  function onBridge(message: BridgeMessage | { type: 'refused' }): void {
+    // A message that failed its checks: the chart cannot be read now, and nothing earlier stays painted.
+    if (message.type === 'refused') message = { type: 'no-chart', reason: 'unreadable' };
     if (message.type === 'findings') {
       findings = message.findings;
       return;
@@ -146,7 +167,8 @@ export function runContentScript(ctx: ContentScriptContext): void {
     return {
       anchor: pane ? { left: pane.left, top: pane.top } : NO_PANE_ANCHOR,
       offset: validOffset(offsets[key]) ?? fallback,
-      onMoved: (offset) => {
+      onMoved: (moved) => {
+        const offset = clampOffset(moved);
         offsets = { ...offsets, [key]: offset };
         draw();
         void floatingOffsets.getValue().then((stored) => floatingOffsets.setValue({ ...stored, [key]: offset }));
@@ -177,10 +199,16 @@ export function runContentScript(ctx: ContentScriptContext): void {
     if (sameChart) return draw();
     status = null;
     overlay.setScene(null);
-    if (next) client.send({ type: 'watch', page: next.page, timeframe: next.timeframe.value });
-    else client.send({ type: 'unwatch' });
+    const request: TabRequest = next ? { type: 'watch', page: next.page, timeframe: next.timeframe.value } : { type: 'unwatch' };
+    clearTimeout(settling);
+    if (asked) settling = setTimeout(() => client.send(request), SETTLE_MS);
+    else client.send(request);
+    asked = true;
     draw();
   }
+  let asked = false;
+  let settling: ReturnType<typeof setTimeout> | undefined;
+  ctx.onInvalidated(() => clearTimeout(settling));
 
   // Shown when the setting (every tab) is on and this tab's shortcut has not hidden it.
   let enabled = true;
@@ -201,19 +229,18 @@ export function runContentScript(ctx: ContentScriptContext): void {
   // The extension's own diagnostics (popup, tests): what the overlay shows and how long it took.
   const onDebug = (message: unknown, sender: { id?: string }) => {
     if (sender.id !== browser.runtime.id) return undefined;
-    const type = (message as { type?: unknown } | null)?.type;
-    if (type === 'toggleOverlay') {
+    if (accepts(TOGGLE_OVERLAY, message)) {
       hiddenHere = !hiddenHere;
       applyVisibility();
       return Promise.resolve({ hidden: hiddenHere });
     }
-    if (type === 'pageReport') {
+    if (accepts(PAGE_REPORT, message)) {
       const chartSymbol = bridgeState.kind === 'chart' ? bridgeState.chartSymbol : null;
       return Promise.resolve(pageReport(browser.runtime.getManifest().version, location.href, view?.page ?? null, bridge.connected, chart, findings, chartSymbol));
     }
-    if (type !== 'overlayDebug') return undefined;
+    if (!accepts(OVERLAY_DEBUG, message)) return undefined;
     const last = overlay.lastPaint();
-    return Promise.resolve({
+    return Promise.resolve<OverlayDebug>({
       href: location.href,
       bridgeConnected: bridge.connected,
       visible: enabled && !hiddenHere,
@@ -228,8 +255,32 @@ export function runContentScript(ctx: ContentScriptContext): void {
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onDebug));
 
   readPage();
-  ctx.setInterval(readPage, READ_PAGE_MS);
-  ctx.setInterval(draw, RERENDER_MS);
+  // No work for a hidden tab (issue 23): it catches up the moment it shows again.
+  ctx.setInterval(() => document.hidden || readPage(), READ_PAGE_MS);
+  ctx.setInterval(() => document.hidden || draw(), RERENDER_MS);
+  const onShown = () => {
+    if (document.hidden) return;
+    readPage();
+    draw();
+  };
+  document.addEventListener('visibilitychange', onShown);
+  ctx.onInvalidated(() => document.removeEventListener('visibilitychange', onShown));
+}
+
+/**
+ * WXT tears this script down when a document event named after the extension's id says a newer
+ * copy started: a page that knows the id (a store extension's id is public) could fire it and
+ * remove the overlay. Such events are stopped at the window, before WXT's listener on the
+ * document, while this copy is alive; once the extension is updated or reloaded this copy's
+ * runtime is gone, the event passes and WXT's listener retires it as it should.
+ */
+function guardScriptStarted(ctx: ContentScriptContext): void {
+  const stop = (event: Event) => {
+    if (browser.runtime?.id) event.stopImmediatePropagation();
+  };
+  const name = `${browser.runtime.id}:${import.meta.env.ENTRYPOINT}:wxt:content-script-started`;
+  window.addEventListener(name, stop, { capture: true });
+  ctx.onInvalidated(() => window.removeEventListener(name, stop, { capture: true }));
 }
 
 /** What the overlay paints for a status: the Worker's layers and the stream's prints. */
@@ -245,8 +296,13 @@ function sceneOf(status: FeedStatus): OverlayScene | null {
     marks: layers?.marks ?? [],
     prints: status.prints?.recent ?? [],
     setups: layers?.setups ?? [],
-    ...(status.analysis ? { skill: skillText(status.analysis.heatmap.skill) } : {}),
+    ...(status.analysis ? sceneWords(status.exchange, status.analysis.heatmap) : {}),
   };
+}
+
+/** What the legend and the hover say of the heatmap: its skill, the calibration of its dollars and their basis. */
+function sceneWords(exchange: ExchangeId, h: HeatmapSummary): Pick<OverlayScene, 'skill' | 'calibration' | 'dollarsBasis'> {
+  return { skill: skillText(h.skill), calibration: calibrationText(h.skill), dollarsBasis: forecastBasisLines(h.forecast, exchange) };
 }
 
 /** A futures or trade path that LiqLens cannot read says so; other pages of the site show nothing. */

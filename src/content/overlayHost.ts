@@ -4,7 +4,8 @@
  * after anything changes and never more often. Hovering shows what a mark is, as text.
  */
 import type { ChartGeometry } from '../overlay/geometry';
-import type { LayerToggles, OverlayScene } from '../overlay/layers';
+import type { OverlayScene } from '../overlay/layers';
+import type { LayerToggles } from '../settings/switches';
 import { hitTest } from '../overlay/hitTest';
 import { paintScene, type PaintedItem } from '../overlay/paint';
 import { describeItem } from '../overlay/readout';
@@ -150,12 +151,15 @@ export class OverlayHost {
     shadow.append(style, canvas, readout);
     host.hidden = !this.visible;
     doc.body.append(host);
+    // The page's synthetic mouse events do not make the overlay describe its marks.
     const onMove = (e: MouseEvent) => {
+      if (!e.isTrusted) return;
       const g = this.geometry;
       this.hover = g ? { x: e.clientX - g.pane.left, y: e.clientY - g.pane.top } : null;
       this.showReadout();
     };
-    const onLeave = () => {
+    const onLeave = (e: MouseEvent) => {
+      if (!e.isTrusted) return;
       this.hover = null;
       this.showReadout();
     };

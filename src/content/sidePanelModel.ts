@@ -6,6 +6,7 @@
 import type { NoChartReason } from '../bridge/protocol';
 import type { OverlayScene } from '../overlay/layers';
 import { formatPercent, formatPrice, formatSignedPct, formatUsd } from '../wording/format';
+import { levelForecastText } from '../wording/heatmap';
 import { exchange, exchangeName, type ExchangeId } from '../exchanges';
 import type { SymbolPair } from './chartMode';
 
@@ -14,6 +15,8 @@ export interface SidePanelModel {
   /** Why the overlay is a list here, and what to do: one line. */
   hint: string;
   clusters: string[];
+  /** The heatmap's skill, the calibration of its dollars and where they come from. */
+  heatmap: string[];
   structure: string[];
 }
 
@@ -43,7 +46,8 @@ export function sidePanelModel(id: ExchangeId, reason: ListReason, scene: Overla
         .map((c) => {
           const size = c.notional !== null ? formatUsd(c.notional) : `${formatPercent(c.share)} of ${c.side}s`;
           const confirmed = c.exchanges.length > 1 ? ` · confirmed by ${c.exchanges.length}` : '';
-          return `${c.side === 'long' ? 'Longs' : 'Shorts'} ${formatPrice(c.price)} (${formatSignedPct(((c.price - lastPrice) / lastPrice) * 100)}) · ${size}${confirmed}`;
+          const dollars = c.forecast ? ` · ${levelForecastText(c.side, c.price, c.forecast)}` : '';
+          return `${c.side === 'long' ? 'Longs' : 'Shorts'} ${formatPrice(c.price)} (${formatSignedPct(((c.price - lastPrice) / lastPrice) * 100)}) · ${size}${confirmed}${dollars}`;
         })
     : [];
   const structure = scene
@@ -61,6 +65,7 @@ export function sidePanelModel(id: ExchangeId, reason: ListReason, scene: Overla
     title: `LiqLens · ${exchangeName(id)}${scene ? ` ${scene.symbol}` : ''}`,
     hint: HINTS[reason](id, symbols),
     clusters,
+    heatmap: scene ? [scene.skill, scene.calibration, ...(scene.dollarsBasis ?? [])].filter((w): w is string => !!w) : [],
     structure,
   };
 }

@@ -3,7 +3,7 @@
  * prices in quote currency (USDT); quantities in the base coin.
  */
 
-import type { ExchangeId } from '../exchanges/ids';
+import type { ExchangeId } from './exchangeIds';
 
 export type { ExchangeId };
 

@@ -4,7 +4,7 @@
  * ccxt, no browser API), so the content script, the popup and the Worker can read it; the REST
  * side, which needs ccxt, is each folder's `rest.ts` (src/exchanges/rest.ts lists them).
  */
-import type { Frame } from '../core/liquidations/frames';
+import type { Frame } from './frames';
 import type { MarginTier } from '../core/marginTiers';
 
 export type Market = 'futures' | 'spot';
@@ -24,6 +24,13 @@ export interface StreamProtocol {
    * and the id its reply carries; null where nothing needs sending.
    */
   request(op: 'subscribe' | 'unsubscribe', symbols: readonly string[], n: number): { message: string; id: string | number } | null;
+  /**
+   * The request for every symbol's prints at once (Binance's all-market stream), where the
+   * exchange has one: a recorder of every listed symbol subscribes to that instead of each.
+   */
+  allMarket?(op: 'subscribe' | 'unsubscribe', n: number): { message: string; id: string | number };
+  /** The most topics one request may carry (the exchange's subscription limit); unset, no limit. */
+  topicsPerRequest?: number;
   /** What to send to keep the connection alive. */
   keepAlive(n: number): string;
   /** One parsed frame (a JSON object) classified: prints of `symbols`, a protocol reply, or why not. */

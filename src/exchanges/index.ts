@@ -1,19 +1,19 @@
 /**
  * The registry: every exchange LiqLens reads, in the order the popup and the options page list
- * them. Adding one is a folder beside these, its id in ./ids.ts and a line here (and its REST
+ * them. Adding one is a folder beside these, its id in src/core/exchangeIds.ts and a line here (and its REST
  * side in ./rest.ts).
  */
-import { readFrame, type Frame } from '../core/liquidations/frames';
+import { readFrame, type Frame } from './frames';
 import { binance } from './binance';
 import { bybit } from './bybit';
 import { okx } from './okx';
 import type { ExchangeDef } from './exchange';
-import { EXCHANGE_IDS, type ExchangeId } from './ids';
+import { EXCHANGE_IDS, type ExchangeId } from '../core/exchangeIds';
 
-/** Each id's folder. Typed over ids.ts, so an id without its folder, or a folder without its id, does not compile. */
+/** Each id's folder. Typed over core/exchangeIds.ts, so an id without its folder, or a folder without its id, does not compile. */
 const BY_ID: { readonly [Id in ExchangeId]: ExchangeDef<Id> } = { binance, bybit, okx };
 
-/** Every exchange, in ids.ts's order. */
+/** Every exchange, in core/exchangeIds.ts's order. */
 export const EXCHANGES: readonly ExchangeDef<ExchangeId>[] = EXCHANGE_IDS.map((id) => BY_ID[id]);
 
 export { EXCHANGE_IDS, type ExchangeId };

@@ -7,7 +7,7 @@
  * It runs unchanged in the service worker (the browser's WebSocket) and in Node (the `ws`
  * package), through `SocketFactory`.
  */
-import type { RejectReason } from '../core/liquidations/frames';
+import type { RejectReason } from '../exchanges/frames';
 import type { LiquidationPrint } from '../core/types';
 import { exchange, parseLiquidationFrame, type ExchangeId } from '../exchanges';
 import { rebaseUrl } from './ccxtEndpoints';
@@ -81,6 +81,11 @@ export interface StreamOptions {
   backoffMaxMs?: number;
   /** How many recent print ids are remembered to drop repeats (the store drops older ones). */
   recentIds?: number;
+  /**
+   * Subscribe to the exchange's all-market stream where it has one (see StreamProtocol.allMarket):
+   * for a recorder of every listed symbol. Prints are still kept only for the symbols set.
+   */
+  allMarket?: boolean;
 }
 
 /** An exchange's public stream endpoint, or its path on a replay exchange at `replayOrigin`. */
@@ -91,8 +96,11 @@ export function streamUrl(id: ExchangeId, replayOrigin?: string): string {
 
 const OPEN = 1;
 
+/** The symbol filter of the all-market stream: every symbol the exchange sends. */
+const EVERY_SYMBOL: ReadonlySet<string> = { has: () => true } as unknown as ReadonlySet<string>;
+
 export class LiquidationStream {
-  private readonly o: Required<Omit<StreamOptions, 'onState' | 'onLive'>> & Pick<StreamOptions, 'onState' | 'onLive'>;
+  private readonly o: Required<Omit<StreamOptions, 'onState' | 'onLive' | 'allMarket'>> & Pick<StreamOptions, 'onState' | 'onLive' | 'allMarket'>;
   private symbols = new Set<string>();
   /** Symbols the exchange has acknowledged on the current socket. */
   private acknowledged = new Set<string>();
@@ -246,7 +254,20 @@ export class LiquidationStream {
 
   private request(op: 'subscribe' | 'unsubscribe', symbols: string[]): void {
     if (symbols.length === 0) return;
-    const request = exchange(this.o.exchange).stream.request(op, symbols, this.nextId++);
+    const protocol = exchange(this.o.exchange).stream;
+    if (this.o.allMarket && protocol.allMarket) {
+      // One subscription covers every symbol; a symbol dropped needs no request.
+      if (op === 'subscribe') this.sendRequest(op, symbols, protocol.allMarket(op, this.nextId++));
+      return;
+    }
+    const batch = protocol.topicsPerRequest ?? symbols.length;
+    for (let i = 0; i < symbols.length; i += batch) {
+      const some = symbols.slice(i, i + batch);
+      this.sendRequest(op, some, protocol.request(op, some, this.nextId++));
+    }
+  }
+
+  private sendRequest(op: 'subscribe' | 'unsubscribe', symbols: string[], request: { message: string; id: string | number } | null): void {
     if (!request) return;
     // Exchanges whose one channel carries every symbol reuse one id: a request still in
     // flight then answers for the symbols of both.
@@ -267,7 +288,8 @@ export class LiquidationStream {
     this.stat.frames++;
     this.lastFrameAt = this.o.now();
     this.lastFrameWall = Date.now();
-    const frame = parseLiquidationFrame(this.o.exchange, data, this.symbols);
+    // On the all-market stream every listed symbol is wanted, those listed since the last look too.
+    const frame = parseLiquidationFrame(this.o.exchange, data, this.o.allMarket && exchange(this.o.exchange).stream.allMarket ? EVERY_SYMBOL : this.symbols);
     if (frame.kind === 'rejected') return this.count(frame.rejection.reason);
     if (frame.kind === 'control') return this.onControl(frame.ok, frame.id, frame.detail);
     for (const r of frame.rejected) this.count(r.reason);

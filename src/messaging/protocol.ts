@@ -6,28 +6,7 @@
  * Each message a context receives from another is written once, as a schema, in validate.ts:
  * its type is inferred from the schema and re-exported here.
  */
-import type { JournalSummary } from '../analysis/api';
-import type { FeedState, FeedStatus, StreamState, TradePage } from './validate';
-
-export type { FeedState, FeedStatus, PopupRequest, PrintSummary, TabRequest, TabUpdate } from './validate';
+export type { FeedState, FeedStatus, PrintSummary, TabRequest, TabUpdate } from './validate';
+export type { Connection, JournalSummary, PopupRequest, PopupResponse } from './tabStatus';
 
 export const PORT_NAME = 'liqlens-tab';
-
-/** Background → popup, the answer to a PopupRequest (the popup trusts its own extension's background). */
-export type PopupResponse = {
-  status: FeedStatus | null;
-  page: TradePage | null;
-  /** Every exchange's data for the tab's market: candles (REST) and the liquidation stream. */
-  connections?: Connection[];
-  /** The stored live record of the tab's chart's setups. */
-  journal?: JournalSummary[];
-};
-
-export interface Connection {
-  exchange: TradePage['exchange'];
-  /** The candle feed's state; null where no feed runs for it. */
-  candles: FeedState | null;
-  /** The liquidation stream's state; null where no stream runs. */
-  stream: StreamState | null;
-  updatedAt: number | null;
-}

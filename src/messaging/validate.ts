@@ -7,7 +7,13 @@
  */
 import * as v from 'valibot';
 import { amount, check, count, exchangeId, exchangeList, finite, parse, printNotional, side, text, timeframe, trend, unit, within, type Checked } from './schema';
-import { AnalysisEventsSchema, AnalysisLayersSchema, PrintsSchema } from './validateLayers';
+import { AnalysisEventsSchema, AnalysisLayersSchema, LevelForecastSchema, PrintsSchema } from './validateLayers';
+import type { SkillSummary } from '../core/heatmap/skillSummary';
+
+export type { BaselineKind, CalibrationSummary, PriceBasis, SkillSummary } from '../core/heatmap/skillSummary';
+
+/** `true` only where A and B are the same type: a schema written for a type core owns is held to it. */
+type SameType<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 /** The exchange's id of a market, upper case without separators: BTCUSDT. */
 const SYMBOL = /^[A-Z0-9]{2,24}$/;
@@ -31,10 +37,6 @@ export const TabRequestSchema = v.variant('type', [
 ]);
 export type TabRequest = v.InferOutput<typeof TabRequestSchema>;
 
-/** Popup → background (one-off message). */
-export const PopupRequestSchema = v.object({ type: v.literal('tabStatus'), tabId: finite });
-export type PopupRequest = v.InferOutput<typeof PopupRequestSchema>;
-
 // ── the analysis summary ────────────────────────────────────────────────────────────────────
 
 /** Share of printed notional inside the top-quartile bands beside its chance level (see core/heatmap/score). */
@@ -48,9 +50,7 @@ export const HitRateSchema = v.object({
 export type HitRate = v.InferOutput<typeof HitRateSchema>;
 
 const priceBasis = v.picklist(['fill', 'order-to-trigger']);
-export type PriceBasis = v.InferOutput<typeof priceBasis>;
 const baselineKind = v.picklist(['model-distance', 'market-distance']);
-export type BaselineKind = v.InferOutput<typeof baselineKind>;
 /** Mid-ranks lie in 0..1, so an edge lies in −1..1. */
 const edge = within(-1, 1);
 
@@ -75,7 +75,6 @@ export const CalibrationSummarySchema = v.object({
   forecastOverRealized: v.nullable(within(0, 1e6)),
   days: count,
 });
-export type CalibrationSummary = v.InferOutput<typeof CalibrationSummarySchema>;
 
 /** The heatmap's skill over a distance-only baseline (core/heatmap/skill). */
 export const SkillSummarySchema = v.object({
@@ -100,7 +99,18 @@ export const SkillSummarySchema = v.object({
   priceBasis: v.union([priceBasis, v.literal('mixed')]),
   calibration: v.nullable(CalibrationSummarySchema),
 });
-export type SkillSummary = v.InferOutput<typeof SkillSummarySchema>;
+// Core's own output type (core/heatmap/skillSummary.ts): the schema must describe it exactly.
+const skillSummaryMatchesCore: SameType<v.InferOutput<typeof SkillSummarySchema>, SkillSummary> = true;
+void skillSummaryMatchesCore;
+
+/** Whose law the clusters' dollars come from (core/heatmap/skill ForecastBasis), and the weight on the model's likelihood ratio. */
+export const ForecastBasisSchema = v.variant('kind', [
+  /** This market's own law, learned from `levels` reached levels. */
+  v.object({ kind: v.literal('market'), levels: count, alpha: share }),
+  /** The prior learned on recorded days (`source`), scaled by this market's 24 h turnover; `levels` learned here so far. */
+  v.object({ kind: v.literal('prior'), levels: count, source: text(200), alpha: share }),
+]);
+export type ForecastBasisSummary = v.InferOutput<typeof ForecastBasisSchema>;
 
 export const ClusterSummarySchema = v.object({
   price: amount,
@@ -111,6 +121,8 @@ export const ClusterSummarySchema = v.object({
   /** Share of its side's total (the volume estimator's scale is relative, so shares, not dollars). */
   share: unit,
   ageMs: amount,
+  /** The map's dollars at its price (absent where it has none, and for the aggregate's clusters). */
+  forecast: v.optional(LevelForecastSchema),
 });
 export type ClusterSummary = v.InferOutput<typeof ClusterSummarySchema>;
 
@@ -143,6 +155,8 @@ export const HeatmapSummarySchema = v.object({
   skill: v.nullable(SkillSummarySchema),
   /** The same over the snapshots of the last day only (the notifications say when its edge is not positive). */
   skillLastDay: v.nullable(SkillSummarySchema),
+  /** Where the clusters' dollars come from; null where the map has none (candles longer than 1 h: its hourly snapshots need shorter ones). */
+  forecast: v.nullable(ForecastBasisSchema),
   /** Every exchange analysing this market together, where another exchange's same market is analysed too. */
   aggregate: v.nullable(AggregateSummarySchema),
   /** Which analysed exchanges were left out of the aggregate, and why (their prices disagree). */
@@ -181,7 +195,7 @@ export type AnalysisSummary = v.InferOutput<typeof AnalysisSummarySchema>;
 // ── the status update ───────────────────────────────────────────────────────────────────────
 
 /** A liquidation stream's state (market/liquidationStream). */
-const streamState = v.picklist(['idle', 'connecting', 'live', 'waiting to reconnect']);
+export const streamState = v.picklist(['idle', 'connecting', 'live', 'waiting to reconnect']);
 export type StreamState = v.InferOutput<typeof streamState>;
 
 export const PrintSummarySchema = v.object({
@@ -202,7 +216,7 @@ export const PrintSummarySchema = v.object({
 export type PrintSummary = v.InferOutput<typeof PrintSummarySchema>;
 
 /** How fresh the data for a tab is, as the badge and the popup show it. */
-const feedState = v.picklist(['loading', 'replay', 'live', 'no data']);
+export const feedState = v.picklist(['loading', 'replay', 'live', 'no data']);
 export type FeedState = v.InferOutput<typeof feedState>;
 
 export const FeedStatusSchema = v.object({
@@ -232,11 +246,6 @@ export const TabUpdateSchema = v.object({ type: v.literal('status'), status: Fee
 export type TabUpdate = v.InferOutput<typeof TabUpdateSchema>;
 
 // ── the checks ──────────────────────────────────────────────────────────────────────────────
-
-/** A popup's request, else null (the background hears other messages on the same channel). */
-export function parsePopupRequest(value: unknown): PopupRequest | null {
-  return parse(PopupRequestSchema, value);
-}
 
 /** A request from a content script, or why it was refused. */
 export function checkTabRequest(value: unknown): Checked<TabRequest> {

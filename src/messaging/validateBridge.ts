@@ -1,11 +1,11 @@
 /**
- * What the main-world chart bridge tells the content script (the channel: bridge/channel.ts),
+ * What the main-world chart bridge tells the content script (the channel: bridgeChannel.ts),
  * each message written once as a schema, its type inferred from it. The bridge reads page
  * objects and the page owns them, so this is untrusted input: every field is bounded, text is
  * limited to names and fixed words, and only the listed fields are copied out.
  */
 import * as v from 'valibot';
-import { NO_CHART_REASONS, VERSION } from '../bridge/channel';
+import { FRAME_ID, NO_CHART_REASONS, VERSION } from './bridgeChannel';
 import { check, finite, list, parse, type Checked } from './schema';
 
 const MAX_PX = 100_000;
@@ -14,13 +14,23 @@ const CHART_SYMBOL = /^[A-Za-z0-9._:@=!/-]{1,64}$/;
 const RESOLUTION = /^\d{0,4}[SDWM]?$/;
 /** Handle and call names: identifiers and dots only, short. */
 const NAME = /^[A-Za-z0-9_.#]{1,60}$/;
-const FRAME_ID = /^[A-Za-z0-9_-]{0,60}$/;
 /** An origin (scheme, host, port: never a path, query or fragment), or the scheme alone (`about:`, `blob:`, `data:`). */
 const ORIGIN = /^(?:[a-z][a-z0-9+.-]{0,15}:\/\/[A-Za-z0-9.-]{1,253}(?::\d{1,5})?|[a-z][a-z0-9+.-]{0,15}:)$/;
 const MAX_LIST = 32;
+/**
+ * Plausible prices at a pane's edges: no USDT market trades near a billion, and a percent or
+ * indexed scale stays far inside it. ±1e300 would put every level on one line.
+ */
+const MAX_PRICE = 1e9;
+/** Bar open times between 2009 and 2100 (epoch ms). */
+const MIN_TIME_MS = Date.UTC(2009, 0, 1);
+const MAX_TIME_MS = Date.UTC(2100, 0, 1);
+/** The longest bar: a month. */
+const MAX_BAR_MS = 31 * 24 * 3_600_000;
 
 const px = v.pipe(finite, v.minValue(-MAX_PX), v.maxValue(MAX_PX));
 const positivePx = v.pipe(px, v.gtValue(0));
+const price = v.pipe(finite, v.minValue(-MAX_PRICE), v.maxValue(MAX_PRICE));
 const wholeNumber = v.pipe(v.number(), v.integer(), v.minValue(0));
 /** An iframe's index among the page's. */
 const frameIndex = v.pipe(wholeNumber, v.maxValue(63));
@@ -43,18 +53,18 @@ export const ChartGeometrySchema = v.object({
   pane: v.object({ left: px, top: px, width: positivePx, height: positivePx }),
   time: v.object({
     /** Open time (epoch ms) of a bar the chart holds, and the x of its centre. */
-    anchorTime: v.pipe(finite, v.minValue(0)),
+    anchorTime: v.pipe(finite, v.minValue(MIN_TIME_MS), v.maxValue(MAX_TIME_MS)),
     anchorX: px,
     /** Pixels from one bar's centre to the next. */
     barSpacing: positivePx,
     /** Length of a bar, ms. */
-    barMs: v.pipe(finite, v.gtValue(0)),
+    barMs: v.pipe(finite, v.gtValue(0), v.maxValue(MAX_BAR_MS)),
   }),
   price: v.pipe(
     v.object({
       /** Prices at the pane's top and bottom edges (an inverted scale has top < bottom). */
-      top: finite,
-      bottom: finite,
+      top: price,
+      bottom: price,
       /** Log scale maps log(price) linearly; normal, percent and indexed map price linearly. */
       log: v.boolean(),
     }),
@@ -75,8 +85,8 @@ export type ChartGeometry = v.InferOutput<typeof ChartGeometrySchema>;
 const origin = v.pipe(v.string(), v.regex(ORIGIN));
 
 export const BridgeFindingsSchema = v.object({
-  /** Each same-origin frame the bridge could read (index among the page's iframes, the element's id, its document's origin). */
-  frames: list(v.object({ index: frameIndex, id: v.pipe(v.string(), v.regex(FRAME_ID)), origin }), MAX_LIST),
+  /** Each same-origin frame the bridge could read (index among the page's iframes, the element's id as the library names its frames, its document's origin). */
+  frames: list(v.object({ index: frameIndex, id: v.union([v.literal(''), v.pipe(v.string(), v.regex(FRAME_ID))]), origin }), MAX_LIST),
   /** Cross-origin frames it could not read: how many, and each one's index and origin (from its address, never the path). */
   foreignFrames: wholeNumber,
   foreign: list(v.object({ index: frameIndex, origin }), MAX_LIST),

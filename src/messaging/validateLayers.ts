@@ -7,7 +7,7 @@
  * malformed item refuses the whole message.
  */
 import * as v from 'valibot';
-import { amount, dir, exchangeId, exchangeList, finite, list, parse, positive, printNotional, side, text, unit } from './schema';
+import { amount, dir, exchangeId, exchangeList, finite, list, parse, positive, printNotional, side, text, unit, within } from './schema';
 
 export const LAYER_LIMITS = { columns: 1_000, rows: 400, clusters: 50, marks: 1_000, prints: 2_000, events: 100, setups: 50 } as const;
 
@@ -46,6 +46,20 @@ export const HeatmapBandsSchema = v.pipe(
 );
 export type HeatmapBands = v.InferOutput<typeof HeatmapBandsSchema>;
 
+/** Dollars the map forecasts at a level: bounded far above any market's liquidations in 15 minutes. */
+const dollars = within(0, 1e13);
+
+/**
+ * The map in dollars at one level (core/heatmap/forecast): the liquidation notional expected in
+ * the 15 minutes after price first reaches it, its 80 % interval, and the model's likelihood ratio
+ * there (1 = an ordinary level at that distance; the map's basis travels once, in the summary).
+ */
+export const LevelForecastSchema = v.pipe(
+  v.object({ expected: dollars, low80: dollars, high80: dollars, lr: within(0, 1e6) }),
+  v.check((f) => f.low80 <= f.high80, 'an interval runs from low to high'),
+);
+export type LevelForecastSummary = v.InferOutput<typeof LevelForecastSchema>;
+
 export const OverlayClusterSchema = v.pipe(
   v.object({
     side,
@@ -59,6 +73,8 @@ export const OverlayClusterSchema = v.pipe(
     since: time,
     /** The exchanges whose models show it: the first the chart's; more than one means confirmed. */
     exchanges: exchangeList(1),
+    /** The map's dollars at its price; null where the map has none (candles longer than 1 h, or nothing learned at that distance). */
+    forecast: v.nullable(LevelForecastSchema),
   }),
   v.check((c) => c.low <= c.price && c.price <= c.high, 'a cluster lies within its own span'),
 );
@@ -137,6 +153,10 @@ export const AnalysisEventSchema = v.variant('kind', [
     share: unit,
     /** The exchanges whose models showed it: more than one means confirmed. */
     exchanges: exchangeList(1),
+    /** The map's dollars at its price as forecast before the sweep (null: none). */
+    forecast: v.nullable(LevelForecastSchema),
+    /** That side's printed notional within a bucket of its price (trigger prices) in the sweeping candle; null where no prints are scored. */
+    realized: v.nullable(dollars),
     time,
   }),
   v.object({ kind: v.literal('magnetReached'), side, price: positive, openedTime: time, time }),

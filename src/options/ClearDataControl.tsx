@@ -4,15 +4,16 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { CLEAR_STORED_DATA_REQUEST, parseClearStoredDataReply } from '../background/clearData';
+import { ask } from '../messaging/contract';
+import { CLEAR_STORED_DATA } from '../messaging/clearStoredData';
 import { formatCount } from '../wording/format';
 
 type Step = { kind: 'idle' } | { kind: 'confirming' } | { kind: 'clearing' } | { kind: 'done'; deleted: number } | { kind: 'failed'; message: string };
 
 async function requestClear(): Promise<number> {
-  const reply = parseClearStoredDataReply(await browser.runtime.sendMessage({ ...CLEAR_STORED_DATA_REQUEST }));
-  if (!reply) throw new Error('LiqLens\'s background did not confirm the deletion');
-  return reply.deleted;
+  const reply = await ask(CLEAR_STORED_DATA, { type: 'clearStoredData' }, (m) => browser.runtime.sendMessage(m));
+  if (!reply.ok) throw new Error('LiqLens\'s background did not confirm the deletion');
+  return reply.value.deleted;
 }
 
 export function ClearDataControl() {

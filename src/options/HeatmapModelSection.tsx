@@ -7,7 +7,7 @@ import { heatmapSource, modelSettings, type HeatmapSource, type ModelSettings } 
 import { HEATMAP_SOURCES } from '../settings/schema';
 import { LeverageTable } from './LeverageTable';
 import { checkModel, DEFAULT_MODEL, draftOf, newTierId, sameModel, shares, type ModelDraft } from './modelDraft';
-import { heatmapSourceLabel } from '../popup/layerSwitches';
+import { heatmapSourceLabel } from '../wording/format';
 import { Section } from './Section';
 import { useSaver } from './useSaver';
 import { useStoredValue } from './useStoredValue';

@@ -20,24 +20,9 @@ export interface OverlayScene {
   marks: OverlayMark[];
   prints: OverlayPrint[];
   setups: OverlaySetup[];
-  /** The heatmap's measured edge over distance alone, in words (skillText): the legend's last line. */
+  /** The heatmap's measured edge over distance alone, in words (skillText), and the calibration of its dollars (calibrationText). */
   skill?: string;
+  calibration?: string;
+  /** Where the clusters' dollars come from (forecastBasisLines): the legend's last lines and the hover's. */
+  dollarsBasis?: string[];
 }
-
-/** The layers a trader can switch on and off (the popup's switches). */
-export interface LayerToggles {
-  heatmap: boolean;
-  prints: boolean;
-  swingStructure: boolean;
-  internalStructure: boolean;
-  orderBlocks: boolean;
-  fvgs: boolean;
-  equalLevels: boolean;
-  sweeps: boolean;
-  magnets: boolean;
-  setups: boolean;
-}
-
-export const ALL_LAYERS_ON: Readonly<LayerToggles> = Object.freeze({
-  heatmap: true, prints: true, swingStructure: true, internalStructure: true, orderBlocks: true, fvgs: true, equalLevels: true, sweeps: true, magnets: true, setups: true,
-});

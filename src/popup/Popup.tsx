@@ -6,12 +6,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Connection, PopupResponse } from '../messaging/protocol';
-import { ALL_LAYERS_ON } from '../overlay/layers';
+import { ask } from '../messaging/contract';
+import { TAB_STATUS } from '../messaging/tabStatus';
+import { ALL_LAYERS_ON } from '../settings/switches';
 import { heatmapSource, overlayEnabled, overlayLayers } from '../settings/items';
-import { formatPercent, formatR, formatShortAge } from '../wording/format';
-import { hitRateText, skillText } from '../wording/heatmap';
+import { formatPercent, formatR, formatShortAge, heatmapSourceLabel } from '../wording/format';
+import { calibrationText, forecastBasisText, hitRateText, levelForecastText, skillText } from '../wording/heatmap';
 import { REFERENCE_BACKTEST } from '../core/setups/referenceBacktest';
-import { HEATMAP_SOURCES, LAYER_SWITCHES } from './layerSwitches';
+import { LAYER_SWITCHES } from '../settings/switches';
+import { HEATMAP_SOURCES } from '../settings/schema';
 import { ReportPage } from './ReportPage';
 import { useStored } from './useStored';
 import { exchangeName, exchangeNamesText } from '../exchanges';
@@ -24,8 +27,8 @@ function useActiveTabStatus(): PopupResponse | null {
     const poll = async () => {
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
       if (tab?.id === undefined) return;
-      const next = (await browser.runtime.sendMessage({ type: 'tabStatus', tabId: tab.id })) as PopupResponse | undefined;
-      if (!stopped) setResponse(next ?? { status: null, page: null });
+      const next = await ask(TAB_STATUS, { type: 'tabStatus', tabId: tab.id }, (m) => browser.runtime.sendMessage(m));
+      if (!stopped) setResponse(next.ok ? next.value : { status: null, page: null });
     };
     void poll();
     const timer = setInterval(() => void poll(), 1000);
@@ -85,6 +88,16 @@ function ActiveTab({ tab }: { tab: PopupResponse | null }) {
           {heatmap ? skillText(heatmap.skill) : 'not analysed yet'}
           {hit && <span class="muted" data-testid="hit-rate"> · {hit}</span>}
         </dd>
+        {heatmap && (
+          <>
+            <dt>In dollars</dt>
+            <dd data-testid="calibration">{calibrationText(heatmap.skill)}</dd>
+            {([['long', heatmap.long], ['short', heatmap.short]] as const).map(([side, c]) => c?.forecast && (
+              <dd key={side} data-testid={`dollars-${side}`}>{levelForecastText(side, c.price, c.forecast)}</dd>
+            ))}
+            <dd class="muted" data-testid="dollars-basis">{forecastBasisText(heatmap.forecast, status.exchange)}</dd>
+          </>
+        )}
       </dl>
       {tab.connections && (
         <ul class="connections" aria-label="Connections">
@@ -173,10 +186,10 @@ export function Popup() {
       </fieldset>
       <fieldset class="source" disabled={source === null}>
         <legend>Heatmap from</legend>
-        {HEATMAP_SOURCES.map(({ value, label }) => (
+        {HEATMAP_SOURCES.map((value) => (
           <label key={value}>
             <input type="radio" name="heatmap-source" value={value} checked={source === value} onChange={() => setSource(value)} />
-            <span>{label}</span>
+            <span>{heatmapSourceLabel(value, "This chart's exchange")}</span>
           </label>
         ))}
       </fieldset>

@@ -6,6 +6,8 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { exchangeNamesText } from '../exchanges';
+import { ask } from '../messaging/contract';
+import { PAGE_REPORT } from '../messaging/pageMessages';
 
 type State = { kind: 'idle' } | { kind: 'done'; json: string; copied: boolean } | { kind: 'none' };
 
@@ -13,9 +15,10 @@ export function ReportPage() {
   const [state, setState] = useState<State>({ kind: 'idle' });
   const report = async () => {
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    const answer = tab?.id === undefined ? null : await browser.tabs.sendMessage(tab.id, { type: 'pageReport' }).catch(() => null);
-    if (!answer) return setState({ kind: 'none' });
-    const json = JSON.stringify(answer, null, 2);
+    const id = tab?.id;
+    const answer = id === undefined ? null : await ask(PAGE_REPORT, { type: 'pageReport' }, (m) => browser.tabs.sendMessage(id, m)).catch(() => null);
+    if (!answer?.ok || !answer.value) return setState({ kind: 'none' });
+    const json = JSON.stringify(answer.value, null, 2);
     const copied = await navigator.clipboard.writeText(json).then(() => true, () => false);
     setState({ kind: 'done', json, copied });
   };
@@ -24,7 +27,7 @@ export function ReportPage() {
       <button type="button" onClick={() => void report()}>
         Report this page
       </button>
-      {state.kind === 'none' && <p class="muted">LiqLens is not running on this tab: open the {exchangeNamesText('or')} page whose chart it missed.</p>}
+      {state.kind === 'none' && <p class="muted">LiqLens reports on {exchangeNamesText('or')} trade pages only: open the one whose chart it missed.</p>}
       {state.kind === 'done' && (
         <>
           <p class="muted" data-testid="report-status">

@@ -6,7 +6,7 @@ import { storage } from '#imports';
 import type { DataSource } from './dataSource';
 import { LIVE } from './dataSource';
 import { DEFAULT_NOTIFICATION_RULES, type NotificationRules } from './notificationRules';
-import { ALL_LAYERS_ON, type LayerToggles } from '../overlay/layers';
+import { ALL_LAYERS_ON, type LayerToggles } from './switches';
 import { DEFAULT_HEATMAP_PARAMS, type HeatmapParams } from '../core/heatmap';
 import type { ExchangeId } from '../exchanges';
 

@@ -7,7 +7,7 @@
  *
  * Pure (it runs in Node too: tests, tools); reading and writing the settings is transfer.ts.
  */
-import { ALL_LAYERS_ON, type LayerToggles } from '../overlay/layers';
+import { ALL_LAYERS_ON, type LayerToggles } from './switches';
 import { resolveHeatmapParams, type LeverageTier } from '../core/heatmap/params';
 import { parseDataSource, type DataSource } from './dataSource';
 import type { HeatmapSource, ModelSettings, NotificationRules } from './items';

@@ -3,7 +3,15 @@
  * signed figures, counts, ages and times, and exchange names (from the registry). One home, so
  * each reads the same everywhere. The heatmap's hit rate and edge in words are in ./heatmap.ts.
  */
+import { exchangeName, type ExchangeId } from '../exchanges';
+
 export { exchangeName, exchangeNamesText } from '../exchanges';
+
+/** Whose heatmap the bands show, as the popup and the options page word it: `page` is the chart's own exchange. */
+export function heatmapSourceLabel(source: 'page' | ExchangeId | 'aggregate', page: string): string {
+  if (source === 'page') return page;
+  return source === 'aggregate' ? 'All exchanges, aggregated' : exchangeName(source);
+}
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const MINUTE = 60_000;

@@ -6,7 +6,13 @@ import { deleteDB, openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MarketStore } from '../../src/store/marketStore';
 import type { MarketDb } from '../../src/store/schema';
-import { clearStoredData, isClearStoredDataRequest, parseClearStoredDataReply } from '../../src/background/clearData';
+import { clearStoredData } from '../../src/background/clearData';
+import { accepts } from '../../src/messaging/contract';
+import { check } from '../../src/messaging/schema';
+import { CLEAR_STORED_DATA } from '../../src/messaging/clearStoredData';
+
+const isClearStoredDataRequest = (m: unknown) => accepts(CLEAR_STORED_DATA, m) !== null;
+const parseClearStoredDataReply = (m: unknown) => { const r = check(CLEAR_STORED_DATA.reply, m); return r.ok ? r.value : null; };
 import type { Candle, LiquidationPrint } from '../../src/core/types';
 
 let name = '';

@@ -5,7 +5,8 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { barToX, instantToX, priceToY, type ChartGeometry } from '../../src/overlay/geometry';
-import { ALL_LAYERS_ON, type HeatmapBands, type LayerToggles, type OverlayMark, type OverlayScene } from '../../src/overlay/layers';
+import { type HeatmapBands, type OverlayMark, type OverlayScene } from '../../src/overlay/layers';
+import { ALL_LAYERS_ON, type LayerToggles } from '../../src/settings/switches';
 import { skillText } from '../../src/wording/heatmap';
 import { paintScene, type Ctx2D, type PaintedItem } from '../../src/overlay/paint';
 import { heatBucket, heatRgba, LONG_HEAT, SHORT_HEAT } from '../../src/overlay/colors';
@@ -178,7 +179,7 @@ describe('paintScene: culling', () => {
       print: { time: bar(-3), price: 100, side: 'long' as const, notional: 10_000 },
       ob: { kind: 'orderBlock', scope: 'swing', dir: 1, top: 101, bottom: 100, fromTime: bar(-8), confirmTime: bar(-6), endTime: null, breaker: false, provisional: false } as OverlayMark,
       sweep: { kind: 'sweep', dir: -1, price: 104, fromTime: bar(-12), confirmTime: bar(-10), displacement: 1.4, provisional: false } as OverlayMark,
-      cluster: { side: 'short' as const, price: 106, low: 105.8, high: 106.2, notional: 5e6, share: 0.1, since: bar(-4), exchanges: ['binance' as const] },
+      cluster: { side: 'short' as const, price: 106, low: 105.8, high: 106.2, notional: 5e6, share: 0.1, since: bar(-4), exchanges: ['binance' as const], forecast: null },
     };
     const hidden = {
       printFuture: { time: bar(20), price: 100, side: 'long' as const, notional: 10_000 }, // x 505
@@ -189,8 +190,8 @@ describe('paintScene: culling', () => {
       fvgAhead: { kind: 'fvg', dir: 1, top: 101, bottom: 100, fromTime: bar(15), confirmTime: bar(16), endTime: null, provisional: false } as OverlayMark,
       equalAbove: { kind: 'equal', label: 'EQH', price: 115, fromTime: bar(-20), confirmTime: bar(-5), provisional: false } as OverlayMark,
       sweepPast: { kind: 'sweep', dir: 1, price: 100, fromTime: bar(-50), confirmTime: bar(-40), displacement: 1, provisional: false } as OverlayMark,
-      clusterBelow: { side: 'long' as const, price: 85, low: 84, high: 86, notional: 5e6, share: 0.1, since: bar(-4), exchanges: ['binance' as const, 'bybit' as const] },
-      clusterAhead: { side: 'long' as const, price: 100, low: 99, high: 101, notional: 5e6, share: 0.1, since: bar(11), exchanges: ['bybit' as const] },
+      clusterBelow: { side: 'long' as const, price: 85, low: 84, high: 86, notional: 5e6, share: 0.1, since: bar(-4), exchanges: ['binance' as const, 'bybit' as const], forecast: null },
+      clusterAhead: { side: 'long' as const, price: 100, low: 99, high: 101, notional: 5e6, share: 0.1, since: bar(11), exchanges: ['bybit' as const], forecast: null },
     };
     const s = scene({
       prints: [hidden.printFuture, visible.print, hidden.printAbove],
@@ -304,7 +305,7 @@ describe('paintScene: layers', () => {
   };
   const full = scene({
     heatmap,
-    clusters: [{ side: 'short', price: 97.5, low: 97, high: 98, notional: 3e6, share: 0.2, since: bar(4), exchanges: ['binance', 'bybit'] }],
+    clusters: [{ side: 'short', price: 97.5, low: 97, high: 98, notional: 3e6, share: 0.2, since: bar(4), exchanges: ['binance', 'bybit'], forecast: null }],
     magnet: { side: 'long', price: 92, openedTime: bar(0), expiresTime: bar(72 * 60) },
     prints: [{ time: bar(-15) + MIN / 2, price: 100, side: 'long', notional: 10_000 }],
     setups: [{ id: 'magnet:z:1', kind: 'magnet', dir: 1, entry: 107, stop: 106, target: 109, confirmTime: bar(5), grade: 'B', confluence: ['FVG toward the cluster'], status: 'waiting', r: null }],

@@ -25,6 +25,11 @@ test('the badge shows SMC counts from the analysis Worker, and they advance when
   // A cluster the companion feeds show too says so: OKX is served from Binance's own recording.
   await expect(heatmap).toContainText(/^Heatmap \(open-interest estimate\): longs [\d,.]+ \(−\d+\.\d%, \d+% of longs, \d+[smhd] old(, confirmed by \d: also on [A-Za-z, ]+)?\) · shorts [\d,.]+ \(\+\d+\.\d%/);
   await expect(badge(page).locator('.skill')).toContainText(/ · hit rate \d+% of [\d,]+ prints \(chance \d+%\)$/, { timeout: 20_000 });
+  // The map in dollars: the largest clusters as the trader's sentence with the 80 % interval, the
+  // calibration on the stored prints, and where the dollars come from (Binance's prior until this market has taught it).
+  await expect(badge(page).locator('.dollars')).toHaveText(
+    /^Heatmap in dollars: (if price reaches [\d,.]+: about \$[\d.]+[kMB]? of (longs|shorts) liquidated \(80%: \$[\d.]+[kMB]?–\$[\d.]+[kMB]?\) · ){1,2}80% intervals(: no reached level judged yet| held \d+%( \(\d+–\d+%\))? of [\d,]+ reached levels?) · Dollars liquidated within 15 min of price first reaching a level, as Binance's stream reports them \(at most one print a second\); (learned from [\d,]+ reached levels on this market|from recorded Binance days, scaled by this market's turnover, until this market has taught it \([\d,]+ levels so far\))$/,
+  );
 
   const offscreen = await extension.serviceWorker.evaluate(async () => {
     const { chrome } = globalThis as unknown as { chrome: { runtime: { getContexts(f: object): Promise<{ documentUrl: string }[]> } } };

@@ -164,7 +164,7 @@ test('the heatmap model is checked by the model before it is saved; notification
   // Every weight 0: the model's own message, and the last valid tiers stay stored (the first four
   // zeros, each saved on leaving its field, left the fifth tier all the weight).
   for (let i = 1; i <= 5; i++) await page.getByLabel(`Weight of tier ${i}`).fill('0');
-  await expect(model.getByRole('alert')).toHaveText('Not saved: heatmap: the leverage weights sum to 0');
+  await expect(model.getByRole('alert')).toHaveText('Not saved: heatmap: the leverage weights sum to 0, not a finite positive number');
   await expect(model.getByRole('status')).toHaveText('Not saved: fix the value marked below');
   await page.getByLabel('Fade half-life').focus(); // leaving the field writes nothing invalid
   await page.waitForTimeout(1_000);

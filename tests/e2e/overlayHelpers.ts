@@ -6,6 +6,8 @@
 import type { Frame, Page, Worker } from '@playwright/test';
 import { expect } from '@playwright/test';
 import type { ChartGeometry } from '../../src/overlay/geometry';
+import { pathTemplate } from '../../src/content/pageReport';
+import { parseTradePageUrl } from '../../src/site/pageUrl';
 
 export interface DebugItem {
   kind: string;
@@ -165,9 +167,11 @@ export async function pageReportOf(serviceWorker: Worker, page: Page): Promise<R
     }
     return out;
   })) as ({ site: string; path: string } | null)[];
-  // The report holds no query: match on the site and path.
+  // The report holds no query and its path is a template: match on the site and the template.
   const url = new URL(page.url());
-  return (reports.find((r) => r && r.site === url.hostname && r.path === url.pathname) as Record<string, unknown> | undefined) ?? null;
+  const trade = parseTradePageUrl(page.url());
+  const path = trade && pathTemplate(url.pathname, trade);
+  return (reports.find((r) => r && r.site === url.hostname && r.path === path) as Record<string, unknown> | undefined) ?? null;
 }
 
 type Box = { x: number; y: number; width: number; height: number };

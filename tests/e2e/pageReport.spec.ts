@@ -35,7 +35,7 @@ test('"Report this page" gives the site, path, frames, handles, constructor, mis
   ]);
   expect(report).toMatchObject({
     site: 'www.bybit.com',
-    path: '/trade/usdt/BTCUSDT',
+    path: '/trade/usdt/{symbol}',
     page: { exchange: 'bybit', market: 'futures', symbol: 'BTCUSDT' },
     bridge: 'connected',
     chartMode: 'tradingview',

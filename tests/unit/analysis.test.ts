@@ -8,12 +8,16 @@ import { expose, wrap, type Remote } from 'comlink';
 import { describe, expect, it } from 'vitest';
 import type { AnalysisApi, AnalysisSummary } from '../../src/analysis/api';
 import { aggregateProfiles, confirmClusters, forecastPrior, HeatmapEngine, MagnetTracker, profileClusters, runHeatmap, scoreHeatmap, SkillTracker, summariseSkill } from '../../src/core/heatmap';
-import { parseCandleCsv, parseLiquidationCsv, parseOpenInterestCsv } from '../../src/core/candles';
+import { parseCandleCsv, parseOpenInterestCsv } from '../../src/core/candles';
+import { parseLiquidationCsv } from '../../src/exchanges/liquidationCsv';
 import { readData } from './dataFiles';
 import { AnalysisService } from '../../src/analysis/analysisService';
 import { portEndpoint, type MessagePortLike } from '../../src/analysis/portEndpoint';
 import { FeedAnalyser } from '../../src/background/feedAnalyser';
 import { runSmc } from '../../src/core/smc';
+import { priorForecast } from '../../src/core/heatmap/forecast';
+import { FORECAST_PRIORS } from '../../src/core/heatmap/prior';
+import { PriceBuckets } from '../../src/core/heatmap/buckets';
 
 const candles = parseCandleCsv(gunzipSync(readFileSync('data/bybit-linear/BTCUSDT_15m.csv.gz')).toString()).rows.slice(0, 2_000);
 
@@ -69,12 +73,30 @@ function expectMatchesBatch(summary: AnalysisSummary | null, closedCount: number
     trend: batch.trend,
   });
   // The heatmap beside it: the largest cluster each side, as a batch run of the model finds them.
-  const heatmap = runHeatmap('volume', candles.slice(0, closedCount)).clusters();
+  const engine = runHeatmap('volume', candles.slice(0, closedCount));
+  const heatmap = engine.clusters();
+  // No prints yet, so the dollars are the prior's, scaled by the traded notional of the last 24 h of candles.
+  const last = candles[closedCount - 1]!;
+  const turnover = candles.slice(0, closedCount).filter((c) => c.time > last.time - 86_400_000).reduce((sum, c) => sum + c.volume * c.close, 0);
+  const buckets = new PriceBuckets(engine.params.bucketBps);
+  // The prior of the series' exchange (its own where recorded, else Bybit's): the one the basis names.
+  const prior = Object.values(FORECAST_PRIORS).find((p) => p!.source === (summary?.heatmap.forecast as { source?: string } | null)?.source);
+  expect(prior).toBeDefined();
   const largest = (side: 'long' | 'short') => {
     const c = heatmap.find((x) => x.side === side);
-    return c ? { price: c.price, distancePct: c.distancePct, share: c.share, ageMs: c.ageMs } : null;
+    const f = c && priorForecast(prior!, side, buckets.index(c.price) - buckets.index(last.close), turnover);
+    const forecast = f ? { forecast: { expected: f.expected, low80: f.low80, high80: f.high80, lr: expect.any(Number) as number } } : {};
+    return c ? { price: c.price, distancePct: c.distancePct, share: c.share, ageMs: c.ageMs, ...forecast } : null;
   };
-  expect(summary?.heatmap).toEqual({ estimator: 'volume', clusters: heatmap.length, long: largest('long'), short: largest('short'), score: { prints: 0, hitRate: null, chance: null, late: 0 }, skill: null, skillLastDay: null, aggregate: null, magnets: magnetsOf(closedCount) });
+  expect(summary?.heatmap).toEqual({
+    estimator: 'volume', clusters: heatmap.length, long: largest('long'), short: largest('short'), score: { prints: 0, hitRate: null, chance: null, late: 0 }, skill: null, skillLastDay: null,
+    forecast: { kind: 'prior', levels: expect.any(Number) as number, source: prior!.source, alpha: 0 }, aggregate: null, magnets: magnetsOf(closedCount),
+  });
+  // The overlay's clusters carry the same dollars as the summary's largest.
+  for (const side of ['long', 'short'] as const) {
+    const c = summary!.heatmap[side];
+    if (c) expect(summary!.layers.clusters.find((o) => o.side === side && o.price === c.price)?.forecast).toEqual(c.forecast ?? null);
+  }
 }
 
 describe('the heatmap in the Worker, with open interest and prints', () => {
@@ -137,6 +159,36 @@ describe('the heatmap in the Worker, with open interest and prints', () => {
     const since = candles.at(-1)!.time + 60_000 - 86_400_000;
     expect(summary!.heatmap.skillLastDay).toEqual(summariseSkill(tracker.snapshotScores().filter((s) => s.time >= since), expected!.priceBasis));
     expect(summary!.heatmap.skillLastDay!.snapshots).toBeLessThan(expected!.snapshots);
+
+    // The clusters' dollars are the same tracker's forecaster's, at their prices, scaled by the last 24 h's traded notional.
+    const last = candles.at(-1)!;
+    const turnover = candles.filter((c) => c.time > last.time - 86_400_000).reduce((sum, c) => sum + c.volume * c.close, 0);
+    const forecaster = tracker.forecaster(model, last, turnover);
+    expect(summary!.heatmap.forecast).toEqual({ ...forecaster.basis, alpha: forecaster.alpha });
+    const dollars = (side: 'long' | 'short', price: number) => {
+      const f = forecaster.at(side, price);
+      return f && { expected: f.expected, low80: f.low80, high80: f.high80, lr: f.lr };
+    };
+    const shown = summary!.layers.clusters;
+    expect(shown.length).toBeGreaterThan(0);
+    for (const c of shown) expect(c.forecast).toEqual(dollars(c.side, c.price));
+    expect(shown.some((c) => c.forecast !== null && c.forecast.expected > 0 && c.forecast.high80 > c.forecast.low80)).toBe(true);
+    for (const side of ['long', 'short'] as const) {
+      const c = summary!.heatmap[side];
+      if (c) expect(c.forecast).toEqual(dollars(side, c.price) ?? undefined);
+    }
+    console.log(`dollars basis after two recorded days: ${JSON.stringify(summary!.heatmap.forecast)}`);
+  });
+
+  it('has no dollars on candles longer than 1 h (the tracker snapshots hourly), and says so by a null basis', () => {
+    // Synthetic, labelled: the shipped 15m candles read as 4h ones (only their length matters here).
+    const service = new AnalysisService();
+    const summary = service.sync('bybit:BTCUSDT:4h', null, candles.slice(0, 600), { candleMs: 4 * 3_600_000 });
+    if ('needsHistory' in summary) throw new Error('lost the series');
+    expect(summary.heatmap.forecast).toBeNull();
+    expect(summary.layers.clusters.length).toBeGreaterThan(0);
+    expect(summary.layers.clusters.every((c) => c.forecast === null)).toBe(true);
+    expect(summary.heatmap.long?.forecast).toBeUndefined();
   });
 
   it('with the other exchange\'s same market analysed, aggregates both and confirms clusters both show', () => {

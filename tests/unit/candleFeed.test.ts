@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { mergeCandles, CandleFeed, type CandleSource } from '../../src/background/candleFeed';
-import { FeedRegistry } from '../../src/background/feedRegistry';
+import { FEED_LINGER_MS, FeedRegistry } from '../../src/background/feedRegistry';
 import type { Candle } from '../../src/core/types';
 
 const bar = (time: number, close = 100): Candle => ({ time, open: 100, high: 101, low: 99, close, volume: 1 });
@@ -44,7 +44,8 @@ class CountingSource implements CandleSource {
 }
 
 describe('FeedRegistry', () => {
-  it('shares one feed between holders of the same key and stops it when the last one leaves', async () => {
+  it('shares one feed between holders of the same key and stops it a while after the last one leaves', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const source = new CountingSource();
     const registry = new FeedRegistry(() => source);
     const key = { exchange: 'binance' as const, symbol: 'BTCUSDT', timeframe: '1m' as const };
@@ -56,8 +57,31 @@ describe('FeedRegistry', () => {
     a.release(); // releasing twice must not drop the other holder
     expect(registry.snapshot()).toEqual([{ id: 'binance:BTCUSDT:1m', holders: 1 }]);
     b.release();
+    expect(registry.snapshot()).toEqual([{ id: 'binance:BTCUSDT:1m', holders: 0 }]);
+    vi.advanceTimersByTime(FEED_LINGER_MS);
     expect(registry.snapshot()).toEqual([]);
     expect(registry.peek(key)).toBeNull();
+    vi.useRealTimers();
+  });
+
+  it('a tab flipping between intervals 200 times gets the same feeds back: no fresh backfill each time (issue 20)', async () => {
+    const source = new CountingSource();
+    const registry = new FeedRegistry(() => source);
+    const key = (timeframe: '15m' | '1h') => ({ exchange: 'binance' as const, symbol: 'BTCUSDT', timeframe });
+    const other = registry.acquire({ exchange: 'bybit', symbol: 'ETHUSDT', timeframe: '5m' });
+    let held = registry.acquire(key('15m'));
+    for (let i = 0; i < 200; i++) {
+      held.release();
+      held = registry.acquire(key(i % 2 === 0 ? '1h' : '15m'));
+      await Promise.resolve();
+    }
+    await expect.poll(() => other.feed.current().state).toBe('replay');
+    // Three feeds ever started (each backfills once), not 201.
+    expect(registry.snapshot().map((e) => e.id).sort()).toEqual(['binance:BTCUSDT:15m', 'binance:BTCUSDT:1h', 'bybit:ETHUSDT:5m']);
+    expect(source.calls).toBeLessThanOrEqual(6);
+    held.release();
+    other.release();
+    registry.clear();
   });
 
   it('reports data, then "no data" with the reason when the source fails', async () => {

@@ -132,6 +132,10 @@ describe('bridge messages', () => {
     ['a flat price scale', { ...message, geometry: { ...geometry, price: { ...geometry.price, top: 100 } } }],
     ['a log scale through zero', { ...message, geometry: { ...geometry, price: { top: 10, bottom: -1, log: true } } }],
     ['NaN spacing', { ...message, geometry: { ...geometry, time: { ...geometry.time, barSpacing: Number.NaN } } }],
+    // Issue 20: finite but absurd numbers from the page's chart API.
+    ['a price of 1e300', { ...message, geometry: { ...geometry, price: { top: 1e300, bottom: -1e300, log: false } } }],
+    ['a bar in the year 5000', { ...message, geometry: { ...geometry, time: { ...geometry.time, anchorTime: Date.UTC(5000, 0, 1) } } }],
+    ['a bar a year long', { ...message, geometry: { ...geometry, time: { ...geometry.time, barMs: 365 * 86_400_000 } } }],
     ['a frame index out of range', { ...message, frame: 999 }],
     ['an unknown reason', { type: 'no-chart', reason: 'because' }],
     ['an array', [message]],
@@ -198,6 +202,29 @@ describe('what the page report learns from a read', () => {
   it('a chart of no size is hidden, not broken', () => {
     const ts = timeScale(1200, 7.3, 3.4, 500, 1_700_000_000, 900);
     expect(readWidget(widget({ getTimeScale: () => ({ ...ts, width: () => 0 }) }))).toEqual({ ok: false, reason: 'hidden' });
+  });
+});
+
+describe('page-supplied numbers and texts (issue 20)', () => {
+  it('a time scale 1e20 px wide does not loop forever: the bisection is bounded and the read refused', () => {
+    let calls = 0;
+    // A page that says its chart is 1e20 px wide with bars 20,000 px apart, and snaps as a real one
+    // would: at 5e19 neighbouring floats are 8,192 apart, so the gap never halves below 0.005 px.
+    const timeAt = (x: number) => {
+      if (++calls > 10_000) throw new Error('the bisection did not stop');
+      return x < 5e19 + 10_000 ? 1_700_000_000 : 1_700_000_900;
+    };
+    expect(findBarCentre(timeAt, 1e20, 20_000, 900)).toBeNull();
+    expect(calls).toBeLessThan(300);
+    const ts = { width: () => 1e20, barSpacing: () => 20_000, coordinateToTime: timeAt };
+    calls = 0;
+    expect(readWidget(widget({ getTimeScale: () => ts }))).toEqual({ ok: false, reason: 'not-ready' });
+  });
+
+  it('a 20 MB symbol is refused before it is copied or split', () => {
+    const huge = 'BINANCE:' + 'X'.repeat(20_000_000);
+    expect(readWidget(widget({ symbol: () => huge }))).toEqual({ ok: false, reason: 'not-ready' });
+    expect(readWidget(widget({ resolution: () => '1'.repeat(1_000) }))).toEqual({ ok: false, reason: 'not-ready' });
   });
 });
 

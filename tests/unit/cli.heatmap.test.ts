@@ -4,7 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCandleCsv, parseLiquidationCsv, parseOpenInterestCsv } from '../../src/core/candles';
+import { parseCandleCsv, parseOpenInterestCsv } from '../../src/core/candles';
+import { parseLiquidationCsv } from '../../src/exchanges/liquidationCsv';
 import { runHeatmap, scoreHeatmap } from '../../src/core/heatmap';
 import { readData } from './dataFiles';
 

@@ -3,28 +3,20 @@
  * what it writes parses with the same parsers the replay loads its recordings with, and equals
  * what the replay served and sent.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { liquidationPrintId, parseCandleCsv, parseLiquidationCsv, parseOpenInterestCsv } from '../../src/core/candles';
+import { parseCandleCsv, parseOpenInterestCsv } from '../../src/core/candles';
+import { liquidationPrintId } from '../../src/exchanges/prints';
+import { parseLiquidationCsv } from '../../src/exchanges/liquidationCsv';
 import { startReplayServer, type ReplayServer } from '../../tools/replay/server';
+import { liqlensProcess } from './cliProcess';
 
-const run = promisify(execFile);
 let server: ReplayServer;
 const sent = new Set<string>();
 
-async function liqlens(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/liqlens.mjs', ...args], { encoding: 'utf8' });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const liqlens = liqlensProcess;
 
 beforeAll(async () => {
   server = await startReplayServer({ port: 0, speed: 600 });

@@ -4,7 +4,8 @@
  * the grid against the state it claims to show, the scorer and magnet zones.
  */
 import { describe, expect, it } from 'vitest';
-import { parseCandleCsv, parseLiquidationCsv, parseOpenInterestCsv } from '../../src/core/candles';
+import { parseCandleCsv, parseOpenInterestCsv } from '../../src/core/candles';
+import { parseLiquidationCsv } from '../../src/exchanges/liquidationCsv';
 import {
   aggregateProfiles, confirmClusters, HeatmapEngine, inTopQuartile, liquidationPrice, magnetOutcomes, MagnetTracker, PriceBuckets, runHeatmap, scoreHeatmap, type Cluster,
 } from '../../src/core/heatmap';

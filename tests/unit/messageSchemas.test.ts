@@ -59,9 +59,25 @@ describe('a refused message', () => {
   });
 
   it('is refused for more exchanges than the registry lists', () => {
-    const cluster = { side: 'long', price: 100.5, low: 100, high: 101, notional: null, share: 0.3, since: 0, exchanges: [...EXCHANGE_IDS, EXCHANGE_IDS[0]] };
+    const cluster = { side: 'long', price: 100.5, low: 100, high: 101, notional: null, share: 0.3, since: 0, exchanges: [...EXCHANGE_IDS, EXCHANGE_IDS[0]], forecast: null };
     expect(check(AnalysisLayersSchema, { heatmap: null, clusters: [cluster], magnet: null, marks: [], setups: [] }).ok).toBe(false);
     expect(check(AnalysisLayersSchema, { heatmap: null, clusters: [{ ...cluster, exchanges: [...EXCHANGE_IDS] }], magnet: null, marks: [], setups: [] }).ok).toBe(true);
+  });
+});
+
+describe('a level\'s dollars', () => {
+  const cluster = { side: 'long', price: 100.5, low: 100, high: 101, notional: null, share: 0.3, since: 0, exchanges: [EXCHANGE_IDS[0]] };
+  const withForecast = (forecast: unknown) => check(AnalysisLayersSchema, { heatmap: null, clusters: [{ ...cluster, forecast }], magnet: null, marks: [], setups: [] });
+  const f = { expected: 2.1e6, low80: 4e5, high80: 7.9e6, lr: 2.3 };
+
+  it('are bounded: an interval runs from low to high, dollars and the likelihood ratio within their ceilings', () => {
+    expect(withForecast(f).ok).toBe(true);
+    expect(withForecast(null).ok).toBe(true);
+    expect(withForecast({ ...f, low80: 8e6 })).toMatchObject({ ok: false, reason: expect.stringMatching(/^clusters\.0\.forecast: an interval runs from low to high/) });
+    expect(withForecast({ ...f, expected: 1e14 }).ok).toBe(false);
+    expect(withForecast({ ...f, high80: Number.POSITIVE_INFINITY }).ok).toBe(false);
+    expect(withForecast({ ...f, lr: 2e6 }).ok).toBe(false);
+    expect(withForecast({ ...f, lr: -1 }).ok).toBe(false);
   });
 });
 
@@ -128,10 +144,18 @@ const setupSummary = fc.record({
   grade: fc.constantFrom('A' as const, 'B' as const, 'C' as const),
   confluence: fc.array(words, { maxLength: 8 }),
 });
+const dollars = fc.double({ min: 0, max: 1e13, noNaN: true });
+/** A level's dollars: expected, its 80 % interval (low ≤ high) and the likelihood ratio. */
+const levelForecast = fc.record({ expected: dollars, a: dollars, b: dollars, lr: fc.double({ min: 0, max: 1e6, noNaN: true }) })
+  .map(({ a, b, ...f }) => ({ ...f, low80: Math.min(a, b), high80: Math.max(a, b) }));
+const forecastBasis = fc.oneof(
+  fc.record({ kind: fc.constant('market' as const), levels: count, alpha: unit }),
+  fc.record({ kind: fc.constant('prior' as const), levels: count, source: fc.string({ maxLength: 200 }), alpha: unit }),
+);
 const layers: fc.Arbitrary<AnalysisLayers> = fc.record({
   heatmap: fc.option(bands),
   clusters: fc.array(
-    fc.record({ side, span, notional: fc.option(fc.nat()), share: unit, since: time, exchanges }).map(({ span: [low, high], ...c }) => ({ ...c, low, high, price: (low + high) / 2 }))
+    fc.record({ side, span, notional: fc.option(fc.nat()), share: unit, since: time, exchanges, forecast: fc.option(levelForecast) }).map(({ span: [low, high], ...c }) => ({ ...c, low, high, price: (low + high) / 2 }))
       .filter((c) => c.low <= c.price && c.price <= c.high),
     { maxLength: 3 },
   ),
@@ -140,13 +164,13 @@ const layers: fc.Arbitrary<AnalysisLayers> = fc.record({
   setups: fc.array(fc.record({ summary: setupSummary, status: fc.constantFrom('waiting' as const, 'expired' as const, 'open' as const, 'closed' as const), r: fc.option(finite) }).map(({ summary, ...s }) => ({ ...summary, ...s })), { maxLength: 3 }),
 });
 const event = fc.oneof(
-  fc.record({ kind: fc.constant('clusterSwept' as const), side, price, notional: fc.option(fc.nat()), share: unit, exchanges, time }),
+  fc.record({ kind: fc.constant('clusterSwept' as const), side, price, notional: fc.option(fc.nat()), share: unit, exchanges, forecast: fc.option(levelForecast), realized: fc.option(dollars), time }),
   fc.record({ kind: fc.constant('magnetReached' as const), side, price, openedTime: time, time }),
   fc.record({ kind: fc.constant('setupFormed' as const), setup: setupSummary }),
   fc.record({ kind: fc.constant('setupClosed' as const), id: fc.string({ maxLength: 120 }), setupKind: fc.constantFrom('sweep-choch' as const, 'magnet' as const), r: finite, exitReason: fc.constantFrom('target' as const, 'stop' as const, 'time' as const), time }),
 );
 const clusterSummary = fc.record(
-  { price: fc.double({ min: 0, max: 1e7, noNaN: true }), confirmedBy: fc.uniqueArray(exchange, { maxLength: EXCHANGE_IDS.length - 1 }), distancePct: finite, share: unit, ageMs: time },
+  { price: fc.double({ min: 0, max: 1e7, noNaN: true }), confirmedBy: fc.uniqueArray(exchange, { maxLength: EXCHANGE_IDS.length - 1 }), distancePct: finite, share: unit, ageMs: time, forecast: levelForecast },
   { requiredKeys: ['price', 'distancePct', 'share', 'ageMs'] },
 );
 const edge = fc.double({ min: -1, max: 1, noNaN: true });
@@ -177,6 +201,7 @@ const analysis: fc.Arbitrary<AnalysisSummary> = fc.record({
       score: fc.record({ prints: count, hitRate: fc.option(unit), chance: fc.option(unit), late: count }),
       skill: fc.option(skill),
       skillLastDay: fc.option(skill),
+      forecast: fc.option(forecastBasis),
       aggregate: fc.option(fc.record({
         weighting: fc.constantFrom('open interest' as const, 'traded notional' as const),
         weights: fc.dictionary(exchange, unit),
@@ -186,7 +211,7 @@ const analysis: fc.Arbitrary<AnalysisSummary> = fc.record({
       aggregateSkipped: fc.string({ maxLength: 200 }),
       magnets: fc.record({ opened: count, reached: count, active: fc.option(fc.record({ side, price, distancePct: finite, expiresTime: time })) }),
     },
-    { requiredKeys: ['estimator', 'clusters', 'long', 'short', 'score', 'skill', 'skillLastDay', 'aggregate', 'magnets'] },
+    { requiredKeys: ['estimator', 'clusters', 'long', 'short', 'score', 'skill', 'skillLastDay', 'forecast', 'aggregate', 'magnets'] },
   ),
   layers,
   events: fc.array(event, { maxLength: 4 }),
@@ -229,7 +254,8 @@ const bridgeMessage: fc.Arbitrary<BridgeMessage> = fc.oneof(
       resolution: fc.stringMatching(/^\d{0,4}[SDWM]?$/),
       mount: count,
       pane: fc.record({ left: px, top: px, width: positivePx, height: positivePx }),
-      time: fc.record({ anchorTime: time, anchorX: px, barSpacing: positivePx, barMs: fc.integer({ min: 1, max: 604_800_000 }) }),
+      // Bar times the bridge believes: 2009 to 2100.
+      time: fc.record({ anchorTime: fc.integer({ min: Date.UTC(2009, 0, 1), max: Date.UTC(2100, 0, 1) }), anchorX: px, barSpacing: positivePx, barMs: fc.integer({ min: 1, max: 604_800_000 }) }),
       price: fc.record({ top: price, bottom: price, log: fc.boolean() }).filter((p) => p.top !== p.bottom),
     }),
   }),
@@ -237,7 +263,7 @@ const bridgeMessage: fc.Arbitrary<BridgeMessage> = fc.oneof(
   fc.record({
     type: fc.constant('findings' as const),
     findings: fc.record({
-      frames: fc.array(fc.record({ index: fc.integer({ min: 0, max: 63 }), id: fc.stringMatching(/^[A-Za-z0-9_-]{0,60}$/), origin: fc.constantFrom('https://www.binance.com', 'about:', 'blob:') }), { maxLength: 32 }),
+      frames: fc.array(fc.record({ index: fc.integer({ min: 0, max: 63 }), id: fc.oneof(fc.constant(''), fc.stringMatching(/^tradingview_[0-9a-f]{1,12}$/)), origin: fc.constantFrom('https://www.binance.com', 'about:', 'blob:') }), { maxLength: 32 }),
       foreignFrames: count,
       foreign: fc.array(fc.record({ index: fc.integer({ min: 0, max: 63 }), origin: fc.constantFrom('https://s3.tradingview.com', 'https://a.b:8443') }), { maxLength: 32 }),
       globals: fc.array(name, { maxLength: 32 }),
@@ -246,7 +272,7 @@ const bridgeMessage: fc.Arbitrary<BridgeMessage> = fc.oneof(
       widgetConstructor: fc.record({ defined: fc.boolean(), widgets: count }),
       missing: fc.array(name, { maxLength: 32 }),
       threw: fc.array(name, { maxLength: 32 }),
-      version: fc.option(fc.stringMatching(/^[A-Za-z0-9 ._+:@(),/-]{1,200}$/)),
+      version: fc.option(fc.stringMatching(/^\d{1,3}\.\d{1,4}( \(internal id [0-9a-f]{1,40}\))?$/)),
       chosen: fc.option(name),
       geometryRead: fc.boolean(),
     }),

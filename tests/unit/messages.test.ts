@@ -109,7 +109,7 @@ describe('print summaries', () => {
 describe('heatmap read-out', () => {
   const analysis = {
     bars: 10, lastTime: 1, computeMicros: 5, counts: { swings: 1, breaks: 0, orderBlocks: 0, fvgs: 2, equalLevels: 0, sweeps: 0 }, trend: { swing: 1, internal: -1 }, htf: null,
-    heatmap: { estimator: 'volume', clusters: 7, long: { price: 94_210.4, distancePct: -2.14, share: 0.14, ageMs: 3 * 3_600_000 }, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, skill: null, skillLastDay: null, aggregate: null, magnets: { opened: 0, reached: 0, active: null } },
+    heatmap: { estimator: 'volume', clusters: 7, long: { price: 94_210.4, distancePct: -2.14, share: 0.14, ageMs: 3 * 3_600_000 }, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, skill: null, skillLastDay: null, forecast: null, aggregate: null, magnets: { opened: 0, reached: 0, active: null } },
     layers: NO_LAYERS,
     events: NO_EVENTS,
   } as const;
@@ -151,7 +151,7 @@ describe('heatmap skill read-out', () => {
   const skill = { model: 0.62, raw: 0.6, alpha: 0.5, calibration: null, baseline: 0.56, baselineKind: 'model-distance', edge: 0.06, edgeCi95: [0.02, 0.1], prints: 812, snapshots: 40, days: 3, priceBasis: 'fill' } as const;
   const analysis = {
     bars: 10, lastTime: 1, computeMicros: 5, counts: { swings: 1, breaks: 0, orderBlocks: 0, fvgs: 2, equalLevels: 0, sweeps: 0 }, trend: { swing: 1, internal: -1 }, htf: null,
-    heatmap: { estimator: 'oi', clusters: 0, long: null, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, skill, skillLastDay: null, aggregate: null, magnets: { opened: 0, reached: 0, active: null } },
+    heatmap: { estimator: 'oi', clusters: 0, long: null, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, skill, skillLastDay: null, forecast: null, aggregate: null, magnets: { opened: 0, reached: 0, active: null } },
     layers: NO_LAYERS,
     events: NO_EVENTS,
   } as const;
@@ -188,7 +188,7 @@ describe('higher timeframe read-out', () => {
   const analysis = {
     bars: 10, lastTime: 1, computeMicros: 5, counts: { swings: 1, breaks: 0, orderBlocks: 0, fvgs: 2, equalLevels: 0, sweeps: 0 }, trend: { swing: 1, internal: -1 },
     htf: { timeframe: '4h', trend: -1, bars: 378 },
-    heatmap: { estimator: 'volume', clusters: 0, long: null, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, skill: null, skillLastDay: null, aggregate: null, magnets: { opened: 0, reached: 0, active: null } },
+    heatmap: { estimator: 'volume', clusters: 0, long: null, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, skill: null, skillLastDay: null, forecast: null, aggregate: null, magnets: { opened: 0, reached: 0, active: null } },
     layers: NO_LAYERS,
     events: NO_EVENTS,
   } as const;
@@ -216,7 +216,7 @@ describe('magnet read-out', () => {
     const magnets = { opened: 48, reached: 14, active: { side: 'short', price: 97_812.5, distancePct: 3.12, expiresTime: Date.UTC(2026, 10, 28, 6, 30) } } as const;
     const analysis = {
       bars: 10, lastTime: 1, computeMicros: 5, counts: { swings: 1, breaks: 0, orderBlocks: 0, fvgs: 2, equalLevels: 0, sweeps: 0 }, trend: { swing: 1, internal: -1 }, htf: null,
-      heatmap: { estimator: 'volume', clusters: 7, long: null, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, skill: null, skillLastDay: null, aggregate: null, magnets },
+      heatmap: { estimator: 'volume', clusters: 7, long: null, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, skill: null, skillLastDay: null, forecast: null, aggregate: null, magnets },
       layers: NO_LAYERS,
       events: NO_EVENTS,
       } as const;
@@ -235,7 +235,7 @@ describe('overlay layers', () => {
   const layers = {
     setups: [{ id: 'sweep-choch:1:2:-1', kind: 'sweep-choch', dir: -1, entry: 101, stop: 103, target: 97, confirmTime: 60_000, grade: 'B', confluence: ['FVG inside the push'], status: 'waiting', r: null }],
     heatmap: bands,
-    clusters: [{ side: 'long', price: 100.5, low: 100, high: 101, notional: 2e6, share: 0.3, since: 0, exchanges: ['binance', 'bybit'] }],
+    clusters: [{ side: 'long', price: 100.5, low: 100, high: 101, notional: 2e6, share: 0.3, since: 0, exchanges: ['binance', 'bybit'], forecast: { expected: 2.1e6, low80: 4e5, high80: 7.9e6, lr: 2.3 } }],
     magnet: { side: 'short', price: 104, openedTime: 0, expiresTime: 86_400_000 },
     marks: [
       { kind: 'break', scope: 'swing', label: 'CHoCH', dir: -1, price: 101, fromTime: 0, confirmTime: 60_000, provisional: false },

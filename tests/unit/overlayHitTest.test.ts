@@ -14,7 +14,7 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 
 const cluster = (exchanges: OverlayCluster['exchanges'], notional: number | null = 12_345_678): OverlayCluster => ({
-  side: 'short', price: 43_210.5, low: 43_100, high: 43_300, notional, share: 0.042, since: NOW - (3 * HOUR + 20 * MIN), exchanges,
+  side: 'short', price: 43_210.5, low: 43_100, high: 43_300, notional, share: 0.042, since: NOW - (3 * HOUR + 20 * MIN), exchanges, forecast: null,
 });
 const breakMark = (provisional = false): OverlayMark => ({
   kind: 'break', scope: 'swing', label: 'BOS', dir: 1, price: 43_000, fromTime: NOW - 5 * HOUR, confirmTime: NOW - (3 * HOUR + 20 * MIN), provisional,
@@ -134,6 +134,20 @@ describe('describeItem', () => {
     expect(single).toContain('Bybit only (unconfirmed)');
     expect(single).toContain('4.2% of shorts');
     expect(single.join('\n')).not.toContain('✓');
+  });
+
+  it('reads out a cluster\'s dollars as the trader\'s sentence, how far the model lifts the level, and what the dollars count', () => {
+    const item = (c: OverlayCluster): PaintedItem => ({ kind: 'cluster', x: 0, y: 0, w: 10, h: 10, price: c.price, time: c.since, ref: c });
+    const basis = ['Dollars liquidated within 15 min of price first reaching a level, as Binance\'s stream reports them (at most one print a second)', 'learned from 1,234 reached levels on this market'];
+    const priced = { ...cluster(['binance']), forecast: { expected: 2_100_000, low80: 400_000, high80: 7_900_000, lr: 2.3 } };
+    expect(describeItem(item(priced), { ...scene, dollarsBasis: basis }, NOW).slice(5)).toEqual([
+      'If price reaches 43,210.5: about $2.1M of shorts liquidated (80%: $400k–$7.9M)',
+      'Model: 2.3× the usual at this distance',
+      ...basis,
+    ]);
+    // Without dollars (candles longer than 1 h), the basis line says why.
+    const none = ['No dollars at levels on candles longer than 1 h (the map learns from hourly snapshots)'];
+    expect(describeItem(item(cluster(['binance'])), { ...scene, dollarsBasis: none }, NOW).slice(5)).toEqual(none);
   });
 
   it('reads out a mark with its confirm time in UTC, and says when it is provisional', () => {

@@ -72,7 +72,8 @@ describe('marks', () => {
 
   it('travel to the tab and pass its validation unchanged', () => {
     const heatmap = runHeatmap('volume', candles);
-    const clusters = overlayClusters(confirmClusters({ bybit: heatmap.clusters() }), 'volume', candles.at(-1)!.time);
+    const forecast = { expected: 2.1e6, low80: 4e5, high80: 7.9e6, lr: 2.3 };
+    const clusters = overlayClusters(confirmClusters({ bybit: heatmap.clusters() }).map((c) => ({ ...c, forecast })), 'volume', candles.at(-1)!.time);
     const layers = { heatmap: heatmapBands(heatmap, 'bybit', M15), clusters, magnet: null, marks, setups: [] };
     expect(parseLayers(JSON.parse(JSON.stringify(layers)))).toEqual(layers);
     expect(clusters.every((c) => c.low < c.price && c.price < c.high && c.notional === null && c.exchanges.length === 1)).toBe(true);

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { parseBinanceKlineCsv, parseBinanceKlines, parseBybitKlines, parseCandleCsv } from '../../src/core/candles';
+import { parseCandleCsv } from '../../src/core/candles';
+import { parseBinanceKlineCsv, parseBinanceKlines } from '../../src/exchanges/binance/klines';
+import { parseBybitKlines } from '../../src/exchanges/bybit/klines';
 import type { Candle, ParseResult } from '../../src/core/types';
 
 const data = (file: string) => gunzipSync(readFileSync(resolve(import.meta.dirname, '../../data', file))).toString('utf8');

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import {
-  liquidationPrintId, parseLiquidationCsv, parseOpenInterestCsv, parseOrderSide, positionSideFromBybit, positionSideFromOrderSide,
-} from '../../src/core/candles';
+import { parseOpenInterestCsv } from '../../src/core/candles';
+import { liquidationPrintId, positionSideFromBybit, positionSideFromOrderSide } from '../../src/exchanges/prints';
+import { parseLiquidationCsv, parseOrderSide } from '../../src/exchanges/liquidationCsv';
 import type { LiquidationPrint } from '../../src/core/types';
 
 const data = (file: string) => gunzipSync(readFileSync(resolve(import.meta.dirname, '../../data', file))).toString('utf8');

@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_HEATMAP_PARAMS } from '../../src/core/heatmap/params';
-import { ALL_LAYERS_ON } from '../../src/overlay/layers';
+import { ALL_LAYERS_ON } from '../../src/settings/switches';
 import { parseSettingsFile, serializeSettingsFile, type SettingsValues } from '../../src/settings/schema';
 
 // items.ts imports WXT's storage through its virtual '#imports'; outside a WXT build it is the package's own.
@@ -101,7 +101,10 @@ describe('parseSettingsFile', () => {
 
   it('checks the model with the model\'s own validation, and its message', () => {
     const zero = { ...SETTINGS.modelSettings, leverage: [{ leverage: 10, weight: 0 }, { leverage: 25, weight: 0 }] };
-    expect(errorOf({ modelSettings: zero })).toBe('modelSettings: heatmap: the leverage weights sum to 0');
+    expect(errorOf({ modelSettings: zero })).toBe('modelSettings: heatmap: the leverage weights sum to 0, not a finite positive number');
+    // Each weight is finite, their sum is not: every tier's share would be 0 and the heatmap silently empty (issue 20).
+    const overflow = { ...SETTINGS.modelSettings, leverage: [{ leverage: 10, weight: 1e308 }, { leverage: 25, weight: 1e308 }] };
+    expect(errorOf({ modelSettings: overflow })).toBe('modelSettings: heatmap: the leverage weights sum to Infinity, not a finite positive number');
     expect(errorOf({ modelSettings: { ...SETTINGS.modelSettings, leverage: [{ leverage: 500, weight: 1 }] } })).toBe('modelSettings: heatmap: leverage 500 is not between 1 and 200');
     expect(errorOf({ modelSettings: { ...SETTINGS.modelSettings, leverage: [] } })).toBe('modelSettings: heatmap: at least one leverage tier is needed');
     expect(errorOf({ modelSettings: { ...SETTINGS.modelSettings, volumeLookback: 2.5 } })).toBe('modelSettings: heatmap: volumeLookback 2.5 must be a whole number ≥ 1');

@@ -6,10 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { parseCandleCsv, parseLiquidationCsv, parseOpenInterestCsv } from '../../src/core/candles';
+import { parseCandleCsv, parseOpenInterestCsv } from '../../src/core/candles';
+import { parseLiquidationCsv } from '../../src/exchanges/liquidationCsv';
 import type { Timeframe } from '../../src/core/timeframes';
 import type { Candle, ExchangeId, LiquidationPrint, OpenInterestSample, ParseResult } from '../../src/core/types';
-import { liquidationPrintId } from '../../src/core/liquidations/prints';
+import { liquidationPrintId } from '../../src/exchanges/prints';
 import { contractValue, okxInstId } from '../../src/exchanges/okx/contracts';
 import { REPO_ROOT } from '../repoRoot';
 

@@ -59,6 +59,8 @@ export interface ReplayServer {
   onRequest(listener: (request: { origin: string; url: URL }) => void): () => void;
   /** Stream clients connected now, by exchange. */
   streamClients(): Record<ExchangeId, number>;
+  /** A market listed from now on (a listing added while clients run): served by REST and the streams alike. */
+  list(market: ReplayMarket): void;
   close(): Promise<void>;
 }
 
@@ -66,7 +68,7 @@ export async function startReplayServer(options: ReplayOptions): Promise<ReplayS
   const host = options.host ?? '127.0.0.1';
   const wallNow = options.wallNow ?? Date.now;
   const clock = new ReplayClock(options.speed, wallNow(), wallNow, options.phaseMs, options.held);
-  const catalog = options.catalog ?? loadCatalog();
+  const catalog = [...(options.catalog ?? loadCatalog())];
   const viewsOf = (exchange: ExchangeId) =>
     new Map(catalog.filter((m) => m.exchange === exchange).map((m) => [m.symbol, new MarketView(m, clock, options.historyFraction)]));
   const views = Object.fromEntries(EXCHANGE_IDS.map((id) => [id, viewsOf(id)])) as Record<ExchangeId, Map<string, MarketView>>;
@@ -162,6 +164,10 @@ export async function startReplayServer(options: ReplayOptions): Promise<ReplayS
     onRequest: (listener) => {
       requestListeners.add(listener);
       return () => requestListeners.delete(listener);
+    },
+    list: (market) => {
+      views[market.exchange].set(market.symbol, new MarketView(market, clock, options.historyFraction));
+      catalog.push(market);
     },
     streamClients: () => {
       const held = Object.fromEntries(EXCHANGE_IDS.map((id) => [id, 0])) as Record<ExchangeId, number>;

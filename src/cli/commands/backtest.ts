@@ -8,37 +8,62 @@
 import { writeFile } from 'node:fs/promises';
 import { simulate, tradeStats, type TradeStats } from '../../core/backtest';
 import { DEFAULT_SWEEP_CHOCH, runSetups, type SetupKind, type SweepChochSettings } from '../../core/setups';
+import type { ExchangeId } from '../../core/types';
 import { EXCHANGE_IDS } from '../../exchanges';
 import { CliError, numberFlag, parseArgs, type ParsedArgs } from '../args';
 import { backtestReport } from '../backtestReport';
 import type { Command } from '../command';
+import { DB_FLAGS, readDbInputs } from '../dbInputs';
 import { exchangeFlag, readCandleFile, readCandles, readOpenInterestFor, readPrints } from '../heatmapInputs';
 
-const USAGE = `usage: liqlens backtest --candles FILE.csv [--htf FILE.csv] [--oi FILE.csv] [--prints FILE.csv] --setup sweep-choch|magnet [--fee-bps N] [--slippage-bps N] [--exchange ${EXCHANGE_IDS.join('|')}] [--distance MIN-MAX] [--window N] [--push N] [--json] [--report FILE.html]`;
+const USAGE = `usage: liqlens backtest --candles FILE.csv [--htf FILE.csv] [--oi FILE.csv] [--prints FILE.csv] --setup sweep-choch|magnet [--fee-bps N] [--slippage-bps N] [--exchange ${EXCHANGE_IDS.join('|')}] [--distance MIN-MAX] [--window N] [--push N] [--json] [--report FILE.html]
+       liqlens backtest --db FILE --exchange ID --symbol SYMBOL [--from ISO] [--to ISO] [--htf FILE.csv] --setup sweep-choch|magnet [the options above]`;
 
 const command: Command = {
-  summary: 'how the Liquidation Sweep + CHoCH or the magnet setup did over a candle CSV (win rate with its interval, R, drawdown)',
+  summary: 'how the Liquidation Sweep + CHoCH or the magnet setup did over a candle CSV or a recording (win rate with its interval, R, drawdown)',
+  flags: {
+    usage: USAGE.slice('usage: liqlens '.length),
+    flags: [
+      { name: 'candles', value: 'FILE.csv', help: 'the candles to trade on' },
+      { name: 'htf', value: 'FILE.csv', help: 'higher-timeframe candles (the trend confluence of sweep-choch)' },
+      { name: 'oi', value: 'FILE.csv', help: 'open interest: the open-interest model instead of the volume estimator' },
+      { name: 'prints', value: 'FILE.csv', help: 'realized liquidation prints' },
+      { name: 'setup', value: 'KIND', help: 'sweep-choch or magnet' },
+      { name: 'fee-bps', value: 'N', help: 'fee on each fill in basis points (default 5)' },
+      { name: 'slippage-bps', value: 'N', help: 'slippage on each fill in basis points (default 2)' },
+      { name: 'exchange', value: 'ID', help: `the exchange (${EXCHANGE_IDS.join(', ')}; default ${EXCHANGE_IDS[0]})` },
+      { name: 'distance', value: 'MIN-MAX', help: 'sweep-choch: cluster distance from where the push began, in percent (e.g. 3-5)' },
+      { name: 'window', value: 'N', help: 'sweep-choch: candles within which the CHoCH must follow' },
+      { name: 'push', value: 'N', help: 'sweep-choch: candles the push is measured over' },
+      { name: 'json', help: 'one JSON object instead of the table' },
+      { name: 'report', value: 'FILE.html', help: 'also write an HTML report with the chart and every trade' },
+      ...DB_FLAGS,
+    ],
+    examples: [
+      'liqlens backtest --candles data/bybit-linear/BTCUSDT_15m.csv.gz --htf data/bybit-linear/BTCUSDT_240m.csv.gz --setup sweep-choch --exchange bybit',
+      'liqlens backtest --db market.duckdb --exchange binance --symbol BTCUSDT --setup magnet --from 2026-11-01',
+    ],
+  },
   async run(argv) {
     const started = performance.now();
-    const args = parseArgs(argv, { values: ['candles', 'htf', 'oi', 'prints', 'setup', 'fee-bps', 'slippage-bps', 'exchange', 'report', 'distance', 'window', 'push'], switches: ['json'] });
-    const file = args.values.get('candles');
+    const args = parseArgs(argv, command.flags);
+    const fromDb = args.values.has('db');
+    const file = fromDb ? args.values.get('db') : args.values.get('candles');
     const setup = args.values.get('setup');
-    if (!file || args.positional.length > 0) throw new CliError(USAGE);
+    if (!file || args.positional.length > 0 || (fromDb && ['candles', 'oi', 'prints'].some((f) => args.values.has(f)))) throw new CliError(USAGE);
     if (setup !== 'sweep-choch' && setup !== 'magnet') throw new CliError(`--setup must be sweep-choch or magnet${setup ? `, got "${setup}"` : ''}\n${USAGE}`);
     const feeBps = numberFlag(args, 'fee-bps', 5, 0, 1_000);
     const slippageBps = numberFlag(args, 'slippage-bps', 2, 0, 1_000);
     const exchange = exchangeFlag(args.values.get('exchange'));
     const sweepChoch = sweepChochFlags(args);
 
-    const { candles, fileRow, stepMs: candleMs } = await readCandleFile('backtest', file, 2);
-    const oiFile = args.values.get('oi');
     const htfFile = args.values.get('htf');
-    const printsFile = args.values.get('prints');
+    const { candles, fileRow, stepMs: candleMs, openInterest, prints } = fromDb ? await fromRecording(args) : await fromFiles(file, exchange, args);
     const { setups, estimator } = runSetups(candles, candleMs, new Set<SetupKind>([setup]), {
       exchange,
-      openInterest: oiFile ? await readOpenInterestFor('backtest', oiFile, candles, candleMs) : undefined,
+      openInterest,
       htf: htfFile ? await readCandles('backtest', htfFile) : undefined,
-      prints: printsFile ? await readPrints('backtest', printsFile, exchange) : undefined,
+      prints,
       sweepChoch,
     });
     const trades = simulate(candles, setups, { feeBps, slippageBps });
@@ -88,6 +113,23 @@ const command: Command = {
 };
 
 export default command;
+
+async function fromFiles(file: string, exchange: ExchangeId, args: ParsedArgs) {
+  const read = await readCandleFile('backtest', file, 2);
+  const oiFile = args.values.get('oi');
+  const printsFile = args.values.get('prints');
+  return {
+    ...read,
+    openInterest: oiFile ? await readOpenInterestFor('backtest', oiFile, read.candles, read.stepMs) : undefined,
+    prints: printsFile ? await readPrints('backtest', printsFile, exchange) : undefined,
+  };
+}
+
+/** A recording's series: its rows are numbered as the candles are (there is no file). */
+async function fromRecording(args: ParsedArgs) {
+  const read = await readDbInputs(args, 2);
+  return { ...read, fileRow: Array.from({ length: read.candles.length }, (_, i) => i), prints: read.prints.length > 0 ? read.prints : undefined };
+}
 
 /** --distance 3-5, --window 3, --push 48: the sweep's definition, where a trader wants to try another. */
 function sweepChochFlags(args: ParsedArgs): Partial<SweepChochSettings> {

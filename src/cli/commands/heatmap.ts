@@ -8,17 +8,31 @@ import { HeatmapEngine, magnetOutcomes, MagnetTracker } from '../../core/heatmap
 import { EXCHANGE_IDS } from '../../exchanges';
 import { CliError, parseArgs } from '../args';
 import type { Command } from '../command';
+import { DB_FLAGS, readDbInputs } from '../dbInputs';
 import { exchangeFlag, readCandleFile, readOpenInterestFor } from '../heatmapInputs';
 
 const command: Command = {
-  summary: 'liquidation heatmap (profile and clusters) after the last candle of a CSV, as JSON',
+  summary: 'liquidation heatmap (profile and clusters) after the last candle of a CSV or a recording, as JSON',
+  flags: {
+    usage: `heatmap FILE.csv [--oi OI.csv] [--exchange ${EXCHANGE_IDS.join('|')}]
+       liqlens heatmap --db FILE --exchange ID --symbol SYMBOL [--from ISO] [--to ISO]`,
+    flags: [
+      { name: 'oi', value: 'OI.csv', help: 'open interest (timestamp,sumOpenInterest): the open-interest model instead of the volume estimator' },
+      { name: 'exchange', value: 'ID', help: `the exchange whose margin tiers apply (${EXCHANGE_IDS.join(', ')}; default ${EXCHANGE_IDS[0]})` },
+      ...DB_FLAGS,
+    ],
+    examples: ['liqlens heatmap data/bybit-linear/BTCUSDT_15m.csv.gz --exchange bybit', 'liqlens heatmap --db market.duckdb --exchange binance --symbol BTCUSDT --from 2026-11-30'],
+  },
   async run(argv) {
-    const args = parseArgs(argv, { values: ['oi', 'exchange'] });
-    if (args.positional.length !== 1) throw new CliError(`usage: liqlens heatmap FILE.csv [--oi OI.csv] [--exchange ${EXCHANGE_IDS.join('|')}]`);
+    const args = parseArgs(argv, command.flags);
+    const fromDb = args.values.has('db');
+    if (args.positional.length !== (fromDb ? 0 : 1) || (fromDb && args.values.has('oi'))) throw new CliError(`usage: liqlens ${command.flags.usage}`);
     const exchange = exchangeFlag(args.values.get('exchange'));
-    const { candles, stepMs } = await readCandleFile('heatmap', args.positional[0]!);
-    const oiFile = args.values.get('oi');
-    const openInterest = oiFile ? await readOpenInterestFor('heatmap', oiFile, candles, stepMs) : undefined;
+    const { candles, openInterest } = fromDb ? await readDbInputs(args) : await (async () => {
+      const file = await readCandleFile('heatmap', args.positional[0]!);
+      const oiFile = args.values.get('oi');
+      return { ...file, openInterest: oiFile ? await readOpenInterestFor('heatmap', oiFile, file.candles, file.stepMs) : undefined };
+    })();
     // The model and its magnet zones, candle by candle, as in the extension.
     const engine = new HeatmapEngine(openInterest ? 'oi' : 'volume');
     const magnets = new MagnetTracker();

@@ -14,12 +14,14 @@ import { forecastPrior, HeatmapEngine, measureSkill, scoreHeatmap, summariseSkil
 import { maintenanceMarginRate } from '../../core/marginTiers';
 import type { Candle, LiquidationPrint } from '../../core/types';
 import { EXCHANGE_IDS, exchange as exchangeDef } from '../../exchanges';
-import { CliError, parseArgs } from '../args';
+import { CliError, parseArgs, type ParsedArgs } from '../args';
 import type { Command } from '../command';
 import { readRecordedDays } from '../dayFolders';
+import { DB_FLAGS, readDbInputs } from '../dbInputs';
 import { exchangeFlag, readCandles, readOpenInterestFor, readPrints } from '../heatmapInputs';
 
-const USAGE = `usage: liqlens score (--days DIR [--symbol S] | --candles F [--oi F] --prints F) [--exchange ${EXCHANGE_IDS.join('|')}] [--score-from ISO] [--score-to ISO] [--json]`;
+const USAGE = `usage: liqlens score (--days DIR [--symbol S] | --candles F [--oi F] --prints F) [--exchange ${EXCHANGE_IDS.join('|')}] [--score-from ISO] [--score-to ISO] [--json]
+       liqlens score --db FILE --exchange ID --symbol SYMBOL [--from ISO] [--to ISO] [--score-from ISO] [--score-to ISO] [--json]`;
 
 const pct = (x: number | null) => (x === null ? '   –  ' : `${(100 * x).toFixed(1).padStart(5)}%`);
 const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}`;
@@ -68,8 +70,17 @@ interface Inputs {
   scoreFrom?: number;
 }
 
-async function readInputs(values: Map<string, string>, exchange: ReturnType<typeof exchangeFlag>): Promise<Inputs> {
+async function readInputs(args: ParsedArgs, exchange: ReturnType<typeof exchangeFlag>): Promise<Inputs> {
+  const { values } = args;
   const days = values.get('days');
+  if (values.has('db')) {
+    if (days !== undefined || values.has('candles') || values.has('prints') || values.has('oi')) throw new CliError(`--db reads candles, open interest and prints from the recording: give it alone\n${USAGE}`);
+    const r = await readDbInputs(args);
+    const prints = r.prints.filter((p) => p.time >= r.candles.at(0)!.time);
+    if (prints.length === 0) throw new CliError(`${values.get('db')}: no liquidation prints of ${r.exchange} ${r.symbol} in that time`);
+    return { symbol: r.symbol, candles: [...r.candles], openInterest: r.openInterest, prints };
+  }
+  if (values.has('from') || values.has('to')) throw new CliError(`--from and --to are for --db\n${USAGE}`);
   const candlesFile = values.get('candles');
   const printsFile = values.get('prints');
   if (days !== undefined) {
@@ -91,11 +102,29 @@ const utcDay = (t: number) => new Date(Math.floor(t / 86_400_000) * 86_400_000).
 
 const command: Command = {
   summary: 'skill of the heatmap at the levels price reached against a distance-only baseline, and the calibration of its dollars (and the hit rate)',
+  flags: {
+    usage: USAGE.slice('usage: liqlens '.length),
+    flags: [
+      { name: 'days', value: 'DIR', help: 'a folder of recorded day folders (or one day folder): candles, open interest and prints; with --symbol where it holds several' },
+      { name: 'candles', value: 'FILE', help: 'candles (CSV, .gz read as is); several consecutive days may be one file' },
+      { name: 'oi', value: 'FILE', help: 'open interest: the open-interest model instead of the volume estimator' },
+      { name: 'prints', value: 'FILE', help: 'realized liquidation prints of the same days' },
+      { name: 'exchange', value: 'ID', help: `the exchange (${EXCHANGE_IDS.join(', ')}; default ${EXCHANGE_IDS[0]})` },
+      { name: 'score-from', value: 'ISO', help: 'score from this time; what comes before only builds the model and the baselines' },
+      { name: 'score-to', value: 'ISO', help: 'score up to this time' },
+      { name: 'json', help: 'one JSON object instead of the text' },
+      ...DB_FLAGS,
+    ],
+    examples: [
+      'liqlens score --days data/bybit-linear-liq --exchange bybit --symbol BTCUSDT',
+      'liqlens score --db market.duckdb --exchange binance --symbol BTCUSDT --from 2026-11-01 --score-from 2026-11-08',
+    ],
+  },
   async run(argv) {
-    const args = parseArgs(argv, { values: ['days', 'symbol', 'candles', 'oi', 'prints', 'exchange', 'score-from', 'score-to'], switches: ['json'] });
+    const args = parseArgs(argv, command.flags);
     if (args.positional.length > 0) throw new CliError(USAGE);
     const exchange = exchangeFlag(args.values.get('exchange'));
-    const input = await readInputs(args.values, exchange);
+    const input = await readInputs(args, exchange);
     const scoreFrom = timeFlag('score-from', args.values.get('score-from')) ?? input.scoreFrom;
     const scoreTo = timeFlag('score-to', args.values.get('score-to'));
     const { symbol, openInterest } = input;

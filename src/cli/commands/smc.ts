@@ -16,9 +16,17 @@ const CHUNK = 4_096;
 
 const command: Command = {
   summary: 'SMC structure (swings, BOS/CHoCH, order blocks, FVGs, equal levels, sweeps) of a candle CSV, as JSON',
+  flags: {
+    usage: 'smc FILE.csv [--swing-length N] [--internal-length N]',
+    flags: [
+      { name: 'swing-length', value: 'N', help: 'bars on each side of a swing pivot (default 50)' },
+      { name: 'internal-length', value: 'N', help: 'bars on each side of an internal pivot (default 5)' },
+    ],
+    examples: ['liqlens smc data/bybit-linear/BTCUSDT_15m.csv.gz --swing-length 20 > smc.json'],
+  },
   async run(argv) {
-    const args = parseArgs(argv, { values: ['swing-length', 'internal-length'] });
-    if (args.positional.length !== 1) throw new CliError('usage: liqlens smc FILE.csv [--swing-length N] [--internal-length N]');
+    const args = parseArgs(argv, command.flags);
+    if (args.positional.length !== 1) throw new CliError(`usage: liqlens ${command.flags.usage}`);
     const file = args.positional[0]!;
     const swingLength = numberFlag(args, 'swing-length', 50, 1, 10_000);
     const internalLength = numberFlag(args, 'internal-length', 5, 1, 10_000);

@@ -52,7 +52,8 @@ export function resolveHeatmapParams(partial: Partial<HeatmapParams> = {}): Heat
     if (!(t.weight >= 0)) throw new RangeError(`heatmap: weight ${t.weight} of ${t.leverage}x is negative or not a number`);
   }
   const total = p.leverage.reduce((s, t) => s + t.weight, 0);
-  if (!(total > 0)) throw new RangeError('heatmap: the leverage weights sum to 0');
+  // Two weights of 1e308 are each finite, but their sum is Infinity: every tier's share would be 0.
+  if (!(total > 0) || !Number.isFinite(total)) throw new RangeError(`heatmap: the leverage weights sum to ${total}, not a finite positive number`);
   p.leverage = p.leverage.map((t) => ({ leverage: t.leverage, weight: t.weight / total }));
   if (!(p.bucketBps >= 1 && p.bucketBps <= 500)) throw new RangeError(`heatmap: bucketBps ${p.bucketBps} is not between 1 and 500`);
   if (!(p.fadeHalfLife > 0)) throw new RangeError(`heatmap: fadeHalfLife ${p.fadeHalfLife} must be positive`);

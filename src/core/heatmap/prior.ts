@@ -4,7 +4,7 @@
  * before each snapshot: what the map says on a market it has not yet learned (see forecast.ts).
  * An exchange without a recording (OKX) has none: the map uses Bybit's and says so.
  */
-import type { ExchangeId } from '../../exchanges/ids';
+import type { ExchangeId } from '../exchangeIds';
 import type { ForecastPrior } from './forecast';
 
 export const FORECAST_PRIORS: Partial<Record<ExchangeId, ForecastPrior>> = {

@@ -30,8 +30,8 @@ import type { Side } from './engine';
 import { DistanceLaw, IntervalCalibrator, intervalFor, lawAt, priorForecast, quantile, ShrinkageLearner, type ForecastPrior, type IntervalTable, type LawTable, type LevelForecast } from './forecast';
 import { forecastPrior } from './prior';
 
-// The summary travels to the tab: its shape is written once, as a schema, in src/messaging.
-import type { BaselineKind, CalibrationSummary, PriceBasis, SkillSummary } from '../../messaging/validate';
+// The summary travels to the tab: src/messaging's schema is held equal to this type.
+import type { BaselineKind, CalibrationSummary, PriceBasis, SkillSummary } from './skillSummary';
 
 export type { BaselineKind, CalibrationSummary, PriceBasis, SkillSummary };
 
@@ -290,6 +290,21 @@ export class SkillTracker {
         return { ...forecast, lr: reading.lr };
       },
     };
+  }
+
+  /**
+   * What a level realized so far: the notional of `side`'s stored prints whose trigger price lies
+   * within the scorer's tolerance of `price`'s bucket, timed in [from, to). Read-only; prints older
+   * than the oldest open snapshot are gone, so ask about the candle just taken.
+   */
+  realizedNear(side: Side, price: number, from: number, to: number): number {
+    const bucket = this.buckets.index(price);
+    const list = this.prints[side];
+    let sum = 0;
+    for (let i = lowerBound(list, from); i < list.length && list[i]!.time < to; i++) {
+      if (Math.abs(list[i]!.bucket - bucket) <= TOLERANCE) sum += list[i]!.notional;
+    }
+    return sum;
   }
 
   /** How the map currently mixes the model in: the shrinkage weight α on its likelihood ratio. */

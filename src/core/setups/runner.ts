@@ -6,7 +6,7 @@
  */
 import type { CandleSeries } from '../candles/columns';
 import type { Candle, ExchangeId, LiquidationPrint } from '../types';
-import { EXCHANGE_IDS } from '../../exchanges/ids';
+import { EXCHANGE_IDS } from '../exchangeIds';
 import { HeatmapEngine, MagnetTracker, type Cluster, type Estimator, type HeatmapParams } from '../heatmap';
 import { SmcEngine, type Direction, type SmcEvent } from '../smc';
 import { Atr } from '../smc/atr';

@@ -24,6 +24,9 @@ export const binance: ExchangeDef<'binance'> = {
     url: 'wss://fstream.binance.com/market/ws',
     request: (op, symbols, n) => ({ message: JSON.stringify({ method: op.toUpperCase(), params: symbols.map((s) => `${s.toLowerCase()}@forceOrder`), id: n }), id: n }),
     // Binance answers pings itself, but a request keeps traffic flowing.
+    allMarket: (op, n) => ({ message: JSON.stringify({ method: op.toUpperCase(), params: ['!forceOrder@arr'], id: n }), id: n }),
+    // Binance allows 1,024 streams a connection and 10 messages a second: 200 a request lists every symbol in a few.
+    topicsPerRequest: 200,
     keepAlive: (n) => JSON.stringify({ method: 'LIST_SUBSCRIPTIONS', id: n }),
     parse: binanceFrame,
   },

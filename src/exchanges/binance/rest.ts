@@ -1,6 +1,6 @@
 /** Binance USDⓈ-M over ccxt `binanceusdm`: raw klines (taker volume), open interest and taker volume history. */
 import { binanceusdm } from 'ccxt';
-import { parseBinanceKlines } from '../../core/candles';
+import { parseBinanceKlines } from './klines';
 import { TIMEFRAME_MS } from '../../core/timeframes';
 import type { OpenInterestSample } from '../../core/types';
 import { openInterestSample, type ExchangeRest, type TakerVolume } from '../restTypes';

@@ -22,6 +22,8 @@ export const bybit: ExchangeDef<'bybit'> = {
     url: 'wss://stream.bybit.com/v5/public/linear',
     request: (op, symbols, n) => ({ message: JSON.stringify({ op, req_id: String(n), args: symbols.map((s) => `allLiquidation.${s}`) }), id: String(n) }),
     // Bybit asks for its ping op every 20 s.
+    // Bybit caps a request's `args` (10 on spot; linear requests are capped in length): 10 fits every limit.
+    topicsPerRequest: 10,
     keepAlive: (n) => JSON.stringify({ op: 'ping', req_id: String(n) }),
     parse: bybitFrame,
   },

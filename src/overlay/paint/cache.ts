@@ -3,7 +3,8 @@
  * canvas. The layers it holds are painted by the scene's paintMoving, passed in.
  */
 import { barToX, type ChartGeometry } from '../geometry';
-import type { LayerToggles, OverlayScene } from '../layers';
+import type { OverlayScene } from '../layers';
+import type { LayerToggles } from '../../settings/switches';
 import { begin, type Ctx2D, type Frame, type PaintOptions } from './frame';
 
 export type PaintMoving = (f: Frame, scene: OverlayScene, layers: LayerToggles) => void;

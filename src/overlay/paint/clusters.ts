@@ -1,9 +1,11 @@
 /**
  * Liquidation clusters: a band from when the cluster's newest position opened to the pane's
- * right edge, outlined solid and labelled with how many exchanges show it where it is confirmed.
+ * right edge, outlined solid and labelled with how many exchanges show it where it is confirmed,
+ * and with the map's expected dollars there; the hover says them as a sentence, with the interval.
  */
 import { exchangeName } from '../../exchanges';
 import { formatAge, formatPrice, formatShare, formatUsd } from '../../wording/format';
+import { levelForecastText, likelihoodText } from '../../wording/heatmap';
 import { SIDE } from '../colors';
 import { instantToX, priceToY } from '../geometry';
 import type { OverlayCluster } from '../layers';
@@ -34,7 +36,8 @@ export function paintCluster(f: Frame, c: OverlayCluster): void {
   ctx.strokeRect(x0, y, f.w - x0, h);
   ctx.setLineDash(SOLID);
   const amount = c.notional !== null ? formatUsd(c.notional) : formatShare(c.share);
-  const text = `${formatPrice(c.price)} · ${amount}${confirmed ? ` · ✓ confirmed by ${c.exchanges.length}` : ''}`;
+  const dollars = c.forecast ? ` · ≈${formatUsd(c.forecast.expected)} if reached` : '';
+  const text = `${formatPrice(c.price)} · ${amount}${dollars}${confirmed ? ` · ✓ confirmed by ${c.exchanges.length}` : ''}`;
   const priceY = priceToY(g, c.price);
   pill(f, text, f.w - 4, clampY(f, priceY), 'right', hue.line);
   f.items.push({ kind: 'cluster', x: x0, y, w: f.w - x0, h, price: c.price, time: c.since, anchorX: sinceX, anchorY: priceY, ref: c });
@@ -42,8 +45,13 @@ export function paintCluster(f: Frame, c: OverlayCluster): void {
 
 export const clusterHover: ItemHover<'cluster'> = {
   hit: HIT.area,
-  describe: ({ ref: c }, _scene, now) => {
+  describe: ({ ref: c }, scene, now) => {
     const confirmed = c.exchanges.length >= 2;
+    // The map's dollars at the level, how far the model lifts it above its distance, and what the dollars count.
+    const sentence = c.forecast && levelForecastText(c.side, c.price, c.forecast);
+    const dollars = c.forecast && sentence
+      ? [sentence.charAt(0).toUpperCase() + sentence.slice(1), `Model: ${likelihoodText(c.forecast.lr)}`, ...(scene.dollarsBasis ?? [])]
+      : scene.dollarsBasis ?? [];
     return [
       `Liquidation cluster (${sideWord(c.side)})`,
       `Price ${formatPrice(c.price)} (${range(c.low, c.high)})`,
@@ -52,6 +60,7 @@ export const clusterHover: ItemHover<'cluster'> = {
         ? `✓ Confirmed by ${c.exchanges.length} exchanges: ${c.exchanges.map(exchangeName).join(', ')}`
         : `${c.exchanges.map(exchangeName).join(', ') || 'No exchange'} only (unconfirmed)`,
       `Positions opened ${formatAge(c.since, now)}`,
+      ...dollars,
     ];
   },
 };

@@ -8,7 +8,8 @@
  * those); this one runs the layers in their order, bottom to top.
  */
 import type { ChartGeometry } from '../geometry';
-import type { LayerToggles, OverlayMark, OverlayScene } from '../layers';
+import type { OverlayMark, OverlayScene } from '../layers';
+import type { LayerToggles } from '../../settings/switches';
 import { paintBreak } from './breaks';
 import { movingLayer } from './cache';
 import { paintCluster } from './clusters';
@@ -47,7 +48,7 @@ export function paintScene(ctx: Ctx2D, scene: OverlayScene, g: ChartGeometry, la
   if (layers.magnets && scene.magnet && now < scene.magnet.expiresTime) paintMagnet(f, scene.magnet);
   if (layers.setups) for (const setup of scene.setups) paintSetup(f, setup);
   // The legend goes on last so no mark ever hides what the colours mean.
-  if (hm) paintLegend(f, hm, scene.skill);
+  if (hm) paintLegend(f, hm, [scene.skill, scene.calibration, ...(scene.dollarsBasis ?? [])].filter((w): w is string => !!w));
 
   ctx.globalAlpha = 1;
   ctx.setLineDash(SOLID);

@@ -1,6 +1,6 @@
 /** Bybit v5 klines: `result.list` of `/v5/market/kline`. */
-import type { Candle, ParseResult } from '../types';
-import { readKlineRows } from './candleFields';
+import type { Candle, ParseResult } from '../../core/types';
+import { readKlineRows } from '../../core/candles/candleFields';
 
 /** [startTime, open, high, low, close, volume, turnover] */
 const KLINE_FIELDS = 7;

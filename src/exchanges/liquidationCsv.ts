@@ -1,15 +1,12 @@
-/** Liquidation prints: sides, stable ids, and the forceOrder CSV recordings. */
-import { exchange as exchangeDef } from '../../exchanges';
-import type { ExchangeId, LiquidationPrint, ParseResult } from '../types';
-import { amountProblem, notionalProblem, priceProblem } from '../bounds';
-import { liquidationPrintId, positionSideFromOrderSide } from '../liquidations/prints';
-import { describe, readNumber, readTime } from './candleFields';
-import { parseLines, type LineParser } from './csv';
-import { tableParser, type ColumnSpec } from './table';
-import { collectInOrder } from './validate';
-
-// Ids and sides live with the stream parsers' helpers (no cycle through src/exchanges); re-exported here.
-export { liquidationPrintId, positionSideFromBybit, positionSideFromOrderSide, type PrintKey } from '../liquidations/prints';
+/** The forceOrder CSV recordings of liquidation prints (any exchange's, written with order sides). */
+import { exchange as exchangeDef } from './index';
+import type { ExchangeId, LiquidationPrint, ParseResult } from '../core/types';
+import { amountProblem, notionalProblem, priceProblem } from '../core/bounds';
+import { liquidationPrintId, positionSideFromOrderSide } from './prints';
+import { describe, readNumber, readTime } from '../core/candles/candleFields';
+import { parseLines, type LineParser } from '../core/candles/csv';
+import { tableParser, type ColumnSpec } from '../core/candles/table';
+import { collectInOrder } from '../core/candles/validate';
 
 /** 'BUY' / 'SELL' in any case, or null. */
 export function parseOrderSide(text: string): 'BUY' | 'SELL' | null {

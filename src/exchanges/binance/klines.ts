@@ -2,10 +2,10 @@
  * Binance klines: the REST arrays of `/api/v3/klines` and `/fapi/v1/klines`, and the 12-column CSV
  * (with a header, or headerless as in Binance's public archives).
  */
-import type { Candle, ParseResult } from '../types';
-import { readCandle, readKlineRows } from './candleFields';
-import { parseTimeCell, splitCsvLines } from './csv';
-import { collectInOrder } from './validate';
+import type { Candle, ParseResult } from '../../core/types';
+import { readCandle, readKlineRows } from '../../core/candles/candleFields';
+import { parseTimeCell, splitCsvLines } from '../../core/candles/csv';
+import { collectInOrder } from '../../core/candles/validate';
 
 /** [openTime, open, high, low, close, volume, closeTime, quoteVolume, trades, takerBuyBase, takerBuyQuote, ignore] */
 const KLINE_FIELDS = 12;

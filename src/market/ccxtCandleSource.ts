@@ -10,9 +10,15 @@ import type { Timeframe } from '../core/timeframes';
 import type { DataSource } from '../settings/dataSource';
 import { exchangeName } from '../exchanges';
 import { EXCHANGE_REST } from '../exchanges/rest';
-import { rebaseUrlTree } from '../market/ccxtEndpoints';
-import { ExchangeBannedError, type MarketHistory } from '../market/history';
-import type { CandleSource } from './candleFeed';
+import { rebaseUrlTree } from './ccxtEndpoints';
+import { ExchangeBannedError, type MarketHistory } from './history';
+
+/** What a feed needs from an exchange: candles, oldest first. */
+export interface CandleSource {
+  readonly kind: 'live' | 'replay';
+  fetchCandles(symbol: string, timeframe: Timeframe, since: number | undefined, limit: number): Promise<Candle[]>;
+  describe(error: unknown): string;
+}
 
 export function createExchange(exchange: ExchangeId, source: DataSource): Exchange {
   const client = EXCHANGE_REST[exchange].client({ enableRateLimit: true, timeout: 10_000 });

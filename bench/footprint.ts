@@ -1,0 +1,317 @@
+/**
+ * What LiqLens costs a trader who keeps exchange tabs open: the real extension in Chromium with
+ * three exchange tabs on the demo pages, the replay at real speed with prints streaming, measured
+ * minute by minute. Needs a build (`wxt build`) and Chromium.
+ *
+ * - The extension's own process (service worker, offscreen document, analysis Worker: one
+ *   renderer, `--extension-process`): its CPU time from /proc, its JS heaps over DevTools.
+ * - In each exchange tab, LiqLens's content script and main-world bridge share the page's
+ *   renderer: their CPU is the DevTools CPU profile's samples whose nearest script is one of
+ *   LiqLens's files (1 ms sampling), their heap the live objects those files allocated (V8's
+ *   sampling heap profiler, started before a reload so it sees everything from document_start).
+ *
+ * Phases: all three tabs streaming; the replay clock held (no chart moves); one tab hidden
+ * (its window minimised); the overlay switched off. LIQLENS_FOOTPRINT_MINUTES sets the streaming
+ * phase (10 by default; 1 for a quick run), the others take a third of it, at least a minute.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import WebSocket from 'ws';
+import { launchExtension, useReplaySource } from '../tools/launchExtension';
+import { serveDemoSite } from '../tools/demo/site';
+import { startReplayServer } from '../tools/replay/server';
+import { figure, machine, notMeasured, type FigureSpec } from './summary';
+
+const CPU_STREAMING: FigureSpec = { name: 'footprint.cpu_streaming', unit: '% of a core', op: '<=', target: 1, timed: true };
+const CPU_STILL_TAB: FigureSpec = { name: 'footprint.cpu_still_tab', unit: '% of a core', op: '<=', target: 0.2, timed: true };
+const CPU_HIDDEN_TAB: FigureSpec = { name: 'footprint.cpu_hidden_tab', unit: '% of a core', op: '<=', target: 0.2, timed: true };
+const CPU_OVERLAY_OFF_TAB: FigureSpec = { name: 'footprint.cpu_overlay_off_tab', unit: '% of a core', op: '<=', target: 0.2, timed: true };
+const HEAP: FigureSpec = { name: 'footprint.js_heap_three_tabs', unit: 'MB', op: '<=', target: 60, timed: false };
+const HEAP_GROWTH: FigureSpec = { name: 'footprint.heap_growth', unit: 'MB', op: '<=', target: 2, timed: false };
+const CPU_GROWTH: FigureSpec = { name: 'footprint.cpu_growth', unit: '% of a core', op: '<=', target: 0.2, timed: true };
+
+export const FOOTPRINT_FIGURES: readonly FigureSpec[] = [CPU_STREAMING, CPU_STILL_TAB, CPU_HIDDEN_TAB, CPU_OVERLAY_OFF_TAB, HEAP, HEAP_GROWTH, CPU_GROWTH];
+
+const TABS = [
+  { name: 'binance', url: 'https://www.binance.com/en/futures/BTCUSDT' },
+  { name: 'bybit', url: 'https://www.bybit.com/trade/usdt/BTCUSDT' },
+  { name: 'okx', url: 'https://www.okx.com/trade-swap/btc-usdt-swap' },
+];
+const MINUTE_MS = 60_000;
+const TICKS_PER_S = 100;
+/** The CPU profiler's sampling interval in the tabs. */
+const SAMPLE_MS = 1; // USER_HZ on Linux: /proc's CPU times are in these
+
+// --- a small DevTools Protocol client over the browser's own endpoint (flattened sessions) ---
+
+type Params = Record<string, unknown>;
+class Cdp {
+  private id = 0;
+  private pending = new Map<number, { resolve: (v: never) => void; reject: (e: Error) => void }>();
+  private listeners: ((method: string, params: never, sessionId?: string) => void)[] = [];
+  private constructor(private readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      const msg = JSON.parse(String(data)) as { id?: number; result?: unknown; error?: { message: string }; method?: string; params?: unknown; sessionId?: string };
+      if (msg.id !== undefined) {
+        const p = this.pending.get(msg.id);
+        this.pending.delete(msg.id);
+        if (msg.error) p?.reject(new Error(msg.error.message));
+        else p?.resolve(msg.result as never);
+      } else if (msg.method) for (const l of this.listeners) l(msg.method, msg.params as never, msg.sessionId);
+    });
+  }
+  static async connect(url: string): Promise<Cdp> {
+    const ws = new WebSocket(url, { perMessageDeflate: false, maxPayload: 512 << 20 });
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    return new Cdp(ws);
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- DevTools answers are typed where they are used
+  send<T = any>(method: string, params: Params = {}, sessionId?: string): Promise<T> {
+    const id = ++this.id;
+    this.ws.send(JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) }));
+    return new Promise<T>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+  }
+  on<P>(listener: (method: string, params: P, sessionId?: string) => void): void {
+    this.listeners.push(listener as (method: string, params: never, sessionId?: string) => void);
+  }
+  close(): void {
+    this.ws.close();
+  }
+}
+
+interface TargetInfo { targetId: string; type: string; url: string }
+
+// --- CPU time of processes, from /proc ---
+
+function cpuTicks(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]); // utime, stime
+}
+
+/** Chromium's extension renderer for this profile: its command line says both. */
+function extensionPids(userDataDir: string): number[] {
+  // Chromium rewrites its renderers' argv into one line, so this looks for words in it.
+  const cmd = (pid: number) => { try { return ` ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ')} `; } catch { return ''; } };
+  return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
+    const line = cmd(pid);
+    return line.includes(' --extension-process ') && line.includes(` --user-data-dir=${userDataDir} `);
+  });
+}
+
+// --- attribution of a page's CPU profile and sampled heap to LiqLens's scripts ---
+
+interface ProfileNode { id: number; callFrame: { url: string }; children?: number[] }
+/** ms of samples whose nearest frame with a script is LiqLens's bridge or content script. */
+function attributeProfile(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }, extensionId: string): { bridge: number; content: number } {
+  const owner = ownerMap(profile.nodes, extensionId);
+  const out = { bridge: 0, content: 0 };
+  // Samples × the interval, not the time between samples: on a busy machine a thread waiting for a
+  // core would have its wait counted as the work of the function it was in.
+  for (const node of profile.samples) {
+    const who = owner.get(node);
+    if (who) out[who] += SAMPLE_MS;
+  }
+  return out;
+}
+
+function ownerMap(nodes: ProfileNode[], extensionId: string): Map<number, 'bridge' | 'content'> {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const owner = new Map<number, 'bridge' | 'content'>();
+  const prefix = `chrome-extension://${extensionId}/`;
+  for (const n of nodes) {
+    let p: ProfileNode | undefined = n;
+    while (p && !p.callFrame.url) p = byId.get(parent.get(p.id) ?? -1);
+    const url = p?.callFrame.url ?? '';
+    if (url.startsWith(prefix)) owner.set(n.id, url.includes('chart-bridge') ? 'bridge' : 'content');
+  }
+  return owner;
+}
+
+interface FullNode extends ProfileNode { callFrame: { url: string; functionName: string; lineNumber: number } }
+/** The functions with the most self time (ms) among those `mine` owns, for the print-out: where the time goes. */
+function topFunctions(profile: { nodes: FullNode[]; samples: number[]; timeDeltas: number[] }, mine: (id: number) => boolean, n = 5): string {
+  const byNode = new Map(profile.nodes.map((x) => [x.id, x]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id) => {
+    if (!mine(id)) return;
+    const f = byNode.get(id)!.callFrame;
+    const key = `${f.functionName || '(anonymous)'}${f.url ? `@${f.url.split('/').pop()}:${f.lineNumber}` : ''}`;
+    self.set(key, (self.get(key) ?? 0) + SAMPLE_MS);
+  });
+  return [...self].filter(([k]) => !/^\((idle|program|root)\)/.test(k)).sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, ms]) => `${k} ${ms.toFixed(0)}`).join(', ');
+}
+
+interface HeapNode { callFrame: { url: string }; selfSize: number; children: HeapNode[] }
+/** Bytes of live sampled objects allocated by LiqLens's scripts (or by what they called). */
+function attributeHeap(root: HeapNode, extensionId: string): number {
+  const prefix = `chrome-extension://${extensionId}/`;
+  let bytes = 0;
+  const walk = (n: HeapNode, ours: boolean) => {
+    const mine = n.callFrame.url ? n.callFrame.url.startsWith(prefix) : ours;
+    if (mine) bytes += n.selfSize;
+    for (const c of n.children) walk(c, mine);
+  };
+  walk(root, false);
+  return bytes;
+}
+
+// --- the run ---
+
+interface Tab { name: string; page: Page; targetId: string; session: string }
+interface Minute { phase: string; extCpuMs: number; tabs: Record<string, { bridge: number; content: number }>; extHeapMb: number; tabHeapMb: Record<string, number>; pageHeapMb: Record<string, number>; prints: number }
+
+export async function benchFootprint(): Promise<void> {
+  const minutes = Number(process.env.LIQLENS_FOOTPRINT_MINUTES ?? 10);
+  if (!(minutes >= 1)) throw new Error('LIQLENS_FOOTPRINT_MINUTES must be at least 1');
+  const side = Math.max(1, Math.round(minutes / 3));
+  console.log(`\n## Footprint: the extension in Chromium, three exchange tabs, replay at real speed (${minutes} min streaming, ${side} min each still / hidden / overlay off)`);
+  const replay = await startReplayServer({ port: 0, speed: 1 });
+  const launched = await launchExtension({ headless: true, args: ['--remote-debugging-port=0'] });
+  let prints = 0;
+  const unsubscribe = replay.onSent(() => prints++);
+  const cdpPort = readFileSync(join(launched.userDataDir, 'DevToolsActivePort'), 'utf8').split('\n')[0];
+  const version = (await (await fetch(`http://127.0.0.1:${cdpPort}/json/version`)).json()) as { webSocketDebuggerUrl: string };
+  const cdp = await Cdp.connect(version.webSocketDebuggerUrl);
+  try {
+    await useReplaySource(launched.serviceWorker, replay.url);
+    await serveDemoSite(launched.context, { replayUrl: replay.url });
+    const { extensionId } = launched;
+
+    // The exchange tabs, each profiled from a reload so the heap sampler sees LiqLens from its start.
+    const tabs: Tab[] = [];
+    for (const { name, url } of TABS) {
+      const page = await launched.context.newPage();
+      await page.goto(url);
+      const { targetInfos } = await cdp.send<{ targetInfos: TargetInfo[] }>('Target.getTargets');
+      const target = targetInfos.find((t) => t.type === 'page' && t.url === page.url())!;
+      const { sessionId } = await cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId: target.targetId, flatten: true });
+      await cdp.send('HeapProfiler.enable', {}, sessionId);
+      await cdp.send('HeapProfiler.startSampling', { samplingInterval: 16_384 }, sessionId);
+      await cdp.send('Profiler.enable', {}, sessionId);
+      await cdp.send('Profiler.setSamplingInterval', { interval: SAMPLE_MS * 1_000 }, sessionId);
+      await cdp.send('Performance.enable', {}, sessionId);
+      await page.reload();
+      tabs.push({ name, page, targetId: target.targetId, session: sessionId });
+    }
+
+    // The extension's own contexts: service worker, offscreen document and the Worker it hosts.
+    const extSessions: string[] = [];
+    const attachExtension = async () => {
+      const { targetInfos } = await cdp.send<{ targetInfos: TargetInfo[] }>('Target.getTargets');
+      for (const t of targetInfos.filter((t) => t.url.startsWith(`chrome-extension://${extensionId}/`) && (t.type === 'service_worker' || t.type === 'page' || t.type === 'worker'))) {
+        const { sessionId } = await cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId: t.targetId, flatten: true });
+        extSessions.push(sessionId);
+        // The analysis Worker is a child of the offscreen document: attach to it through its parent.
+        if (t.type === 'page') await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true }, sessionId);
+      }
+    };
+    cdp.on((method, params: { sessionId: string; targetInfo: TargetInfo }) => {
+      if (method === 'Target.attachedToTarget' && params.targetInfo.type === 'worker') extSessions.push(params.sessionId);
+    });
+    await attachExtension();
+    // Give the tabs their first analysis before measuring: the start-up is not the steady cost.
+    await new Promise((r) => setTimeout(r, 15_000));
+
+    const pids = extensionPids(launched.userDataDir);
+    if (pids.length === 0) throw new Error('no extension process found');
+    const heapOf = async (session: string) => {
+      const { usedSize } = await cdp.send<{ usedSize: number }>('Runtime.getHeapUsage', {}, session).catch(() => ({ usedSize: 0 }));
+      return usedSize;
+    };
+    const collect = async () => {
+      for (const s of extSessions) await cdp.send('HeapProfiler.collectGarbage', {}, s).catch(() => undefined);
+      for (const t of tabs) await cdp.send('HeapProfiler.collectGarbage', {}, t.session).catch(() => undefined);
+    };
+
+    const log: Minute[] = [];
+    const measure = async (phase: string, count: number, watched: Tab[] = tabs) => {
+      for (let m = 0; m < count; m++) {
+        // The phase's last minute says where LiqLens's time goes in the tabs; the extension's own
+        // contexts are profiled only in the uncounted 'where' minute (the sampler costs more than they do).
+        const profiled = m === count - 1;
+        for (const t of watched) await cdp.send('Profiler.start', {}, t.session);
+        if (phase === 'where') for (const s of extSessions) await cdp.send('Profiler.enable', {}, s).then(() => cdp.send('Profiler.start', {}, s)).catch(() => undefined);
+        const ext0 = pids.reduce((s, p) => s + cpuTicks(p), 0);
+        const prints0 = prints;
+        await new Promise((r) => setTimeout(r, MINUTE_MS));
+        const extCpuMs = ((pids.reduce((s, p) => s + cpuTicks(p), 0) - ext0) * 1000) / TICKS_PER_S;
+        const minute: Minute = { phase, extCpuMs, tabs: {}, extHeapMb: 0, tabHeapMb: {}, pageHeapMb: {}, prints: prints - prints0 };
+        const where: string[] = [];
+        for (const t of watched) {
+          const { profile } = await cdp.send('Profiler.stop', {}, t.session);
+          minute.tabs[t.name] = attributeProfile(profile, extensionId);
+          if (profiled) {
+            const owner = ownerMap(profile.nodes, extensionId);
+            where.push(`  ${t.name} tab, LiqLens's scripts: ${topFunctions(profile, (id) => owner.has(id))}`);
+          }
+        }
+        if (phase === 'where') for (const s of extSessions) {
+          const stopped = await cdp.send('Profiler.stop', {}, s).catch(() => null);
+          if (stopped) where.push(`  extension context: ${topFunctions(stopped.profile, () => true)}`);
+        }
+        await collect();
+        for (const s of extSessions) minute.extHeapMb += (await heapOf(s)) / 1e6;
+        for (const t of watched) {
+          const { profile } = await cdp.send('HeapProfiler.getSamplingProfile', {}, t.session);
+          minute.tabHeapMb[t.name] = attributeHeap(profile.head, extensionId) / 1e6;
+          minute.pageHeapMb[t.name] = (await heapOf(t.session)) / 1e6;
+        }
+        log.push(minute);
+        const per = Object.entries(minute.tabs).map(([n, c]) => `${n} bridge ${c.bridge.toFixed(0)} + content ${c.content.toFixed(0)} ms, heap ${minute.tabHeapMb[n]!.toFixed(1)} MB (page ${minute.pageHeapMb[n]!.toFixed(1)})`).join(' · ');
+        if (where.length) console.log(`where the time went (self ms, the phase's last minute):\n${where.join('\n')}`);
+        console.log(`${phase} min ${m + 1}: ${minute.prints} prints · extension process ${extCpuMs.toFixed(0)} ms CPU, heap ${minute.extHeapMb.toFixed(1)} MB · ${per} · load ${machine().split('load average ')[1]}`);
+      }
+    };
+
+    await measure('streaming', minutes);
+    replay.clock.hold();
+    await measure('still (clock held)', side);
+    replay.clock.release();
+    // Hidden: the third tab's window minimised (document.visibilityState 'hidden').
+    const hiddenTab = tabs[2]!;
+    const { windowId } = await cdp.send<{ windowId: number }>('Browser.getWindowForTarget', { targetId: hiddenTab.targetId });
+    await cdp.send('Browser.setWindowBounds', { windowId, bounds: { windowState: 'minimized' } });
+    const visibility = await hiddenTab.page.evaluate(() => document.visibilityState);
+    // Chromium driven by Playwright reports every tab visible, headless or not, a minimised window
+    // or a background tab alike (checked): then there is no hidden tab to measure, and it says so.
+    if (visibility === 'hidden') await measure(`hidden (${hiddenTab.name})`, side);
+    await cdp.send('Browser.setWindowBounds', { windowId, bounds: { windowState: 'normal' } });
+    await launched.serviceWorker.evaluate(async () => {
+      const { chrome } = globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } };
+      await chrome.storage.local.set({ overlayEnabled: false });
+    });
+    await measure('overlay off', side);
+    await measure('where', 1);
+
+    // Figures: % of one core = CPU ms per minute / 600.
+    const pct = (ms: number) => ms / 600;
+    const liq = (m: Minute) => m.extCpuMs + Object.values(m.tabs).reduce((s, c) => s + c.bridge + c.content, 0);
+    const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const streaming = log.filter((m) => m.phase === 'streaming');
+    const printsStreamed = streaming.reduce((s, m) => s + m.prints, 0);
+    figure(CPU_STREAMING.name, pct(avg(streaming.map(liq))), `extension process + 3 tabs' bridge and content scripts, mean of ${streaming.length} min; ${printsStreamed} prints sent; extension process alone ${pct(avg(streaming.map((m) => m.extCpuMs))).toFixed(2)} %`);
+    const tabPct = (phase: string, name?: string) => {
+      const ms = log.filter((m) => m.phase.startsWith(phase)).flatMap((m) => Object.entries(m.tabs).filter(([n]) => !name || n === name).map(([, c]) => c.bridge + c.content));
+      return pct(Math.max(...ms));
+    };
+    figure(CPU_STILL_TAB.name, tabPct('still'), `LiqLens's scripts in the busiest tab, worst minute with the replay clock held (no chart moves)`);
+    if (visibility === 'hidden') figure(CPU_HIDDEN_TAB.name, tabPct('hidden', hiddenTab.name), `the ${hiddenTab.name} tab's window minimised, worst minute`);
+    else notMeasured([CPU_HIDDEN_TAB], `a minimised window's tab still reports visibilityState '${visibility}' in this Chromium`);
+    figure(CPU_OVERLAY_OFF_TAB.name, tabPct('overlay off'), `LiqLens's scripts in the busiest tab with the overlay switched off, worst minute`);
+    const heapOfMinute = (m: Minute) => m.extHeapMb + Object.values(m.tabHeapMb).reduce((a, b) => a + b, 0);
+    figure(HEAP.name, Math.max(...streaming.map(heapOfMinute)), `after GC: extension contexts (service worker, offscreen, Worker) + what LiqLens's scripts hold in 3 tabs (sampled), largest minute`);
+    const first = streaming[Math.min(1, streaming.length - 1)]!;
+    const last = streaming.at(-1)!;
+    figure(HEAP_GROWTH.name, heapOfMinute(last) - heapOfMinute(first), `after GC, streaming minute ${streaming.indexOf(first) + 1} → ${streaming.length}`);
+    figure(CPU_GROWTH.name, pct(liq(last) - liq(first)), `all LiqLens, streaming minute ${streaming.indexOf(first) + 1} → ${streaming.length}`);
+  } finally {
+    unsubscribe();
+    cdp.close();
+    await launched.context.close();
+    await replay.close();
+  }
+}

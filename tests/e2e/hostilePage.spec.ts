@@ -1,0 +1,205 @@
+/**
+ * Issue 20: a hostile page script, on the demo exchange pages with the real extension loaded,
+ * attacks what the extension puts on the page; each test says what the attack was and what it
+ * now gets.
+ */
+import { expect, test } from './fixtures';
+import { expectAligned, overlayDebug, paintedAfter } from './overlayHelpers';
+
+const BINANCE = 'https://www.binance.com/en/futures/BTCUSDT';
+
+type Spied = { type: string; data: string; ports: number }[];
+
+test('the overlay cannot be torn down: no window message hands the page the extension id, and WXT\'s "newer script started" event from the page is stopped', async ({ extension }) => {
+  test.setTimeout(120_000);
+  const sw = extension.serviceWorker;
+  const page = await extension.context.newPage();
+  // `?spy`: the page's first script records every window message it hears.
+  await page.goto(`${BINANCE}?spy`);
+  const before = await paintedAfter(sw, page, 0);
+  const spied = await page.evaluate(() => (window as unknown as { __spied: Spied }).__spied);
+  expect(spied.filter((m) => m.data.includes(extension.extensionId) || /content-script-started/.test(m.data))).toEqual([]);
+
+  // The attack: WXT's event as a newer copy of the content script fires it, with the id the page
+  // learnt (from WXT's message, or from the store: a published extension's id is public).
+  await page.evaluate((id) => {
+    const detail = { contentScriptName: 'content', messageId: 'page' };
+    document.dispatchEvent(new CustomEvent(`${id}:content:wxt:content-script-started`, { detail }));
+  }, extension.extensionId);
+  await page.waitForTimeout(1_500);
+  await expect(page.locator('liqlens-overlay')).toHaveCount(1);
+  // Still running: it answers, and still paints on the chart.
+  const after = await overlayDebug(sw, page);
+  expect(after).not.toBeNull();
+  expect(after!.chart.kind).toBe('chart');
+  expect(after!.paints).toBeGreaterThanOrEqual(before.paints);
+});
+
+test('the handshake cannot be answered by another window: a same-origin page that opens the futures page and answers READY with its own port gets nothing', async ({ extension }) => {
+  test.setTimeout(120_000);
+  const sw = extension.serviceWorker;
+  const opener = await extension.context.newPage();
+  await opener.goto('https://www.binance.com/en/markets');
+  const popupPromise = extension.context.waitForEvent('page');
+  // The attack, from the opener: reach the new window before its document_start scripts, answer
+  // the content script's READY with a port of its own (and greet unasked), then post forged geometry on it.
+  await opener.evaluate(() => {
+    const channel = new MessageChannel();
+    const w = window.open('/en/futures/BTCUSDT')!;
+    const geometry = { symbol: 'BTCUSDT', resolution: '15', mount: 1, pane: { left: 0, top: 0, width: 300, height: 200 }, time: { anchorTime: Date.UTC(2025, 0, 1), anchorX: 10, barSpacing: 3, barMs: 900_000 }, price: { top: 2, bottom: 1, log: false } };
+    const greet = (target: Window & typeof globalThis) => {
+      try {
+        target.dispatchEvent(new target.MessageEvent('liqlens:bridge-hello', { ports: [channel.port2] }));
+      } catch { /* not yet reachable */ }
+    };
+    try {
+      w.addEventListener('liqlens:content-ready', () => greet(w as Window & typeof globalThis), true);
+    } catch { /* ignore */ }
+    const timer = setInterval(() => {
+      greet(w as Window & typeof globalThis);
+      try {
+        w.addEventListener('liqlens:content-ready', () => greet(w as Window & typeof globalThis), true);
+      } catch { /* ignore */ }
+      channel.port1.postMessage({ type: 'geometry', geometry, frame: null });
+    }, 0);
+    setTimeout(() => clearInterval(timer), 15_000);
+  });
+  const popup = await popupPromise;
+  await popup.waitForLoadState();
+  // Two answered the content script's READY (the opener's listener, then the bridge): neither is
+  // believed, and the opener's geometry is never drawn. The page gets the side panel instead.
+  await expect.poll(async () => (await overlayDebug(sw, popup))?.chart, { timeout: 30_000 }).toEqual({ kind: 'list', reason: 'no-bridge' });
+  await popup.waitForTimeout(2_000);
+  const later = (await overlayDebug(sw, popup))!;
+  expect(later.bridgeConnected).toBe(false);
+  expect(later.chart.kind).not.toBe('chart');
+  expect(await popup.locator('liqlens-chart-overlay').count()).toBe(0);
+});
+
+test('built-ins patched after load get nothing: postMessage, JSON, toJSON, Map, Array and Set methods never see the port or a message, and cannot shift the marks', async ({ extension }) => {
+  test.setTimeout(120_000);
+  const sw = extension.serviceWorker;
+  const page = await extension.context.newPage();
+  await page.goto(BINANCE);
+  await paintedAfter(sw, page, 0);
+  // The attack: wrap every built-in the bridge could reach, note anything that is LiqLens's port or
+  // message, and shift the price and time of any geometry that passes through.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { __seen: string[] }).__seen = seen;
+    const secret = (v: unknown): string | null => {
+      try {
+        if (v instanceof MessagePort) return 'a MessagePort';
+        if (typeof v === 'string') return /"(geometry|findings|no-chart)"|geometryRead|anchorTime/.test(v) ? `text ${v.slice(0, 60)}` : null;
+        if (v && typeof v === 'object') {
+          const o = v as Record<string, unknown>;
+          if (o.type === 'geometry' || o.type === 'findings' || o.type === 'no-chart' || 'geometryRead' in o || ('pane' in o && 'mount' in o)) return `a message ${String(o.type)}`;
+        }
+      } catch { /* a value that throws is not ours */ }
+      return null;
+    };
+    const shift = (v: unknown) => {
+      const g = (v as { geometry?: { price: { top: number; bottom: number }; time: { anchorX: number } } } | null)?.geometry;
+      if (g) {
+        g.price.top *= 1.02;
+        g.price.bottom *= 1.02;
+        g.time.anchorX += 120;
+      }
+    };
+    const wrap = (owner: object, name: PropertyKey, label: string) => {
+      const original = (owner as Record<PropertyKey, (...a: unknown[]) => unknown>)[name]!;
+      Object.defineProperty(owner, name, {
+        configurable: true, writable: true,
+        value: function (this: unknown, ...args: unknown[]) {
+          for (const v of [this, ...args]) {
+            const s = secret(v);
+            if (s) seen.push(`${label}: ${s}`);
+            shift(v);
+          }
+          return original.apply(this, args);
+        },
+      });
+    };
+    wrap(MessagePort.prototype, 'postMessage', 'MessagePort.prototype.postMessage');
+    wrap(JSON, 'stringify', 'JSON.stringify');
+    wrap(Map.prototype, 'set', 'Map.prototype.set');
+    wrap(Map.prototype, 'get', 'Map.prototype.get');
+    for (const name of ['map', 'filter', 'sort', 'some', 'push', 'slice']) wrap(Array.prototype, name, `Array.prototype.${name}`);
+    wrap(Set.prototype, Symbol.iterator, 'Set.prototype[Symbol.iterator]');
+    wrap(EventTarget.prototype, 'dispatchEvent', 'EventTarget.prototype.dispatchEvent');
+    Object.defineProperty(Object.prototype, 'toJSON', {
+      configurable: true,
+      value: function (this: unknown) {
+        const s = secret(this);
+        if (s) seen.push(`Object.prototype.toJSON: ${s}`);
+        shift(this);
+        return this;
+      },
+    });
+  });
+  // The chart moves, so the bridge reads and sends afresh.
+  await page.getByRole('tab', { name: '1H' }).click();
+  await expectAligned(sw, page, 'after the page patched its built-ins', 'BTCUSDT', '60');
+  const seen = await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen);
+  expect([...new Set(seen)]).toEqual([]);
+});
+
+test('off the trade pages the bridge sleeps: nothing hooked, nothing polled, until the single-page app navigates to one', async ({ extension }) => {
+  test.setTimeout(120_000);
+  const page = await extension.context.newPage();
+  await page.goto('https://www.binance.com/en/my/wallet/account/main');
+  // Count the bridge's DOM reads as a page script can: the calls it makes through the page's prototype.
+  const countReads = () => page.evaluate(async () => {
+    const original = Document.prototype.querySelectorAll;
+    let calls = 0;
+    Document.prototype.querySelectorAll = function (this: Document, selector: string) {
+      calls++;
+      return original.call(this, selector);
+    } as typeof original;
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    Document.prototype.querySelectorAll = original;
+    return calls;
+  });
+  expect(await page.evaluate(() => Object.getOwnPropertyDescriptor(window, 'TradingView') ?? null)).toBeNull();
+  expect(await countReads()).toBe(0);
+  expect(await page.locator('liqlens-overlay .liqlens-badge').count()).toBe(0);
+  // The app moves to a trade page without loading one: the bridge wakes within a second.
+  await page.evaluate(() => history.pushState(null, '', '/en/futures/BTCUSDT'));
+  await expect.poll(countReads, { timeout: 10_000 }).toBeGreaterThan(0);
+});
+
+test('synthetic events do nothing: 500 page-made arrow keys and clicks on the badge neither move nor store it, and page-made mouse moves get no read-out', async ({ extension }) => {
+  test.setTimeout(120_000);
+  const sw = extension.serviceWorker;
+  const page = await extension.context.newPage();
+  await page.goto(BINANCE);
+  const debug = await paintedAfter(sw, page, 0);
+  const pill = page.locator('liqlens-overlay .liqlens-badge .pill');
+  await expect(pill).toBeVisible();
+  const box = (await pill.boundingBox())!;
+  const stored = () => sw.evaluate(async () => {
+    const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } };
+    return (await chrome.storage.local.get('floatingOffsets')).floatingOffsets ?? null;
+  });
+  const before = await stored();
+  // The attack, where the page can reach the pill (an open shadow root): keys, clicks, a drag.
+  await page.evaluate(() => {
+    const host = document.querySelector('liqlens-overlay');
+    const target = host?.shadowRoot?.querySelector('.pill') ?? host ?? document.body;
+    for (let i = 0; i < 500; i++) target.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', shiftKey: true, bubbles: true, composed: true }));
+    target.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+  });
+  await page.waitForTimeout(1_500);
+  expect(await stored()).toEqual(before);
+  expect(await pill.getAttribute('aria-expanded')).toBe('false');
+  expect((await pill.boundingBox())!.x).toBeCloseTo(box.x, 0);
+
+  const mark = debug.lastPaint!.items.find((i) => i.kind === 'break' && i.anchorX! > 50 && i.anchorY! > 50)!;
+  const geometry = debug.chart.kind === 'chart' ? debug.chart.geometry : null;
+  const frame = page.frames().find((f) => f.url().includes('chart-frame.html'))!;
+  await frame.evaluate(([x, y]) => {
+    document.dispatchEvent(new MouseEvent('mousemove', { clientX: x, clientY: y, bubbles: true }));
+  }, [geometry!.pane.left + mark.anchorX!, geometry!.pane.top + mark.anchorY!]);
+  await page.waitForTimeout(500);
+  await expect(frame.locator('liqlens-chart-overlay .readout')).toBeHidden();
+});

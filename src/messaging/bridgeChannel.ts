@@ -46,6 +46,6 @@ export type NoChartReason = (typeof NO_CHART_REASONS)[number];
  * own comma-separated words after it: real ones run to ~100 characters); anything else a page
  * writes there (an email address, a token) is not reported.
  */
-export const VERSION = /^(?:CL )?v?\d{1,3}(?:\.\d{1,4}){1,2}(?: \(internal id [0-9a-f]{1,40}(?: @ \d{4}-\d{2}-\d{2}[0-9T:.Z]{0,14})?(?:, [A-Za-z0-9 ]{1,60}){0,4}\))?$/;
+export const VERSION = /^(?:CL )?v?\d{1,3}(?:\.\d{1,4}){1,2}(?: \(internal id [0-9a-f]{1,40}(?: @ \d{4}-\d{2}-\d{2}[0-9T:.Z]{0,14})?(?:, [A-Za-z0-9 -]{1,60}){0,4}\))?$/;
 /** An iframe id as the library names its chart frames (`tradingview_7c2d1`); any other id is reported as ''. */
 export const FRAME_ID = /^tradingview_[0-9a-f]{1,12}$/;

@@ -42,18 +42,18 @@ describe('the page report', () => {
 
 describe('findings the report admits', () => {
   const findings = {
-    frames: [{ index: 0, id: 'tradingview_7c2d1' }], foreignFrames: 0, handles: ['frame0.tradingViewApi'],
+    frames: [{ index: 0, id: 'tradingview_7c2d1', origin: 'https://www.binance.com' }], foreignFrames: 0, foreign: [], globals: [], layout: null, handles: ['frame0.tradingViewApi'],
     widgetConstructor: { defined: false, widgets: 0 }, missing: [], threw: [], version: '27.001 (internal id 5b3a6e52 @ 2024-01-01)', chosen: 'frame0.tradingViewApi', geometryRead: true,
   };
   it('takes the library\'s own shapes of frame id and version, and a frame without an id', () => {
     expect(parseBridgeMessage({ type: 'findings', findings })).not.toBeNull();
-    expect(parseBridgeMessage({ type: 'findings', findings: { ...findings, version: '27.001', frames: [{ index: 1, id: '' }] } })).not.toBeNull();
+    expect(parseBridgeMessage({ type: 'findings', findings: { ...findings, version: '27.001', frames: [{ index: 1, id: '', origin: 'https://www.binance.com' }] } })).not.toBeNull();
   });
   it.each([
     ['an email address as the version', { ...findings, version: 'trader@example.com' }],
     ['a token as the version', { ...findings, version: 'reset-3f9a0c7d (token)' }],
-    ['a page-chosen frame id', { ...findings, frames: [{ index: 0, id: 'apikey_8f3a9c' }] }],
-    ['a session id as a frame id', { ...findings, frames: [{ index: 0, id: 'JSESSIONID-0123456789' }] }],
+    ['a page-chosen frame id', { ...findings, frames: [{ index: 0, id: 'apikey_8f3a9c', origin: 'https://www.binance.com' }] }],
+    ['a session id as a frame id', { ...findings, frames: [{ index: 0, id: 'JSESSIONID-0123456789', origin: 'https://www.binance.com' }] }],
   ])('refuses %s', (_, bad) => {
     expect(parseBridgeMessage({ type: 'findings', findings: bad })).toBeNull();
   });

@@ -449,26 +449,25 @@ export class SkillTracker {
       const touches = s.touches.filter((t) => t.side === side && t.time + this.touchMs <= until);
       const w = touches.map((t) => this.realized(side, t, ids));
       const readings = touches.map((t) => this.read(s, side, t.bucket));
-      {
-        touches.forEach((t, i) => {
-          const f = this.issued(s, side, t.bucket, readings[i]!);
-          const r = w[i]!;
-          onLevel?.({ snapshot: s.time, side, price: this.buckets.mid(t.bucket), time: t.time, forecast: f, realized: r });
-          if (!f) return;
-          if (f.prior) calibration.priorLevels++;
-          const inside = r >= f.low80 && r <= f.high80;
-          calibration.levels++;
-          calibration.covered += inside ? 1 : 0;
-          calibration.forecast += f.expected;
-          calibration.realized += r;
-          if (r > 0) {
-            calibration.withPrints++;
-            calibration.coveredWithPrints += inside ? 1 : 0;
-            // Like with like: the median the map gives a level that sees any print, against what it saw.
-            if (f.medianIfPrints > 0) calibration.logRatios.push(Math.log(f.medianIfPrints / r));
-          }
-        });
-      }
+      // Every reached level against the forecast the snapshot issued for it (the map's calibration).
+      touches.forEach((t, i) => {
+        const f = this.issued(s, side, t.bucket, readings[i]!);
+        const r = w[i]!;
+        onLevel?.({ snapshot: s.time, side, price: this.buckets.mid(t.bucket), time: t.time, forecast: f, realized: r });
+        if (!f) return;
+        if (f.prior) calibration.priorLevels++;
+        const inside = r >= f.low80 && r <= f.high80;
+        calibration.levels++;
+        calibration.covered += inside ? 1 : 0;
+        calibration.forecast += f.expected;
+        calibration.realized += r;
+        if (r > 0) {
+          calibration.withPrints++;
+          calibration.coveredWithPrints += inside ? 1 : 0;
+          // Like with like: the median the map gives a level that sees any print, against what it saw.
+          if (f.medianIfPrints > 0) calibration.logRatios.push(Math.log(f.medianIfPrints / r));
+        }
+      });
       if (touches.length < 2) continue;
       const total = w.reduce((a, b) => a + b, 0);
       if (!(total > 0)) continue;

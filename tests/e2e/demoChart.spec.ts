@@ -10,7 +10,8 @@ test('the demo chart iframe answers the TradingView charting-library calls from 
   const frame = page.frameLocator('.chart-widget-root #chart_futures-tradingview iframe[id^="tradingview_"]');
   await expect(frame.locator('canvas').first()).toBeVisible();
   const chartFrame = page.frames().find((f) => f.url().includes('chart-frame.html'))!;
-  await chartFrame.waitForFunction(() => (window as unknown as { tradingViewApi?: { hasModel(): boolean } }).tradingViewApi?.hasModel() === true);
+  // hasModel() is a chart's call (v28+), not the widget's, as the library documents it.
+  await chartFrame.waitForFunction(() => (window as unknown as { tradingViewApi?: { activeChart(): { hasModel(): boolean } } }).tradingViewApi?.activeChart().hasModel() === true);
 
   const read = () => chartFrame.evaluate(() => {
     // Shapes as the library documents them; the demo implements them on lightweight-charts.
@@ -21,19 +22,20 @@ test('the demo chart iframe answers the TradingView charting-library calls from 
         getVisibleRange(): { from: number; to: number };
         getPanes(): { getMainSourcePriceScale(): { getVisiblePriceRange(): { from: number; to: number } | null; coordinateToPrice(y: number): number | null; getMode(): number; isInverted(): boolean } }[];
         getTimeScale(): { coordinateToTime(x: number): number | null; width(): number; barSpacing(): number };
-        getAllPanesHeight(): number;
+        getAllPanesHeight(): number[];
       };
     };
     const chart = (window as unknown as { tradingViewApi: Api }).tradingViewApi.activeChart();
     const scale = chart.getPanes()[0]!.getMainSourcePriceScale();
-    const height = chart.getAllPanesHeight();
+    const height = chart.getAllPanesHeight()[0]!; // each pane's height, the main pane first
     return {
       symbol: chart.symbol(),
       resolution: chart.resolution(),
       range: chart.getVisibleRange(),
       prices: scale.getVisiblePriceRange(),
       top: scale.coordinateToPrice(0),
-      bottom: scale.coordinateToPrice(height),
+      // The visible range is by position: `from` is the bottom row's price (y = height − 1).
+      bottom: scale.coordinateToPrice(height - 1),
       mode: scale.getMode(),
       inverted: scale.isInverted(),
       width: chart.getTimeScale().width(),

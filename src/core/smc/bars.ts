@@ -1,5 +1,6 @@
 import type { Candle } from '../types';
 import type { Atr } from './atr';
+import { Extremes } from './pivots';
 
 /**
  * The engine's closed candles as columns of Float64Array, six views of one buffer. They grow by
@@ -14,6 +15,8 @@ export class BarColumns {
   close = new Float64Array(0);
   /** ATR as of each bar. */
   atr = new Float64Array(0);
+  /** Each bar's place among the highs and lows before and after it: every pivot length reads it. */
+  readonly extremes = new Extremes();
   length = 0;
 
   constructor(capacity = 1024) {
@@ -36,6 +39,7 @@ export class BarColumns {
     this.low = grow(this.low);
     this.close = grow(this.close);
     this.atr = grow(this.atr);
+    this.extremes.reserve(capacity, this.length);
   }
 
   /** Room for `more` bars beyond those held: exactly, or double the capacity where that is more (chunked batches). */
@@ -57,10 +61,14 @@ export class BarColumns {
     this.low[j] = c.low;
     this.close[j] = c.close;
     this.atr[j] = atr.update(c.high, c.low, j > 0 ? this.close[j - 1] : undefined);
+    this.extremes.push(j, this.high, this.low);
   }
 
-  /** Drops the bars from `length` on (a preview undoing its open candle). */
+  /** Drops the bars from `length` on: the last one only (a preview undoing its open candle). */
   truncate(length: number): void {
+    if (length === this.length) return;
+    if (length !== this.length - 1) throw new RangeError(`BarColumns: can drop the last bar only, not truncate ${this.length} bars to ${length}`);
+    this.extremes.dropLast();
     this.length = length;
   }
 }

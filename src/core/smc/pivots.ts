@@ -1,91 +1,103 @@
 /**
  * Causal pivot detection. A pivot high at bar i: high[i] is the highest of bars i-n..i+n (of
- * equal highs, the earliest wins). It can only be known at bar i+n, and that is when it is
- * reported. Sliding-window maxima with monotonic deques: O(1) per bar for any n.
+ * equal highs, the earliest wins): higher than every bar of i-n..i-1, at least as high as every
+ * bar of i+1..i+n. It can only be known at bar i+n, and that is when it is reported.
+ *
+ * One monotonic stack per side serves every pivot length: pushing bar j pops the bars it beats,
+ * so each bar learns once the nearest earlier bar that is at least its equal (`prevHigh`) and the
+ * first later bar that beats it (`highEnd`). Then a pivot of any length n is two reads: the
+ * engine's three lengths (swing, internal, equal) cost one stack push per side and bar, O(1)
+ * amortised, and nothing is allocated.
  */
 
-/** Bits of `PivotDetector.push`'s result: bar j - length is a pivot high / low. */
+/** Bits of `pivotsAt`'s result: bar j - n is a pivot high / low. */
 export const PIVOT_HIGH = 1;
 export const PIVOT_LOW = 2;
 
-/**
- * The earliest extreme of a sliding window, as a monotonic deque in a fixed ring buffer (the
- * window never holds more than `capacity` bars), so pushing a bar allocates nothing.
- */
-class WindowExtreme {
-  /** Indices whose values are strictly worsening from front to back: the front is the earliest extreme. */
-  private ring: Int32Array;
-  /** The ring's size is a power of two, so wrapping is a mask instead of a division. */
-  private readonly mask: number;
-  private head = 0;
-  private size = 0;
+/** `highEnd`/`lowEnd` of a bar nothing has beaten yet. */
+const NOT_YET = 0x7fffffff;
 
-  /** `sign` 1 tracks the maximum, -1 the minimum. */
-  constructor(private readonly sign: 1 | -1, capacity: number) {
-    const size = 2 ** Math.ceil(Math.log2(Math.max(2, capacity)));
-    this.ring = new Int32Array(size);
-    this.mask = size - 1;
+export class Extremes {
+  /** Per bar: the nearest earlier bar whose high is >= its high (-1: none); the first later bar whose high is > it (NOT_YET: none so far). */
+  prevHigh = new Int32Array(0);
+  highEnd = new Int32Array(0);
+  /** Per bar, the same for lows (<= and <). */
+  prevLow = new Int32Array(0);
+  lowEnd = new Int32Array(0);
+  /** The bars no later bar has beaten, oldest first (their highs non-increasing, lows non-decreasing). */
+  private highStack = new Int32Array(0);
+  private lowStack = new Int32Array(0);
+  private highTop = 0;
+  private lowTop = 0;
+  /** What the last push overwrote on each stack, so `dropLast` can take it back (a preview). */
+  private highWas = -1;
+  private lowWas = -1;
+  private highTopWas = 0;
+  private lowTopWas = 0;
+
+  /** Room for `capacity` bars, keeping the `length` held. */
+  reserve(capacity: number, length: number): void {
+    const grow = (old: Int32Array, held: number) => {
+      const next = new Int32Array(capacity);
+      next.set(old.subarray(0, held));
+      return next;
+    };
+    this.prevHigh = grow(this.prevHigh, length);
+    this.highEnd = grow(this.highEnd, length);
+    this.prevLow = grow(this.prevLow, length);
+    this.lowEnd = grow(this.lowEnd, length);
+    this.highStack = grow(this.highStack, this.highTop);
+    this.lowStack = grow(this.lowStack, this.lowTop);
   }
 
-  push(index: number, values: ArrayLike<number>): void {
-    const v = this.sign * values[index]!;
-    const ring = this.ring;
-    const mask = this.mask;
-    // Drop worse values from the back; keep equal ones, so the earliest of equals stays in front.
-    while (this.size > 0 && v > this.sign * values[ring[(this.head + this.size - 1) & mask]!]!) this.size--;
-    ring[(this.head + this.size) & mask] = index;
-    this.size++;
+  /** Bar j (the columns hold bars 0..j). */
+  push(j: number, high: Float64Array, low: Float64Array): void {
+    const hs = this.highStack;
+    const h = high[j]!;
+    let top = this.highTop;
+    this.highTopWas = top;
+    while (top > 0 && high[hs[top - 1]!]! < h) this.highEnd[hs[--top]!] = j;
+    this.prevHigh[j] = top > 0 ? hs[top - 1]! : -1;
+    this.highEnd[j] = NOT_YET;
+    this.highWas = hs[top]!;
+    hs[top] = j;
+    this.highTop = top + 1;
+
+    const ls = this.lowStack;
+    const l = low[j]!;
+    top = this.lowTop;
+    this.lowTopWas = top;
+    while (top > 0 && low[ls[top - 1]!]! > l) this.lowEnd[ls[--top]!] = j;
+    this.prevLow[j] = top > 0 ? ls[top - 1]! : -1;
+    this.lowEnd[j] = NOT_YET;
+    this.lowWas = ls[top]!;
+    ls[top] = j;
+    this.lowTop = top + 1;
   }
 
-  front(oldest: number): number {
-    const ring = this.ring;
-    while (ring[this.head]! < oldest) {
-      this.head = (this.head + 1) & this.mask;
-      this.size--;
-    }
-    return ring[this.head]!;
-  }
-
-  save(): { ring: Int32Array; head: number; size: number } {
-    return { ring: this.ring.slice(), head: this.head, size: this.size };
-  }
-
-  restore(saved: { ring: Int32Array; head: number; size: number }): void {
-    this.ring = saved.ring;
-    this.head = saved.head;
-    this.size = saved.size;
-  }
-}
-
-export class PivotDetector {
-  private readonly highs: WindowExtreme;
-  private readonly lows: WindowExtreme;
-
-  constructor(readonly length: number) {
-    // The deque holds bars of the window j-2n..j only: front() drops older ones on every push.
-    this.highs = new WindowExtreme(1, 2 * length + 2);
-    this.lows = new WindowExtreme(-1, 2 * length + 2);
+  /** Takes back the last push: the bars it popped are unbeaten again. */
+  dropLast(): void {
+    this.highTop = undo(this.highStack, this.highEnd, this.highTop, this.highTopWas, this.highWas);
+    this.lowTop = undo(this.lowStack, this.lowEnd, this.lowTop, this.lowTopWas, this.lowWas);
   }
 
   /**
-   * Feeds bar `j` (highs/lows hold bars 0..j). Returns which pivots bar j confirms at bar
-   * j - length, as PIVOT_HIGH | PIVOT_LOW bits (0 on most bars; a number, so nothing is allocated).
+   * Which pivots of length n bar j confirms at bar j - n, as PIVOT_HIGH | PIVOT_LOW bits (0 on
+   * most bars). Needs bars 0..j pushed, and bar j - n's full left window.
    */
-  push(j: number, highs: ArrayLike<number>, lows: ArrayLike<number>): number {
-    this.highs.push(j, highs);
-    this.lows.push(j, lows);
-    const n = this.length;
+  pivotsAt(j: number, n: number): number {
     const i = j - n;
-    if (i - n < 0) return 0; // a pivot needs its full left window
-    return (this.highs.front(i - n) === i ? PIVOT_HIGH : 0) | (this.lows.front(i - n) === i ? PIVOT_LOW : 0);
+    if (i - n < 0) return 0;
+    return (this.prevHigh[i]! < i - n && this.highEnd[i]! > j ? PIVOT_HIGH : 0) | (this.prevLow[i]! < i - n && this.lowEnd[i]! > j ? PIVOT_LOW : 0);
   }
+}
 
-  save() {
-    return { highs: this.highs.save(), lows: this.lows.save() };
+/** One side of `dropLast`: the stack's top back to `topWas`, its overwritten slot back to `was`. */
+function undo(stack: Int32Array, end: Int32Array, top: number, topWas: number, was: number): number {
+  const slot = top - 1; // where the dropped bar was written
+  if (slot < topWas) {
+    stack[slot] = was;
+    for (let p = slot; p < topWas; p++) end[stack[p]!] = NOT_YET;
   }
-
-  restore(saved: ReturnType<PivotDetector['save']>): void {
-    this.highs.restore(saved.highs);
-    this.lows.restore(saved.lows);
-  }
+  return topWas;
 }

@@ -2,14 +2,14 @@
  * Equal highs and lows (EQH / EQL): two consecutive pivots of the equal-level length within
  * `equalTolerance` ATRs of each other. Liquidity rests beyond both, for the sweep detector.
  */
-import { PIVOT_HIGH, PIVOT_LOW, PivotDetector } from '../pivots';
+import { PIVOT_HIGH, PIVOT_LOW } from '../pivots';
 import type { EqualLevel } from '../types';
 import { EqualLevelObject } from '../objects';
 import type { Detector, Ledger } from './detector';
 import type { SweepDetector } from './sweeps';
 
 /** The previous pivot of each kind, as numbers (index -1: none yet), so a pivot allocates nothing. */
-type Saved = { levels: number; highIndex: number; highPrice: number; lowIndex: number; lowPrice: number; pivots: ReturnType<PivotDetector['save']> };
+type Saved = { levels: number; highIndex: number; highPrice: number; lowIndex: number; lowPrice: number };
 
 export class EqualLevelDetector implements Detector<Saved> {
   /** Emitted levels, append-only, in confirm order. */
@@ -18,16 +18,14 @@ export class EqualLevelDetector implements Detector<Saved> {
   private highPrice = 0;
   private lowIndex = -1;
   private lowPrice = 0;
-  private readonly pivots: PivotDetector;
 
-  constructor(private readonly ledger: Ledger, private readonly sweeps: SweepDetector) {
-    this.pivots = new PivotDetector(ledger.settings.equalLength);
-  }
+  constructor(private readonly ledger: Ledger, private readonly sweeps: SweepDetector) {}
 
   confirm(j: number): void {
     const b = this.ledger.candles;
-    const found = this.pivots.push(j, b.high, b.low);
-    const i = j - this.pivots.length;
+    const n = this.ledger.settings.equalLength;
+    const found = b.extremes.pivotsAt(j, n);
+    const i = j - n;
     if (found & PIVOT_HIGH) {
       this.register(j, true, i, b.high[i]!, this.highIndex, this.highPrice);
       this.highIndex = i;
@@ -51,7 +49,7 @@ export class EqualLevelDetector implements Detector<Saved> {
   }
 
   save(): Saved {
-    return { levels: this.levels.length, highIndex: this.highIndex, highPrice: this.highPrice, lowIndex: this.lowIndex, lowPrice: this.lowPrice, pivots: this.pivots.save() };
+    return { levels: this.levels.length, highIndex: this.highIndex, highPrice: this.highPrice, lowIndex: this.lowIndex, lowPrice: this.lowPrice };
   }
 
   restore(saved: Saved): void {
@@ -60,6 +58,5 @@ export class EqualLevelDetector implements Detector<Saved> {
     this.highPrice = saved.highPrice;
     this.lowIndex = saved.lowIndex;
     this.lowPrice = saved.lowPrice;
-    this.pivots.restore(saved.pivots);
   }
 }

@@ -4,7 +4,7 @@
  * block to the order-block detector; each pivot rests liquidity for the sweep detector, and a
  * swing pivot resets the premium/discount range.
  */
-import { PIVOT_HIGH, PIVOT_LOW, PivotDetector } from '../pivots';
+import { PIVOT_HIGH, PIVOT_LOW } from '../pivots';
 import type { Direction, Scope, StructureBreak, SweepSource, Swing } from '../types';
 import { BreakObject, SwingObject } from '../objects';
 import type { Detector, Ledger } from './detector';
@@ -33,14 +33,15 @@ const SWEEP_SOURCES: Record<Scope, Record<'high' | 'low', SweepSource>> = {
 
 const noPivots = (): ScopeState => ({ high: null, highBroken: false, low: null, lowBroken: false, trend: 0 });
 
-type Saved = { swings: number; breaks: number; scopes: ScopeState[]; pivots: ReturnType<PivotDetector['save']>[] };
+type Saved = { swings: number; breaks: number; scopes: ScopeState[] };
 
 export class StructureDetector implements Detector<Saved> {
   // Emitted objects, append-only, in confirm order.
   readonly swings: Swing[] = [];
   readonly breaks: StructureBreak[] = [];
   private scopes: ScopeState[] = [noPivots(), noPivots()];
-  private readonly pivots: PivotDetector[];
+  /** Pivot length per scope, in SCOPES' order. */
+  private readonly lengths: readonly number[];
 
   constructor(
     private readonly ledger: Ledger,
@@ -48,7 +49,7 @@ export class StructureDetector implements Detector<Saved> {
     private readonly sweeps: SweepDetector,
     private readonly zones: ZoneDetector,
   ) {
-    this.pivots = [new PivotDetector(ledger.settings.swingLength), new PivotDetector(ledger.settings.internalLength)];
+    this.lengths = [ledger.settings.swingLength, ledger.settings.internalLength];
   }
 
   trend(scope: Scope): Direction | 0 {
@@ -71,9 +72,9 @@ export class StructureDetector implements Detector<Saved> {
     const b = this.ledger.candles;
     for (let k = 0; k < SCOPES.length; k++) {
       const scope = SCOPES[k]!;
-      const pivots = this.pivots[k]!;
-      const found = pivots.push(j, b.high, b.low);
-      const i = j - pivots.length;
+      const n = this.lengths[k]!;
+      const found = b.extremes.pivotsAt(j, n);
+      const i = j - n;
       if (found & PIVOT_HIGH) this.registerPivot(j, scope, 'high', i, b.high[i]!);
       if (found & PIVOT_LOW) this.registerPivot(j, scope, 'low', i, b.low[i]!);
     }
@@ -111,7 +112,6 @@ export class StructureDetector implements Detector<Saved> {
       swings: this.swings.length,
       breaks: this.breaks.length,
       scopes: this.scopes.map((s) => ({ ...s })),
-      pivots: this.pivots.map((p) => p.save()),
     };
   }
 
@@ -119,6 +119,5 @@ export class StructureDetector implements Detector<Saved> {
     this.swings.length = saved.swings;
     this.breaks.length = saved.breaks;
     this.scopes = saved.scopes;
-    this.pivots.forEach((p, k) => p.restore(saved.pivots[k]!));
   }
 }

@@ -10,7 +10,18 @@ export class Atr {
   constructor(private readonly length: number) {}
 
   update(high: number, low: number, prevClose: number | undefined): number {
-    const tr = prevClose === undefined ? high - low : Math.max(high - low, Math.abs(high - prevClose), Math.abs(low - prevClose));
+    return this.add(prevClose === undefined ? high - low : trueRange(high, low, prevClose));
+  }
+
+  /**
+   * The same for bar j of price columns, written to `out[j]`. Takes the columns, not prices: a
+   * call that is not inlined boxes each number passed or returned, an allocation per bar.
+   */
+  updateAt(j: number, high: Float64Array, low: Float64Array, close: Float64Array, out: Float64Array): void {
+    out[j] = this.add(j > 0 ? trueRange(high[j]!, low[j]!, close[j - 1]!) : high[j]! - low[j]!);
+  }
+
+  private add(tr: number): number {
     this.count++;
     if (this.count <= this.length) {
       this.sum += tr;
@@ -31,3 +42,5 @@ export class Atr {
     this.value = value;
   }
 }
+
+const trueRange = (high: number, low: number, prevClose: number) => Math.max(high - low, Math.abs(high - prevClose), Math.abs(low - prevClose));

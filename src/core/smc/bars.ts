@@ -60,7 +60,7 @@ export class BarColumns {
     this.high[j] = c.high;
     this.low[j] = c.low;
     this.close[j] = c.close;
-    this.atr[j] = atr.update(c.high, c.low, j > 0 ? this.close[j - 1] : undefined);
+    atr.updateAt(j, this.high, this.low, this.close, this.atr);
     this.extremes.push(j, this.high, this.low);
   }
 

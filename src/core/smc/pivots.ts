@@ -16,14 +16,19 @@ export const PIVOT_LOW = 2;
 
 /** `highEnd`/`lowEnd` of a bar nothing has beaten yet. */
 const NOT_YET = 0x7fffffff;
+/** Offsets of a bar's four links. */
+const PREV_HIGH = 0;
+const HIGH_END = 1;
+const PREV_LOW = 2;
+const LOW_END = 3;
 
 export class Extremes {
-  /** Per bar: the nearest earlier bar whose high is >= its high (-1: none); the first later bar whose high is > it (NOT_YET: none so far). */
-  prevHigh = new Int32Array(0);
-  highEnd = new Int32Array(0);
-  /** Per bar, the same for lows (<= and <). */
-  prevLow = new Int32Array(0);
-  lowEnd = new Int32Array(0);
+  /**
+   * Four per bar, side by side so a pivot check reads one cache line: the nearest earlier bar
+   * whose high is >= its high (-1: none), the first later bar whose high is > it (NOT_YET: none so
+   * far), and the same for lows (<= and <).
+   */
+  private links = new Int32Array(0);
   /** The bars no later bar has beaten, oldest first (their highs non-increasing, lows non-decreasing). */
   private highStack = new Int32Array(0);
   private lowStack = new Int32Array(0);
@@ -42,23 +47,23 @@ export class Extremes {
       next.set(old.subarray(0, held));
       return next;
     };
-    this.prevHigh = grow(this.prevHigh, length);
-    this.highEnd = grow(this.highEnd, length);
-    this.prevLow = grow(this.prevLow, length);
-    this.lowEnd = grow(this.lowEnd, length);
+    const links = new Int32Array(4 * capacity);
+    links.set(this.links.subarray(0, 4 * length));
+    this.links = links;
     this.highStack = grow(this.highStack, this.highTop);
     this.lowStack = grow(this.lowStack, this.lowTop);
   }
 
   /** Bar j (the columns hold bars 0..j). */
   push(j: number, high: Float64Array, low: Float64Array): void {
+    const links = this.links;
     const hs = this.highStack;
     const h = high[j]!;
     let top = this.highTop;
     this.highTopWas = top;
-    while (top > 0 && high[hs[top - 1]!]! < h) this.highEnd[hs[--top]!] = j;
-    this.prevHigh[j] = top > 0 ? hs[top - 1]! : -1;
-    this.highEnd[j] = NOT_YET;
+    while (top > 0 && high[hs[top - 1]!]! < h) links[4 * hs[--top]! + HIGH_END] = j;
+    links[4 * j + PREV_HIGH] = top > 0 ? hs[top - 1]! : -1;
+    links[4 * j + HIGH_END] = NOT_YET;
     this.highWas = hs[top]!;
     hs[top] = j;
     this.highTop = top + 1;
@@ -67,9 +72,9 @@ export class Extremes {
     const l = low[j]!;
     top = this.lowTop;
     this.lowTopWas = top;
-    while (top > 0 && low[ls[top - 1]!]! > l) this.lowEnd[ls[--top]!] = j;
-    this.prevLow[j] = top > 0 ? ls[top - 1]! : -1;
-    this.lowEnd[j] = NOT_YET;
+    while (top > 0 && low[ls[top - 1]!]! > l) links[4 * ls[--top]! + LOW_END] = j;
+    links[4 * j + PREV_LOW] = top > 0 ? ls[top - 1]! : -1;
+    links[4 * j + LOW_END] = NOT_YET;
     this.lowWas = ls[top]!;
     ls[top] = j;
     this.lowTop = top + 1;
@@ -77,8 +82,8 @@ export class Extremes {
 
   /** Takes back the last push: the bars it popped are unbeaten again. */
   dropLast(): void {
-    this.highTop = undo(this.highStack, this.highEnd, this.highTop, this.highTopWas, this.highWas);
-    this.lowTop = undo(this.lowStack, this.lowEnd, this.lowTop, this.lowTopWas, this.lowWas);
+    this.highTop = undo(this.highStack, this.links, HIGH_END, this.highTop, this.highTopWas, this.highWas);
+    this.lowTop = undo(this.lowStack, this.links, LOW_END, this.lowTop, this.lowTopWas, this.lowWas);
   }
 
   /**
@@ -88,16 +93,18 @@ export class Extremes {
   pivotsAt(j: number, n: number): number {
     const i = j - n;
     if (i - n < 0) return 0;
-    return (this.prevHigh[i]! < i - n && this.highEnd[i]! > j ? PIVOT_HIGH : 0) | (this.prevLow[i]! < i - n && this.lowEnd[i]! > j ? PIVOT_LOW : 0);
+    const links = this.links;
+    const at = 4 * i;
+    return (links[at + PREV_HIGH]! < i - n && links[at + HIGH_END]! > j ? PIVOT_HIGH : 0) | (links[at + PREV_LOW]! < i - n && links[at + LOW_END]! > j ? PIVOT_LOW : 0);
   }
 }
 
 /** One side of `dropLast`: the stack's top back to `topWas`, its overwritten slot back to `was`. */
-function undo(stack: Int32Array, end: Int32Array, top: number, topWas: number, was: number): number {
+function undo(stack: Int32Array, links: Int32Array, end: number, top: number, topWas: number, was: number): number {
   const slot = top - 1; // where the dropped bar was written
   if (slot < topWas) {
     stack[slot] = was;
-    for (let p = slot; p < topWas; p++) end[stack[p]!] = NOT_YET;
+    for (let p = slot; p < topWas; p++) links[4 * stack[p]! + end] = NOT_YET;
   }
   return topWas;
 }

@@ -1,14 +1,18 @@
 """
 Runs the Python peer, smartmoneyconcepts 0.0.27 (joshyattridge/smart-money-concepts, MIT), for
-`npm run bench -- smc` (bench/smcPeer.ts). Not part of LiqLens: the peer's source is never in this
-repository; the bench passes the directory that holds its `smartmoneyconcepts` package.
+`npm run bench -- smc` (bench/smcPeer.ts), in rounds that alternate with LiqLens's. Not part of
+LiqLens: the peer's source is never in this repository; the bench passes the directory that holds
+its `smartmoneyconcepts` package.
 
-    python3 bench/smcPeer.py <peer dir> <EURUSD_15M.csv.gz> <vectors dir> <runs>
+    python3 bench/smcPeer.py <peer dir> <EURUSD_15M.csv.gz> <vectors dir> <rounds>
 
-Prints one JSON object: the peer's wall time per call (fastest of <runs>, after one untimed run
-so numba/pandas are warm), whether its outputs are byte-identical to the package's own test
+Reads the CSV and calls each function once untimed (0.0.27 compiles nothing with numba; this
+warms pandas and the caches), prints `{"ready": ...}`, then for each line read on stdin runs one
+round, each call once, and prints its wall times (ms) as `{"round": {call: ms}}`. After <rounds>
+rounds it prints one JSON object: whether its outputs are byte-identical to the package's own test
 vectors (which proves the source is the pinned version), and its fair value gaps, so the bench
-compares them with LiqLens's in the same run.
+compares them with LiqLens's in the same run. Python's start-up, the imports and reading the CSV
+are outside every timing.
 """
 import gzip
 import io
@@ -17,7 +21,7 @@ import os
 import sys
 import time
 
-peer_dir, csv_path, vectors_dir, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+peer_dir, csv_path, vectors_dir, rounds = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 sys.path.insert(0, peer_dir)
 
 import pandas as pd  # noqa: E402
@@ -26,26 +30,42 @@ from smartmoneyconcepts import smc  # noqa: E402
 with gzip.open(csv_path, "rt") as f:
     df = pd.read_csv(f)  # as the package's tests read it: Date, Open, … (its wrapper lower-cases)
 
+# The peer's full set of calls for what runSmc does in one pass (swing 50, internal 5), in order:
+# the later ones take the swings the first two return.
+out = {}
+CALLS = [
+    ("swing_highs_lows(50)", lambda: smc.swing_highs_lows(df, swing_length=50), "shl50"),
+    ("swing_highs_lows(5)", lambda: smc.swing_highs_lows(df, swing_length=5), "shl5"),
+    ("fvg", lambda: smc.fvg(df), "fvg"),
+    ("bos_choch(50)", lambda: smc.bos_choch(df, out["shl50"]), None),
+    ("bos_choch(5)", lambda: smc.bos_choch(df, out["shl5"]), "bos5"),
+    ("ob(50)", lambda: smc.ob(df, out["shl50"]), None),
+    ("liquidity(50)", lambda: smc.liquidity(df, out["shl50"]), None),
+]
 
-def best(fn):
-    fn()
-    times = []
-    for _ in range(runs):
+
+def emit(value):
+    sys.stdout.write(json.dumps(value) + "\n")
+    sys.stdout.flush()
+
+
+for name, fn, key in CALLS:
+    result = fn()
+    if key:
+        out[key] = result
+emit({"ready": {"bars": len(df), "python": sys.version.split()[0], "pandas": pd.__version__}})
+
+for _ in range(rounds):
+    if not sys.stdin.readline():
+        sys.exit("the bench closed the pipe")
+    times = {}
+    for name, fn, key in CALLS:
         start = time.perf_counter()
-        out = fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return min(times), out
-
-
-# The peer's full set of calls for what runSmc does in one pass (swing 50, internal 5).
-calls = {}
-calls["swing_highs_lows(50)"], shl50 = best(lambda: smc.swing_highs_lows(df, swing_length=50))
-calls["swing_highs_lows(5)"], shl5 = best(lambda: smc.swing_highs_lows(df, swing_length=5))
-calls["fvg"], fvg = best(lambda: smc.fvg(df))
-calls["bos_choch(50)"], _ = best(lambda: smc.bos_choch(df, shl50))
-calls["bos_choch(5)"], bos5 = best(lambda: smc.bos_choch(df, shl5))
-calls["ob(50)"], _ = best(lambda: smc.ob(df, shl50))
-calls["liquidity(50)"], _ = best(lambda: smc.liquidity(df, shl50))
+        result = fn()
+        times[name] = (time.perf_counter() - start) * 1000
+        if key:
+            out[key] = result
+    emit({"round": times})
 
 
 def same_bytes(frame, name):
@@ -58,20 +78,16 @@ def same_bytes(frame, name):
 
 
 vectors = {
-    "swing_highs_lows_result_data": same_bytes(shl5, "swing_highs_lows_result_data"),
-    "fvg_result_data": same_bytes(fvg, "fvg_result_data"),
+    "swing_highs_lows_result_data": same_bytes(out["shl5"], "swing_highs_lows_result_data"),
+    "fvg_result_data": same_bytes(out["fvg"], "fvg_result_data"),
     "fvg_consecutive_result_data": same_bytes(smc.fvg(df, join_consecutive=True), "fvg_consecutive_result_data"),
-    "bos_choch_result_data": same_bytes(bos5, "bos_choch_result_data"),
-    "ob_result_data": same_bytes(smc.ob(df, shl5), "ob_result_data"),
-    "liquidity_result_data": same_bytes(smc.liquidity(df, shl5), "liquidity_result_data"),
+    "bos_choch_result_data": same_bytes(out["bos5"], "bos_choch_result_data"),
+    "ob_result_data": same_bytes(smc.ob(df, out["shl5"]), "ob_result_data"),
+    "liquidity_result_data": same_bytes(smc.liquidity(df, out["shl5"]), "liquidity_result_data"),
 }
 
-gaps = fvg.dropna(subset=["FVG"])
-print(json.dumps({
-    "bars": len(df),
-    "python": sys.version.split()[0],
-    "pandas": pd.__version__,
-    "callsMs": calls,
+gaps = out["fvg"].dropna(subset=["FVG"])
+emit({
     "vectorsIdentical": vectors,
     "fvg": [[int(i), int(r.FVG), float(r.Top), float(r.Bottom), int(r.MitigatedIndex)] for i, r in zip(gaps.index, gaps.itertuples())],
-}))
+})

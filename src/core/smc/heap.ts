@@ -97,14 +97,6 @@ export class KeyedHeap<T> {
     return this.items[0];
   }
 
-  /**
-   * The key of the item that comes out next, NaN if none (so any comparison with it is false).
-   * A candle's checks read it from the keys' column, not from the item, a pointer away.
-   */
-  firstKey(): number {
-    return this.items.length > 0 ? this.sign * this.keys[0]! : Number.NaN;
-  }
-
   push(item: T): void {
     const items = this.items;
     let i = items.length;

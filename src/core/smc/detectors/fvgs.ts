@@ -46,23 +46,23 @@ export class FvgDetector implements Detector<Saved> {
     const low = b.low[j]!;
     const high = b.high[j]!;
     // Bullish gaps: traded into when the low reaches the top, filled when it reaches the bottom.
-    while (this.bullGaps.firstKey() >= low) {
+    while (this.bullGaps.size > 0 && this.bullGaps.peek()!.top >= low) {
       const e = this.bullGaps.pop()!;
       if (e.stale) continue;
       this.ledger.change(e.gap, 'mitigated', j);
       this.bullFills.push(e);
     }
-    while (this.bullFills.firstKey() >= low) {
+    while (this.bullFills.size > 0 && this.bullFills.peek()!.bottom >= low) {
       const e = this.bullFills.pop()!;
       if (!e.stale) this.ledger.change(e.gap, 'filled', j);
     }
-    while (this.bearGaps.firstKey() <= high) {
+    while (this.bearGaps.size > 0 && this.bearGaps.peek()!.bottom <= high) {
       const e = this.bearGaps.pop()!;
       if (e.stale) continue;
       this.ledger.change(e.gap, 'mitigated', j);
       this.bearFills.push(e);
     }
-    while (this.bearFills.firstKey() <= high) {
+    while (this.bearFills.size > 0 && this.bearFills.peek()!.top <= high) {
       const e = this.bearFills.pop()!;
       if (!e.stale) this.ledger.change(e.gap, 'filled', j);
     }

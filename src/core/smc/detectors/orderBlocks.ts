@@ -26,21 +26,21 @@ export class OrderBlockDetector implements Detector<Saved> {
     const close = b.close[j]!;
     const wick = this.ledger.settings.orderBlockMitigation === 'wick';
     const bullReach = wick ? b.low[j]! : close;
-    while (this.bullBlocks.firstKey() > bullReach) {
+    while (this.bullBlocks.size > 0 && this.bullBlocks.peek()!.bottom > bullReach) {
       const ob = this.bullBlocks.pop()!;
       this.ledger.change(ob, 'mitigated', j);
       this.ledger.change(ob, 'breaker', j);
       this.bullBreakers.push(ob);
     }
-    while (this.bullBreakers.firstKey() < close) this.ledger.change(this.bullBreakers.pop()!, 'broken', j);
+    while (this.bullBreakers.size > 0 && this.bullBreakers.peek()!.top < close) this.ledger.change(this.bullBreakers.pop()!, 'broken', j);
     const bearReach = wick ? b.high[j]! : close;
-    while (this.bearBlocks.firstKey() < bearReach) {
+    while (this.bearBlocks.size > 0 && this.bearBlocks.peek()!.top < bearReach) {
       const ob = this.bearBlocks.pop()!;
       this.ledger.change(ob, 'mitigated', j);
       this.ledger.change(ob, 'breaker', j);
       this.bearBreakers.push(ob);
     }
-    while (this.bearBreakers.firstKey() > close) this.ledger.change(this.bearBreakers.pop()!, 'broken', j);
+    while (this.bearBreakers.size > 0 && this.bearBreakers.peek()!.bottom > close) this.ledger.change(this.bearBreakers.pop()!, 'broken', j);
   }
 
   /** The extreme opposite candle between the pivot and the break, skipping high-volatility candles. */

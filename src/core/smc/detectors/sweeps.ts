@@ -35,11 +35,11 @@ export class SweepDetector implements Detector<Saved> {
     const high = b.high[j]!;
     const low = b.low[j]!;
     const close = b.close[j]!;
-    while (this.above.firstKey() < high) {
+    while (this.above.size > 0 && this.above.peek()!.price < high) {
       const level = this.above.pop()!;
       if (!level.removed && close < level.price) this.sweep(j, level, -1);
     }
-    while (this.below.firstKey() > low) {
+    while (this.below.size > 0 && this.below.peek()!.price > low) {
       const level = this.below.pop()!;
       if (!level.removed && close > level.price) this.sweep(j, level, 1);
     }

@@ -70,8 +70,11 @@ const ROUNDS = 7;
 /**
  * The peer's full set of calls for what runSmc does (swings at 50 and 5, FVG, BOS/CHoCH at 50 and
  * 5, order blocks, liquidity) against runSmc on the same bars, side by side: 7 rounds, each the
- * peer's 7 calls then one runSmc, each side idle while the other runs, so both see the same load.
- * Both warm first (the peer: one untimed call of each; LiqLens: 5 untimed runs, so V8 has
+ * peer's 7 calls then runSmc, each side idle while the other runs, so both see the same load. In a
+ * round each timed call or run follows the same one untimed, on both sides alike: a process that
+ * has just woken, after seconds of the other's work, starts with cold caches (on the loaded
+ * machine LiqLens's first run after the peer's round took 10-20 times its time in a loop). Both
+ * warm first too (the peer: one untimed call of each; LiqLens: 5 untimed runs, so V8 has
  * optimised it); outside both timings: starting Python or Node, imports, reading the CSV. The
  * figure is fastest against fastest (the peer's fastest of each call, summed: at most its fastest
  * round); medians against medians too. And whether the objects both define alike (fair value
@@ -82,6 +85,7 @@ async function benchPeer(candles: ReturnType<typeof load>): Promise<void> {
   for (let i = 0; i < 5; i++) runSmc(candles);
   const oursTimes: number[] = [];
   const peer = await runPeer(resolve(REPO_ROOT, FILES[0]!), resolve(REPO_ROOT, 'data/smc-peer-eurusd'), ROUNDS, () => {
+    runSmc(candles); // untimed, as the peer's call before its timed one
     const start = process.hrtime.bigint();
     runSmc(candles);
     oursTimes.push(Number(process.hrtime.bigint() - start) / 1e6);
@@ -109,7 +113,7 @@ async function benchPeer(candles: ReturnType<typeof load>): Promise<void> {
   console.log(`peer total: fastest ${peerMs.toFixed(0)} ms, median ${peerMedianMs.toFixed(0)} ms (Python ${run.python}, pandas ${run.pandas}; outputs byte-identical to its ${Object.keys(run.vectorsIdentical).length} test vectors)`);
   console.log(`LiqLens runSmc, between the peer's rounds: ${oursTimes.map((t) => t.toFixed(1)).join(' ')} ms`);
   console.log(`ratio: fastest/fastest ${(peerMs / oursMs).toFixed(0)}×, median/median ${(peerMedianMs / oursMedianMs).toFixed(0)}×`);
-  figure(RATIO.name, peerMs / oursMs, `peer ${peerMs.toFixed(0)} ms (its 7 calls, fastest of ${ROUNDS} rounds each) / LiqLens ${oursMs.toFixed(2)} ms (runSmc, fastest of ${ROUNDS}, one after each peer round); medians ${peerMedianMs.toFixed(0)} / ${oursMedianMs.toFixed(2)} ms = ${(peerMedianMs / oursMedianMs).toFixed(0)}×; ${candles.length} bars`);
+  figure(RATIO.name, peerMs / oursMs, `peer ${peerMs.toFixed(0)} ms (its 7 calls, fastest of ${ROUNDS} rounds each) / LiqLens ${oursMs.toFixed(2)} ms (runSmc, fastest of ${ROUNDS}, one after each peer round; each timing after the same untimed); medians ${peerMedianMs.toFixed(0)} / ${oursMedianMs.toFixed(2)} ms = ${(peerMedianMs / oursMedianMs).toFixed(0)}×; ${candles.length} bars`);
 
   const ours = runSmc(candles);
   const byAnchor = new Map(ours.fvgs.map((g) => [g.anchorIndex, g]));

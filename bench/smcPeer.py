@@ -8,8 +8,8 @@ its `smartmoneyconcepts` package.
 
 Reads the CSV and calls each function once untimed (0.0.27 compiles nothing with numba; this
 warms pandas and the caches), prints `{"ready": ...}`, then for each line read on stdin runs one
-round, each call twice in a row, the second timed, and prints its wall times (ms) as
-`{"round": {call: ms}}`. After <rounds>
+round, each call twice in a row, the second timed, and prints its wall and CPU times (ms; CPU:
+the process's user and system time, all threads) as `{"round": {call: [wall, cpu]}}`. After <rounds>
 rounds it prints one JSON object: whether its outputs are byte-identical to the package's own test
 vectors (which proves the source is the pinned version), and its fair value gaps, so the bench
 compares them with LiqLens's in the same run. Python's start-up, the imports and reading the CSV
@@ -62,9 +62,9 @@ for _ in range(rounds):
     times = {}
     for name, fn, key in CALLS:
         fn()  # untimed, as LiqLens's run before its timed one: each timing starts warm
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         result = fn()
-        times[name] = (time.perf_counter() - start) * 1000
+        times[name] = [(time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000]
         if key:
             out[key] = result
     emit({"round": times})

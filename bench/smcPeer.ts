@@ -18,8 +18,8 @@ export interface PeerRun {
   bars: number;
   python: string;
   pandas: string;
-  /** Per round, the wall time of each call, ms. */
-  rounds: Record<string, number>[];
+  /** Per round, the [wall, CPU] time of each call, ms (CPU: the process's user and system time, all threads). */
+  rounds: Record<string, [number, number]>[];
   /** The peer's outputs against its own test vectors, byte for byte. */
   vectorsIdentical: Record<string, boolean>;
   /** [index, direction, top, bottom, mitigatedIndex] of each gap (0 = not yet mitigated). */
@@ -53,10 +53,10 @@ export async function runPeer(csvGz: string, vectorsDir: string, rounds: number,
   try {
     const ready = (await next())?.ready as { bars: number; python: string; pandas: string } | undefined;
     if (!ready) throw new Error('no ready line');
-    const done: Record<string, number>[] = [];
+    const done: PeerRun['rounds'] = [];
     for (let r = 0; r < rounds; r++) {
       child.stdin.write('go\n');
-      const round = (await next())?.round as Record<string, number> | undefined;
+      const round = (await next())?.round as PeerRun['rounds'][number] | undefined;
       if (!round) throw new Error(`no round ${r + 1}`);
       done.push(round);
       between();

@@ -64,31 +64,32 @@ export async function benchSmc(): Promise<void> {
 }
 
 
-/** Rounds per side for the ratio. */
+/** Timed runs per side for the ratio. */
 const ROUNDS = 7;
 
 /**
  * The peer's full set of calls for what runSmc does (swings at 50 and 5, FVG, BOS/CHoCH at 50 and
- * 5, order blocks, liquidity) against runSmc on the same bars, side by side: 7 rounds, each the
- * peer's 7 calls then runSmc, each side idle while the other runs, so both see the same load. In a
- * round each timed call or run follows the same one untimed, on both sides alike: a process that
- * has just woken, after seconds of the other's work, starts with cold caches (on the loaded
- * machine LiqLens's first run after the peer's round took 10-20 times its time in a loop). Both
- * warm first too (the peer: one untimed call of each; LiqLens: 5 untimed runs, so V8 has
- * optimised it); outside both timings: starting Python or Node, imports, reading the CSV. Each
+ * 5, order blocks, liquidity) against runSmc on the same bars, in the same run, timed alike: each
+ * side warm first (the peer: one untimed call of each, 0.0.27 compiles nothing with numba; LiqLens:
+ * 5 untimed runs, so V8 has optimised it), then 7 rounds, each timed call or run right after the
+ * same one untimed; outside every timing: starting Python or Node, imports, reading the CSV. Each
  * timing is taken as wall time and as CPU time (the process's user and system time, all threads:
  * V8's GC helpers included). The figure is CPU time: on this shared machine, with more runnable
- * processes than cores, wall time is mostly waiting for a core, and a Node run waits also for its
- * GC helper threads to be scheduled; the work done is what CPU time counts. Fastest against
- * fastest (the peer's fastest of each call, summed: at most its fastest round); medians against
- * medians and the wall times are printed beside it. And whether the objects both define alike (fair value
+ * processes than cores, wall time is mostly waiting for a core. Fastest against fastest (the
+ * peer's fastest of each call, summed: at most its fastest round); medians against medians and
+ * the wall times are printed beside it. And whether the objects both define alike (fair value
  * gaps) are identical.
+ *
+ * LiqLens runs in a block right after the peer's, not between its rounds: run that way (tried) a
+ * LiqLens run took 5-10 times its CPU time in a loop, even after an untimed run, a state of V8
+ * after seconds of idling that the peer, timed in its own loop, does not pay either.
  */
 async function benchPeer(candles: ReturnType<typeof load>): Promise<void> {
-  console.log(`\n## The Python peer, smartmoneyconcepts ${PEER_VERSION}, same bars, same run, alternating rounds`);
+  console.log(`\n## The Python peer, smartmoneyconcepts ${PEER_VERSION}, same bars, same run`);
+  const peer = await runPeer(resolve(REPO_ROOT, FILES[0]!), resolve(REPO_ROOT, 'data/smc-peer-eurusd'), ROUNDS);
   for (let i = 0; i < 5; i++) runSmc(candles);
   const oursTimes: [number, number][] = [];
-  const peer = await runPeer(resolve(REPO_ROOT, FILES[0]!), resolve(REPO_ROOT, 'data/smc-peer-eurusd'), ROUNDS, () => {
+  for (let r = 0; r < ROUNDS; r++) {
     runSmc(candles); // untimed, as the peer's call before its timed one
     const cpu = process.cpuUsage();
     const start = process.hrtime.bigint();
@@ -96,7 +97,7 @@ async function benchPeer(candles: ReturnType<typeof load>): Promise<void> {
     const wall = Number(process.hrtime.bigint() - start) / 1e6;
     const used = process.cpuUsage(cpu);
     oursTimes.push([wall, (used.user + used.system) / 1e3]);
-  });
+  }
   if (!peer.ok) {
     console.log(`not run: ${peer.why}`);
     notMeasured([RATIO, PEER_SAME], peer.why);
@@ -124,9 +125,9 @@ async function benchPeer(candles: ReturnType<typeof load>): Promise<void> {
   const oursMedian = [0, 1].map((k) => median(oursTimes.map((t) => t[k]!))) as [number, number];
   const ratios = (k: 0 | 1) => `fastest ${(peerBest[k] / oursBest[k]).toFixed(0)}× (${peerBest[k].toFixed(0)} / ${oursBest[k].toFixed(2)} ms), median ${(peerMedian[k] / oursMedian[k]).toFixed(0)}× (${peerMedian[k].toFixed(0)} / ${oursMedian[k].toFixed(2)} ms)`;
   console.log(`peer: Python ${run.python}, pandas ${run.pandas}; outputs byte-identical to its ${Object.keys(run.vectorsIdentical).length} test vectors`);
-  console.log(`LiqLens runSmc between the peer's rounds, wall: ${oursTimes.map((t) => t[0].toFixed(1)).join(' ')} ms; CPU: ${oursTimes.map((t) => t[1].toFixed(1)).join(' ')} ms`);
+  console.log(`LiqLens runSmc, wall: ${oursTimes.map((t) => t[0].toFixed(1)).join(' ')} ms; CPU: ${oursTimes.map((t) => t[1].toFixed(1)).join(' ')} ms`);
   console.log(`ratio, CPU time: ${ratios(1)}\nratio, wall time: ${ratios(0)}`);
-  figure(RATIO.name, peerBest[1] / oursBest[1], `CPU time (user+system, all threads: GC helpers included), fastest of ${ROUNDS} alternating rounds: peer ${peerBest[1].toFixed(0)} ms (its 7 calls) / LiqLens ${oursBest[1].toFixed(2)} ms (runSmc); medians ${(peerMedian[1] / oursMedian[1]).toFixed(0)}×; wall time ${ratios(0)}; ${candles.length} bars`);
+  figure(RATIO.name, peerBest[1] / oursBest[1], `CPU time (user+system, all threads: GC helpers included), fastest of ${ROUNDS}, each after the same untimed: peer ${peerBest[1].toFixed(0)} ms (its 7 calls) / LiqLens ${oursBest[1].toFixed(2)} ms (runSmc); medians ${(peerMedian[1] / oursMedian[1]).toFixed(0)}×; wall time ${ratios(0)}; ${candles.length} bars`);
 
   const ours = runSmc(candles);
   const byAnchor = new Map(ours.fvgs.map((g) => [g.anchorIndex, g]));

@@ -1,14 +1,14 @@
 """
 Runs the Python peer, smartmoneyconcepts 0.0.27 (joshyattridge/smart-money-concepts, MIT), for
-`npm run bench -- smc` (bench/smcPeer.ts), in rounds that alternate with LiqLens's. Not part of
+`npm run bench -- smc` (bench/smcPeer.ts). Not part of
 LiqLens: the peer's source is never in this repository; the bench passes the directory that holds
 its `smartmoneyconcepts` package.
 
     python3 bench/smcPeer.py <peer dir> <EURUSD_15M.csv.gz> <vectors dir> <rounds>
 
 Reads the CSV and calls each function once untimed (0.0.27 compiles nothing with numba; this
-warms pandas and the caches), prints `{"ready": ...}`, then for each line read on stdin runs one
-round, each call twice in a row, the second timed, and prints its wall and CPU times (ms; CPU:
+warms pandas and the caches), prints `{"ready": ...}`, then runs <rounds> rounds, each call
+twice in a row, the second timed, and prints its wall and CPU times (ms; CPU:
 the process's user and system time, all threads) as `{"round": {call: [wall, cpu]}}`. After <rounds>
 rounds it prints one JSON object: whether its outputs are byte-identical to the package's own test
 vectors (which proves the source is the pinned version), and its fair value gaps, so the bench
@@ -57,8 +57,6 @@ for name, fn, key in CALLS:
 emit({"ready": {"bars": len(df), "python": sys.version.split()[0], "pandas": pd.__version__}})
 
 for _ in range(rounds):
-    if not sys.stdin.readline():
-        sys.exit("the bench closed the pipe")
     times = {}
     for name, fn, key in CALLS:
         fn()  # untimed, as LiqLens's run before its timed one: each timing starts warm

@@ -1,7 +1,6 @@
 /**
  * The Python peer, smartmoneyconcepts 0.0.27 (MIT), run side by side with LiqLens on the same
- * bars in the same run (bench/smcPeer.py): round by round, each side's round while the other
- * waits, so both are timed under the same load. Needs python3 with pandas and numba (Debian:
+ * bars in the same run (bench/smcPeer.py). Needs python3 with pandas and numba (Debian:
  * `apt-get install python3-pandas python3-numba`) and the peer's source at its pinned version,
  * found in $SMC_PEER_DIR or, by default, a `smart-money-concepts` checkout beside this repository
  * (README, "The SMC peer"). Without them the ratio is not measured, and says why.
@@ -30,18 +29,15 @@ export function peerDir(): string {
   return resolve(process.env.SMC_PEER_DIR ?? resolve(REPO_ROOT, '..', 'smart-money-concepts'));
 }
 
-/**
- * Runs the peer for `rounds` rounds, calling `between` after each (LiqLens's round, while the
- * peer waits), or says why it cannot.
- */
-export async function runPeer(csvGz: string, vectorsDir: string, rounds: number, between: () => void): Promise<{ ok: true; run: PeerRun } | { ok: false; why: string }> {
+/** Runs the peer for `rounds` rounds of its calls, or says why it cannot. */
+export async function runPeer(csvGz: string, vectorsDir: string, rounds: number): Promise<{ ok: true; run: PeerRun } | { ok: false; why: string }> {
   const dir = peerDir();
   if (!existsSync(resolve(dir, 'smartmoneyconcepts', 'smc.py'))) return { ok: false, why: `no peer source at ${dir} (set SMC_PEER_DIR; README "The SMC peer")` };
   // The first Python that has pandas and numba: $PYTHON, then the one on PATH (perhaps a pyenv
   // shim without them), then Debian's.
   const python = [process.env.PYTHON, 'python3', '/usr/bin/python3'].find((exe) => exe && spawnSync(exe, ['-c', 'import pandas, numba']).status === 0);
   if (!python) return { ok: false, why: 'no python3 with pandas and numba (Debian: apt-get install python3-pandas python3-numba)' };
-  const child = spawn(python, [resolve(REPO_ROOT, 'bench/smcPeer.py'), dir, csvGz, vectorsDir, String(rounds)], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(python, [resolve(REPO_ROOT, 'bench/smcPeer.py'), dir, csvGz, vectorsDir, String(rounds)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((done) => child.on('close', done));
@@ -55,11 +51,9 @@ export async function runPeer(csvGz: string, vectorsDir: string, rounds: number,
     if (!ready) throw new Error('no ready line');
     const done: PeerRun['rounds'] = [];
     for (let r = 0; r < rounds; r++) {
-      child.stdin.write('go\n');
       const round = (await next())?.round as PeerRun['rounds'][number] | undefined;
       if (!round) throw new Error(`no round ${r + 1}`);
       done.push(round);
-      between();
     }
     const end = await next();
     if (!end) throw new Error('no result');
@@ -68,7 +62,5 @@ export async function runPeer(csvGz: string, vectorsDir: string, rounds: number,
     child.kill();
     const code = await exited;
     return { ok: false, why: `the peer failed (exit ${code}): ${stderr.trim().split('\n').at(-1) ?? ''}` };
-  } finally {
-    child.stdin.end();
   }
 }

@@ -7,23 +7,20 @@
  * One module per layer draws it and owns its items' hover text and hit rank (hover.ts gathers
  * those); this one runs the layers in their order, bottom to top.
  */
+import { toggleOf } from '../../core/smc/kinds';
 import type { ChartGeometry } from '../geometry';
 import type { OverlayMark, OverlayScene } from '../layers';
 import type { LayerToggles } from '../../settings/switches';
-import { paintBreak } from './breaks';
 import { movingLayer } from './cache';
 import { paintCluster } from './clusters';
-import { paintEqual } from './equalLevels';
 import { SOLID, begin, type Ctx2D, type Frame, type PaintOptions } from './frame';
-import { paintFvg } from './fvgs';
 import { paintHeatmap } from './heatmap';
 import type { PaintedItem } from './item';
 import { paintLegend } from './legend';
 import { paintMagnet } from './magnet';
-import { paintOrderBlock } from './orderBlocks';
+import { MARK_PAINTERS, MARK_PASSES } from './markKinds';
 import { paintPrints } from './prints';
 import { paintSetup } from './setups';
-import { paintSweep } from './sweeps';
 
 export type { Ctx2D, PaintOptions } from './frame';
 export type { BandRef, PaintedItem, PaintedKind } from './item';
@@ -62,25 +59,13 @@ function paintMoving(f: Frame, scene: OverlayScene, layers: LayerToggles): void 
   paintMarks(f, scene.marks, layers);
 }
 
-/** Boxes first, so lines and labels stay on top of them; within each pass, the marks' own order. */
+/** Each pass over the marks in their own order (boxes first, so lines and labels stay on top of them), each mark by its kind's painter if its switch is on. */
 function paintMarks(f: Frame, marks: readonly OverlayMark[], layers: LayerToggles): void {
-  for (const m of marks) {
-    if (m.kind === 'orderBlock' && layers.orderBlocks) paintOrderBlock(f, m);
-    else if (m.kind === 'fvg' && layers.fvgs) paintFvg(f, m);
-  }
-  for (const m of marks) {
-    switch (m.kind) {
-      case 'break':
-        if (m.scope === 'swing' ? layers.swingStructure : layers.internalStructure) paintBreak(f, m);
-        break;
-      case 'equal':
-        if (layers.equalLevels) paintEqual(f, m);
-        break;
-      case 'sweep':
-        if (layers.sweeps) paintSweep(f, m);
-        break;
-      default:
-        break;
+  for (const pass of MARK_PASSES) {
+    for (const m of marks) {
+      const painter = MARK_PAINTERS[m.kind];
+      // Each kind's painter takes its own marks: the table is keyed by the mark's own kind.
+      if (painter.pass === pass && layers[toggleOf(m)]) (painter.paint as (f: Frame, m: OverlayMark) => void)(f, m);
     }
   }
   f.ctx.globalAlpha = 1;

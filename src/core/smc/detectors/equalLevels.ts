@@ -63,3 +63,15 @@ export class EqualLevelDetector implements Detector<Saved> {
     this.pivots.restore(saved.pivots);
   }
 }
+
+// What this module adds to the engine: its detector by name, and the lists it emits (kinds.ts says what each is for).
+declare module '../types' {
+  interface SmcLists {
+    equalLevels: EqualLevel;
+  }
+}
+declare module './detector' {
+  interface SmcDetectors {
+    equalLevels: EqualLevelDetector;
+  }
+}

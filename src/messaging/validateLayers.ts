@@ -157,6 +157,8 @@ export const AnalysisLayersSchema = v.object({
   setups: list(OverlaySetupSchema, LAYER_LIMITS.setups),
 });
 export type AnalysisLayers = v.InferOutput<typeof AnalysisLayersSchema>;
+/** Every layer without data: what the tab paints before the first analysis. */
+export const NO_LAYERS: Readonly<AnalysisLayers> = Object.freeze({ heatmap: null, clusters: [], magnet: null, marks: [], setups: [] });
 
 /** News for notifications, each dated by the open time of the candle it happened on. */
 export const AnalysisEventSchema = v.variant('kind', [

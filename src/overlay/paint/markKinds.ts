@@ -4,7 +4,8 @@
  * top of them; within a pass, the marks keep their own order. A new kind adds one line here; the
  * compiler names a drawn kind that has none.
  */
-import type { SmcMarkKind } from '../../core/smc/kinds';
+import { toggleOf, type SmcMarkKind } from '../../core/smc/kinds';
+import type { LayerToggles } from '../../settings/switches';
 import type { OverlayMark } from '../layers';
 import { breakHover, paintBreak } from './breaks';
 import { equalHover, paintEqual } from './equalLevels';
@@ -29,4 +30,19 @@ export const MARK_PAINTERS: { readonly [K in SmcMarkKind]: MarkPainter<K> } = {
 };
 
 /** The passes, bottom to top. */
-export const MARK_PASSES = ['box', 'line'] as const;
+const MARK_PASSES = ['box', 'line'] as const;
+
+/** Each pass over the marks in their own order, each mark by its kind's painter if its switch is on. */
+export function paintMarks(f: Frame, marks: readonly OverlayMark[], layers: LayerToggles): void {
+  for (const pass of MARK_PASSES) {
+    for (const m of marks) {
+      const painter = MARK_PAINTERS[m.kind];
+      // Each kind's painter takes its own marks: the table is keyed by the mark's own kind.
+      if (painter.pass === pass && layers[toggleOf(m)]) (painter.paint as (f: Frame, m: OverlayMark) => void)(f, m);
+    }
+  }
+  f.ctx.globalAlpha = 1;
+}
+
+/** The marks' hover parts, by kind. */
+export const MARK_HOVER = Object.fromEntries(Object.entries(MARK_PAINTERS).map(([kind, painter]) => [kind, painter.hover])) as { readonly [K in SmcMarkKind]: ItemHover<K> };

@@ -44,9 +44,6 @@ export interface DetectorSpec<N extends DetectorName = DetectorName> {
   lists?(detector: SmcDetectors[N]): Partial<{ [L in keyof SmcLists]: SmcLists[L][] }>;
 }
 
-/** Checks a spec against its name (the compiler then knows the detector's own class in `create` and `lists`). */
-export const detectorSpec = <N extends DetectorName>(spec: DetectorSpec<N>): DetectorSpec => spec as unknown as DetectorSpec;
-
 /** Shared by appends that create or change nothing (most of them), so they allocate no array. */
 const NO_EVENTS: readonly SmcEvent[] = Object.freeze([]);
 

@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import type * as Painter from '../src/overlay/paint';
 import type { ChartGeometry } from '../src/overlay/geometry';
 import type { OverlayMark, OverlayScene } from '../src/overlay/layers';
-import type { LayerToggles } from '../src/settings/switches';
+import { ALL_LAYERS_ON, type LayerToggles } from '../src/settings/switches';
 import { findChromium } from '../tools/chromium';
 import { REPO_ROOT } from '../tools/repoRoot';
 import { median, quantile } from './stats';
@@ -116,7 +116,7 @@ export function benchScene(): OverlayScene {
   };
 }
 
-const ALL_ON: LayerToggles = { heatmap: true, prints: true, swingStructure: true, internalStructure: true, orderBlocks: true, fvgs: true, equalLevels: true, sweeps: true, magnets: true, setups: true };
+const ALL_ON: LayerToggles = ALL_LAYERS_ON;
 
 interface PageInput {
   scene: OverlayScene;

@@ -4,7 +4,8 @@
  * Built in the Worker after each sync, from the engines' state: nothing here analyses again.
  */
 import type { ConfirmedCluster, HeatmapEngine, MagnetZone } from '../core/heatmap';
-import type { SmcEngine, SmcObject, StateChange } from '../core/smc';
+import type { SmcEngine } from '../core/smc';
+import { DRAWN_KINDS, markOf } from '../core/smc/kinds';
 import type { Candle } from '../core/types';
 import type { AnalysisLayers, HeatmapBands, OverlayCluster, OverlayMagnet, OverlayMark } from '../messaging/validateLayers';
 
@@ -148,47 +149,16 @@ export function overlayMagnet(zone: MagnetZone | undefined): OverlayMagnet | nul
   return zone ? { side: zone.side, price: zone.price, openedTime: zone.createdTime, expiresTime: zone.expiresTime } : null;
 }
 
-/** The SMC objects confirmed in the last `BAND_COLUMNS` candles, as marks (swings themselves are not drawn). */
+/** The SMC objects confirmed in the last `BAND_COLUMNS` candles, as marks (of the kinds drawn: core/smc/kinds.ts). */
 export function overlayMarks(engine: SmcEngine): OverlayMark[] {
   const recent = engine.confirmedSince(engine.bars - BAND_COLUMNS);
-  const objects: SmcObject[] = [...recent.breaks, ...recent.orderBlocks, ...recent.fvgs, ...recent.equalLevels, ...recent.sweeps];
+  const marks: OverlayMark[] = [];
+  for (const kind of DRAWN_KINDS) for (const o of recent[kind.list]) marks.push(markOf(o)!);
   // Newest kept where there are too many: the trader looks at the right edge first.
-  return marksOf(objects).sort((a, b) => a.confirmTime - b.confirmTime).slice(-MAX_MARKS);
+  return marks.sort((a, b) => a.confirmTime - b.confirmTime).slice(-MAX_MARKS);
 }
 
 /** What the forming candle would add if it closed now, marked provisional (the engine is left as it was). */
 export function provisionalMarks(engine: SmcEngine, open: Candle): OverlayMark[] {
-  return marksOf(engine.preview(open).flatMap((e) => (e.kind === 'created' ? [e.object] : [])));
+  return engine.preview(open).flatMap((e) => (e.kind === 'created' ? (markOf(e.object) ?? []) : []));
 }
-
-function marksOf(objects: readonly SmcObject[]): OverlayMark[] {
-  const marks: OverlayMark[] = [];
-  for (const o of objects) {
-    const provisional = !!o.provisional;
-    if (o.type === 'break') {
-      marks.push({ kind: 'break', scope: o.scope, label: o.kind, dir: o.dir, price: o.level, fromTime: o.anchorTime, confirmTime: o.confirmTime, provisional });
-    } else if (o.type === 'orderBlock') {
-      marks.push({
-        kind: 'orderBlock', scope: o.scope, dir: o.dir, top: o.top, bottom: o.bottom, fromTime: o.anchorTime, confirmTime: o.confirmTime,
-        endTime: timeOf(o.changes, 'mitigated'), breaker: o.changes.some((c) => c.type === 'breaker') && !o.changes.some((c) => c.type === 'broken'), provisional,
-      });
-    } else if (o.type === 'fvg') {
-      // A joined gap grew: draw its widest bounds.
-      const extended = o.changes.filter((c) => c.type === 'extended').at(-1);
-      marks.push({
-        kind: 'fvg', dir: o.dir, top: extended?.top ?? o.top, bottom: extended?.bottom ?? o.bottom, fromTime: o.anchorTime, confirmTime: o.confirmTime,
-        endTime: timeOf(o.changes, 'mitigated'), provisional,
-      });
-    } else if (o.type === 'equal') {
-      marks.push({ kind: 'equal', label: o.kind, price: o.price, fromTime: o.anchorTime, confirmTime: o.confirmTime, provisional });
-    } else if (o.type === 'sweep') {
-      marks.push({ kind: 'sweep', dir: o.dir, price: o.level, fromTime: o.anchorTime, confirmTime: o.confirmTime, displacement: o.displacement, provisional });
-    }
-  }
-  return marks;
-}
-
-function timeOf(changes: readonly StateChange[], type: StateChange['type']): number | null {
-  return changes.find((c) => c.type === type)?.time ?? null;
-}
-

@@ -4,6 +4,7 @@ import { formatPercent, formatPrice, formatShortAge, formatSignedPct, formatUsd,
 import { calibrationText, forecastBasisText, hitRateText, levelForecastText, skillText } from '../wording/heatmap';
 import type { FeedStatus, PrintSummary } from '../messaging/protocol';
 import type { TradePage } from '../site/pageUrl';
+import { SMC_KINDS } from '../core/smc/kinds';
 import type { Timeframe } from '../core/timeframes';
 import { exchangeName, type ExchangeId } from '../exchanges';
 
@@ -43,8 +44,7 @@ export function structureReadout(a: AnalysisSummary): StructureReadout {
   const c = a.counts;
   return {
     bars: a.bars,
-    text: `SMC ${a.bars} bars · ${c.swings} swings · ${c.breaks} BOS/CHoCH · ${c.orderBlocks} OB · ${c.fvgs} FVG · ` +
-      `${c.equalLevels} EQ · ${c.sweeps} sweeps · swing ${TREND_ARROW[a.trend.swing]} internal ${TREND_ARROW[a.trend.internal]}` +
+    text: `SMC ${a.bars} bars · ${SMC_KINDS.map((k) => `${c[k.list]} ${k.counted}`).join(' · ')} · swing ${TREND_ARROW[a.trend.swing]} internal ${TREND_ARROW[a.trend.internal]}` +
       (a.htf ? ` · ${htfText(a.htf)}` : ''),
   };
 }

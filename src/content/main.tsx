@@ -11,6 +11,7 @@ import type { BridgeFindings, BridgeMessage } from '../bridge/protocol';
 import { timeframeFromResolution, type Timeframe } from '../core/timeframes';
 import type { FeedStatus, TabRequest } from '../messaging/protocol';
 import type { HeatmapSummary } from '../messaging/validate';
+import { NO_LAYERS } from '../messaging/validateLayers';
 import type { ChartGeometry } from '../overlay/geometry';
 import type { OverlayScene } from '../overlay/layers';
 import { legendBottom } from '../overlay/paint/legend';
@@ -290,12 +291,8 @@ function sceneOf(status: FeedStatus): OverlayScene | null {
   return {
     exchange: status.exchange,
     symbol: status.symbol,
-    heatmap: layers?.heatmap ?? null,
-    clusters: layers?.clusters ?? [],
-    magnet: layers?.magnet ?? null,
-    marks: layers?.marks ?? [],
+    ...(layers ?? NO_LAYERS),
     prints: status.prints?.recent ?? [],
-    setups: layers?.setups ?? [],
     ...(status.analysis ? sceneWords(status.exchange, status.analysis.heatmap) : {}),
   };
 }

@@ -9,6 +9,8 @@ import * as v from 'valibot';
 import { amount, check, count, exchangeId, exchangeList, finite, parse, printNotional, side, text, timeframe, trend, unit, within, type Checked } from './schema';
 import { AnalysisEventsSchema, AnalysisLayersSchema, LevelForecastSchema, PrintsSchema } from './validateLayers';
 import type { SkillSummary } from '../core/heatmap/skillSummary';
+import { SMC_KINDS } from '../core/smc/kinds';
+import type { SmcListName } from '../core/smc/types';
 
 export type { BaselineKind, CalibrationSummary, PriceBasis, SkillSummary } from '../core/heatmap/skillSummary';
 
@@ -176,7 +178,7 @@ export const AnalysisSummarySchema = v.object({
   /** Open time of the newest closed candle analysed. */
   lastTime: finite,
   /** How many of each SMC object the engine has emitted (core/smc's SmcCounts less `bars`). */
-  counts: v.object({ swings: count, breaks: count, orderBlocks: count, fvgs: count, equalLevels: count, sweeps: count }),
+  counts: v.object(Object.fromEntries(SMC_KINDS.map((k) => [k.list, count])) as Record<SmcListName, typeof count>),
   /** Trend of swing and internal structure: 1 up, -1 down, 0 not yet known. */
   trend: v.object({ swing: trend, internal: trend }),
   /** The higher timeframe the setups take their trend confluence from (as the backtest's `--htf`); null where the series has none. */

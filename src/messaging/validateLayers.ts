@@ -7,6 +7,8 @@
  * malformed item refuses the whole message.
  */
 import * as v from 'valibot';
+import { DRAWN_KINDS, type SmcMark } from '../core/smc/kinds';
+import { ANCHORED_FIELDS, type MarkField, type MarkFields } from '../core/smc/marks';
 import { amount, dir, exchangeId, exchangeList, finite, list, parse, positive, printNotional, side, text, unit, within } from './schema';
 
 export const LAYER_LIMITS = { columns: 1_000, rows: 400, clusters: 50, marks: 1_000, prints: 2_000, events: 100, setups: 50 } as const;
@@ -85,21 +87,35 @@ export type OverlayMagnet = v.InferOutput<typeof OverlayMagnetSchema>;
 
 const markScope = v.picklist(['swing', 'internal']);
 export type MarkScope = v.InferOutput<typeof markScope>;
-/** Every mark is anchored and confirmed at candle times; provisional ones come from the forming candle. */
-const anchored = { fromTime: time, confirmTime: time, provisional: v.boolean() };
 
-/** SMC marks, each at the candle times the engine anchored and confirmed it. */
-export const OverlayMarkSchema = v.pipe(
-  v.variant('kind', [
-    v.object({ kind: v.literal('break'), scope: markScope, label: v.picklist(['BOS', 'CHoCH']), dir, price: positive, ...anchored }),
-    v.object({ kind: v.literal('orderBlock'), scope: markScope, dir, top: positive, bottom: positive, endTime: v.nullable(time), breaker: v.boolean(), ...anchored }),
-    v.object({ kind: v.literal('fvg'), dir, top: positive, bottom: positive, endTime: v.nullable(time), ...anchored }),
-    v.object({ kind: v.literal('equal'), label: v.picklist(['EQH', 'EQL']), price: positive, ...anchored }),
-    v.object({ kind: v.literal('sweep'), dir, price: positive, displacement: amount, ...anchored }),
-  ]),
-  v.check((m) => !('top' in m) || m.bottom <= m.top, 'a box has its bottom below its top'),
-);
-export type OverlayMark = v.InferOutput<typeof OverlayMarkSchema>;
+/** A mark field's schema, by the vocabulary core/smc/marks.ts declares the marks in. */
+function markField(field: MarkField): v.GenericSchema {
+  if (typeof field !== 'string') return v.picklist(field);
+  switch (field) {
+    case 'price': return positive;
+    case 'amount': return amount;
+    case 'time': return time;
+    case 'time|null': return v.nullable(time);
+    case 'dir': return dir;
+    case 'scope': return markScope;
+    case 'flag': return v.boolean();
+  }
+}
+const markEntries = (fields: MarkFields) => Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, markField(field)]));
+
+/**
+ * SMC marks, each at the candle times the engine anchored and confirmed it: one variant per kind
+ * the overlay draws, from the fields its kind declares (core/smc/kinds.ts), so the schema and
+ * the type (SmcMark) come from one declaration.
+ */
+export const OverlayMarkSchema: v.GenericSchema<unknown, SmcMark> = v.pipe(
+  v.variant(
+    'kind',
+    DRAWN_KINDS.map((k) => v.object({ kind: v.literal(k.mark.kind), ...markEntries(k.mark.fields), ...markEntries(ANCHORED_FIELDS) })) as unknown as [v.ObjectSchema<{ kind: v.LiteralSchema<string, undefined> }, undefined>],
+  ) as v.GenericSchema<unknown, Record<string, unknown>>,
+  v.check((m) => !('top' in m) || (m.bottom as number) <= (m.top as number), 'a box has its bottom below its top'),
+) as unknown as v.GenericSchema<unknown, SmcMark>;
+export type OverlayMark = SmcMark;
 
 export const OverlayPrintSchema = v.object({ time, price: positive, side, notional: printNotional });
 export type OverlayPrint = v.InferOutput<typeof OverlayPrintSchema>;
@@ -141,6 +157,8 @@ export const AnalysisLayersSchema = v.object({
   setups: list(OverlaySetupSchema, LAYER_LIMITS.setups),
 });
 export type AnalysisLayers = v.InferOutput<typeof AnalysisLayersSchema>;
+/** Every layer without data: what the tab paints before the first analysis. */
+export const NO_LAYERS: Readonly<AnalysisLayers> = Object.freeze({ heatmap: null, clusters: [], magnet: null, marks: [], setups: [] });
 
 /** News for notifications, each dated by the open time of the candle it happened on. */
 export const AnalysisEventSchema = v.variant('kind', [

@@ -6,20 +6,19 @@
 import type { ExchangeId } from '../exchanges';
 
 // What travels to the tab is written once, as schemas, in src/messaging: the types come from there.
-import type { HeatmapBands, OverlayCluster, OverlayMagnet, OverlayMark, OverlayPrint, OverlaySetup } from '../messaging/validateLayers';
+import type { AnalysisLayers, OverlayPrint } from '../messaging/validateLayers';
 
 export type { AnalysisLayers, HeatmapBands, MarkScope, OverlayCluster, OverlayMagnet, OverlayMark, OverlayPrint, OverlaySetup } from '../messaging/validateLayers';
 
-/** Everything the overlay can paint for one chart. A layer the tab has no data for is null or empty. */
-export interface OverlayScene {
+/**
+ * Everything the overlay can paint for one chart: the Worker's layers whole (a new one in
+ * AnalysisLayers arrives here as it is), the stream's prints, and the words of the legend. A
+ * layer the tab has no data for is null or empty.
+ */
+export interface OverlayScene extends AnalysisLayers {
   exchange: ExchangeId;
   symbol: string;
-  heatmap: HeatmapBands | null;
-  clusters: OverlayCluster[];
-  magnet: OverlayMagnet | null;
-  marks: OverlayMark[];
   prints: OverlayPrint[];
-  setups: OverlaySetup[];
   /** The heatmap's measured edge over distance alone, in words (skillText), and the calibration of its dollars (calibrationText). */
   skill?: string;
   calibration?: string;

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { TIMEFRAMES } from '../../src/core/timeframes';
 import type { SmcCounts } from '../../src/core/smc';
+import { SMC_KINDS } from '../../src/core/smc/kinds';
 import { EXCHANGE_IDS, type ExchangeId } from '../../src/exchanges';
 import type { Market } from '../../src/exchanges/exchange';
 import { check } from '../../src/messaging/schema';
@@ -188,7 +189,7 @@ const skill = fc.record({
 const analysis: fc.Arbitrary<AnalysisSummary> = fc.record({
   bars: count,
   lastTime: finite,
-  counts: fc.record({ swings: count, breaks: count, orderBlocks: count, fvgs: count, equalLevels: count, sweeps: count }),
+  counts: fc.record(Object.fromEntries(SMC_KINDS.map((k) => [k.list, count])) as Record<keyof Omit<SmcCounts, 'bars'>, typeof count>),
   trend: fc.record({ swing: trend, internal: trend }),
   htf: fc.option(fc.record({ timeframe, trend, bars: count })),
   computeMicros: count,

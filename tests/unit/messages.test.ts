@@ -4,14 +4,16 @@ import { parseDataSource } from '../../src/settings/dataSource';
 import { badgeModel } from '../../src/content/badgeModel';
 import { formatShortAge } from '../../src/wording/format';
 import type { FeedStatus } from '../../src/messaging/protocol';
-import type { AnalysisLayers } from '../../src/analysis/overlayLayers';
 import type { AnalysisEvent } from '../../src/analysis/api';
 import type { OverlayPrint } from '../../src/overlay/layers';
-import { LAYER_LIMITS, parseLayers, parsePrints } from '../../src/messaging/validateLayers';
+import { LAYER_LIMITS, NO_LAYERS, parseLayers, parsePrints } from '../../src/messaging/validateLayers';
+import { SMC_KINDS } from '../../src/core/smc/kinds';
+import type { SmcCounts } from '../../src/core/smc';
 import type { ExchangeId } from '../../src/exchanges';
 
 const NO_EVENTS: AnalysisEvent[] = [];
-const NO_LAYERS: AnalysisLayers = { heatmap: null, clusters: [], magnet: null, marks: [], setups: [] };
+/** One swing and two FVGs; every other kind none (the kinds read from their declarations). */
+const COUNTS = { ...Object.fromEntries(SMC_KINDS.map((k) => [k.list, 0])), swings: 1, fvgs: 2 } as Omit<SmcCounts, 'bars'>;
 const RECENT: OverlayPrint[] = [{ time: 1_000, side: 'long', price: 37_000, notional: 41_200 }];
 
 const page = { exchange: 'binance', market: 'futures', symbol: 'BTCUSDT', base: 'BTC', quote: 'USDT' } as const;
@@ -108,7 +110,7 @@ describe('print summaries', () => {
 
 describe('heatmap read-out', () => {
   const analysis = {
-    bars: 10, lastTime: 1, computeMicros: 5, counts: { swings: 1, breaks: 0, orderBlocks: 0, fvgs: 2, equalLevels: 0, sweeps: 0 }, trend: { swing: 1, internal: -1 }, htf: null,
+    bars: 10, lastTime: 1, computeMicros: 5, counts: COUNTS, trend: { swing: 1, internal: -1 }, htf: null,
     heatmap: { estimator: 'volume', clusters: 7, long: { price: 94_210.4, distancePct: -2.14, share: 0.14, ageMs: 3 * 3_600_000 }, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, skill: null, skillLastDay: null, forecast: null, aggregate: null, magnets: { opened: 0, reached: 0, active: null } },
     layers: NO_LAYERS,
     events: NO_EVENTS,
@@ -150,7 +152,7 @@ describe('heatmap read-out', () => {
 describe('heatmap skill read-out', () => {
   const skill = { model: 0.62, raw: 0.6, alpha: 0.5, calibration: null, baseline: 0.56, baselineKind: 'model-distance', edge: 0.06, edgeCi95: [0.02, 0.1], prints: 812, snapshots: 40, days: 3, priceBasis: 'fill' } as const;
   const analysis = {
-    bars: 10, lastTime: 1, computeMicros: 5, counts: { swings: 1, breaks: 0, orderBlocks: 0, fvgs: 2, equalLevels: 0, sweeps: 0 }, trend: { swing: 1, internal: -1 }, htf: null,
+    bars: 10, lastTime: 1, computeMicros: 5, counts: COUNTS, trend: { swing: 1, internal: -1 }, htf: null,
     heatmap: { estimator: 'oi', clusters: 0, long: null, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, skill, skillLastDay: null, forecast: null, aggregate: null, magnets: { opened: 0, reached: 0, active: null } },
     layers: NO_LAYERS,
     events: NO_EVENTS,
@@ -186,7 +188,7 @@ describe('heatmap skill read-out', () => {
 
 describe('higher timeframe read-out', () => {
   const analysis = {
-    bars: 10, lastTime: 1, computeMicros: 5, counts: { swings: 1, breaks: 0, orderBlocks: 0, fvgs: 2, equalLevels: 0, sweeps: 0 }, trend: { swing: 1, internal: -1 },
+    bars: 10, lastTime: 1, computeMicros: 5, counts: COUNTS, trend: { swing: 1, internal: -1 },
     htf: { timeframe: '4h', trend: -1, bars: 378 },
     heatmap: { estimator: 'volume', clusters: 0, long: null, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, skill: null, skillLastDay: null, forecast: null, aggregate: null, magnets: { opened: 0, reached: 0, active: null } },
     layers: NO_LAYERS,
@@ -215,7 +217,7 @@ describe('magnet read-out', () => {
   it('names the active zone, its deadline and the record so far; a malformed zone is refused', () => {
     const magnets = { opened: 48, reached: 14, active: { side: 'short', price: 97_812.5, distancePct: 3.12, expiresTime: Date.UTC(2026, 10, 28, 6, 30) } } as const;
     const analysis = {
-      bars: 10, lastTime: 1, computeMicros: 5, counts: { swings: 1, breaks: 0, orderBlocks: 0, fvgs: 2, equalLevels: 0, sweeps: 0 }, trend: { swing: 1, internal: -1 }, htf: null,
+      bars: 10, lastTime: 1, computeMicros: 5, counts: COUNTS, trend: { swing: 1, internal: -1 }, htf: null,
       heatmap: { estimator: 'volume', clusters: 7, long: null, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, skill: null, skillLastDay: null, forecast: null, aggregate: null, magnets },
       layers: NO_LAYERS,
       events: NO_EVENTS,

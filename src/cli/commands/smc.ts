@@ -5,7 +5,8 @@
  * so every index points at the row it names.
  */
 import type { Candle } from '../../core/types';
-import { SmcEngine, type Scope, type SmcSnapshot } from '../../core/smc';
+import { SmcEngine, type SmcSnapshot } from '../../core/smc';
+import { SMC_KINDS } from '../../core/smc/kinds';
 import { CliError, numberFlag, parseArgs } from '../args';
 import type { Command } from '../command';
 import { streamCandleFile } from '../heatmapInputs';
@@ -15,7 +16,7 @@ import { writeJson } from '../output';
 const CHUNK = 4_096;
 
 const command: Command = {
-  summary: 'SMC structure (swings, BOS/CHoCH, order blocks, FVGs, equal levels, sweeps) of a candle CSV, as JSON',
+  summary: `SMC structure (${SMC_KINDS.map((k) => k.named).join(', ')}) of a candle CSV, as JSON`,
   flags: {
     usage: 'smc FILE.csv [--swing-length N] [--internal-length N]',
     flags: [
@@ -52,42 +53,12 @@ const command: Command = {
 export default command;
 
 /**
- * The contract's JSON; more fields may be added, none renamed. Each list is a generator, mapped
- * as writeJson writes it.
+ * The contract's JSON; more fields may be added, none renamed. Each kind writes its own entries
+ * (core/smc/kinds.ts), each list a generator, mapped as writeJson writes it.
  */
 export function toJson(s: SmcSnapshot, fileRow: readonly number[]): Record<string, unknown> {
   const row = (i: number) => fileRow[i]!;
-  const mitigated = (changes: readonly { type: string; index: number }[]) => {
-    const c = changes.find((x) => x.type === 'mitigated');
-    return c ? row(c.index) : null;
-  };
-  const swings = function* (scope: Scope) {
-    for (const w of s.swings) if (w.scope === scope) yield { index: row(w.anchorIndex), time: w.anchorTime, kind: w.kind, price: w.price, confirmIndex: row(w.confirmIndex) };
-  };
-  const breaks = function* (scope: Scope) {
-    for (const b of s.breaks) if (b.scope === scope) yield { kind: b.kind, dir: b.dir, level: b.level, pivotIndex: row(b.pivotIndex), index: row(b.confirmIndex) };
-  };
-  return {
-    bars: s.bars,
-    swings: swings('swing'),
-    internalSwings: swings('internal'),
-    fvgs: (function* () {
-      for (const g of s.fvgs) yield { index: row(g.anchorIndex), dir: g.dir, top: g.top, bottom: g.bottom, confirmIndex: row(g.confirmIndex), mitigatedIndex: mitigated(g.changes) };
-    })(),
-    breaks: breaks('swing'),
-    internalBreaks: breaks('internal'),
-    orderBlocks: (function* () {
-      for (const o of s.orderBlocks) {
-        if (o.scope === 'swing') yield { index: row(o.anchorIndex), dir: o.dir, top: o.top, bottom: o.bottom, confirmIndex: row(o.confirmIndex), mitigatedIndex: mitigated(o.changes) };
-      }
-    })(),
-    equalLevels: (function* () {
-      for (const e of s.equalLevels) yield { kind: e.kind, price: e.price, indices: e.indices.map(row), confirmIndex: row(e.confirmIndex) };
-    })(),
-    sweeps: (function* () {
-      for (const w of s.sweeps) yield { index: row(w.anchorIndex), dir: w.dir, level: w.level, source: w.source, displacement: w.displacement };
-    })(),
-    zones: s.zones && { ...s.zones, asOfIndex: row(s.zones.asOfIndex) },
-    trend: s.trend,
-  };
+  const lists: Record<string, unknown> = {};
+  for (const kind of SMC_KINDS) Object.assign(lists, (kind.json as (objects: readonly unknown[], row: (i: number) => number) => object)(s[kind.list], row));
+  return { bars: s.bars, ...lists, zones: s.zones && { ...s.zones, asOfIndex: row(s.zones.asOfIndex) }, trend: s.trend };
 }

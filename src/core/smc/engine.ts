@@ -4,9 +4,9 @@
  * later events are appended to the object's `changes`. `preview` shows what the open candle
  * would add if it closed now, marked provisional, without touching the engine's state.
  *
- * Each detector is its own module (detectors/); this one holds the candles and drives the
- * detectors through a candle's phases (detectors/detector.ts), in this order, each step seeing
- * only what earlier candles established:
+ * Each detector is its own module (detectors/), registered in kinds.ts; this one holds the
+ * candles and drives the detectors through a candle's phases (detectors/detector.ts), in the
+ * registry's order, each step seeing only what earlier candles established:
  *   1. ATR; 2. order-block and FVG state changes; 3. structure breaks of pivots confirmed before j,
  *   swing then internal, with their order blocks; 4. sweeps of liquidity levels set before j;
  *   5. the FVG whose third candle is j; 6. pivots confirmed at j (swing, internal, equal-level);
@@ -14,26 +14,25 @@
  */
 import type { Candle } from '../types';
 import { Atr } from './atr';
-import { Ledger, type Detector } from './detectors/detector';
-import { EqualLevelDetector } from './detectors/equalLevels';
-import { FvgDetector } from './detectors/fvgs';
-import { OrderBlockDetector } from './detectors/orderBlocks';
-import { StructureDetector } from './detectors/structure';
-import { SweepDetector } from './detectors/sweeps';
-import { ZoneDetector } from './detectors/zones';
+import { Ledger, type Detector, type DetectorName, type SmcDetectors } from './detectors/detector';
+import { SMC_DETECTORS, SMC_KINDS } from './kinds';
 import { resolveSettings, type SmcSettings } from './settings';
-import type { Direction, ExternalLevel, Scope, SmcCounts, SmcEvent, SmcObject, SmcSnapshot } from './types';
+import type { Direction, ExternalLevel, Scope, SmcCounts, SmcEvent, SmcListName, SmcLists, SmcObject, SmcSnapshot } from './types';
+
+type Lists = { [L in SmcListName]: SmcLists[L][] };
 
 export class SmcEngine {
   readonly settings: SmcSettings;
   private readonly ledger: Ledger;
   private readonly atr: Atr;
-  private readonly orderBlocks: OrderBlockDetector;
-  private readonly structure: StructureDetector;
-  private readonly sweeps: SweepDetector;
-  private readonly fvgs: FvgDetector;
-  private readonly equalLevels: EqualLevelDetector;
-  private readonly zones: ZoneDetector;
+  /** The detectors by name, for what the engine asks of one (trend, zones, external levels). */
+  private readonly named: SmcDetectors;
+  /** The emitted lists by name: the detectors' own arrays. */
+  private readonly lists: Lists;
+  // Each phase's detectors, in the order of SMC_DETECTORS (kinds.ts).
+  private readonly updaters: readonly Detector[];
+  private readonly detecters: readonly Detector[];
+  private readonly confirmers: readonly Detector[];
   /** Every detector, for save and restore around a preview. */
   private readonly detectors: readonly Detector[];
 
@@ -41,13 +40,24 @@ export class SmcEngine {
     this.settings = resolveSettings(settings);
     const ledger = (this.ledger = new Ledger(this.settings));
     this.atr = new Atr(this.settings.atrLength);
-    this.orderBlocks = new OrderBlockDetector(ledger);
-    this.sweeps = new SweepDetector(ledger);
-    this.zones = new ZoneDetector(ledger);
-    this.structure = new StructureDetector(ledger, this.orderBlocks, this.sweeps, this.zones);
-    this.fvgs = new FvgDetector(ledger);
-    this.equalLevels = new EqualLevelDetector(ledger, this.sweeps);
-    this.detectors = [this.orderBlocks, this.structure, this.sweeps, this.fvgs, this.equalLevels, this.zones];
+    // Built on first need, so a detector may report to one listed after it.
+    const built = new Map<DetectorName, Detector>();
+    const need = <N extends DetectorName>(name: N): SmcDetectors[N] => {
+      let d = built.get(name);
+      if (!d) {
+        const spec = SMC_DETECTORS.find((s) => s.name === name)!;
+        built.set(name, (d = (spec.create as (l: Ledger, n: typeof need) => Detector)(ledger, need)));
+      }
+      return d as SmcDetectors[N];
+    };
+    const lists: Partial<Lists> = {};
+    for (const spec of SMC_DETECTORS) Object.assign(lists, (spec.lists as ((d: Detector) => Partial<Lists>) | undefined)?.(need(spec.name)));
+    this.lists = lists as Lists;
+    this.named = Object.fromEntries(built) as unknown as SmcDetectors;
+    this.detectors = SMC_DETECTORS.map((s) => built.get(s.name)!);
+    this.updaters = this.detectors.filter((d) => d.update);
+    this.detecters = this.detectors.filter((d) => d.detect);
+    this.confirmers = this.detectors.filter((d) => d.confirm);
   }
 
   get bars(): number {
@@ -106,11 +116,11 @@ export class SmcEngine {
 
   /** A liquidity level from outside (e.g. a liquidation cluster) that sweeps are detected against. */
   addExternalLevel(level: ExternalLevel): void {
-    this.sweeps.addExternal(level);
+    this.named.sweeps.addExternal(level);
   }
 
   removeExternalLevel(id: string): void {
-    this.sweeps.removeExternal(id);
+    this.named.sweeps.removeExternal(id);
   }
 
   /**
@@ -118,50 +128,31 @@ export class SmcEngine {
    * holds; `handOver` hands over the engine's own lists, for a caller that discards the engine (batch).
    */
   snapshot({ handOver = false }: { handOver?: boolean } = {}): SmcSnapshot {
-    const copy = <T extends SmcObject>(list: T[]): T[] => (handOver ? list : list.map((o) => ({ ...o, changes: o.changes.slice() })));
-    return {
-      bars: this.bars,
-      swings: copy(this.structure.swings),
-      breaks: copy(this.structure.breaks),
-      orderBlocks: copy(this.orderBlocks.blocks),
-      fvgs: copy(this.fvgs.gaps),
-      equalLevels: copy(this.equalLevels.levels),
-      sweeps: copy(this.sweeps.sweeps),
-      zones: this.zones.zones(),
-      trend: this.trend(),
-    };
+    const copy = (list: SmcObject[]): SmcObject[] => (handOver ? list : list.map((o) => ({ ...o, changes: o.changes.slice() })));
+    return { bars: this.bars, ...(this.eachList(copy) as Lists), zones: this.named.zones.zones(), trend: this.trend() };
   }
 
   /**
    * The objects confirmed at bar `from` or later (the overlay draws the recent chart only). The
    * engine's own objects, not copies: read them, never change them.
    */
-  confirmedSince(from: number): Omit<SmcSnapshot, 'bars' | 'zones' | 'trend'> {
-    const tail = <T extends SmcObject>(list: readonly T[]): T[] => list.slice(firstConfirmedAt(list, from));
-    return {
-      swings: tail(this.structure.swings),
-      breaks: tail(this.structure.breaks),
-      orderBlocks: tail(this.orderBlocks.blocks),
-      fvgs: tail(this.fvgs.gaps),
-      equalLevels: tail(this.equalLevels.levels),
-      sweeps: tail(this.sweeps.sweeps),
-    };
+  confirmedSince(from: number): Lists {
+    return this.eachList((list) => list.slice(firstConfirmedAt(list, from))) as Lists;
   }
 
   counts(): SmcCounts {
-    return {
-      bars: this.bars,
-      swings: this.structure.swings.length,
-      breaks: this.structure.breaks.length,
-      orderBlocks: this.orderBlocks.blocks.length,
-      fvgs: this.fvgs.gaps.length,
-      equalLevels: this.equalLevels.levels.length,
-      sweeps: this.sweeps.sweeps.length,
-    };
+    return { bars: this.bars, ...this.eachList((list) => list.length) };
+  }
+
+  /** `f` of every emitted list, by name, in the order of SMC_KINDS (a list keeps its own object type through `f`: the callers' casts say so). */
+  private eachList<R>(f: (list: SmcObject[]) => R): Record<SmcListName, R> {
+    const out = {} as Record<SmcListName, R>;
+    for (const kind of SMC_KINDS) out[kind.list] = f(this.lists[kind.list]);
+    return out;
   }
 
   trend(): Record<Scope, Direction | 0> {
-    return { swing: this.structure.trend('swing'), internal: this.structure.trend('internal') };
+    return { swing: this.named.structure.trend('swing'), internal: this.named.structure.trend('internal') };
   }
 
   private check(candle: Candle): void {
@@ -180,18 +171,14 @@ export class SmcEngine {
     const b = this.ledger.candles;
     const j = b.length;
     b.push(c, this.atr);
-    // Called one by one, not over lists of detectors: each call site then sees one class and can be inlined.
-    // update: what j does to open order blocks and FVGs.
-    this.orderBlocks.update(j);
-    this.fvgs.update(j);
-    // detect: breaks, sweeps, the FVG whose third candle is j.
-    this.structure.detect(j);
-    this.sweeps.detect(j);
-    this.fvgs.detect(j);
-    // confirm: structure and equal-level pivots, then zones.
-    this.structure.confirm(j);
-    this.equalLevels.confirm(j);
-    this.zones.confirm(j);
+    // update: what j does to open objects; detect: what j confirms from levels set before it;
+    // confirm: the pivots confirmed at j and what they set (detectors/detector.ts).
+    const updaters = this.updaters;
+    for (let k = 0; k < updaters.length; k++) updaters[k]!.update!(j);
+    const detecters = this.detecters;
+    for (let k = 0; k < detecters.length; k++) detecters[k]!.detect!(j);
+    const confirmers = this.confirmers;
+    for (let k = 0; k < confirmers.length; k++) confirmers[k]!.confirm!(j);
   }
 
   private save() {

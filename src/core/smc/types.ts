@@ -103,28 +103,23 @@ export interface Zones {
   asOfIndex: number;
 }
 
-export interface SmcSnapshot {
-  bars: number;
-  swings: Swing[];
-  breaks: StructureBreak[];
-  orderBlocks: OrderBlock[];
-  fvgs: FairValueGap[];
-  equalLevels: EqualLevel[];
-  sweeps: Sweep[];
+/**
+ * Every list of objects the engine emits, by its name in snapshots and counts (`fvgs`) → its
+ * object type. Empty here: each detector's module adds the lists it emits (declaration merging,
+ * `declare module '../types'`), so snapshots, counts and the object union follow the detectors
+ * and no list of kinds is written out here. kinds.ts declares what each list is for.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the detectors' modules
+export interface SmcLists {}
+export type SmcListName = keyof SmcLists;
+
+export type SmcSnapshot = { bars: number } & { [L in SmcListName]: SmcLists[L][] } & {
   zones: Zones | null;
   trend: Record<Scope, Direction | 0>;
-}
+};
 
-export type SmcObject = Swing | StructureBreak | OrderBlock | FairValueGap | EqualLevel | Sweep;
+export type SmcObject = SmcLists[SmcListName];
 
 export type SmcEvent = { kind: 'created'; object: SmcObject } | { kind: 'changed'; id: number; change: StateChange };
 
-export interface SmcCounts {
-  bars: number;
-  swings: number;
-  breaks: number;
-  orderBlocks: number;
-  fvgs: number;
-  equalLevels: number;
-  sweeps: number;
-}
+export type SmcCounts = { bars: number } & Record<SmcListName, number>;

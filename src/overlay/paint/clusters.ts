@@ -65,3 +65,10 @@ export const clusterHover: ItemHover<'cluster'> = {
     ];
   },
 };
+
+// This layer's items, for the hover (item.ts).
+declare module './item' {
+  interface PaintedItems {
+    cluster: OverlayCluster;
+  }
+}

@@ -219,3 +219,10 @@ function describeBand(column: number, row: number, scene: OverlayScene): string[
   lines.push(`${sourceName(hm.source)} · ${estimatorName(hm.estimator)}`);
   return lines;
 }
+
+// This layer's items, for the hover (item.ts).
+declare module './item' {
+  interface PaintedItems {
+    band: BandRef;
+  }
+}

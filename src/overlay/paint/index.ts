@@ -4,26 +4,16 @@
  * the hover read-out can find it. Everything off the pane is culled before any canvas call, and
  * the heatmap is one cached bitmap scaled onto the pane, so a pan can repaint on every frame.
  *
- * One module per layer draws it and owns its items' hover text and hit rank (hover.ts gathers
- * those); this one runs the layers in their order, bottom to top.
+ * One module per layer draws it and owns its items' hover text and hit rank; registry.ts declares
+ * the layers in their order, bottom to top, and this one runs them.
  */
 import type { ChartGeometry } from '../geometry';
-import type { OverlayMark, OverlayScene } from '../layers';
 import type { LayerToggles } from '../../settings/switches';
-import { paintBreak } from './breaks';
 import { movingLayer } from './cache';
-import { paintCluster } from './clusters';
-import { paintEqual } from './equalLevels';
+import type { OverlayScene } from '../layers';
 import { SOLID, begin, type Ctx2D, type Frame, type PaintOptions } from './frame';
-import { paintFvg } from './fvgs';
-import { paintHeatmap } from './heatmap';
 import type { PaintedItem } from './item';
-import { paintLegend } from './legend';
-import { paintMagnet } from './magnet';
-import { paintOrderBlock } from './orderBlocks';
-import { paintPrints } from './prints';
-import { paintSetup } from './setups';
-import { paintSweep } from './sweeps';
+import { OVERLAY_LAYERS } from './registry';
 
 export type { Ctx2D, PaintOptions } from './frame';
 export type { BandRef, PaintedItem, PaintedKind } from './item';
@@ -42,46 +32,17 @@ export function paintScene(ctx: Ctx2D, scene: OverlayScene, g: ChartGeometry, la
   begin(ctx, dpr);
   paintMoving(f, scene, layers);
   f.shapes = true;
-
-  const hm = layers.heatmap ? scene.heatmap : null;
-  if (layers.heatmap) for (const c of scene.clusters) paintCluster(f, c);
-  if (layers.magnets && scene.magnet && now < scene.magnet.expiresTime) paintMagnet(f, scene.magnet);
-  if (layers.setups) for (const setup of scene.setups) paintSetup(f, setup);
-  // The legend goes on last so no mark ever hides what the colours mean.
-  if (hm) paintLegend(f, hm, [scene.skill, scene.calibration, ...(scene.dollarsBasis ?? [])].filter((w): w is string => !!w));
+  for (const layer of TOP) layer.paint(f, scene, layers);
 
   ctx.globalAlpha = 1;
   ctx.setLineDash(SOLID);
   return f.items;
 }
 
+const MOVING = OVERLAY_LAYERS.filter((l) => l.z === 'moving');
+const TOP = OVERLAY_LAYERS.filter((l) => l.z === 'top');
+
 /** The layers a pan only moves (cache.ts keeps their shapes): the heatmap, the prints and the SMC marks. */
 function paintMoving(f: Frame, scene: OverlayScene, layers: LayerToggles): void {
-  if (layers.heatmap && scene.heatmap) paintHeatmap(f, scene.heatmap);
-  if (layers.prints) paintPrints(f, scene.prints);
-  paintMarks(f, scene.marks, layers);
-}
-
-/** Boxes first, so lines and labels stay on top of them; within each pass, the marks' own order. */
-function paintMarks(f: Frame, marks: readonly OverlayMark[], layers: LayerToggles): void {
-  for (const m of marks) {
-    if (m.kind === 'orderBlock' && layers.orderBlocks) paintOrderBlock(f, m);
-    else if (m.kind === 'fvg' && layers.fvgs) paintFvg(f, m);
-  }
-  for (const m of marks) {
-    switch (m.kind) {
-      case 'break':
-        if (m.scope === 'swing' ? layers.swingStructure : layers.internalStructure) paintBreak(f, m);
-        break;
-      case 'equal':
-        if (layers.equalLevels) paintEqual(f, m);
-        break;
-      case 'sweep':
-        if (layers.sweeps) paintSweep(f, m);
-        break;
-      default:
-        break;
-    }
-  }
-  f.ctx.globalAlpha = 1;
+  for (const layer of MOVING) layer.paint(f, scene, layers);
 }

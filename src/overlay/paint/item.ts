@@ -3,7 +3,7 @@
  * describes (readout.ts). Each layer's module owns its items' hit rank and hover text
  * (its `…Hover` export, gathered in hover.ts); this module only names the shapes they share.
  */
-import type { OverlayCluster, OverlayMagnet, OverlayMark, OverlayPrint, OverlayScene, OverlaySetup } from '../layers';
+import type { OverlayMark, OverlayScene } from '../layers';
 
 /** A heatmap cell: column (candle) and row (price band) of HeatmapBands. */
 export interface BandRef {
@@ -11,7 +11,13 @@ export interface BandRef {
   row: number;
 }
 
-type MarkItem = { [K in OverlayMark['kind']]: { kind: K; ref: Extract<OverlayMark, { kind: K }> } }[OverlayMark['kind']];
+/**
+ * Item kind → what the item stands for. Empty here: each layer's painter module adds its own
+ * (declaration merging, `declare module './item'`); the SMC marks' kinds come from their declarations.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the painters' modules
+export interface PaintedItems {}
+type ItemRefs = PaintedItems & { [K in OverlayMark['kind']]: Extract<OverlayMark, { kind: K }> };
 
 /** Where a drawn thing is, and what it stands for. Coordinates are CSS px in the pane. */
 export interface ItemBox {
@@ -30,14 +36,7 @@ export interface ItemBox {
 }
 
 /** One drawn thing, for the hover read-out and the tests. */
-export type PaintedItem = ItemBox & (
-  | { kind: 'band'; ref: BandRef }
-  | { kind: 'cluster'; ref: OverlayCluster }
-  | { kind: 'magnet'; ref: OverlayMagnet }
-  | { kind: 'print'; ref: OverlayPrint }
-  | { kind: 'setup'; ref: OverlaySetup }
-  | MarkItem
-);
+export type PaintedItem = { [K in keyof ItemRefs]: ItemBox & { kind: K; ref: ItemRefs[K] } }[keyof ItemRefs];
 
 export type PaintedKind = PaintedItem['kind'];
 export type ItemOf<K extends PaintedKind> = Extract<PaintedItem, { kind: K }>;

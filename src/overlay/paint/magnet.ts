@@ -48,3 +48,10 @@ export const magnetHover: ItemHover<'magnet'> = {
     `Expires ${formatUtc(m.expiresTime, now)} (${formatAge(m.expiresTime, now)})`,
   ],
 };
+
+// This layer's items, for the hover (item.ts).
+declare module './item' {
+  interface PaintedItems {
+    magnet: OverlayMagnet;
+  }
+}

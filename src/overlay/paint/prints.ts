@@ -57,3 +57,10 @@ export const printHover: ItemHover<'print'> = {
     `${formatUtc(p.time, now)} (${formatAge(p.time, now)})`,
   ],
 };
+
+// This layer's items, for the hover (item.ts).
+declare module './item' {
+  interface PaintedItems {
+    print: OverlayPrint;
+  }
+}

@@ -44,3 +44,10 @@ export const setupHover: ItemHover<'setup'> = {
     ];
   },
 };
+
+// This layer's items, for the hover (item.ts).
+declare module './item' {
+  interface PaintedItems {
+    setup: OverlaySetup;
+  }
+}

@@ -11,7 +11,7 @@
 import { BarColumns } from '../bars';
 import type { SmcSettings } from '../settings';
 import { Change } from '../objects';
-import type { SmcEvent, SmcObject, StateChange } from '../types';
+import type { SmcEvent, SmcLists, SmcObject, StateChange } from '../types';
 
 export interface Detector<Saved = unknown> {
   update?(j: number): void;
@@ -23,6 +23,25 @@ export interface Detector<Saved = unknown> {
    */
   save(): Saved;
   restore(saved: Saved): void;
+}
+
+/**
+ * The engine's detectors by name → class. Empty here: each detector's module adds itself
+ * (declaration merging, `declare module './detector'`), and kinds.ts registers how it is built.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the detectors' modules
+export interface SmcDetectors {}
+export type DetectorName = keyof SmcDetectors;
+
+/**
+ * How the engine builds one detector (kinds.ts lists them in the order each candle visits them):
+ * `need` hands over another detector it reports to, built first whatever the list's order;
+ * `lists` names the emitted lists it holds (snapshots and counts are read through it).
+ */
+export interface DetectorSpec<N extends DetectorName = DetectorName> {
+  name: N;
+  create(ledger: Ledger, need: <M extends DetectorName>(name: M) => SmcDetectors[M]): SmcDetectors[N] & Detector;
+  lists?(detector: SmcDetectors[N]): Partial<{ [L in keyof SmcLists]: SmcLists[L][] }>;
 }
 
 /** Shared by appends that create or change nothing (most of them), so they allocate no array. */

@@ -60,3 +60,15 @@ export class EqualLevelDetector implements Detector<Saved> {
     this.lowPrice = saved.lowPrice;
   }
 }
+
+// What this module adds to the engine: its detector by name, and the lists it emits (kinds.ts says what each is for).
+declare module '../types' {
+  interface SmcLists {
+    equalLevels: EqualLevel;
+  }
+}
+declare module './detector' {
+  interface SmcDetectors {
+    equalLevels: EqualLevelDetector;
+  }
+}

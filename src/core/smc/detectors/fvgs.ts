@@ -126,3 +126,15 @@ export class FvgDetector implements Detector<Saved> {
     this.bearFills.restore(saved.bearFills);
   }
 }
+
+// What this module adds to the engine: its detector by name, and the lists it emits (kinds.ts says what each is for).
+declare module '../types' {
+  interface SmcLists {
+    fvgs: FairValueGap;
+  }
+}
+declare module './detector' {
+  interface SmcDetectors {
+    fvgs: FvgDetector;
+  }
+}

@@ -72,3 +72,15 @@ export class OrderBlockDetector implements Detector<Saved> {
     this.bearBreakers.restore(saved.bearBreakers);
   }
 }
+
+// What this module adds to the engine: its detector by name, and the lists it emits (kinds.ts says what each is for).
+declare module '../types' {
+  interface SmcLists {
+    orderBlocks: OrderBlock;
+  }
+}
+declare module './detector' {
+  interface SmcDetectors {
+    orderBlocks: OrderBlockDetector;
+  }
+}

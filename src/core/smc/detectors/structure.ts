@@ -121,3 +121,16 @@ export class StructureDetector implements Detector<Saved> {
     this.scopes = saved.scopes;
   }
 }
+
+// What this module adds to the engine: its detector by name, and the lists it emits (kinds.ts says what each is for).
+declare module '../types' {
+  interface SmcLists {
+    swings: Swing;
+    breaks: StructureBreak;
+  }
+}
+declare module './detector' {
+  interface SmcDetectors {
+    structure: StructureDetector;
+  }
+}

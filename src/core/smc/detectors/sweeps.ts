@@ -84,3 +84,15 @@ export class SweepDetector implements Detector<Saved> {
     this.below.restore(saved.below);
   }
 }
+
+// What this module adds to the engine: its detector by name, and the lists it emits (kinds.ts says what each is for).
+declare module '../types' {
+  interface SmcLists {
+    sweeps: Sweep;
+  }
+}
+declare module './detector' {
+  interface SmcDetectors {
+    sweeps: SweepDetector;
+  }
+}

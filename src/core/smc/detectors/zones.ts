@@ -53,3 +53,10 @@ export class ZoneDetector implements Detector<Saved> {
     this.rangeBottom = saved.rangeBottom;
   }
 }
+
+// What this module adds to the engine: its detector by name, and the lists it emits (kinds.ts says what each is for).
+declare module './detector' {
+  interface SmcDetectors {
+    zones: ZoneDetector;
+  }
+}

@@ -13,7 +13,7 @@ import { LiquidationStream, streamUrl, type PrintGap, type SocketLike } from '..
 import { loadCatalog, type ReplayMarket } from '../../tools/replay/catalog';
 import { startReplayServer, type ReplayServer } from '../../tools/replay/server';
 
-const FAST = { tickMs: 5, bybitPushMs: 10 };
+const FAST = { tickMs: 5, batchMs: 10 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function waitFor(what: string, condition: () => boolean, timeoutMs = 5_000): Promise<void> {
@@ -101,14 +101,14 @@ describe.each(EXCHANGE_IDS)('%s liquidation stream through 100 forced disconnect
         repeats += 3;
       }
       h.advance(step);
-      await sleep(FAST.bybitPushMs * 2);
+      await sleep(FAST.batchMs * 2);
       await waitFor('delivery', allDelivered(h));
       // Cut: the next stretch falls due while the client is away or reconnecting.
       h.server.faults.dropConnections();
       h.advance(step);
       await waitFor('the resubscription', () => h.stream.stats.state === 'live' && h.gaps.length === drop + 1);
     }
-    await sleep(FAST.bybitPushMs * 2);
+    await sleep(FAST.batchMs * 2);
     await waitFor('delivery', allDelivered(h));
     const endServed = h.server.clock.now();
 

@@ -7,4 +7,4 @@ import type { ExchangeRest } from './restTypes';
 
 export const EXCHANGE_REST: Record<ExchangeId, ExchangeRest> = { binance: binanceRest, bybit: bybitRest, okx: okxRest };
 
-export type { ExchangeRest, RestCalls, TakerVolume } from './restTypes';
+export type { BudgetDef, ExchangeRest, RestCalls, TakerVolume } from './restTypes';

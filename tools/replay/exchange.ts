@@ -52,7 +52,18 @@ export interface ReplayExchange {
     fault(status: number): JsonReply;
   };
   stream: ReplayStream;
+  /**
+   * Frames in its own shapes that a client must reject, each for a reason (numbers beyond belief:
+   * 1e300, -0, 1e-320, "NaN", 1e400 (`tooBig`), a notional at the cap; huge strings; another
+   * symbol; wrong types), at `time`: the stream tests send them to the extension's client.
+   */
+  hostileFrames(time: number): string[];
 }
+
+/** Where a hostile frame wants a number JSON can carry but a double cannot hold (it parses as Infinity). */
+export const TOO_BIG = '<1e400>';
+/** The frame's text with TOO_BIG written as the number 1e400. */
+export const tooBig = (text: string): string => text.replaceAll(`"${TOO_BIG}"`, '1e400');
 
 /** A client's text as a JSON object, or null where it is not one (each exchange words its own error). */
 export function requestObject(text: string): Record<string, unknown> | null {

@@ -105,4 +105,13 @@ export const okxRest: ExchangeRest = {
     if (tiers.length === 0) throw new Error(`${okx.name} sent no usable position tiers for ${instId(symbol)}`);
     return { tiers, source: 'exchange' };
   },
+  /** Per endpoint, open-interest the tightest at 20 requests in 2 s (600 a minute); every request is counted against that, the strictest reading. */
+  budget: {
+    limitPerMinute: 600,
+    unit: 'requests (open-interest endpoint limit)',
+    klinesWeight: () => 1,
+    catchUpRows: 100,
+    currentOpenInterestStepMs: 60_000,
+    historyPeriod: '5m',
+  },
 };

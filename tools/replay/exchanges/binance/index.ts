@@ -7,7 +7,7 @@
 import { parseCandleCsv, parseOpenInterestCsv } from '../../../../src/core/candles';
 import type { LiquidationPrint, ParseResult } from '../../../../src/core/types';
 import { parseLiquidationCsv } from '../../../../src/exchanges/liquidationCsv';
-import { requestObject, type ReplayExchange, type StreamFrame } from '../../exchange';
+import { requestObject, tooBig, TOO_BIG, type ReplayExchange, type StreamFrame } from '../../exchange';
 import { decimal, type JsonReply } from '../../http';
 import { loadRecording, type ReplayMarket } from '../../recordings';
 import { binanceRest } from './rest';
@@ -119,5 +119,9 @@ export const replay: ReplayExchange = {
       }
       return out;
     },
+  },
+  hostileFrames(T) {
+    const order = (o: Record<string, unknown>) => JSON.stringify({ e: 'forceOrder', E: T, o: { s: 'BTCUSDT', S: 'SELL', o: 'LIMIT', f: 'IOC', q: '0.1', p: '37000', ap: '37000', X: 'FILLED', l: '0.1', z: '0.1', T, ...o } });
+    return [order({ p: 'NaN', ap: 'NaN' }), order({ q: '-1', z: '-1' }), order({ q: 1e300, z: 1e300, ap: 1e300 }), order({ z: -0, q: -0 }), order({ ap: 1e-320, p: 1e-320 }), order({ z: '1000000', ap: '99999' }), order({ s: 'S'.repeat(50_000) }), order({ s: 'DOGEUSDT' }), order({ S: 'SIDEWAYS' }), order({ T: 'yesterday' }), tooBig(order({ q: TOO_BIG, z: TOO_BIG })), order({ q: null, z: null }), order({ s: { $gt: '' } }), '{"e":"forceOrder"}', '{"e":"forceOrder","o":[]}'];
   },
 };

@@ -5,7 +5,7 @@
  */
 import { parseCandleCsv } from '../../../../src/core/candles';
 import type { LiquidationPrint } from '../../../../src/core/types';
-import { requestObject, type ReplayExchange, type StreamFrame } from '../../exchange';
+import { requestObject, tooBig, TOO_BIG, type ReplayExchange, type StreamFrame } from '../../exchange';
 import { decimal, type JsonReply } from '../../http';
 import { loadRecording, type ReplayMarket } from '../../recordings';
 import { bybitRest } from './rest';
@@ -73,5 +73,9 @@ export const replay: ReplayExchange = {
       return out;
     },
     batchMs: 500,
+  },
+  hostileFrames(T) {
+    const entry = (e: Record<string, unknown>) => JSON.stringify({ topic: 'allLiquidation.BTCUSDT', type: 'snapshot', ts: T, data: [{ T, s: 'BTCUSDT', S: 'Buy', v: '0.1', p: '37000', ...e }] });
+    return [entry({ p: 'NaN' }), entry({ v: '-1' }), entry({ v: 1e300, p: 1e300 }), entry({ v: -0 }), entry({ p: 1e-320 }), entry({ v: '1000000', p: '99999' }), entry({ S: 'B'.repeat(50_000) }), entry({ s: 'DOGEUSDT' }), entry({ S: 'Hold' }), entry({ T: -5 }), tooBig(entry({ v: TOO_BIG })), JSON.stringify({ topic: 'allLiquidation.BTCUSDT', data: 'all of it' }), JSON.stringify({ topic: 'allLiquidation.DOGEUSDT', data: [] }), JSON.stringify({ topic: '__proto__' }), '{"data":[]}'];
   },
 };

@@ -7,7 +7,7 @@
 import type { LiquidationPrint } from '../../../../src/core/types';
 import { contractValue, okxInstId } from '../../../../src/exchanges/okx/contracts';
 import { liquidationPrintId } from '../../../../src/exchanges/prints';
-import { requestObject, type ReplayExchange } from '../../exchange';
+import { requestObject, tooBig, TOO_BIG, type ReplayExchange } from '../../exchange';
 import { decimal } from '../../http';
 import type { ReplayMarket } from '../../recordings';
 import { binanceMarkets } from '../binance';
@@ -71,5 +71,10 @@ export const replay: ReplayExchange = {
       });
     },
     frames: (prints, client) => (client.topics.has(CHANNEL) ? prints.map((p) => ({ message: push(p), prints: [p] })) : []),
+  },
+  /** OKX's channel carries every swap: another swap's print is an unknown symbol, not an error of the frame. */
+  hostileFrames(T) {
+    const push = (d: Record<string, unknown>, entryFields: Record<string, unknown> = {}) => JSON.stringify({ arg: { channel: 'liquidation-orders', instType: 'SWAP' }, data: [{ instId: 'BTC-USDT-SWAP', instFamily: 'BTC-USDT', instType: 'SWAP', uly: 'BTC-USDT', details: [{ bkLoss: '0', bkPx: '37000', ccy: '', posSide: 'long', side: 'sell', sz: '10', ts: String(T), ...d }], ...entryFields }] });
+    return [push({ bkPx: 'NaN' }), push({ sz: '-1' }), push({ sz: 1e300, bkPx: 1e300 }), push({ sz: -0 }), push({ bkPx: 1e-320 }), push({ sz: '100000000000', bkPx: '99999' }), push({ side: 's'.repeat(50_000) }), push({}, { instId: 'DOGE-USDT-SWAP' }), push({}, { instId: 'BTC-USD-SWAP' }), push({ side: 'hold' }), push({ ts: 'yesterday' }), tooBig(push({ sz: TOO_BIG })), push({}, { details: 'all of it' }), push({}, { instId: { $gt: '' } }), '{"arg":{"channel":"liquidation-orders","instType":"SWAP"},"data":[]}', '{"arg":{"channel":"tickers"},"data":[{}]}', '{"data":[]}', 'ping'];
   },
 };

@@ -27,7 +27,7 @@ describe('the registry', () => {
     expect(feedId(key)).toBe('bybit:ETHUSDT:15m');
     expect(parseFeedId(feedId(key))).toEqual(key);
     expect(withExchange('bybit:ETHUSDT:15m', 'binance')).toBe('binance:ETHUSDT:15m');
-    for (const bad of ['kraken:ETHUSDT:15m', 'bybit:ETHUSDT', 'bybit::15m', 'bybit:ETHUSDT:15m:x', '']) expect(parseFeedId(bad)).toBeNull();
+    for (const bad of ['mtgox:ETHUSDT:15m', 'bybit:ETHUSDT', 'bybit::15m', 'bybit:ETHUSDT:15m:x', '']) expect(parseFeedId(bad)).toBeNull();
     expect(isExchangeId('binance')).toBe(true);
     expect(isExchangeId('toString')).toBe(false);
   });
@@ -35,7 +35,7 @@ describe('the registry', () => {
   it('names a market across timeframes for notification ids and mutes', () => {
     expect(marketId({ exchange: 'binance', symbol: 'BTCUSDT' })).toBe('binance:BTCUSDT');
     expect(parseMarketId('binance:BTCUSDT:cluster:long:123:456')).toEqual({ exchange: 'binance', symbol: 'BTCUSDT' });
-    expect(parseMarketId('kraken:BTCUSDT:x')).toBeNull();
+    expect(parseMarketId('mtgox:BTCUSDT:x')).toBeNull();
     expect(parseMarketId('binance:btc<usdt:x')).toBeNull();
   });
 

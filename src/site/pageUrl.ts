@@ -3,7 +3,7 @@
  * Pure functions of the URL text, so they run in tests and never trust more than the address.
  */
 import { exchange, exchangeOfHost, type ExchangeId } from '../exchanges';
-import { FUTURES_QUOTES, SPOT_QUOTES, type Market } from '../exchanges/exchange';
+import { FUTURES_QUOTES, SPOT_QUOTES, type Market } from '../exchanges/shared/exchange';
 import type { TradePage } from '../messaging/validate';
 
 export type { Market };

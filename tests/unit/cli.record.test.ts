@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCandleCsv, parseOpenInterestCsv } from '../../src/core/candles';
-import { liquidationPrintId } from '../../src/exchanges/prints';
+import { liquidationPrintId } from '../../src/exchanges/shared/prints';
 import { parseLiquidationCsv } from '../../src/exchanges/liquidationCsv';
 import { startReplayServer, type ReplayServer } from '../../tools/replay/server';
 import { liqlensProcess } from './cliProcess';

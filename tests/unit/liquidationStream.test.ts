@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { liquidationPrintId } from '../../src/exchanges/prints';
+import { liquidationPrintId } from '../../src/exchanges/shared/prints';
 import type { ExchangeId, LiquidationPrint } from '../../src/core/types';
 import { EXCHANGE_IDS, exchange as exchangeDef } from '../../src/exchanges';
 import { LiquidationStream, streamUrl, type PrintGap, type SocketLike } from '../../src/market/liquidationStream';

@@ -3,7 +3,7 @@ import { binanceusdm } from 'ccxt';
 import { parseBinanceKlines } from './klines';
 import { TIMEFRAME_MS } from '../../core/timeframes';
 import type { OpenInterestSample } from '../../core/types';
-import { openInterestSample, type ExchangeRest, type TakerVolume } from '../restTypes';
+import { openInterestSample, type ExchangeRest, type TakerVolume } from '../shared/restTypes';
 import { binance } from '.';
 
 // Binance allows 1,500 klines; 1,000 keeps the pages ccxt's unified call used.

@@ -3,7 +3,7 @@ import { bybit as BybitClient } from 'ccxt';
 import type { Timeframe } from '../../core/timeframes';
 import type { MarginTier } from '../../core/marginTiers';
 import type { OpenInterestSample } from '../../core/types';
-import { openInterestSample, type ExchangeRest } from '../restTypes';
+import { openInterestSample, type ExchangeRest } from '../shared/restTypes';
 import { bybit } from '.';
 
 const PAGES = { klines: 1000, openInterest: 200 };

@@ -8,7 +8,7 @@ import { okx as OkxClient, type Market } from 'ccxt';
 import type { MarginTier } from '../../core/marginTiers';
 import type { Timeframe } from '../../core/timeframes';
 import type { OpenInterestSample } from '../../core/types';
-import { openInterestSample, type ExchangeRest, type RestCalls } from '../restTypes';
+import { openInterestSample, type ExchangeRest, type RestCalls } from '../shared/restTypes';
 import { okx } from '.';
 import { contractValue, learnContractValues, okxInstId } from './contracts';
 

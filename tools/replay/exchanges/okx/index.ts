@@ -6,7 +6,7 @@
  */
 import type { LiquidationPrint } from '../../../../src/core/types';
 import { contractValue, okxInstId } from '../../../../src/exchanges/okx/contracts';
-import { liquidationPrintId } from '../../../../src/exchanges/prints';
+import { liquidationPrintId } from '../../../../src/exchanges/shared/prints';
 import { requestObject, tooBig, TOO_BIG, type ReplayExchange } from '../../exchange';
 import { decimal } from '../../http';
 import type { ReplayMarket } from '../../recordings';

@@ -4,9 +4,9 @@
  * Background and Node only: this side imports ccxt, which the pages never load.
  */
 import type { Exchange } from 'ccxt';
-import type { MarginTier } from '../core/marginTiers';
-import type { Timeframe } from '../core/timeframes';
-import type { Candle, OpenInterestSample } from '../core/types';
+import type { MarginTier } from '../../core/marginTiers';
+import type { Timeframe } from '../../core/timeframes';
+import type { Candle, OpenInterestSample } from '../../core/types';
 
 /** Taker buy and sell volume of one period, in the base coin (Binance's takerlongshortRatio). */
 export interface TakerVolume {

@@ -6,7 +6,6 @@
  */
 import type { NoChartReason } from '../bridge/protocol';
 import type { ChartGeometry } from '../overlay/geometry';
-import type { ListReason } from './sidePanelModel';
 
 /**
  * What the bridge last said. A chart's `geometry.symbol` is LiqLens's name for what it shows where
@@ -17,6 +16,12 @@ export type BridgeState =
   | { kind: 'chart'; geometry: ChartGeometry; chartSymbol: string; symbolKnown: boolean }
   | { kind: 'no-chart'; reason: NoChartReason }
   | { kind: 'no-bridge' };
+
+/**
+ * Why the overlay is a list: the chart has no API LiqLens can use (a hidden or momentarily
+ * unreadable chart shows nothing instead), or it shows another market than the page's address.
+ */
+export type ListReason = Exclude<NoChartReason, 'hidden' | 'unreadable'> | 'no-bridge' | 'other-symbol';
 
 /** The chart's symbol as its datafeed names it, and the one LiqLens expected from the page's address. */
 export interface SymbolPair {

@@ -3,12 +3,11 @@
  * the latest structure as a list, and how to switch to a chart LiqLens can draw on. Plain data,
  * tested in Node; SidePanel.tsx renders it as text.
  */
-import type { NoChartReason } from '../bridge/protocol';
 import type { OverlayScene } from '../overlay/layers';
 import { formatPercent, formatPrice, formatSignedPct, formatUsd } from '../wording/format';
 import { levelForecastText } from '../wording/heatmap';
 import { exchange, exchangeName, type ExchangeId } from '../exchanges';
-import type { SymbolPair } from './chartMode';
+import type { ListReason, SymbolPair } from './chartMode';
 
 export interface SidePanelModel {
   title: string;
@@ -19,12 +18,6 @@ export interface SidePanelModel {
   heatmap: string[];
   structure: string[];
 }
-
-/**
- * Why the overlay is a list: the chart has no API LiqLens can use (a hidden or momentarily
- * unreadable chart shows nothing instead), or it shows another market than the page's address.
- */
-export type ListReason = Exclude<NoChartReason, 'hidden' | 'unreadable'> | 'no-bridge' | 'other-symbol';
 
 const HINTS: Record<ListReason, (id: ExchangeId, symbols?: SymbolPair) => string> = {
   'no-api': (id) => exchange(id).noChartHint,

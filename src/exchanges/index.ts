@@ -3,11 +3,11 @@
  * them. Adding one is a folder beside these, its id in src/core/exchangeIds.ts and a line here (and its REST
  * side in ./rest.ts).
  */
-import { readFrame, type Frame } from './frames';
+import { readFrame, type Frame } from './shared/frames';
 import { binance } from './binance';
 import { bybit } from './bybit';
 import { okx } from './okx';
-import type { ExchangeDef } from './exchange';
+import type { ExchangeDef } from './shared/exchange';
 import { EXCHANGE_IDS, type ExchangeId } from '../core/exchangeIds';
 
 /** Each id's folder. Typed over core/exchangeIds.ts, so an id without its folder, or a folder without its id, does not compile. */
@@ -80,7 +80,7 @@ export function withExchange(id: string, other: ExchangeId): string | null {
   return key ? feedId({ ...key, exchange: other }) : null;
 }
 
-export type { ExchangeDef } from './exchange';
+export type { ExchangeDef } from './shared/exchange';
 
 /** A market across timeframes, `exchange:SYMBOL`: the prefix of notification ids and the key of mutes. */
 export function marketId(market: { exchange: ExchangeId; symbol: string }): string {

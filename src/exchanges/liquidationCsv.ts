@@ -2,7 +2,7 @@
 import { exchange as exchangeDef } from './index';
 import type { ExchangeId, LiquidationPrint, ParseResult } from '../core/types';
 import { amountProblem, notionalProblem, priceProblem } from '../core/bounds';
-import { liquidationPrintId, positionSideFromOrderSide } from './prints';
+import { liquidationPrintId, positionSideFromOrderSide } from './shared/prints';
 import { describe, readNumber, readTime } from '../core/candles/candleFields';
 import { parseLines, type LineParser } from '../core/candles/csv';
 import { tableParser, type ColumnSpec } from '../core/candles/table';

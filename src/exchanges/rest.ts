@@ -3,8 +3,8 @@ import type { ExchangeId } from '.';
 import { binanceRest } from './binance/rest';
 import { bybitRest } from './bybit/rest';
 import { okxRest } from './okx/rest';
-import type { ExchangeRest } from './restTypes';
+import type { ExchangeRest } from './shared/restTypes';
 
 export const EXCHANGE_REST: Record<ExchangeId, ExchangeRest> = { binance: binanceRest, bybit: bybitRest, okx: okxRest };
 
-export type { ExchangeRest, RestCalls, TakerVolume } from './restTypes';
+export type { BudgetDef, ExchangeRest, RestCalls, TakerVolume } from './shared/restTypes';

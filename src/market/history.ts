@@ -10,7 +10,7 @@ import type { Candle, ExchangeId, OpenInterestSample } from '../core/types';
 import type { MarginTier } from '../core/marginTiers';
 import { exchangeName } from '../exchanges';
 import { EXCHANGE_REST, type ExchangeRest, type RestCalls, type TakerVolume } from '../exchanges/rest';
-import { openInterestSample, unifiedKlines } from '../exchanges/restTypes';
+import { openInterestSample, unifiedKlines } from '../exchanges/shared/restTypes';
 
 export type { TakerVolume };
 

@@ -7,7 +7,7 @@
  * It runs unchanged in the service worker (the browser's WebSocket) and in Node (the `ws`
  * package), through `SocketFactory`.
  */
-import type { RejectReason } from '../exchanges/frames';
+import type { RejectReason } from '../exchanges/shared/frames';
 import type { LiquidationPrint } from '../core/types';
 import { exchange, parseLiquidationFrame, type ExchangeId } from '../exchanges';
 import { rebaseUrl } from './ccxtEndpoints';

@@ -3,7 +3,7 @@
  * Pure functions of the URL text, so they run in tests and never trust more than the address.
  */
 import { exchange, exchangeOfHost, type ExchangeId } from '../exchanges';
-import { FUTURES_QUOTES, SPOT_QUOTES, type Market } from '../exchanges/exchange';
+import { FUTURES_QUOTES, SPOT_QUOTES, type Market } from '../exchanges/shared/exchange';
 import type { TradePage } from '../messaging/validate';
 
 export type { Market };
@@ -13,7 +13,7 @@ export { exchangeOfHost };
 export type { TradePage };
 
 /** A language segment: en, zh-CN, pt-BR, en-TR, zh-hans. */
-const LANG = /^[a-z]{2}(?:-[A-Za-z]{2,4})?$/;
+export const LANGUAGE_SEGMENT = /^[a-z]{2}(?:-[A-Za-z]{2,4})?$/;
 const ASSET = /^[A-Z0-9]{1,16}$/;
 
 export function parseTradePageUrl(href: string): TradePage | null {
@@ -29,7 +29,7 @@ export function parseTradePageUrl(href: string): TradePage | null {
   const segments = url.pathname.split('/').filter(Boolean).map(decodeSegment);
   if (segments.some((s) => s === null)) return null;
   const parts = segments as string[];
-  if (parts.length > 0 && LANG.test(parts[0]!) && parts[0] !== 'trade' && parts[0] !== 'futures') parts.shift();
+  if (parts.length > 0 && LANGUAGE_SEGMENT.test(parts[0]!) && parts[0] !== 'trade' && parts[0] !== 'futures') parts.shift();
   const path = exchange(id).tradePage(parts);
   return path && page(id, path.market, path.pair);
 }

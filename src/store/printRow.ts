@@ -8,7 +8,7 @@
  * The exchange is its id as the registry spells it: a number standing for it would have to stay
  * stable however the registry is ordered or grown, and would save only a few bytes.
  */
-import { liquidationPrintId } from '../exchanges/prints';
+import { liquidationPrintId } from '../exchanges/shared/prints';
 import type { ExchangeId, LiquidationPrint } from '../core/types';
 
 /** 0 for a long liquidated, 1 for a short. */

@@ -6,7 +6,7 @@ import { deleteDB, openDB, type IDBPDatabase } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MarketStore } from '../../src/store/marketStore';
 import { MIGRATIONS, type LegacyPrints, type MarketDb } from '../../src/store/schema';
-import { liquidationPrintId } from '../../src/exchanges/prints';
+import { liquidationPrintId } from '../../src/exchanges/shared/prints';
 import type { Candle, LiquidationPrint } from '../../src/core/types';
 
 let name = '';

@@ -4,7 +4,7 @@
  * resumed after the browser stops the service worker.
  */
 import type { BrowserContext, Page } from '@playwright/test';
-import { liquidationPrintId } from '../../src/exchanges/prints';
+import { liquidationPrintId } from '../../src/exchanges/shared/prints';
 import type { ReplayServer } from '../../tools/replay/server';
 import { fromPrintRow, type PrintRowKey, type PrintValue } from '../../src/store/printRow';
 import { badge, expect, test } from './fixtures';

@@ -43,7 +43,7 @@ describe('liqlens heatmap', () => {
     expect(eth.estimator).toBe('volume');
     expect(eth.magnets.zones).toBeGreaterThanOrEqual(eth.magnets.complete);
     expect(eth.magnets.complete).toBeGreaterThanOrEqual(Math.max(eth.magnets.reached, eth.magnets.mirrorReached));
-    for (const args of [['heatmap', KLINES, '--leverage', '5'], ['heatmap', 'nope.csv'], ['heatmap', KLINES, '--exchange', 'kraken'], ['heatmap', KLINES, '--oi', PRINTS]]) {
+    for (const args of [['heatmap', KLINES, '--leverage', '5'], ['heatmap', 'nope.csv'], ['heatmap', KLINES, '--exchange', 'mtgox'], ['heatmap', KLINES, '--oi', PRINTS]]) {
       const r = liqlens(...args);
       expect(r.code).not.toBe(0);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);

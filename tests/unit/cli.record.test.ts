@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCandleCsv, parseOpenInterestCsv } from '../../src/core/candles';
-import { liquidationPrintId } from '../../src/exchanges/prints';
+import { liquidationPrintId } from '../../src/exchanges/shared/prints';
 import { parseLiquidationCsv } from '../../src/exchanges/liquidationCsv';
 import { startReplayServer, type ReplayServer } from '../../tools/replay/server';
 import { liqlensProcess } from './cliProcess';
@@ -57,7 +57,7 @@ describe('liqlens record', () => {
     const unknown = await liqlens('record', '--exchange', 'binance', '--symbol', 'NOPEUSDT', '--minutes', '1', '--out', out, '--source', server.url);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('NOPEUSDT is not a USDT-margined perpetual on Binance');
-    const missing = await liqlens('record', '--exchange', 'kraken', '--symbol', 'BTCUSDT', '--minutes', '1', '--out', out);
+    const missing = await liqlens('record', '--exchange', 'mtgox', '--symbol', 'BTCUSDT', '--minutes', '1', '--out', out);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--exchange must be one of binance, bybit');
   });

@@ -15,7 +15,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCandleCsv } from '../../src/core/candles';
 import { parseLiquidationCsv } from '../../src/exchanges/liquidationCsv';
-import { liquidationPrintId } from '../../src/exchanges/prints';
+import { liquidationPrintId } from '../../src/exchanges/shared/prints';
 import type { ExchangeId, LiquidationPrint } from '../../src/core/types';
 import { readRecordedDays } from '../../src/cli/dayFolders';
 import { RecordingDb } from '../../src/cli/recording/db';

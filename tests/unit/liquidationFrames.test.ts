@@ -1,6 +1,6 @@
 /** The stream frame parsers on the exchanges' documented frames. */
 import { describe, expect, it } from 'vitest';
-import { MAX_FRAME_CHARS, MAX_FRAME_DEPTH } from '../../src/exchanges/frames';
+import { MAX_FRAME_CHARS, MAX_FRAME_DEPTH } from '../../src/exchanges/shared/frames';
 import { EXCHANGE_IDS, parseLiquidationFrame } from '../../src/exchanges';
 import { learnContractValues } from '../../src/exchanges/okx/contracts';
 

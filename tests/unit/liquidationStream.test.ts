@@ -6,14 +6,15 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { liquidationPrintId } from '../../src/exchanges/prints';
+import { liquidationPrintId } from '../../src/exchanges/shared/prints';
 import type { ExchangeId, LiquidationPrint } from '../../src/core/types';
 import { EXCHANGE_IDS, exchange as exchangeDef } from '../../src/exchanges';
 import { LiquidationStream, streamUrl, type PrintGap, type SocketLike } from '../../src/market/liquidationStream';
 import { loadCatalog, type ReplayMarket } from '../../tools/replay/catalog';
+import { REPLAY_EXCHANGES } from '../../tools/replay/exchanges';
 import { startReplayServer, type ReplayServer } from '../../tools/replay/server';
 
-const FAST = { tickMs: 5, bybitPushMs: 10 };
+const FAST = { tickMs: 5, batchMs: 10 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function waitFor(what: string, condition: () => boolean, timeoutMs = 5_000): Promise<void> {
@@ -25,16 +26,18 @@ async function waitFor(what: string, condition: () => boolean, timeoutMs = 5_000
 }
 
 /**
- * The recorded Binance BTCUSDT day; for Bybit, the same real prints sent in Bybit's format (Bybit's
- * own were not recorded); for OKX, the replay's own conversion of them (in contracts, as bkPx).
+ * The exchange's own BTCUSDT market where the replay has its prints (Binance's recorded day; OKX's,
+ * the replay's conversion of it); otherwise (Bybit's were not recorded) the same real prints sent
+ * in the exchange's own format.
  */
 function catalogFor(exchange: ExchangeId): ReplayMarket[] {
   const catalog = loadCatalog();
-  const binance = catalog.find((m) => m.exchange === 'binance' && m.symbol === 'BTCUSDT')!;
-  if (exchange === 'binance') return [binance];
-  if (exchange === 'okx') return [catalog.find((m) => m.exchange === 'okx' && m.symbol === 'BTCUSDT')!];
-  const prints = binance.prints.map((p) => ({ ...p, exchange: 'bybit' as const, throttled: false, id: liquidationPrintId({ ...p, exchange: 'bybit' }) }));
-  return [{ ...binance, exchange: 'bybit', prints, provenance: ['Test fixture: Binance BTCUSDT recorded prints, sent in Bybit\'s wire format.'] }];
+  const own = catalog.find((m) => m.exchange === exchange && m.symbol === 'BTCUSDT' && m.prints.length > 0);
+  if (own) return [own];
+  const recorded = catalog.find((m) => m.symbol === 'BTCUSDT' && m.prints.length > 0)!;
+  const throttled = exchangeDef(exchange).throttledPrints;
+  const prints = recorded.prints.map((p) => ({ ...p, exchange, throttled, id: liquidationPrintId({ ...p, exchange }) }));
+  return [{ ...recorded, exchange, prints, provenance: [`Test fixture: ${recorded.exchange} BTCUSDT recorded prints, sent in ${exchange}'s wire format.`] }];
 }
 
 interface Harness {
@@ -101,14 +104,14 @@ describe.each(EXCHANGE_IDS)('%s liquidation stream through 100 forced disconnect
         repeats += 3;
       }
       h.advance(step);
-      await sleep(FAST.bybitPushMs * 2);
+      await sleep(FAST.batchMs * 2);
       await waitFor('delivery', allDelivered(h));
       // Cut: the next stretch falls due while the client is away or reconnecting.
       h.server.faults.dropConnections();
       h.advance(step);
       await waitFor('the resubscription', () => h.stream.stats.state === 'live' && h.gaps.length === drop + 1);
     }
-    await sleep(FAST.bybitPushMs * 2);
+    await sleep(FAST.batchMs * 2);
     await waitFor('delivery', allDelivered(h));
     const endServed = h.server.clock.now();
 
@@ -142,25 +145,12 @@ describe.each(EXCHANGE_IDS)('%s liquidation stream through 100 forced disconnect
 });
 
 /**
- * `count` frames that are malformed, mistyped or hostile, in the exchange's own shapes, with numbers
- * beyond belief (1e300, -0, 1e-320, "NaN", 1e400, a notional at the cap) and huge strings; one in
+ * `count` frames that are malformed, mistyped or hostile: in the exchange's own shapes (its replay's
+ * `hostileFrames`: numbers beyond belief, huge strings, other symbols), then generic ones; one in
  * 500 is giant (over the size limit, or nested 150,000 to 500,000 deep under it).
  */
 function hostileFrames(exchange: ExchangeId, count: number): string[] {
-  const T = Date.UTC(2026, 10, 25);
-  // A number JSON can carry but a double cannot hold (it parses as Infinity).
-  const HUGE = '<1e400>';
-  const huge = (text: string) => text.replaceAll(`"${HUGE}"`, '1e400');
-  const order = (o: Record<string, unknown>) => JSON.stringify({ e: 'forceOrder', E: T, o: { s: 'BTCUSDT', S: 'SELL', o: 'LIMIT', f: 'IOC', q: '0.1', p: '37000', ap: '37000', X: 'FILLED', l: '0.1', z: '0.1', T, ...o } });
-  const entry = (e: Record<string, unknown>) => JSON.stringify({ topic: 'allLiquidation.BTCUSDT', type: 'snapshot', ts: T, data: [{ T, s: 'BTCUSDT', S: 'Buy', v: '0.1', p: '37000', ...e }] });
-  const push = (d: Record<string, unknown>, entryFields: Record<string, unknown> = {}) => JSON.stringify({ arg: { channel: 'liquidation-orders', instType: 'SWAP' }, data: [{ instId: 'BTC-USDT-SWAP', instFamily: 'BTC-USDT', instType: 'SWAP', uly: 'BTC-USDT', details: [{ bkLoss: '0', bkPx: '37000', ccy: '', posSide: 'long', side: 'sell', sz: '10', ts: String(T), ...d }], ...entryFields }] });
-  const shapes: Record<ExchangeId, string[]> = {
-    binance: [order({ p: 'NaN', ap: 'NaN' }), order({ q: '-1', z: '-1' }), order({ q: 1e300, z: 1e300, ap: 1e300 }), order({ z: -0, q: -0 }), order({ ap: 1e-320, p: 1e-320 }), order({ z: '1000000', ap: '99999' }), order({ s: 'S'.repeat(50_000) }), order({ s: 'DOGEUSDT' }), order({ S: 'SIDEWAYS' }), order({ T: 'yesterday' }), huge(order({ q: HUGE, z: HUGE })), order({ q: null, z: null }), order({ s: { $gt: '' } }), '{"e":"forceOrder"}', '{"e":"forceOrder","o":[]}'],
-    bybit: [entry({ p: 'NaN' }), entry({ v: '-1' }), entry({ v: 1e300, p: 1e300 }), entry({ v: -0 }), entry({ p: 1e-320 }), entry({ v: '1000000', p: '99999' }), entry({ S: 'B'.repeat(50_000) }), entry({ s: 'DOGEUSDT' }), entry({ S: 'Hold' }), entry({ T: -5 }), huge(entry({ v: HUGE })), JSON.stringify({ topic: 'allLiquidation.BTCUSDT', data: 'all of it' }), JSON.stringify({ topic: 'allLiquidation.DOGEUSDT', data: [] }), JSON.stringify({ topic: '__proto__' }), '{"data":[]}'],
-    // OKX's channel carries every swap: another swap's print is an unknown symbol, not an error of the frame.
-    okx: [push({ bkPx: 'NaN' }), push({ sz: '-1' }), push({ sz: 1e300, bkPx: 1e300 }), push({ sz: -0 }), push({ bkPx: 1e-320 }), push({ sz: '100000000000', bkPx: '99999' }), push({ side: 's'.repeat(50_000) }), push({}, { instId: 'DOGE-USDT-SWAP' }), push({}, { instId: 'BTC-USD-SWAP' }), push({ side: 'hold' }), push({ ts: 'yesterday' }), huge(push({ sz: HUGE })), push({}, { details: 'all of it' }), push({}, { instId: { $gt: '' } }), '{"arg":{"channel":"liquidation-orders","instType":"SWAP"},"data":[]}', '{"arg":{"channel":"tickers"},"data":[{}]}', '{"data":[]}', 'ping'],
-  };
-  const shaped = shapes[exchange];
+  const shaped = REPLAY_EXCHANGES[exchange].hostileFrames(Date.UTC(2026, 10, 25));
   const generic = ['', 'null', '42', '"text"', '[]', '{', '{"e":', '\u0000\u0001', `{"a":"${'€'.repeat(10_000)}"}`];
   const small = [...shaped, ...generic];
   const giant = [

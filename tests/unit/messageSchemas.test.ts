@@ -8,7 +8,7 @@ import { TIMEFRAMES } from '../../src/core/timeframes';
 import type { SmcCounts } from '../../src/core/smc';
 import { SMC_KINDS } from '../../src/core/smc/kinds';
 import { EXCHANGE_IDS, type ExchangeId } from '../../src/exchanges';
-import type { Market } from '../../src/exchanges/exchange';
+import type { Market } from '../../src/exchanges/shared/exchange';
 import { check } from '../../src/messaging/schema';
 import { checkTabRequest, checkTabUpdate, parseFeedStatus, type AnalysisSummary, type FeedStatus, type TabRequest, type TradePage } from '../../src/messaging/validate';
 import { checkBridgeMessage, type BridgeMessage } from '../../src/messaging/validateBridge';

@@ -30,7 +30,7 @@ describe('parseTabRequest', () => {
 
   it.each([
     null, 'watch', [], { type: 'watch', page, timeframe: '7m' }, { type: 'watch', timeframe: '5m' },
-    { type: 'watch', page: { ...page, exchange: 'kraken' }, timeframe: '5m' },
+    { type: 'watch', page: { ...page, exchange: 'mtgox' }, timeframe: '5m' },
     { type: 'watch', page: { ...page, symbol: '<img src=x onerror=alert(1)>' }, timeframe: '5m' },
     { type: 'watch', page: { ...page, symbol: 'A'.repeat(1000) }, timeframe: '5m' },
     { type: 'watch', page: { ...page, market: 'options' }, timeframe: '5m' },
@@ -143,7 +143,7 @@ describe('heatmap read-out', () => {
     const model = badgeModel(page, { value: '5m', assumed: false }, { ...status, analysis: both }, 0).heatmap!;
     expect(model.text).toContain('longs 94,210.4 (−2.1%, 14% of longs, 3h old, confirmed by 2: also on Bybit)');
     expect(model.aggregate).toBe('All exchanges (by open interest: Binance 62% / Bybit 38%): longs 94,300 (−2.0%) · no shorts cluster');
-    const forged = { ...both, heatmap: { ...both.heatmap, long: { ...both.heatmap.long, confirmedBy: ['kraken'] } } };
+    const forged = { ...both, heatmap: { ...both.heatmap, long: { ...both.heatmap.long, confirmedBy: ['mtgox'] } } };
     expect(model.magnet).toBeNull();
     expect(parseFeedStatus({ type: 'status', status: { ...status, analysis: forged } })).toBeNull();
   });
@@ -260,7 +260,7 @@ describe('overlay layers', () => {
     ['edges out of order', { ...layers, heatmap: { ...bands, edges: [100, 99, 102] } }],
     ['more columns than allowed', { ...layers, heatmap: { ...bands, times: new Array(LAYER_LIMITS.columns + 1).fill(0) } }],
     ['a cluster outside its own span', { ...layers, clusters: [{ ...layers.clusters[0], price: 200 }] }],
-    ['a third exchange', { ...layers, clusters: [{ ...layers.clusters[0], exchanges: ['binance', 'kraken'] }] }],
+    ['a third exchange', { ...layers, clusters: [{ ...layers.clusters[0], exchanges: ['binance', 'mtgox'] }] }],
     ['an unknown mark', { ...layers, marks: [{ ...layers.marks[0], kind: 'script' }] }],
     ['a box upside down', { ...layers, marks: [{ ...layers.marks[1], top: 99 }] }],
     ['a price as text', { ...layers, marks: [{ ...layers.marks[0], price: '101' }] }],

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parseOpenInterestCsv } from '../../src/core/candles';
-import { liquidationPrintId, positionSideFromBybit, positionSideFromOrderSide } from '../../src/exchanges/prints';
+import { liquidationPrintId, positionSideFromBybit, positionSideFromOrderSide } from '../../src/exchanges/shared/prints';
 import { parseLiquidationCsv, parseOrderSide } from '../../src/exchanges/liquidationCsv';
 import type { LiquidationPrint } from '../../src/core/types';
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BadSymbol, DDoSProtection, RateLimitExceeded, type Exchange } from 'ccxt';
 import WebSocket from 'ws';
-import type { ExchangeId } from '../../src/exchanges';
+import { EXCHANGE_IDS, type ExchangeId } from '../../src/exchanges';
 import { EXCHANGE_REST } from '../../src/exchanges/rest';
 import { rebaseUrlTree } from '../../src/market/ccxtEndpoints';
 import { startReplayServer, type ReplayServer } from '../../tools/replay/server';
@@ -130,8 +130,9 @@ describe('REST through ccxt', () => {
   });
 
   it('explains what is recorded and what is derived', async () => {
-    const status = (await (await fetch(`${server.url}/__replay/status`)).json()) as { markets: { provenance: string[] }[] };
-    expect(status.markets).toHaveLength(6);
+    const status = (await (await fetch(`${server.url}/__replay/status`)).json()) as { markets: { exchange: string; provenance: string[] }[] };
+    expect(status.markets).toHaveLength(server.catalog.length);
+    expect(new Set(status.markets.map((m) => m.exchange))).toEqual(new Set(EXCHANGE_IDS));
     for (const m of status.markets) expect(m.provenance.join(' ')).toMatch(/Recorded|Stand-in/);
   });
 

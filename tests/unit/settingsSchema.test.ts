@@ -5,6 +5,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { EXCHANGE_IDS } from '../../src/core/exchangeIds';
 import { DEFAULT_HEATMAP_PARAMS } from '../../src/core/heatmap/params';
 import { ALL_LAYERS_ON } from '../../src/settings/switches';
 import { parseSettingsFile, serializeSettingsFile, type SettingsValues } from '../../src/settings/schema';
@@ -137,7 +138,7 @@ describe('parseSettingsFile', () => {
     expect(errorOf({ overlayLayers: { ...ALL_LAYERS_ON, heatmap: 1 } })).toBe('overlayLayers.heatmap must be true or false, got 1');
     const { magnets: _m, ...missing } = ALL_LAYERS_ON;
     expect(errorOf({ overlayLayers: missing })).toBe('overlayLayers is missing "magnets"');
-    expect(errorOf({ heatmapSource: 'kraken' })).toBe('heatmapSource must be one of "page", "binance", "bybit", "okx", "aggregate", got "kraken"');
+    expect(errorOf({ heatmapSource: 'mtgox' })).toBe(`heatmapSource must be one of ${['page', ...EXCHANGE_IDS, 'aggregate'].map((s) => JSON.stringify(s)).join(', ')}, got "mtgox"`);
     expect(errorOf({ overlayEnabled: 'true' })).toBe('overlayEnabled must be true or false, got "true"');
   });
 

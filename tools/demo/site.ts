@@ -10,7 +10,9 @@ import { dirname, resolve } from 'node:path';
 import type { BrowserContext, Route } from '@playwright/test';
 import ts from 'typescript';
 import { EXCHANGE_IDS, EXCHANGES, exchangeName, exchangeOfHost, type ExchangeId } from '../../src/exchanges';
-import { binanceFuturesPage, bybitLinearPage, chartFramePage, okxSwapPage, otherPage } from './pages';
+import { LANGUAGE_SEGMENT, parseTradePageUrl } from '../../src/site/pageUrl';
+import { DEMO_EXCHANGES } from './exchanges';
+import { chartFramePage, otherPage } from './pages';
 import { REPO_ROOT } from '../repoRoot';
 
 const PAGE_DIR = resolve(REPO_ROOT, 'tools/demo/page');
@@ -30,16 +32,23 @@ export async function serveDemoSite(context: BrowserContext, options: DemoSiteOp
 /** The hosts the demo site answers for, by exchange: each exchange's web site, from the registry. */
 export const DEMO_HOSTS = Object.fromEntries(EXCHANGES.map((e) => [e.id, e.siteHosts])) as Record<ExchangeId, readonly string[]>;
 
-/** Each exchange's demo trade page for a path (language segment allowed), or null where the path is not one. */
-const LANG = '(?:\\/([a-z]{2}(?:-[A-Za-z]{2})?))?';
-const TRADE_PAGES: Record<ExchangeId, (path: string) => string | null> = {
-  binance: (path) => {
-    const futures = new RegExp(`^${LANG}\\/futures\\/[A-Za-z0-9]+\\/?$`).exec(path);
-    return futures ? binanceFuturesPage(futures[1] ?? '') : null;
-  },
-  bybit: (path) => (new RegExp(`^${LANG}\\/trade\\/usdt\\/[A-Za-z0-9]+\\/?$`).test(path) ? bybitLinearPage() : null),
-  okx: (path) => (new RegExp(`^${LANG}\\/trade-swap\\/[A-Za-z0-9]+-usdt-swap\\/?$`, 'i').test(path) ? okxSwapPage() : null),
-};
+/** One exchange's demo trade page: the file tools/demo/exchanges/<id>.ts exports it as `demo`. */
+export interface DemoExchange {
+  readonly id: ExchangeId;
+  /** The document of its USDT perpetual's trade page; `lang`: the address's language segment, or ''. */
+  futuresPage(lang: string): string;
+}
+
+/**
+ * The demo page at `url`, where the registry reads it as a perpetual's trade page (src/site/pageUrl.ts,
+ * the content script's own reading), else null: the demo serves the trade pages LiqLens paints on.
+ */
+function tradePage(url: URL): string | null {
+  const page = parseTradePageUrl(url.href);
+  if (page?.market !== 'futures') return null;
+  const first = url.pathname.split('/')[1] ?? '';
+  return DEMO_EXCHANGES[page.exchange].futuresPage(LANGUAGE_SEGMENT.test(first) ? first : '');
+}
 
 export interface DemoResponse {
   status: number;
@@ -56,7 +65,7 @@ export async function demoResponse(url: URL, options: DemoSiteOptions): Promise<
   if (url.pathname.startsWith(DEMO)) return asset(url, options);
   const spy = url.searchParams.has('spy');
   const html = (body: string) => ({ status: 200, contentType: 'text/html; charset=utf-8', body: spy ? body.replace('<head>', `<head>${SPY}`) : body });
-  return html(TRADE_PAGES[exchange](url.pathname) ?? otherPage(exchangeName(exchange), url.pathname));
+  return html(tradePage(url) ?? otherPage(exchangeName(exchange), url.pathname));
 }
 
 async function asset(url: URL, options: DemoSiteOptions): Promise<DemoResponse> {

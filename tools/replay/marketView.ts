@@ -5,7 +5,7 @@
  */
 import { TIMEFRAME_MS, type Timeframe } from '../../src/core/timeframes';
 import type { Candle, LiquidationPrint, OpenInterestSample } from '../../src/core/types';
-import type { ReplayMarket } from './catalog';
+import type { ReplayMarket } from './recordings';
 import { replayOffset, type ReplayClock } from './clock';
 
 /** A candle as served: `closed` false for the bar still forming at replay time. */

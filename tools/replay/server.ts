@@ -1,17 +1,15 @@
 /**
- * The replay exchange: serves recorded real market data on loopback, in Binance USDⓈ-M's and
- * Bybit v5's wire formats, so that ccxt and the extension talk to it exactly as they talk to
- * the exchanges (pointed at it through the "data source" setting). See tools/replay/README.md.
+ * The replay exchange: serves recorded real market data on loopback, in each registered
+ * exchange's wire formats (its folder under ./exchanges/), so that ccxt and the extension talk to
+ * it exactly as they talk to the exchanges (pointed at it through the "data source" setting).
+ * See tools/replay/README.md.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
-import type { ExchangeId } from '../../src/core/types';
-import { EXCHANGE_IDS } from '../../src/exchanges';
-import { binanceRest } from './binanceRest';
-import { bybitRest } from './bybitRest';
-import { okxHttpFault, okxRest } from './okxRest';
+import { EXCHANGE_IDS, type ExchangeId } from '../../src/core/exchangeIds';
 import { loadCatalog, type ReplayMarket } from './catalog';
+import { exchangeOfPath, REPLAY_EXCHANGES } from './exchanges';
 import { ReplayClock } from './clock';
 import { Faults } from './faults';
 import type { JsonReply } from './http';
@@ -115,7 +113,7 @@ export async function startReplayServer(options: ReplayOptions): Promise<ReplayS
     if (status !== null) return httpFault(url, status);
     if (url.pathname === '/__replay/status') return { status: 200, body: describe() };
     const id = exchangeOfPath(url.pathname);
-    const reply = id ? REST[id].serve(url, views[id]) : undefined;
+    const reply = id ? REPLAY_EXCHANGES[id].rest.serve(url, views[id]) : undefined;
     return reply ?? { status: 404, body: { code: -1, msg: `no such endpoint on the replay exchange: ${url.pathname}` } };
   }
 
@@ -183,33 +181,10 @@ export async function startReplayServer(options: ReplayOptions): Promise<ReplayS
   };
 }
 
-/**
- * Each exchange's REST on the replay, by the paths its real API host serves (they do not overlap,
- * so one origin serves them all): keyed by the registry's ids, so a new exchange cannot be left out.
- */
-const REST: Record<ExchangeId, { owns(pathname: string): boolean; serve(url: URL, views: ReadonlyMap<string, MarketView>): JsonReply | undefined; fault(status: number): JsonReply }> = {
-  binance: { owns: (p) => p.startsWith('/fapi/') || p.startsWith('/futures/'), serve: binanceRest, fault: binanceFault },
-  bybit: { owns: (p) => p.startsWith('/v5/'), serve: bybitRest, fault: bybitFault },
-  okx: { owns: (p) => p.startsWith('/api/v5/'), serve: okxRest, fault: okxHttpFault },
-};
-
-/** Which exchange's REST a replay path is (the request budget bench sorts requests by it). */
-export function exchangeOfPath(pathname: string): ExchangeId | null {
-  return EXCHANGE_IDS.find((id) => REST[id].owns(pathname)) ?? null;
-}
+export { exchangeOfPath };
 
 /** An injected HTTP error, with the body each exchange sends with it. */
 function httpFault(url: URL, status: number): JsonReply {
   const id = exchangeOfPath(url.pathname);
-  return id ? REST[id].fault(status) : { status, body: { msg: `injected HTTP ${status}` } };
-}
-
-function bybitFault(status: number): JsonReply {
-  return { status, body: { retCode: status === 429 ? 10006 : 10016, retMsg: status === 429 ? 'Too many visits!' : 'Internal server error.', result: {}, retExtInfo: {}, time: Date.now() } };
-}
-
-function binanceFault(status: number): JsonReply {
-  if (status === 429) return { status, body: { code: -1003, msg: 'Too many requests; current limit of IP is 2400 requests per minute.' } };
-  if (status === 418) return { status, body: { code: -1003, msg: 'Way too many requests; IP banned.' } };
-  return { status, body: { code: -1000, msg: 'An unknown error occurred while processing the request.' } };
+  return id ? REPLAY_EXCHANGES[id].rest.fault(status) : { status, body: { msg: `injected HTTP ${status}` } };
 }

@@ -1,57 +1,18 @@
 /**
  * Each exchange's REST budget for the recorder, all symbols together, and the use measured
- * against it. The recorder takes half of each exchange's published per-IP limit, so a trader's
- * own tools on the same address keep the other half:
- * - Binance USDⓈ-M: 2,400 request weight a minute; klines weigh 1 below 100 rows, 2 below 500,
- *   5 up to 1,000; openInterest, openInterestHist and exchangeInfo 1.
- * - Bybit v5: 600 requests in any 5 s (7,200 a minute), each weighing 1.
- * - OKX v5: per endpoint, open-interest the tightest at 20 requests in 2 s (600 a minute); every
- *   request is counted against that, the strictest reading.
+ * against it. The recorder takes half of each exchange's published per-IP limit (its REST side's
+ * `budget`), so a trader's own tools on the same address keep the other half.
  * Time is the exchange's clock (the replay's, at its speed, in tests), so the budget scales with it.
  */
 import type { ExchangeId } from '../../core/types';
+import { EXCHANGE_REST, type BudgetDef } from '../../exchanges/rest';
 
-export interface BudgetDef {
-  /** The exchange's published limit per minute, in its unit. */
-  limitPerMinute: number;
-  unit: string;
-  /** What a klines request of `rows` weighs. */
-  klinesWeight(rows: number): number;
-  /** Rows per catch-up page of klines (the most rows per unit of weight). */
-  catchUpRows: number;
-  /** The finest open-interest step its "now" endpoint gives (ms), or null where only the history endpoint's period exists. */
-  currentOpenInterestStepMs: number | null;
-  /** The history endpoint's finest period. */
-  historyPeriod: '5m';
+export type { BudgetDef };
+
+/** Each exchange's published limits are its REST side's (`budget` in src/exchanges/<id>/rest.ts). */
+export function budgetDef(exchange: ExchangeId): BudgetDef {
+  return EXCHANGE_REST[exchange].budget;
 }
-
-export const BUDGETS: Record<ExchangeId, BudgetDef> = {
-  binance: {
-    limitPerMinute: 2_400,
-    unit: 'request weight',
-    klinesWeight: (rows) => (rows < 100 ? 1 : rows < 500 ? 2 : rows <= 1_000 ? 5 : 10),
-    catchUpRows: 499,
-    currentOpenInterestStepMs: 60_000,
-    historyPeriod: '5m',
-  },
-  bybit: {
-    limitPerMinute: 7_200,
-    unit: 'requests',
-    klinesWeight: () => 1,
-    catchUpRows: 1_000,
-    // Its open-interest endpoint has 5-minute intervals at the finest.
-    currentOpenInterestStepMs: null,
-    historyPeriod: '5m',
-  },
-  okx: {
-    limitPerMinute: 600,
-    unit: 'requests (open-interest endpoint limit)',
-    klinesWeight: () => 1,
-    catchUpRows: 100,
-    currentOpenInterestStepMs: 60_000,
-    historyPeriod: '5m',
-  },
-};
 
 /** The share of each limit the recorder allows itself. */
 export const BUDGET_SHARE = 0.5;
@@ -73,7 +34,7 @@ export class RestBudget {
     private readonly now: () => number,
     share = BUDGET_SHARE,
   ) {
-    this.perMinute = BUDGETS[exchange].limitPerMinute * share;
+    this.perMinute = budgetDef(exchange).limitPerMinute * share;
     this.tokens = this.perMinute / 6;
     this.last = now();
   }

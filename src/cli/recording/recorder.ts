@@ -19,7 +19,7 @@ import { EXCHANGE_REST } from '../../exchanges/rest';
 import { rebaseUrlTree } from '../../market/ccxtEndpoints';
 import { MarketHistory } from '../../market/history';
 import { LiquidationStream, streamUrl, type SocketLike } from '../../market/liquidationStream';
-import { BUDGETS, RestBudget } from './budget';
+import { budgetDef, RestBudget } from './budget';
 import type { RecordingDb } from './db';
 
 export interface RecorderTiming {
@@ -141,13 +141,13 @@ export class Recorder {
     });
     stream.setSymbols(symbols);
     const state: ExchangeState = { exchange: id, symbols, budget, restErrors: 0, stream, ...this.openInterestPlan(id, symbols.length) };
-    this.log(`${id}: ${symbols.length} symbols; open interest ${state.openInterestMode === 'current' ? 'each minute' : `every ${state.openInterestStepMs / 60_000} min (history endpoint)`}; REST budget ${budget.perMinute} ${BUDGETS[id].unit}/min`);
+    this.log(`${id}: ${symbols.length} symbols; open interest ${state.openInterestMode === 'current' ? 'each minute' : `every ${state.openInterestStepMs / 60_000} min (history endpoint)`}; REST budget ${budget.perMinute} ${budgetDef(id).unit}/min`);
     return state;
   }
 
   /** Each minute for every symbol where a round (klines + open interest) fits the budget, else the history step. */
   private openInterestPlan(id: ExchangeId, symbols: number): Pick<ExchangeState, 'openInterestMode' | 'openInterestStepMs'> {
-    const def = BUDGETS[id];
+    const def = budgetDef(id);
     const perMinute = symbols * 2; // a round a minute: one small klines page and one sample per symbol
     const fits = def.currentOpenInterestStepMs !== null && perMinute <= def.limitPerMinute * 0.5 * 0.8;
     return fits ? { openInterestMode: 'current', openInterestStepMs: def.currentOpenInterestStepMs! } : { openInterestMode: 'history', openInterestStepMs: TIMEFRAME_MS[def.historyPeriod] };
@@ -231,14 +231,14 @@ export class Recorder {
     // A small page weighs least; a full one means there is more to catch up, in big pages.
     let rows = stored === null ? 2 : 10;
     for (;;) {
-      await s.budget.take(BUDGETS[s.exchange].klinesWeight(rows));
+      await s.budget.take(budgetDef(s.exchange).klinesWeight(rows));
       const page = await history.klines(symbol, tf, since, rows);
       const closed = page.filter((c) => since === undefined || c.time >= since).slice(0, -1);
       this.o.db.addCandles(s.exchange, symbol, tf, closed);
       if (closed.length > 0) this.lastCandle.set(key, closed.at(-1)!.time);
       if (closed.length === 0 || page.length < rows) return;
       since = closed.at(-1)!.time + tfMs;
-      rows = BUDGETS[s.exchange].catchUpRows;
+      rows = budgetDef(s.exchange).catchUpRows;
     }
   }
 
@@ -257,19 +257,19 @@ export class Recorder {
     const { history } = this.history.get(s.exchange)!;
     const last = this.lastOi.get(key)!;
     const now = this.now();
-    const step = TIMEFRAME_MS[BUDGETS[s.exchange].historyPeriod];
+    const step = TIMEFRAME_MS[budgetDef(s.exchange).historyPeriod];
     // After a stop (or on the history plan), the history endpoint fills the time since the last sample.
     if (last !== null && (s.openInterestMode === 'history' || now - last > 2 * 60_000)) {
       if (now - last >= step) {
         await s.budget.take(1);
-        add(await history.openInterest(symbol, BUDGETS[s.exchange].historyPeriod, last + 1, now), step, 'history');
+        add(await history.openInterest(symbol, budgetDef(s.exchange).historyPeriod, last + 1, now), step, 'history');
       }
       if (s.openInterestMode === 'history') return;
     }
     if (s.openInterestMode === 'history') {
       if (last === null) {
         await s.budget.take(1);
-        add(await history.openInterest(symbol, BUDGETS[s.exchange].historyPeriod, now - 2 * step, now), step, 'history');
+        add(await history.openInterest(symbol, budgetDef(s.exchange).historyPeriod, now - 2 * step, now), step, 'history');
       }
       return;
     }

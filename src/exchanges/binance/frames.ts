@@ -3,8 +3,8 @@
  * SUBSCRIBE / LIST_SUBSCRIPTIONS requests.
  */
 import { priceProblem } from '../../core/bounds';
-import { positionSideFromOrderSide } from '../prints';
-import { bad, clip, controlId, describe, epochMs, isRecord, makePrint, positive, reject, type Frame, type Rejection } from '../frames';
+import { positionSideFromOrderSide } from '../shared/prints';
+import { bad, clip, controlId, describe, epochMs, isRecord, makePrint, positive, reject, type Frame, type Rejection } from '../shared/frames';
 import type { LiquidationPrint } from '../../core/types';
 
 export function binanceFrame(m: Record<string, unknown>, symbols: ReadonlySet<string>): Frame {

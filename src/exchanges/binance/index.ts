@@ -1,6 +1,6 @@
 /** Binance USDⓈ-M futures: its pages, its `forceOrder` stream, and its shipped margin tiers. */
 import { defaultBinanceTiers } from '../../core/marginTiers';
-import { CHART_QUOTES, FUTURES_QUOTES, plainChartSymbol, SPOT_QUOTES, splitPair, splitSymbol, type ExchangeDef } from '../exchange';
+import { CHART_QUOTES, FUTURES_QUOTES, plainChartSymbol, SPOT_QUOTES, splitPair, splitSymbol, type ExchangeDef } from '../shared/exchange';
 import { binanceFrame } from './frames';
 
 export const binance: ExchangeDef<'binance'> = {

@@ -3,7 +3,7 @@ import { binanceusdm } from 'ccxt';
 import { parseBinanceKlines } from './klines';
 import { TIMEFRAME_MS } from '../../core/timeframes';
 import type { OpenInterestSample } from '../../core/types';
-import { openInterestSample, type ExchangeRest, type TakerVolume } from '../restTypes';
+import { openInterestSample, type ExchangeRest, type TakerVolume } from '../shared/restTypes';
 import { binance } from '.';
 
 // Binance allows 1,500 klines; 1,000 keeps the pages ccxt's unified call used.
@@ -47,4 +47,13 @@ export const binanceRest: ExchangeRest = {
   },
   /** Binance's brackets need a signed request: the shipped default table. */
   marginTiers: async (_rest, symbol) => ({ tiers: binance.defaultTiers!(symbol), source: 'default' }),
+  /** 2,400 request weight a minute; klines weigh 1 below 100 rows, 2 below 500, 5 up to 1,000; openInterest, openInterestHist and exchangeInfo 1. */
+  budget: {
+    limitPerMinute: 2_400,
+    unit: 'request weight',
+    klinesWeight: (rows) => (rows < 100 ? 1 : rows < 500 ? 2 : rows <= 1_000 ? 5 : 10),
+    catchUpRows: 499,
+    currentOpenInterestStepMs: 60_000,
+    historyPeriod: '5m',
+  },
 };

@@ -1,6 +1,6 @@
 /** Bybit v5 `allLiquidation.<SYMBOL>` pushes and the replies to its `op` requests. */
-import { positionSideFromBybit } from '../prints';
-import { bad, controlId, describe, epochMs, isRecord, makePrint, positive, reject, type Frame, type Rejection } from '../frames';
+import { positionSideFromBybit } from '../shared/prints';
+import { bad, controlId, describe, epochMs, isRecord, makePrint, positive, reject, type Frame, type Rejection } from '../shared/frames';
 import type { LiquidationPrint } from '../../core/types';
 
 export function bybitFrame(m: Record<string, unknown>, symbols: ReadonlySet<string>): Frame {

@@ -1,5 +1,5 @@
 /** Bybit v5 linear (USDT) perpetuals: its pages and its `allLiquidation` stream. */
-import { CHART_QUOTES, plainChartSymbol, splitPair, splitSymbol, type ExchangeDef } from '../exchange';
+import { CHART_QUOTES, plainChartSymbol, splitPair, splitSymbol, type ExchangeDef } from '../shared/exchange';
 import { bybitFrame } from './frames';
 
 export const bybit: ExchangeDef<'bybit'> = {

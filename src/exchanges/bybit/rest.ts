@@ -3,7 +3,7 @@ import { bybit as BybitClient } from 'ccxt';
 import type { Timeframe } from '../../core/timeframes';
 import type { MarginTier } from '../../core/marginTiers';
 import type { OpenInterestSample } from '../../core/types';
-import { openInterestSample, type ExchangeRest } from '../restTypes';
+import { openInterestSample, type ExchangeRest } from '../shared/restTypes';
 import { bybit } from '.';
 
 const PAGES = { klines: 1000, openInterest: 200 };
@@ -46,5 +46,15 @@ export const bybitRest: ExchangeRest = {
     }
     if (tiers.length === 0) throw new Error(`${bybit.name} sent no usable risk-limit tiers for ${symbol}`);
     return { tiers, source: 'exchange' };
+  },
+  /** 600 requests in any 5 s (7,200 a minute), each weighing 1. */
+  budget: {
+    limitPerMinute: 7_200,
+    unit: 'requests',
+    klinesWeight: () => 1,
+    catchUpRows: 1_000,
+    // Its open-interest endpoint has 5-minute intervals at the finest.
+    currentOpenInterestStepMs: null,
+    historyPeriod: '5m',
   },
 };

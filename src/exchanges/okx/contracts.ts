@@ -6,7 +6,7 @@
  * markets (rest.ts), which history does before a tab's stream is wanted. A print of a swap whose
  * value is still unknown is rejected by name, never guessed.
  */
-import { splitSymbol } from '../exchange';
+import { splitSymbol } from '../shared/exchange';
 
 const SHIPPED: Readonly<Record<string, number>> = { BTCUSDT: 0.01, ETHUSDT: 0.1 };
 const learnt = new Map<string, number>();

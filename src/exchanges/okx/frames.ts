@@ -3,8 +3,8 @@
  * The channel carries every swap of the instType, so prints of swaps not subscribed here are
  * rejected as unknown symbols, like the other exchanges' prints of other symbols.
  */
-import { positionSideFromOrderSide } from '../prints';
-import { bad, describe, epochMs, isRecord, makePrint, positive, reject, type Frame, type Rejection } from '../frames';
+import { positionSideFromOrderSide } from '../shared/prints';
+import { bad, describe, epochMs, isRecord, makePrint, positive, reject, type Frame, type Rejection } from '../shared/frames';
 import type { LiquidationPrint } from '../../core/types';
 import { contractValue, symbolOfInstId } from './contracts';
 

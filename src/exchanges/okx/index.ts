@@ -8,7 +8,7 @@
  * generic client (src/market/liquidationStream.ts) gives gaps, de-duplication and reconnects to
  * every exchange alike, and is what the stream tests exercise.
  */
-import { CHART_QUOTES, plainChartSymbol, splitPair, type ExchangeDef } from '../exchange';
+import { CHART_QUOTES, plainChartSymbol, splitPair, type ExchangeDef } from '../shared/exchange';
 import { argId, LIQUIDATION_CHANNEL, okxFrame } from './frames';
 import { okxInstId, symbolOfInstId } from './contracts';
 

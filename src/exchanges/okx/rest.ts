@@ -8,7 +8,7 @@ import { okx as OkxClient, type Market } from 'ccxt';
 import type { MarginTier } from '../../core/marginTiers';
 import type { Timeframe } from '../../core/timeframes';
 import type { OpenInterestSample } from '../../core/types';
-import { openInterestSample, type ExchangeRest, type RestCalls } from '../restTypes';
+import { openInterestSample, type ExchangeRest, type RestCalls } from '../shared/restTypes';
 import { okx } from '.';
 import { contractValue, learnContractValues, okxInstId } from './contracts';
 
@@ -104,5 +104,14 @@ export const okxRest: ExchangeRest = {
     }
     if (tiers.length === 0) throw new Error(`${okx.name} sent no usable position tiers for ${instId(symbol)}`);
     return { tiers, source: 'exchange' };
+  },
+  /** Per endpoint, open-interest the tightest at 20 requests in 2 s (600 a minute); every request is counted against that, the strictest reading. */
+  budget: {
+    limitPerMinute: 600,
+    unit: 'requests (open-interest endpoint limit)',
+    klinesWeight: () => 1,
+    catchUpRows: 100,
+    currentOpenInterestStepMs: 60_000,
+    historyPeriod: '5m',
   },
 };

@@ -6,7 +6,7 @@
  */
 import type * as LWC from 'lightweight-charts';
 import { followSymbolLinks, intervalToolbar } from './pageControls';
-import { binanceBars } from './replayCandles';
+import { bars as binanceBars } from './binanceBars';
 
 declare const LightweightCharts: typeof LWC;
 

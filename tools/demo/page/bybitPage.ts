@@ -10,7 +10,7 @@
  */
 import type * as LWC from 'lightweight-charts';
 import { followSymbolLinks, intervalToolbar } from './pageControls';
-import { bybitBars } from './replayCandles';
+import { bars as bybitBars } from './bybitBars';
 import type { Widget, WidgetOptions } from './tvLibrary';
 
 declare const LightweightCharts: typeof LWC;
@@ -34,9 +34,9 @@ function libraryChart(): ChartControl {
     const hidden = document.createElement('div');
     hidden.style.display = 'none';
     document.body.append(hidden);
-    new TradingView.widget({ container: hidden, symbol: 'ETHUSDT', interval: '60', exchange: 'bybit' });
+    new TradingView.widget({ container: hidden, symbol: 'ETHUSDT', interval: '60', exchange: 'bybit', naming: 'plain' });
   }
-  const tv = new TradingView.widget({ container, symbol: symbolFromPath(), interval: resolution, exchange: 'bybit' });
+  const tv = new TradingView.widget({ container, symbol: symbolFromPath(), interval: resolution, exchange: 'bybit', naming: 'plain' });
   return {
     setSymbol: (symbol) => tv.onChartReady(() => void tv.activeChart().setSymbol(symbol)),
     setResolution: (r) => tv.onChartReady(() => void tv.activeChart().setResolution(r)),

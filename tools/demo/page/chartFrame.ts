@@ -11,12 +11,12 @@
  * datafeed names symbols), &layout=N (N charts side by side), &timezone=… (the symbol's zone).
  */
 import type * as LWC from 'lightweight-charts';
-import { BARS, type Bar } from './replayCandles';
+import { barsOf, type Bar } from './replayCandles';
 import { ALL_FEATURES, SYMBOL_NAMINGS, TradingViewWidget, type ChartBackend, type SymbolNaming } from './tradingViewApi';
 
 declare const LightweightCharts: typeof LWC;
 
-/** TradingView resolution → Binance's interval names (also the timeframes bybitBars takes). */
+/** TradingView resolution → Binance's interval names (also the timeframes each exchange's bars reader takes). */
 function interval(resolution: string): string {
   if (resolution === '1D') return '1d';
   if (resolution === '1W') return '1w';
@@ -26,7 +26,10 @@ function interval(resolution: string): string {
 
 const params = new URLSearchParams(location.search);
 const variants = new Set((params.get('variant') ?? '').split(','));
-const bars = BARS[params.get('exchange') as keyof typeof BARS] ?? Object.values(BARS)[0]!;
+// Whose candles: the `exchange` query's (a registry id); Binance's page frames the chart without one.
+// Loaded on first use, not awaited here: the frame's widget must exist by its load event.
+const barsReader = barsOf(params.get('exchange') ?? 'binance');
+const bars = async (symbol: string, timeframe: string, limit?: number): Promise<Bar[]> => (await barsReader)(symbol, timeframe, limit);
 const naming = (params.get('naming') ?? 'binance') as SymbolNaming;
 const timezone = params.get('timezone');
 const layout = Math.min(Math.max(Number(params.get('layout') ?? 1) || 1, 1), 4);

@@ -17,7 +17,7 @@ const symbolFromPath = () => {
 };
 const instIdFromPath = () => /\/trade-swap\/([a-z0-9-]+)/i.exec(location.pathname)?.[1]?.toUpperCase() ?? 'BTC-USDT-SWAP';
 
-const tv = new TradingView.widget({ container: document.getElementById('chart')!, symbol: symbolFromPath(), interval: '15', exchange: 'okx' });
+const tv = new TradingView.widget({ container: document.getElementById('chart')!, symbol: symbolFromPath(), interval: '15', exchange: 'okx', naming: 'okx' });
 intervalToolbar(document.getElementById('interval-toolbar')!, '15', (r) => tv.onChartReady(() => void tv.activeChart().setResolution(r)));
 
 function showSymbol(): void {

@@ -14,10 +14,9 @@ export interface WidgetOptions {
   interval: string;
   /** Whose replayed candles the chart shows. */
   exchange: ExchangeId;
+  /** How the exchange's datafeed names its symbols (the page's `?naming=` overrides it). */
+  naming: SymbolNaming;
 }
-
-/** How each exchange's datafeed names its symbols on the demo pages (Binance's own is in chartFrame.ts's default). */
-const DEFAULT_NAMING: Record<ExchangeId, SymbolNaming> = { binance: 'binance', bybit: 'plain', okx: 'okx' };
 
 let made = 0;
 
@@ -33,7 +32,7 @@ class Widget {
     // The demo's variants (tools/demo/README.md) pass from the page's address to the chart frame.
     const page = new URLSearchParams(location.search);
     const query = new URLSearchParams({ symbol: options.symbol, interval: options.interval, exchange: options.exchange, handle: 'library' });
-    query.set('naming', page.get('naming') ?? DEFAULT_NAMING[options.exchange]);
+    query.set('naming', page.get('naming') ?? options.naming);
     for (const name of ['variant', 'timezone', 'layout']) {
       const value = page.get(name);
       if (value) query.set(name, value);

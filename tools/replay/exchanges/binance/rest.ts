@@ -2,10 +2,10 @@
  * Binance USDⓈ-M public REST, as the replay serves it: the paths, parameters, limits, row
  * layouts and error bodies of https://fapi.binance.com (DESIGN.md §5).
  */
-import { isTimeframe, TIMEFRAME_MS } from '../../src/core/timeframes';
-import type { ReplayMarket } from './catalog';
-import { decimal, intParam, json, type JsonReply } from './http';
-import type { MarketView } from './marketView';
+import { isTimeframe, TIMEFRAME_MS } from '../../../../src/core/timeframes';
+import type { ReplayMarket } from '../../recordings';
+import { decimal, intParam, json, type JsonReply } from '../../http';
+import type { MarketView } from '../../marketView';
 
 const INVALID_SYMBOL = json({ code: -1121, msg: 'Invalid symbol.' }, 400);
 const INVALID_INTERVAL = json({ code: -1120, msg: 'Invalid interval.' }, 400);

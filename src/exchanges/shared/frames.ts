@@ -4,9 +4,9 @@
  * frame is untrusted text: it is classified, never thrown on, and what is wrong with it is
  * named, so the stream client can count and drop it.
  */
-import { amountProblem, notionalProblem, priceProblem } from '../core/bounds';
+import { amountProblem, notionalProblem, priceProblem } from '../../core/bounds';
 import { liquidationPrintId } from './prints';
-import type { ExchangeId, LiquidationPrint } from '../core/types';
+import type { ExchangeId, LiquidationPrint } from '../../core/types';
 
 /** Frames longer than this are dropped before parsing: no real liquidation frame comes close. */
 export const MAX_FRAME_CHARS = 1_000_000;

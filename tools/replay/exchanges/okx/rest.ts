@@ -4,11 +4,11 @@
  * recordings converted (catalog.ts): instrument ids BTC-USDT-SWAP, sizes in contracts of the
  * contract values of src/exchanges/okx/contracts.ts.
  */
-import { contractValue, okxInstId, symbolOfInstId } from '../../src/exchanges/okx/contracts';
-import { TIMEFRAME_MS, type Timeframe } from '../../src/core/timeframes';
-import type { ReplayMarket } from './catalog';
-import { decimal, intParam, json, type JsonReply } from './http';
-import type { MarketView } from './marketView';
+import { contractValue, okxInstId, symbolOfInstId } from '../../../../src/exchanges/okx/contracts';
+import { TIMEFRAME_MS, type Timeframe } from '../../../../src/core/timeframes';
+import type { ReplayMarket } from '../../recordings';
+import { decimal, intParam, json, type JsonReply } from '../../http';
+import type { MarketView } from '../../marketView';
 
 function envelope(data: unknown[], code = '0', msg = ''): JsonReply {
   return json({ code, msg, data });

@@ -4,9 +4,9 @@
  * Background and Node only: this side imports ccxt, which the pages never load.
  */
 import type { Exchange } from 'ccxt';
-import type { MarginTier } from '../core/marginTiers';
-import type { Timeframe } from '../core/timeframes';
-import type { Candle, OpenInterestSample } from '../core/types';
+import type { MarginTier } from '../../core/marginTiers';
+import type { Timeframe } from '../../core/timeframes';
+import type { Candle, OpenInterestSample } from '../../core/types';
 
 /** Taker buy and sell volume of one period, in the base coin (Binance's takerlongshortRatio). */
 export interface TakerVolume {
@@ -22,6 +22,21 @@ export interface RestCalls {
   perpetual(symbol: string): Promise<string>;
   /** A ccxt implicit-API method by name, e.g. `fapiDataGetOpenInterestHist`. */
   implicit(method: string, params: Record<string, unknown>): Promise<unknown>;
+}
+
+/** The exchange's published REST limit, as the recorder spends it (src/cli/recording/budget.ts). */
+export interface BudgetDef {
+  /** The exchange's published limit per minute, in its unit. */
+  limitPerMinute: number;
+  unit: string;
+  /** What a klines request of `rows` weighs. */
+  klinesWeight(rows: number): number;
+  /** Rows per catch-up page of klines (the most rows per unit of weight). */
+  catchUpRows: number;
+  /** The finest open-interest step its "now" endpoint gives (ms), or null where only the history endpoint's period exists. */
+  currentOpenInterestStepMs: number | null;
+  /** The history endpoint's finest period. */
+  historyPeriod: '5m';
 }
 
 export interface ExchangeRest {
@@ -43,6 +58,8 @@ export interface ExchangeRest {
   /** Taker buy/sell volume; omitted where the exchange publishes no such history. */
   takerVolume?(rest: RestCalls, symbol: string, period: Timeframe, from: number, to: number): Promise<TakerVolume[]>;
   marginTiers(rest: RestCalls, symbol: string): Promise<{ tiers: readonly MarginTier[]; source: 'exchange' | 'default' }>;
+  /** Its published per-IP limit, for the recorder's budget. */
+  budget: BudgetDef;
 }
 
 export function openInterestSample(time: number, openInterest: number, openInterestValue?: number): OpenInterestSample {

@@ -2,10 +2,10 @@
  * Bybit v5 public REST, as the replay serves it: the paths, parameters, envelopes
  * (`retCode`, `retMsg`, `result`, `time`) and newest-first row order of https://api.bybit.com.
  */
-import { timeframeFromResolution, type Timeframe } from '../../src/core/timeframes';
-import type { ReplayMarket } from './catalog';
-import { decimal, intParam, json, type JsonReply } from './http';
-import type { MarketView } from './marketView';
+import { timeframeFromResolution, type Timeframe } from '../../../../src/core/timeframes';
+import type { ReplayMarket } from '../../recordings';
+import { decimal, intParam, json, type JsonReply } from '../../http';
+import type { MarketView } from '../../marketView';
 
 function envelope(result: unknown, retCode = 0, retMsg = 'OK'): JsonReply {
   return json({ retCode, retMsg, result, retExtInfo: {}, time: Date.now() });

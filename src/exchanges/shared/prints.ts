@@ -1,5 +1,5 @@
 /** Liquidation prints' stable ids and position sides, shared by the CSV reader and the stream parsers. */
-import type { ExchangeId, PositionSide } from '../core/types';
+import type { ExchangeId, PositionSide } from '../../core/types';
 
 export interface PrintKey {
   exchange: ExchangeId;

@@ -5,7 +5,7 @@
  * side, which needs ccxt, is each folder's `rest.ts` (src/exchanges/rest.ts lists them).
  */
 import type { Frame } from './frames';
-import type { MarginTier } from '../core/marginTiers';
+import type { MarginTier } from '../../core/marginTiers';
 
 export type Market = 'futures' | 'spot';
 

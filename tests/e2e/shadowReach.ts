@@ -1,0 +1,231 @@
+/**
+ * The tests' reach into LiqLens's closed shadow roots, in Chromium (Firefox: tests/firefox/shadowReach.ts).
+ *
+ * The roots are closed so that the page cannot read or rewrite the badge and the canvas; Playwright's
+ * locators stop at them too. The tests reach them as DevTools does, through the Chrome DevTools
+ * Protocol: `DOM.getDocument` with `pierce` lists closed roots, `DOM.resolveNode` gives a handle on
+ * one, and `Runtime.callFunctionOn` runs the query against it. Nothing in the product is opened for
+ * this, and the page never gets the handle.
+ *
+ * `inOverlay(page, '.liqlens-badge .pill')` reads like `page.locator('liqlens-overlay .liqlens-badge .pill')`
+ * did: text, attributes, visibility and the box (in the top page's CSS px, as `Locator.boundingBox`),
+ * and clicks through the real mouse at the element's box. Reads of one element are strict, as a
+ * locator's are: they throw (and an `expect.poll` retries) unless exactly one element matches.
+ */
+import type { CDPSession, Frame, Page } from '@playwright/test';
+
+export const OVERLAY_HOST = 'liqlens-overlay';
+export const CHART_OVERLAY_HOST = 'liqlens-chart-overlay';
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+interface DomNode {
+  nodeId: number;
+  nodeName: string;
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+  contentDocument?: DomNode;
+}
+
+const sessions = new WeakMap<Page, Promise<CDPSession>>();
+
+function session(page: Page): Promise<CDPSession> {
+  let s = sessions.get(page);
+  if (!s) {
+    s = page.context().newCDPSession(page);
+    sessions.set(page, s);
+  }
+  return s;
+}
+
+/** The elements of `node`'s own document named `name`, in document order (not in frames or shadow roots). */
+function lightElements(node: DomNode, name: string, out: DomNode[] = []): DomNode[] {
+  for (const child of node.children ?? []) {
+    if (child.nodeName === name) out.push(child);
+    lightElements(child, name, out);
+  }
+  return out;
+}
+
+/** Where `frame` is among its parent document's frames (document order), from the top down. */
+async function framePath(frame: Frame): Promise<number[]> {
+  const path: number[] = [];
+  for (let f = frame; f.parentFrame(); f = f.parentFrame()!) {
+    const element = await f.frameElement();
+    path.unshift(await element.evaluate((e) => [...e.ownerDocument!.querySelectorAll('iframe, frame')].indexOf(e as HTMLIFrameElement)));
+    await element.dispose();
+  }
+  return path;
+}
+
+/**
+ * Runs `body` (the source of `(els, arg, roots) => R`, `els` being the elements matching `selector`
+ * in every `host`'s shadow root of `scope`'s document) and returns its result by value.
+ */
+async function inRoots<R>(scope: Page | Frame, host: string, selector: string, body: string, arg: unknown): Promise<R> {
+  const page = 'mainFrame' in scope ? scope : scope.page();
+  const path = 'mainFrame' in scope ? [] : await framePath(scope);
+  const cdp = await session(page);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+      let doc: DomNode | undefined = root;
+      for (const index of path) doc = [...lightElements(doc!, 'IFRAME'), ...lightElements(doc!, 'FRAME')][index]?.contentDocument;
+      if (!doc) throw new Error('the frame is gone');
+      const shadowRoots = lightElements(doc, host.toUpperCase()).flatMap((h) => h.shadowRoots ?? []);
+      const objectGroup = 'liqlens-shadow-reach';
+      try {
+        const ids: string[] = [];
+        for (const r of shadowRoots) ids.push(((await cdp.send('DOM.resolveNode', { nodeId: r.nodeId, objectGroup })) as { object: { objectId: string } }).object.objectId);
+        // `this` is the page's window: the function gets the roots as arguments.
+        const global = ((await cdp.send('Runtime.evaluate', { expression: 'globalThis', objectGroup })) as { result: { objectId: string } }).result.objectId;
+        const declaration = `function (selector, arg, ...roots) {
+          const __name = (f) => f; // esbuild's keepNames helper, where the caller was compiled with it
+          const els = roots.flatMap((r) => [...r.querySelectorAll(selector)]);
+          return (${body})(els, arg, roots);
+        }`;
+        const answer = (await cdp.send('Runtime.callFunctionOn', {
+          functionDeclaration: declaration,
+          objectId: ids[0] ?? global,
+          arguments: [{ value: selector }, { value: arg ?? null }, ...ids.map((objectId) => ({ objectId }))],
+          returnByValue: true,
+          awaitPromise: true,
+        })) as { result: { value?: R }; exceptionDetails?: { exception?: { description?: string }; text: string } };
+        if (answer.exceptionDetails) throw new ReachError(answer.exceptionDetails.exception?.description ?? answer.exceptionDetails.text);
+        return answer.result.value as R;
+      } finally {
+        await cdp.send('Runtime.releaseObjectGroup', { objectGroup }).catch(() => {});
+      }
+    } catch (e) {
+      // The DOM changed between the listing and the call (node ids went stale): list it again.
+      if (e instanceof ReachError || attempt >= 2) throw e;
+    }
+  }
+}
+
+/** An error thrown by the query itself (not a stale node), reported as it is. */
+class ReachError extends Error {}
+
+/** What the element strictly matched is, for one-element reads: throws unless exactly one. */
+const ONE = `(els, selector) => {
+  if (els.length !== 1) throw new Error(\`\${els.length} elements match \${selector} in the shadow root\`);
+  return els[0];
+}`;
+
+/** The element's box in the top page's CSS px: its own plus its frames' offsets (same-origin frames). */
+const BOX = `(el) => {
+  const r = el.getBoundingClientRect();
+  let x = r.left, y = r.top;
+  for (let w = el.ownerDocument.defaultView; w && w.frameElement; w = w.parent) {
+    const f = w.frameElement, fr = f.getBoundingClientRect(), s = getComputedStyle(f);
+    x += fr.left + f.clientLeft + parseFloat(s.paddingLeft);
+    y += fr.top + f.clientTop + parseFloat(s.paddingTop);
+  }
+  return { x, y, width: r.width, height: r.height };
+}`;
+
+/** Playwright's visibility: a non-empty box, not hidden by style or an undisplayed ancestor (the host included). */
+const VISIBLE = `(el) => {
+  const r = el.getBoundingClientRect();
+  return el.checkVisibility() && getComputedStyle(el).visibility === 'visible' && r.width > 0 && r.height > 0;
+}`;
+
+/** Elements matching a CSS selector inside the closed shadow root of `host` in a page or frame. */
+export class ShadowLocator {
+  constructor(
+    readonly scope: Page | Frame,
+    readonly host: string,
+    readonly selector: string,
+  ) {}
+
+  /** Descendants matching `selector` (as `Locator.locator`). */
+  locator(selector: string): ShadowLocator {
+    return new ShadowLocator(this.scope, this.host, `${this.selector} ${selector}`);
+  }
+
+  private page(): Page {
+    return 'mainFrame' in this.scope ? this.scope : this.scope.page();
+  }
+
+  private one<R>(body: string, arg?: unknown): Promise<R> {
+    return inRoots<R>(this.scope, this.host, this.selector, `(els, arg) => (${body})((${ONE})(els, ${JSON.stringify(this.selector)}), arg)`, arg);
+  }
+
+  count(): Promise<number> {
+    return inRoots(this.scope, this.host, this.selector, '(els) => els.length', null);
+  }
+
+  /** The text content with whitespace collapsed and trimmed (what `toHaveText` compares). */
+  text(): Promise<string> {
+    return this.one("(el) => (el.textContent ?? '').replace(/[\\u200b\\s]+/g, ' ').trim()");
+  }
+
+  /** The text as rendered (`innerText`). */
+  innerText(): Promise<string> {
+    return this.one('(el) => el.innerText');
+  }
+
+  attr(name: string): Promise<string | null> {
+    return this.one('(el, name) => el.getAttribute(name)', name);
+  }
+
+  /** Whether one element matches and is visible; false where none matches (as `toBeHidden` passes). */
+  async visible(): Promise<boolean> {
+    return inRoots(this.scope, this.host, this.selector, `(els, selector) => {
+      if (els.length > 1) throw new Error(\`\${els.length} elements match \${selector} in the shadow root\`);
+      return els.length === 1 && (${VISIBLE})(els[0]);
+    }`, this.selector);
+  }
+
+  /** The box in the top page's CSS px, null where the element has none (as `Locator.boundingBox`). */
+  box(): Promise<Box | null> {
+    return this.one(`(el) => { const b = (${BOX})(el); return b.width > 0 || b.height > 0 ? b : null; }`);
+  }
+
+  /** Whether the element has the focus: its root's active element, with the host the document's. */
+  focused(): Promise<boolean> {
+    return this.one('(el) => el.getRootNode().activeElement === el && el.getRootNode().host.ownerDocument.activeElement === el.getRootNode().host');
+  }
+
+  /** Runs `fn(element, arg)` on the one matching element (a plain function: it is sent as source). */
+  evaluate<R, A = null>(fn: (el: Element, arg: A) => R, arg?: A): Promise<R> {
+    return this.one(fn.toString(), arg ?? null);
+  }
+
+  /**
+   * A trusted click with the real mouse at the element's middle, once it is visible and it is what
+   * is there (nothing covers it), as `Locator.click` waits for.
+   */
+  async click(options: { timeout?: number } = {}): Promise<void> {
+    const deadline = Date.now() + (options.timeout ?? 10_000);
+    for (;;) {
+      const at = await this.one<{ x: number; y: number; hit: boolean; visible: boolean } | null>(`(el) => {
+        const b = (${BOX})(el), r = el.getBoundingClientRect();
+        const cx = r.left + r.width / 2, cy = r.top + r.height / 2;
+        const there = el.getRootNode().elementFromPoint(cx, cy);
+        return { x: b.x + b.width / 2, y: b.y + b.height / 2, hit: !!there && (there === el || el.contains(there)), visible: (${VISIBLE})(el) };
+      }`).catch((e: Error) => {
+        if (Date.now() > deadline) throw e;
+        return null;
+      });
+      if (at?.visible && at.hit) return this.page().mouse.click(at.x, at.y);
+      if (Date.now() > deadline) throw new Error(`${this.selector} in ${this.host}: ${at ? (at.visible ? 'covered by another element' : 'not visible') : 'not found'}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+/** `selector` inside the badge and side panel's root (`<liqlens-overlay>` on the top page). */
+export function inOverlay(page: Page, selector: string): ShadowLocator {
+  return new ShadowLocator(page, OVERLAY_HOST, selector);
+}
+
+/** `selector` inside the chart overlay's root (`<liqlens-chart-overlay>` in the chart's frame). */
+export function inChartOverlay(frame: Frame, selector: string): ShadowLocator {
+  return new ShadowLocator(frame, CHART_OVERLAY_HOST, selector);
+}

@@ -17,6 +17,7 @@ import { exchangeOfPath, startReplayServer } from '../tools/replay/server';
 import { EXCHANGE_IDS } from '../src/exchanges';
 import type { ExchangeId } from '../src/core/types';
 import { figure, type FigureSpec } from './summary';
+import { inOverlay, until } from '../tests/e2e/shadowReach';
 
 export const REQUEST_FIGURES: readonly FigureSpec[] = [
   { name: 'requests.binance_weight_per_min', unit: 'weight/min', op: '<=', target: 240, timed: false },
@@ -77,8 +78,9 @@ export function busiestWindow(requests: readonly { at: number; weight: number }[
 async function openSymbol(context: Awaited<ReturnType<typeof launchExtension>>['context'], exchange: ExchangeId, symbol: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(exchange === 'binance' ? `https://www.binance.com/en/futures/${symbol}` : `https://www.bybit.com/trade/usdt/${symbol}`);
-  await page.waitForFunction(() => document.querySelector('liqlens-overlay')?.shadowRoot?.querySelector('.liqlens-badge')?.getAttribute('data-state') === 'replay', undefined, { timeout: 60_000 })
-    .catch(() => console.log(`  (${exchange} ${symbol}: the badge did not show replayed data within 60 s; counted anyway)`));
+  if (!(await until(async () => (await inOverlay(page, '.liqlens-badge').getAttribute('data-state')) === 'replay', 60_000))) {
+    console.log(`  (${exchange} ${symbol}: the badge did not show replayed data within 60 s; counted anyway)`);
+  }
   return page;
 }
 

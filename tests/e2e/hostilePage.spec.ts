@@ -163,7 +163,7 @@ test('off the trade pages the bridge sleeps: nothing hooked, nothing polled, unt
   });
   expect(await page.evaluate(() => Object.getOwnPropertyDescriptor(window, 'TradingView') ?? null)).toBeNull();
   expect(await countReads()).toBe(0);
-  expect(await page.locator('liqlens-overlay .liqlens-badge').count()).toBe(0);
+  expect(await inOverlay(page, '.liqlens-badge').count()).toBe(0);
   // The app moves to a trade page without loading one: the bridge wakes within a second.
   await page.evaluate(() => history.pushState(null, '', '/en/futures/BTCUSDT'));
   await expect.poll(countReads, { timeout: 10_000 }).toBeGreaterThan(0);
@@ -175,8 +175,8 @@ test('synthetic events do nothing: 500 page-made arrow keys and clicks on the ba
   const page = await extension.context.newPage();
   await page.goto(BINANCE);
   const debug = await paintedAfter(sw, page, 0);
-  const pill = page.locator('liqlens-overlay .liqlens-badge .pill');
-  await expect(pill).toBeVisible();
+  const pill = inOverlay(page, '.liqlens-badge .pill');
+  await expect.poll(() => pill.isVisible()).toBe(true);
   const box = (await pill.boundingBox())!;
   const stored = () => sw.evaluate(async () => {
     const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } };
@@ -202,7 +202,7 @@ test('synthetic events do nothing: 500 page-made arrow keys and clicks on the ba
     document.dispatchEvent(new MouseEvent('mousemove', { clientX: x, clientY: y, bubbles: true }));
   }, [geometry!.pane.left + mark.anchorX!, geometry!.pane.top + mark.anchorY!]);
   await page.waitForTimeout(500);
-  await expect(frame.locator('liqlens-chart-overlay .readout')).toBeHidden();
+  await expect.poll(() => inChartOverlay(frame, '.readout').isVisible()).toBe(false);
 });
 
 type Leaks = { stolen: string[]; paths: string[] };
@@ -236,8 +236,8 @@ test('closed shadow roots: the page reads and rewrites nothing of the badge or t
   const debug = await paintedAfter(sw, page, 0);
   const frame = chartFrame(page);
   const pill = inOverlay(page, '.liqlens-badge .pill');
-  await expect.poll(() => pill.visible()).toBe(true);
-  const box = (await pill.box())!;
+  await expect.poll(() => pill.isVisible()).toBe(true);
+  const box = (await pill.boundingBox())!;
   const g = debug.chart.kind === 'chart' ? debug.chart.geometry : null;
   const mark = debug.lastPaint!.items.find((i) => i.kind === 'band' && i.anchorY! > 20)!;
 
@@ -283,7 +283,7 @@ test('closed shadow roots: the page reads and rewrites nothing of the badge or t
 
   // The trader uses the badge (trusted clicks and keys): the page's listeners see only the host.
   await pill.click();
-  await expect.poll(() => pill.attr('aria-expanded')).toBe('true');
+  await expect.poll(() => pill.getAttribute('aria-expanded')).toBe('true');
   await page.keyboard.press('Escape');
   const frameBox = (await page.locator('#chart_futures-tradingview iframe').boundingBox())!;
   await page.mouse.move(frameBox.x + g!.pane.left + mark.anchorX! + 1, frameBox.y + g!.pane.top + mark.anchorY! + 1, { steps: 3 });

@@ -8,8 +8,10 @@
  * this, and the page never gets the handle.
  *
  * `inOverlay(page, '.liqlens-badge .pill')` reads like `page.locator('liqlens-overlay .liqlens-badge .pill')`
- * did: text, attributes, visibility and the box (in the top page's CSS px, as `Locator.boundingBox`),
- * and clicks through the real mouse at the element's box. Reads of one element are strict, as a
+ * did, with the Locator's names: text, attributes, visibility and the box (in the top page's CSS px),
+ * and clicks through the real mouse at the element's box. Assertions poll these reads
+ * (`expect.poll(() => pill.getAttribute('aria-expanded')).toBe('true')`); `text()` is the text
+ * normalised as `toHaveText(string)` compares it, `textContent()` the raw text a regex is matched on. Reads of one element are strict, as a
  * locator's are: they throw (and an `expect.poll` retries) unless exactly one element matches.
  */
 import type { CDPSession, Frame, Page } from '@playwright/test';
@@ -67,7 +69,7 @@ async function framePath(frame: Frame): Promise<number[]> {
  * Runs `body` (the source of `(els, arg, roots) => R`, `els` being the elements matching `selector`
  * in every `host`'s shadow root of `scope`'s document) and returns its result by value.
  */
-async function inRoots<R>(scope: Page | Frame, host: string, selector: string, body: string, arg: unknown): Promise<R> {
+async function inRoots<R>(scope: Page | Frame, host: string, selector: string, body: string, arg: unknown, index?: number): Promise<R> {
   const page = 'mainFrame' in scope ? scope : scope.page();
   const path = 'mainFrame' in scope ? [] : await framePath(scope);
   const cdp = await session(page);
@@ -86,7 +88,8 @@ async function inRoots<R>(scope: Page | Frame, host: string, selector: string, b
         const global = ((await cdp.send('Runtime.evaluate', { expression: 'globalThis', objectGroup })) as { result: { objectId: string } }).result.objectId;
         const declaration = `function (selector, arg, ...roots) {
           const __name = (f) => f; // esbuild's keepNames helper, where the caller was compiled with it
-          const els = roots.flatMap((r) => [...r.querySelectorAll(selector)]);
+          const all = roots.flatMap((r) => [...r.querySelectorAll(selector)]);
+          const els = ${index === undefined ? 'all' : `all.slice(${index}, ${index + 1})`};
           return (${body})(els, arg, roots);
         }`;
         const answer = (await cdp.send('Runtime.callFunctionOn', {
@@ -141,11 +144,19 @@ export class ShadowLocator {
     readonly scope: Page | Frame,
     readonly host: string,
     readonly selector: string,
+    /** Only the match at this place in document order (`first()`). */
+    readonly index?: number,
   ) {}
 
   /** Descendants matching `selector` (as `Locator.locator`). */
   locator(selector: string): ShadowLocator {
+    if (this.index !== undefined) throw new Error('locator() after first(): write the whole selector instead');
     return new ShadowLocator(this.scope, this.host, `${this.selector} ${selector}`);
+  }
+
+  /** The first match in document order (as `Locator.first`). */
+  first(): ShadowLocator {
+    return new ShadowLocator(this.scope, this.host, this.selector, 0);
   }
 
   private page(): Page {
@@ -153,16 +164,21 @@ export class ShadowLocator {
   }
 
   private one<R>(body: string, arg?: unknown): Promise<R> {
-    return inRoots<R>(this.scope, this.host, this.selector, `(els, arg) => (${body})((${ONE})(els, ${JSON.stringify(this.selector)}), arg)`, arg);
+    return inRoots<R>(this.scope, this.host, this.selector, `(els, arg) => (${body})((${ONE})(els, ${JSON.stringify(this.selector)}), arg)`, arg, this.index);
   }
 
   count(): Promise<number> {
-    return inRoots(this.scope, this.host, this.selector, '(els) => els.length', null);
+    return inRoots(this.scope, this.host, this.selector, '(els) => els.length', null, this.index);
   }
 
-  /** The text content with whitespace collapsed and trimmed (what `toHaveText` compares). */
+  /** The text content as it is (what `toHaveText(regex)` matches). */
+  textContent(): Promise<string> {
+    return this.one("(el) => el.textContent ?? ''");
+  }
+
+  /** The text content with whitespace collapsed and trimmed (what `toHaveText(string)` compares). */
   text(): Promise<string> {
-    return this.one("(el) => (el.textContent ?? '').replace(/[\\u200b\\s]+/g, ' ').trim()");
+    return this.one("(el) => (el.textContent ?? '').replace(/[\\u200b\\u00ad]/g, '').replace(/[\\r\\n\\s\\t]+/g, ' ').trim()");
   }
 
   /** The text as rendered (`innerText`). */
@@ -170,20 +186,20 @@ export class ShadowLocator {
     return this.one('(el) => el.innerText');
   }
 
-  attr(name: string): Promise<string | null> {
+  getAttribute(name: string): Promise<string | null> {
     return this.one('(el, name) => el.getAttribute(name)', name);
   }
 
   /** Whether one element matches and is visible; false where none matches (as `toBeHidden` passes). */
-  async visible(): Promise<boolean> {
+  async isVisible(): Promise<boolean> {
     return inRoots(this.scope, this.host, this.selector, `(els, selector) => {
       if (els.length > 1) throw new Error(\`\${els.length} elements match \${selector} in the shadow root\`);
       return els.length === 1 && (${VISIBLE})(els[0]);
-    }`, this.selector);
+    }`, this.selector, this.index);
   }
 
   /** The box in the top page's CSS px, null where the element has none (as `Locator.boundingBox`). */
-  box(): Promise<Box | null> {
+  boundingBox(): Promise<Box | null> {
     return this.one(`(el) => { const b = (${BOX})(el); return b.width > 0 || b.height > 0 ? b : null; }`);
   }
 
@@ -195,6 +211,17 @@ export class ShadowLocator {
   /** Runs `fn(element, arg)` on the one matching element (a plain function: it is sent as source). */
   evaluate<R, A = null>(fn: (el: Element, arg: A) => R, arg?: A): Promise<R> {
     return this.one(fn.toString(), arg ?? null);
+  }
+
+  /** Focuses the element (as `Locator.focus`: the element's own focus()). */
+  focus(): Promise<void> {
+    return this.one('(el) => { el.focus(); }');
+  }
+
+  /** Focuses the element and presses `key` on the real keyboard (as `Locator.press`). */
+  async press(key: string): Promise<void> {
+    await this.focus();
+    await this.page().keyboard.press(key);
   }
 
   /**
@@ -228,4 +255,17 @@ export function inOverlay(page: Page, selector: string): ShadowLocator {
 /** `selector` inside the chart overlay's root (`<liqlens-chart-overlay>` in the chart's frame). */
 export function inChartOverlay(frame: Frame, selector: string): ShadowLocator {
   return new ShadowLocator(frame, CHART_OVERLAY_HOST, selector);
+}
+
+/**
+ * Polls `read` (reads through the reach; a read that throws counts as not yet) every `intervalMs`
+ * until it returns true; false after `timeoutMs`. For scripts outside a test's `expect.poll`.
+ */
+export async function until(read: () => Promise<boolean>, timeoutMs: number, intervalMs = 100): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await read().catch(() => false)) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
 }

@@ -115,9 +115,7 @@ export async function misalignment(frame: Frame, items: DebugItem[], pane: { lef
 
 /** Opaque pixels of the overlay canvas around a point (pane CSS px), as a count in a 5×5 device-pixel box; -1 without a canvas. */
 export async function paintedPixelsAt(frame: Frame, x: number, y: number): Promise<number> {
-  const canvas = inChartOverlay(frame, 'canvas');
-  if ((await canvas.count()) !== 1) return -1;
-  return canvas.evaluate((el, [px, py]) => {
+  const painted = await inChartOverlay(frame, 'canvas').evaluate((el, [px, py]) => {
     const c = el as HTMLCanvasElement;
     const dpr = c.width / c.getBoundingClientRect().width;
     const data = c.getContext('2d')!.getImageData(Math.round(px! * dpr) - 2, Math.round(py! * dpr) - 2, 5, 5).data;
@@ -125,6 +123,7 @@ export async function paintedPixelsAt(frame: Frame, x: number, y: number): Promi
     for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
     return n;
   }, [x, y]);
+  return painted ?? -1;
 }
 
 const MARKS = new Set(['break', 'orderBlock', 'fvg', 'equal', 'sweep']);

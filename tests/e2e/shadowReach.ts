@@ -15,19 +15,13 @@
  * locator's are: they throw (and an `expect.poll` retries) unless exactly one element matches.
  */
 import type { CDPSession, Frame, Page } from '@playwright/test';
+import { BOX, CHART_OVERLAY_HOST, OVERLAY_HOST, TEXT, VISIBLE, type Box } from '../shadowInPage';
 
-export const OVERLAY_HOST = 'liqlens-overlay';
-export const CHART_OVERLAY_HOST = 'liqlens-chart-overlay';
-
-export interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+export type { Box };
 
 interface DomNode {
   nodeId: number;
+  backendNodeId: number;
   nodeName: string;
   children?: DomNode[];
   shadowRoots?: DomNode[];
@@ -65,77 +59,100 @@ async function framePath(frame: Frame): Promise<number[]> {
   return path;
 }
 
+/** The roots last listed per page and (frame path, host): their backend ids, stable across listings. */
+const listed = new WeakMap<Page, Map<string, number[]>>();
+const framePaths = new WeakMap<Frame, number[]>();
+
+/** Lists the closed roots of every `host` in the document at `path` (DevTools' pierced tree). */
+async function listRoots(cdp: CDPSession, path: number[], host: string): Promise<number[]> {
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+  let doc: DomNode | undefined = root;
+  for (const index of path) doc = doc && [...lightElements(doc, 'IFRAME'), ...lightElements(doc, 'FRAME')][index]?.contentDocument;
+  // A frame not (or no longer) there has no roots: nothing matches.
+  return doc ? lightElements(doc, host.toUpperCase()).flatMap((h) => h.shadowRoots ?? []).map((r) => r.backendNodeId) : [];
+}
+
 /**
  * Runs `body` (the source of `(els, arg, roots) => R`, `els` being the elements matching `selector`
- * in every `host`'s shadow root of `scope`'s document) and returns its result by value.
+ * in every `host`'s shadow root of `scope`'s document) and returns its result by value. The roots
+ * are listed again when none was found, or one has left the document (LiqLens mounted a new host).
  */
 async function inRoots<R>(scope: Page | Frame, host: string, selector: string, body: string, arg: unknown, index?: number): Promise<R> {
   const page = 'mainFrame' in scope ? scope : scope.page();
-  const path = 'mainFrame' in scope ? [] : await framePath(scope);
+  let path: number[] = [];
+  if (!('mainFrame' in scope)) {
+    path = framePaths.get(scope) ?? (await framePath(scope));
+    framePaths.set(scope, path);
+  }
   const cdp = await session(page);
+  const cache = listed.get(page) ?? new Map<string, number[]>();
+  listed.set(page, cache);
+  const key = `${path.join('/')} ${host}`;
+  const declaration = `function (selector, arg, ...roots) {
+    const __name = (f) => f; // esbuild's keepNames helper, where the caller was compiled with it
+    if (roots.some((r) => !r.host.isConnected)) return { stale: true };
+    const all = roots.flatMap((r) => [...r.querySelectorAll(selector)]);
+    const els = ${index === undefined ? 'all' : `all.slice(${index}, ${index + 1})`};
+    return { value: (${body})(els, arg, roots) };
+  }`;
+  const objectGroup = 'liqlens-shadow-reach';
   for (let attempt = 0; ; attempt++) {
+    const fresh = attempt > 0 || !cache.has(key);
+    if (fresh) {
+      if (scope !== page) framePaths.set(scope as Frame, (path = await framePath(scope as Frame)));
+      cache.set(key, await listRoots(cdp, path, host));
+    }
+    const roots = cache.get(key)!;
+    // Listed afresh and none: nothing matches (yet). Listed before and none: list again.
+    if (roots.length === 0) {
+      if (fresh) return inRootsOfNone<R>(cdp, body, arg);
+      continue;
+    }
     try {
-      const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
-      let doc: DomNode | undefined = root;
-      for (const index of path) doc = [...lightElements(doc!, 'IFRAME'), ...lightElements(doc!, 'FRAME')][index]?.contentDocument;
-      if (!doc) throw new Error('the frame is gone');
-      const shadowRoots = lightElements(doc, host.toUpperCase()).flatMap((h) => h.shadowRoots ?? []);
-      const objectGroup = 'liqlens-shadow-reach';
-      try {
-        const ids: string[] = [];
-        for (const r of shadowRoots) ids.push(((await cdp.send('DOM.resolveNode', { nodeId: r.nodeId, objectGroup })) as { object: { objectId: string } }).object.objectId);
-        // `this` is the page's window: the function gets the roots as arguments.
-        const global = ((await cdp.send('Runtime.evaluate', { expression: 'globalThis', objectGroup })) as { result: { objectId: string } }).result.objectId;
-        const declaration = `function (selector, arg, ...roots) {
-          const __name = (f) => f; // esbuild's keepNames helper, where the caller was compiled with it
-          const all = roots.flatMap((r) => [...r.querySelectorAll(selector)]);
-          const els = ${index === undefined ? 'all' : `all.slice(${index}, ${index + 1})`};
-          return (${body})(els, arg, roots);
-        }`;
-        const answer = (await cdp.send('Runtime.callFunctionOn', {
-          functionDeclaration: declaration,
-          objectId: ids[0] ?? global,
-          arguments: [{ value: selector }, { value: arg ?? null }, ...ids.map((objectId) => ({ objectId }))],
-          returnByValue: true,
-          awaitPromise: true,
-        })) as { result: { value?: R }; exceptionDetails?: { exception?: { description?: string }; text: string } };
-        if (answer.exceptionDetails) throw new ReachError(answer.exceptionDetails.exception?.description ?? answer.exceptionDetails.text);
-        return answer.result.value as R;
-      } finally {
-        await cdp.send('Runtime.releaseObjectGroup', { objectGroup }).catch(() => {});
-      }
+      const ids: string[] = [];
+      for (const backendNodeId of roots) ids.push(((await cdp.send('DOM.resolveNode', { backendNodeId, objectGroup })) as { object: { objectId: string } }).object.objectId);
+      const answer = (await cdp.send('Runtime.callFunctionOn', {
+        functionDeclaration: declaration,
+        objectId: ids[0],
+        arguments: [{ value: selector }, { value: arg ?? null }, ...ids.map((objectId) => ({ objectId }))],
+        returnByValue: true,
+        awaitPromise: true,
+      })) as { result: { value?: { stale?: true; value?: R } }; exceptionDetails?: { exception?: { description?: string }; text: string } };
+      if (answer.exceptionDetails) throw new ReachError(answer.exceptionDetails.exception?.description ?? answer.exceptionDetails.text);
+      const out = answer.result.value!;
+      if (!out.stale) return out.value as R;
+      // A listed root has left the document (a new host mounted): list them again.
+      if (attempt >= 2) throw new Error(`the roots of ${host} keep changing`);
     } catch (e) {
-      // The DOM changed between the listing and the call (node ids went stale): list it again.
+      // A listed root is gone (its node could not be resolved): list them again.
       if (e instanceof ReachError || attempt >= 2) throw e;
+    } finally {
+      void cdp.send('Runtime.releaseObjectGroup', { objectGroup }).catch(() => {});
     }
   }
+}
+
+/** `body` over no element (no root in the document): what a read says where nothing matches. */
+async function inRootsOfNone<R>(cdp: CDPSession, body: string, arg: unknown): Promise<R> {
+  const answer = (await cdp.send('Runtime.evaluate', {
+    expression: `(() => { const __name = (f) => f; return (${body})([], ${JSON.stringify(arg ?? null)}, []); })()`,
+    returnByValue: true,
+  })) as { result: { value?: R }; exceptionDetails?: { exception?: { description?: string }; text: string } };
+  if (answer.exceptionDetails) throw new ReachError(answer.exceptionDetails.exception?.description ?? answer.exceptionDetails.text);
+  return answer.result.value as R;
 }
 
 /** An error thrown by the query itself (not a stale node), reported as it is. */
 class ReachError extends Error {}
 
-/** What the element strictly matched is, for one-element reads: throws unless exactly one. */
+/**
+ * The one element matched, for one-element reads: null where none is (yet), so that the read is
+ * null and an `expect.poll` polls on, as a locator assertion waits; where several are, a strict
+ * mode error, as a locator's.
+ */
 const ONE = `(els, selector) => {
-  if (els.length !== 1) throw new Error(\`\${els.length} elements match \${selector} in the shadow root\`);
-  return els[0];
-}`;
-
-/** The element's box in the top page's CSS px: its own plus its frames' offsets (same-origin frames). */
-const BOX = `(el) => {
-  const r = el.getBoundingClientRect();
-  let x = r.left, y = r.top;
-  for (let w = el.ownerDocument.defaultView; w && w.frameElement; w = w.parent) {
-    const f = w.frameElement, fr = f.getBoundingClientRect(), s = getComputedStyle(f);
-    x += fr.left + f.clientLeft + parseFloat(s.paddingLeft);
-    y += fr.top + f.clientTop + parseFloat(s.paddingTop);
-  }
-  return { x, y, width: r.width, height: r.height };
-}`;
-
-/** Playwright's visibility: a non-empty box, not hidden by style or an undisplayed ancestor (the host included). */
-const VISIBLE = `(el) => {
-  const r = el.getBoundingClientRect();
-  return el.checkVisibility() && getComputedStyle(el).visibility === 'visible' && r.width > 0 && r.height > 0;
+  if (els.length > 1) throw new Error(\`strict mode: \${els.length} elements match \${selector} in the shadow root\`);
+  return els[0] ?? null;
 }`;
 
 /** Elements matching a CSS selector inside the closed shadow root of `host` in a page or frame. */
@@ -163,26 +180,32 @@ export class ShadowLocator {
     return 'mainFrame' in this.scope ? this.scope : this.scope.page();
   }
 
-  private one<R>(body: string, arg?: unknown): Promise<R> {
-    return inRoots<R>(this.scope, this.host, this.selector, `(els, arg) => (${body})((${ONE})(els, ${JSON.stringify(this.selector)}), arg)`, arg, this.index);
+  /** `body(el, arg)` on the one match; null where there is none. */
+  private one<R>(body: string, arg?: unknown): Promise<R | null> {
+    return inRoots<R>(this.scope, this.host, this.selector, `(els, arg) => {
+      const el = (${ONE})(els, ${JSON.stringify(this.selector)});
+      return el === null ? null : (${body})(el, arg);
+    }`, arg, this.index);
   }
 
   count(): Promise<number> {
     return inRoots(this.scope, this.host, this.selector, '(els) => els.length', null, this.index);
   }
 
+  // One-element reads: null while nothing matches (see ONE).
+
   /** The text content as it is (what `toHaveText(regex)` matches). */
-  textContent(): Promise<string> {
+  textContent(): Promise<string | null> {
     return this.one("(el) => el.textContent ?? ''");
   }
 
   /** The text content with whitespace collapsed and trimmed (what `toHaveText(string)` compares). */
-  text(): Promise<string> {
-    return this.one("(el) => (el.textContent ?? '').replace(/[\\u200b\\u00ad]/g, '').replace(/[\\r\\n\\s\\t]+/g, ' ').trim()");
+  text(): Promise<string | null> {
+    return this.one(TEXT);
   }
 
   /** The text as rendered (`innerText`). */
-  innerText(): Promise<string> {
+  innerText(): Promise<string | null> {
     return this.one('(el) => el.innerText');
   }
 
@@ -199,23 +222,24 @@ export class ShadowLocator {
   }
 
   /** The box in the top page's CSS px, null where the element has none (as `Locator.boundingBox`). */
-  boundingBox(): Promise<Box | null> {
-    return this.one(`(el) => { const b = (${BOX})(el); return b.width > 0 || b.height > 0 ? b : null; }`);
+  async boundingBox(): Promise<Box | null> {
+    return this.one<Box>(`(el) => { const b = (${BOX})(el); return b.width > 0 || b.height > 0 ? b : null; }`);
   }
 
   /** Whether the element has the focus: its root's active element, with the host the document's. */
-  focused(): Promise<boolean> {
-    return this.one('(el) => el.getRootNode().activeElement === el && el.getRootNode().host.ownerDocument.activeElement === el.getRootNode().host');
+  async focused(): Promise<boolean> {
+    return (await this.one<boolean>('(el) => el.getRootNode().activeElement === el && el.getRootNode().host.ownerDocument.activeElement === el.getRootNode().host')) === true;
   }
 
   /** Runs `fn(element, arg)` on the one matching element (a plain function: it is sent as source). */
-  evaluate<R, A = null>(fn: (el: Element, arg: A) => R, arg?: A): Promise<R> {
+  evaluate<R, A = null>(fn: (el: Element, arg: A) => R, arg?: A): Promise<R | null> {
     return this.one(fn.toString(), arg ?? null);
   }
 
-  /** Focuses the element (as `Locator.focus`: the element's own focus()). */
-  focus(): Promise<void> {
-    return this.one('(el) => { el.focus(); }');
+  /** Focuses the element once there is one (as `Locator.focus`: the element's own focus()). */
+  async focus(options: { timeout?: number } = {}): Promise<void> {
+    const focused = () => this.one<boolean>('(el) => { el.focus(); return true; }').then((done) => done === true);
+    if (!(await until(focused, options.timeout ?? 10_000))) throw new Error(`${this.selector} in ${this.host}: not found`);
   }
 
   /** Focuses the element and presses `key` on the real keyboard (as `Locator.press`). */

@@ -11,16 +11,9 @@
  * each match read as text, attributes, visibility and box; and a trusted click at a match's box.
  */
 import type { Frame, Page } from 'puppeteer-core';
+import { BOX, OVERLAY_HOST, TEXT, VISIBLE, type Box } from '../shadowInPage';
 
-export const OVERLAY_HOST = 'liqlens-overlay';
-export const CHART_OVERLAY_HOST = 'liqlens-chart-overlay';
-
-export interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+export { CHART_OVERLAY_HOST, OVERLAY_HOST } from '../shadowInPage';
 
 /** One element inside a closed root, as read. */
 export interface ShadowElement {
@@ -91,21 +84,12 @@ export async function readInRoot(target: Page | Frame, selector: string, host = 
   for (const root of await roots(page, context, host)) {
     const answer = await call(page, {
       functionDeclaration: `function (selector) {
-        return JSON.stringify([...this.querySelectorAll(selector)].map((el) => {
-          const r = el.getBoundingClientRect();
-          let x = r.left, y = r.top;
-          for (let w = el.ownerDocument.defaultView; w && w.frameElement; w = w.parent) {
-            const f = w.frameElement, fr = f.getBoundingClientRect(), s = getComputedStyle(f);
-            x += fr.left + f.clientLeft + parseFloat(s.paddingLeft);
-            y += fr.top + f.clientTop + parseFloat(s.paddingTop);
-          }
-          return {
-            text: (el.textContent ?? '').replace(/[\\u200b\\u00ad]/g, '').replace(/\\s+/g, ' ').trim(),
-            attributes: Object.fromEntries([...el.attributes].map((a) => [a.name, a.value])),
-            visible: el.checkVisibility() && getComputedStyle(el).visibility === 'visible' && r.width > 0 && r.height > 0,
-            box: { x, y, width: r.width, height: r.height },
-          };
-        }));
+        return JSON.stringify([...this.querySelectorAll(selector)].map((el) => ({
+          text: (${TEXT})(el),
+          attributes: Object.fromEntries([...el.attributes].map((a) => [a.name, a.value])),
+          visible: (${VISIBLE})(el),
+          box: (${BOX})(el),
+        })));
       }`,
       this: { sharedId: root },
       arguments: [{ type: 'string', value: selector }],

@@ -6,7 +6,6 @@
 import { expect, test } from './fixtures';
 import { chartFrame, expectAligned, overlayDebug, paintedAfter } from './overlayHelpers';
 import { inChartOverlay, inOverlay } from './shadowReach';
-import { busiestWindow, flapState, heatmapShown, recordRequests, startFlapping } from '../../bench/requests';
 
 const BINANCE = 'https://www.binance.com/en/futures/BTCUSDT';
 
@@ -320,48 +319,4 @@ test('closed shadow roots: the page reads and rewrites nothing of the badge or t
   await expect.poll(() => inOverlay(page, '.liqlens-badge .symbol').text()).toBe('BTCUSDT');
   expect(await inOverlay(page, '.liqlens-badge').text()).not.toContain('0xBAD');
   expect(await leaks()).toEqual([]);
-});
-
-test('resolution flapping through the page\'s own chart API, 20 times a second for 10 s, stays within the exchanges\' request budget, and another tab gets its heatmap with no more requests ahead of it than a tab alone needs', async ({ extension, replay }) => {
-  test.setTimeout(150_000);
-  const sw = extension.serviceWorker;
-  const recorded = recordRequests(replay);
-  try {
-    // What a market's heatmap costs a tab alone: its own feeds and backfill on the three exchanges.
-    const page = await extension.context.newPage();
-    await page.goto(BINANCE);
-    await expect.poll(() => heatmapShown(page), { timeout: 30_000 }).toBe(true);
-    await paintedAfter(sw, page, 0);
-    const alone = recorded.served.length;
-
-    // The attack (bench/requests.ts startFlapping): the page's own chart API switches the
-    // resolution every 50 ms through nine of them for 10 s. Another tab opens on another market a second in.
-    const from = performance.now();
-    await startFlapping(page, 10_000);
-    await page.waitForTimeout(1_000);
-    const other = await extension.context.newPage();
-    const before = recorded.served.length;
-    await other.goto('https://www.binance.com/en/futures/ETHUSDT');
-    await expect.poll(() => heatmapShown(other), { timeout: 60_000 }).toBe(true);
-    const ahead = recorded.served.length - before;
-    await expect.poll(async () => (await flapState(page)).flapping, { timeout: 20_000 }).toBe(false);
-    // The flapping tab's last resolution is asked for a second after the last flip, and painted.
-    await paintedAfter(sw, page, Date.now(), 'BTCUSDT', '1D');
-    const { flips } = await flapState(page);
-    const seen = recorded.byExchange(from);
-    const binanceWeight = seen.binance.reduce((s, r) => s + r.weight, 0);
-    const bybit5s = busiestWindow(seen.bybit, 5_000);
-    console.log(`flapping: ${flips} flips; over ${((performance.now() - from) / 1000).toFixed(1)} s from the first (the other tab and the last resolution's feeds included): ` +
-      `Binance weight ${binanceWeight}, Bybit busiest 5 s ${bybit5s}, OKX ${seen.okx.length} requests; a tab alone needed ${alone} requests for its heatmap, the other tab had ${ahead} served before its own`);
-    expect(flips).toBeGreaterThanOrEqual(150);
-    // The budget the request bench holds the extension to: a tenth of each exchange's limit
-    // (Binance 2,400 weight a minute, this window being shorter; Bybit 600 requests per 5 s).
-    expect(binanceWeight).toBeLessThanOrEqual(240);
-    expect(bybit5s).toBeLessThanOrEqual(60);
-    // The other tab waited behind no churn: no more requests went out before its heatmap than a
-    // tab alone needs for its own, twice over (the first tab's feeds keep polling meanwhile).
-    expect(ahead).toBeLessThanOrEqual(2 * alone);
-  } finally {
-    recorded.stop();
-  }
 });

@@ -12,7 +12,7 @@ import { benchOverlay, OVERLAY_FIGURES } from './overlay';
 import { benchOverlayLive } from './overlayLive';
 import { benchPipeline, PIPELINE_FIGURES } from './pipeline';
 import { benchRecorder, RECORDER_FIGURES } from './recorder';
-import { benchRequests, REQUEST_FIGURES } from './requests';
+import { benchFlapping, benchRequests, FLAPPING_FIGURES, REQUEST_FIGURES } from './requests';
 import { benchSmc, SMC_FIGURES } from './smc';
 import { expectFigures, notMeasured, summaryLines, type FigureSpec } from './summary';
 
@@ -24,6 +24,7 @@ const BENCHES: Record<string, { run: () => void | Promise<void>; figures: readon
   overlay: { run: benchOverlay, figures: OVERLAY_FIGURES },
   'overlay-live': { run: benchOverlayLive, figures: [] },
   requests: { run: benchRequests, figures: REQUEST_FIGURES },
+  flapping: { run: benchFlapping, figures: FLAPPING_FIGURES },
   bridge: { run: benchBridge, figures: [] },
   footprint: { run: benchFootprint, figures: FOOTPRINT_FIGURES },
   'cli-memory': { run: benchCliMemory, figures: CLI_MEMORY_FIGURES },

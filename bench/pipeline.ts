@@ -17,6 +17,7 @@ import { serveDemoSite } from '../tools/demo/site';
 import { loadCatalog } from '../tools/replay/catalog';
 import { startReplayServer, type ReplayServer } from '../tools/replay/server';
 import { figure, type FigureSpec } from './summary';
+import { inOverlay, until } from '../tests/e2e/shadowReach';
 
 export const PIPELINE_FIGURES: readonly FigureSpec[] = [
   { name: 'store.bytes_per_print', unit: 'B', op: '<=', target: 200, timed: false },
@@ -80,11 +81,10 @@ function forceOrderFrames(count: number, start: number): string[] {
 async function openBtc(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   await page.goto('https://www.binance.com/en/futures/BTCUSDT');
-  await page.waitForFunction(() => document.querySelector('liqlens-overlay')?.shadowRoot?.querySelector('.prints')?.getAttribute('data-stream') === 'live', undefined, { timeout: 30_000 })
-    .catch(async (error: unknown) => {
-      const text = await page.evaluate(() => document.querySelector('liqlens-overlay')?.shadowRoot?.textContent ?? 'no overlay');
-      throw new Error(`the badge never showed a live print stream; it says: ${text}`, { cause: error });
-    });
+  if (!(await until(async () => (await inOverlay(page, '.prints').getAttribute('data-stream')) === 'live', 30_000))) {
+    const text = await inOverlay(page, '.liqlens-badge').textContent().catch(() => 'no overlay');
+    throw new Error(`the badge never showed a live print stream; it says: ${text}`);
+  }
   return page;
 }
 

@@ -13,14 +13,19 @@ import type { Page } from '@playwright/test';
 import { launchExtension, useReplaySource } from '../tools/launchExtension';
 import { serveDemoSite } from '../tools/demo/site';
 import { loadCatalog, type ReplayMarket } from '../tools/replay/catalog';
-import { exchangeOfPath, startReplayServer } from '../tools/replay/server';
+import { exchangeOfPath, startReplayServer, type ReplayServer } from '../tools/replay/server';
 import { EXCHANGE_IDS } from '../src/exchanges';
 import type { ExchangeId } from '../src/core/types';
 import { figure, type FigureSpec } from './summary';
+import { inOverlay, until } from '../tests/e2e/shadowReach';
+
+/** The budget: a tenth of each exchange's documented limit. */
+const BINANCE_WEIGHT_BUDGET = 240;
+const BYBIT_5S_BUDGET = 60;
 
 export const REQUEST_FIGURES: readonly FigureSpec[] = [
-  { name: 'requests.binance_weight_per_min', unit: 'weight/min', op: '<=', target: 240, timed: false },
-  { name: 'requests.bybit_per_5s', unit: 'requests/5s', op: '<=', target: 60, timed: false },
+  { name: 'requests.binance_weight_per_min', unit: 'weight/min', op: '<=', target: BINANCE_WEIGHT_BUDGET, timed: false },
+  { name: 'requests.bybit_per_5s', unit: 'requests/5s', op: '<=', target: BYBIT_5S_BUDGET, timed: false },
   // One socket per exchange carries every symbol's prints.
   { name: 'requests.ws_connections', unit: 'sockets', op: '<=', target: 2, timed: false },
 ];
@@ -61,6 +66,60 @@ export function binanceWeight(url: URL): number {
   return 1;
 }
 
+export interface Served {
+  /** performance.now() when the replay got it. */
+  at: number;
+  exchange: ExchangeId;
+  weight: number;
+}
+
+/**
+ * The extension's REST requests as the replay serves them, weighed as each exchange weighs them
+ * (the demo pages' own charts fetch through the test's routing, from the page's origin: not counted).
+ */
+export function recordRequests(replay: ReplayServer): { served: Served[]; paths: Record<string, number>; byExchange(since?: number): Record<ExchangeId, Served[]>; stop(): void } {
+  const served: Served[] = [];
+  const paths: Record<string, number> = {};
+  const stop = replay.onRequest(({ origin, url }) => {
+    if (!origin.startsWith('chrome-extension://')) return;
+    const exchange = exchangeOfPath(url.pathname);
+    if (!exchange) return;
+    served.push({ at: performance.now(), exchange, weight: exchange === 'binance' ? binanceWeight(url) : 1 });
+    paths[`${exchange} ${url.pathname}`] = (paths[`${exchange} ${url.pathname}`] ?? 0) + 1;
+  });
+  const byExchange = (since = -Infinity) =>
+    Object.fromEntries(EXCHANGE_IDS.map((id) => [id, served.filter((r) => r.exchange === id && r.at >= since)])) as Record<ExchangeId, Served[]>;
+  return { served, paths, byExchange, stop };
+}
+
+/** Resolutions a flapping page script cycles through (the ones LiqLens reads, 1m to 1D). */
+const FLAP_RESOLUTIONS = ['1', '3', '5', '15', '30', '60', '120', '240', '1D'];
+
+/**
+ * Issue 20's finding 3 as a page script does it: the demo Binance page's own chart API
+ * (`tradingViewApi` on its chart frame) switches the resolution every 50 ms for `ms`, through the
+ * nine resolutions in turn, ending on 1D. `flapState` says whether it still runs and how many flips.
+ */
+export async function startFlapping(page: Page, ms: number): Promise<void> {
+  await page.evaluate(([resolutions, duration]) => {
+    type Api = { activeChart(): { setResolution(r: string): Promise<void> } };
+    const frame = document.querySelector<HTMLIFrameElement>('iframe[id^="tradingview_"]')!;
+    const api = (frame.contentWindow as unknown as { tradingViewApi: Api }).tradingViewApi;
+    const state = { flapping: true, flips: 0 };
+    (window as unknown as { __flap: typeof state }).__flap = state;
+    const timer = setInterval(() => void api.activeChart().setResolution(resolutions[state.flips++ % resolutions.length]!), 50);
+    setTimeout(() => {
+      clearInterval(timer);
+      state.flapping = false;
+      void api.activeChart().setResolution(resolutions.at(-1)!);
+    }, duration);
+  }, [FLAP_RESOLUTIONS, ms] as const);
+}
+
+export function flapState(page: Page): Promise<{ flapping: boolean; flips: number }> {
+  return page.evaluate(() => (window as unknown as { __flap: { flapping: boolean; flips: number } }).__flap);
+}
+
 /** The largest sum of `weight` over any window of `windowMs` starting at a request. */
 export function busiestWindow(requests: readonly { at: number; weight: number }[], windowMs: number): number {
   let best = 0;
@@ -74,27 +133,23 @@ export function busiestWindow(requests: readonly { at: number; weight: number }[
   return best;
 }
 
+/** Whether the tab's badge shows a heatmap line (read through the tests' reach into the closed root). */
+export const heatmapShown = async (page: Page) => (await inOverlay(page, '.liqlens-badge .heatmap').count()) === 1;
+
 async function openSymbol(context: Awaited<ReturnType<typeof launchExtension>>['context'], exchange: ExchangeId, symbol: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(exchange === 'binance' ? `https://www.binance.com/en/futures/${symbol}` : `https://www.bybit.com/trade/usdt/${symbol}`);
-  await page.waitForFunction(() => document.querySelector('liqlens-overlay')?.shadowRoot?.querySelector('.liqlens-badge')?.getAttribute('data-state') === 'replay', undefined, { timeout: 60_000 })
-    .catch(() => console.log(`  (${exchange} ${symbol}: the badge did not show replayed data within 60 s; counted anyway)`));
+  if (!(await until(async () => (await inOverlay(page, '.liqlens-badge').getAttribute('data-state')) === 'replay', 60_000))) {
+    console.log(`  (${exchange} ${symbol}: the badge did not show replayed data within 60 s; counted anyway)`);
+  }
   return page;
 }
 
 export async function benchRequests(): Promise<void> {
   console.log(`\n## Request budget: 5 symbols open on each exchange for ${REPLAYED_MS / 60_000} replayed minutes (replay at ${SPEED}×, headless Chromium)`);
   const replay = await startReplayServer({ port: 0, speed: SPEED, catalog: fiveEach() });
-  const seen = Object.fromEntries(EXCHANGE_IDS.map((id) => [id, [] as { at: number; weight: number }[]])) as Record<ExchangeId, { at: number; weight: number }[]>;
-  const paths: Record<string, number> = {};
-  const stop = replay.onRequest(({ origin, url }) => {
-    // The extension's own requests only: the demo pages' charts fetch through the test's proxy.
-    if (!origin.startsWith('chrome-extension://')) return;
-    const exchange = exchangeOfPath(url.pathname);
-    if (!exchange) return;
-    seen[exchange].push({ at: performance.now(), weight: exchange === 'binance' ? binanceWeight(url) : 1 });
-    paths[`${exchange} ${url.pathname}`] = (paths[`${exchange} ${url.pathname}`] ?? 0) + 1;
-  });
+  const recorded = recordRequests(replay);
+  const { paths } = recorded;
   const launched = await launchExtension({ headless: true });
   const started = performance.now();
   let held = replay.streamClients();
@@ -108,10 +163,11 @@ export async function benchRequests(): Promise<void> {
     while (performance.now() < due) await new Promise((r) => setTimeout(r, 1_000));
     held = replay.streamClients();
   } finally {
-    stop();
+    recorded.stop();
     await launched.context.close();
     await replay.close();
   }
+  const seen = recorded.byExchange();
   const minutes = (performance.now() - started) / 60_000;
   const binanceTotal = seen.binance.reduce((s, r) => s + r.weight, 0);
   const binanceMinute = busiestWindow(seen.binance, 60_000);
@@ -123,4 +179,62 @@ export async function benchRequests(): Promise<void> {
   figure('requests.binance_weight_per_min', binanceMinute, `busiest 60 s of the run, tabs opening included; ${(binanceTotal / minutes).toFixed(0)} a minute on average; limit ${BINANCE_PER_MIN}`);
   figure('requests.bybit_per_5s', bybit5s, `busiest 5 s of the run, tabs opening included; limit ${BYBIT_PER_5S}`);
   figure('requests.ws_connections', held.binance + held.bybit, `Binance ${held.binance}, Bybit ${held.bybit}, with 5 symbols open on each`);
+}
+
+const FLAP_MS = 10_000;
+
+export const FLAPPING_FIGURES: readonly FigureSpec[] = [
+  { name: 'flapping.binance_weight_per_min', unit: 'weight/min', op: '<=', target: BINANCE_WEIGHT_BUDGET, timed: false },
+  { name: 'flapping.bybit_per_5s', unit: 'requests/5s', op: '<=', target: BYBIT_5S_BUDGET, timed: false },
+  // Issue 20: about 2.5 s unflapped, 51 s behind the churn before the fix.
+  { name: 'flapping.other_tab_heatmap_s', unit: 's', op: '<=', target: 5, timed: true },
+];
+
+/**
+ * Resolution flapping: a Binance tab whose page script switches the chart's resolution 20 times
+ * a second for 10 s (issue 20, finding 3), and a second tab opened on another market a second
+ * in. Counts the extension's REST requests from the first flip until 30 s after it (the last
+ * resolution's feeds and the other tab's starting included), against the exchanges' limits, and
+ * times the other tab from its navigation to its heatmap.
+ */
+export async function benchFlapping(): Promise<void> {
+  console.log(`\n## Resolution flapping: one tab's page script switches resolution every 50 ms for ${FLAP_MS / 1000} s, another tab opens (replay at 60×, headless Chromium)`);
+  const replay = await startReplayServer({ port: 0, speed: 60 });
+  const recorded = recordRequests(replay);
+  const launched = await launchExtension({ headless: true });
+  try {
+    await useReplaySource(launched.serviceWorker, replay.url);
+    await serveDemoSite(launched.context, { replayUrl: replay.url });
+    const page = await launched.context.newPage();
+    await page.goto('https://www.binance.com/en/futures/BTCUSDT');
+    if (!(await until(() => heatmapShown(page), 60_000))) throw new Error('the flapping tab showed no heatmap within 60 s');
+    await new Promise((r) => setTimeout(r, 3_000)); // its backfill's tail
+    const alone = recorded.served.length;
+    const from = performance.now();
+    await startFlapping(page, FLAP_MS);
+    await new Promise((r) => setTimeout(r, 1_000));
+    const other = await launched.context.newPage();
+    const opened = performance.now();
+    const before = recorded.served.length;
+    await other.goto('https://www.binance.com/en/futures/ETHUSDT');
+    const shown = await until(() => heatmapShown(other), 90_000, 50);
+    const otherMs = performance.now() - opened;
+    const ahead = recorded.served.length - before;
+    const { flips } = await flapState(page);
+    while (performance.now() < from + 30_000) await new Promise((r) => setTimeout(r, 500));
+    const seen = recorded.byExchange(from);
+    const total = (id: ExchangeId) => seen[id].reduce((s, r) => s + r.weight, 0);
+    const binanceMinute = busiestWindow(seen.binance, 60_000);
+    const bybit5s = busiestWindow(seen.bybit, 5_000);
+    console.log(`a tab alone: ${alone} requests for its heatmap; then ${flips} flips in ${FLAP_MS / 1000} s`);
+    console.log(`the 30 s from the first flip: Binance ${seen.binance.length} requests, weight ${total('binance')} (limit ${BINANCE_PER_MIN} a minute); Bybit ${seen.bybit.length} requests, busiest 5 s ${bybit5s} (limit ${BYBIT_PER_5S}); OKX ${seen.okx.length} requests (reported, not judged: OKX limits each endpoint on its own)`);
+    console.log(`the other tab: heatmap ${shown ? `after ${(otherMs / 1000).toFixed(1)} s` : 'not within 90 s'}, ${ahead} requests served from its opening to then`);
+    figure('flapping.binance_weight_per_min', binanceMinute, `busiest 60 s from the first flip, ${flips} flips in ${FLAP_MS / 1000} s, another tab opening; limit ${BINANCE_PER_MIN}`);
+    figure('flapping.bybit_per_5s', bybit5s, `busiest 5 s from the first flip; limit ${BYBIT_PER_5S}`);
+    if (shown) figure('flapping.other_tab_heatmap_s', otherMs / 1000, `navigation to heatmap of a tab opened 1 s into the flapping; ${ahead} requests served meanwhile (a tab alone: ${alone})`);
+  } finally {
+    recorded.stop();
+    await launched.context.close();
+    await replay.close();
+  }
 }

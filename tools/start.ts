@@ -20,6 +20,7 @@ import { startReplayServer } from './replay/server';
 import { serveDemoSite } from './demo/site';
 import { REPO_ROOT } from './repoRoot';
 import { overlayDebug, type OverlayDebug } from '../tests/e2e/overlayHelpers';
+import { inOverlay, until } from '../tests/e2e/shadowReach';
 
 const ROOT = REPO_ROOT;
 const OUT = resolve(ROOT, 'demo-output');
@@ -77,16 +78,8 @@ async function chartLine(sw: Worker, page: Page): Promise<string> {
 
 /** Waits (a while, not forever) for a replayed print to reach the badge, so the screenshot has bubbles. */
 async function waitForPrints(page: Page, timeout: number): Promise<boolean> {
-  return page
-    .waitForFunction(
-      () => {
-        const prints = document.querySelector('liqlens-overlay')?.shadowRoot?.querySelector('.liqlens-badge .prints');
-        return Number(prints?.getAttribute('data-last-hour') ?? 0) > 0;
-      },
-      undefined,
-      { timeout },
-    )
-    .then(() => true, () => false);
+  const prints = inOverlay(page, '.liqlens-badge .prints');
+  return until(async () => Number((await prints.getAttribute('data-last-hour')) ?? 0) > 0, timeout);
 }
 
 /**

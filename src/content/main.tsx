@@ -324,10 +324,13 @@ function sameView(a: View | null, b: View | null): boolean {
     a.timeframe.value === b.timeframe.value && a.timeframe.assumed === b.timeframe.assumed;
 }
 
-/** Our own element in a shadow root, so the page's CSS cannot reach the badge and ours cannot leak. */
+/**
+ * Our own element in a closed shadow root: the page's CSS cannot reach the badge and ours cannot
+ * leak, and the page's scripts can neither read the badge nor rewrite it (`host.shadowRoot` is null).
+ */
 function createOverlayRoot(): { host: HTMLElement; mount: HTMLElement } {
   const host = document.createElement('liqlens-overlay');
-  const shadow = host.attachShadow({ mode: 'open' });
+  const shadow = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
   style.textContent = BADGE_CSS + SIDE_PANEL_CSS;
   const mount = document.createElement('div');

@@ -139,8 +139,8 @@ export class OverlayHost {
     if (this.mounted && this.mounted.doc === doc && this.mounted.host.isConnected) return this.mounted;
     this.unmount();
     const host = doc.createElement(HOST_TAG);
-    // Open, as the badge's: nothing in it is secret, and tests read the canvas's pixels.
-    const shadow = host.attachShadow({ mode: 'open' });
+    // Closed, as the badge's: the page cannot read the canvas's pixels or the read-out, nor rewrite them.
+    const shadow = host.attachShadow({ mode: 'closed' });
     const style = doc.createElement('style');
     style.textContent = CSS;
     const canvas = doc.createElement('canvas');

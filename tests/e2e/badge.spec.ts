@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { inOverlay } from './shadowReach';
 import { chartFrame, overlayDebug, paintedAfter } from './overlayHelpers';
 import { REPO_ROOT } from '../../tools/repoRoot';
 import { legendBottom, legendTop } from '../../src/overlay/paint/legend';
@@ -30,10 +31,10 @@ test('the badge is a pill in the pane\'s top-left, below the library\'s legend a
     return chart.timeScale().timeToCoordinate(series.data().at(-1)!.time)!;
   }));
 
-  const pill = page.locator('liqlens-overlay .liqlens-badge .pill');
-  const details = page.locator('liqlens-overlay .liqlens-badge .details');
-  await expect(pill).toBeVisible();
-  await expect(details).toBeHidden();
+  const pill = inOverlay(page, '.liqlens-badge .pill');
+  const details = inOverlay(page, '.liqlens-badge .details');
+  await expect.poll(() => pill.isVisible()).toBe(true);
+  await expect.poll(() => details.isVisible()).toBe(false);
   const at = (await pill.boundingBox())!;
   // The library's own legend (symbol, OHLC, indicators): its box as the page shows it, read by the bridge.
   const libraryBottom = await chartFrame(page).evaluate(() => document.querySelector('[data-name="legend"]')!.getBoundingClientRect().bottom);
@@ -48,23 +49,23 @@ test('the badge is a pill in the pane\'s top-left, below the library\'s legend a
 
   // Expands on click, collapses on Escape.
   await pill.click();
-  await expect(details).toBeVisible();
-  await expect(pill).toHaveAttribute('aria-expanded', 'true');
-  await expect(details.locator('.detail')).toBeVisible();
+  await expect.poll(() => details.isVisible()).toBe(true);
+  await expect.poll(() => pill.getAttribute('aria-expanded')).toBe('true');
+  await expect.poll(() => details.locator('.detail').isVisible()).toBe(true);
   await page.screenshot({ path: resolve(REPO_ROOT, 'docs/img/badge-expanded.png'), clip: { x: pane.left, y: pane.top, width: 520, height: 360 } });
   await pill.press('Escape');
-  await expect(details).toBeHidden();
+  await expect.poll(() => details.isVisible()).toBe(false);
 
   // Reachable with Tab from the page, and moved with the arrow keys.
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   let focused = false;
   for (let i = 0; i < 40 && !focused; i++) {
     await page.keyboard.press('Tab');
-    focused = await page.evaluate(() => document.activeElement?.tagName === 'LIQLENS-OVERLAY' && document.activeElement.shadowRoot?.activeElement?.classList.contains('pill') === true);
+    focused = await pill.focused();
   }
   expect(focused).toBe(true);
   await page.keyboard.press('Enter');
-  await expect(details).toBeVisible();
+  await expect.poll(() => details.isVisible()).toBe(true);
   await page.keyboard.press('Enter');
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowDown');
@@ -77,7 +78,7 @@ test('the badge is a pill in the pane\'s top-left, below the library\'s legend a
   await page.mouse.down();
   await page.mouse.move(before.x + 130, before.y + before.height / 2 + 90, { steps: 8 });
   await page.mouse.up();
-  await expect(details).toBeHidden();
+  await expect.poll(() => details.isVisible()).toBe(false);
   await expect.poll(async () => { const b = (await pill.boundingBox())!; return [Math.round(b.x - before.x), Math.round(b.y - before.y)]; }).toEqual([120, 90]);
   const moved = (await pill.boundingBox())!;
 
@@ -85,30 +86,30 @@ test('the badge is a pill in the pane\'s top-left, below the library\'s legend a
   const again = await extension.context.newPage();
   await again.goto('https://www.binance.com/en/futures/ETHUSDT');
   await paintedAfter(sw, again, 0, 'ETHUSDT');
-  await expect.poll(async () => { const b = (await again.locator('liqlens-overlay .liqlens-badge .pill').boundingBox())!; return [Math.round(b.x), Math.round(b.y)]; }).toEqual([Math.round(moved.x), Math.round(moved.y)]);
+  await expect.poll(async () => { const b = (await inOverlay(again, '.liqlens-badge .pill').boundingBox())!; return [Math.round(b.x), Math.round(b.y)]; }).toEqual([Math.round(moved.x), Math.round(moved.y)]);
   expect((await overlayDebug(sw, again))!.chart.kind).toBe('chart');
 });
 
 test('the side panel follows the same rules: a pill that expands, moves and keeps its place', async ({ extension }) => {
   const page = await extension.context.newPage();
   await page.goto('https://www.bybit.com/trade/usdt/BTCUSDT?variant=no-api');
-  const pill = page.locator('liqlens-overlay .liqlens-panel .pill');
-  await expect(pill).toBeVisible({ timeout: 20_000 });
+  const pill = inOverlay(page, '.liqlens-panel .pill');
+  await expect.poll(() => pill.isVisible(), { timeout: 20_000 }).toBe(true);
   const chart = await box(page, '#chart');
   const at = (await pill.boundingBox())!;
   expect(at.height).toBeLessThan(30);
   expect(at.x + at.width).toBeLessThan(chart.x + chart.width / 2); // left, away from the axis and the newest candles
-  const details = page.locator('liqlens-overlay .liqlens-panel .details');
-  await expect(details).toBeHidden();
+  const details = inOverlay(page, '.liqlens-panel .details');
+  await expect.poll(() => details.isVisible()).toBe(false);
   await pill.focus();
   await page.keyboard.press('Enter');
-  await expect(details).toBeVisible();
-  await expect(details.locator('.clusters li').first()).toBeVisible({ timeout: 30_000 });
+  await expect.poll(() => details.isVisible()).toBe(true);
+  await expect.poll(() => details.locator('.clusters li').first().isVisible(), { timeout: 30_000 }).toBe(true);
   await page.screenshot({ path: resolve(REPO_ROOT, 'docs/img/side-panel-bybit-btcusdt.png') });
   await page.keyboard.press('ArrowRight');
   await expect.poll(async () => Math.round((await pill.boundingBox())!.x - at.x)).toBe(10);
 
   const again = await extension.context.newPage();
   await again.goto('https://www.bybit.com/trade/usdt/BTCUSDT?variant=no-api');
-  await expect.poll(async () => Math.round((await again.locator('liqlens-overlay .liqlens-panel .pill').boundingBox())?.x ?? -1)).toBe(Math.round(at.x + 10));
+  await expect.poll(async () => Math.round((await inOverlay(again, '.liqlens-panel .pill').boundingBox())?.x ?? -1)).toBe(Math.round(at.x + 10));
 });

@@ -6,7 +6,8 @@
 import { resolve } from 'node:path';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { overlayDebug } from './overlayHelpers';
+import { inOverlay, inChartOverlay } from './shadowReach';
+import { chartFrame, overlayDebug } from './overlayHelpers';
 import { launchExtension, useReplaySource } from '../../tools/launchExtension';
 import { serveDemoSite } from '../../tools/demo/site';
 import { REPO_ROOT } from '../../tools/repoRoot';
@@ -85,16 +86,17 @@ test('the shortcut\'s toggle hides and shows the overlay of its own tab only', a
   const visible = async (page: Page) => ((await overlayDebug(sw, page)) as unknown as { visible: boolean }).visible;
   expect(await toggle(mine)).toEqual({ hidden: true });
   expect(await visible(mine)).toBe(false);
-  await expect(mine.locator('liqlens-overlay .liqlens-badge')).toBeHidden();
-  await expect(chartCanvasHost(mine)).toBeHidden();
+  await expect.poll(() => inOverlay(mine, '.liqlens-badge').isVisible()).toBe(false);
+  await expect.poll(() => chartCanvasHost(mine).isVisible()).toBe(false);
   expect(await visible(other)).toBe(true);
-  await expect(chartCanvasHost(other)).toBeVisible();
+  await expect.poll(() => chartCanvasHost(other).isVisible()).toBe(true);
   expect(await toggle(mine)).toEqual({ hidden: false });
-  await expect(chartCanvasHost(mine)).toBeVisible();
+  await expect.poll(() => chartCanvasHost(mine).isVisible()).toBe(true);
 });
 
+/** The canvas in the chart frame's overlay (the Binance page's one chart frame, `#chart_futures-tradingview iframe`). */
 function chartCanvasHost(p: Page) {
-  return p.frameLocator('#chart_futures-tradingview iframe').locator('liqlens-chart-overlay canvas');
+  return inChartOverlay(chartFrame(p), 'canvas');
 }
 
 test('switches and settings survive a browser restart on the same profile', async ({ replay }) => {

@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { inOverlay } from './shadowReach';
 import { dragChart, expectAligned, overlayDebug, pageReportOf, wheelZoomChart } from './overlayHelpers';
 import { REPO_ROOT } from '../../tools/repoRoot';
 
@@ -55,25 +56,25 @@ test('Binance\'s chart views switched live: Depth paints nothing and leaves noth
   await page.goto(BINANCE);
   await expectAligned(sw, page, 'TradingView view');
   const canvases = () => page.frames().reduce(async (n, f) => (await n) + (await f.locator('liqlens-chart-overlay').count()), Promise.resolve(0));
-  const panel = page.locator('liqlens-overlay .liqlens-panel');
+  const panel = inOverlay(page, '.liqlens-panel');
 
   await page.getByRole('tab', { name: 'Depth' }).click();
   await expect.poll(async () => (await overlayDebug(sw, page))?.chart.kind).toBe('hidden');
   expect(await canvases()).toBe(0);
-  await expect(panel).toHaveCount(0);
+  await expect.poll(() => panel.count()).toBe(0);
   expect((await pageReportOf(sw, page))!.chartMode).toBe('hidden');
 
   await page.getByRole('tab', { name: 'Basic' }).click();
-  await expect(panel).toBeVisible();
-  await expect(panel).toContainText('choose “TradingView” above the chart');
+  await expect.poll(() => panel.isVisible()).toBe(true);
+  await expect.poll(() => panel.text()).toContain('choose “TradingView” above the chart');
   await panel.locator('.pill').click();
-  await expect(panel.locator('.hint')).toBeVisible();
+  await expect.poll(() => panel.locator('.hint').isVisible()).toBe(true);
   await page.screenshot({ path: resolve(REPO_ROOT, 'docs/img/side-panel-binance-basic.png') });
   expect(await canvases()).toBe(0);
   expect((await overlayDebug(sw, page))!.chart).toEqual({ kind: 'list', reason: 'no-api' });
 
   await page.getByRole('tab', { name: 'TradingView' }).click();
-  await expect(panel).toHaveCount(0);
+  await expect.poll(() => panel.count()).toBe(0);
   await expectAligned(sw, page, 'TradingView view again');
   expect(await canvases()).toBe(1);
 });
@@ -94,7 +95,7 @@ test('a page that changes the library\'s objects gets nothing drawn from the old
   // At once: no canvas, nothing from the last reading; then the side panel, saying it does not guess.
   await expect.poll(async () => frame.locator('liqlens-chart-overlay').count(), { timeout: 5_000 }).toBe(0);
   await expect.poll(async () => (await overlayDebug(sw, page))?.chart, { timeout: 15_000 }).toEqual({ kind: 'list', reason: 'incomplete-api' });
-  await expect(page.locator('liqlens-overlay .liqlens-panel')).toContainText('instead of guessing');
+  await expect.poll(() => inOverlay(page, '.liqlens-panel').text()).toContain('instead of guessing');
   expect((await pageReportOf(sw, page))!.throwingCalls).toContain('activeChart');
 
   await frame.evaluate(() => {
@@ -102,5 +103,5 @@ test('a page that changes the library\'s objects gets nothing drawn from the old
     api.activeChart = api.saved;
   });
   await expectAligned(sw, page, 'restored');
-  await expect(page.locator('liqlens-overlay .liqlens-panel')).toHaveCount(0);
+  await expect.poll(() => inOverlay(page, '.liqlens-panel').count()).toBe(0);
 });

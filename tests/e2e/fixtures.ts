@@ -7,6 +7,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { launchExtension, useReplaySource, type LaunchedExtension } from '../../tools/launchExtension';
 import { startReplayServer, type ReplayServer } from '../../tools/replay/server';
 import { serveDemoSite } from '../../tools/demo/site';
+import { inOverlay, type ShadowLocator } from './shadowReach';
 
 interface Fixtures {
   /** Replay time per real second; 60 by default (a print about every second on Binance BTCUSDT). */
@@ -39,7 +40,7 @@ export const test = base.extend<Fixtures>({
 
 export { expect };
 
-/** The overlay badge inside LiqLens's shadow root (Playwright's CSS locators pierce open shadow roots). */
-export function badge(page: Page) {
-  return page.locator('liqlens-overlay .liqlens-badge');
+/** The overlay badge inside LiqLens's closed shadow root (read through tests/e2e/shadowReach.ts). */
+export function badge(page: Page): ShadowLocator {
+  return inOverlay(page, '.liqlens-badge');
 }

@@ -37,8 +37,8 @@ async function stored(context: BrowserContext, exchange: string, symbol: string,
 test('showing Binance BTCUSDT backfills its candles, open interest and the default tiers into IndexedDB', async ({ extension, replay }) => {
   const page = await extension.context.newPage();
   await page.goto('https://www.binance.com/en/futures/BTCUSDT');
-  await expect(badge(page)).toHaveAttribute('data-state', 'replay');
-  const timeframe = (await badge(page).locator('.timeframe').innerText()).split(' ')[0]!;
+  await expect.poll(() => badge(page).getAttribute('data-state')).toBe('replay');
+  const timeframe = (await badge(page).locator('.timeframe').innerText())!.split(' ')[0]!;
 
   // The replay holds about 17 h of this market before "now"; the default backfill asks for 3 days.
   const view = replay.views.binance.get('BTCUSDT')!;
@@ -56,7 +56,7 @@ test('showing Binance BTCUSDT backfills its candles, open interest and the defau
   await expect.poll(async () => (await stored(extension.context, 'binance', 'BTCUSDT', timeframe)).candleTimes.at(-1)!, { timeout: 40_000 }).toBeGreaterThan(first.candleTimes.at(-1)!);
   const second = await extension.context.newPage();
   await second.goto('https://www.binance.com/en/futures/BTCUSDT');
-  await expect(badge(second)).toHaveAttribute('data-state', 'replay');
+  await expect.poll(() => badge(second).getAttribute('data-state')).toBe('replay');
   const after = await stored(extension.context, 'binance', 'BTCUSDT', timeframe);
   expect(new Set(after.candleTimes).size).toBe(after.candleTimes.length);
   expect(after.candleTimes.slice(0, first.candleTimes.length)).toEqual(first.candleTimes);
@@ -65,14 +65,14 @@ test('showing Binance BTCUSDT backfills its candles, open interest and the defau
 test('Bybit tiers come from its public risk-limit endpoint', async ({ extension }) => {
   const page = await extension.context.newPage();
   await page.goto('https://www.bybit.com/trade/usdt/ETHUSDT');
-  await expect(badge(page)).toHaveAttribute('data-state', 'replay');
+  await expect.poll(() => badge(page).getAttribute('data-state')).toBe('replay');
   await expect.poll(async () => (await stored(extension.context, 'bybit', 'ETHUSDT', '5m')).tiers?.source, { timeout: 15_000 }).toBe('exchange');
 });
 
 test('a 418 from Binance stops requests to it and the badge says until when', async ({ extension, replay }) => {
   const page = await extension.context.newPage();
   await page.goto('https://www.binance.com/en/futures/BTCUSDT');
-  await expect(badge(page)).toHaveAttribute('data-state', 'replay');
+  await expect.poll(() => badge(page).getAttribute('data-state')).toBe('replay');
   // Binance's requests from the extension only: the Bybit companion feed keeps polling meanwhile.
   const origin = `chrome-extension://${extension.extensionId}`;
   let toBinance = 0;
@@ -80,8 +80,8 @@ test('a 418 from Binance stops requests to it and the badge says until when', as
     if (from === origin && /^\/(fapi|futures)\//.test(url.pathname)) toBinance++;
   });
   replay.faults.failRequests(418, 1, { origin, pathPrefix: '/fapi/' });
-  await expect(badge(page)).toHaveAttribute('data-state', 'no data', { timeout: 15_000 });
-  await expect(badge(page).locator('.detail')).toHaveText(/^Binance has banned requests from this address \(HTTP 418\); LiqLens stops asking it until \d\d:\d\d:\d\d UTC$/);
+  await expect.poll(() => badge(page).getAttribute('data-state'), { timeout: 15_000 }).toBe('no data');
+  await expect.poll(() => badge(page).locator('.detail').textContent()).toMatch(/^Binance has banned requests from this address \(HTTP 418\); LiqLens stops asking it until \d\d:\d\d:\d\d UTC$/);
   // Nothing more is asked of Binance while the ban lasts, though the feed keeps its schedule. (A
   // request already on its way when the ban was read may still arrive: the count starts after a beat.)
   expect(toBinance).toBeGreaterThan(0);
@@ -90,13 +90,13 @@ test('a 418 from Binance stops requests to it and the badge says until when', as
   await page.waitForTimeout(5_000);
   stop();
   expect(toBinance).toBe(during);
-  await expect(badge(page)).toHaveAttribute('data-state', 'no data');
+  await expect.poll(() => badge(page).getAttribute('data-state')).toBe('no data');
 });
 
 test('after the exchange was unreachable, the open interest missed meanwhile is backfilled', async ({ extension, replay }) => {
   const page = await extension.context.newPage();
   await page.goto('https://www.binance.com/en/futures/BTCUSDT');
-  await expect(badge(page)).toHaveAttribute('data-state', 'replay');
+  await expect.poll(() => badge(page).getAttribute('data-state')).toBe('replay');
   const newestOi = async () => {
     const worker = extension.context.serviceWorkers()[0]!;
     return worker.evaluate(() => new Promise<number>((resolve, reject) => {
@@ -115,9 +115,9 @@ test('after the exchange was unreachable, the open interest missed meanwhile is 
   const before = await newestOi();
 
   await replay.faults.down();
-  await expect(badge(page)).toHaveAttribute('data-state', 'no data', { timeout: 20_000 });
+  await expect.poll(() => badge(page).getAttribute('data-state'), { timeout: 20_000 }).toBe('no data');
   await page.waitForTimeout(6_000); // over 5 replay minutes at 60×: at least one 5m open-interest sample missed
   await replay.faults.up();
-  await expect(badge(page)).toHaveAttribute('data-state', 'replay', { timeout: 20_000 });
+  await expect.poll(() => badge(page).getAttribute('data-state'), { timeout: 20_000 }).toBe('replay');
   await expect.poll(newestOi, { timeout: 15_000 }).toBeGreaterThanOrEqual(before + 300_000);
 });

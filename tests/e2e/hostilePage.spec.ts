@@ -4,7 +4,8 @@
  * now gets.
  */
 import { expect, test } from './fixtures';
-import { expectAligned, overlayDebug, paintedAfter } from './overlayHelpers';
+import { chartFrame, expectAligned, overlayDebug, paintedAfter } from './overlayHelpers';
+import { inChartOverlay, inOverlay } from './shadowReach';
 
 const BINANCE = 'https://www.binance.com/en/futures/BTCUSDT';
 
@@ -162,7 +163,7 @@ test('off the trade pages the bridge sleeps: nothing hooked, nothing polled, unt
   });
   expect(await page.evaluate(() => Object.getOwnPropertyDescriptor(window, 'TradingView') ?? null)).toBeNull();
   expect(await countReads()).toBe(0);
-  expect(await page.locator('liqlens-overlay .liqlens-badge').count()).toBe(0);
+  expect(await inOverlay(page, '.liqlens-badge').count()).toBe(0);
   // The app moves to a trade page without loading one: the bridge wakes within a second.
   await page.evaluate(() => history.pushState(null, '', '/en/futures/BTCUSDT'));
   await expect.poll(countReads, { timeout: 10_000 }).toBeGreaterThan(0);
@@ -174,8 +175,8 @@ test('synthetic events do nothing: 500 page-made arrow keys and clicks on the ba
   const page = await extension.context.newPage();
   await page.goto(BINANCE);
   const debug = await paintedAfter(sw, page, 0);
-  const pill = page.locator('liqlens-overlay .liqlens-badge .pill');
-  await expect(pill).toBeVisible();
+  const pill = inOverlay(page, '.liqlens-badge .pill');
+  await expect.poll(() => pill.isVisible()).toBe(true);
   const box = (await pill.boundingBox())!;
   const stored = () => sw.evaluate(async () => {
     const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } };
@@ -201,5 +202,121 @@ test('synthetic events do nothing: 500 page-made arrow keys and clicks on the ba
     document.dispatchEvent(new MouseEvent('mousemove', { clientX: x, clientY: y, bubbles: true }));
   }, [geometry!.pane.left + mark.anchorX!, geometry!.pane.top + mark.anchorY!]);
   await page.waitForTimeout(500);
-  await expect(frame.locator('liqlens-chart-overlay .readout')).toBeHidden();
+  await expect.poll(() => inChartOverlay(frame, '.readout').isVisible()).toBe(false);
+});
+
+type Leaks = { stolen: string[]; paths: string[] };
+
+test('closed shadow roots: the page reads and rewrites nothing of the badge or the chart overlay, whether it patches attachShadow before or after load, walks roots, hit-tests, listens to events or looks for canvases', async ({ extension }) => {
+  test.setTimeout(120_000);
+  const sw = extension.serviceWorker;
+  const page = await extension.context.newPage();
+  // The page's first script, in every frame, before LiqLens's: attachShadow forced open with every
+  // root it makes kept, and every event's composed path noted where it reaches into a shadow root.
+  await page.addInitScript(() => {
+    const leaks: Leaks = { stolen: [], paths: [] };
+    (window as unknown as { __leaks: Leaks }).__leaks = leaks;
+    const original = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit) {
+      const root = original.call(this, { ...init, mode: 'open' });
+      leaks.stolen.push(this.localName);
+      return root;
+    };
+    const inShadow = (n: EventTarget) => n instanceof Node && n.getRootNode() instanceof ShadowRoot;
+    for (const type of ['click', 'mousedown', 'pointerdown', 'focusin', 'keydown', 'mousemove']) {
+      document.addEventListener(type, (e) => {
+        const inner = e.composedPath().filter(inShadow).map((n) => (n as Node).nodeName.toLowerCase());
+        if (inner.length || inShadow(e.target!)) leaks.paths.push(`${type}: ${inner.join(' < ')}`);
+        const related = (e as FocusEvent).relatedTarget;
+        if (related && inShadow(related)) leaks.paths.push(`${type} relatedTarget`);
+      }, true);
+    }
+  });
+  await page.goto(BINANCE);
+  const debug = await paintedAfter(sw, page, 0);
+  const frame = chartFrame(page);
+  const pill = inOverlay(page, '.liqlens-badge .pill');
+  await expect.poll(() => pill.isVisible()).toBe(true);
+  const box = (await pill.boundingBox())!;
+  const g = debug.chart.kind === 'chart' ? debug.chart.geometry : null;
+  const mark = debug.lastPaint!.items.find((i) => i.kind === 'band' && i.anchorY! > 20)!;
+
+  // What a page script reaches in a document: the hosts' roots, every canvas through the open roots
+  // it can walk, what hit-testing and a caret at a point give.
+  const probe = (at: { x: number; y: number }) => {
+    const hosts = [...document.querySelectorAll('liqlens-overlay, liqlens-chart-overlay')];
+    const canvases: string[] = [];
+    const walk = (root: Document | ShadowRoot) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el instanceof HTMLCanvasElement) {
+          const host = (el.getRootNode() as ShadowRoot).host;
+          if (host) {
+            let pixels = 0;
+            try {
+              const data = el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data;
+              for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) pixels++;
+            } catch { pixels = -1; }
+            canvases.push(`${host.localName} canvas, ${pixels} painted pixels`);
+          }
+        }
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(document);
+    const hit = document.elementFromPoint(at.x, at.y);
+    const caret = document.caretRangeFromPoint?.(at.x, at.y)?.startContainer;
+    return {
+      roots: hosts.map((h) => `${h.localName}: ${h.shadowRoot === null ? 'closed' : `open, ${h.shadowRoot.childNodes.length} nodes`}`),
+      canvases,
+      hit: hit && `${hit.localName}${hit.getRootNode() instanceof ShadowRoot ? ' in a shadow root' : ''}`,
+      stack: document.elementsFromPoint(at.x, at.y).filter((e) => e.getRootNode() instanceof ShadowRoot).map((e) => e.localName),
+      caret: caret && caret.getRootNode() instanceof ShadowRoot ? `${caret.nodeName} "${caret.textContent?.slice(0, 30)}"` : null,
+      stolen: (window as unknown as { __leaks: Leaks }).__leaks.stolen,
+    };
+  };
+  expect(await page.evaluate(probe, { x: box.x + box.width / 2, y: box.y + box.height / 2 })).toEqual({
+    roots: ['liqlens-overlay: closed'], canvases: [], hit: 'liqlens-overlay', stack: [], caret: null, stolen: [],
+  });
+  expect(await frame.evaluate(probe, { x: g!.pane.left + mark.anchorX!, y: g!.pane.top + mark.anchorY! })).toMatchObject({
+    roots: ['liqlens-chart-overlay: closed'], canvases: [], stack: [], caret: null, stolen: [],
+  });
+
+  // The trader uses the badge (trusted clicks and keys): the page's listeners see only the host.
+  await pill.click();
+  await expect.poll(() => pill.getAttribute('aria-expanded')).toBe('true');
+  await page.keyboard.press('Escape');
+  const frameBox = (await page.locator('#chart_futures-tradingview iframe').boundingBox())!;
+  await page.mouse.move(frameBox.x + g!.pane.left + mark.anchorX! + 1, frameBox.y + g!.pane.top + mark.anchorY! + 1, { steps: 3 });
+  const leaks = async () => [...(await page.evaluate(() => (window as unknown as { __leaks: Leaks }).__leaks.paths)), ...(await frame.evaluate(() => (window as unknown as { __leaks: Leaks }).__leaks.paths))];
+  expect(await leaks()).toEqual([]);
+
+  // Rewrite the badge, add a link to it, and patch attachShadow again after load, then tear the
+  // chart overlay's host out so that LiqLens mounts a new one.
+  const attack = () => {
+    const host = document.querySelector('liqlens-overlay, liqlens-chart-overlay')!;
+    for (const el of host.shadowRoot?.querySelectorAll('.symbol, .detail, .readout') ?? []) el.textContent = 'SEND FUNDS TO 0xBAD';
+    host.shadowRoot?.querySelector('.liqlens-badge')?.insertAdjacentHTML('beforeend', '<a class="scam" href="https://evil.example/claim">Claim your airdrop</a>');
+    const link = Object.assign(document.createElement('a'), { className: 'scam', href: 'https://evil.example/claim', textContent: 'Claim your airdrop' });
+    host.append(link); // a light child of the host: the closed root has no slot to show it
+    const leaks = (window as unknown as { __leaks: Leaks }).__leaks;
+    const original = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit) {
+      leaks.stolen.push(`${this.localName} after load`);
+      return original.call(this, { ...init, mode: 'open' });
+    };
+    return link.getClientRects().length;
+  };
+  expect(await page.evaluate(attack)).toBe(0);
+  expect(await frame.evaluate(attack)).toBe(0);
+  await frame.evaluate(() => document.querySelector('liqlens-chart-overlay')!.remove());
+  const since = Date.now();
+  await page.getByRole('tab', { name: '1H' }).click();
+  await paintedAfter(sw, page, since, 'BTCUSDT', '60');
+  expect(await frame.evaluate(probe, { x: 0, y: 0 })).toMatchObject({ roots: ['liqlens-chart-overlay: closed'], canvases: [], stolen: [] });
+  await expect.poll(() => inChartOverlay(frame, 'canvas').count()).toBe(1);
+  expect(await inOverlay(page, '.scam').count()).toBe(0);
+  expect(await inChartOverlay(frame, '.scam').count()).toBe(0);
+  await expect.poll(() => inOverlay(page, '.liqlens-badge .symbol').text()).toBe('BTCUSDT');
+  expect(await inOverlay(page, '.liqlens-badge').text()).not.toContain('0xBAD');
+  expect(await leaks()).toEqual([]);
 });

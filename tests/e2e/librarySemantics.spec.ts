@@ -6,6 +6,7 @@
  * the side panel saying why.
  */
 import { expect, test } from './fixtures';
+import { inOverlay } from './shadowReach';
 import { chartFrame, dragChart, expectAligned, overlayDebug, pageReportOf, wheelZoomChart } from './overlayHelpers';
 import { barToX } from '../../src/overlay/geometry';
 
@@ -33,10 +34,10 @@ test('a symbol LiqLens cannot map gets the side panel saying which symbol the ch
   const sw = extension.serviceWorker;
   const page = await extension.context.newPage();
   await page.goto(`${BINANCE}?naming=coin-margined`);
-  const panel = page.locator('liqlens-overlay .liqlens-panel');
-  await expect(panel).toBeVisible({ timeout: 30_000 });
+  const panel = inOverlay(page, '.liqlens-panel');
+  await expect.poll(() => panel.isVisible(), { timeout: 30_000 }).toBe(true);
   await panel.locator('.pill').click();
-  await expect(panel.locator('.hint')).toContainText('The chart shows BTCUSD_PERP; LiqLens expected BTCUSDT');
+  await expect.poll(() => panel.locator('.hint').text()).toContain('The chart shows BTCUSD_PERP; LiqLens expected BTCUSDT');
   const report = (await pageReportOf(sw, page))!;
   expect(report).toMatchObject({ chartMode: 'other-symbol', chartSymbol: 'BTCUSD_PERP', expectedSymbol: 'BTCUSDT' });
   expect((await overlayDebug(sw, page))!.lastPaint?.items ?? []).toEqual([]);

@@ -42,9 +42,9 @@ test('a cluster shown by two of the three exchanges is marked confirmed by 2, an
   // and Bybit's (2025's prices) are nowhere near: confirmed by two exchanges, not three.
   const heatmap = badge(page).locator('.heatmap');
   // OKX's open interest (rubik history, converted to coin) reaches the model, as Binance's does.
-  await expect(heatmap).toHaveAttribute('data-estimator', 'oi', { timeout: 90_000 });
-  await expect(heatmap).toContainText(/confirmed by 2: also on Binance\)/, { timeout: 90_000 });
-  await expect(heatmap).not.toContainText('confirmed by 3');
+  await expect.poll(() => heatmap.getAttribute('data-estimator'), { timeout: 90_000 }).toBe('oi');
+  await expect.poll(() => heatmap.textContent(), { timeout: 90_000 }).toMatch(/confirmed by 2: also on Binance\)/);
+  await expect.poll(() => heatmap.text()).not.toContain('confirmed by 3');
 
   const popup = await extension.context.newPage();
   await popup.goto(`chrome-extension://${extension.extensionId}/popup.html`);

@@ -141,7 +141,7 @@ test('every control is labelled and reachable by keyboard; retention and data so
   // The data source now set on the page drives the extension: a chart shows the replay's data.
   const chart = await extension.context.newPage();
   await chart.goto('https://www.binance.com/en/futures/BTCUSDT');
-  await expect(badge(chart)).toHaveAttribute('data-state', 'replay');
+  await expect.poll(() => badge(chart).getAttribute('data-state')).toBe('replay');
   await chart.close();
 
   // Screenshots for the README, dark and light.
@@ -291,7 +291,7 @@ test('"clear stored data" asks first in the page, then empties IndexedDB and say
   // Data to clear: a chart shown with the replay's data fills the store.
   const chart = await extension.context.newPage();
   await chart.goto('https://www.binance.com/en/futures/BTCUSDT');
-  await expect(badge(chart)).toHaveAttribute('data-state', 'replay');
+  await expect.poll(() => badge(chart).getAttribute('data-state')).toBe('replay');
   await expect.poll(async () => (await storedRecords(extension.context)).candles, { timeout: 20_000 }).toBeGreaterThan(50);
   await chart.close();
   // Nothing shown any more: wait until nothing more lands (a backfill may still be finishing).

@@ -7,6 +7,7 @@
  */
 import { resolve } from 'node:path';
 import { expect, test } from './fixtures';
+import { inOverlay, inChartOverlay } from './shadowReach';
 import { chartFrame, dragChart, expectAligned, overlayDebug, paintedAfter, paintedPixelsAt, wheelZoomChart } from './overlayHelpers';
 import { REPO_ROOT } from '../../tools/repoRoot';
 
@@ -68,10 +69,10 @@ test('a chart without coordinateToPrice is placed from its visible price range, 
 test('a page without the chart interface gets the side panel, and no canvas is guessed onto it', async ({ extension }) => {
   const page = await extension.context.newPage();
   await page.goto(`${BYBIT}?variant=no-api`);
-  const panel = page.locator('liqlens-overlay .liqlens-panel');
-  await expect(panel).toBeVisible({ timeout: 20_000 });
-  await expect(panel.locator('.hint')).toContainText('TradingView');
-  await expect(panel.locator('.clusters li').first()).toContainText(/^(Longs|Shorts) [\d,.]+ \([+−]\d/, { timeout: 30_000 });
+  const panel = inOverlay(page, '.liqlens-panel');
+  await expect.poll(() => panel.isVisible(), { timeout: 20_000 }).toBe(true);
+  await expect.poll(() => panel.locator('.hint').text()).toContain('TradingView');
+  await expect.poll(() => panel.locator('.clusters li').first().textContent(), { timeout: 30_000 }).toMatch(/^(Longs|Shorts) [\d,.]+ \([+−]\d/);
   expect(await page.locator('liqlens-chart-overlay').count()).toBe(0);
   const debug = (await overlayDebug(extension.serviceWorker, page))!;
   expect(debug.chart).toEqual({ kind: 'list', reason: 'no-api' });
@@ -129,9 +130,9 @@ test('hovering a mark reads out what it is, as text; a remounted chart is found 
   const geometry = debug.chart.kind === 'chart' ? debug.chart.geometry : null;
   const frameBox = (await page.locator('#chart_futures-tradingview iframe').boundingBox())!;
   await page.mouse.move(frameBox.x + geometry!.pane.left + mark.anchorX!, frameBox.y + geometry!.pane.top + mark.anchorY!);
-  const readout = chartFrame(page).locator('liqlens-chart-overlay .readout');
-  await expect(readout).toBeVisible();
-  await expect(readout).toContainText(/BOS|CHoCH/);
+  const readout = inChartOverlay(chartFrame(page), '.readout');
+  await expect.poll(() => readout.isVisible()).toBe(true);
+  await expect.poll(() => readout.textContent()).toMatch(/BOS|CHoCH/);
   expect(await readout.evaluate((el) => el.children.length)).toBe(0); // text nodes only, no markup
 
   // The library rebuilds its chart on layout changes: here the whole iframe is replaced.

@@ -8,6 +8,7 @@ import { expect } from '@playwright/test';
 import type { ChartGeometry } from '../../src/overlay/geometry';
 import { pathTemplate } from '../../src/content/pageReport';
 import { parseTradePageUrl } from '../../src/site/pageUrl';
+import { inChartOverlay } from './shadowReach';
 
 export interface DebugItem {
   kind: string;
@@ -112,17 +113,17 @@ export async function misalignment(frame: Frame, items: DebugItem[], pane: { lef
   }, [items, pane] as const);
 }
 
-/** Opaque pixels of the overlay canvas around a point (pane CSS px), as a count in a 5×5 device-pixel box. */
+/** Opaque pixels of the overlay canvas around a point (pane CSS px), as a count in a 5×5 device-pixel box; -1 without a canvas. */
 export async function paintedPixelsAt(frame: Frame, x: number, y: number): Promise<number> {
-  return frame.evaluate(([px, py]) => {
-    const canvas = document.querySelector('liqlens-chart-overlay')?.shadowRoot?.querySelector('canvas');
-    if (!canvas) return -1;
-    const dpr = canvas.width / canvas.getBoundingClientRect().width;
-    const data = canvas.getContext('2d')!.getImageData(Math.round(px! * dpr) - 2, Math.round(py! * dpr) - 2, 5, 5).data;
+  const painted = await inChartOverlay(frame, 'canvas').evaluate((el, [px, py]) => {
+    const c = el as HTMLCanvasElement;
+    const dpr = c.width / c.getBoundingClientRect().width;
+    const data = c.getContext('2d')!.getImageData(Math.round(px! * dpr) - 2, Math.round(py! * dpr) - 2, 5, 5).data;
     let n = 0;
     for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
     return n;
   }, [x, y]);
+  return painted ?? -1;
 }
 
 const MARKS = new Set(['break', 'orderBlock', 'fvg', 'equal', 'sweep']);

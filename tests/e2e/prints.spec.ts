@@ -55,7 +55,7 @@ async function stored(context: BrowserContext): Promise<{ ids: string[]; gaps: {
 async function openBtc(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   await page.goto(BINANCE_BTC);
-  await expect(badge(page)).toHaveAttribute('data-state', 'replay');
+  await expect.poll(() => badge(page).getAttribute('data-state')).toBe('replay');
   return page;
 }
 
@@ -63,10 +63,10 @@ test('prints from the replayed forceOrder stream reach the badge and IndexedDB, 
   const sent = recordSent(replay);
   const page = await openBtc(extension.context);
   const prints = badge(page).locator('.prints');
-  await expect(prints).toHaveAttribute('data-stream', 'live');
+  await expect.poll(() => prints.getAttribute('data-stream')).toBe('live');
   await expect.poll(async () => Number(await prints.getAttribute('data-last-hour')), { timeout: 20_000 }).toBeGreaterThan(0);
-  await expect(prints).toContainText(/Liquidations 1h: \d+ · \$[\d.]+[kM]? · last (long|short)/);
-  await expect(prints).toContainText('≤1 print/s');
+  await expect.poll(() => prints.textContent()).toMatch(/Liquidations 1h: \d+ · \$[\d.]+[kM]? · last (long|short)/);
+  await expect.poll(() => prints.text()).toContain('≤1 print/s');
 
   await expectStoredExactly(extension.context, sent);
   // One connection for the page's whole life: re-reading the page (its timeframe read, then the
@@ -91,7 +91,7 @@ async function expectStoredExactly(context: BrowserContext, sent: ReadonlySet<st
 test('two tabs on one symbol share one subscription, and closing both releases it', async ({ extension, replay }) => {
   const first = await openBtc(extension.context);
   const second = await openBtc(extension.context);
-  await expect(badge(second).locator('.prints')).toHaveAttribute('data-stream', 'live');
+  await expect.poll(() => badge(second).locator('.prints').getAttribute('data-stream')).toBe('live');
   await expect.poll(() => streams(replay)).toEqual([{ exchange: 'binance', topics: ['btcusdt@forceOrder'] }]);
 
   await first.close();
@@ -104,7 +104,7 @@ test('two tabs on one symbol share one subscription, and closing both releases i
 test('a stopped service worker resumes the stream without duplicates and records the time it was away as a gap', async ({ extension, replay }) => {
   const sent = recordSent(replay);
   const page = await openBtc(extension.context);
-  await expect(badge(page).locator('.prints')).toHaveAttribute('data-stream', 'live');
+  await expect.poll(() => badge(page).locator('.prints').getAttribute('data-stream')).toBe('live');
   await expect.poll(async () => (await stored(extension.context)).ids.length, { timeout: 20_000 }).toBeGreaterThan(0);
 
   const internals = await extension.context.newPage();
@@ -117,7 +117,7 @@ test('a stopped service worker resumes the stream without duplicates and records
   await expect.poll(() => streams(replay), { timeout: 15_000 }).toEqual([{ exchange: 'binance', topics: ['btcusdt@forceOrder'] }]);
   await expect.poll(async () => (await stored(extension.context)).gaps, { timeout: 10_000 })
     .toEqual([expect.objectContaining({ reason: 'LiqLens\'s service worker was stopped', symbols: ['BTCUSDT'] })]);
-  await expect(badge(page).locator('.prints')).toHaveAttribute('data-gaps', '1');
+  await expect.poll(() => badge(page).locator('.prints').getAttribute('data-gaps')).toBe('1');
 
   const before = sent.size;
   await expect.poll(() => sent.size, { timeout: 20_000 }).toBeGreaterThan(before);
@@ -131,9 +131,9 @@ test.describe('at real speed, where prints are minutes apart', () => {
   test('the badge says the stream is live before any print has arrived', async ({ extension }) => {
     const page = await openBtc(extension.context);
     const prints = badge(page).locator('.prints');
-    await expect(prints).toHaveAttribute('data-stream', 'live');
-    await expect(prints).toHaveAttribute('data-last-hour', '0');
-    await expect(prints).toHaveText('Liquidations 1h: 0 · $0 · ≤1 print/s');
+    await expect.poll(() => prints.getAttribute('data-stream')).toBe('live');
+    await expect.poll(() => prints.getAttribute('data-last-hour')).toBe('0');
+    await expect.poll(() => prints.text()).toBe('Liquidations 1h: 0 · $0 · ≤1 print/s');
   });
 });
 
@@ -143,8 +143,8 @@ test('a full store is a clear message on the badge, not a crash, and the chart g
   const cdp = await extension.context.newCDPSession(page);
   await cdp.send('Storage.overrideQuotaForOrigin', { origin: `chrome-extension://${extension.extensionId}`, quotaSize: 1 });
   await page.goto(BINANCE_BTC);
-  await expect(badge(page)).toHaveAttribute('data-state', 'replay');
-  await expect(badge(page).locator('.prints')).toContainText('LiqLens\'s storage is full: liquidation prints were not saved. Lower the retention or clear stored data in the options.', { timeout: 20_000 });
+  await expect.poll(() => badge(page).getAttribute('data-state')).toBe('replay');
+  await expect.poll(() => badge(page).locator('.prints').text(), { timeout: 20_000 }).toContain('LiqLens\'s storage is full: liquidation prints were not saved. Lower the retention or clear stored data in the options.');
   // The candles and the structure still come.
-  await expect(badge(page).locator('.structure')).toContainText(/^SMC \d+ bars/);
+  await expect.poll(() => badge(page).locator('.structure').textContent()).toMatch(/^SMC \d+ bars/);
 });

@@ -16,7 +16,7 @@ async function runningThread(internals: Page): Promise<string> {
 test('a service worker stopped by the browser comes back, and the tab resumes without reload', async ({ extension }) => {
   const page = await extension.context.newPage();
   await page.goto('https://www.binance.com/en/futures/BTCUSDT');
-  await expect(badge(page)).toHaveAttribute('data-state', 'replay');
+  await expect.poll(() => badge(page).getAttribute('data-state')).toBe('replay');
   const navigations: string[] = [];
   page.on('framenavigated', (frame) => frame === page.mainFrame() && navigations.push(frame.url()));
   await extension.serviceWorker.evaluate(() => ((globalThis as { before?: boolean }).before = true));
@@ -26,11 +26,11 @@ test('a service worker stopped by the browser comes back, and the tab resumes wi
   await expect(internals.locator('body')).not.toContainText(`Renderer thread ID: ${before}`);
 
   // The tab reconnects, which starts a new worker; its fresh feed answers the tab.
-  await expect(badge(page).locator('.detail')).toContainText(/updated [0-2]s ago/, { timeout: 15_000 });
+  await expect.poll(() => badge(page).locator('.detail').textContent(), { timeout: 15_000 }).toMatch(/updated [0-2]s ago/);
   expect(await runningThread(internals)).not.toBe(before);
   // A new global scope: what the stopped worker held is gone, so resuming did not depend on it.
   expect(await extension.serviceWorker.evaluate(() => (globalThis as { before?: boolean }).before ?? false)).toBe(false);
-  await expect(badge(page)).toHaveAttribute('data-state', 'replay');
-  await expect(badge(page).locator('.structure')).toContainText(/^SMC \d+ bars/);
+  await expect.poll(() => badge(page).getAttribute('data-state')).toBe('replay');
+  await expect.poll(() => badge(page).locator('.structure').textContent()).toMatch(/^SMC \d+ bars/);
   expect(navigations).toEqual([]);
 });

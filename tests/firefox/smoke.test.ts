@@ -5,6 +5,7 @@
  * badge shows replayed market data (its state is "replay": candles came from the replay exchange
  * the add-on was pointed at), and the liquidation stream is live with replayed prints counted (a
  * plain ws:// to the replay on loopback: Firefox's default MV3 policy would upgrade it to wss://).
+ * The badge's shadow root is closed: the test reads it through WebDriver BiDi (./shadowReach.ts).
  */
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { DEMO_HOSTS, demoResponse } from '../../tools/demo/site';
 import { REPO_ROOT } from '../../tools/repoRoot';
 import { startReplayServer, type ReplayServer } from '../../tools/replay/server';
+import { readOneInRoot } from './shadowReach';
 
 const FIREFOX = process.env.LIQLENS_FIREFOX ?? '/usr/bin/firefox-esr';
 const BUILD = resolve(REPO_ROOT, '.output/firefox-mv3');
@@ -65,17 +67,16 @@ test('the add-on runs in Firefox ESR: the badge on the demo Binance page shows r
   const page = await browser.newPage();
   await serveDemo(page);
   await page.goto('https://www.binance.com/en/futures/BTCUSDT');
-  const read = () =>
-    page.evaluate(() => {
-      const badge = document.querySelector('liqlens-overlay')?.shadowRoot?.querySelector('.liqlens-badge');
-      const prints = badge?.querySelector('.prints');
-      return {
-        state: badge?.getAttribute('data-state') ?? null,
-        text: badge?.textContent ?? '',
-        stream: prints?.getAttribute('data-stream') ?? null,
-        lastHour: Number(prints?.getAttribute('data-last-hour') ?? 0),
-      };
-    });
+  const read = async () => {
+    const badge = await readOneInRoot(page, '.liqlens-badge');
+    const prints = await readOneInRoot(page, '.liqlens-badge .prints');
+    return {
+      state: badge?.attributes['data-state'] ?? null,
+      text: badge?.text ?? '',
+      stream: prints?.attributes['data-stream'] ?? null,
+      lastHour: Number(prints?.attributes['data-last-hour'] ?? 0),
+    };
+  };
   const deadline = Date.now() + 60_000;
   let seen = await read();
   while ((seen.state !== 'replay' || seen.stream !== 'live' || seen.lastHour === 0) && Date.now() < deadline) {
@@ -88,4 +89,9 @@ test('the add-on runs in Firefox ESR: the badge on the demo Binance page shows r
   // At 60× Binance BTCUSDT's recording prints about once a second.
   expect(seen.stream).toBe('live');
   expect(seen.lastHour).toBeGreaterThan(0);
+  // The root is closed in Firefox too: the page's own scripts get no shadowRoot from the host.
+  expect(await page.evaluate(() => {
+    const host = document.querySelector('liqlens-overlay');
+    return host ? String(host.shadowRoot) : 'no host';
+  })).toBe('null');
 }, 120_000);

@@ -11,7 +11,7 @@
  * One browser, the pages one after another, the variants batched (a page load is the cost).
  */
 import type { Frame, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, expect, onTestFinished, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startReplayServer, type ReplayServer } from '../../tools/replay/server';
 import { alignmentVerdict, askEveryTab, debugOf, isFullPaint, measureInChartFrame, reportOf, type OverlayDebug } from '../shared/alignment';
 import { launchFirefoxAddon, serveDemo, type FirefoxAddon } from './firefoxAddon';
@@ -33,15 +33,19 @@ afterAll(async () => {
   await replay?.close();
 });
 
-/** A new tab at `url`, closed when the test ends. */
+/**
+ * The one tab the tests share, at `url`: the read-outs are matched to a tab by its address, and
+ * a second tab of the same page template would answer too (a closed one still did, for a while).
+ */
+let tab: Page | null = null;
 async function open(url: string): Promise<Page> {
-  const page = await firefox.browser.newPage();
-  // Closed whatever the test's outcome: the read-outs are matched by address, and an old tab would answer too.
-  onTestFinished(() => page.close());
-  await page.setViewport({ width: 1280, height: 800 });
-  await serveDemo(page, replay.url);
-  await page.goto(url);
-  return page;
+  if (!tab) {
+    tab = await firefox.browser.newPage();
+    await serveDemo(tab, replay.url);
+  }
+  await tab.setViewport({ width: 1280, height: 800 });
+  await tab.goto(url);
+  return tab;
 }
 
 const overlayDebug = async (page: Page): Promise<OverlayDebug | null> =>

@@ -138,7 +138,7 @@ test('Binance: aligned within 1 px through pan, zoom, resize, log scale, interva
 // Each page batches variants the demo combines (tools/demo/README.md): one load, several checks.
 const EMBEDDINGS = [
   { url: `${BINANCE}?variant=inverted,no-coordinate-to-price&naming=prefixed`, chartSymbol: 'BINANCE:BTCUSDT.P', inverted: true },
-  { url: `${BINANCE}?variant=v19&naming=perp`, chartSymbol: 'BTCUSDTPERP', missing: ['timeScale.width', 'timeScale.barSpacing', 'priceScale.coordinateToPrice'] },
+  { url: `${BINANCE}?variant=v19&naming=perp`, chartSymbol: 'BTCUSDTPERP', missing: ['timeScale.width', 'timeScale.barSpacing'] },
   { url: `${BYBIT}?naming=dot-p&variant=no-coordinate-to-time`, chartSymbol: 'BTCUSDT.P', missing: ['timeScale.coordinateToTime'] },
   { url: `${OKX}?naming=lower`, chartSymbol: 'btcusdt' },
 ];

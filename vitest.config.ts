@@ -12,7 +12,8 @@ export default defineConfig({
     projects: [
       { test: { name: 'node', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 60_000 } },
       // Needs the Firefox build (npm run build:firefox): `npm run test:firefox`, not `test:unit`.
-      { test: { name: 'firefox', include: ['tests/firefox/**/*.test.ts'], environment: 'node', testTimeout: 120_000 } },
+      // One Firefox at a time (each file launches one): the machine running CI has two cores.
+      { test: { name: 'firefox', include: ['tests/firefox/**/*.test.ts'], environment: 'node', testTimeout: 120_000, fileParallelism: false } },
       {
         test: {
           name: 'browser',

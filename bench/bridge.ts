@@ -28,7 +28,7 @@ export function benchBridge(): void {
   const { coordinateToTime: _, ...noTime } = ts;
   const withoutTime = widget({ getTimeScale: () => ({ ...noTime, rightOffset: () => 3.4 }), getVisibleRange: () => ({ from: 1_700_000_000, to: 1_700_000_000 + 499 * 900 }) });
   if (!readWidget(withTime).ok || !readWidget(withoutTime).ok) throw new Error('bench widget unreadable');
-  const frames = [0, 1, 2, 3].map((index) => ({ index, id: `f${index}`, origin: 'https://www.binance.com', doc: { defaultView: index === 2 ? { tradingViewApi: withTime } : {} } as unknown as Document }));
+  const frames = [0, 1, 2, 3].map((index) => ({ index, el: {} as HTMLIFrameElement, id: `f${index}`, origin: 'https://www.binance.com', doc: { defaultView: index === 2 ? { tradingViewApi: withTime } : {} } as unknown as Document }));
   const win = { tvWidget: { id: 'not a widget' } } as unknown as Window;
   const read = perCallUs(() => void readWidget(withTime));
   const fallback = perCallUs(() => void readWidget(withoutTime));

@@ -7,7 +7,7 @@
  * It reads and reports; it never changes the chart and
  * takes no instructions from anyone.
  */
-import { ACK_EVENT, HELLO_EVENT, READY_EVENT, type NoChartReason } from '../messaging/bridgeChannel';
+import { ACK_EVENT, FRAME_EVENT, HELLO_EVENT, READY_EVENT, type NoChartReason } from '../messaging/bridgeChannel';
 import type { BridgeFindings, BridgeMessage } from '../messaging/validateBridge';
 import { chartLikeGlobals, findCandidates, hookWidgetConstructor, sameOriginFrames, visibleArea, type Candidate, type FrameInfo, type WidgetHook } from './discover';
 import { parseTradePageUrl } from '../site/pageUrl';
@@ -41,7 +41,7 @@ const GLOBALS_EVERY_MS = 2_000;
 interface Shown {
   candidate: Candidate;
   geometry: ChartGeometry;
-  frame: number | null;
+  frame: HTMLIFrameElement | null;
   area: number;
 }
 
@@ -75,7 +75,27 @@ export function startChartBridge(win: Window & typeof globalThis): void {
   // The handshake (content/bridgeClient.ts): the port answers the content script's READY within
   // its dispatch, until it acknowledges; starting, the bridge greets without a port, which makes
   // a content script that ran first ask again.
-  const answer = () => void apply(dispatch, win, [new intrinsics.MessageEvent(HELLO_EVENT, { ports: [port2] })]);
+  // The content script dispatches READY on a node of its own: the node the chart's iframe is told on (bridgeChannel.ts FRAME_EVENT).
+  let anchor: EventTarget | null = null;
+  const answer = (event: Event) => {
+    const target = apply(intrinsics.targetOf, event, []) as EventTarget | null;
+    anchor = target !== null && target !== win ? target : null;
+    apply(dispatch, win, [new intrinsics.MessageEvent(HELLO_EVENT, { ports: [port2] })]);
+  };
+  // The chart's iframe as the element, with a token the geometry message names (stable while it is the same element).
+  let frameShown: HTMLIFrameElement | null = null;
+  let frameToken = 0;
+  const tokenOf = (el: HTMLIFrameElement): number => {
+    if (el !== frameShown) {
+      frameShown = el;
+      frameToken++;
+    }
+    return frameToken;
+  };
+  // Dispatched after the message is posted and before it is delivered (a port delivers in a later task).
+  const introduce = (el: HTMLIFrameElement, token: number) => {
+    if (anchor) apply(dispatch, anchor, [new intrinsics.MouseEvent(FRAME_EVENT, { relatedTarget: el, detail: token })]);
+  };
   const stopAnswering = () => {
     apply(unlisten, win, [READY_EVENT, answer]);
     apply(unlisten, win, [ACK_EVENT, stopAnswering]);
@@ -143,7 +163,7 @@ export function startChartBridge(win: Window & typeof globalThis): void {
       const rect = pane.canvas.getBoundingClientRect();
       const legendBottom = libraryLegendBottom(pane.root, rect);
       const geometry: ChartGeometry = { ...rest, pane: { left: rect.left, top: rect.top, width, height }, mount, ...(legendBottom === null ? {} : { legendBottom }) };
-      shown = { candidate, geometry, frame: pane.frame, area: pane.area };
+      shown = { candidate, geometry, frame: pane.frame === null ? null : frames.find((f) => f.index === pane.frame)!.el, area: pane.area };
     }
 
     let changed = false;
@@ -154,7 +174,10 @@ export function startChartBridge(win: Window & typeof globalThis): void {
         mount++;
         shown.geometry.mount = mount;
       }
-      changed = send({ type: 'geometry', geometry: shown.geometry, frame: shown.frame });
+      const frame = shown.frame;
+      const token = frame === null ? null : tokenOf(frame);
+      changed = send({ type: 'geometry', geometry: shown.geometry, frame: token });
+      if (changed && frame !== null) introduce(frame, token!);
     } else if (hidden) {
       unreadableSince = null;
       changed = send({ type: 'no-chart', reason: 'hidden' });
@@ -270,6 +293,9 @@ interface Intrinsics {
   listen: EventTarget['addEventListener'];
   unlisten: EventTarget['removeEventListener'];
   MessageEvent: typeof MessageEvent;
+  MouseEvent: typeof MouseEvent;
+  /** Event.prototype.target's getter. */
+  targetOf: (this: Event) => EventTarget | null;
   now: () => number;
   keys: (o: object) => string[];
   isArray: (v: unknown) => v is unknown[];
@@ -284,6 +310,8 @@ function captureIntrinsics(win: Window & typeof globalThis): Intrinsics {
     listen: win.EventTarget.prototype.addEventListener,
     unlisten: win.EventTarget.prototype.removeEventListener,
     MessageEvent: win.MessageEvent,
+    MouseEvent: win.MouseEvent,
+    targetOf: Object.getOwnPropertyDescriptor(win.Event.prototype, 'target')!.get!,
     now: win.Date.now,
     keys: win.Object.keys,
     isArray: win.Array.isArray,
@@ -404,7 +432,7 @@ function onScreenArea(canvas: HTMLCanvasElement, doc: Document, frame: FrameInfo
   if (!view) return 0;
   const area = visibleArea(canvas.getBoundingClientRect(), { width: view.innerWidth, height: view.innerHeight });
   if (frame === null || area === 0) return area;
-  const el = top.querySelectorAll('iframe')[frame.index];
+  const el = frame.el;
   const topView = top.defaultView;
   return el && topView && visibleArea(el.getBoundingClientRect(), { width: topView.innerWidth, height: topView.innerHeight }) > 0 ? area : 0;
 }

@@ -26,6 +26,8 @@ export interface Candidate {
 
 export interface FrameInfo {
   index: number;
+  /** The iframe element: what the content script is told (never the index, which shifts as the page adds iframes). */
+  el: HTMLIFrameElement;
   /** The iframe element's id, kept only when it has the library's shape (channel.ts FRAME_ID). */
   id: string;
   /** Its document's origin (scheme alone for `about:`, `blob:`, `data:`), never its path. */
@@ -206,7 +208,7 @@ export function sameOriginFrames(doc: Document): { frames: FrameInfo[]; foreign:
       foreign.push({ index: i, origin: originOf(el.src, doc.baseURI) });
       continue;
     }
-    frames.push({ index: i, id: FRAME_ID.test(el.id) ? el.id : '', origin: originOf(frameDoc.URL, doc.baseURI), doc: frameDoc });
+    frames.push({ index: i, el, id: FRAME_ID.test(el.id) ? el.id : '', origin: originOf(frameDoc.URL, doc.baseURI), doc: frameDoc });
   }
   return { frames, foreign };
 }

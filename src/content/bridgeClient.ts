@@ -6,12 +6,14 @@
  * checked against its schema (messaging/validateBridge.ts), bounded in rate, and a refused one
  * counts as an unreadable chart: nothing stays painted from what came before it.
  */
-import { ACK_EVENT, checkBridgeMessage, HELLO_EVENT, READY_EVENT, type BridgeMessage } from '../bridge/protocol';
+import { ACK_EVENT, checkBridgeMessage, FRAME_EVENT, HELLO_EVENT, READY_EVENT, type BridgeMessage } from '../bridge/protocol';
 import { refusalLog } from '../messaging/schema';
 
 export interface BridgeClient {
   /** False when the bridge never greeted (then no chart message is ever believed). */
   readonly connected: boolean;
+  /** The iframe a geometry message's frame token names, as the bridge introduced it; null when it did not. */
+  frame(token: number): HTMLIFrameElement | null;
   close(): void;
 }
 
@@ -19,6 +21,8 @@ export interface BridgeClient {
 const MAX_MESSAGES_PER_SECOND = 240;
 /** How often a portless greeting ("the bridge started") may make us ask again. */
 const MAX_ASKS = 4;
+/** Frame tokens remembered (the bridge's newest few: a chart's iframe changes rarely). */
+const MAX_FRAMES = 8;
 
 /**
  * Must run at document_start, before page scripts. The handshake is bound to this window's own
@@ -30,6 +34,10 @@ const MAX_ASKS = 4;
 export function connectBridge(win: Window, onMessage: (message: BridgeMessage | { type: 'refused' }) => void): BridgeClient {
   let port: MessagePort | null = null;
   let answers: (MessagePort | null)[] | null = null;
+  /** Our node READY was dispatched on (bridgeChannel.ts FRAME_EVENT), per ask, and the iframes told on it. */
+  let asking: Element | null = null;
+  let anchor: Element | null = null;
+  const frames = new Map<number, HTMLIFrameElement>();
   let asks = 0;
   let windowStart = 0;
   let inWindow = 0;
@@ -50,7 +58,15 @@ export function connectBridge(win: Window, onMessage: (message: BridgeMessage | 
   const ask = () => {
     asks++;
     answers = [];
-    win.dispatchEvent(new CustomEvent(READY_EVENT));
+    // On a node of our own, in the document for this dispatch only: the bridge learns it as READY's target.
+    const doc = win.document;
+    asking = doc.createElement('span');
+    try {
+      (doc.documentElement ?? doc).appendChild(asking);
+      asking.dispatchEvent(new CustomEvent(READY_EVENT, { bubbles: true }));
+    } finally {
+      asking.remove();
+    }
     const got = answers;
     answers = null;
     if (got.length === 0) return;
@@ -62,8 +78,18 @@ export function connectBridge(win: Window, onMessage: (message: BridgeMessage | 
     take(got[0]);
   };
 
+  const onFrame = (event: Event) => {
+    const { relatedTarget: el, detail: token } = event as MouseEvent;
+    if (!(el instanceof HTMLIFrameElement) || el.ownerDocument !== win.document || !Number.isInteger(token)) return;
+    frames.delete(token);
+    frames.set(token, el);
+    if (frames.size > MAX_FRAMES) frames.delete(frames.keys().next().value!);
+  };
+
   const take = (taken: MessagePort) => {
     port = taken;
+    anchor = asking;
+    anchor?.addEventListener(FRAME_EVENT, onFrame);
     win.removeEventListener(HELLO_EVENT, onHello);
     win.dispatchEvent(new CustomEvent(ACK_EVENT));
     port.onmessage = (e: MessageEvent) => {
@@ -90,8 +116,10 @@ export function connectBridge(win: Window, onMessage: (message: BridgeMessage | 
     get connected() {
       return port !== null;
     },
+    frame: (token) => frames.get(token) ?? null,
     close: () => {
       win.removeEventListener(HELLO_EVENT, onHello);
+      anchor?.removeEventListener(FRAME_EVENT, onFrame);
       port?.close();
     },
   };

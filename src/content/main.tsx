@@ -118,8 +118,15 @@ export function runContentScript(ctx: ContentScriptContext): void {
       const id = exchangeOfHost(location.hostname);
       const mapped = id ? exchange(id).chartSymbol(chartSymbol) : null;
       const geometry = { ...message.geometry, symbol: mapped ?? chartSymbol };
-      bridgeState = { kind: 'chart', geometry, chartSymbol, symbolKnown: mapped !== null };
-      overlay.setGeometry(geometry, message.frame);
+      // The iframe as the bridge told it (never an index among the page's iframes, which shifts).
+      const frame = message.frame === null ? null : bridge.frame(message.frame);
+      if (message.frame !== null && !frame) {
+        bridgeState = { kind: 'no-chart', reason: 'unreadable' };
+        overlay.detach();
+      } else {
+        bridgeState = { kind: 'chart', geometry, chartSymbol, symbolKnown: mapped !== null };
+        overlay.setGeometry(geometry, frame);
+      }
     } else {
       bridgeState = { kind: 'no-chart', reason: message.reason };
       overlay.detach();

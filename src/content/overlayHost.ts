@@ -36,7 +36,8 @@ export interface PaintRecord {
 
 export class OverlayHost {
   private geometry: ChartGeometry | null = null;
-  private frame: number | null = null;
+  /** The chart's iframe, as the bridge told it; null when the chart is in the page itself. */
+  private frame: HTMLIFrameElement | null = null;
   private scene: OverlayScene | null = null;
   private layers: LayerToggles | null = null;
   private mounted: Mounted | null = null;
@@ -51,7 +52,7 @@ export class OverlayHost {
 
   constructor(private readonly topWindow: Window) {}
 
-  setGeometry(geometry: ChartGeometry, frame: number | null): void {
+  setGeometry(geometry: ChartGeometry, frame: HTMLIFrameElement | null): void {
     this.geometry = geometry;
     this.frame = frame;
     this.schedule();
@@ -83,8 +84,8 @@ export class OverlayHost {
     const g = this.geometry;
     if (!g) return null;
     if (this.frame === null) return { ...g.pane };
-    const el = this.topWindow.document.querySelectorAll('iframe')[this.frame];
-    if (!el) return null;
+    const el = this.frame;
+    if (!el.isConnected) return null;
     const r = el.getBoundingClientRect();
     return { left: r.left + el.clientLeft + g.pane.left, top: r.top + el.clientTop + g.pane.top, width: g.pane.width, height: g.pane.height };
   }
@@ -183,9 +184,9 @@ export class OverlayHost {
 
   private chartDocument(): Document | null {
     if (this.frame === null) return this.topWindow.document;
-    const frame = this.topWindow.document.querySelectorAll('iframe')[this.frame];
+    const frame = this.frame;
     try {
-      return frame?.contentDocument ?? null;
+      return frame.isConnected ? frame.contentDocument : null;
     } catch {
       return null;
     }

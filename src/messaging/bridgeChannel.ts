@@ -23,6 +23,17 @@ export const READY_EVENT = 'liqlens:content-ready';
 export const HELLO_EVENT = 'liqlens:bridge-hello';
 /** The content script took the port: the bridge stops answering READY, so nobody else can ask. */
 export const ACK_EVENT = 'liqlens:bridge-ack';
+/**
+ * Which iframe the chart is in, told as the element itself, never as an index among the page's
+ * iframes (the page adds and removes iframes: an index read by the bridge names another frame by
+ * the time the content script paints). The bridge's HELLO is dispatched on a node of its own,
+ * briefly in the document so that it reaches the content script's window listener as the event's
+ * target; from then on the node is detached and known to the two scripts only. Before each
+ * geometry message in a frame, the bridge dispatches FRAME_EVENT on that node, a MouseEvent whose
+ * relatedTarget is the iframe element and whose detail is the token the message then names. An
+ * event on a detached node reaches no page listener.
+ */
+export const FRAME_EVENT = 'liqlens:bridge-frame';
 
 
 /** Why there is no chart to paint on, in fixed words (never page text). */

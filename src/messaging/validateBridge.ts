@@ -32,8 +32,10 @@ const px = v.pipe(finite, v.minValue(-MAX_PX), v.maxValue(MAX_PX));
 const positivePx = v.pipe(px, v.gtValue(0));
 const price = v.pipe(finite, v.minValue(-MAX_PRICE), v.maxValue(MAX_PRICE));
 const wholeNumber = v.pipe(v.number(), v.integer(), v.minValue(0));
-/** An iframe's index among the page's. */
+/** An iframe's index among the page's (the page report's). */
 const frameIndex = v.pipe(wholeNumber, v.maxValue(63));
+/** The bridge's token for the chart's iframe, introduced as the element itself (bridgeChannel.ts FRAME_EVENT). */
+const frameToken = v.pipe(wholeNumber, v.maxValue(2 ** 31 - 1));
 const name = v.pipe(v.string(), v.regex(NAME));
 const names = list(name, MAX_LIST);
 
@@ -111,7 +113,7 @@ export const BridgeFindingsSchema = v.object({
 export type BridgeFindings = v.InferOutput<typeof BridgeFindingsSchema>;
 
 export const BridgeMessageSchema = v.variant('type', [
-  v.object({ type: v.literal('geometry'), geometry: ChartGeometrySchema, frame: v.nullable(frameIndex) }),
+  v.object({ type: v.literal('geometry'), geometry: ChartGeometrySchema, frame: v.nullable(frameToken) }),
   v.object({ type: v.literal('no-chart'), reason: v.picklist(NO_CHART_REASONS) }),
   v.object({ type: v.literal('findings'), findings: BridgeFindingsSchema }),
 ]);

@@ -7,7 +7,7 @@
  */
 import { expect, test } from './fixtures';
 import { inOverlay } from './shadowReach';
-import { chartFrame, dragChart, expectAligned, overlayDebug, pageReportOf, wheelZoomChart } from './overlayHelpers';
+import { chartFrame, dragChart, expectAligned, overlayDebug, pageReportOf, paintedAfter, wheelZoomChart } from './overlayHelpers';
 import { barToX } from '../../src/overlay/geometry';
 
 const BINANCE = 'https://www.binance.com/en/futures/BTCUSDT';
@@ -108,4 +108,27 @@ test('a layout of three charts of one size: the overlay follows the active chart
     await expectAligned(sw, page, `chart ${index + 1} of 3`);
     expect((await pageReportOf(sw, page))!.layout).toEqual({ charts: 3, active: index });
   }
+});
+
+test.describe('a page that keeps adding an iframe before the chart\'s', () => {
+  // Replayed at 600×: about ten prints a second, so the overlay repaints often while the chart's
+  // index among the page's iframes shifts (a paint into a shifted index would land in a banner).
+  test.use({ replaySpeed: 600 });
+  test('the overlay stays on the chart\'s own frame: nothing is painted into the added iframes', async ({ extension }) => {
+    test.setTimeout(120_000);
+    const sw = extension.serviceWorker;
+    const page = await extension.context.newPage();
+    await page.goto(`${BINANCE}?variant=late-iframe`);
+    // (At 600× the chart scrolls a bar every 1.5 s: alignment is measured at 60× in the other tests.)
+    await paintedAfter(sw, page, 0);
+    type Record = { inserted: number; overlaysInside: number };
+    const record = () => page.evaluate(() => (window as unknown as { __lateIframes: Record }).__lateIframes);
+    const before = { banners: (await record()).inserted, paints: (await overlayDebug(sw, page))!.paints };
+    // Sixteen banners: eight seconds of shifting indices.
+    await expect.poll(async () => (await record()).inserted - before.banners, { timeout: 30_000 }).toBeGreaterThanOrEqual(16);
+    const paints = (await overlayDebug(sw, page))!.paints - before.paints;
+    expect(paints, 'the overlay repainted while the banners rotated').toBeGreaterThan(20);
+    expect((await record()).overlaysInside).toBe(0);
+    expect(await chartFrame(page).locator('liqlens-chart-overlay').count()).toBe(1);
+  });
 });

@@ -88,7 +88,7 @@ describe('handles', () => {
     const win = { TradingViewApi: widget, widget: { id: 'an element named widget' }, tvWidget: widget } as unknown as Window;
     expect(findCandidates(win, [], null).map((c) => c.label)).toEqual(['top.TradingViewApi']); // the same widget once
     const frameWin = { tradingViewApi: { activeChart: () => ({}) } };
-    const frames = [{ index: 2, id: 'tradingview_1', origin: 'https://www.binance.com', doc: { defaultView: frameWin } as unknown as Document }];
+    const frames = [{ index: 2, el: {} as HTMLIFrameElement, id: 'tradingview_1', origin: 'https://www.binance.com', doc: { defaultView: frameWin } as unknown as Document }];
     expect(findCandidates({} as Window, frames, null)).toMatchObject([{ label: 'frame2.tradingViewApi', frame: 2 }]);
   });
 
@@ -117,7 +117,7 @@ describe('what the page report learns of frames and globals', () => {
 
   it('chart-like globals by name only, on the page and its frames', () => {
     const win = { tvWidget: {}, tradingViewApi: {}, HTMLCanvasElement: {}, chartData$: 1, orders: [] } as unknown as Window;
-    const frames = [{ index: 1, id: 'f', origin: 'https://www.binance.com', doc: { defaultView: { TradingView: {}, fetch: {} } } as unknown as Document }];
+    const frames = [{ index: 1, el: {} as HTMLIFrameElement, id: 'f', origin: 'https://www.binance.com', doc: { defaultView: { TradingView: {}, fetch: {} } } as unknown as Document }];
     expect(chartLikeGlobals(win, frames)).toEqual(['top.tvWidget', 'top.tradingViewApi', 'top.chartData_', 'frame1.TradingView']);
   });
 });

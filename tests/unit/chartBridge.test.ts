@@ -136,7 +136,8 @@ describe('bridge messages', () => {
     ['a price of 1e300', { ...message, geometry: { ...geometry, price: { top: 1e300, bottom: -1e300, log: false } } }],
     ['a bar in the year 5000', { ...message, geometry: { ...geometry, time: { ...geometry.time, anchorTime: Date.UTC(5000, 0, 1) } } }],
     ['a bar a year long', { ...message, geometry: { ...geometry, time: { ...geometry.time, barMs: 365 * 86_400_000 } } }],
-    ['a frame index out of range', { ...message, frame: 999 }],
+    ['a frame token out of range', { ...message, frame: 2 ** 31 }],
+    ['a frame token that is not a whole number', { ...message, frame: 1.5 }],
     ['an unknown reason', { type: 'no-chart', reason: 'because' }],
     ['an array', [message]],
   ])('are dropped for %s', (_, data) => {

@@ -109,9 +109,19 @@ function heatImage(hm: HeatmapBands): OffscreenCanvas {
     }
   }
   const image = new OffscreenCanvas(cols, rows);
-  image.getContext('2d')!.putImageData(new ImageData(data, cols, rows), 0, 0);
+  image.getContext('2d')!.putImageData(new ImageData(pixelsForCanvas(data), cols, rows), 0, 0);
   heatImages.set(hm, { long: hm.long, short: hm.short, image });
   return image;
+}
+
+/**
+ * In a Firefox content script the canvas and ImageData are the page window's (seen through
+ * Xrays) and refuse the script's own array ("security check failed"): a copy in the window's
+ * compartment (Firefox's cloneInto) is accepted. Elsewhere the array is used as it is.
+ */
+function pixelsForCanvas(data: Uint8ClampedArray<ArrayBuffer>): Uint8ClampedArray<ArrayBuffer> {
+  const { cloneInto, window: win } = globalThis as unknown as { cloneInto?: <T>(value: T, target: object) => T; window?: object };
+  return typeof cloneInto === 'function' && win ? cloneInto(data, win) : data;
 }
 
 function blend(out: Uint8ClampedArray, at: number, under: Uint8ClampedArray, ub: number, over: Uint8ClampedArray, ob: number): void {

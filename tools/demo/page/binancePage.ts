@@ -92,3 +92,31 @@ for (const name of ['Basic', 'TradingView', 'Depth']) {
   views.append(button);
 }
 showView('TradingView');
+
+// `?variant=late-iframe`: once loaded, the page keeps adding an iframe before the chart's (a promo
+// banner, shown 400 ms, gone 100 ms, again), so the chart's index among the page's iframes keeps
+// shifting. Each banner records whether a LiqLens canvas was ever put into it, for the test.
+if ((params.get('variant') ?? '').split(',').includes('late-iframe')) {
+  const record = { inserted: 0, overlaysInside: 0 };
+  (window as Window & { __lateIframes?: typeof record }).__lateIframes = record;
+  const rotate = () => {
+    const old = document.getElementById('promo-banner');
+    if (old) {
+      old.remove();
+      setTimeout(rotate, 100);
+      return;
+    }
+    const banner = document.createElement('iframe');
+    banner.id = 'promo-banner';
+    banner.title = 'Promotion (demo)';
+    banner.style.cssText = 'display:block;width:100%;height:24px;border:0';
+    document.body.prepend(banner);
+    record.inserted++;
+    const doc = banner.contentDocument!;
+    new MutationObserver(() => {
+      if (doc.querySelector('liqlens-chart-overlay')) record.overlaysInside++;
+    }).observe(doc, { childList: true, subtree: true });
+    setTimeout(rotate, 400);
+  };
+  addEventListener('load', () => setTimeout(rotate, 100));
+}

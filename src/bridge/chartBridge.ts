@@ -21,7 +21,7 @@ const UNREADABLE_AFTER_MS = 4_000;
 /** One never read yet may still be loading its data: it gets longer. */
 const NEVER_READ_AFTER_MS = 20_000;
 /** A still chart is read this often: a cheap check, not 60 reads a second (issue 23). */
-const IDLE_MS = 250;
+const IDLE_MS = 500;
 /** After a change, or the trader's wheel, pointer or key, it is read every frame this long. */
 const ACTIVE_MS = 1_000;
 /** The trader handling the chart: reading goes to every frame at once. */

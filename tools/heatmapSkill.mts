@@ -10,7 +10,7 @@
  * every variant learning online from all the days before them, as the extension would have.
  */
 import { resolve } from 'node:path';
-import { DEFAULT_HEATMAP_PARAMS, HeatmapEngine, measureSkill, summariseSkill, type Estimator, type HeatmapParams, type Side, type SkillModel, type SkillSummary, type SnapshotScore } from '../src/core/heatmap';
+import { DEFAULT_HEATMAP_PARAMS, HeatmapEngine, measureSkill, skillByUtcDay, summariseSkill, type Estimator, type HeatmapParams, type Side, type SkillModel, type SkillSummary, type SnapshotScore } from '../src/core/heatmap';
 import { PrintMemory, RoundNumbers, StructureLiquidity, TimeSinceTraded, VolumeAtPrice } from '../src/core/heatmap/features';
 import { maintenanceMarginRate } from '../src/core/marginTiers';
 import type { Candle, ExchangeId, LiquidationPrint } from '../src/core/types';
@@ -82,7 +82,6 @@ const json = args.includes('--json');
 const period = args.includes('--period') ? args[args.indexOf('--period') + 1] : 'train';
 if (period !== 'train' && period !== 'validate' && period !== 'all') throw new Error('--period is train, validate or all');
 
-const utcDay = (t: number) => new Date(Math.floor(t / 86_400_000) * 86_400_000).toISOString().slice(0, 10);
 
 async function load(ds: Dataset): Promise<RecordedDays> {
   const d = await readRecordedDays('skill', resolve(REPO_ROOT, ds.dir), ds.exchange, ds.symbol);
@@ -112,9 +111,7 @@ for (const variant of VARIANTS) {
       bucketBps: bps, maintenanceMarginRate: mmr, openInterest: d.openInterest, scoreFrom, coverage: d.coverage,
     });
     const tag = `${ds.exchange} ${ds.symbol}`;
-    for (const day of [...new Set(scores.map((s) => utcDay(s.time)))]) {
-      rows.push({ variant: variant.name, day: `${tag} ${day}`, ...summariseSkill(scores.filter((s) => utcDay(s.time) === day), 'order-to-trigger') });
-    }
+    for (const { day, skill } of skillByUtcDay(scores, 'order-to-trigger')) rows.push({ variant: variant.name, day: `${tag} ${day}`, ...skill });
     rows.push({ variant: variant.name, day: `${tag} pooled`, ...summariseSkill(scores, 'order-to-trigger') });
     // Days of different symbols on the same date are one unit of evidence: keyed by date.
     pooled.push(...scores.map((s) => ({ ...s, printIds: s.printIds.map((id) => `${tag} ${id}`) })));

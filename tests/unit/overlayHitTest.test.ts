@@ -126,7 +126,7 @@ describe('describeItem', () => {
     expect(describeItem(item(cluster(['binance', 'bybit'])), scene, NOW)).toEqual([
       'Liquidation cluster (shorts)',
       'Price 43,210.5 (43,100 – 43,300)',
-      'Notional $12.3M · 4.2% of shorts',
+      'Positions at risk (model) $12.3M · 4.2% of shorts',
       '✓ Confirmed by 2 exchanges: Binance, Bybit',
       'Positions opened 3 h 20 min ago',
     ]);

@@ -10,7 +10,7 @@
  * before only builds the model and what it learns; with --score-to, nothing is scored after.
  */
 import { candleSpacing } from '../../core/candles';
-import { forecastPrior, HeatmapEngine, measureSkill, scoreHeatmap, summariseSkill, triggerPrice, type CalibrationSummary, type ForecastPrior, type SideScore, type SkillSummary, type SnapshotScore } from '../../core/heatmap';
+import { forecastPrior, HeatmapEngine, measureSkill, scoreHeatmap, skillByUtcDay, summariseSkill, triggerPrice, type CalibrationSummary, type ForecastPrior, type SideScore, type SkillSummary } from '../../core/heatmap';
 import { maintenanceMarginRate } from '../../core/marginTiers';
 import type { Candle, LiquidationPrint } from '../../core/types';
 import { EXCHANGE_IDS, exchange as exchangeDef } from '../../exchanges';
@@ -98,7 +98,6 @@ async function readInputs(args: ParsedArgs, exchange: ReturnType<typeof exchange
   return { symbol: prints[0]!.symbol, candles, openInterest, prints };
 }
 
-const utcDay = (t: number) => new Date(Math.floor(t / 86_400_000) * 86_400_000).toISOString().slice(0, 10);
 
 const command: Command = {
   summary: 'skill of the heatmap at the levels price reached against a distance-only baseline, and the calibration of its dollars (and the hit rate)',
@@ -142,7 +141,7 @@ const command: Command = {
     });
     const basis = prints.some((p) => p.priceBasis === 'fill') ? (prints.every((p) => p.priceBasis === 'fill') ? 'fill' : 'mixed') : 'order-to-trigger';
     const summary = summariseSkill(scores, basis);
-    const perDay = byDay(scores, basis);
+    const perDay = skillByUtcDay(scores, basis);
     // The hit rate, like with like: each print at its trigger price; before --score-from, history only.
     const atTrigger = prints.map((p) => ({ ...p, price: triggerPrice(p, m) }));
     const hit = scoreHeatmap(estimator, candles, atTrigger, openInterest?.slice(0, candles.length), params, undefined, scoreFrom);
@@ -153,7 +152,7 @@ const command: Command = {
     }
     const row = (name: string, s: SideScore) =>
       `${name.padEnd(6)} ${String(s.prints).padStart(7)} ${String(s.hits).padStart(6)} ${(s.notional / 1e6).toFixed(2).padStart(12)} ${pct(s.hitRate)} ${pct(s.chance)}`;
-    const dayRow = (d: DayRow) =>
+    const dayRow = (d: { day: string; skill: SkillSummary | null }) =>
       `${d.day}  ${d.skill ? `${d.skill.model.toFixed(3)}  ${d.skill.baseline.toFixed(3)}  ${signed(d.skill.edge)}` : '    –      –       –  '}  ${String(d.skill?.prints ?? 0).padStart(6)}  ${d.skill?.calibration ? `${pct(d.skill.calibration.coverage80)} of ${d.skill.calibration.levels}` : '–'}`;
     process.stdout.write([
       `heatmap (${hit.estimator} estimator, ${exchange} ${symbol}) against ${prints.length} realized prints${scoreFrom !== undefined ? `, scored from ${new Date(scoreFrom).toISOString()}` : ''}${scoreTo !== undefined ? ` to ${new Date(scoreTo).toISOString()}` : ''}`,
@@ -174,13 +173,5 @@ const command: Command = {
     return 0;
   },
 };
-
-interface DayRow { day: string; skill: SkillSummary | null }
-
-/** Each UTC day's own summary (no interval: a day is one unit). */
-function byDay(scores: readonly SnapshotScore[], basis: SkillSummary['priceBasis']): DayRow[] {
-  const days = [...new Set(scores.map((s) => utcDay(s.time)))];
-  return days.map((day) => ({ day, skill: summariseSkill(scores.filter((s) => utcDay(s.time) === day), basis) }));
-}
 
 export default command;

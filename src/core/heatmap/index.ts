@@ -6,6 +6,6 @@ export { PriceBuckets } from './buckets';
 export { aggregateProfiles, confirmClusters, profileClusters, sameCluster, type ConfirmedCluster, type ExchangeProfile } from './aggregate';
 export { MagnetTracker, DEFAULT_MAGNET_SETTINGS, magnetOutcomes, type MagnetOutcomes, type MagnetSettings, type MagnetZone } from './magnet';
 export { scoreHeatmap, inTopQuartile, PrintScorer, type HeatmapScore, type SideScore } from './score';
-export { measureSkill, summariseSkill, SkillTracker, triggerPrice, weightedMidRank, type BaselineKind, type DensitySource, type CalibrationSummary, type ForecastBasis, type LevelForecaster, type PriceBasis, type ScoredLevel, type SkillModel, type SkillOptions, type SkillSummary, type SnapshotScore } from './skill';
+export { measureSkill, skillByUtcDay, summariseSkill, SkillTracker, utcDay, triggerPrice, weightedMidRank, type BaselineKind, type DensitySource, type CalibrationSummary, type ForecastBasis, type LevelForecaster, type PriceBasis, type ScoredLevel, type SkillModel, type SkillOptions, type SkillSummary, type SnapshotScore } from './skill';
 export { ALPHA_GRID, distanceBin, type ForecastPrior, type LevelForecast } from './forecast';
 export { forecastPrior } from './prior';

@@ -552,6 +552,21 @@ export function summariseSkill(scores: readonly SnapshotScore[], priceBasis: Ski
 }
 
 /** Coverage of the 80 % intervals and the bias of the dollars, pooled over every scored level. */
+/** The UTC calendar day of a time, as `YYYY-MM-DD`. */
+export const utcDay = (t: number): string => new Date(Math.floor(t / DAY) * DAY).toISOString().slice(0, 10);
+
+/** Each UTC day's own summary, in time order (no interval: a day is one unit of evidence). */
+export function skillByUtcDay(scores: readonly SnapshotScore[], priceBasis: SkillSummary['priceBasis']): { day: string; skill: SkillSummary | null }[] {
+  const days = new Map<string, SnapshotScore[]>();
+  for (const s of scores) {
+    const key = utcDay(s.time);
+    const list = days.get(key);
+    if (list) list.push(s);
+    else days.set(key, [s]);
+  }
+  return [...days].map(([day, list]) => ({ day, skill: summariseSkill(list, priceBasis) }));
+}
+
 export function summariseCalibration(scores: readonly SnapshotScore[], dayOf = dayKey(scores), seed = 1): CalibrationSummary | null {
   const used = scores.filter((s) => s.calibration.levels > 0);
   const sum = (pick: (c: CalibrationCounts) => number, of: readonly SnapshotScore[] = used) => of.reduce((a, s) => a + pick(s.calibration), 0);

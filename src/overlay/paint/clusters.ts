@@ -35,9 +35,10 @@ export function paintCluster(f: Frame, c: OverlayCluster): void {
   ctx.setLineDash(confirmed ? SOLID : DASHED);
   ctx.strokeRect(x0, y, f.w - x0, h);
   ctx.setLineDash(SOLID);
-  const amount = c.notional !== null ? formatUsd(c.notional) : formatShare(c.share);
-  const dollars = c.forecast ? ` · ≈${formatUsd(c.forecast.expected)} if reached` : '';
-  const text = `${formatPrice(c.price)} · ${amount}${dollars}${confirmed ? ` · ✓ confirmed by ${c.exchanges.length}` : ''}`;
+  // One amount on the label: the calibrated dollars where the map has them; the estimator's own
+  // units (positions at risk, not liquidations to expect) only where it has none. The hover gives both.
+  const amount = c.forecast ? `≈${formatUsd(c.forecast.expected)} if reached` : c.notional !== null ? formatUsd(c.notional) : formatShare(c.share);
+  const text = `${formatPrice(c.price)} · ${amount}${confirmed ? ` · ✓ confirmed by ${c.exchanges.length}` : ''}`;
   const priceY = priceToY(g, c.price);
   pill(f, text, f.w - 4, clampY(f, priceY), 'right', hue.line);
   f.items.push({ kind: 'cluster', x: x0, y, w: f.w - x0, h, price: c.price, time: c.since, anchorX: sinceX, anchorY: priceY, ref: c });
@@ -55,7 +56,7 @@ export const clusterHover: ItemHover<'cluster'> = {
     return [
       `Liquidation cluster (${sideWord(c.side)})`,
       `Price ${formatPrice(c.price)} (${range(c.low, c.high)})`,
-      c.notional !== null ? `Notional ${formatUsd(c.notional)} · ${formatShare(c.share)} of ${sideWord(c.side)}` : `${formatShare(c.share)} of ${sideWord(c.side)}`,
+      c.notional !== null ? `Positions at risk (model) ${formatUsd(c.notional)} · ${formatShare(c.share)} of ${sideWord(c.side)}` : `${formatShare(c.share)} of ${sideWord(c.side)}`,
       confirmed
         ? `✓ Confirmed by ${c.exchanges.length} exchanges: ${c.exchanges.map(exchangeName).join(', ')}`
         : `${c.exchanges.map(exchangeName).join(', ') || 'No exchange'} only (unconfirmed)`,

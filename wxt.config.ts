@@ -26,6 +26,8 @@ export default defineConfig({
   vite: () => ({
     plugins: [bundleTrim()],
     build: {
+      // `LIQLENS_NO_MINIFY=1 wxt build`: readable function names in profiles (the footprint bench's "where" lines).
+      minify: process.env.LIQLENS_NO_MINIFY ? false : undefined,
       rolldownOptions: {
         onLog(level, log, handler) {
           if (level === 'warn' && isCcxtNoise(log)) return;

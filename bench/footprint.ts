@@ -6,8 +6,8 @@
  * - The extension's own process (service worker, offscreen document, analysis Worker: one
  *   renderer, `--extension-process`): its CPU time from /proc, its JS heaps over DevTools.
  * - In each exchange tab, LiqLens's content script and main-world bridge share the page's
- *   renderer: their CPU is the DevTools CPU profile's samples whose nearest script is one of
- *   LiqLens's files (1 ms sampling), their heap the live objects those files allocated (V8's
+ *   renderer: their CPU is the DevTools CPU profile's samples with one of LiqLens's files on the
+ *   stack (1 ms sampling; the page's library code the bridge calls counts as LiqLens's), their heap the live objects those files allocated (V8's
  *   sampling heap profiler, started before a reload so it sees everything from document_start).
  *
  * Phases: all three tabs streaming; the replay clock held (no chart moves); one tab hidden
@@ -15,6 +15,7 @@
  * phase (10 by default; 1 for a quick run), the others take a third of it, at least a minute.
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import WebSocket from 'ws';
@@ -28,10 +29,10 @@ const CPU_STILL_TAB: FigureSpec = { name: 'footprint.cpu_still_tab', unit: '% of
 const CPU_HIDDEN_TAB: FigureSpec = { name: 'footprint.cpu_hidden_tab', unit: '% of a core', op: '<=', target: 0.2, timed: true };
 const CPU_OVERLAY_OFF_TAB: FigureSpec = { name: 'footprint.cpu_overlay_off_tab', unit: '% of a core', op: '<=', target: 0.2, timed: true };
 const HEAP: FigureSpec = { name: 'footprint.js_heap_three_tabs', unit: 'MB', op: '<=', target: 60, timed: false };
-const HEAP_GROWTH: FigureSpec = { name: 'footprint.heap_growth', unit: 'MB', op: '<=', target: 2, timed: false };
+const HEAP_SLOPE: FigureSpec = { name: 'footprint.heap_slope', unit: 'MB per 10 min', op: '<=', target: 2, timed: false };
 const CPU_GROWTH: FigureSpec = { name: 'footprint.cpu_growth', unit: '% of a core', op: '<=', target: 0.2, timed: true };
 
-export const FOOTPRINT_FIGURES: readonly FigureSpec[] = [CPU_STREAMING, CPU_STILL_TAB, CPU_HIDDEN_TAB, CPU_OVERLAY_OFF_TAB, HEAP, HEAP_GROWTH, CPU_GROWTH];
+export const FOOTPRINT_FIGURES: readonly FigureSpec[] = [CPU_STREAMING, CPU_STILL_TAB, CPU_HIDDEN_TAB, CPU_OVERLAY_OFF_TAB, HEAP, HEAP_SLOPE, CPU_GROWTH];
 
 const TABS = [
   { name: 'binance', url: 'https://www.binance.com/en/futures/BTCUSDT' },
@@ -103,7 +104,7 @@ function extensionPids(userDataDir: string): number[] {
 // --- attribution of a page's CPU profile and sampled heap to LiqLens's scripts ---
 
 interface ProfileNode { id: number; callFrame: { url: string }; children?: number[] }
-/** ms of samples whose nearest frame with a script is LiqLens's bridge or content script. */
+/** ms of samples with LiqLens's bridge or content script on the stack (the nearest of them says which). */
 function attributeProfile(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }, extensionId: string): { bridge: number; content: number } {
   const owner = ownerMap(profile.nodes, extensionId);
   const out = { bridge: 0, content: 0 };
@@ -122,11 +123,12 @@ function ownerMap(nodes: ProfileNode[], extensionId: string): Map<number, 'bridg
   for (const n of nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const owner = new Map<number, 'bridge' | 'content'>();
   const prefix = `chrome-extension://${extensionId}/`;
+  // The nearest of LiqLens's frames up the stack: the page's own code that LiqLens's calls run
+  // (the bridge reading the library's API) is work LiqLens causes, and counts as its.
   for (const n of nodes) {
     let p: ProfileNode | undefined = n;
-    while (p && !p.callFrame.url) p = byId.get(parent.get(p.id) ?? -1);
-    const url = p?.callFrame.url ?? '';
-    if (url.startsWith(prefix)) owner.set(n.id, url.includes('chart-bridge') ? 'bridge' : 'content');
+    while (p && !p.callFrame.url.startsWith(prefix)) p = byId.get(parent.get(p.id) ?? -1);
+    if (p) owner.set(n.id, p.callFrame.url.includes('chart-bridge') ? 'bridge' : 'content');
   }
   return owner;
 }
@@ -143,6 +145,12 @@ function topFunctions(profile: { nodes: FullNode[]; samples: number[]; timeDelta
     self.set(key, (self.get(key) ?? 0) + SAMPLE_MS);
   });
   return [...self].filter(([k]) => !/^\((idle|program|root)\)/.test(k)).sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, ms]) => `${k} ${ms.toFixed(0)}`).join(', ');
+}
+
+/** ms of samples in which a script of the context (or the garbage collector) ran: not idle, program or root. */
+function busyMs(profile: { nodes: FullNode[]; samples: number[] }): number {
+  const idle = new Set(profile.nodes.filter((n) => /^\((idle|program|root)\)$/.test(n.callFrame.functionName)).map((n) => n.id));
+  return profile.samples.filter((id) => !idle.has(id)).length * SAMPLE_MS;
 }
 
 interface HeapNode { callFrame: { url: string }; selfSize: number; children: HeapNode[] }
@@ -162,7 +170,8 @@ function attributeHeap(root: HeapNode, extensionId: string): number {
 // --- the run ---
 
 interface Tab { name: string; page: Page; targetId: string; session: string }
-interface Minute { phase: string; extCpuMs: number; tabs: Record<string, { bridge: number; content: number }>; extHeapMb: number; tabHeapMb: Record<string, number>; pageHeapMb: Record<string, number>; prints: number }
+/** One measured minute; `load`: the 1-minute load average at its end. */
+interface Minute { phase: string; load: number; extCpuMs: number; tabs: Record<string, { bridge: number; content: number }>; extHeapMb: number; tabHeapMb: Record<string, number>; pageHeapMb: Record<string, number>; prints: number }
 
 export async function benchFootprint(): Promise<void> {
   const minutes = Number(process.env.LIQLENS_FOOTPRINT_MINUTES ?? 10);
@@ -199,18 +208,19 @@ export async function benchFootprint(): Promise<void> {
     }
 
     // The extension's own contexts: service worker, offscreen document and the Worker it hosts.
-    const extSessions: string[] = [];
+    const extSessions: { session: string; label: string }[] = [];
+    const label = (t: TargetInfo) => (t.type === 'worker' ? 'analysis Worker' : t.type === 'service_worker' ? 'service worker' : `${t.type} ${new URL(t.url).pathname}`);
     const attachExtension = async () => {
       const { targetInfos } = await cdp.send<{ targetInfos: TargetInfo[] }>('Target.getTargets');
-      for (const t of targetInfos.filter((t) => t.url.startsWith(`chrome-extension://${extensionId}/`) && (t.type === 'service_worker' || t.type === 'page' || t.type === 'worker'))) {
+      for (const t of targetInfos.filter((t) => t.url.startsWith(`chrome-extension://${extensionId}/`))) {
         const { sessionId } = await cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId: t.targetId, flatten: true });
-        extSessions.push(sessionId);
+        extSessions.push({ session: sessionId, label: label(t) });
         // The analysis Worker is a child of the offscreen document: attach to it through its parent.
-        if (t.type === 'page') await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true }, sessionId);
+        if (t.type !== 'service_worker') await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true }, sessionId);
       }
     };
     cdp.on((method, params: { sessionId: string; targetInfo: TargetInfo }) => {
-      if (method === 'Target.attachedToTarget' && params.targetInfo.type === 'worker') extSessions.push(params.sessionId);
+      if (method === 'Target.attachedToTarget' && params.targetInfo.type === 'worker') extSessions.push({ session: params.sessionId, label: label(params.targetInfo) });
     });
     await attachExtension();
     // Give the tabs their first analysis before measuring: the start-up is not the steady cost.
@@ -223,7 +233,7 @@ export async function benchFootprint(): Promise<void> {
       return usedSize;
     };
     const collect = async () => {
-      for (const s of extSessions) await cdp.send('HeapProfiler.collectGarbage', {}, s).catch(() => undefined);
+      for (const { session } of extSessions) await cdp.send('HeapProfiler.collectGarbage', {}, session).catch(() => undefined);
       for (const t of tabs) await cdp.send('HeapProfiler.collectGarbage', {}, t.session).catch(() => undefined);
     };
 
@@ -234,12 +244,12 @@ export async function benchFootprint(): Promise<void> {
         // contexts are profiled only in the uncounted 'where' minute (the sampler costs more than they do).
         const profiled = m === count - 1;
         for (const t of watched) await cdp.send('Profiler.start', {}, t.session);
-        if (phase === 'where') for (const s of extSessions) await cdp.send('Profiler.enable', {}, s).then(() => cdp.send('Profiler.start', {}, s)).catch(() => undefined);
+        if (phase === 'where') for (const { session } of extSessions) await cdp.send('Profiler.enable', {}, session).then(() => cdp.send('Profiler.start', {}, session)).catch(() => undefined);
         const ext0 = pids.reduce((s, p) => s + cpuTicks(p), 0);
         const prints0 = prints;
         await new Promise((r) => setTimeout(r, MINUTE_MS));
         const extCpuMs = ((pids.reduce((s, p) => s + cpuTicks(p), 0) - ext0) * 1000) / TICKS_PER_S;
-        const minute: Minute = { phase, extCpuMs, tabs: {}, extHeapMb: 0, tabHeapMb: {}, pageHeapMb: {}, prints: prints - prints0 };
+        const minute: Minute = { phase, load: loadavg()[0]!, extCpuMs, tabs: {}, extHeapMb: 0, tabHeapMb: {}, pageHeapMb: {}, prints: prints - prints0 };
         const where: string[] = [];
         for (const t of watched) {
           const { profile } = await cdp.send('Profiler.stop', {}, t.session);
@@ -249,12 +259,12 @@ export async function benchFootprint(): Promise<void> {
             where.push(`  ${t.name} tab, LiqLens's scripts: ${topFunctions(profile, (id) => owner.has(id))}`);
           }
         }
-        if (phase === 'where') for (const s of extSessions) {
-          const stopped = await cdp.send('Profiler.stop', {}, s).catch(() => null);
-          if (stopped) where.push(`  extension context: ${topFunctions(stopped.profile, () => true)}`);
+        if (phase === 'where') for (const { session, label } of extSessions) {
+          const stopped = await cdp.send('Profiler.stop', {}, session).catch((e: Error) => e);
+          where.push(`  ${label}: ${stopped instanceof Error ? `not profiled (${stopped.message})` : `${busyMs(stopped.profile)} ms in scripts; ${topFunctions(stopped.profile, () => true, 8)}`}`);
         }
         await collect();
-        for (const s of extSessions) minute.extHeapMb += (await heapOf(s)) / 1e6;
+        for (const { session } of extSessions) minute.extHeapMb += (await heapOf(session)) / 1e6;
         for (const t of watched) {
           const { profile } = await cdp.send('HeapProfiler.getSamplingProfile', {}, t.session);
           minute.tabHeapMb[t.name] = attributeHeap(profile.head, extensionId) / 1e6;
@@ -287,27 +297,36 @@ export async function benchFootprint(): Promise<void> {
     await measure('overlay off', side);
     await measure('where', 1);
 
-    // Figures: % of one core = CPU ms per minute / 600.
+    // Figures: % of one core = CPU ms per minute / 600. Each says the machine's load while it was
+    // measured (the 1-minute load average at the end of each of its minutes) and its minutes' spread.
     const pct = (ms: number) => ms / 600;
     const liq = (m: Minute) => m.extCpuMs + Object.values(m.tabs).reduce((s, c) => s + c.bridge + c.content, 0);
     const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const range = (xs: number[], f: (x: number) => string) => (xs.length > 1 ? `${f(Math.min(...xs))}–${f(Math.max(...xs))}` : f(xs[0]!));
+    const loadOf = (ms: Minute[]) => `load average ${avg(ms.map((m) => m.load)).toFixed(1)} (${range(ms.map((m) => m.load), (x) => x.toFixed(1))}) while measured`;
     const streaming = log.filter((m) => m.phase === 'streaming');
     const printsStreamed = streaming.reduce((s, m) => s + m.prints, 0);
-    figure(CPU_STREAMING.name, pct(avg(streaming.map(liq))), `extension process + 3 tabs' bridge and content scripts, mean of ${streaming.length} min; ${printsStreamed} prints sent; extension process alone ${pct(avg(streaming.map((m) => m.extCpuMs))).toFixed(2)} %`);
-    const tabPct = (phase: string, name?: string) => {
-      const ms = log.filter((m) => m.phase.startsWith(phase)).flatMap((m) => Object.entries(m.tabs).filter(([n]) => !name || n === name).map(([, c]) => c.bridge + c.content));
-      return pct(Math.max(...ms));
+    figure(CPU_STREAMING.name, pct(avg(streaming.map(liq))), `extension process + 3 tabs' bridge and content scripts, mean of ${streaming.length} min (minutes ${range(streaming.map((m) => pct(liq(m))), (x) => x.toFixed(2))} %); ${printsStreamed} prints sent; extension process alone ${pct(avg(streaming.map((m) => m.extCpuMs))).toFixed(2)} %; ${loadOf(streaming)}`);
+    const tabFigure = (spec: FigureSpec, phase: string, what: string, name?: string) => {
+      const minutes = log.filter((m) => m.phase.startsWith(phase));
+      const ms = minutes.flatMap((m) => Object.entries(m.tabs).filter(([n]) => !name || n === name).map(([, c]) => c.bridge + c.content));
+      figure(spec.name, pct(Math.max(...ms)), `${what}, worst tab-minute of ${ms.length} (${range(ms.map(pct), (x) => x.toFixed(2))} %); ${loadOf(minutes)}`);
     };
-    figure(CPU_STILL_TAB.name, tabPct('still'), `LiqLens's scripts in the busiest tab, worst minute with the replay clock held (no chart moves)`);
-    if (visibility === 'hidden') figure(CPU_HIDDEN_TAB.name, tabPct('hidden', hiddenTab.name), `the ${hiddenTab.name} tab's window minimised, worst minute`);
-    else notMeasured([CPU_HIDDEN_TAB], `a minimised window's tab still reports visibilityState '${visibility}' in this Chromium`);
-    figure(CPU_OVERLAY_OFF_TAB.name, tabPct('overlay off'), `LiqLens's scripts in the busiest tab with the overlay switched off, worst minute`);
+    tabFigure(CPU_STILL_TAB, 'still', `LiqLens's scripts in a tab with the replay clock held (no chart moves)`);
+    if (visibility === 'hidden') tabFigure(CPU_HIDDEN_TAB, 'hidden', `the ${hiddenTab.name} tab's window minimised`, hiddenTab.name);
+    else notMeasured([CPU_HIDDEN_TAB], `a minimised window's tab still reports visibilityState '${visibility}' in this Chromium under Playwright (every page of its context is shown), so no tab can be hidden here; LiqLens's scripts do no work while document.hidden (bridge: no timer re-armed; content script: its intervals return at once)`);
+    tabFigure(CPU_OVERLAY_OFF_TAB, 'overlay off', `LiqLens's scripts in a tab with the overlay switched off`);
     const heapOfMinute = (m: Minute) => m.extHeapMb + Object.values(m.tabHeapMb).reduce((a, b) => a + b, 0);
     figure(HEAP.name, Math.max(...streaming.map(heapOfMinute)), `after GC: extension contexts (service worker, offscreen, Worker) + what LiqLens's scripts hold in 3 tabs (sampled), largest minute`);
-    const first = streaming[Math.min(1, streaming.length - 1)]!;
+    // The heap's trend over the streaming minutes after the first (least squares), as MB per 10 minutes.
+    const settled = streaming.length > 2 ? streaming.slice(1) : streaming;
+    const xs = settled.map((_, i) => i);
+    const ys = settled.map(heapOfMinute);
+    const slope = xs.length > 1 ? xs.reduce((s, x, i) => s + (x - avg(xs)) * (ys[i]! - avg(ys)), 0) / xs.reduce((s, x) => s + (x - avg(xs)) ** 2, 0) : 0;
+    figure(HEAP_SLOPE.name, slope * 10, `after GC, least-squares slope over streaming minutes ${streaming.indexOf(settled[0]!) + 1}–${streaming.length} (${range(ys, (y) => y.toFixed(1))} MB)${settled.length < 3 ? '; too few minutes to tell a trend' : ''}`);
+    const first = settled[0]!;
     const last = streaming.at(-1)!;
-    figure(HEAP_GROWTH.name, heapOfMinute(last) - heapOfMinute(first), `after GC, streaming minute ${streaming.indexOf(first) + 1} → ${streaming.length}`);
-    figure(CPU_GROWTH.name, pct(liq(last) - liq(first)), `all LiqLens, streaming minute ${streaming.indexOf(first) + 1} → ${streaming.length}`);
+    figure(CPU_GROWTH.name, pct(liq(last) - liq(first)), `all LiqLens, streaming minute ${streaming.indexOf(first) + 1} → ${streaming.length}; ${loadOf([first, last])}`);
   } finally {
     unsubscribe();
     cdp.close();

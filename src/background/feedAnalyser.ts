@@ -10,8 +10,31 @@ import type { Candle } from '../core/types';
 /** Open interest for the candles about to be sent, and the prints after a time (inclusive: the Worker drops repeats). */
 export type AnalysisInputs = (candles: readonly Candle[], printsFrom: number) => Promise<SyncExtras>;
 
+/**
+ * A series asked again with nothing new is answered from its last summary, but re-analysed at
+ * least this often: prints scored (skill, late prints) change its summary between candles too.
+ */
+export const RESYNC_MS = 60_000;
+
+interface Sent {
+  lastTime: number;
+  printsFrom: number;
+  /** The forming candle and bands source last sent, and the generation of the other series then. */
+  open: string;
+  bandsSource: SyncExtras['bandsSource'];
+  generation: number;
+  at: number;
+  /** The last summary, without its events (they happened once): what a poll that brought nothing gets. */
+  quiet: AnalysisSummary;
+}
+
 export class FeedAnalyser {
-  private readonly sent = new Map<string, { lastTime: number; printsFrom: number }>();
+  private readonly sent = new Map<string, Sent>();
+  /**
+   * Counts the syncs that brought a series something new (a closed candle, a changed forming
+   * one): another series' summary reads them (the aggregate, confirmations), so it is asked again.
+   */
+  private generation = 0;
 
   constructor(
     private readonly api: () => Promise<Remote<AnalysisApi>>,
@@ -19,6 +42,7 @@ export class FeedAnalyser {
     private readonly bandsSource: (id: string) => SyncExtras['bandsSource'] = () => undefined,
     /** The heatmap model's parameters (a setting), read and sent when a series starts. */
     private readonly model: () => Promise<SyncExtras['model']> = async () => undefined,
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** The model's parameters changed: every series starts over with the next update, on its whole history. */
@@ -31,10 +55,13 @@ export class FeedAnalyser {
     const newest = closed.at(-1);
     if (!newest) return null;
     const known = this.sent.get(id);
-    // Even without a new candle the summary is asked for again: the other exchange's analysis
-    // (aggregate, confirmations) and the prints scored may have moved on. It is cheap.
-    const remote = await this.api();
     const bandsSource = this.bandsSource(id);
+    const openKey = open ? JSON.stringify(open) : '';
+    // Nothing new here nor in any other series, and asked recently: the Worker would answer the same.
+    if (known && newest.time === known.lastTime && openKey === known.open && bandsSource === known.bandsSource && known.generation === this.generation && this.now() - known.at < RESYNC_MS) {
+      return known.quiet;
+    }
+    const remote = await this.api();
     const send = async (after: number | null, candles: Candle[], printsFrom: number) => {
       const model = after === null ? await this.model().catch(() => undefined) : undefined;
       return remote.sync(id, after, candles, {
@@ -48,8 +75,9 @@ export class FeedAnalyser {
     let result = await send(known?.lastTime ?? null, known ? closed.filter((c) => c.time > known.lastTime) : [...closed], printsFrom);
     if ('needsHistory' in result) result = await send(null, [...closed], Number.NEGATIVE_INFINITY);
     if ('needsHistory' in result) return null; // cannot happen for a fresh start; stay silent rather than loop
+    if (!known || result.lastTime !== known.lastTime || openKey !== known.open) this.generation++;
     // Prints are asked for again from the newest candle on: those of the open candle wait in the Worker.
-    this.sent.set(id, { lastTime: result.lastTime, printsFrom: result.lastTime });
+    this.sent.set(id, { lastTime: result.lastTime, printsFrom: result.lastTime, open: openKey, bandsSource, generation: this.generation, at: this.now(), quiet: { ...result, events: [] } });
     return result;
   }
 

@@ -14,6 +14,12 @@ import type { PrintService } from './printService';
 
 const refusedRequest = refusalLog('request from a tab');
 
+/**
+ * A tab gets at most one status message this often (the first at once): a burst of prints, or
+ * feeds refreshing one after another, costs the tab one message to check and one repaint.
+ */
+export const POST_EVERY_MS = 1_000;
+
 type Port = Browser.runtime.Port;
 
 interface Session {
@@ -117,15 +123,14 @@ export class TabSessions {
     const companions = EXCHANGE_IDS.filter((id) => id !== key.exchange).map((id) => this.feeds.acquire({ ...key, exchange: id }));
     let status: FeedStatus | null = null;
     let prints: PrintSummary | null = null;
-    const post = () => {
-      if (!status) return;
-      const update: TabUpdate = { type: 'status', status: prints ? { ...status, prints } : status };
+    const poster = new StatusPoster((update) => {
       try {
         session.port.postMessage(update);
       } catch {
         // The port closed between the status and this post; onDisconnect releases the feed.
       }
-    };
+    });
+    const post = () => status && poster.post(status, prints);
     const unsubscribe = feed.onStatus((next) => {
       status = next;
       post();
@@ -135,10 +140,93 @@ export class TabSessions {
       post();
     });
     session.release = () => {
+      poster.stop();
       unsubscribe();
       release();
       for (const companion of companions) companion.release();
       releasePrints();
     };
   }
+}
+
+/**
+ * One tab's status messages for one watch: coalesced to one per POST_EVERY_MS, and the heavy parts
+ * (the analysis with its layers, the prints with their bubbles) sent only when they differ from
+ * what this tab last got: a refresh that brought nothing new sends a few hundred bytes, not the
+ * layers again. `keep` names the parts the tab is to keep from its last status (TabUpdateSchema).
+ */
+export class StatusPoster {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private lastPostAt = Number.NEGATIVE_INFINITY;
+  private next: { status: FeedStatus; prints: PrintSummary | null } | null = null;
+  /**
+   * What the tab holds of each heavy part: the object last sent and a 53-bit hash of its text (the
+   * text itself, hundreds of kB a tab, is not kept; two texts share a hash once in ~10^15 pairs).
+   */
+  private readonly sent: Record<'analysis' | 'prints', { ref: object; hash: number } | null> = { analysis: null, prints: null };
+
+  constructor(
+    private readonly send: (update: TabUpdate) => void,
+    private readonly now: () => number = Date.now,
+    private readonly everyMs = POST_EVERY_MS,
+  ) {}
+
+  post(status: FeedStatus, prints: PrintSummary | null): void {
+    this.next = { status, prints };
+    if (this.timer !== undefined) return;
+    const wait = this.lastPostAt + this.everyMs - this.now();
+    if (wait <= 0) this.flush();
+    else this.timer = setTimeout(() => this.flush(), wait);
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.next = null;
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    const next = this.next;
+    this.next = null;
+    if (!next) return;
+    this.lastPostAt = this.now();
+    const { analysis, prints: _never, ...rest } = next.status; // a feed's status has no prints: they come beside it
+    const status: FeedStatus = rest;
+    const keep: ('analysis' | 'prints')[] = [];
+    // What makes a part new: computeMicros differs on every sync and the events are the background's
+    // (the tab shows neither), so an analysis that differs only in them is not sent again.
+    if (this.same('analysis', analysis, (a) => ({ ...a, computeMicros: 0, events: [] }))) keep.push('analysis');
+    else if (analysis) status.analysis = analysis;
+    if (this.same('prints', next.prints ?? undefined, (p) => p)) keep.push('prints');
+    else if (next.prints) status.prints = next.prints;
+    this.send(keep.length > 0 ? { type: 'status', status, keep } : { type: 'status', status });
+  }
+
+  /** Whether the tab holds this part as it is; if not, it is noted as what the tab will hold. */
+  private same<T extends object>(part: 'analysis' | 'prints', value: T | undefined, shown: (value: T) => unknown): boolean {
+    const held = this.sent[part];
+    if (!value) {
+      this.sent[part] = null;
+      return false;
+    }
+    if (held?.ref === value) return true;
+    const hash = textHash(JSON.stringify(shown(value)));
+    this.sent[part] = { ref: value, hash };
+    return held?.hash === hash;
+  }
+}
+
+/** cyrb53: a fast 53-bit hash of a string, to tell a changed message part from the one sent. */
+function textHash(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }

@@ -11,7 +11,7 @@ import { ACK_EVENT, FRAME_EVENT, HELLO_EVENT, READY_EVENT, type NoChartReason } 
 import type { BridgeFindings, BridgeMessage } from '../messaging/validateBridge';
 import { chartLikeGlobals, findCandidates, hookWidgetConstructor, sameOriginFrames, visibleArea, type Candidate, type FrameInfo, type WidgetHook } from './discover';
 import { parseTradePageUrl } from '../site/pageUrl';
-import { readWidget, type CallLog, type TvWidget } from './readGeometry';
+import { readWidget, type CallLog, type ReadGeometry, type TvWidget } from './readGeometry';
 import type { ChartGeometry } from '../overlay/geometry';
 
 /** How long to look before saying there is no chart API (the library loads after the page). */
@@ -21,7 +21,7 @@ const UNREADABLE_AFTER_MS = 4_000;
 /** One never read yet may still be loading its data: it gets longer. */
 const NEVER_READ_AFTER_MS = 20_000;
 /** A still chart is read this often: a cheap check, not 60 reads a second (issue 23). */
-const IDLE_MS = 250;
+const IDLE_MS = 500;
 /** After a change, or the trader's wheel, pointer or key, it is read every frame this long. */
 const ACTIVE_MS = 1_000;
 /** The trader handling the chart: reading goes to every frame at once. */
@@ -37,9 +37,22 @@ const ACTIVE_CHART = '.chart-container.active';
 const MAX_LEGENDS = 16;
 /** The page's chart-like globals are listed again this often (their names change rarely; listing costs). */
 const GLOBALS_EVERY_MS = 2_000;
+/**
+ * The page and its frames are searched for widgets (and the findings reported) this often; the
+ * reads between re-read the widgets found last, which is most of a reading's cost saved (issue 23).
+ */
+const FULL_LOOK_MS = 2_000;
+/**
+ * Between reads of the page's layout (the pane's place on screen, the library's legend), a still
+ * chart is checked through its API alone: reading as before, it has not moved. The trader's input,
+ * a scroll or a resize reads the layout at once.
+ */
+const LAYOUT_EVERY_MS = 1_000;
 
 interface Shown {
   candidate: Candidate;
+  /** What the widget's API read, before the layout was. */
+  read: ReadGeometry;
   geometry: ChartGeometry;
   frame: HTMLIFrameElement | null;
   area: number;
@@ -130,12 +143,30 @@ export function startChartBridge(win: Window & typeof globalThis): void {
   let globals: { at: number; names: string[] } = { at: 0, names: [] };
   const layouts = new WeakMap<TvWidget, { charts: number; active: number }>();
 
-  /** One reading; true when what the chart shows changed. */
+  /** The widget last shown, its API reading (as text) and when the layout was read with it. */
+  let checked: { widget: TvWidget; key: string; width: number; at: number } | null = null;
+  /** What the last full look found: between full looks the same frames and widgets are re-read. */
+  let found: { at: number; frames: FrameInfo[]; foreign: ReturnType<typeof sameOriginFrames>['foreign']; candidates: Candidate[] } | null = null;
+
+  /**
+   * One reading; true when what the chart shows changed. A full look searches the page and its
+   * frames for widgets and reports its findings; between full looks (FULL_LOOK_MS) only the
+   * widgets found last are read, and where that shows no chart a full look follows at once.
+   */
   const tick = (): boolean => {
     const hook = (hookOnce ??= hookWidgetConstructor(win));
-    hook.recheck();
-    const { frames, foreign } = sameOriginFrames(win.document);
-    const candidates = findCandidates(win, frames, hook);
+    const full = found === null || now() - found.at >= FULL_LOOK_MS;
+    if (full) {
+      hook.recheck();
+      const { frames, foreign } = sameOriginFrames(win.document);
+      found = { at: now(), frames, foreign, candidates: findCandidates(win, frames, hook) };
+    }
+    const { frames, foreign, candidates } = found!;
+    if (!full && checked && now() - checked.at < LAYOUT_EVERY_MS) {
+      const { widget, key, width } = checked;
+      const read = readWidget(widget, logs.get(widget), () => width);
+      if (read.ok && fingerprint(read.geometry, intrinsics) === key) return false;
+    }
     let shown: Shown | null = null;
     let hidden = false;
     let reason: NoChartReason | 'not-ready' | null = null;
@@ -163,9 +194,14 @@ export function startChartBridge(win: Window & typeof globalThis): void {
       const rect = pane.canvas.getBoundingClientRect();
       const legendBottom = libraryLegendBottom(pane.root, rect);
       const geometry: ChartGeometry = { ...rest, pane: { left: rect.left, top: rect.top, width, height }, mount, ...(legendBottom === null ? {} : { legendBottom }) };
-      shown = { candidate, geometry, frame: pane.frame === null ? null : frames.find((f) => f.index === pane.frame)!.el, area: pane.area };
+      shown = { candidate, read: read.geometry, geometry, frame: pane.frame === null ? null : frames.find((f) => f.index === pane.frame)!.el, area: pane.area };
     }
 
+    if (!full && !shown) {
+      found = null; // the widget read last shows nothing now: look again, as a full look would have
+      return tick();
+    }
+    checked = shown && { widget: shown.candidate.widget, key: fingerprint(shown.read, intrinsics), width: shown.read.width, at: now() };
     let changed = false;
     if (shown) {
       unreadableSince = null;
@@ -195,6 +231,7 @@ export function startChartBridge(win: Window & typeof globalThis): void {
       const patience = seenBefore ? UNREADABLE_AFTER_MS : NEVER_READ_AFTER_MS;
       changed = send({ type: 'no-chart', reason: now() - unreadableSince > patience ? 'incomplete-api' : 'unreadable' });
     }
+    if (!full) return changed;
     // The trader's input in the chart's own frames wakes the reading too (it does not reach this window).
     for (const { doc } of frames) watchInput(doc.defaultView);
 
@@ -260,6 +297,7 @@ export function startChartBridge(win: Window & typeof globalThis): void {
   const wake = (event?: Event) => {
     if (event?.type === 'pointermove' && (event as PointerEvent).buttons === 0) return; // hovering moves nothing
     activeUntil = now() + ACTIVE_MS;
+    checked = null; // the layout may have changed: read it
     if (pending === 'timer') {
       cancel(timer);
       pending = 'frame';

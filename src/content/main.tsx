@@ -144,6 +144,8 @@ export function runContentScript(ctx: ContentScriptContext): void {
     return checked.mode;
   }
 
+  /** What the last render showed (its inputs as text). */
+  let lastShown = '';
   function draw(): void {
     const model: BadgeModel | null = view
       ? badgeModel(view.page, view.timeframe, status, Date.now())
@@ -155,11 +157,16 @@ export function runContentScript(ctx: ContentScriptContext): void {
     const panel = view && chart.kind === 'list'
       ? sidePanelModel(view.page.exchange, chart.reason, status ? sceneOf(status) : null, status?.lastClose ?? null, chart.symbols)
       : null;
+    const placed = { badge: placement('badge', badgeOffset(legendOf)), panel: panel && placement('panel', panelOffset(legendOf)) };
+    // The badge is redrawn each second for its ages; when nothing it shows changed, Preact is not asked.
+    const shown = JSON.stringify([model, panel, placed, innerWidth, innerHeight]); // the window's size: Floating keeps them on screen
+    if (shown === lastShown) return;
+    lastShown = shown;
     render(
       model ? (
         <>
-          <Badge model={model} placement={placement('badge', badgeOffset(legendOf))} />
-          {panel && <SidePanel model={panel} placement={placement('panel', panelOffset(legendOf))} />}
+          <Badge model={model} placement={placed.badge} />
+          {panel && placed.panel && <SidePanel model={panel} placement={placed.panel} />}
         </>
       ) : null,
       mount,
@@ -192,8 +199,15 @@ export function runContentScript(ctx: ContentScriptContext): void {
     draw();
   }));
 
+  // The address is read each READ_PAGE_MS (single-page apps change it without a reload); parsed only when it changed.
+  let readHref: string | null = null;
+  let readTradePage: TradePage | null = null;
   function readPage(): void {
-    const page = parseTradePageUrl(location.href);
+    if (location.href !== readHref) {
+      readHref = location.href;
+      readTradePage = parseTradePageUrl(readHref);
+    }
+    const page = readTradePage;
     // The chart's own interval is the surest reading; the page's toolbar comes next.
     const fromChart = chart.kind === 'chart' ? timeframeFromResolution(chart.geometry.resolution) : null;
     const shown = page ? (fromChart ?? readTimeframe(document)) : null;

@@ -77,6 +77,8 @@ export class OverlayHost {
   setVisible(visible: boolean): void {
     this.visible = visible;
     if (this.mounted) this.mounted.host.hidden = !visible;
+    // Nothing is painted while hidden (issue 23): shown again, it paints what is current.
+    if (visible) this.schedule();
   }
 
   /** The chart pane's rectangle in the top page's viewport (the badge is placed from it), or null. */
@@ -104,6 +106,7 @@ export class OverlayHost {
   }
 
   private paint(): void {
+    if (!this.visible) return; // setVisible(true) schedules the paint
     const g = this.geometry;
     const mounted = g ? this.mount() : null;
     if (!g || !mounted) return;

@@ -6,7 +6,7 @@
  * refused message says why (`check`).
  */
 import * as v from 'valibot';
-import { amount, check, count, exchangeId, exchangeList, finite, parse, printNotional, side, text, timeframe, trend, unit, within, type Checked } from './schema';
+import { amount, check, count, exchangeId, exchangeList, finite, list, parse, printNotional, side, text, timeframe, trend, unit, within, type Checked } from './schema';
 import { AnalysisEventsSchema, AnalysisLayersSchema, LevelForecastSchema, PrintsSchema } from './validateLayers';
 import type { SkillSummary } from '../core/heatmap/skillSummary';
 import { SMC_KINDS } from '../core/smc/kinds';
@@ -243,8 +243,18 @@ export const FeedStatusSchema = v.object({
 });
 export type FeedStatus = v.InferOutput<typeof FeedStatusSchema>;
 
-/** Background → content script. */
-export const TabUpdateSchema = v.object({ type: v.literal('status'), status: FeedStatusSchema });
+/** The heavy parts of a status that a tab may be told to keep from the last status it accepted. */
+export const KEPT_PARTS = ['analysis', 'prints'] as const;
+
+/**
+ * Background → content script. `keep`: these parts are as in the last status the tab got for the
+ * same feed, so they are not sent (nor checked) again; a status without `keep` is whole.
+ */
+export const TabUpdateSchema = v.object({
+  type: v.literal('status'),
+  status: FeedStatusSchema,
+  keep: v.optional(list(v.picklist(KEPT_PARTS), KEPT_PARTS.length)),
+});
 export type TabUpdate = v.InferOutput<typeof TabUpdateSchema>;
 
 // ── the checks ──────────────────────────────────────────────────────────────────────────────

@@ -19,6 +19,8 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 const PRICE = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 6 });
+/** toLocaleString builds a formatter on every call (the badge formats counts each second): one, made once. */
+const COUNT = new Intl.NumberFormat('en-US');
 
 /** A price in quote currency, six significant digits: 43,210.5 · 2,345.67 · 0.0012345. */
 export function formatPrice(price: number): string {
@@ -73,7 +75,7 @@ export function formatR(r: number): string {
 
 /** A count with thousands separators: 1,259. */
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return COUNT.format(n);
 }
 
 /** A length of time: <1 min · 12 min · 3 h 20 min · 2 d 4 h. */

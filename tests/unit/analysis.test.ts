@@ -13,7 +13,7 @@ import { parseLiquidationCsv } from '../../src/exchanges/liquidationCsv';
 import { readData } from './dataFiles';
 import { AnalysisService } from '../../src/analysis/analysisService';
 import { portEndpoint, type MessagePortLike } from '../../src/analysis/portEndpoint';
-import { FeedAnalyser } from '../../src/background/feedAnalyser';
+import { FeedAnalyser, RESYNC_MS } from '../../src/background/feedAnalyser';
 import { runSmc } from '../../src/core/smc';
 import { priorForecast } from '../../src/core/heatmap/forecast';
 import { FORECAST_PRIORS } from '../../src/core/heatmap/prior';
@@ -257,6 +257,51 @@ describe('FeedAnalyser over comlink and a JSON port', () => {
     await analyser.update('k', candles.slice(0, 1_000));
     await remote.drop('k'); // as if the offscreen document had restarted
     expectMatchesBatch(await analyser.update('k', candles.slice(0, 1_001)), 1_001);
+  });
+});
+
+describe('FeedAnalyser asks the Worker only when something may have changed', () => {
+  class CountingService extends AnalysisService {
+    syncs = 0;
+    override sync(...args: Parameters<AnalysisService['sync']>): ReturnType<AnalysisService['sync']> {
+      this.syncs++;
+      return super.sync(...args);
+    }
+  }
+
+  it('answers a poll that brought nothing from the last summary (without its events), and asks again on anything new', async () => {
+    const service = new CountingService();
+    const remote = connect(service);
+    let now = 0;
+    const analyser = new FeedAnalyser(async () => remote, () => undefined, async () => undefined, () => now);
+    const [a, b] = ['bybit:BTCUSDT:15m', 'binance:BTCUSDT:15m'];
+    const poll = async (id: string, closed: number, forming = candles[closed]!) => {
+      const before = service.syncs;
+      const summary = await analyser.update(id, candles.slice(0, closed), undefined, forming);
+      return { asked: service.syncs > before, summary };
+    };
+    expect((await poll(a, 1_000)).asked).toBe(true);
+    expect((await poll(b, 1_000)).asked).toBe(true);
+    // b's series started after a's last summary: a's may read it (aggregate, confirmations).
+    const synced = await poll(a, 1_000);
+    expect(synced.asked).toBe(true);
+    // Nothing new anywhere: both answered without the Worker, a with its last summary less its events.
+    const quiet = await poll(a, 1_000);
+    expect(quiet.asked).toBe(false);
+    expect(quiet.summary).toEqual({ ...synced.summary, events: [] });
+    expect((await poll(b, 1_000)).asked).toBe(false);
+    // The forming candle changed: a is asked, and b after it (a's series moved on).
+    expect((await poll(a, 1_000, { ...candles[1_000]!, close: candles[1_000]!.close + 1 })).asked).toBe(true);
+    expect((await poll(b, 1_000)).asked).toBe(true);
+    expect((await poll(b, 1_000)).asked).toBe(false);
+    // A newly closed candle.
+    const next = await poll(b, 1_001);
+    expect(next.asked).toBe(true);
+    expect(next.summary!.bars).toBe(1_001);
+    // Nothing new, but a while since: the prints scored may have changed the summary.
+    expect((await poll(b, 1_001)).asked).toBe(false);
+    now += RESYNC_MS;
+    expect((await poll(b, 1_001)).asked).toBe(true);
   });
 });
 

@@ -256,6 +256,12 @@ describe('overlay layers', () => {
 
   it.each([
     ['a cell beyond 255', { ...layers, heatmap: { ...bands, long: [0, 256, 3, 0] } }],
+    ['a cell below 0', { ...layers, heatmap: { ...bands, short: [9, -1, 0, 1] } }],
+    ['a cell not whole', { ...layers, heatmap: { ...bands, long: [0, 1.5, 3, 0] } }],
+    ['a cell as text', { ...layers, heatmap: { ...bands, long: [0, '255', 3, 0] } }],
+    ['a cell not a number', { ...layers, heatmap: { ...bands, short: [9, Number.NaN, 0, 1] } }],
+    ['cells not a list', { ...layers, heatmap: { ...bands, long: { length: 4 } } }],
+    ['more cells than allowed', { ...layers, heatmap: { ...bands, long: new Array(LAYER_LIMITS.columns * LAYER_LIMITS.rows + 1).fill(0) } }],
     ['cells that do not fill the grid', { ...layers, heatmap: { ...bands, short: [1, 2] } }],
     ['edges out of order', { ...layers, heatmap: { ...bands, edges: [100, 99, 102] } }],
     ['more columns than allowed', { ...layers, heatmap: { ...bands, times: new Array(LAYER_LIMITS.columns + 1).fill(0) } }],

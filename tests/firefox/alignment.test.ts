@@ -164,7 +164,8 @@ test('a layout of three charts of one size: the overlay follows the active chart
   for (const index of [2, 1]) {
     await page.mouse.click(box.x + (box.width * (index + 0.5)) / 3, box.y + box.height * 0.5);
     await expectAligned(page, `chart ${index + 1} of 3`);
-    expect((await pageReportOf(page))!.layout).toEqual({ charts: 3, active: index });
+    // The layout is reported from the bridge's full look, every 2 s (FULL_LOOK_MS): it follows the paint.
+    await expect.poll(async () => (await pageReportOf(page))?.layout, { timeout: 10_000 }).toEqual({ charts: 3, active: index });
   }
 }, 150_000);
 

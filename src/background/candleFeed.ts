@@ -10,8 +10,17 @@ import type { AnalysisSummary } from '../analysis/api';
 import type { FeedStatus } from '../messaging/protocol';
 
 import type { CandleSource } from '../market/ccxtCandleSource';
+import { joinGap, mergeCandles } from './candleWindow';
 
 export type { CandleSource };
+
+/** The store's side of a feed's first load (the history service's, which owns the store). */
+export interface FeedStore {
+  /** The stored bars from `from` on, where the store holds every bar the exchange has there; else null. */
+  window(from: number): Promise<Candle[] | null>;
+  /** A full load came back short of a page: the exchange has no bar older than `time`. */
+  historyStarts(time: number): void;
+}
 
 /** Analyses a feed's closed candles; the feed waits for it at most ANALYSIS_TIMEOUT_MS. */
 /** Closed candles to analyse, and the forming one (its marks are shown as provisional). */
@@ -29,6 +38,8 @@ const MIN_POLL_MS = 1_000;
 const MAX_POLL_MS = 10_000;
 const MAX_BACKOFF_MS = 8_000;
 const ANALYSIS_TIMEOUT_MS = 5_000;
+/** Pages the gap since the newest stored bar may take before the feed goes on polling (a gap is at most HISTORY_BARS by the clock). */
+const MAX_GAP_PAGES = 4;
 
 export class CandleFeed {
   private candles: Candle[] = [];
@@ -45,6 +56,8 @@ export class CandleFeed {
     private readonly analyse?: Analyse,
     /** Called when a refresh succeeds after failures: what else was missed meanwhile can be backfilled. */
     private readonly onRecovered?: () => void,
+    /** Where given, the first load starts from the stored bars (painted at once) and fetches only the gap since. */
+    private readonly store?: FeedStore,
   ) {
     this.status = {
       state: 'loading',
@@ -99,14 +112,52 @@ export class CandleFeed {
   /** First call loads history; later calls fetch from the newest held bar, which may still be open. */
   private async refresh(): Promise<void> {
     const last = this.candles.at(-1);
-    const fresh = await this.source.fetchCandles(
-      this.key.symbol,
-      this.key.timeframe,
-      last?.time,
-      last ? 100 : HISTORY_BARS,
-    );
+    if (!last) return this.take(await this.firstLoad());
+    const fresh = await this.source.fetchCandles(this.key.symbol, this.key.timeframe, last.time, 100);
+    if (!this.stopped) await this.take(mergeCandles(this.candles, fresh));
+  }
+
+  /**
+   * The first candles. Where the store holds the window, its bars are analysed and published at
+   * once (a reopened chart paints before any request) and only the gap since its newest bar is
+   * fetched; where it does not, or the gap does not join, the newest HISTORY_BARS come from the
+   * exchange as a whole. The newest stored bar counts as open until the gap's refetch replaces it.
+   */
+  private async firstLoad(): Promise<Candle[]> {
+    const windowFrom = this.now() - HISTORY_BARS * TIMEFRAME_MS[this.key.timeframe];
+    // A store that cannot be read is no reason not to chart: the exchange has the candles too.
+    const stored = this.store ? await this.store.window(windowFrom).catch(() => null) : null;
+    if (stored && stored.length > 0) {
+      await this.take(stored);
+      if (this.stopped) return stored;
+      const joined = joinGap(stored, await this.fetchSince(stored.at(-1)!.time));
+      if (joined) return joined;
+    }
+    const rows = await this.source.fetchCandles(this.key.symbol, this.key.timeframe, undefined, HISTORY_BARS);
+    if (rows.length > 0 && this.source.maxRows !== undefined && rows.length < Math.min(HISTORY_BARS, this.source.maxRows)) {
+      this.store?.historyStarts(rows[0]!.time);
+    }
+    return rows;
+  }
+
+  /** The bars from `since` to the present, a page at a time while pages come back full. */
+  private async fetchSince(since: number): Promise<Candle[]> {
+    const pageRows = Math.min(HISTORY_BARS, this.source.maxRows ?? HISTORY_BARS);
+    let rows: Candle[] = [];
+    for (let page = 0; page < MAX_GAP_PAGES && !this.stopped; page++) {
+      const fresh = await this.source.fetchCandles(this.key.symbol, this.key.timeframe, since, HISTORY_BARS);
+      rows = mergeCandles(rows, fresh);
+      const newest = fresh.at(-1);
+      if (fresh.length < pageRows || !newest || newest.time <= since) break;
+      since = newest.time;
+    }
+    return rows;
+  }
+
+  /** Holds these candles (the newest is the forming bar), analyses the closed ones and publishes. */
+  private async take(candles: readonly Candle[]): Promise<void> {
     if (this.stopped) return;
-    this.candles = mergeCandles(this.candles, fresh).slice(-MAX_KEPT_BARS);
+    this.candles = candles.slice(-MAX_KEPT_BARS);
     const newest = this.candles.at(-1);
     const analysis = await this.analyseClosed();
     if (this.stopped) return;
@@ -149,23 +200,4 @@ export class CandleFeed {
     this.status = status;
     for (const listener of this.listeners) listener(status);
   }
-}
-
-/**
- * Merges freshly fetched candles into held ones by open time: a fetched bar replaces the held
- * bar of the same time (the open bar updates), new bars append, and order stays by time.
- */
-export function mergeCandles(held: readonly Candle[], fresh: readonly Candle[]): Candle[] {
-  if (fresh.length === 0) return held.slice();
-  const firstFresh = fresh[0]!.time;
-  let keep = held.length;
-  while (keep > 0 && held[keep - 1]!.time >= firstFresh) keep--;
-  const merged = held.slice(0, keep);
-  for (const candle of fresh) {
-    const last = merged.at(-1);
-    if (last && candle.time < last.time) continue;
-    if (last && candle.time === last.time) merged[merged.length - 1] = candle;
-    else merged.push(candle);
-  }
-  return merged;
 }

@@ -16,8 +16,8 @@ export type { CandleSource };
 
 /** The store's side of a feed's first load (the history service's, which owns the store). */
 export interface FeedStore {
-  /** The stored bars from `from` on, where the store holds every bar the exchange has there; else null. */
-  window(from: number): Promise<Candle[] | null>;
+  /** The newest `bars` stored bars, where the store holds every bar the exchange has in their span; else null. */
+  window(bars: number): Promise<Candle[] | null>;
   /** A full load came back short of a page: the exchange has no bar older than `time`. */
   historyStarts(time: number): void;
 }
@@ -38,8 +38,6 @@ const MIN_POLL_MS = 1_000;
 const MAX_POLL_MS = 10_000;
 const MAX_BACKOFF_MS = 8_000;
 const ANALYSIS_TIMEOUT_MS = 5_000;
-/** Pages the gap since the newest stored bar may take before the feed goes on polling (a gap is at most HISTORY_BARS by the clock). */
-const MAX_GAP_PAGES = 4;
 
 export class CandleFeed {
   private candles: Candle[] = [];
@@ -120,17 +118,18 @@ export class CandleFeed {
   /**
    * The first candles. Where the store holds the window, its bars are analysed and published at
    * once (a reopened chart paints before any request) and only the gap since its newest bar is
-   * fetched; where it does not, or the gap does not join, the newest HISTORY_BARS come from the
-   * exchange as a whole. The newest stored bar counts as open until the gap's refetch replaces it.
+   * fetched; where it does not, or the gap does not join, or the gap is a window or more (the
+   * stored bars would all scroll out), the newest HISTORY_BARS come from the exchange as before.
+   * The newest stored bar counts as open until the gap's refetch replaces it.
    */
   private async firstLoad(): Promise<Candle[]> {
-    const windowFrom = this.now() - HISTORY_BARS * TIMEFRAME_MS[this.key.timeframe];
     // A store that cannot be read is no reason not to chart: the exchange has the candles too.
-    const stored = this.store ? await this.store.window(windowFrom).catch(() => null) : null;
+    const stored = this.store ? await this.store.window(HISTORY_BARS).catch(() => null) : null;
     if (stored && stored.length > 0) {
       await this.take(stored);
       if (this.stopped) return stored;
-      const joined = joinGap(stored, await this.fetchSince(stored.at(-1)!.time));
+      const gap = await this.fetchGap(stored.at(-1)!.time);
+      const joined = gap && joinGap(stored, gap);
       if (joined) return joined;
     }
     const rows = await this.source.fetchCandles(this.key.symbol, this.key.timeframe, undefined, HISTORY_BARS);
@@ -140,18 +139,21 @@ export class CandleFeed {
     return rows;
   }
 
-  /** The bars from `since` to the present, a page at a time while pages come back full. */
-  private async fetchSince(since: number): Promise<Candle[]> {
+  /**
+   * The bars from `since` to the present, a page at a time while pages come back full, up to a
+   * window's worth; null where the gap is longer than that (a full load is then the cheaper way).
+   */
+  private async fetchGap(since: number): Promise<Candle[] | null> {
     const pageRows = Math.min(HISTORY_BARS, this.source.maxRows ?? HISTORY_BARS);
     let rows: Candle[] = [];
-    for (let page = 0; page < MAX_GAP_PAGES && !this.stopped; page++) {
-      const fresh = await this.source.fetchCandles(this.key.symbol, this.key.timeframe, since, HISTORY_BARS);
+    for (let page = 0; page < Math.ceil(HISTORY_BARS / pageRows) && !this.stopped; page++) {
+      const fresh = await this.source.fetchCandles(this.key.symbol, this.key.timeframe, since, pageRows);
       rows = mergeCandles(rows, fresh);
       const newest = fresh.at(-1);
-      if (fresh.length < pageRows || !newest || newest.time <= since) break;
+      if (fresh.length < pageRows || !newest || newest.time <= since) return rows;
       since = newest.time;
     }
-    return rows;
+    return null;
   }
 
   /** Holds these candles (the newest is the forming bar), analyses the closed ones and publishes. */

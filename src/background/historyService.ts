@@ -62,19 +62,23 @@ export class HistoryService {
 
   /** The store's side of a feed's first load: the stored window, and the exchange's first bar where a load finds it. */
   feedStore(key: FeedKey): FeedStore {
-    return { window: (from) => this.storedWindow(key, from), historyStarts: (time) => this.historyStarts(key, time) };
+    return { window: (bars) => this.storedWindow(key, bars), historyStarts: (time) => this.historyStarts(key, time) };
   }
 
   /**
-   * The stored candles of a series from `from` on, validated, where the store holds every bar the
-   * exchange has there (see `storedWindow`); else null. The backfill learns from it whether the
-   * feed fetches the gap since the newest stored bar itself, so the gap is asked for once.
+   * The newest `bars` stored candles of a series, validated, where the store holds every bar the
+   * exchange has in their span (see `storedWindow`); else null. Counted back from the newest
+   * covered bar, not from this clock: a replay's exchange keeps its own time. The backfill learns
+   * from it whether the feed fetches the gap since the newest stored bar itself, so the gap is
+   * asked for once.
    */
-  storedWindow(key: FeedKey, from: number): Promise<Candle[] | null> {
+  storedWindow(key: FeedKey, bars: number): Promise<Candle[] | null> {
     const read = (async () => {
       const store = await this.store();
       const coverage = await store.getMeta<Coverage>(coverageKey(key));
-      return storedWindow(await store.candles(series(key), from), coverage, from);
+      if (!coverage) return null;
+      const from = coverage.to - (bars - 1) * TIMEFRAME_MS[key.timeframe];
+      return storedWindow(await store.candles(series(key), from, coverage.to), coverage, from);
     })();
     this.windowReads.set(feedId(key), read.then((window) => window !== null && window.length > 0, () => false));
     return read;

@@ -124,7 +124,8 @@ export class CandleFeed {
    */
   private async firstLoad(): Promise<Candle[]> {
     // A store that cannot be read is no reason not to chart: the exchange has the candles too.
-    const stored = this.store ? await this.store.window(HISTORY_BARS).catch(() => null) : null;
+    // Closed bars only: the gap brings the forming one, as a full load of HISTORY_BARS would.
+    const stored = this.store ? await this.store.window(HISTORY_BARS - 1).catch(() => null) : null;
     if (stored && stored.length > 0) {
       await this.take(stored);
       if (this.stopped) return stored;

@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import type * as Painter from '../src/overlay/paint';
 import type { ChartGeometry } from '../src/overlay/geometry';
 import type { OverlayMark, OverlayScene } from '../src/overlay/layers';
+import { NO_LAYERS } from '../src/messaging/validateLayers';
 import { ALL_LAYERS_ON, type LayerToggles } from '../src/settings/switches';
 import { findChromium } from '../tools/chromium';
 import { REPO_ROOT } from '../tools/repoRoot';
@@ -109,7 +110,7 @@ export function benchScene(): OverlayScene {
       forecast: { expected: 1e6 + i * 4e5, low80: 0, high80: 4e6 + i * 1e6, lr: 0.5 + i * 0.4 } };
   });
   return {
-    exchange: 'binance', symbol: 'BTCUSDT', marks, prints, clusters,
+    exchange: 'binance', symbol: 'BTCUSDT', ...NO_LAYERS, marks, prints, clusters,
     heatmap: { estimator: 'oi', source: 'aggregate', times, candleMs: BAR_MS, edges, long, short, maxLong: 14_200_000, maxShort: 9_800_000 },
     magnet: { side: 'short', price: 42_380, openedTime: barTime(30), expiresTime: NEWEST + 72 * 3_600_000 },
     setups: [],

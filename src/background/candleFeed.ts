@@ -10,8 +10,17 @@ import type { AnalysisSummary } from '../analysis/api';
 import type { FeedStatus } from '../messaging/protocol';
 
 import type { CandleSource } from '../market/ccxtCandleSource';
+import { joinGap, mergeCandles } from './candleWindow';
 
 export type { CandleSource };
+
+/** The store's side of a feed's first load (the history service's, which owns the store). */
+export interface FeedStore {
+  /** The newest `bars` stored bars, where the store holds every bar the exchange has in their span; else null. */
+  window(bars: number): Promise<Candle[] | null>;
+  /** A full load came back short of a page: the exchange has no bar older than `time`. */
+  historyStarts(time: number): void;
+}
 
 /** Analyses a feed's closed candles; the feed waits for it at most ANALYSIS_TIMEOUT_MS. */
 /** Closed candles to analyse, and the forming one (its marks are shown as provisional). */
@@ -45,6 +54,8 @@ export class CandleFeed {
     private readonly analyse?: Analyse,
     /** Called when a refresh succeeds after failures: what else was missed meanwhile can be backfilled. */
     private readonly onRecovered?: () => void,
+    /** Where given, the first load starts from the stored bars (painted at once) and fetches only the gap since. */
+    private readonly store?: FeedStore,
   ) {
     this.status = {
       state: 'loading',
@@ -99,14 +110,57 @@ export class CandleFeed {
   /** First call loads history; later calls fetch from the newest held bar, which may still be open. */
   private async refresh(): Promise<void> {
     const last = this.candles.at(-1);
-    const fresh = await this.source.fetchCandles(
-      this.key.symbol,
-      this.key.timeframe,
-      last?.time,
-      last ? 100 : HISTORY_BARS,
-    );
+    if (!last) return this.take(await this.firstLoad());
+    const fresh = await this.source.fetchCandles(this.key.symbol, this.key.timeframe, last.time, 100);
+    if (!this.stopped) await this.take(mergeCandles(this.candles, fresh));
+  }
+
+  /**
+   * The first candles. Where the store holds the window, its bars are analysed and published at
+   * once (a reopened chart paints before any request) and only the gap since its newest bar is
+   * fetched; where it does not, or the gap does not join, or the gap is a window or more (the
+   * stored bars would all scroll out), the newest HISTORY_BARS come from the exchange as before.
+   * The newest stored bar counts as open until the gap's refetch replaces it.
+   */
+  private async firstLoad(): Promise<Candle[]> {
+    // A store that cannot be read is no reason not to chart: the exchange has the candles too.
+    // Closed bars only: the gap brings the forming one, as a full load of HISTORY_BARS would.
+    const stored = this.store ? await this.store.window(HISTORY_BARS - 1).catch(() => null) : null;
+    if (stored && stored.length > 0) {
+      await this.take(stored);
+      if (this.stopped) return stored;
+      const gap = await this.fetchGap(stored.at(-1)!.time);
+      const joined = gap && joinGap(stored, gap);
+      if (joined) return joined;
+    }
+    const rows = await this.source.fetchCandles(this.key.symbol, this.key.timeframe, undefined, HISTORY_BARS);
+    if (rows.length > 0 && this.source.maxRows !== undefined && rows.length < Math.min(HISTORY_BARS, this.source.maxRows)) {
+      this.store?.historyStarts(rows[0]!.time);
+    }
+    return rows;
+  }
+
+  /**
+   * The bars from `since` to the present, a page at a time while pages come back full, up to a
+   * window's worth; null where the gap is longer than that (a full load is then the cheaper way).
+   */
+  private async fetchGap(since: number): Promise<Candle[] | null> {
+    const pageRows = Math.min(HISTORY_BARS, this.source.maxRows ?? HISTORY_BARS);
+    let rows: Candle[] = [];
+    for (let page = 0; page < Math.ceil(HISTORY_BARS / pageRows) && !this.stopped; page++) {
+      const fresh = await this.source.fetchCandles(this.key.symbol, this.key.timeframe, since, pageRows);
+      rows = mergeCandles(rows, fresh);
+      const newest = fresh.at(-1);
+      if (fresh.length < pageRows || !newest || newest.time <= since) return rows;
+      since = newest.time;
+    }
+    return null;
+  }
+
+  /** Holds these candles (the newest is the forming bar), analyses the closed ones and publishes. */
+  private async take(candles: readonly Candle[]): Promise<void> {
     if (this.stopped) return;
-    this.candles = mergeCandles(this.candles, fresh).slice(-MAX_KEPT_BARS);
+    this.candles = candles.slice(-MAX_KEPT_BARS);
     const newest = this.candles.at(-1);
     const analysis = await this.analyseClosed();
     if (this.stopped) return;
@@ -149,23 +203,4 @@ export class CandleFeed {
     this.status = status;
     for (const listener of this.listeners) listener(status);
   }
-}
-
-/**
- * Merges freshly fetched candles into held ones by open time: a fetched bar replaces the held
- * bar of the same time (the open bar updates), new bars append, and order stays by time.
- */
-export function mergeCandles(held: readonly Candle[], fresh: readonly Candle[]): Candle[] {
-  if (fresh.length === 0) return held.slice();
-  const firstFresh = fresh[0]!.time;
-  let keep = held.length;
-  while (keep > 0 && held[keep - 1]!.time >= firstFresh) keep--;
-  const merged = held.slice(0, keep);
-  for (const candle of fresh) {
-    const last = merged.at(-1);
-    if (last && candle.time < last.time) continue;
-    if (last && candle.time === last.time) merged[merged.length - 1] = candle;
-    else merged.push(candle);
-  }
-  return merged;
 }

@@ -59,7 +59,7 @@ export class FeedRegistry {
       };
       // The feed refills its own candles after an outage; open interest is refilled here.
       const onRecovered = history && (() => void history.refresh(key));
-      entry = { feed: new CandleFeed(key, this.sourceFor(key), Date.now, analyser || history ? onClosed : undefined, onRecovered), holders: 0 };
+      entry = { feed: new CandleFeed(key, this.sourceFor(key), Date.now, analyser || history ? onClosed : undefined, onRecovered, history?.feedStore(key)), holders: 0 };
       void history?.ensure(key);
       this.entries.set(id, entry);
       entry.feed.start();

@@ -10,7 +10,8 @@ import { feedId, marketId } from '../exchanges';
 import type { SyncExtras } from '../analysis/api';
 import type { MarketHistory } from '../market/history';
 import type { MarketStore, Series } from '../store/marketStore';
-import type { FeedKey } from './candleFeed';
+import type { FeedKey, FeedStore } from './candleFeed';
+import { storedWindow, unite, type Coverage } from './candleWindow';
 
 /** The setups' higher timeframe (the backtest's `--htf` is the 4h of the same exchange), and how many of its bars to read. */
 const HIGHER_TIMEFRAME = '4h';
@@ -30,11 +31,6 @@ export interface BackfillReport {
   error?: string;
 }
 
-interface Coverage {
-  from: number;
-  to: number;
-}
-
 export class HistoryService {
   private readonly running = new Map<string, Promise<BackfillReport>>();
   /** Newest closed candle stored per series in this worker's life. */
@@ -43,6 +39,12 @@ export class HistoryService {
   private readonly exchangeTime = new Map<ExchangeId, number>();
   /** Per series: the higher timeframe's closed candles, and when to read it again (its next bar's close, or a retry after a failure). */
   private readonly htfCandles = new Map<string, { candles: Candle[]; nextRead: number }>();
+  /** Per series, its feed's read of the stored window this worker life: true where the feed fetches the gap since itself. */
+  private readonly windowReads = new Map<string, Promise<boolean>>();
+  /** Per series, the last coverage update: each waits for the one before (read, unite, write). */
+  private readonly coverageWrites = new Map<string, Promise<void>>();
+  /** Per series, the exchange's first bar where a feed's load found it. */
+  private readonly firstBar = new Map<string, number>();
 
   constructor(
     private readonly store: () => Promise<MarketStore>,
@@ -55,6 +57,47 @@ export class HistoryService {
   forgetStored(): void {
     this.running.clear();
     this.storedUpTo.clear();
+    this.windowReads.clear();
+  }
+
+  /** The store's side of a feed's first load: the stored window, and the exchange's first bar where a load finds it. */
+  feedStore(key: FeedKey): FeedStore {
+    return { window: (bars) => this.storedWindow(key, bars), historyStarts: (time) => this.historyStarts(key, time) };
+  }
+
+  /**
+   * The newest `bars` stored candles of a series, validated, where the store holds every bar the
+   * exchange has in their span (see `storedWindow`); else null. Counted back from the newest
+   * covered bar, not from this clock: a replay's exchange keeps its own time. The backfill learns
+   * from it whether the feed fetches the gap since the newest stored bar itself, so the gap is
+   * asked for once.
+   */
+  storedWindow(key: FeedKey, bars: number): Promise<Candle[] | null> {
+    const read = (async () => {
+      const store = await this.store();
+      const coverage = await store.getMeta<Coverage>(coverageKey(key));
+      if (!coverage) return null;
+      const from = coverage.to - (bars - 1) * TIMEFRAME_MS[key.timeframe];
+      return storedWindow(await store.candles(series(key), from, coverage.to), coverage, from);
+    })();
+    this.windowReads.set(feedId(key), read.then((window) => window !== null && window.length > 0, () => false));
+    return read;
+  }
+
+  /** A feed's full load found the series' first bar: its next stored run records it, so nothing older is asked for again. */
+  historyStarts(key: FeedKey, time: number): void {
+    this.firstBar.set(feedId(key), time);
+  }
+
+  /** Read, change and write a series' coverage, one change at a time (the feed and the backfill both write it). */
+  private updateCoverage(key: FeedKey, change: (coverage: Coverage | undefined) => Coverage): Promise<void> {
+    const id = feedId(key);
+    const next = (this.coverageWrites.get(id) ?? Promise.resolve()).then(async () => {
+      const store = await this.store();
+      await store.setMeta(coverageKey(key), change(await store.getMeta<Coverage>(coverageKey(key))));
+    });
+    this.coverageWrites.set(id, next.catch(() => undefined));
+    return next;
   }
 
   /** Backfills again from what the store has (after an outage: the open interest missed meanwhile). */
@@ -88,10 +131,10 @@ export class HistoryService {
     const store = await this.store();
     await store.putCandles(series(key), fresh);
     this.storedUpTo.set(id, fresh.at(-1)!.time);
-    const coverageKey = `history:${id}`;
-    const coverage = await store.getMeta<Coverage>(coverageKey);
-    // Extend stored coverage only where it joins what the live feed held.
-    if (coverage && fresh[0]!.time <= coverage.to + 1) await store.setMeta(coverageKey, { from: coverage.from, to: Math.max(coverage.to, fresh.at(-1)!.time) });
+    // The feed's closed bars are the exchange's run without a hole, all stored now: covered.
+    const run: Coverage = { from: closed[0]!.time, to: newest!.time };
+    if (this.firstBar.get(id) === run.from) run.start = run.from;
+    await this.updateCoverage(key, (coverage) => unite(coverage, run, TIMEFRAME_MS[key.timeframe]));
   }
 
   /**
@@ -162,13 +205,19 @@ export class HistoryService {
     await store.putOpenInterest(key.exchange, key.symbol, samples);
     if (samples.length > 0) await store.setMeta(oiKey, samples.at(-1)!.time);
 
-    const coverageKey = `history:${feedId(key)}`;
-    const coverage = await store.getMeta<Coverage>(coverageKey);
-    // Fetch only what the store lacks: after its newest bar if it already reaches back far enough.
-    const fetchFrom = coverage && coverage.from <= from ? coverage.to : from;
-    const candles = await history.candles(key.symbol, key.timeframe, fetchFrom, now);
-    const added = await store.putCandles(series(key), candles);
-    if (candles.length > 0) await store.setMeta(coverageKey, { from: Math.min(from, coverage?.from ?? from), to: candles.at(-1)!.time });
+    // Fetch only what the store lacks: after its newest bar if it already reaches back far enough,
+    // and that not where the feed started from the store (it fetches the gap since, and stores it).
+    const feedFillsGap = await (this.windowReads.get(feedId(key)) ?? false);
+    const coverage = await store.getMeta<Coverage>(coverageKey(key));
+    const reachesBack = coverage !== undefined && (coverage.from <= from || (coverage.start !== undefined && coverage.from <= coverage.start));
+    let added = 0;
+    if (!(reachesBack && feedFillsGap)) {
+      const fetchFrom = reachesBack ? coverage.to : from;
+      const candles = await history.candles(key.symbol, key.timeframe, fetchFrom, now);
+      added = await store.putCandles(series(key), candles);
+      const newest = candles.at(-1);
+      if (newest) await this.updateCoverage(key, (c) => unite(c, { from: Math.min(fetchFrom, newest.time), to: newest.time }, TIMEFRAME_MS[key.timeframe]));
+    }
 
     const tiersKey = `tiers:${marketId(key)}`;
     const kept = await store.getMeta<{ at: number }>(tiersKey);
@@ -180,6 +229,10 @@ export class HistoryService {
     }
     return { candles: added, openInterest: samples.length, tiers };
   }
+}
+
+function coverageKey(key: FeedKey): string {
+  return `history:${feedId(key)}`;
 }
 
 function series(key: FeedKey): Series {

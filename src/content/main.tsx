@@ -16,6 +16,7 @@ import type { ChartGeometry } from '../overlay/geometry';
 import type { OverlayScene } from '../overlay/layers';
 import { legendBottom } from '../overlay/paint/legend';
 import { floatingOffsets, overlayEnabled, overlayLayers, type FloatingOffsets } from '../settings/items';
+import { clampOffset, readOffset } from '../settings/schema';
 import { parseTradePageUrl, type TradePage } from '../site/pageUrl';
 import { EXCHANGE_IDS, exchange, exchangeOfHost, type ExchangeId } from '../exchanges';
 import { Badge, BADGE_CSS, type Placement } from './Badge';
@@ -53,23 +54,6 @@ const badgeOffset = (g: Pick<ChartGeometry, 'legendBottom'>) => ({ x: 8, y: lege
 const panelOffset = (g: Pick<ChartGeometry, 'legendBottom'>) => ({ x: 8, y: legendBottom(g) + 38 });
 /** Without a pane (no chart API), the page's top-left below the exchange's header. */
 const NO_PANE_ANCHOR = { left: 4, top: 110 };
-
-/** The farthest a badge or panel is kept from its anchor, on write as on read. */
-const MAX_OFFSET_PX = 10_000;
-
-/** A stored offset, if it is one (storage is ours, but a bad value must not hide the badge). */
-function validOffset(v: unknown): { x: number; y: number } | null {
-  const o = v as { x?: unknown; y?: unknown } | null | undefined;
-  return o && typeof o.x === 'number' && typeof o.y === 'number' && Number.isFinite(o.x) && Number.isFinite(o.y) && Math.abs(o.x) < MAX_OFFSET_PX && Math.abs(o.y) < MAX_OFFSET_PX
-    ? { x: o.x, y: o.y }
-    : null;
-}
-
-/** An offset to store: within what validOffset accepts back. */
-function clampOffset(o: { x: number; y: number }): { x: number; y: number } {
-  const clamp = (n: number) => (Number.isFinite(n) ? Math.min(Math.max(n, -(MAX_OFFSET_PX - 1)), MAX_OFFSET_PX - 1) : 0);
-  return { x: clamp(o.x), y: clamp(o.y) };
-}
 
 interface View {
   page: TradePage;
@@ -181,7 +165,7 @@ export function runContentScript(ctx: ContentScriptContext): void {
     const pane = overlay.paneInPage();
     return {
       anchor: pane ? { left: pane.left, top: pane.top } : NO_PANE_ANCHOR,
-      offset: validOffset(offsets[key]) ?? fallback,
+      offset: readOffset(offsets[key]) ?? fallback,
       onMoved: (moved) => {
         const offset = clampOffset(moved);
         offsets = { ...offsets, [key]: offset };

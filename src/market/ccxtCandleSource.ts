@@ -18,6 +18,8 @@ export interface CandleSource {
   readonly kind: 'live' | 'replay';
   fetchCandles(symbol: string, timeframe: Timeframe, since: number | undefined, limit: number): Promise<Candle[]>;
   describe(error: unknown): string;
+  /** The most candles one request returns (the exchange's page); where unknown, a short answer says nothing of older history. */
+  readonly maxRows?: number;
 }
 
 export function createExchange(exchange: ExchangeId, source: DataSource): Exchange {
@@ -31,13 +33,15 @@ export function createExchange(exchange: ExchangeId, source: DataSource): Exchan
 
 export class CcxtCandleSource implements CandleSource {
   readonly kind: 'live' | 'replay';
+  readonly maxRows: number;
   constructor(
     private readonly exchangeId: ExchangeId,
     /** Candles go through the history client: its markets, and its 429 backoff and 418 ban. */
-    private readonly history: Pick<MarketHistory, 'klines'>,
+    private readonly history: Pick<MarketHistory, 'klines' | 'klinesPage'>,
     private readonly source: DataSource,
   ) {
     this.kind = source.kind;
+    this.maxRows = history.klinesPage;
   }
 
   fetchCandles(symbol: string, timeframe: Timeframe, since: number | undefined, limit: number): Promise<Candle[]> {

@@ -92,6 +92,11 @@ export class MarketHistory implements RestCalls {
     return out;
   }
 
+  /** The most candles one request of the exchange returns. */
+  get klinesPage(): number {
+    return this.rest.pages.klines;
+  }
+
   /** The newest `limit` candles as the exchange has them now, oldest first; the last is still forming. */
   async latestCandles(symbol: string, timeframe: Timeframe, limit: number): Promise<Candle[]> {
     return this.klines(symbol, timeframe, undefined, limit);

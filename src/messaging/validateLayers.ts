@@ -7,7 +7,7 @@
  * malformed item refuses the whole message.
  */
 import * as v from 'valibot';
-import { DRAWN_KINDS, type SmcMark } from '../core/smc/kinds';
+import { DRAWN_KINDS, type SmcMark, type Toggle } from '../core/smc/kinds';
 import { ANCHORED_FIELDS, type MarkField, type MarkFields } from '../core/smc/marks';
 import { amount, dir, exchangeId, exchangeList, finite, list, parse, positive, printNotional, side, text, unit, within } from './schema';
 
@@ -169,6 +169,22 @@ export const AnalysisLayersSchema = v.object({
 export type AnalysisLayers = v.InferOutput<typeof AnalysisLayersSchema>;
 /** Every layer without data: what the tab paints before the first analysis. */
 export const NO_LAYERS: Readonly<AnalysisLayers> = Object.freeze({ heatmap: null, clusters: [], magnet: null, marks: [], setups: [] });
+
+/**
+ * The switches of the layers whose data is above (the SMC marks bring theirs, core/smc/kinds.ts),
+ * declared beside that data so a new layer's schema, empty value and switch are in one place.
+ * The popup and the options page list them around the marks' switches, in this order.
+ */
+export const LAYER_DATA_TOGGLES = {
+  belowMarks: [
+    { key: 'heatmap', label: 'Heatmap bands and clusters' },
+    { key: 'prints', label: 'Realized liquidations' },
+  ],
+  aboveMarks: [
+    { key: 'magnets', label: 'Magnet zones' },
+    { key: 'setups', label: 'Setups (entry, stop, target)' },
+  ],
+} as const satisfies Record<string, readonly Toggle[]>;
 
 /** News for notifications, each dated by the open time of the candle it happened on. */
 export const AnalysisEventSchema = v.variant('kind', [

@@ -5,8 +5,10 @@
  * An imported file is checked completely before anything is written: a bad file names what is
  * wrong and changes nothing. A setting missing from a file is left as it is.
  *
- * Pure (it runs in Node too: tests, tools); reading and writing the settings is transfer.ts.
+ * Checked with valibot, the idiom of every message schema (src/messaging/schema.ts). Pure (it
+ * runs in Node too: tests, tools); reading and writing the settings is transfer.ts.
  */
+import * as v from 'valibot';
 import { ALL_LAYERS_ON, type LayerToggles } from './switches';
 import { resolveHeatmapParams, type LeverageTier } from '../core/heatmap/params';
 import { parseDataSource, type DataSource } from './dataSource';
@@ -51,160 +53,139 @@ export const LIMITS = {
 /** Every heatmap source: the chart's exchange, each exchange of the registry, or all aggregated. */
 export const HEATMAP_SOURCES: readonly HeatmapSource[] = ['page', ...EXCHANGE_IDS, 'aggregate'];
 
-const LAYER_KEYS = Object.keys(ALL_LAYERS_ON) as (keyof LayerToggles)[];
-const RULE_FLAGS = { clusterSwept: true, confirmedOnly: true, onlyWithEdge: true, setupFormed: true, magnetReached: true } satisfies Partial<Record<keyof NotificationRules, true>>;
-const RULE_KEYS: Record<keyof NotificationRules, true> = { ...RULE_FLAGS, minClusterNotional: true, cooldownMinutes: true };
-const MODEL_KEYS: Record<keyof ModelSettings, true> = { leverage: true, fadeHalfLife: true, volumeLookback: true };
-const TIER_KEYS: Record<keyof LeverageTier, true> = { leverage: true, weight: true };
-export const SETTING_KEYS: Record<keyof SettingsValues, true> = {
-  overlayEnabled: true, overlayLayers: true, heatmapSource: true, dataSource: true,
-  retentionDays: true, backfillDays: true, modelSettings: true, notificationRules: true,
-};
-const FILE_KEYS = { format: true, version: true, exportedAt: true, settings: true };
-
-type Field<T> = { value: T } | { error: string };
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const show = (value: unknown): string => (value === undefined ? 'nothing' : JSON.stringify(value));
+const quoted = (keys: readonly string[]) => keys.map((k) => JSON.stringify(k)).join(', ');
 
-/** "unknown key" errors for keys of `value` outside `known`, or null. */
-function unknownKeys(value: Record<string, unknown>, known: object, where: string): string | null {
-  const extra = Object.keys(value).filter((k) => !Object.hasOwn(known, k));
-  if (extra.length === 0) return null;
-  return `${where} has unknown ${extra.length === 1 ? 'key' : 'keys'} ${extra.map((k) => JSON.stringify(k)).join(', ')}`;
+/*
+ * Each setting is a valibot schema, as every message is (src/messaging/schema.ts). Their messages
+ * are the rest of a sentence whose subject is the issue's path ("overlayLayers.heatmap" + " must
+ * be true or false, got 1"); a message that starts with ':' passes on another check's reason
+ * ("modelSettings" + ": heatmap: …"). The first issue of a setting is its error.
+ */
+type Message = (issue: v.BaseIssue<unknown>) => string;
+const got = (rule: string): Message => (issue) => `${rule}, got ${show(issue.input)}`;
+
+const flag = v.boolean(got('must be true or false'));
+const finiteNumber = v.pipe(v.number(got('must be a number')), v.finite(got('must be a number')));
+const wholeNumber = ({ min, max }: { min: number; max: number }, unit: string) => {
+  const message = got(`must be a whole number of ${unit} from ${min} to ${max}`);
+  return v.pipe(v.number(message), v.integer(message), v.minValue(min, message), v.maxValue(max, message));
+};
+
+/** An object with exactly the keys of `entries`: unknown keys are named first, then every missing one, then each field's problem. */
+function exactObject<E extends v.ObjectEntries>(entries: E) {
+  const known = Object.keys(entries);
+  return v.pipe(
+    v.custom<Record<string, unknown>>(isRecord, got('must be an object')),
+    v.check((o) => Object.keys(o).every((k) => known.includes(k)), (issue) => {
+      const extra = Object.keys(issue.input as object).filter((k) => !known.includes(k));
+      return `has unknown ${extra.length === 1 ? 'key' : 'keys'} ${quoted(extra)}`;
+    }),
+    v.check((o) => known.every((k) => Object.hasOwn(o, k)), (issue) => `is missing ${quoted(known.filter((k) => !Object.hasOwn(issue.input as object, k)))}`),
+    v.object(entries),
+  );
 }
 
-/** An object with exactly the keys of `known` (none missing, none extra). */
-function exactObject(value: unknown, known: object, where: string): Field<Record<string, unknown>> {
-  if (!isRecord(value)) return { error: `${where} must be an object, got ${show(value)}` };
-  const extra = unknownKeys(value, known, where);
-  if (extra) return { error: extra };
-  const missing = Object.keys(known).filter((k) => !Object.hasOwn(value, k));
-  if (missing.length > 0) return { error: `${where} is missing ${missing.map((k) => JSON.stringify(k)).join(', ')}` };
-  return { value };
+const layersSchema = exactObject(Object.fromEntries(Object.keys(ALL_LAYERS_ON).map((k) => [k, flag])) as Record<keyof LayerToggles, typeof flag>);
+
+const heatmapSourceSchema = v.picklist(HEATMAP_SOURCES, (issue) => `must be one of ${quoted(HEATMAP_SOURCES)}, got ${show(issue.input)}`);
+
+/** The data source, with the keys its kind has, and parseDataSource's reason where it refuses one. */
+const dataSourceSchema = v.pipe(
+  v.custom<Record<string, unknown>>(isRecord, got('must be an object')),
+  v.check((o) => unknownDataSourceKeys(o).length === 0, (issue) => {
+    const extra = unknownDataSourceKeys(issue.input as Record<string, unknown>);
+    return `has unknown ${extra.length === 1 ? 'key' : 'keys'} ${quoted(extra)}`;
+  }),
+  v.check((o) => parseDataSource(o).error === undefined, (issue) => `: ${parseDataSource(issue.input).error}`),
+  v.transform((o): DataSource => parseDataSource(o).source),
+);
+function unknownDataSourceKeys(o: Record<string, unknown>): string[] {
+  const known = o.kind === 'replay' ? ['kind', 'url'] : ['kind'];
+  return Object.keys(o).filter((k) => !known.includes(k));
 }
 
-function wholeNumber(value: unknown, where: string, min: number, max: number, unit: string): Field<number> {
-  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return { value };
-  return { error: `${where} must be a whole number of ${unit} from ${min} to ${max}, got ${show(value)}` };
-}
+const tierSchema = exactObject({ leverage: finiteNumber, weight: finiteNumber } satisfies Record<keyof LeverageTier, unknown>);
 
-function finiteNumber(value: unknown, where: string): Field<number> {
-  if (typeof value === 'number' && Number.isFinite(value)) return { value };
-  return { error: `${where} must be a number, got ${show(value)}` };
-}
-
-function flag(value: unknown, where: string): Field<boolean> {
-  return typeof value === 'boolean' ? { value } : { error: `${where} must be true or false, got ${show(value)}` };
-}
-
-export function parseRetentionDays(value: unknown): Field<number> {
-  return wholeNumber(value, 'retentionDays', LIMITS.retentionDays.min, LIMITS.retentionDays.max, 'days');
-}
-
-export function parseBackfillDays(value: unknown): Field<number> {
-  return wholeNumber(value, 'backfillDays', LIMITS.backfillDays.min, LIMITS.backfillDays.max, 'days');
-}
-
-export function parseStrictDataSource(value: unknown): Field<DataSource> {
-  if (!isRecord(value)) return { error: `dataSource must be an object, got ${show(value)}` };
-  const known = value.kind === 'replay' ? { kind: true, url: true } : { kind: true };
-  const extra = unknownKeys(value, known, 'dataSource');
-  if (extra) return { error: extra };
-  const parsed = parseDataSource(value);
-  if (parsed.error) return { error: `dataSource: ${parsed.error}` };
-  return { value: parsed.source };
-}
-
-function parseLayers(value: unknown): Field<LayerToggles> {
-  const obj = exactObject(value, ALL_LAYERS_ON, 'overlayLayers');
-  if ('error' in obj) return obj;
-  const layers = { ...ALL_LAYERS_ON };
-  for (const key of LAYER_KEYS) {
-    const f = flag(obj.value[key], `overlayLayers.${key}`);
-    if ('error' in f) return f;
-    layers[key] = f.value;
-  }
-  return { value: layers };
-}
-
-function parseHeatmapSource(value: unknown): Field<HeatmapSource> {
-  if (typeof value === 'string' && (HEATMAP_SOURCES as readonly string[]).includes(value)) return { value: value as HeatmapSource };
-  return { error: `heatmapSource must be one of ${HEATMAP_SOURCES.map((s) => JSON.stringify(s)).join(', ')}, got ${show(value)}` };
-}
-
-/** The model's parameters, typed field by field, then checked by the model itself (its RangeError's message). */
-export function parseModelSettings(value: unknown): Field<ModelSettings> {
-  const obj = exactObject(value, MODEL_KEYS, 'modelSettings');
-  if ('error' in obj) return obj;
-  const { leverage, fadeHalfLife, volumeLookback } = obj.value;
-  if (!Array.isArray(leverage)) return { error: `modelSettings.leverage must be a list of tiers, got ${show(leverage)}` };
-  if (leverage.length > LIMITS.leverageTiers.max) return { error: `modelSettings.leverage has ${leverage.length} tiers; at most ${LIMITS.leverageTiers.max} are allowed` };
-  const tiers: LeverageTier[] = [];
-  for (const [i, raw] of leverage.entries()) {
-    const where = `modelSettings.leverage[${i}]`;
-    const tier = exactObject(raw, TIER_KEYS, where);
-    if ('error' in tier) return tier;
-    const lev = finiteNumber(tier.value.leverage, `${where}.leverage`);
-    if ('error' in lev) return lev;
-    const weight = finiteNumber(tier.value.weight, `${where}.weight`);
-    if ('error' in weight) return weight;
-    tiers.push({ leverage: lev.value, weight: weight.value });
-  }
-  const half = finiteNumber(fadeHalfLife, 'modelSettings.fadeHalfLife');
-  if ('error' in half) return half;
-  const lookback = finiteNumber(volumeLookback, 'modelSettings.volumeLookback');
-  if ('error' in lookback) return lookback;
-  const settings: ModelSettings = { leverage: tiers, fadeHalfLife: half.value, volumeLookback: lookback.value };
+/**
+ * The model's parameters, typed field by field, then checked by the model itself (its
+ * RangeError's message): among its rules, weights whose sum is not a finite positive number
+ * (all zero, or each finite but summing to Infinity) are refused.
+ */
+const modelSettingsSchema = v.pipe(
+  exactObject({
+    leverage: v.pipe(
+      v.custom<unknown[]>(Array.isArray, got('must be a list of tiers')),
+      v.check((tiers) => tiers.length <= LIMITS.leverageTiers.max, (issue) => `has ${(issue.input as unknown[]).length} tiers; at most ${LIMITS.leverageTiers.max} are allowed`),
+      v.array(tierSchema),
+    ),
+    fadeHalfLife: finiteNumber,
+    volumeLookback: finiteNumber,
+  } satisfies Record<keyof ModelSettings, unknown>),
+  v.check((settings) => modelRefusal(settings) === null, (issue) => `: ${modelRefusal(issue.input as ModelSettings)}`),
+);
+function modelRefusal(settings: ModelSettings): string | null {
   try {
     resolveHeatmapParams(settings);
+    return null;
   } catch (error) {
-    if (error instanceof RangeError) return { error: `modelSettings: ${error.message}` };
+    if (error instanceof RangeError) return error.message;
     throw error;
   }
-  return { value: settings };
 }
 
-export function parseMinClusterNotional(value: unknown): Field<number> {
-  const n = finiteNumber(value, 'notificationRules.minClusterNotional');
-  if ('error' in n) return n;
-  return n.value >= 0 ? n : { error: `notificationRules.minClusterNotional must be 0 or more (USDT), got ${n.value}` };
-}
-
-export function parseCooldownMinutes(value: unknown): Field<number> {
-  return wholeNumber(value, 'notificationRules.cooldownMinutes', LIMITS.cooldownMinutes.min, LIMITS.cooldownMinutes.max, 'minutes');
-}
-
-function parseNotificationRules(value: unknown): Field<NotificationRules> {
+const ruleFlags = { clusterSwept: flag, confirmedOnly: flag, onlyWithEdge: flag, setupFormed: flag, magnetReached: flag };
+const notificationRulesSchema = v.pipe(
+  v.unknown(),
   // Files written before the "only while clusters show an edge" rule lack it: it is off there, as it was.
-  const obj = exactObject(isRecord(value) ? { onlyWithEdge: false, ...value } : value, RULE_KEYS, 'notificationRules');
-  if ('error' in obj) return obj;
-  const flags: Partial<NotificationRules> = {};
-  for (const key of Object.keys(RULE_FLAGS) as (keyof typeof RULE_FLAGS)[]) {
-    const f = flag(obj.value[key], `notificationRules.${key}`);
-    if ('error' in f) return f;
-    flags[key] = f.value;
-  }
-  const min = parseMinClusterNotional(obj.value.minClusterNotional);
-  if ('error' in min) return min;
-  const cooldown = parseCooldownMinutes(obj.value.cooldownMinutes);
-  if ('error' in cooldown) return cooldown;
-  return { value: { ...(flags as Pick<NotificationRules, keyof typeof RULE_FLAGS>), minClusterNotional: min.value, cooldownMinutes: cooldown.value } };
-}
+  v.transform((value) => (isRecord(value) ? { onlyWithEdge: false, ...value } : value)),
+  exactObject({
+    ...ruleFlags,
+    minClusterNotional: v.pipe(finiteNumber, v.minValue(0, (issue) => `must be 0 or more (USDT), got ${String(issue.input)}`)),
+    cooldownMinutes: wholeNumber(LIMITS.cooldownMinutes, 'minutes'),
+  } satisfies Record<keyof NotificationRules, unknown>),
+);
 
-const PARSERS: { [K in keyof SettingsValues]: (value: unknown) => Field<SettingsValues[K]> } = {
-  overlayEnabled: (v) => flag(v, 'overlayEnabled'),
-  overlayLayers: parseLayers,
-  heatmapSource: parseHeatmapSource,
-  dataSource: parseStrictDataSource,
-  retentionDays: parseRetentionDays,
-  backfillDays: parseBackfillDays,
-  modelSettings: parseModelSettings,
-  notificationRules: parseNotificationRules,
+const SCHEMAS: { [K in keyof SettingsValues]: v.GenericSchema<unknown, SettingsValues[K]> } = {
+  overlayEnabled: flag,
+  overlayLayers: layersSchema,
+  heatmapSource: heatmapSourceSchema,
+  dataSource: dataSourceSchema,
+  retentionDays: wholeNumber(LIMITS.retentionDays, 'days'),
+  backfillDays: wholeNumber(LIMITS.backfillDays, 'days'),
+  modelSettings: modelSettingsSchema,
+  notificationRules: notificationRulesSchema,
 };
+export const SETTING_KEYS = Object.fromEntries(Object.keys(SCHEMAS).map((k) => [k, true])) as Record<keyof SettingsValues, true>;
+
+/** The file around the settings: its format, version and keys, each refused with a sentence of its own. */
+const FILE_KEYS = ['format', 'version', 'exportedAt', 'settings'];
+const fileSchema = v.pipe(
+  v.custom<Record<string, unknown>>(isRecord, (issue) => `not a LiqLens settings file: expected a JSON object, got ${Array.isArray(issue.input) ? 'a list' : show(issue.input)}`),
+  v.check((f) => f.format === SETTINGS_FORMAT, (issue) => `not a LiqLens settings file: "format" is ${show((issue.input as Record<string, unknown>).format)}, expected "${SETTINGS_FORMAT}"`),
+  v.check((f) => f.version === SETTINGS_VERSION, (issue) => `settings file version ${show((issue.input as Record<string, unknown>).version)} is not supported: this version of LiqLens reads version ${SETTINGS_VERSION}`),
+  v.check((f) => Object.keys(f).every((k) => FILE_KEYS.includes(k)), (issue) => {
+    const extra = Object.keys(issue.input as object).filter((k) => !FILE_KEYS.includes(k));
+    return `the file has unknown ${extra.length === 1 ? 'key' : 'keys'} ${quoted(extra)}`;
+  }),
+  v.check((f) => f.exportedAt === undefined || typeof f.exportedAt === 'string', (issue) => `"exportedAt" must be a date string, got ${show((issue.input as Record<string, unknown>).exportedAt)}`),
+  v.check((f) => isRecord(f.settings), (issue) => `"settings" must be an object, got ${show((issue.input as Record<string, unknown>).settings)}`),
+);
+
+/** The first problem `schema` finds in `value`, as a sentence whose subject is `subject` and the issue's path; null where there is none. */
+function firstProblem(schema: v.GenericSchema, value: unknown, subject = ''): { error: string } | { value: unknown } {
+  const result = v.safeParse(schema, value, { abortPipeEarly: true });
+  if (result.success) return { value: result.output };
+  const issue = result.issues[0];
+  let where = subject;
+  for (const { key } of issue.path ?? []) where += typeof key === 'number' ? `[${key}]` : `${where ? '.' : ''}${String(key)}`;
+  if (!where) return { error: issue.message };
+  return { error: issue.message.startsWith(':') ? `${where}${issue.message}` : `${where} ${issue.message}` };
+}
 
 /**
  * Reads a settings file's text. Every setting present is checked; all the problems found are
@@ -218,28 +199,44 @@ export function parseSettingsFile(text: string): ParsedSettings {
   } catch (error) {
     return { ok: false, error: `the file is not valid JSON: ${describeJsonError(error, text)}` };
   }
-  if (!isRecord(json)) return { ok: false, error: `not a LiqLens settings file: expected a JSON object, got ${Array.isArray(json) ? 'a list' : show(json)}` };
-  if (json.format !== SETTINGS_FORMAT) return { ok: false, error: `not a LiqLens settings file: "format" is ${show(json.format)}, expected "${SETTINGS_FORMAT}"` };
-  if (json.version !== SETTINGS_VERSION) {
-    return { ok: false, error: `settings file version ${show(json.version)} is not supported: this version of LiqLens reads version ${SETTINGS_VERSION}` };
-  }
-  const extra = unknownKeys(json, FILE_KEYS, 'the file');
-  if (extra) return { ok: false, error: extra };
-  if (json.exportedAt !== undefined && typeof json.exportedAt !== 'string') return { ok: false, error: `"exportedAt" must be a date string, got ${show(json.exportedAt)}` };
-  if (!isRecord(json.settings)) return { ok: false, error: `"settings" must be an object, got ${show(json.settings)}` };
+  const envelope = firstProblem(fileSchema, json);
+  if ('error' in envelope) return { ok: false, error: envelope.error };
 
-  const raw = json.settings;
+  const raw = (json as { settings: Record<string, unknown> }).settings;
   const errors: string[] = [];
-  const unknown = unknownKeys(raw, SETTING_KEYS, 'settings');
-  if (unknown) errors.push(unknown);
+  const unknown = Object.keys(raw).filter((k) => !Object.hasOwn(SETTING_KEYS, k));
+  if (unknown.length > 0) errors.push(`settings has unknown ${unknown.length === 1 ? 'key' : 'keys'} ${quoted(unknown)}`);
   const settings: Partial<SettingsValues> = {};
-  for (const key of Object.keys(SETTING_KEYS) as (keyof SettingsValues)[]) {
+  for (const key of Object.keys(SCHEMAS) as (keyof SettingsValues)[]) {
     if (!Object.hasOwn(raw, key)) continue;
-    const field = PARSERS[key](raw[key]);
+    const field = firstProblem(SCHEMAS[key], raw[key], key);
     if ('error' in field) errors.push(field.error);
     else (settings as Record<string, unknown>)[key] = field.value;
   }
   return errors.length > 0 ? { ok: false, error: errors.join('; ') } : { ok: true, settings };
+}
+
+/*
+ * Where the trader dragged the badge and the side panel (items.ts's floatingOffsets): not part of
+ * the file, but stored, and a stored value must not hide the badge off the page.
+ */
+/** How far (CSS px) a floating part may sit from its anchor, either way. */
+export const MAX_OFFSET_PX = 10_000;
+const clampPx = (n: number) => Math.min(Math.max(n, -(MAX_OFFSET_PX - 1)), MAX_OFFSET_PX - 1);
+const offsetSchema = v.pipe(
+  v.object({ x: finiteNumber, y: finiteNumber }),
+  v.transform(({ x, y }) => ({ x: clampPx(x), y: clampPx(y) })),
+);
+
+/** A stored offset, clamped to MAX_OFFSET_PX; null where the value is no offset (then the part takes its default place). */
+export function readOffset(value: unknown): { x: number; y: number } | null {
+  const result = v.safeParse(offsetSchema, value);
+  return result.success ? result.output : null;
+}
+
+/** An offset to store: a dragged one, clamped as it is read back (not a number: 0). */
+export function clampOffset(o: { x: number; y: number }): { x: number; y: number } {
+  return readOffset({ x: Number.isFinite(o.x) ? o.x : 0, y: Number.isFinite(o.y) ? o.y : 0 })!;
 }
 
 /** JSON.parse's message, with the line and column where it gives only a position. */

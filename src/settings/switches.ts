@@ -1,19 +1,14 @@
 /**
- * The switches a trader sets in the popup and the options page: every overlay layer, declared
- * once here with its label, in the order shown. The toggles' type, their defaults, the popup's
- * switches and the settings file's check are all derived from this list, so a new layer plugs
- * in here with one line (an SMC kind brings its own switches).
+ * The switches a trader sets in the popup and the options page: every overlay layer, in the
+ * order shown. Each is declared with what it switches (a layer's beside its data's schema,
+ * messaging/validateLayers.ts; an SMC kind's with the kind, core/smc/kinds.ts); the toggles'
+ * type, their defaults, the popup's switches and the settings file's check derive from the list.
  */
 import { SMC_TOGGLES, type SmcToggleKey, type Toggle } from '../core/smc/kinds';
+import { LAYER_DATA_TOGGLES } from '../messaging/validateLayers';
 
-const BEFORE_SMC = [
-  { key: 'heatmap', label: 'Heatmap bands and clusters' },
-  { key: 'prints', label: 'Realized liquidations' },
-] as const satisfies readonly Toggle[];
-const AFTER_SMC = [
-  { key: 'magnets', label: 'Magnet zones' },
-  { key: 'setups', label: 'Setups (entry, stop, target)' },
-] as const satisfies readonly Toggle[];
+const BEFORE_SMC = LAYER_DATA_TOGGLES.belowMarks;
+const AFTER_SMC = LAYER_DATA_TOGGLES.aboveMarks;
 
 export type LayerKey = (typeof BEFORE_SMC)[number]['key'] | SmcToggleKey | (typeof AFTER_SMC)[number]['key'];
 

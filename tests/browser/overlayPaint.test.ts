@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { barToX, instantToX, priceToY, type ChartGeometry } from '../../src/overlay/geometry';
 import { type HeatmapBands, type OverlayMark, type OverlayScene } from '../../src/overlay/layers';
+import { NO_LAYERS } from '../../src/messaging/validateLayers';
 import { ALL_LAYERS_ON, type LayerToggles } from '../../src/settings/switches';
 import { skillText } from '../../src/wording/heatmap';
 import { paintScene, type Ctx2D, type PaintedItem } from '../../src/overlay/paint';
@@ -29,7 +30,8 @@ function geometry(price: Partial<ChartGeometry['price']> = {}, time: Partial<Cha
   };
 }
 
-const EMPTY: OverlayScene = { exchange: 'binance', symbol: 'BTCUSDT', heatmap: null, clusters: [], magnet: null, marks: [], prints: [], setups: [] };
+// Every layer empty, from beside their schema: a new layer's field comes in without being listed here.
+const EMPTY: OverlayScene = { exchange: 'binance', symbol: 'BTCUSDT', ...NO_LAYERS, prints: [] };
 const scene = (parts: Partial<OverlayScene>): OverlayScene => ({ ...EMPTY, ...parts });
 const layersWith = (off: Partial<Record<keyof LayerToggles, false>>): LayerToggles => ({ ...ALL_LAYERS_ON, ...off });
 

@@ -1,7 +1,8 @@
 /**
  * History in the browser's own IndexedDB: showing a chart backfills its candles (the chosen
  * number of days, only what the store lacks), open interest and margin tiers; closed candles
- * keep landing; a second visit adds no duplicate.
+ * keep landing; a second visit adds no duplicate, and a chart reopened on a new worker starts from
+ * the stored candles (fewer candle requests).
  */
 import type { BrowserContext } from '@playwright/test';
 import { badge, expect, test } from './fixtures';
@@ -120,4 +121,44 @@ test('after the exchange was unreachable, the open interest missed meanwhile is 
   await replay.faults.up();
   await expect.poll(() => badge(page).getAttribute('data-state'), { timeout: 20_000 }).toBe('replay');
   await expect.poll(newestOi, { timeout: 15_000 }).toBeGreaterThanOrEqual(before + 300_000);
+});
+
+test('a chart reopened on a new service worker paints from the stored candles and asks the exchange for fewer', async ({ extension, replay }) => {
+  const origin = `chrome-extension://${extension.extensionId}`;
+  const candlePaths = new Set(['/fapi/v1/klines', '/v5/market/kline', '/api/v5/market/candles', '/api/v5/market/history-candles']);
+  let requests: string[] = [];
+  const stop = replay.onRequest(({ origin: from, url }) => {
+    if (from === origin && candlePaths.has(url.pathname)) requests.push(`${url.pathname}?${url.searchParams}`);
+  });
+  // A visit: the chart painted (SMC counted its bars) and its history backfilled (open interest stored).
+  const visit = async () => {
+    requests = [];
+    const page = await extension.context.newPage();
+    await page.goto('https://www.binance.com/en/futures/BTCUSDT');
+    await expect.poll(() => badge(page).locator('.structure').textContent(), { timeout: 20_000 }).toMatch(/^SMC \d+ bars/);
+    await expect.poll(async () => (await stored(extension.context, 'binance', 'BTCUSDT', '15m')).openInterest, { timeout: 15_000 }).toBeGreaterThan(0);
+    const bars = Number(/^SMC (\d+) bars/.exec((await badge(page).locator('.structure').textContent())!)![1]);
+    const made = requests.slice();
+    await page.close();
+    return { made, bars };
+  };
+  const first = await visit();
+
+  // The browser stops the worker (as chrome://serviceworker-internals does); the tab is reopened on a fresh one.
+  const internals = await extension.context.newPage();
+  await internals.goto('chrome://serviceworker-internals/');
+  await expect(internals.locator('body')).toContainText('Running Status: RUNNING');
+  const thread = /Renderer thread ID: (\d+)/.exec(await internals.locator('body').innerText())![1]!;
+  await internals.getByText('Stop', { exact: true }).first().click();
+  await expect(internals.locator('body')).not.toContainText(`Renderer thread ID: ${thread}`);
+  await internals.close();
+  const second = await visit();
+  stop();
+
+  console.log(`candle requests: first visit ${first.made.length}, second visit ${second.made.length}\n  first: ${first.made.join('\n         ')}\n  second: ${second.made.join('\n          ')}`);
+  expect(second.made.length).toBeLessThan(first.made.length);
+  // The chart's own series was asked for from a stored bar on (startTime), never as a whole window.
+  const chart = (r: string) => r.startsWith('/fapi/v1/klines') && r.includes('interval=15m');
+  expect(second.made.filter(chart).every((r) => r.includes('startTime='))).toBe(true);
+  expect(second.bars).toBeGreaterThanOrEqual(first.bars);
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { mergeCandles, CandleFeed, type CandleSource } from '../../src/background/candleFeed';
+import { CandleFeed, type CandleSource } from '../../src/background/candleFeed';
+import { mergeCandles } from '../../src/background/candleWindow';
 import { FEED_LINGER_MS, FeedRegistry } from '../../src/background/feedRegistry';
 import type { Candle } from '../../src/core/types';
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Exchange } from 'ccxt';
-import { mergeCandles } from '../../src/background/candleFeed';
+import { mergeCandles } from '../../src/background/candleWindow';
 import { DEFAULT_BINANCE_TIERS, maintenanceMarginRate } from '../../src/core/marginTiers';
 import type { ExchangeId } from '../../src/core/types';
 import { EXCHANGE_REST } from '../../src/exchanges/rest';

@@ -12,7 +12,7 @@ import type { Market } from '../../src/exchanges/shared/exchange';
 import { check } from '../../src/messaging/schema';
 import { checkTabRequest, checkTabUpdate, parseFeedStatus, type AnalysisSummary, type FeedStatus, type TabRequest, type TradePage } from '../../src/messaging/validate';
 import { checkBridgeMessage, type BridgeMessage } from '../../src/messaging/validateBridge';
-import { AnalysisLayersSchema, LAYER_LIMITS, type AnalysisLayers, type OverlayMark } from '../../src/messaging/validateLayers';
+import { AnalysisLayersSchema, LAYER_LIMITS, NO_LAYERS, type AnalysisLayers, type OverlayMark } from '../../src/messaging/validateLayers';
 
 const status: FeedStatus = {
   state: 'live', exchange: EXCHANGE_IDS[0]!, symbol: 'BTCUSDT', timeframe: '5m',
@@ -49,7 +49,7 @@ describe('a refused message', () => {
         return Reflect.get(target, key, receiver) as unknown;
       },
     });
-    const layers = { heatmap: null, clusters: [], magnet: null, marks: huge, setups: [] };
+    const layers = { ...NO_LAYERS, marks: huge };
     expect(check(AnalysisLayersSchema, layers)).toMatchObject({ ok: false, reason: expect.stringMatching(/^marks: .*at most 1000/) });
     expect(read).toBe(0);
   });
@@ -61,14 +61,14 @@ describe('a refused message', () => {
 
   it('is refused for more exchanges than the registry lists', () => {
     const cluster = { side: 'long', price: 100.5, low: 100, high: 101, notional: null, share: 0.3, since: 0, exchanges: [...EXCHANGE_IDS, EXCHANGE_IDS[0]], forecast: null };
-    expect(check(AnalysisLayersSchema, { heatmap: null, clusters: [cluster], magnet: null, marks: [], setups: [] }).ok).toBe(false);
-    expect(check(AnalysisLayersSchema, { heatmap: null, clusters: [{ ...cluster, exchanges: [...EXCHANGE_IDS] }], magnet: null, marks: [], setups: [] }).ok).toBe(true);
+    expect(check(AnalysisLayersSchema, { ...NO_LAYERS, clusters: [cluster] }).ok).toBe(false);
+    expect(check(AnalysisLayersSchema, { ...NO_LAYERS, clusters: [{ ...cluster, exchanges: [...EXCHANGE_IDS] }] }).ok).toBe(true);
   });
 });
 
 describe('a level\'s dollars', () => {
   const cluster = { side: 'long', price: 100.5, low: 100, high: 101, notional: null, share: 0.3, since: 0, exchanges: [EXCHANGE_IDS[0]] };
-  const withForecast = (forecast: unknown) => check(AnalysisLayersSchema, { heatmap: null, clusters: [{ ...cluster, forecast }], magnet: null, marks: [], setups: [] });
+  const withForecast = (forecast: unknown) => check(AnalysisLayersSchema, { ...NO_LAYERS, clusters: [{ ...cluster, forecast }] });
   const f = { expected: 2.1e6, low80: 4e5, high80: 7.9e6, lr: 2.3 };
 
   it('are bounded: an interval runs from low to high, dollars and the likelihood ratio within their ceilings', () => {

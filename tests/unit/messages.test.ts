@@ -235,6 +235,7 @@ describe('overlay layers', () => {
     estimator: 'oi', source: 'binance', times: [0, 60_000], candleMs: 60_000, edges: [100, 101, 102], long: [0, 255, 3, 0], short: [9, 0, 0, 1], maxLong: 2e6, maxShort: 1e6,
   };
   const layers = {
+    ...NO_LAYERS,
     setups: [{ id: 'sweep-choch:1:2:-1', kind: 'sweep-choch', dir: -1, entry: 101, stop: 103, target: 97, confirmTime: 60_000, grade: 'B', confluence: ['FVG inside the push'], status: 'waiting', r: null }],
     heatmap: bands,
     clusters: [{ side: 'long', price: 100.5, low: 100, high: 101, notional: 2e6, share: 0.3, since: 0, exchanges: ['binance', 'bybit'], forecast: { expected: 2.1e6, low80: 4e5, high80: 7.9e6, lr: 2.3 } }],

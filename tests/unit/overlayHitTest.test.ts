@@ -8,6 +8,7 @@ import type { PaintedItem } from '../../src/overlay/paint';
 import { describeItem } from '../../src/overlay/readout';
 import { formatAge, formatDuration, formatPrice, formatShare, formatUsd, formatUtc } from '../../src/wording/format';
 import type { OverlayCluster, OverlayMark, OverlayPrint, OverlayScene } from '../../src/overlay/layers';
+import { NO_LAYERS } from '../../src/messaging/validateLayers';
 
 const NOW = Date.UTC(2024, 2, 6, 17, 50); // Wed 6 Mar 2024 17:50 UTC
 const MIN = 60_000;
@@ -22,12 +23,12 @@ const breakMark = (provisional = false): OverlayMark => ({
 const print: OverlayPrint = { time: NOW - 3 * MIN, price: 42_950.4, side: 'long', notional: 1_250_000 };
 
 const scene: OverlayScene = {
-  exchange: 'binance', symbol: 'BTCUSDT',
+  exchange: 'binance', symbol: 'BTCUSDT', ...NO_LAYERS,
   heatmap: {
     estimator: 'oi', source: 'aggregate', times: [NOW - HOUR, NOW], candleMs: HOUR, edges: [42_000, 42_100, 42_200],
     long: [0, 0, 128, 0], short: [0, 0, 0, 255], maxLong: 12_300_000, maxShort: 4_000_000,
   },
-  clusters: [cluster(['binance', 'bybit'])], magnet: null, marks: [breakMark()], prints: [print], setups: [],
+  clusters: [cluster(['binance', 'bybit'])], marks: [breakMark()], prints: [print],
 };
 
 // Items shaped as paintScene returns them.

@@ -8,7 +8,7 @@ import { parseCandleCsv } from '../../src/core/candles';
 import { confirmClusters, runHeatmap } from '../../src/core/heatmap';
 import { SmcEngine } from '../../src/core/smc';
 import { BAND_COLUMNS, BAND_ROWS, heatmapBands, MAX_MARKS, overlayClusters, overlayMarks } from '../../src/analysis/overlayLayers';
-import { parseLayers } from '../../src/messaging/validateLayers';
+import { NO_LAYERS, parseLayers } from '../../src/messaging/validateLayers';
 import { readData } from './dataFiles';
 import { AnalysisService } from '../../src/analysis/analysisService';
 
@@ -74,7 +74,7 @@ describe('marks', () => {
     const heatmap = runHeatmap('volume', candles);
     const forecast = { expected: 2.1e6, low80: 4e5, high80: 7.9e6, lr: 2.3 };
     const clusters = overlayClusters(confirmClusters({ bybit: heatmap.clusters() }).map((c) => ({ ...c, forecast })), 'volume', candles.at(-1)!.time);
-    const layers = { heatmap: heatmapBands(heatmap, 'bybit', M15), clusters, magnet: null, marks, setups: [] };
+    const layers = { ...NO_LAYERS, heatmap: heatmapBands(heatmap, 'bybit', M15), clusters, marks };
     expect(parseLayers(JSON.parse(JSON.stringify(layers)))).toEqual(layers);
     expect(clusters.every((c) => c.low < c.price && c.price < c.high && c.notional === null && c.exchanges.length === 1)).toBe(true);
   });

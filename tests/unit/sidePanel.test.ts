@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { withSymbolCheck } from '../../src/content/chartMode';
 import { sidePanelModel } from '../../src/content/sidePanelModel';
 import type { OverlayScene } from '../../src/overlay/layers';
+import { NO_LAYERS } from '../../src/messaging/validateLayers';
 
 const scene: OverlayScene = {
-  exchange: 'bybit', symbol: 'BTCUSDT', heatmap: null, magnet: null, prints: [], setups: [],
+  exchange: 'bybit', symbol: 'BTCUSDT', ...NO_LAYERS, prints: [],
   clusters: [
     { side: 'short', price: 103_000, low: 102_700, high: 103_300, notional: 12_400_000, share: 0.3, since: 0, exchanges: ['bybit', 'binance'], forecast: null },
     { side: 'long', price: 99_000, low: 98_700, high: 99_300, notional: null, share: 0.18, since: 0, exchanges: ['bybit'], forecast: { expected: 2_100_000, low80: 400_000, high80: 7_900_000, lr: 2.3 } },

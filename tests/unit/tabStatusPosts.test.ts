@@ -8,6 +8,7 @@ import { POST_EVERY_MS, StatusPoster } from '../../src/background/tabSessions';
 import { withKept } from '../../src/content/tabClient';
 import { checkTabUpdate, type AnalysisSummary } from '../../src/messaging/validate';
 import type { FeedStatus, PrintSummary, TabUpdate } from '../../src/messaging/protocol';
+import { NO_LAYERS } from '../../src/messaging/validateLayers';
 
 // Hand-built (synthetic) status parts: only their identity and content matter here.
 const status: FeedStatus = {
@@ -19,7 +20,7 @@ const analysis = {
   counts: { swings: 3, breaks: 1, orderBlocks: 1, fvgs: 2, equalLevels: 0, sweeps: 0 },
   trend: { swing: 1, internal: -1 }, htf: null,
   heatmap: { estimator: 'volume', clusters: 0, long: null, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, skill: null, skillLastDay: null, forecast: null, aggregate: null, magnets: { opened: 0, reached: 0, active: null } },
-  layers: { heatmap: null, clusters: [], magnet: null, marks: [], setups: [] },
+  layers: NO_LAYERS,
   events: [],
 } satisfies AnalysisSummary;
 const prints: PrintSummary = {

@@ -5,9 +5,9 @@
  * (a renderer, a z-order, a hit test), here as plain data.
  *
  * A new layer: its painter module (painter, hover part, and its item kind added to PaintedItems
- * in item.ts by declaration merging), one line here, its switch in settings/switches.ts, and its
- * data in the scene (messaging/validateLayers.ts's AnalysisLayers, whose fields the scene takes
- * whole). docs/architecture.md counts the files.
+ * in item.ts by declaration merging), one line here, and its data with its switch
+ * (messaging/validateLayers.ts: AnalysisLayers, whose fields the scene takes whole, NO_LAYERS and
+ * LAYER_DATA_TOGGLES). docs/architecture.md counts the files.
  */
 import type { LayerToggles } from '../../settings/switches';
 import type { OverlayScene } from '../layers';

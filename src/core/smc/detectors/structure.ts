@@ -103,7 +103,7 @@ export class StructureDetector implements Detector<Saved> {
       s.low = swing;
       s.lowBroken = false;
     }
-    this.sweeps.addLevel({ price, source: SWEEP_SOURCES[scope][kind], owner: swing, externalId: null, removed: false }, kind === 'high');
+    this.sweeps.addLevel(price, SWEEP_SOURCES[scope][kind], swing, kind === 'high');
     if (scope === 'swing') this.zones.swingPivot(kind, price);
   }
 

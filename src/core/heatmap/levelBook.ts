@@ -184,7 +184,7 @@ export class LevelBook {
     let consumed = 0;
     const levels = this.slots;
     const long = this.side === 'long';
-    while (this.order.size > 0 && (long ? this.order.topKey() >= reachedBucket : this.order.topKey() <= reachedBucket)) {
+    while (this.order.size > 0 && (long ? this.order.keys[0]! >= reachedBucket : this.order.keys[0]! <= reachedBucket)) {
       const bucket = this.order.pop();
       if (!levels.has(bucket)) continue;
       const k = levels.slot(bucket);

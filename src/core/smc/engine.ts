@@ -66,7 +66,6 @@ export class SmcEngine {
 
   /** One closed candle, strictly after the previous one. Returns what it created or changed. */
   append(candle: Candle): readonly SmcEvent[] {
-    this.check(candle);
     this.ledger.takeEvents();
     this.step(candle);
     return this.ledger.takeEvents();
@@ -81,13 +80,16 @@ export class SmcEngine {
     ledger.recording = false;
     ledger.candles.makeRoom(candles.length);
     try {
-      for (let i = 0; i < candles.length; i++) {
-        const candle = candles[i]!;
-        this.check(candle);
-        this.step(candle);
-      }
+      this.stepAll(candles);
     } finally {
       ledger.recording = true;
+    }
+  }
+
+  /** Apart from appendAll: V8 optimised the loop inside the try and threw that code away at its finally, every batch. */
+  private stepAll(candles: readonly Candle[]): void {
+    for (let i = 0; i < candles.length; i++) {
+      this.step(candles[i]!);
     }
   }
 
@@ -96,7 +98,6 @@ export class SmcEngine {
    * The engine is left exactly as it was.
    */
   preview(open: Candle): SmcEvent[] {
-    this.check(open);
     const ledger = this.ledger;
     const saved = this.save();
     const undo: (() => void)[] = (ledger.undo = []);
@@ -155,22 +156,32 @@ export class SmcEngine {
     return { swing: this.named.structure.trend('swing'), internal: this.named.structure.trend('internal') };
   }
 
-  private check(candle: Candle): void {
+  /** Candle j, pushed to the columns: checked there, each price read once (dropped again if it is bad). */
+  private check(j: number): void {
     const b = this.ledger.candles;
-    // No `last = … : undefined` here: a number-or-undefined local is boxed, an allocation per candle.
-    if (b.length > 0 && !(candle.time > b.time[b.length - 1]!)) {
-      throw new RangeError(`SMC engine: candle at ${candle.time} is not after the previous one (${b.time[b.length - 1]})`);
+    const time = b.time[j]!;
+    let why = '';
+    if (j > 0 && !(time > b.time[j - 1]!)) why = `is not after the previous one (${b.time[j - 1]})`;
+    else {
+      const high = b.high[j]!;
+      const low = b.low[j]!;
+      const finite = Number.isFinite(b.open[j]!) && Number.isFinite(high) && Number.isFinite(low) && Number.isFinite(b.close[j]!);
+      if (!finite || !(high >= low)) why = 'has invalid prices';
     }
-    const finite = Number.isFinite(candle.open) && Number.isFinite(candle.high) && Number.isFinite(candle.low) && Number.isFinite(candle.close);
-    if (!finite || !(candle.high >= candle.low)) {
-      throw new RangeError(`SMC engine: candle at ${candle.time} has invalid prices`);
+    if (why !== '') {
+      b.dropLast();
+      throw new RangeError(`SMC engine: candle at ${time} ${why}`);
     }
   }
 
+  /** One candle through every phase; throws, leaving the engine as it was, if the candle is bad. */
   private step(c: Candle): void {
     const b = this.ledger.candles;
     const j = b.length;
-    b.push(c, this.atr);
+    b.push(c);
+    this.check(j);
+    this.atr.updateAt(j, b.high, b.low, b.close, b.atr);
+    b.extremes.push(j, b.high, b.low);
     // update: what j does to open objects; detect: what j confirms from levels set before it;
     // confirm: the pivots confirmed at j and what they set (detectors/detector.ts).
     const updaters = this.updaters;

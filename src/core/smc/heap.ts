@@ -4,7 +4,7 @@
  * while the top key is reached, so each object costs O(log n) once, never a scan.
  *
  * Keys and values live in typed arrays side by side: a push or a sift moves plain numbers, the
- * owner compares `topKey` against a price without reading an object, and nothing is allocated
+ * owner compares `keys[0]` against a price without reading an object, and nothing is allocated
  * per item (an array of objects keyed by a key function made most of the SMC batch's garbage and
  * calls). Ties come out in the order of the classic sift (moving parents down, the earlier child
  * up, each only while strictly before), which decides which object an event reaches first.
@@ -12,20 +12,19 @@
 export type SavedHeap = { keys: Float64Array; values: Int32Array };
 
 export class Heap {
-  /** keys[i] is `sign × key` of values[i]: smallest first for both directions. */
-  private keys = new Float64Array(16);
+  /**
+   * The key of each value; `keys[0]` is the top's (when `size` > 0). Owners read it in place:
+   * a method returning it, where V8 does not inline the call, boxes the double (an allocation
+   * per candle and heap). Replaced as it grows: read `heap.keys`, never keep it.
+   */
+  keys = new Float64Array(16);
   private values = new Int32Array(16);
   size = 0;
-  private readonly sign: 1 | -1;
+  private readonly max: boolean;
 
   /** `order` 'min': smallest key first; 'max': largest first. */
   constructor(order: 'min' | 'max') {
-    this.sign = order === 'min' ? 1 : -1;
-  }
-
-  /** The key of the top value (check `size` first). */
-  topKey(): number {
-    return this.sign * this.keys[0]!;
+    this.max = order === 'max';
   }
 
   /** The top value (check `size` first). */
@@ -38,11 +37,12 @@ export class Heap {
     if (i === this.keys.length) this.grow(2 * i);
     const keys = this.keys;
     const values = this.values;
-    const k = this.sign * key;
+    const k = key;
+    const max = this.max;
     // Sift up: move parents down until the place is found, then write once.
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!(k < keys[parent]!)) break;
+      if (!(max ? k > keys[parent]! : k < keys[parent]!)) break;
       keys[i] = keys[parent]!;
       values[i] = values[parent]!;
       i = parent;
@@ -57,6 +57,7 @@ export class Heap {
     const values = this.values;
     const top = values[0]!;
     const n = --this.size;
+    const max = this.max;
     if (n > 0) {
       // Sift down the last: move the earlier child up until it fits, then write once.
       const k = keys[n]!;
@@ -65,8 +66,8 @@ export class Heap {
       for (;;) {
         const l = 2 * i + 1;
         if (l >= n) break;
-        const child = l + 1 < n && keys[l + 1]! < keys[l]! ? l + 1 : l;
-        if (!(keys[child]! < k)) break;
+        const child = l + 1 < n && (max ? keys[l + 1]! > keys[l]! : keys[l + 1]! < keys[l]!) ? l + 1 : l;
+        if (!(max ? keys[child]! > k : keys[child]! < k)) break;
         keys[i] = keys[child]!;
         values[i] = values[child]!;
         i = child;

@@ -21,6 +21,11 @@ export class Atr {
     out[j] = this.add(j > 0 ? trueRange(high[j]!, low[j]!, close[j - 1]!) : high[j]! - low[j]!);
   }
 
+  /** `updateAt` for bars from..to-1, in one loop (a batch). */
+  updateRange(from: number, to: number, high: Float64Array, low: Float64Array, close: Float64Array, out: Float64Array): void {
+    for (let j = from; j < to; j++) this.updateAt(j, high, low, close, out);
+  }
+
   private add(tr: number): number {
     this.count++;
     if (this.count <= this.length) {

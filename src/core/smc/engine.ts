@@ -21,6 +21,10 @@ import type { Direction, ExternalLevel, Scope, SmcCounts, SmcEvent, SmcListName,
 
 type Lists = { [L in SmcListName]: SmcLists[L][] };
 
+/** What `problem` finds wrong with a candle. */
+const NOT_AFTER = 1;
+const BAD_PRICES = 2;
+
 export class SmcEngine {
   readonly settings: SmcSettings;
   private readonly ledger: Ledger;
@@ -86,11 +90,45 @@ export class SmcEngine {
     }
   }
 
-  /** Apart from appendAll: V8 optimised the loop inside the try and threw that code away at its finally, every batch. */
+  /**
+   * The batch in passes over the columns: the candles (each checked), their ATR, their pivot
+   * links, then the detectors bar by bar. Each pass is a loop V8 compiles whole (one loop doing
+   * all of it did not inline half its calls). The same marks as appending one by one: a detector
+   * at bar j reads no column past j, and a pivot link written ahead (the first later bar that
+   * beats a bar) answers pivotsAt(j) as the one written by j does (pivots.ts). A bad candle ends
+   * the batch there, as one by one: the candles before it are appended, then it throws.
+   * Apart from appendAll: V8 optimised the loop inside the try and threw that code away at its
+   * finally, every batch.
+   */
   private stepAll(candles: readonly Candle[]): void {
+    const b = this.ledger.candles;
+    const from = b.length;
+    const error = this.pushAll(candles);
+    const to = b.length;
+    this.atr.updateRange(from, to, b.high, b.low, b.close, b.atr);
+    b.extremes.pushRange(from, to, b.high, b.low);
+    this.detectRange(from, to);
+    if (error) throw error;
+  }
+
+  /** The candles into the columns, up to the first bad one: its error, or null. */
+  private pushAll(candles: readonly Candle[]): RangeError | null {
+    const b = this.ledger.candles;
     for (let i = 0; i < candles.length; i++) {
-      this.step(candles[i]!);
+      b.push(candles[i]!);
+      const j = b.length - 1;
+      const problem = this.problem(j);
+      if (problem !== 0) {
+        const error = this.rejection(j, problem);
+        b.dropLast();
+        return error;
+      }
     }
+    return null;
+  }
+
+  private detectRange(from: number, to: number): void {
+    for (let j = from; j < to; j++) this.detect(j);
   }
 
   /**
@@ -156,22 +194,25 @@ export class SmcEngine {
     return { swing: this.named.structure.trend('swing'), internal: this.named.structure.trend('internal') };
   }
 
-  /** Candle j, pushed to the columns: checked there, each price read once (dropped again if it is bad). */
-  private check(j: number): void {
+  /**
+   * What is wrong with candle j, pushed to the columns: NOT_AFTER, BAD_PRICES or 0. Checked there,
+   * each price read once. A code, not the message: with the message's template here, V8 turned
+   * the candle's time into a string on every candle, problem or not.
+   */
+  private problem(j: number): number {
     const b = this.ledger.candles;
-    const time = b.time[j]!;
-    let why = '';
-    if (j > 0 && !(time > b.time[j - 1]!)) why = `is not after the previous one (${b.time[j - 1]})`;
-    else {
-      const high = b.high[j]!;
-      const low = b.low[j]!;
-      const finite = Number.isFinite(b.open[j]!) && Number.isFinite(high) && Number.isFinite(low) && Number.isFinite(b.close[j]!);
-      if (!finite || !(high >= low)) why = 'has invalid prices';
-    }
-    if (why !== '') {
-      b.dropLast();
-      throw new RangeError(`SMC engine: candle at ${time} ${why}`);
-    }
+    if (j > 0 && !(b.time[j]! > b.time[j - 1]!)) return NOT_AFTER;
+    const high = b.high[j]!;
+    const low = b.low[j]!;
+    const finite = Number.isFinite(b.open[j]!) && Number.isFinite(high) && Number.isFinite(low) && Number.isFinite(b.close[j]!);
+    return finite && high >= low ? 0 : BAD_PRICES;
+  }
+
+  /** The error for candle j's problem. */
+  private rejection(j: number, problem: number): RangeError {
+    const b = this.ledger.candles;
+    const why = problem === NOT_AFTER ? `is not after the previous one (${b.time[j - 1]})` : 'has invalid prices';
+    return new RangeError(`SMC engine: candle at ${b.time[j]} ${why}`);
   }
 
   /** One candle through every phase; throws, leaving the engine as it was, if the candle is bad. */
@@ -179,9 +220,19 @@ export class SmcEngine {
     const b = this.ledger.candles;
     const j = b.length;
     b.push(c);
-    this.check(j);
+    const problem = this.problem(j);
+    if (problem !== 0) {
+      const error = this.rejection(j, problem);
+      b.dropLast();
+      throw error;
+    }
     this.atr.updateAt(j, b.high, b.low, b.close, b.atr);
     b.extremes.push(j, b.high, b.low);
+    this.detect(j);
+  }
+
+  /** The detectors' phases for bar j, whose columns, ATR and pivot links are in. */
+  private detect(j: number): void {
     // update: what j does to open objects; detect: what j confirms from levels set before it;
     // confirm: the pivots confirmed at j and what they set (detectors/detector.ts).
     const updaters = this.updaters;

@@ -80,6 +80,11 @@ export class Extremes {
     this.lowTop = top + 1;
   }
 
+  /** `push` for bars from..to-1, in one loop (a batch). */
+  pushRange(from: number, to: number, high: Float64Array, low: Float64Array): void {
+    for (let j = from; j < to; j++) this.push(j, high, low);
+  }
+
   /** Takes back the last push: the bars it popped are unbeaten again. */
   dropLast(): void {
     this.highTop = undo(this.highStack, this.links, HIGH_END, this.highTop, this.highTopWas, this.highWas);

@@ -6,7 +6,7 @@
  *
  * Each detector is its own module (detectors/), registered in kinds.ts; this one holds the
  * candles and drives the detectors through a candle's phases (detectors/detector.ts), in the
- * registry's order, each step seeing only what earlier candles established:
+ * order of kinds.ts' runPhases, each step seeing only what earlier candles established:
  *   1. ATR; 2. order-block and FVG state changes; 3. structure breaks of pivots confirmed before j,
  *   swing then internal, with their order blocks; 4. sweeps of liquidity levels set before j;
  *   5. the FVG whose third candle is j; 6. pivots confirmed at j (swing, internal, equal-level);
@@ -15,7 +15,7 @@
 import type { Candle } from '../types';
 import { Atr } from './atr';
 import { Ledger, type Detector, type DetectorName, type SmcDetectors } from './detectors/detector';
-import { SMC_DETECTORS, SMC_KINDS } from './kinds';
+import { runPhases, SMC_DETECTORS, SMC_KINDS } from './kinds';
 import { resolveSettings, type SmcSettings } from './settings';
 import type { Direction, ExternalLevel, Scope, SmcCounts, SmcEvent, SmcListName, SmcLists, SmcObject, SmcSnapshot } from './types';
 
@@ -33,10 +33,6 @@ export class SmcEngine {
   private readonly named: SmcDetectors;
   /** The emitted lists by name: the detectors' own arrays. */
   private readonly lists: Lists;
-  // Each phase's detectors, in the order of SMC_DETECTORS (kinds.ts).
-  private readonly updaters: readonly Detector[];
-  private readonly detecters: readonly Detector[];
-  private readonly confirmers: readonly Detector[];
   /** Every detector, for save and restore around a preview. */
   private readonly detectors: readonly Detector[];
 
@@ -59,9 +55,6 @@ export class SmcEngine {
     this.lists = lists as Lists;
     this.named = Object.fromEntries(built) as unknown as SmcDetectors;
     this.detectors = SMC_DETECTORS.map((s) => built.get(s.name)!);
-    this.updaters = this.detectors.filter((d) => d.update);
-    this.detecters = this.detectors.filter((d) => d.detect);
-    this.confirmers = this.detectors.filter((d) => d.confirm);
   }
 
   get bars(): number {
@@ -233,14 +226,7 @@ export class SmcEngine {
 
   /** The detectors' phases for bar j, whose columns, ATR and pivot links are in. */
   private detect(j: number): void {
-    // update: what j does to open objects; detect: what j confirms from levels set before it;
-    // confirm: the pivots confirmed at j and what they set (detectors/detector.ts).
-    const updaters = this.updaters;
-    for (let k = 0; k < updaters.length; k++) updaters[k]!.update!(j);
-    const detecters = this.detecters;
-    for (let k = 0; k < detecters.length; k++) detecters[k]!.detect!(j);
-    const confirmers = this.confirmers;
-    for (let k = 0; k < confirmers.length; k++) confirmers[k]!.confirm!(j);
+    runPhases(this.named, j);
   }
 
   private save() {

@@ -105,6 +105,24 @@ describe('engine contract', () => {
     expect(engine.bars).toBe(1);
   });
 
+  it('stops a batch at its first bad candle with the same error, the candles before it marked as if appended one by one', () => {
+    // Hand-made (labelled synthetic): a rise and fall long enough for pivots, breaks and gaps, then a candle out of order.
+    const candles = bars([[10, 9], [11, 10], [13, 12], [12, 11], [14, 13], [11, 10], [10, 9], [12, 11], [15, 14], [13, 12]]);
+    const bad = { ...candles[4]!, time: candles[8]!.time };
+    const batch = new SmcEngine(settings);
+    expect(() => batch.appendAll([...candles.slice(0, 9), bad, candles[9]!])).toThrow(/not after/);
+    const oneByOne = new SmcEngine(settings);
+    candles.slice(0, 9).forEach((c) => oneByOne.append(c));
+    expect(() => oneByOne.append(bad)).toThrow(/not after/);
+    expect(batch.bars).toBe(9);
+    expect(JSON.stringify(batch.snapshot())).toBe(JSON.stringify(oneByOne.snapshot()));
+    expect(batch.counts().swings).toBeGreaterThan(0);
+    // And both go on alike.
+    batch.append(candles[9]!);
+    oneByOne.append(candles[9]!);
+    expect(JSON.stringify(batch.snapshot())).toBe(JSON.stringify(oneByOne.snapshot()));
+  });
+
   it('previews the open candle as provisional, and leaves the engine as it was', () => {
     const candles = bars([[10, 9], [13, 10.5], [15, 12], [14, 11.5]]);
     const engine = new SmcEngine(settings);

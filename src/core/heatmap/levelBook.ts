@@ -140,7 +140,7 @@ export class LevelBook {
   /** Per bucket: raw notional, and raw notional × birth time (for the mean age). */
   private readonly slots = new DenseLevels();
   /** Buckets nearest to price first: highest for longs (below price), lowest for shorts. */
-  private readonly order: Heap<number>;
+  private readonly order: Heap;
   private scale = 1;
   private rawTotal = 0;
   /** Changes of the last candles, for the grid; trimmed by the owner. */
@@ -148,7 +148,7 @@ export class LevelBook {
 
   /** `onRenormalise(f)`: raw values were multiplied by f and the scale reset (the owner rescales what it recorded). */
   constructor(readonly side: 'long' | 'short', private readonly onRenormalise?: (factor: number) => void) {
-    this.order = side === 'long' ? new Heap<number>((a, b) => a > b) : new Heap<number>((a, b) => a < b);
+    this.order = new Heap(side === 'long' ? 'max' : 'min');
   }
 
   get total(): number {
@@ -170,7 +170,7 @@ export class LevelBook {
     if (levels.present[k] === 0) {
       levels.present[k] = 1;
       levels.count++;
-      this.order.push(bucket);
+      this.order.push(bucket, bucket);
     }
     this.rawTotal += r;
     this.changes.push(index, bucket, before, before + r);
@@ -184,8 +184,8 @@ export class LevelBook {
     let consumed = 0;
     const levels = this.slots;
     const long = this.side === 'long';
-    while (this.order.size > 0 && (long ? this.order.peek()! >= reachedBucket : this.order.peek()! <= reachedBucket)) {
-      const bucket = this.order.pop()!;
+    while (this.order.size > 0 && (long ? this.order.keys[0]! >= reachedBucket : this.order.keys[0]! <= reachedBucket)) {
+      const bucket = this.order.pop();
       if (!levels.has(bucket)) continue;
       const k = levels.slot(bucket);
       const raw = levels.raw[k]!;
@@ -215,7 +215,7 @@ export class LevelBook {
 
   clear(): void {
     this.slots.clear();
-    this.order.restore([]);
+    this.order.clear();
     this.rawTotal = 0;
     this.scale = 1;
   }

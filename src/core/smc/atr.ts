@@ -18,7 +18,29 @@ export class Atr {
    * call that is not inlined boxes each number passed or returned, an allocation per bar.
    */
   updateAt(j: number, high: Float64Array, low: Float64Array, close: Float64Array, out: Float64Array): void {
-    out[j] = this.add(j > 0 ? trueRange(high[j]!, low[j]!, close[j - 1]!) : high[j]! - low[j]!);
+    this.updateRange(j, j + 1, high, low, close, out);
+  }
+
+  /** `updateAt` for bars from..to-1 in turn, in one loop whose state stays in locals (a batch): `add`, written out. */
+  updateRange(from: number, to: number, high: Float64Array, low: Float64Array, close: Float64Array, out: Float64Array): void {
+    const length = this.length;
+    let sum = this.sum;
+    let count = this.count;
+    let value = this.value;
+    for (let j = from; j < to; j++) {
+      const tr = j > 0 ? trueRange(high[j]!, low[j]!, close[j - 1]!) : high[j]! - low[j]!;
+      count++;
+      if (count <= length) {
+        sum += tr;
+        value = sum / count;
+      } else {
+        value = (value * (length - 1) + tr) / length;
+      }
+      out[j] = value;
+    }
+    this.sum = sum;
+    this.count = count;
+    this.value = value;
   }
 
   private add(tr: number): number {

@@ -6,7 +6,7 @@
  *
  * Each detector is its own module (detectors/), registered in kinds.ts; this one holds the
  * candles and drives the detectors through a candle's phases (detectors/detector.ts), in the
- * registry's order, each step seeing only what earlier candles established:
+ * order of kinds.ts' runPhases, each step seeing only what earlier candles established:
  *   1. ATR; 2. order-block and FVG state changes; 3. structure breaks of pivots confirmed before j,
  *   swing then internal, with their order blocks; 4. sweeps of liquidity levels set before j;
  *   5. the FVG whose third candle is j; 6. pivots confirmed at j (swing, internal, equal-level);
@@ -15,11 +15,15 @@
 import type { Candle } from '../types';
 import { Atr } from './atr';
 import { Ledger, type Detector, type DetectorName, type SmcDetectors } from './detectors/detector';
-import { SMC_DETECTORS, SMC_KINDS } from './kinds';
+import { runPhases, SMC_DETECTORS, SMC_KINDS } from './kinds';
 import { resolveSettings, type SmcSettings } from './settings';
 import type { Direction, ExternalLevel, Scope, SmcCounts, SmcEvent, SmcListName, SmcLists, SmcObject, SmcSnapshot } from './types';
 
 type Lists = { [L in SmcListName]: SmcLists[L][] };
+
+/** What `problem` finds wrong with a candle. */
+const NOT_AFTER = 1;
+const BAD_PRICES = 2;
 
 export class SmcEngine {
   readonly settings: SmcSettings;
@@ -29,10 +33,6 @@ export class SmcEngine {
   private readonly named: SmcDetectors;
   /** The emitted lists by name: the detectors' own arrays. */
   private readonly lists: Lists;
-  // Each phase's detectors, in the order of SMC_DETECTORS (kinds.ts).
-  private readonly updaters: readonly Detector[];
-  private readonly detecters: readonly Detector[];
-  private readonly confirmers: readonly Detector[];
   /** Every detector, for save and restore around a preview. */
   private readonly detectors: readonly Detector[];
 
@@ -55,9 +55,6 @@ export class SmcEngine {
     this.lists = lists as Lists;
     this.named = Object.fromEntries(built) as unknown as SmcDetectors;
     this.detectors = SMC_DETECTORS.map((s) => built.get(s.name)!);
-    this.updaters = this.detectors.filter((d) => d.update);
-    this.detecters = this.detectors.filter((d) => d.detect);
-    this.confirmers = this.detectors.filter((d) => d.confirm);
   }
 
   get bars(): number {
@@ -66,7 +63,6 @@ export class SmcEngine {
 
   /** One closed candle, strictly after the previous one. Returns what it created or changed. */
   append(candle: Candle): readonly SmcEvent[] {
-    this.check(candle);
     this.ledger.takeEvents();
     this.step(candle);
     return this.ledger.takeEvents();
@@ -81,14 +77,51 @@ export class SmcEngine {
     ledger.recording = false;
     ledger.candles.makeRoom(candles.length);
     try {
-      for (let i = 0; i < candles.length; i++) {
-        const candle = candles[i]!;
-        this.check(candle);
-        this.step(candle);
-      }
+      this.stepAll(candles);
     } finally {
       ledger.recording = true;
     }
+  }
+
+  /**
+   * The batch in passes over the columns: the candles (each checked), their ATR, their pivot
+   * links, then the detectors bar by bar. Each pass is a loop V8 compiles whole (one loop doing
+   * all of it did not inline half its calls). The same marks as appending one by one: a detector
+   * at bar j reads no column past j, and a pivot link written ahead (the first later bar that
+   * beats a bar) answers pivotsAt(j) as the one written by j does (pivots.ts). A bad candle ends
+   * the batch there, as one by one: the candles before it are appended, then it throws.
+   * Apart from appendAll: V8 optimised the loop inside the try and threw that code away at its
+   * finally, every batch.
+   */
+  private stepAll(candles: readonly Candle[]): void {
+    const b = this.ledger.candles;
+    const from = b.length;
+    const error = this.pushAll(candles);
+    const to = b.length;
+    this.atr.updateRange(from, to, b.high, b.low, b.close, b.atr);
+    b.extremes.pushRange(from, to, b.high, b.low);
+    this.detectRange(from, to);
+    if (error) throw error;
+  }
+
+  /** The candles into the columns, up to the first bad one: its error, or null. */
+  private pushAll(candles: readonly Candle[]): RangeError | null {
+    const b = this.ledger.candles;
+    for (let i = 0; i < candles.length; i++) {
+      b.push(candles[i]!);
+      const j = b.length - 1;
+      const problem = this.problem(j);
+      if (problem !== 0) {
+        const error = this.rejection(j, problem);
+        b.dropLast();
+        return error;
+      }
+    }
+    return null;
+  }
+
+  private detectRange(from: number, to: number): void {
+    for (let j = from; j < to; j++) this.detect(j);
   }
 
   /**
@@ -96,7 +129,6 @@ export class SmcEngine {
    * The engine is left exactly as it was.
    */
   preview(open: Candle): SmcEvent[] {
-    this.check(open);
     const ledger = this.ledger;
     const saved = this.save();
     const undo: (() => void)[] = (ledger.undo = []);
@@ -155,30 +187,46 @@ export class SmcEngine {
     return { swing: this.named.structure.trend('swing'), internal: this.named.structure.trend('internal') };
   }
 
-  private check(candle: Candle): void {
+  /**
+   * What is wrong with candle j, pushed to the columns: NOT_AFTER, BAD_PRICES or 0. Checked there,
+   * each price read once. A code, not the message: with the message's template here, V8 turned
+   * the candle's time into a string on every candle, problem or not.
+   */
+  private problem(j: number): number {
     const b = this.ledger.candles;
-    // No `last = … : undefined` here: a number-or-undefined local is boxed, an allocation per candle.
-    if (b.length > 0 && !(candle.time > b.time[b.length - 1]!)) {
-      throw new RangeError(`SMC engine: candle at ${candle.time} is not after the previous one (${b.time[b.length - 1]})`);
-    }
-    const finite = Number.isFinite(candle.open) && Number.isFinite(candle.high) && Number.isFinite(candle.low) && Number.isFinite(candle.close);
-    if (!finite || !(candle.high >= candle.low)) {
-      throw new RangeError(`SMC engine: candle at ${candle.time} has invalid prices`);
-    }
+    if (j > 0 && !(b.time[j]! > b.time[j - 1]!)) return NOT_AFTER;
+    const high = b.high[j]!;
+    const low = b.low[j]!;
+    const finite = Number.isFinite(b.open[j]!) && Number.isFinite(high) && Number.isFinite(low) && Number.isFinite(b.close[j]!);
+    return finite && high >= low ? 0 : BAD_PRICES;
   }
 
+  /** The error for candle j's problem. */
+  private rejection(j: number, problem: number): RangeError {
+    const b = this.ledger.candles;
+    const why = problem === NOT_AFTER ? `is not after the previous one (${b.time[j - 1]})` : 'has invalid prices';
+    return new RangeError(`SMC engine: candle at ${b.time[j]} ${why}`);
+  }
+
+  /** One candle through every phase; throws, leaving the engine as it was, if the candle is bad. */
   private step(c: Candle): void {
     const b = this.ledger.candles;
     const j = b.length;
-    b.push(c, this.atr);
-    // update: what j does to open objects; detect: what j confirms from levels set before it;
-    // confirm: the pivots confirmed at j and what they set (detectors/detector.ts).
-    const updaters = this.updaters;
-    for (let k = 0; k < updaters.length; k++) updaters[k]!.update!(j);
-    const detecters = this.detecters;
-    for (let k = 0; k < detecters.length; k++) detecters[k]!.detect!(j);
-    const confirmers = this.confirmers;
-    for (let k = 0; k < confirmers.length; k++) confirmers[k]!.confirm!(j);
+    b.push(c);
+    const problem = this.problem(j);
+    if (problem !== 0) {
+      const error = this.rejection(j, problem);
+      b.dropLast();
+      throw error;
+    }
+    this.atr.updateAt(j, b.high, b.low, b.close, b.atr);
+    b.extremes.push(j, b.high, b.low);
+    this.detect(j);
+  }
+
+  /** The detectors' phases for bar j, whose columns, ATR and pivot links are in. */
+  private detect(j: number): void {
+    runPhases(this.named, j);
   }
 
   private save() {

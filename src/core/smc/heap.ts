@@ -1,158 +1,106 @@
 /**
- * A binary heap of items by a numeric key, for "every open object that this candle reaches":
- * the engine pops while the top is reached, so each object costs O(log n) once, never a scan.
+ * A binary heap of small integers (an index into the owner's own columns or lists, or a price
+ * bucket) by a numeric key, for "every open object that this candle reaches": the owner pops
+ * while the top key is reached, so each object costs O(log n) once, never a scan.
+ *
+ * Keys and values live in typed arrays side by side: a push or a sift moves plain numbers, the
+ * owner compares `keys[0]` against a price without reading an object, and nothing is allocated
+ * per item (an array of objects keyed by a key function made most of the SMC batch's garbage and
+ * calls). Ties come out in the order of the classic sift (moving parents down, the earlier child
+ * up, each only while strictly before), which decides which object an event reaches first.
  */
-export class Heap<T> {
-  private items: T[] = [];
+export type SavedHeap = { keys: Float64Array; values: Int32Array };
 
-  /** `before(a, b)`: a comes out first. */
-  constructor(private readonly before: (a: T, b: T) => boolean) {}
+export class Heap {
+  /**
+   * The key of each value; `keys[0]` is the top's (when `size` > 0). Owners read it in place:
+   * a method returning it, where V8 does not inline the call, boxes the double (an allocation
+   * per candle and heap). Replaced as it grows: read `heap.keys`, never keep it.
+   */
+  keys = new Float64Array(16);
+  private values = new Int32Array(16);
+  size = 0;
+  private readonly max: boolean;
 
-  get size(): number {
-    return this.items.length;
+  /** `order` 'min': smallest key first; 'max': largest first. */
+  constructor(order: 'min' | 'max') {
+    this.max = order === 'max';
   }
 
-  peek(): T | undefined {
-    return this.items[0];
+  /** The top value (check `size` first). */
+  top(): number {
+    return this.values[0]!;
   }
 
-  push(item: T): void {
-    const items = this.items;
-    items.push(item);
-    // Sift up: move parents down until the item's place is found, then write it once.
-    let i = items.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!this.before(item, items[parent]!)) break;
-      items[i] = items[parent]!;
-      i = parent;
-    }
-    items[i] = item;
-  }
-
-  pop(): T | undefined {
-    const items = this.items;
-    const top = items[0];
-    const last = items.pop();
-    if (items.length > 0 && last !== undefined) {
-      // Sift down: move the earlier child up until `last` fits, then write it once.
-      const n = items.length;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= n) break;
-        const child = l + 1 < n && this.before(items[l + 1]!, items[l]!) ? l + 1 : l;
-        if (!this.before(items[child]!, last)) break;
-        items[i] = items[child]!;
-        i = child;
-      }
-      items[i] = last;
-    }
-    return top;
-  }
-
-  /** Every item, in no particular order (for removal by id and for previews). */
-  values(): readonly T[] {
-    return this.items;
-  }
-
-  /** A copy, to restore after a preview. */
-  save(): T[] {
-    return this.items.slice();
-  }
-
-  restore(items: T[]): void {
-    this.items = items;
-  }
-
-  removeWhere(match: (item: T) => boolean): void {
-    const kept = this.items.filter((item) => !match(item));
-    this.items = [];
-    for (const item of kept) this.push(item);
-  }
-}
-
-export type SavedHeap<T> = { items: T[]; keys: Float64Array };
-
-/**
- * The same heap for items ordered by a fixed numeric key (the SMC engine's open objects): each
- * key is read once, on push, and kept in a Float64Array beside its item, so the engine's
- * per-candle checks and sifts compare plain doubles instead of calling a key function (whose
- * boxed results were most of the batch's garbage). Sifts make the same comparisons as `Heap`,
- * so items come out in the same order, ties included.
- */
-export class KeyedHeap<T> {
-  private items: T[] = [];
-  /** keys[i] is `sign × key(items[i])`: smallest first for both directions. */
-  private keys: Float64Array = new Float64Array(16);
-
-  /** `sign` 1: smallest key first; -1: largest first. */
-  constructor(private readonly sign: 1 | -1, private readonly key: (item: T) => number) {}
-
-  get size(): number {
-    return this.items.length;
-  }
-
-  peek(): T | undefined {
-    return this.items[0];
-  }
-
-  push(item: T): void {
-    const items = this.items;
-    let i = items.length;
-    items.push(item);
-    if (i === this.keys.length) {
-      const grown = new Float64Array(Math.max(16, 2 * i));
-      grown.set(this.keys);
-      this.keys = grown;
-    }
+  push(value: number, key: number): void {
+    let i = this.size++;
+    if (i === this.keys.length) this.grow(2 * i);
     const keys = this.keys;
-    const k = this.sign * this.key(item);
+    const values = this.values;
+    const k = key;
+    const max = this.max;
+    // Sift up: move parents down until the place is found, then write once.
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!(k < keys[parent]!)) break;
-      items[i] = items[parent]!;
+      if (!(max ? k > keys[parent]! : k < keys[parent]!)) break;
       keys[i] = keys[parent]!;
+      values[i] = values[parent]!;
       i = parent;
     }
-    items[i] = item;
     keys[i] = k;
+    values[i] = value;
   }
 
-  pop(): T | undefined {
-    const items = this.items;
+  /** Removes and returns the top value (check `size` first). */
+  pop(): number {
     const keys = this.keys;
-    const top = items[0];
-    const last = items.pop();
-    const n = items.length;
-    if (n > 0 && last !== undefined) {
+    const values = this.values;
+    const top = values[0]!;
+    const n = --this.size;
+    const max = this.max;
+    if (n > 0) {
+      // Sift down the last: move the earlier child up until it fits, then write once.
       const k = keys[n]!;
+      const v = values[n]!;
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
         if (l >= n) break;
-        const child = l + 1 < n && keys[l + 1]! < keys[l]! ? l + 1 : l;
-        if (!(keys[child]! < k)) break;
-        items[i] = items[child]!;
+        const child = l + 1 < n && (max ? keys[l + 1]! > keys[l]! : keys[l + 1]! < keys[l]!) ? l + 1 : l;
+        if (!(max ? keys[child]! > k : keys[child]! < k)) break;
         keys[i] = keys[child]!;
+        values[i] = values[child]!;
         i = child;
       }
-      items[i] = last;
       keys[i] = k;
+      values[i] = v;
     }
     return top;
   }
 
-  /** A copy, to restore after a preview. */
-  save(): SavedHeap<T> {
-    return { items: this.items.slice(), keys: this.keys.slice(0, this.items.length) };
+  clear(): void {
+    this.size = 0;
   }
 
-  restore(saved: SavedHeap<T>): void {
-    this.items = saved.items;
-    this.keys = saved.keys;
+  /** A copy, to restore after a preview. */
+  save(): SavedHeap {
+    return { keys: this.keys.slice(0, this.size), values: this.values.slice(0, this.size) };
+  }
+
+  restore(saved: SavedHeap): void {
+    this.size = 0;
+    if (saved.keys.length > this.keys.length) this.grow(saved.keys.length);
+    this.keys.set(saved.keys);
+    this.values.set(saved.values);
+    this.size = saved.keys.length;
+  }
+
+  private grow(capacity: number): void {
+    const keys = new Float64Array(Math.max(16, capacity));
+    keys.set(this.keys.subarray(0, this.size));
+    const values = new Int32Array(keys.length);
+    values.set(this.values.subarray(0, this.size));
+    this.keys = keys;
+    this.values = values;
   }
 }
-
-export const minHeap = <T>(key: (item: T) => number) => new KeyedHeap<T>(1, key);
-export const maxHeap = <T>(key: (item: T) => number) => new KeyedHeap<T>(-1, key);

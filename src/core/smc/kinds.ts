@@ -7,11 +7,11 @@
  * painter of each mark is paired with its kind on the UI side (overlay/paint/markKinds.ts).
  *
  * A new detector: its module under detectors/ (the class, its object type, and the lists it adds
- * to SmcLists), one line in SMC_DETECTORS, its kind(s) in SMC_KINDS, its painter (and its line in
- * markKinds.ts), its test. docs/architecture.md counts the files.
+ * to SmcLists), one line in SMC_DETECTORS and its calls in runPhases, its kind(s) in SMC_KINDS,
+ * its painter (and its line in markKinds.ts), its test. docs/architecture.md counts the files.
  */
 import { EqualLevelDetector } from './detectors/equalLevels';
-import type { DetectorName, DetectorSpec } from './detectors/detector';
+import type { DetectorName, DetectorSpec, SmcDetectors } from './detectors/detector';
 import { FvgDetector } from './detectors/fvgs';
 import { OrderBlockDetector } from './detectors/orderBlocks';
 import { StructureDetector } from './detectors/structure';
@@ -23,10 +23,8 @@ import type { Scope, SmcListName, SmcLists, SmcObject, StateChange } from './typ
 type AnyDetectorSpec = { [N in DetectorName]: DetectorSpec<N> }[DetectorName];
 
 /**
- * The detectors, in the order each candle visits them within each phase (update, detect, confirm:
- * detectors/detector.ts): order blocks and FVGs are updated before anything detects; breaks
- * (with their order blocks) before sweeps before the FVG of j; structure pivots before equal
- * levels before zones.
+ * The detectors: how each is built and the lists it emits. The engine saves and restores them
+ * (a preview) in this order; each candle visits them in `runPhases`' order.
  */
 export const SMC_DETECTORS: readonly AnyDetectorSpec[] = [
   { name: 'orderBlocks', create: (ledger) => new OrderBlockDetector(ledger), lists: (d) => ({ orderBlocks: d.blocks }) },
@@ -40,6 +38,27 @@ export const SMC_DETECTORS: readonly AnyDetectorSpec[] = [
   { name: 'equalLevels', create: (ledger, need) => new EqualLevelDetector(ledger, need('sweeps')), lists: (d) => ({ equalLevels: d.levels }) },
   { name: 'zones', create: (ledger) => new ZoneDetector(ledger) },
 ];
+
+/**
+ * Candle j through the detectors' phases (detectors/detector.ts), in order: order blocks and FVGs
+ * are updated before anything detects; breaks (with their order blocks) before sweeps before the
+ * FVG of j; structure pivots before equal levels before zones. Written out rather than looped
+ * over lists of detectors: V8 inlines these direct calls (6 % fewer instructions per batch,
+ * cachegrind, than calls through a list).
+ */
+export function runPhases(d: SmcDetectors, j: number): void {
+  // update: what j does to the objects already open
+  d.orderBlocks.update(j);
+  d.fvgs.update(j);
+  // detect: what j confirms from levels set before it
+  d.structure.detect(j);
+  d.sweeps.detect(j);
+  d.fvgs.detect(j);
+  // confirm: the pivots confirmed at j and what they set
+  d.structure.confirm(j);
+  d.equalLevels.confirm(j);
+  d.zones.confirm(j);
+}
 
 /** A layer switch a trader sets (settings/switches.ts shows them in the order declared). */
 export interface Toggle<T extends string = string> {

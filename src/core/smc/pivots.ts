@@ -56,28 +56,47 @@ export class Extremes {
 
   /** Bar j (the columns hold bars 0..j). */
   push(j: number, high: Float64Array, low: Float64Array): void {
+    this.pushRange(j, j + 1, high, low);
+  }
+
+  /**
+   * Bars from..to-1 in turn (the columns hold them), in one loop whose state stays in locals (a
+   * batch): the stacks' tops and what the last push overwrote are written back once, at the end.
+   */
+  pushRange(from: number, to: number, high: Float64Array, low: Float64Array): void {
+    if (from >= to) return;
     const links = this.links;
     const hs = this.highStack;
-    const h = high[j]!;
-    let top = this.highTop;
-    this.highTopWas = top;
-    while (top > 0 && high[hs[top - 1]!]! < h) links[4 * hs[--top]! + HIGH_END] = j;
-    links[4 * j + PREV_HIGH] = top > 0 ? hs[top - 1]! : -1;
-    links[4 * j + HIGH_END] = NOT_YET;
-    this.highWas = hs[top]!;
-    hs[top] = j;
-    this.highTop = top + 1;
-
     const ls = this.lowStack;
-    const l = low[j]!;
-    top = this.lowTop;
-    this.lowTopWas = top;
-    while (top > 0 && low[ls[top - 1]!]! > l) links[4 * ls[--top]! + LOW_END] = j;
-    links[4 * j + PREV_LOW] = top > 0 ? ls[top - 1]! : -1;
-    links[4 * j + LOW_END] = NOT_YET;
-    this.lowWas = ls[top]!;
-    ls[top] = j;
-    this.lowTop = top + 1;
+    let highTop = this.highTop;
+    let lowTop = this.lowTop;
+    let highTopWas = 0;
+    let lowTopWas = 0;
+    let highWas = -1;
+    let lowWas = -1;
+    for (let j = from; j < to; j++) {
+      const h = high[j]!;
+      highTopWas = highTop;
+      while (highTop > 0 && high[hs[highTop - 1]!]! < h) links[4 * hs[--highTop]! + HIGH_END] = j;
+      links[4 * j + PREV_HIGH] = highTop > 0 ? hs[highTop - 1]! : -1;
+      links[4 * j + HIGH_END] = NOT_YET;
+      highWas = hs[highTop]!;
+      hs[highTop++] = j;
+
+      const l = low[j]!;
+      lowTopWas = lowTop;
+      while (lowTop > 0 && low[ls[lowTop - 1]!]! > l) links[4 * ls[--lowTop]! + LOW_END] = j;
+      links[4 * j + PREV_LOW] = lowTop > 0 ? ls[lowTop - 1]! : -1;
+      links[4 * j + LOW_END] = NOT_YET;
+      lowWas = ls[lowTop]!;
+      ls[lowTop++] = j;
+    }
+    this.highTop = highTop;
+    this.lowTop = lowTop;
+    this.highTopWas = highTopWas;
+    this.lowTopWas = lowTopWas;
+    this.highWas = highWas;
+    this.lowWas = lowWas;
   }
 
   /** Takes back the last push: the bars it popped are unbeaten again. */

@@ -8,7 +8,7 @@
  *   detect  — what j confirms from levels set before it (breaks, sweeps, the FVG whose third candle is j);
  *   confirm — the pivots confirmed at j and what they set (structure levels, liquidity, the swing range).
  */
-import { BarColumns } from '../bars';
+import { SmcBars } from '../bars';
 import type { SmcSettings } from '../settings';
 import { Change } from '../objects';
 import type { SmcEvent, SmcLists, SmcObject, StateChange } from '../types';
@@ -49,7 +49,7 @@ const NO_EVENTS: readonly SmcEvent[] = Object.freeze([]);
 
 export class Ledger {
   /** Bars so far, append-only (a preview truncates back). */
-  readonly candles = new BarColumns();
+  readonly candles = new SmcBars();
   /** The id of the next emitted object (a preview's ids are taken back by the engine's restore). */
   nextId = 0;
   /** Set during a preview: what is emitted or changed is marked provisional. */

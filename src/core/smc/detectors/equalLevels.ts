@@ -45,7 +45,7 @@ export class EqualLevelDetector implements Detector<Saved> {
     const level = this.ledger.emit(this.levels, new EqualLevelObject(this.ledger.newId(), isHigh ? 'EQH' : 'EQL', (price + previousPrice) / 2, [previousIndex, index], previousIndex, j, b.time));
     // The liquidity rests beyond both pivots.
     const rest = isHigh ? Math.max(price, previousPrice) : Math.min(price, previousPrice);
-    this.sweeps.addLevel({ price: rest, source: isHigh ? 'EQH' : 'EQL', owner: level, externalId: null, removed: false }, isHigh);
+    this.sweeps.addLevel(rest, isHigh ? 'EQH' : 'EQL', level, isHigh);
   }
 
   save(): Saved {

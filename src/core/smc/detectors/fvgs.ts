@@ -3,68 +3,74 @@
  * average body (threshold 'auto') and, as set, joined with the previous gap of its direction when
  * consecutive. Mitigated when price trades into one, filled when it trades through.
  */
-import { maxHeap, minHeap, type SavedHeap } from '../heap';
+import { Heap, type SavedHeap } from '../heap';
 import type { Direction, FairValueGap } from '../types';
 import { GapObject } from '../objects';
 import type { Detector, Ledger } from './detector';
 
-interface GapEntry {
-  gap: FairValueGap;
-  top: number;
-  bottom: number;
-  /** Middle candle of the newest gap in this entry (a joined gap grows). */
-  lastMiddle: number;
-  /** Replaced by a joined, wider entry: ignore when popped. */
-  stale: boolean;
-}
-
 type Saved = {
-  gaps: number; bodySum: number; lastBull: GapEntry | null; lastBear: GapEntry | null;
-  bullGaps: SavedHeap<GapEntry>; bullFills: SavedHeap<GapEntry>; bearGaps: SavedHeap<GapEntry>; bearFills: SavedHeap<GapEntry>;
+  gaps: number; entries: number; bodySum: number; lastBull: number; lastBear: number;
+  bullGaps: SavedHeap; bullFills: SavedHeap; bearGaps: SavedHeap; bearFills: SavedHeap;
 };
 
 export class FvgDetector implements Detector<Saved> {
   /** Emitted gaps, append-only, in confirm order. */
   readonly gaps: FairValueGap[] = [];
+  /**
+   * Open gaps as entries in columns (the heaps hold their numbers): the gap's place in `gaps`, its
+   * bounds, the middle candle of its newest part (a joined gap grows: a wider entry replaces it),
+   * and whether a joined, wider entry replaced it (ignore when popped). Append-only.
+   */
+  private entryGap = new Int32Array(64);
+  private entryTop = new Float64Array(64);
+  private entryBottom = new Float64Array(64);
+  private entryMiddle = new Int32Array(64);
+  private entryStale = new Uint8Array(64);
+  private entries = 0;
   /** Sum of |close - open| / open over the candles so far: the 'auto' threshold is its mean. */
   private bodySum = 0;
-  /** The previous gap per direction, for joining consecutive gaps. */
-  private lastBull: GapEntry | null = null;
-  private lastBear: GapEntry | null = null;
-  // Open gaps, by the price at which the next candle reaches them.
-  private readonly bullGaps = maxHeap<GapEntry>((e) => e.top);
-  private readonly bullFills = maxHeap<GapEntry>((e) => e.bottom);
-  private readonly bearGaps = minHeap<GapEntry>((e) => e.bottom);
-  private readonly bearFills = minHeap<GapEntry>((e) => e.top);
+  /** The previous entry per direction (-1: none), for joining consecutive gaps. */
+  private lastBull = -1;
+  private lastBear = -1;
+  // Open entries, by the price at which a candle reaches them.
+  private readonly bullGaps = new Heap('max'); // by top
+  private readonly bullFills = new Heap('max'); // by bottom
+  private readonly bearGaps = new Heap('min'); // by bottom
+  private readonly bearFills = new Heap('min'); // by top
 
   constructor(private readonly ledger: Ledger) {}
 
   update(j: number): void {
     const b = this.ledger.candles;
-    const open = b.open[j]!;
-    this.bodySum += open !== 0 ? Math.abs(b.close[j]! - open) / open : 0;
+    if (this.ledger.settings.fvgThreshold === 'auto') {
+      const open = b.open[j]!;
+      this.bodySum += open !== 0 ? Math.abs(b.close[j]! - open) / open : 0;
+    }
     const low = b.low[j]!;
     const high = b.high[j]!;
+    const gaps = this.gaps;
+    const stale = this.entryStale;
+    const gapOf = this.entryGap;
     // Bullish gaps: traded into when the low reaches the top, filled when it reaches the bottom.
-    while (this.bullGaps.size > 0 && this.bullGaps.peek()!.top >= low) {
-      const e = this.bullGaps.pop()!;
-      if (e.stale) continue;
-      this.ledger.change(e.gap, 'mitigated', j);
-      this.bullFills.push(e);
+    while (this.bullGaps.size > 0 && this.bullGaps.keys[0]! >= low) {
+      const e = this.bullGaps.pop();
+      if (stale[e] === 1) continue;
+      this.ledger.change(gaps[gapOf[e]!]!, 'mitigated', j);
+      this.bullFills.push(e, this.entryBottom[e]!);
     }
-    while (this.bullFills.size > 0 && this.bullFills.peek()!.bottom >= low) {
-      const e = this.bullFills.pop()!;
-      if (!e.stale) this.ledger.change(e.gap, 'filled', j);
+    while (this.bullFills.size > 0 && this.bullFills.keys[0]! >= low) {
+      const e = this.bullFills.pop();
+      if (stale[e] === 0) this.ledger.change(gaps[gapOf[e]!]!, 'filled', j);
     }
-    while (this.bearGaps.size > 0 && this.bearGaps.peek()!.bottom <= high) {
-      const e = this.bearGaps.pop()!;
-      if (e.stale) continue;
-      this.ledger.change(e.gap, 'mitigated', j);
-      this.bearFills.push(e);
+    while (this.bearGaps.size > 0 && this.bearGaps.keys[0]! <= high) {
+      const e = this.bearGaps.pop();
+      if (stale[e] === 1) continue;
+      this.ledger.change(gaps[gapOf[e]!]!, 'mitigated', j);
+      this.bearFills.push(e, this.entryTop[e]!);
     }
-    while (this.bearFills.size > 0 && this.bearFills.peek()!.top <= high) {
-      const e = this.bearFills.pop()!;
-      if (!e.stale) this.ledger.change(e.gap, 'filled', j);
+    while (this.bearFills.size > 0 && this.bearFills.keys[0]! <= high) {
+      const e = this.bearFills.pop();
+      if (stale[e] === 0) this.ledger.change(gaps[gapOf[e]!]!, 'filled', j);
     }
   }
 
@@ -89,34 +95,62 @@ export class FvgDetector implements Detector<Saved> {
     if (settings.fvgThreshold === 'auto' && (top - bottom) / b.close[i]! <= this.bodySum / (j + 1)) return;
 
     const previous = dir === 1 ? this.lastBull : this.lastBear;
-    if (settings.fvgJoinConsecutive && previous && previous.lastMiddle === i - 1) {
-      const joined: GapEntry = { gap: previous.gap, top: Math.max(previous.top, top), bottom: Math.min(previous.bottom, bottom), lastMiddle: i, stale: false };
-      previous.stale = true;
-      this.ledger.undo?.push(() => (previous.stale = false));
-      this.ledger.change(previous.gap, 'extended', j, { top: joined.top, bottom: joined.bottom });
-      this.push(joined, dir);
+    if (settings.fvgJoinConsecutive && previous >= 0 && this.entryMiddle[previous] === i - 1) {
+      const gap = this.entryGap[previous]!;
+      const joinedTop = Math.max(this.entryTop[previous]!, top);
+      const joinedBottom = Math.min(this.entryBottom[previous]!, bottom);
+      this.entryStale[previous] = 1;
+      this.ledger.undo?.push(() => (this.entryStale[previous] = 0));
+      this.ledger.change(this.gaps[gap]!, 'extended', j, { top: joinedTop, bottom: joinedBottom });
+      this.push(gap, joinedTop, joinedBottom, i, dir);
       return;
     }
-    const gap = this.ledger.emit(this.gaps, new GapObject(this.ledger.newId(), dir, top, bottom, i, j, b.time));
-    this.push({ gap, top, bottom, lastMiddle: i, stale: false }, dir);
+    const gap = this.gaps.length;
+    this.ledger.emit(this.gaps, new GapObject(this.ledger.newId(), dir, top, bottom, i, j, b.time));
+    this.push(gap, top, bottom, i, dir);
   }
 
-  private push(entry: GapEntry, dir: Direction): void {
-    // save() holds the previous last gaps, so a preview's write here is undone by restore()
-    if (dir === 1) this.lastBull = entry;
-    else this.lastBear = entry;
-    (dir === 1 ? this.bullGaps : this.bearGaps).push(entry);
+  /** A new open entry for `gap`, the last of its direction. */
+  private push(gap: number, top: number, bottom: number, middle: number, dir: Direction): void {
+    const e = this.entries++;
+    if (e === this.entryGap.length) this.grow(2 * e);
+    this.entryGap[e] = gap;
+    this.entryTop[e] = top;
+    this.entryBottom[e] = bottom;
+    this.entryMiddle[e] = middle;
+    this.entryStale[e] = 0;
+    // save() holds the previous last entries, so a preview's write here is undone by restore()
+    if (dir === 1) {
+      this.lastBull = e;
+      this.bullGaps.push(e, top);
+    } else {
+      this.lastBear = e;
+      this.bearGaps.push(e, bottom);
+    }
+  }
+
+  private grow(capacity: number): void {
+    const grown = <A extends Int32Array | Float64Array | Uint8Array>(old: A, next: A): A => {
+      next.set(old);
+      return next;
+    };
+    this.entryGap = grown(this.entryGap, new Int32Array(capacity));
+    this.entryTop = grown(this.entryTop, new Float64Array(capacity));
+    this.entryBottom = grown(this.entryBottom, new Float64Array(capacity));
+    this.entryMiddle = grown(this.entryMiddle, new Int32Array(capacity));
+    this.entryStale = grown(this.entryStale, new Uint8Array(capacity));
   }
 
   save(): Saved {
     return {
-      gaps: this.gaps.length, bodySum: this.bodySum, lastBull: this.lastBull, lastBear: this.lastBear,
+      gaps: this.gaps.length, entries: this.entries, bodySum: this.bodySum, lastBull: this.lastBull, lastBear: this.lastBear,
       bullGaps: this.bullGaps.save(), bullFills: this.bullFills.save(), bearGaps: this.bearGaps.save(), bearFills: this.bearFills.save(),
     };
   }
 
   restore(saved: Saved): void {
     this.gaps.length = saved.gaps;
+    this.entries = saved.entries;
     this.bodySum = saved.bodySum;
     this.lastBull = saved.lastBull;
     this.lastBear = saved.lastBear;

@@ -3,21 +3,21 @@
  * the break), mitigated when price reaches them (by wick or close, as set), then breakers until
  * a close beyond their far side breaks them.
  */
-import { maxHeap, minHeap, type SavedHeap } from '../heap';
+import { Heap, type SavedHeap } from '../heap';
 import type { OrderBlock, Scope, StructureBreak } from '../types';
 import { OrderBlockObject } from '../objects';
 import type { Detector, Ledger } from './detector';
 
-type Saved = { blocks: number; bullBlocks: SavedHeap<OrderBlock>; bullBreakers: SavedHeap<OrderBlock>; bearBlocks: SavedHeap<OrderBlock>; bearBreakers: SavedHeap<OrderBlock> };
+type Saved = { blocks: number; bullBlocks: SavedHeap; bullBreakers: SavedHeap; bearBlocks: SavedHeap; bearBreakers: SavedHeap };
 
 export class OrderBlockDetector implements Detector<Saved> {
   /** Emitted blocks, append-only, in confirm order. */
   readonly blocks: OrderBlock[] = [];
-  // Open blocks, by the price at which the next candle reaches them.
-  private readonly bullBlocks = maxHeap<OrderBlock>((ob) => ob.bottom);
-  private readonly bullBreakers = minHeap<OrderBlock>((ob) => ob.top);
-  private readonly bearBlocks = minHeap<OrderBlock>((ob) => ob.top);
-  private readonly bearBreakers = maxHeap<OrderBlock>((ob) => ob.bottom);
+  // Open blocks (their places in `blocks`), by the price at which a candle reaches them.
+  private readonly bullBlocks = new Heap('max'); // by bottom
+  private readonly bullBreakers = new Heap('min'); // by top
+  private readonly bearBlocks = new Heap('min'); // by top
+  private readonly bearBreakers = new Heap('max'); // by bottom
 
   constructor(private readonly ledger: Ledger) {}
 
@@ -26,21 +26,24 @@ export class OrderBlockDetector implements Detector<Saved> {
     const close = b.close[j]!;
     const wick = this.ledger.settings.orderBlockMitigation === 'wick';
     const bullReach = wick ? b.low[j]! : close;
-    while (this.bullBlocks.size > 0 && this.bullBlocks.peek()!.bottom > bullReach) {
-      const ob = this.bullBlocks.pop()!;
+    const blocks = this.blocks;
+    while (this.bullBlocks.size > 0 && this.bullBlocks.keys[0]! > bullReach) {
+      const k = this.bullBlocks.pop();
+      const ob = blocks[k]!;
       this.ledger.change(ob, 'mitigated', j);
       this.ledger.change(ob, 'breaker', j);
-      this.bullBreakers.push(ob);
+      this.bullBreakers.push(k, ob.top);
     }
-    while (this.bullBreakers.size > 0 && this.bullBreakers.peek()!.top < close) this.ledger.change(this.bullBreakers.pop()!, 'broken', j);
+    while (this.bullBreakers.size > 0 && this.bullBreakers.keys[0]! < close) this.ledger.change(blocks[this.bullBreakers.pop()]!, 'broken', j);
     const bearReach = wick ? b.high[j]! : close;
-    while (this.bearBlocks.size > 0 && this.bearBlocks.peek()!.top < bearReach) {
-      const ob = this.bearBlocks.pop()!;
+    while (this.bearBlocks.size > 0 && this.bearBlocks.keys[0]! < bearReach) {
+      const k = this.bearBlocks.pop();
+      const ob = blocks[k]!;
       this.ledger.change(ob, 'mitigated', j);
       this.ledger.change(ob, 'breaker', j);
-      this.bearBreakers.push(ob);
+      this.bearBreakers.push(k, ob.bottom);
     }
-    while (this.bearBreakers.size > 0 && this.bearBreakers.peek()!.bottom > close) this.ledger.change(this.bearBreakers.pop()!, 'broken', j);
+    while (this.bearBreakers.size > 0 && this.bearBreakers.keys[0]! > close) this.ledger.change(blocks[this.bearBreakers.pop()]!, 'broken', j);
   }
 
   /** The extreme opposite candle between the pivot and the break, skipping high-volatility candles. */
@@ -53,8 +56,10 @@ export class OrderBlockDetector implements Detector<Saved> {
       if (best < 0 || (brk.dir === 1 ? b.low[k]! <= b.low[best]! : b.high[k]! >= b.high[best]!)) best = k;
     }
     if (best < 0) return;
-    const ob = this.ledger.emit(this.blocks, new OrderBlockObject(this.ledger.newId(), scope, brk.dir, b.high[best]!, b.low[best]!, brk.id, best, j, b.time));
-    (brk.dir === 1 ? this.bullBlocks : this.bearBlocks).push(ob);
+    const k = this.blocks.length;
+    this.ledger.emit(this.blocks, new OrderBlockObject(this.ledger.newId(), scope, brk.dir, b.high[best]!, b.low[best]!, brk.id, best, j, b.time));
+    if (brk.dir === 1) this.bullBlocks.push(k, b.low[best]!);
+    else this.bearBlocks.push(k, b.high[best]!);
   }
 
   save(): Saved {

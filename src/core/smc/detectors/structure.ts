@@ -16,22 +16,25 @@ import type { ZoneDetector } from './zones';
 const SCOPES: readonly Scope[] = ['swing', 'internal'];
 const scopeIndex = (scope: Scope) => (scope === 'swing' ? 0 : 1);
 
-/** The last pivots of a scope, each until a close breaks it; copied whole by save(). */
+/**
+ * The last pivots of a scope, each until a close breaks it; copied whole by save(). Each pivot's
+ * price is kept as a number, NaN once broken (or none yet), so a candle's check is one comparison.
+ */
 interface ScopeState {
   high: Swing | null;
-  highBroken: boolean;
+  highLevel: number;
   low: Swing | null;
-  lowBroken: boolean;
+  lowLevel: number;
   trend: Direction | 0;
 }
 
-/** Constant strings: a template here built a new string per pivot. */
+/** Constant strings: a template here built a new string per pivot. Read with literal keys: a keyed read by a variable was megamorphic. */
 const SWEEP_SOURCES: Record<Scope, Record<'high' | 'low', SweepSource>> = {
   swing: { high: 'swing-high', low: 'swing-low' },
   internal: { high: 'internal-high', low: 'internal-low' },
 };
 
-const noPivots = (): ScopeState => ({ high: null, highBroken: false, low: null, lowBroken: false, trend: 0 });
+const noPivots = (): ScopeState => ({ high: null, highLevel: Number.NaN, low: null, lowLevel: Number.NaN, trend: 0 });
 
 type Saved = { swings: number; breaks: number; scopes: ScopeState[] };
 
@@ -62,8 +65,8 @@ export class StructureDetector implements Detector<Saved> {
     for (let k = 0; k < SCOPES.length; k++) {
       const scope = SCOPES[k]!;
       const s = this.scopes[k]!;
-      if (s.high && !s.highBroken && close > s.high.price) this.breakPivot(j, scope, s.high, 1);
-      if (s.low && !s.lowBroken && close < s.low.price) this.breakPivot(j, scope, s.low, -1);
+      if (close > s.highLevel) this.breakPivot(j, scope, s.high!, 1);
+      if (close < s.lowLevel) this.breakPivot(j, scope, s.low!, -1);
     }
   }
 
@@ -82,8 +85,8 @@ export class StructureDetector implements Detector<Saved> {
 
   private breakPivot(j: number, scope: Scope, pivot: Swing, dir: Direction): void {
     const s = this.scopes[scopeIndex(scope)]!;
-    if (dir === 1) s.highBroken = true;
-    else s.lowBroken = true;
+    if (dir === 1) s.highLevel = Number.NaN;
+    else s.lowLevel = Number.NaN;
     this.ledger.change(pivot, 'broken', j);
     const kind = s.trend === -dir ? 'CHoCH' : 'BOS';
     s.trend = dir;
@@ -98,12 +101,13 @@ export class StructureDetector implements Detector<Saved> {
     const s = this.scopes[scopeIndex(scope)]!;
     if (kind === 'high') {
       s.high = swing;
-      s.highBroken = false;
+      s.highLevel = price;
     } else {
       s.low = swing;
-      s.lowBroken = false;
+      s.lowLevel = price;
     }
-    this.sweeps.addLevel({ price, source: SWEEP_SOURCES[scope][kind], owner: swing, externalId: null, removed: false }, kind === 'high');
+    const sources = scope === 'swing' ? SWEEP_SOURCES.swing : SWEEP_SOURCES.internal;
+    this.sweeps.addLevel(price, kind === 'high' ? sources.high : sources.low, swing, kind === 'high');
     if (scope === 'swing') this.zones.swingPivot(kind, price);
   }
 

@@ -38,6 +38,8 @@ export class FeedRegistry {
     private readonly history?: HistoryService,
     /** Told of every analysis result (its events feed the notifications). */
     private readonly onAnalysis?: (key: FeedKey, summary: AnalysisSummary) => void,
+    /** Told when a feed stops: its requests still waiting to go out are for nobody. */
+    private readonly onStopped?: (key: FeedKey) => void,
   ) {}
 
   acquire(key: FeedKey): { feed: CandleFeed; release: () => void } {
@@ -78,9 +80,15 @@ export class FeedRegistry {
         current.feed.stop();
         this.entries.delete(id);
         this.analyser?.drop(id);
+        this.onStopped?.(key);
       }, FEED_LINGER_MS);
     };
     return { feed: entry.feed, release };
+  }
+
+  /** Whether a tab holds the feed of this id (a lingering one is held by nobody). */
+  holds(id: string): boolean {
+    return (this.entries.get(id)?.holders ?? 0) > 0;
   }
 
   /** The current status of a feed, or null where no tab holds it. */
@@ -94,6 +102,7 @@ export class FeedRegistry {
       clearTimeout(stopping);
       feed.stop();
       this.analyser?.drop(id);
+      this.onStopped?.(feed.key);
     }
     this.entries.clear();
   }

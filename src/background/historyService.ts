@@ -135,7 +135,9 @@ export class HistoryService {
     let cached = this.htfCandles.get(id);
     if (!cached || until >= cached.nextRead) {
       try {
-        const rows = await this.historyFor(key.exchange).latestCandles(key.symbol, HIGHER_TIMEFRAME, HTF_BARS);
+        // The first read is on the way to the chart's first analysis; later ones are refreshes.
+        const work = { owner: id, priority: cached ? 'refresh' : 'first' } as const;
+        const rows = await this.historyFor(key.exchange).as(work).latestCandles(key.symbol, HIGHER_TIMEFRAME, HTF_BARS);
         const candles = rows.filter((c) => c.time + htfMs <= until);
         cached = { candles, nextRead: (candles.at(-1)?.time ?? until - htfMs) + 2 * htfMs };
       } catch {
@@ -149,7 +151,7 @@ export class HistoryService {
 
   private async backfill(key: FeedKey): Promise<BackfillReport> {
     const store = await this.store();
-    const history = this.historyFor(key.exchange);
+    const history = this.historyFor(key.exchange).as({ owner: feedId(key), priority: 'backfill' });
     // Ranges end at the exchange's now: a clock that runs behind it (or a replay running faster) misses nothing.
     const now = Math.max(this.now(), this.exchangeTime.get(key.exchange) ?? 0);
     const from = now - (await this.days()) * DAY_MS;

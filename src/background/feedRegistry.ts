@@ -11,7 +11,7 @@ import type { FeedStatus } from '../messaging/protocol';
 import type { AnalysisSummary } from '../analysis/api';
 import { feedId } from '../exchanges';
 
-/** How long the first analysis of a series waits for its backfill (the feed itself waits 5 s at most). */
+/** How long the first analysis of a series waits for its backfill's open interest (the feed itself waits 5 s at most). */
 const BACKFILL_WAIT_MS = 3_000;
 
 /**
@@ -53,8 +53,8 @@ export class FeedRegistry {
         // Storing is not on the chart's path: a failure is reported, and the feed goes on from memory.
         void history.storeClosed(key, closed).catch((error: unknown) => console.warn(`LiqLens: closed candles of ${id} not stored`, error));
         if (!analyser) return null;
-        // The first analysis waits briefly for the backfill, so open interest is there to choose the estimator by.
-        await Promise.race([history.ensure(key), new Promise((resolve) => setTimeout(resolve, BACKFILL_WAIT_MS))]);
+        // The first analysis waits briefly for the backfill's open interest, to choose the estimator by.
+        await Promise.race([history.openInterestReady(key), new Promise((resolve) => setTimeout(resolve, BACKFILL_WAIT_MS))]);
         const summary = await analyser.update(id, closed, (candles, printsFrom) => history.analysisInputs(key, candles, printsFrom).catch(() => ({})), open);
         if (summary) this.onAnalysis?.(key, summary);
         return summary;

@@ -37,6 +37,8 @@ interface Coverage {
 
 export class HistoryService {
   private readonly running = new Map<string, Promise<BackfillReport>>();
+  /** Per series being backfilled: settles once its open interest is stored (or the backfill ended without). */
+  private readonly openInterestStored = new Map<string, Promise<void>>();
   /** Newest closed candle stored per series in this worker's life. */
   private readonly storedUpTo = new Map<string, number>();
   /** The exchange's time as its candles tell it (the close of the newest closed bar seen). */
@@ -54,6 +56,7 @@ export class HistoryService {
   /** The store was cleared: forget what was backfilled, so the next look at a series fills it again. */
   forgetStored(): void {
     this.running.clear();
+    this.openInterestStored.clear();
     this.storedUpTo.clear();
   }
 
@@ -68,13 +71,27 @@ export class HistoryService {
     const id = feedId(key);
     let running = this.running.get(id);
     if (!running) {
-      running = this.backfill(key).catch((error: unknown) => {
+      let stored = () => {};
+      this.openInterestStored.set(id, new Promise<void>((resolve) => (stored = resolve)));
+      running = this.backfill(key, stored).catch((error: unknown) => {
         this.running.delete(id); // retried when a tab shows the series again
         return { candles: 0, openInterest: 0, tiers: 'kept', error: error instanceof Error ? error.message : String(error) } satisfies BackfillReport;
       });
+      void running.finally(stored);
       this.running.set(id, running);
     }
     return running;
+  }
+
+  /**
+   * Backfills the series (as `ensure`) and settles as soon as its open interest is stored: all the
+   * first analysis reads of the backfill (to choose its estimator by). The candles and the margin
+   * tiers come after; waiting for them too held a new tab's first heatmap behind the store's writes
+   * of every other series being backfilled (issue 20: one tab's churn starving another's).
+   */
+  openInterestReady(key: FeedKey): Promise<void> {
+    void this.ensure(key);
+    return this.openInterestStored.get(feedId(key)) ?? Promise.resolve();
   }
 
   /** Stores the closed candles a live feed holds that are newer than those already stored. */
@@ -149,7 +166,7 @@ export class HistoryService {
     return { timeframe: HIGHER_TIMEFRAME, candles: cached.candles.filter((c) => c.time + htfMs <= until) };
   }
 
-  private async backfill(key: FeedKey): Promise<BackfillReport> {
+  private async backfill(key: FeedKey, openInterestStored: () => void): Promise<BackfillReport> {
     const store = await this.store();
     const history = this.historyFor(key.exchange).as({ owner: feedId(key), priority: 'backfill' });
     // Ranges end at the exchange's now: a clock that runs behind it (or a replay running faster) misses nothing.
@@ -163,6 +180,7 @@ export class HistoryService {
     const samples = await history.openInterest(key.symbol, '5m', oiFrom, now);
     await store.putOpenInterest(key.exchange, key.symbol, samples);
     if (samples.length > 0) await store.setMeta(oiKey, samples.at(-1)!.time);
+    openInterestStored();
 
     const coverageKey = `history:${feedId(key)}`;
     const coverage = await store.getMeta<Coverage>(coverageKey);

@@ -8,7 +8,9 @@
  *  - within a class, work of feeds a tab holds before work of feeds no tab holds any more (they
  *    linger a while in case the chart comes back); among those, feed by feed in turn, so one
  *    feed's forty pages do not hold up another's one;
- *  - a stopped feed's waiting requests are dropped, not sent.
+ *  - backfill of a feed no tab holds when its turn comes is dropped, not sent: the chart moved on
+ *    (a tab that comes back starts it again, HistoryService retries a failed backfill); a
+ *    stopped feed's waiting requests are all dropped.
  * The budget is ccxt's limiter's, below: this changes the order only, never the rate.
  */
 
@@ -85,11 +87,19 @@ export class RestQueue {
 
   private next(): void {
     while (this.running < this.concurrency && this.waiting.length > 0) {
-      const i = this.pick();
-      const [chosen] = this.waiting.splice(i, 1);
-      this.turns.set(chosen!.work.owner, ++this.served);
-      chosen!.start();
+      const chosen = this.waiting.splice(this.pick(), 1)[0]!;
+      const { owner, priority } = chosen.work;
+      if (priority === 'backfill' && !this.isHeld(owner)) {
+        chosen.cancel(new RestCancelledError(owner));
+        continue;
+      }
+      this.turns.set(owner, ++this.served);
+      chosen.start();
     }
+  }
+
+  private isHeld(owner: string): boolean {
+    return owner === '' || this.held(owner);
   }
 
   /** The index of the request to send next: lowest rank, then the owner served longest ago, then the oldest. */
@@ -101,7 +111,7 @@ export class RestQueue {
     for (let i = 0; i < this.waiting.length; i++) {
       const { owner, priority } = this.waiting[i]!.work;
       let held = heldOf.get(owner);
-      if (held === undefined) heldOf.set(owner, (held = owner === '' || this.held(owner)));
+      if (held === undefined) heldOf.set(owner, (held = this.isHeld(owner)));
       const rank = CLASSES.indexOf(priority) * 2 + (held ? 0 : 1);
       const turn = this.turns.get(owner) ?? 0;
       if (rank < bestRank || (rank === bestRank && turn < bestTurn)) {

@@ -60,31 +60,37 @@ describe('RestQueue', () => {
     expect(a).toEqual(Array.from({ length: 40 }, (_, i) => `A ${i}`));
   });
 
-  it('puts the work of feeds no tab holds any more after everything else of its class, and before nothing of a higher one', async () => {
+  it('puts the refreshes of feeds no tab holds any more after the held ones\' of their class, and drops their backfill when its turn comes', async () => {
     const held = new Set(['new']);
     const h = harness((owner) => held.has(owner));
+    h.add('new first', { owner: 'new', priority: 'first' });
     h.add('old backfill 0', { owner: 'old', priority: 'backfill' });
     h.add('old backfill 1', { owner: 'old', priority: 'backfill' });
-    h.add('old backfill 2', { owner: 'old', priority: 'backfill' });
     h.add('old refresh', { owner: 'old', priority: 'refresh' });
+    h.add('new refresh', { owner: 'new', priority: 'refresh' });
     h.add('new backfill 0', { owner: 'new', priority: 'backfill' });
     h.add('new backfill 1', { owner: 'new', priority: 'backfill' });
     await tick();
     await h.drain();
-    // Class first (a refresh is small), then the held feed's backfill, then the lingering one's.
-    expect(h.sent).toEqual(['old backfill 0', 'old refresh', 'new backfill 0', 'new backfill 1', 'old backfill 1', 'old backfill 2']);
+    // Class by class, the held feed first in each; the unheld feed's backfill never goes out.
+    expect(h.sent).toEqual(['new first', 'new refresh', 'old refresh', 'new backfill 0', 'new backfill 1']);
+    const results = await Promise.all(h.results);
+    expect(results).toContain('cancelled old backfill 0');
+    expect(results).toContain('cancelled old backfill 1');
   });
 
-  it('a held feed\'s standing is read when a request is picked: one that a tab takes back moves up', async () => {
-    const held = new Set<string>();
+  it('a feed\'s standing is read when a request is picked: backfill of one a tab takes back goes out, of one it left is dropped', async () => {
+    const held = new Set(['A']);
     const h = harness((owner) => held.has(owner));
-    h.add('x', { owner: 'other', priority: 'backfill' });
+    h.add('x', { owner: 'other', priority: 'refresh' });
     h.add('A 0', { owner: 'A', priority: 'backfill' });
     h.add('B 0', { owner: 'B', priority: 'backfill' });
     await tick();
     held.add('B');
+    held.delete('A');
     await h.drain();
-    expect(h.sent).toEqual(['x', 'B 0', 'A 0']);
+    expect(h.sent).toEqual(['x', 'B 0']);
+    expect(await Promise.all(h.results)).toEqual(['x', 'cancelled A 0', 'B 0']);
   });
 
   it('drops the waiting requests of a stopped feed, lets the one in flight finish, and goes on with the others', async () => {

@@ -11,7 +11,7 @@ import type { FeedStatus } from '../messaging/protocol';
 import type { AnalysisSummary } from '../analysis/api';
 import { feedId } from '../exchanges';
 
-/** How long the first analysis of a series waits for its backfill (the feed itself waits 5 s at most). */
+/** How long the first analysis of a series waits for its backfill's open interest (the feed itself waits 5 s at most). */
 const BACKFILL_WAIT_MS = 3_000;
 
 /**
@@ -38,6 +38,8 @@ export class FeedRegistry {
     private readonly history?: HistoryService,
     /** Told of every analysis result (its events feed the notifications). */
     private readonly onAnalysis?: (key: FeedKey, summary: AnalysisSummary) => void,
+    /** Told when a feed stops: its requests still waiting to go out are for nobody. */
+    private readonly onStopped?: (key: FeedKey) => void,
   ) {}
 
   acquire(key: FeedKey): { feed: CandleFeed; release: () => void } {
@@ -51,8 +53,8 @@ export class FeedRegistry {
         // Storing is not on the chart's path: a failure is reported, and the feed goes on from memory.
         void history.storeClosed(key, closed).catch((error: unknown) => console.warn(`LiqLens: closed candles of ${id} not stored`, error));
         if (!analyser) return null;
-        // The first analysis waits briefly for the backfill, so open interest is there to choose the estimator by.
-        await Promise.race([history.ensure(key), new Promise((resolve) => setTimeout(resolve, BACKFILL_WAIT_MS))]);
+        // The first analysis waits briefly for the backfill's open interest, to choose the estimator by.
+        await Promise.race([history.openInterestReady(key), new Promise((resolve) => setTimeout(resolve, BACKFILL_WAIT_MS))]);
         const summary = await analyser.update(id, closed, (candles, printsFrom) => history.analysisInputs(key, candles, printsFrom).catch(() => ({})), open);
         if (summary) this.onAnalysis?.(key, summary);
         return summary;
@@ -78,9 +80,15 @@ export class FeedRegistry {
         current.feed.stop();
         this.entries.delete(id);
         this.analyser?.drop(id);
+        this.onStopped?.(key);
       }, FEED_LINGER_MS);
     };
     return { feed: entry.feed, release };
+  }
+
+  /** Whether a tab holds the feed of this id (a lingering one is held by nobody). */
+  holds(id: string): boolean {
+    return (this.entries.get(id)?.holders ?? 0) > 0;
   }
 
   /** The current status of a feed, or null where no tab holds it. */
@@ -94,6 +102,7 @@ export class FeedRegistry {
       clearTimeout(stopping);
       feed.stop();
       this.analyser?.drop(id);
+      this.onStopped?.(feed.key);
     }
     this.entries.clear();
   }

@@ -33,6 +33,8 @@ export interface BackfillReport {
 
 export class HistoryService {
   private readonly running = new Map<string, Promise<BackfillReport>>();
+  /** Per series being backfilled: settles once its open interest is stored (or the backfill ended without). */
+  private readonly openInterestStored = new Map<string, Promise<void>>();
   /** Newest closed candle stored per series in this worker's life. */
   private readonly storedUpTo = new Map<string, number>();
   /** The exchange's time as its candles tell it (the close of the newest closed bar seen). */
@@ -56,6 +58,7 @@ export class HistoryService {
   /** The store was cleared: forget what was backfilled, so the next look at a series fills it again. */
   forgetStored(): void {
     this.running.clear();
+    this.openInterestStored.clear();
     this.storedUpTo.clear();
     this.windowReads.clear();
   }
@@ -111,13 +114,27 @@ export class HistoryService {
     const id = feedId(key);
     let running = this.running.get(id);
     if (!running) {
-      running = this.backfill(key).catch((error: unknown) => {
+      let stored = () => {};
+      this.openInterestStored.set(id, new Promise<void>((resolve) => (stored = resolve)));
+      running = this.backfill(key, stored).catch((error: unknown) => {
         this.running.delete(id); // retried when a tab shows the series again
         return { candles: 0, openInterest: 0, tiers: 'kept', error: error instanceof Error ? error.message : String(error) } satisfies BackfillReport;
       });
+      void running.finally(stored);
       this.running.set(id, running);
     }
     return running;
+  }
+
+  /**
+   * Backfills the series (as `ensure`) and settles as soon as its open interest is stored: all the
+   * first analysis reads of the backfill (to choose its estimator by). The candles and the margin
+   * tiers come after; waiting for them too held a new tab's first heatmap behind the store's writes
+   * of every other series being backfilled (issue 20: one tab's churn starving another's).
+   */
+  openInterestReady(key: FeedKey): Promise<void> {
+    void this.ensure(key);
+    return this.openInterestStored.get(feedId(key)) ?? Promise.resolve();
   }
 
   /** Stores the closed candles a live feed holds that are newer than those already stored. */
@@ -178,7 +195,9 @@ export class HistoryService {
     let cached = this.htfCandles.get(id);
     if (!cached || until >= cached.nextRead) {
       try {
-        const rows = await this.historyFor(key.exchange).latestCandles(key.symbol, HIGHER_TIMEFRAME, HTF_BARS);
+        // The first read is on the way to the chart's first analysis; later ones are refreshes.
+        const work = { owner: id, priority: cached ? 'refresh' : 'first' } as const;
+        const rows = await this.historyFor(key.exchange).as(work).latestCandles(key.symbol, HIGHER_TIMEFRAME, HTF_BARS);
         const candles = rows.filter((c) => c.time + htfMs <= until);
         cached = { candles, nextRead: (candles.at(-1)?.time ?? until - htfMs) + 2 * htfMs };
       } catch {
@@ -190,9 +209,9 @@ export class HistoryService {
     return { timeframe: HIGHER_TIMEFRAME, candles: cached.candles.filter((c) => c.time + htfMs <= until) };
   }
 
-  private async backfill(key: FeedKey): Promise<BackfillReport> {
+  private async backfill(key: FeedKey, openInterestStored: () => void): Promise<BackfillReport> {
     const store = await this.store();
-    const history = this.historyFor(key.exchange);
+    const history = this.historyFor(key.exchange).as({ owner: feedId(key), priority: 'backfill' });
     // Ranges end at the exchange's now: a clock that runs behind it (or a replay running faster) misses nothing.
     const now = Math.max(this.now(), this.exchangeTime.get(key.exchange) ?? 0);
     const from = now - (await this.days()) * DAY_MS;
@@ -204,6 +223,7 @@ export class HistoryService {
     const samples = await history.openInterest(key.symbol, '5m', oiFrom, now);
     await store.putOpenInterest(key.exchange, key.symbol, samples);
     if (samples.length > 0) await store.setMeta(oiKey, samples.at(-1)!.time);
+    openInterestStored();
 
     // Fetch only what the store lacks: after its newest bar if it already reaches back far enough,
     // and that not where the feed started from the store (it fetches the gap since, and stores it).

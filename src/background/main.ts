@@ -14,6 +14,7 @@ import { LiquidationStream, streamUrl, type SocketLike } from '../market/liquida
 import { MarketStore } from '../store/marketStore';
 import { backfillDays, dataSource, heatmapSource, modelSettings, retentionDays, type HeatmapSource } from '../settings/items';
 import { MarketHistory } from '../market/history';
+import { RestQueue } from '../market/restQueue';
 import { AnalysisConnection } from './analysisConnection';
 import { CcxtCandleSource, createExchange } from '../market/ccxtCandleSource';
 import { FeedAnalyser } from './feedAnalyser';
@@ -31,14 +32,17 @@ import { TabSessions } from './tabSessions';
 
 export function startBackground(): void {
   let source: DataSource = { kind: 'live' };
-  // One ccxt client per exchange (and data source), so its rate limiter sees every request.
-  const clients = new Map<ExchangeId, { candles: CcxtCandleSource; history: MarketHistory }>();
-  const clientFor = (exchange: ExchangeId) => {
+  // One ccxt client per exchange (and data source), so its rate limiter sees every request; its
+  // queue orders them, a tab's first candles first and the feeds no tab holds last (restQueue.ts).
+  type Client = { candles: CcxtCandleSource; history: MarketHistory; queue: RestQueue };
+  const clients = new Map<ExchangeId, Client>();
+  const clientFor = (exchange: ExchangeId): Client => {
     let client = clients.get(exchange);
     if (!client) {
       const ccxt = createExchange(exchange, source);
-      const history = new MarketHistory(exchange, ccxt);
-      client = { candles: new CcxtCandleSource(exchange, history, source), history };
+      const queue = new RestQueue((owner: string): boolean => feeds.holds(owner));
+      const history: MarketHistory = new MarketHistory(exchange, ccxt, { queue });
+      client = { candles: new CcxtCandleSource(exchange, history, source), history, queue };
       clients.set(exchange, client);
     }
     return client;
@@ -68,6 +72,7 @@ export function startBackground(): void {
       void notifications.handle({ exchange: key.exchange, symbol: key.symbol, candleMs: TIMEFRAME_MS[key.timeframe], skill: summary.heatmap.skill, skillLastDay: summary.heatmap.skillLastDay }, summary.events);
       void journal.record(feedId(key), summary.events);
     },
+    (key) => clients.get(key.exchange)?.queue.cancel(feedId(key)),
   );
 
   const applySource = (value: unknown) => {

@@ -8,7 +8,7 @@ import type { Exchange } from 'ccxt';
 import type { Candle, ExchangeId } from '../core/types';
 import type { Timeframe } from '../core/timeframes';
 import type { DataSource } from '../settings/dataSource';
-import { exchangeName } from '../exchanges';
+import { exchangeName, feedId } from '../exchanges';
 import { EXCHANGE_REST } from '../exchanges/rest';
 import { rebaseUrlTree } from './ccxtEndpoints';
 import { ExchangeBannedError, type MarketHistory } from './history';
@@ -36,8 +36,8 @@ export class CcxtCandleSource implements CandleSource {
   readonly maxRows: number;
   constructor(
     private readonly exchangeId: ExchangeId,
-    /** Candles go through the history client: its markets, and its 429 backoff and 418 ban. */
-    private readonly history: Pick<MarketHistory, 'klines' | 'klinesPage'>,
+    /** Candles go through the history client: its markets, its queue, and its 429 backoff and 418 ban. */
+    private readonly history: Pick<MarketHistory, 'as' | 'klinesPage'>,
     private readonly source: DataSource,
   ) {
     this.kind = source.kind;
@@ -45,7 +45,9 @@ export class CcxtCandleSource implements CandleSource {
   }
 
   fetchCandles(symbol: string, timeframe: Timeframe, since: number | undefined, limit: number): Promise<Candle[]> {
-    return this.history.klines(symbol, timeframe, since, limit);
+    // A feed's first candles are what its tab waits for to paint at all: they go first.
+    const work = { owner: feedId({ exchange: this.exchangeId, symbol, timeframe }), priority: since === undefined ? 'first' : 'refresh' } as const;
+    return this.history.as(work).klines(symbol, timeframe, since, limit);
   }
 
   describe(error: unknown): string {

@@ -11,6 +11,7 @@ import type { MarginTier } from '../core/marginTiers';
 import { exchangeName } from '../exchanges';
 import { EXCHANGE_REST, type ExchangeRest, type RestCalls, type TakerVolume } from '../exchanges/rest';
 import { openInterestSample, unifiedKlines } from '../exchanges/shared/restTypes';
+import type { RestQueue, RestWork } from './restQueue';
 
 export type { TakerVolume };
 
@@ -30,16 +31,30 @@ export interface HistoryOptions {
   backoffBaseMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Orders the requests (the extension's: a tab's first candles first; src/market/restQueue.ts); none, in the order made. */
+  queue?: RestQueue;
+}
+
+/** What every view of one client shares (`as` makes views that differ only in their work). */
+interface Shared {
+  bannedUntil: number;
+  marketsLoaded: Promise<unknown> | undefined;
+  requests: number;
 }
 
 export class MarketHistory implements RestCalls {
-  private bannedUntil = 0;
+  private readonly shared: Shared = { bannedUntil: 0, marketsLoaded: undefined, requests: 0 };
+  /** Whose requests these are, for the queue; the exchange's own (its market list) by default. */
+  private readonly work: RestWork = { owner: '', priority: 'first' };
+  private readonly queue: RestQueue | undefined;
   private readonly rest: ExchangeRest;
   private readonly backoffBaseMs: number;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   /** Requests made, for tests and the popup. */
-  requests = 0;
+  get requests(): number {
+    return this.shared.requests;
+  }
 
   constructor(
     readonly exchange: ExchangeId,
@@ -50,6 +65,12 @@ export class MarketHistory implements RestCalls {
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.rest = EXCHANGE_REST[exchange];
+    this.queue = options.queue;
+  }
+
+  /** This client, its requests queued as `work` (a feed's first candles, its refresh, its backfill). */
+  as(work: RestWork): MarketHistory {
+    return Object.create(this, { work: { value: work } }) as MarketHistory;
   }
 
   /**
@@ -145,11 +166,12 @@ export class MarketHistory implements RestCalls {
 
   /** Checks that `symbol` is a linear perpetual here; returns its ccxt symbol. */
   async perpetual(symbol: string): Promise<string> {
-    this.marketsLoaded ??= this.call(() => this.client.loadMarkets()).catch((error: unknown) => {
-      this.marketsLoaded = undefined;
+    const shared = this.shared;
+    shared.marketsLoaded ??= this.call(() => this.client.loadMarkets()).catch((error: unknown) => {
+      shared.marketsLoaded = undefined;
       throw error;
     });
-    await this.marketsLoaded;
+    await shared.marketsLoaded;
     const byId = (this.client.markets_by_id?.[this.rest.marketId(symbol)] ?? []) as { symbol: string; swap?: boolean; linear?: boolean }[];
     const market = byId.find((m) => m.swap && m.linear);
     if (!market) throw new BadSymbol(`${symbol} is not a USDT-margined perpetual on ${exchangeName(this.exchange)}`);
@@ -164,16 +186,21 @@ export class MarketHistory implements RestCalls {
 
   /** One request under the ban and the 429 backoff (the candle feed's requests go through here too). */
   async call<T>(request: () => Promise<T>): Promise<T> {
+    const shared = this.shared;
+    const send = () => {
+      if (this.now() < shared.bannedUntil) throw new ExchangeBannedError(this.exchange, shared.bannedUntil);
+      shared.requests++;
+      return request();
+    };
     for (let attempt = 0; ; attempt++) {
-      if (this.now() < this.bannedUntil) throw new ExchangeBannedError(this.exchange, this.bannedUntil);
       try {
-        this.requests++;
-        return await request();
+        return await (this.queue ? this.queue.run(this.work, send) : send());
       } catch (error) {
+        if (error instanceof ExchangeBannedError) throw error;
         const status = httpStatus(error);
         if (status === 418) {
-          this.bannedUntil = this.now() + BAN_MS;
-          throw new ExchangeBannedError(this.exchange, this.bannedUntil);
+          shared.bannedUntil = this.now() + BAN_MS;
+          throw new ExchangeBannedError(this.exchange, shared.bannedUntil);
         }
         if (status !== 429 || attempt >= MAX_RETRIES) throw error;
         await this.sleep(this.backoffBaseMs * 2 ** attempt * (0.75 + Math.random() * 0.5));

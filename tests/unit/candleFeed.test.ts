@@ -65,6 +65,21 @@ describe('FeedRegistry', () => {
     vi.useRealTimers();
   });
 
+  it('tells the REST queue which feeds a tab holds, and when one stops (its waiting requests are then for nobody)', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const stopped: string[] = [];
+    const registry = new FeedRegistry(() => new CountingSource(), undefined, undefined, undefined, (k) => stopped.push(`${k.exchange}:${k.symbol}:${k.timeframe}`));
+    const key = { exchange: 'okx' as const, symbol: 'BTCUSDT', timeframe: '1m' as const };
+    const held = registry.acquire(key);
+    expect(registry.holds('okx:BTCUSDT:1m')).toBe(true);
+    held.release();
+    expect(registry.holds('okx:BTCUSDT:1m')).toBe(false); // lingering: held by nobody
+    expect(stopped).toEqual([]);
+    vi.advanceTimersByTime(FEED_LINGER_MS);
+    expect(stopped).toEqual(['okx:BTCUSDT:1m']);
+    vi.useRealTimers();
+  });
+
   it('a tab flipping between intervals 200 times gets the same feeds back: no fresh backfill each time (issue 20)', async () => {
     const source = new CountingSource();
     const registry = new FeedRegistry(() => source);

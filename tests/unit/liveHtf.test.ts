@@ -78,6 +78,9 @@ describe('the higher timeframe in the background', () => {
   function service() {
     const state = { failing: true, reads: 0 };
     const history = {
+      as() {
+        return history; // one client, whatever the queue's work
+      },
       async latestCandles(_symbol: string, timeframe: string, limit: number) {
         state.reads++;
         if (state.failing) throw new Error('429 Too many requests');

@@ -10,6 +10,10 @@
  *   stack (1 ms sampling; the page's library code the bridge calls counts as LiqLens's), their heap the live objects those files allocated (V8's
  *   sampling heap profiler, started before a reload so it sees everything from document_start).
  *
+ * The replay's cursor is pinned to a stretch of the recording where prints flow (REPLAY_PHASE_MS),
+ * and each minute says how many prints each tab's badge received: a streaming figure whose tabs
+ * received none did not measure "while prints stream" (footprint.prints_received).
+ *
  * Phases: all three tabs streaming; the replay clock held (no chart moves); one tab hidden
  * (its window minimised); the overlay switched off. LIQLENS_FOOTPRINT_MINUTES sets the streaming
  * phase (10 by default; 1 for a quick run), the others take a third of it, at least a minute.
@@ -23,6 +27,7 @@ import { launchExtension, useReplaySource } from '../tools/launchExtension';
 import { serveDemoSite } from '../tools/demo/site';
 import { startReplayServer } from '../tools/replay/server';
 import { figure, machine, notMeasured, type FigureSpec } from './summary';
+import { inOverlay } from '../tests/e2e/shadowReach';
 
 const CPU_STREAMING: FigureSpec = { name: 'footprint.cpu_streaming', unit: '% of a core', op: '<=', target: 1, timed: true };
 const CPU_STILL_TAB: FigureSpec = { name: 'footprint.cpu_still_tab', unit: '% of a core', op: '<=', target: 0.2, timed: true };
@@ -31,14 +36,25 @@ const CPU_OVERLAY_OFF_TAB: FigureSpec = { name: 'footprint.cpu_overlay_off_tab',
 const HEAP: FigureSpec = { name: 'footprint.js_heap_three_tabs', unit: 'MB', op: '<=', target: 60, timed: false };
 const HEAP_SLOPE: FigureSpec = { name: 'footprint.heap_slope', unit: 'MB per 10 min', op: '<=', target: 2, timed: false };
 const CPU_GROWTH: FigureSpec = { name: 'footprint.cpu_growth', unit: '% of a core', op: '<=', target: 0.2, timed: true };
+/** The fewest prints a tab with recorded prints received in the streaming minutes: with none, "while prints stream" was not measured. */
+const PRINTS_RECEIVED: FigureSpec = { name: 'footprint.prints_received', unit: 'prints in a tab', op: '>=', target: 1, timed: false };
 
-export const FOOTPRINT_FIGURES: readonly FigureSpec[] = [CPU_STREAMING, CPU_STILL_TAB, CPU_HIDDEN_TAB, CPU_OVERLAY_OFF_TAB, HEAP, HEAP_SLOPE, CPU_GROWTH];
+export const FOOTPRINT_FIGURES: readonly FigureSpec[] = [PRINTS_RECEIVED, CPU_STREAMING, CPU_STILL_TAB, CPU_HIDDEN_TAB, CPU_OVERLAY_OFF_TAB, HEAP, HEAP_SLOPE, CPU_GROWTH];
 
+/** `prints`: whether the replay has prints for the tab's market (none were recorded for Bybit: tools/replay/README.md). */
 const TABS = [
-  { name: 'binance', url: 'https://www.binance.com/en/futures/BTCUSDT' },
-  { name: 'bybit', url: 'https://www.bybit.com/trade/usdt/BTCUSDT' },
-  { name: 'okx', url: 'https://www.okx.com/trade-swap/btc-usdt-swap' },
+  { name: 'binance', url: 'https://www.binance.com/en/futures/BTCUSDT', prints: true },
+  { name: 'bybit', url: 'https://www.bybit.com/trade/usdt/BTCUSDT', prints: false },
+  { name: 'okx', url: 'https://www.okx.com/trade-swap/btc-usdt-swap', prints: true },
 ];
+/**
+ * Where the replay's cursor starts (ReplayOptions.phaseMs): recorded Binance BTCUSDT 2023-11-28
+ * 16:35 UTC, from which each of the next 10 minutes has prints (5, 10, 4, 1, 2, 15, 1, 2, 24, 2; then
+ * 1, 8, 1, 0, 6, 7, 15, 14). Left to the time of day, the measured minutes could fall where a
+ * real-speed replay sends none, and did. The clock is held from the start until the streaming
+ * minutes begin, so the browser's start-up, however slow, does not use the stretch up.
+ */
+const REPLAY_PHASE_MS = 35 * 60_000;
 const MINUTE_MS = 60_000;
 const TICKS_PER_S = 100;
 /** The CPU profiler's sampling interval in the tabs. */
@@ -169,16 +185,26 @@ function attributeHeap(root: HeapNode, extensionId: string): number {
 
 // --- the run ---
 
-interface Tab { name: string; page: Page; targetId: string; session: string }
+/** The count of prints each tab's badge says came in the last hour (all of them, in a run shorter than an hour). */
+async function printsShown(tabs: Tab[]): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const t of tabs) {
+    const text = await inOverlay(t.page, '.liqlens-badge .prints').getAttribute('data-last-hour').catch(() => null);
+    out[t.name] = Number(text ?? 0) || 0;
+  }
+  return out;
+}
+
+interface Tab { name: string; prints: boolean; page: Page; targetId: string; session: string }
 /** One measured minute; `load`: the 1-minute load average at its end. */
-interface Minute { phase: string; load: number; extCpuMs: number; tabs: Record<string, { bridge: number; content: number }>; extHeapMb: number; tabHeapMb: Record<string, number>; pageHeapMb: Record<string, number>; prints: number }
+interface Minute { phase: string; load: number; extCpuMs: number; tabs: Record<string, { bridge: number; content: number }>; extHeapMb: number; tabHeapMb: Record<string, number>; pageHeapMb: Record<string, number>; prints: number; received: Record<string, number> }
 
 export async function benchFootprint(): Promise<void> {
   const minutes = Number(process.env.LIQLENS_FOOTPRINT_MINUTES ?? 10);
   if (!(minutes >= 1)) throw new Error('LIQLENS_FOOTPRINT_MINUTES must be at least 1');
   const side = Math.max(1, Math.round(minutes / 3));
   console.log(`\n## Footprint: the extension in Chromium, three exchange tabs, replay at real speed (${minutes} min streaming, ${side} min each still / hidden / overlay off)`);
-  const replay = await startReplayServer({ port: 0, speed: 1 });
+  const replay = await startReplayServer({ port: 0, speed: 1, phaseMs: REPLAY_PHASE_MS, held: true });
   const launched = await launchExtension({ headless: true, args: ['--remote-debugging-port=0'] });
   let prints = 0;
   const unsubscribe = replay.onSent(() => prints++);
@@ -192,7 +218,7 @@ export async function benchFootprint(): Promise<void> {
 
     // The exchange tabs, each profiled from a reload so the heap sampler sees LiqLens from its start.
     const tabs: Tab[] = [];
-    for (const { name, url } of TABS) {
+    for (const { name, url, prints } of TABS) {
       const page = await launched.context.newPage();
       await page.goto(url);
       const { targetInfos } = await cdp.send<{ targetInfos: TargetInfo[] }>('Target.getTargets');
@@ -204,7 +230,7 @@ export async function benchFootprint(): Promise<void> {
       await cdp.send('Profiler.setSamplingInterval', { interval: SAMPLE_MS * 1_000 }, sessionId);
       await cdp.send('Performance.enable', {}, sessionId);
       await page.reload();
-      tabs.push({ name, page, targetId: target.targetId, session: sessionId });
+      tabs.push({ name, prints, page, targetId: target.targetId, session: sessionId });
     }
 
     // The extension's own contexts: service worker, offscreen document and the Worker it hosts.
@@ -245,11 +271,15 @@ export async function benchFootprint(): Promise<void> {
         const profiled = m === count - 1;
         for (const t of watched) await cdp.send('Profiler.start', {}, t.session);
         if (phase === 'where') for (const { session } of extSessions) await cdp.send('Profiler.enable', {}, session).then(() => cdp.send('Profiler.start', {}, session)).catch(() => undefined);
+        const shown0 = await printsShown(watched);
         const ext0 = pids.reduce((s, p) => s + cpuTicks(p), 0);
         const prints0 = prints;
         await new Promise((r) => setTimeout(r, MINUTE_MS));
         const extCpuMs = ((pids.reduce((s, p) => s + cpuTicks(p), 0) - ext0) * 1000) / TICKS_PER_S;
-        const minute: Minute = { phase, load: loadavg()[0]!, extCpuMs, tabs: {}, extHeapMb: 0, tabHeapMb: {}, pageHeapMb: {}, prints: prints - prints0 };
+        const shown1 = await printsShown(watched);
+        const received: Record<string, number> = {};
+        for (const t of watched) received[t.name] = shown1[t.name]! - shown0[t.name]!;
+        const minute: Minute = { phase, load: loadavg()[0]!, extCpuMs, tabs: {}, extHeapMb: 0, tabHeapMb: {}, pageHeapMb: {}, prints: prints - prints0, received };
         const where: string[] = [];
         for (const t of watched) {
           const { profile } = await cdp.send('Profiler.stop', {}, t.session);
@@ -273,10 +303,12 @@ export async function benchFootprint(): Promise<void> {
         log.push(minute);
         const per = Object.entries(minute.tabs).map(([n, c]) => `${n} bridge ${c.bridge.toFixed(0)} + content ${c.content.toFixed(0)} ms, heap ${minute.tabHeapMb[n]!.toFixed(1)} MB (page ${minute.pageHeapMb[n]!.toFixed(1)})`).join(' · ');
         if (where.length) console.log(`where the time went (self ms, the phase's last minute):\n${where.join('\n')}`);
-        console.log(`${phase} min ${m + 1}: ${minute.prints} prints · extension process ${extCpuMs.toFixed(0)} ms CPU, heap ${minute.extHeapMb.toFixed(1)} MB · ${per} · load ${machine().split('load average ')[1]}`);
+        const got = Object.entries(received).map(([n, c]) => `${n} ${c}`).join(', ');
+        console.log(`${phase} min ${m + 1}: ${minute.prints} prints sent, received ${got} · extension process ${extCpuMs.toFixed(0)} ms CPU, heap ${minute.extHeapMb.toFixed(1)} MB · ${per} · load ${machine().split('load average ')[1]}`);
       }
     };
 
+    replay.clock.release();
     await measure('streaming', minutes);
     replay.clock.hold();
     await measure('still (clock held)', side);
@@ -306,7 +338,10 @@ export async function benchFootprint(): Promise<void> {
     const loadOf = (ms: Minute[]) => `load average ${avg(ms.map((m) => m.load)).toFixed(1)} (${range(ms.map((m) => m.load), (x) => x.toFixed(1))}) while measured`;
     const streaming = log.filter((m) => m.phase === 'streaming');
     const printsStreamed = streaming.reduce((s, m) => s + m.prints, 0);
-    figure(CPU_STREAMING.name, pct(avg(streaming.map(liq))), `extension process + 3 tabs' bridge and content scripts, mean of ${streaming.length} min (minutes ${range(streaming.map((m) => pct(liq(m))), (x) => x.toFixed(2))} %); ${printsStreamed} prints sent; extension process alone ${pct(avg(streaming.map((m) => m.extCpuMs))).toFixed(2)} %; ${loadOf(streaming)}`);
+    const receivedBy = (name: string) => streaming.reduce((s, m) => s + (m.received[name] ?? 0), 0);
+    const fewest = Math.min(...tabs.filter((t) => t.prints).map((t) => receivedBy(t.name)));
+    figure(PRINTS_RECEIVED.name, fewest, `fewest a tab with recorded prints received in the ${streaming.length} streaming min (${tabs.map((t) => `${t.name} ${receivedBy(t.name)}${t.prints ? '' : ', none recorded'}`).join(', ')}; the badge's last-hour count, before and after each minute); below 1, cpu_streaming was not measured with prints flowing`);
+    figure(CPU_STREAMING.name, pct(avg(streaming.map(liq))), `extension process + 3 tabs' bridge and content scripts, mean of ${streaming.length} min (minutes ${range(streaming.map((m) => pct(liq(m))), (x) => x.toFixed(2))} %); ${printsStreamed} prints sent, ${fewest < 1 ? 'NOT VALID: a tab received none' : `received ${tabs.map((t) => `${t.name} ${receivedBy(t.name)}`).join(', ')}`}; extension process alone ${pct(avg(streaming.map((m) => m.extCpuMs))).toFixed(2)} %; ${loadOf(streaming)}`);
     const tabFigure = (spec: FigureSpec, phase: string, what: string, name?: string) => {
       const minutes = log.filter((m) => m.phase.startsWith(phase));
       const ms = minutes.flatMap((m) => Object.entries(m.tabs).filter(([n]) => !name || n === name).map(([, c]) => c.bridge + c.content));

@@ -1,8 +1,8 @@
 /**
  * The main-world half of the chart bridge: finds the TradingView charting library however the
  * page embeds it (discover.ts), reads where the visible chart draws prices and times (once per
- * animation frame while the chart moves or the trader handles it, a few times a second while it
- * stands still, not at all in a hidden tab), and sends the numbers to the content script over a
+ * animation frame while the chart moves or the trader handles it, woken by the library's own
+ * events, once a second while it stands still, not at all in a hidden tab), and sends the numbers to the content script over a
  * MessageChannel port (messaging/bridgeChannel.ts) when they change; asleep off the trade pages.
  * It reads and reports; it never changes the chart and
  * takes no instructions from anyone.
@@ -20,8 +20,14 @@ const NO_API_AFTER_MS = 4_000;
 const UNREADABLE_AFTER_MS = 4_000;
 /** One never read yet may still be loading its data: it gets longer. */
 const NEVER_READ_AFTER_MS = 20_000;
-/** A still chart is read this often: a cheap check, not 60 reads a second (issue 23). */
-const IDLE_MS = 500;
+/**
+ * A still chart is read this often: a cheap check, not 60 reads a second (issue 23). The library's
+ * own events (CHART_EVENTS), the pane's ResizeObserver and the trader's input wake the reading at
+ * once; this poll catches what no event tells, such as the price scale rescaling to a new bar.
+ */
+const IDLE_MS = 1_000;
+/** The chart's subscriptions (the library's ISubscription) whose firing means it moved. */
+const CHART_EVENTS = ['onVisibleRangeChanged', 'onIntervalChanged', 'onSymbolChanged'] as const;
 /** After a change, or the trader's wheel, pointer or key, it is read every frame this long. */
 const ACTIVE_MS = 1_000;
 /** The trader handling the chart: reading goes to every frame at once. */
@@ -35,8 +41,13 @@ const LIBRARY_LEGEND = '[data-name="legend"]';
 const ACTIVE_CHART = '.chart-container.active';
 /** At most this many legend elements are looked at (a page could hold thousands). */
 const MAX_LEGENDS = 16;
-/** The page's chart-like globals are listed again this often (their names change rarely; listing costs). */
+/**
+ * The page's chart-like globals are listed again this often (for the page report; their names
+ * change rarely and listing a window's properties is the costliest part of a full look), and
+ * once a chart is read (and listed then), only this often.
+ */
 const GLOBALS_EVERY_MS = 2_000;
+const GLOBALS_READ_EVERY_MS = 30_000;
 /**
  * The page and its frames are searched for widgets (and the findings reported) this often; the
  * reads between re-read the widgets found last, which is most of a reading's cost saved (issue 23).
@@ -47,7 +58,7 @@ const FULL_LOOK_MS = 2_000;
  * chart is checked through its API alone: reading as before, it has not moved. The trader's input,
  * a scroll or a resize reads the layout at once.
  */
-const LAYOUT_EVERY_MS = 1_000;
+const LAYOUT_EVERY_MS = 2_000;
 
 interface Shown {
   candidate: Candidate;
@@ -140,7 +151,7 @@ export function startChartBridge(win: Window & typeof globalThis): void {
   let lastWidget: TvWidget | null = null;
   let mount = 0;
   let unreadableSince: number | null = null;
-  let globals: { at: number; names: string[] } = { at: 0, names: [] };
+  let globals: { at: number; mount: number; names: string[] } = { at: 0, mount: 0, names: [] };
   const layouts = new WeakMap<TvWidget, { charts: number; active: number }>();
 
   /** The widget last shown, its API reading (as text) and when the layout was read with it. */
@@ -190,6 +201,7 @@ export function startChartBridge(win: Window & typeof globalThis): void {
       }
       panes.set(candidate.widget, { canvas: pane.canvas, active: layout.active });
       watchPane(pane.canvas);
+      if (full) watchChart(candidate.widget);
       if (shown && shown.area >= pane.area) continue;
       const rect = pane.canvas.getBoundingClientRect();
       const legendBottom = libraryLegendBottom(pane.root, rect);
@@ -237,7 +249,8 @@ export function startChartBridge(win: Window & typeof globalThis): void {
 
     const chosen = shown?.candidate ?? candidates[0] ?? null;
     const log = chosen ? logs.get(chosen.widget) : undefined;
-    if (now() - globals.at > GLOBALS_EVERY_MS) globals = { at: now(), names: chartLikeGlobals(win, frames) };
+    // Listed again as soon as a (new) chart is read: its library has loaded by then.
+    if (now() - globals.at > (shown ? GLOBALS_READ_EVERY_MS : GLOBALS_EVERY_MS) || globals.mount !== mount) globals = { at: now(), mount, names: chartLikeGlobals(win, frames) };
     // Built with loops and captured calls only: the page's Array and Set methods never see it.
     const frameList: BridgeFindings['frames'] = [];
     for (let i = 0; i < frames.length; i++) frameList[i] = { index: frames[i]!.index, id: frames[i]!.id, origin: frames[i]!.origin };
@@ -311,6 +324,23 @@ export function startChartBridge(win: Window & typeof globalThis): void {
     if (!resizes || watched.has(canvas)) return;
     watched.add(canvas);
     resizes.observe(canvas);
+  };
+  // The library's own events on the chart shown: subscribed once per chart object (a layout's
+  // charts, a chart the page rebuilt). A page that fires them only makes the bridge read sooner.
+  const onChartEvent = () => wake();
+  const watchChart = (widget: TvWidget) => {
+    try {
+      const chart = widget.activeChart?.() as Record<string, unknown> | undefined;
+      if (!chart || typeof chart !== 'object' || watched.has(chart)) return;
+      watched.add(chart);
+      for (const name of CHART_EVENTS) {
+        const fn = chart[name];
+        const subscription = typeof fn === 'function' ? (apply(fn, chart, []) as { subscribe?: unknown } | null) : null;
+        if (subscription && typeof subscription.subscribe === 'function') apply(subscription.subscribe, subscription, [null, onChartEvent]);
+      }
+    } catch {
+      // A build without these events, or one that throws: the polls alone read it.
+    }
   };
   const watchInput = (target: (Window & typeof globalThis) | Window | null) => {
     if (!target || watched.has(target)) return;

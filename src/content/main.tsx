@@ -34,14 +34,14 @@ import { TabClient } from './tabClient';
 import { calibrationText, forecastBasisLines, skillText } from '../wording/heatmap';
 
 const DEFAULT_TIMEFRAME: Timeframe = '15m';
-const READ_PAGE_MS = 400;
+/** The address and the badge are looked at this often (a bridge message re-reads them at once). */
+const READ_PAGE_MS = 1000;
 /**
  * A change of symbol or interval is asked of the background only once the page has stayed on it
  * this long (the first request goes at once): clicking through intervals, or a page script
  * flipping the chart's resolution, costs one request, not one per flip.
  */
 const SETTLE_MS = 1_000;
-const RERENDER_MS = 1000;
 /** Without a word from the bridge by then, the page has no chart LiqLens can reach. */
 const BRIDGE_SILENT_MS = 6_000;
 /**
@@ -77,8 +77,11 @@ export function runContentScript(ctx: ContentScriptContext): void {
   const client = new TabClient((next) => {
     // Ignore a late status for what the tab showed before a navigation.
     if (view && next.symbol === view.page.symbol && next.timeframe === view.timeframe.value) {
+      // A refresh that brought no new analysis or prints keeps the parts' very objects (TabClient's
+      // `keep`): the scene is the same, so only the badge is looked at, and nothing is repainted.
+      const sameScene = status !== null && next.analysis === status.analysis && next.prints === status.prints && next.exchange === status.exchange;
       status = next;
-      overlay.setScene(sceneOf(next));
+      if (!sameScene) overlay.setScene(sceneOf(next));
       draw();
     }
   });
@@ -262,8 +265,11 @@ export function runContentScript(ctx: ContentScriptContext): void {
 
   readPage();
   // No work for a hidden tab (issue 23): it catches up the moment it shows again.
-  ctx.setInterval(() => document.hidden || readPage(), READ_PAGE_MS);
-  ctx.setInterval(() => document.hidden || draw(), RERENDER_MS);
+  ctx.setInterval(() => {
+    if (document.hidden) return;
+    readPage();
+    draw();
+  }, READ_PAGE_MS);
   const onShown = () => {
     if (document.hidden) return;
     readPage();

@@ -241,13 +241,25 @@ export function clampOffset(o: { x: number; y: number }): { x: number; y: number
 
 /** JSON.parse's message, with the line and column where it gives only a position. */
 function describeJsonError(error: unknown, text: string): string {
+  // Engines word the location differently (V8 before 12.x: "at position 31"; later V8 adds
+  // "(line 1 column 32)"; Firefox: "at line 1 column 32 of the JSON data"), so the location is
+  // taken out of the engine's message and said once, in our own words.
   const message = error instanceof Error ? error.message : String(error);
-  const at = /at position (\d+)/.exec(message);
-  if (!at || /line \d+/.test(message)) return message;
-  const before = text.slice(0, Number(at[1]));
-  const line = before.split('\n').length;
-  const column = before.length - before.lastIndexOf('\n');
-  return `${message} (line ${line}, column ${column})`;
+  const position = /at position (\d+)/.exec(message);
+  const lineColumn = /line (\d+) column (\d+)/.exec(message);
+  let where = '';
+  if (position) {
+    const before = text.slice(0, Number(position[1]));
+    where = ` (line ${before.split('\n').length}, column ${before.length - before.lastIndexOf('\n')})`;
+  } else if (lineColumn) {
+    where = ` (line ${lineColumn[1]}, column ${lineColumn[2]})`;
+  }
+  const what = message
+    .replace(/\s*\(line \d+ column \d+\)/, '')
+    .replace(/\s*at (position \d+|line \d+ column \d+)( of the JSON data)?/, '')
+    .replace(/^JSON\.parse:\s*/, '')
+    .trim();
+  return `${what || 'unreadable'}${where}`;
 }
 
 /** The file's text for `exportSettings()`'s result, as the download holds it. */

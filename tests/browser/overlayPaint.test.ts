@@ -6,8 +6,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { barToX, instantToX, priceToY, type ChartGeometry } from '../../src/overlay/geometry';
 import { type HeatmapBands, type OverlayMark, type OverlayScene } from '../../src/overlay/layers';
-import { NO_LAYERS } from '../../src/messaging/validateLayers';
+import { NO_LAYERS, parseLayers } from '../../src/messaging/validateLayers';
 import { ALL_LAYERS_ON, type LayerToggles } from '../../src/settings/switches';
+import { DRAWN_KINDS, SMC_TOGGLES, toggleOf, type SmcToggleKey } from '../../src/core/smc/kinds';
+import type { MarkField, MarkFields } from '../../src/core/smc/marks';
 import { skillText } from '../../src/wording/heatmap';
 import { paintScene, type Ctx2D, type PaintedItem } from '../../src/overlay/paint';
 import { heatBucket, heatRgba, LONG_HEAT, SHORT_HEAT } from '../../src/overlay/colors';
@@ -116,6 +118,61 @@ function expectCellColours(ctx: Ctx2D, g: ChartGeometry, hm: HeatmapBands, dpr: 
 
 const swingBreak = (price: number, from: number, to: number, extra: Partial<OverlayMark> = {}): OverlayMark =>
   ({ kind: 'break', scope: 'swing', label: 'BOS', dir: 1, price, fromTime: bar(from), confirmTime: bar(to), provisional: false, ...extra }) as OverlayMark;
+
+type Region = [number, number, number, number];
+
+/** Where the marks go: bars -29 … -1 and prices 105.5 … 94 (below the legend, above the heatmap sample, left of the other layers). */
+const MARK_AREA = { fromBar: -29, toBar: -1, high: 105.5, low: 94 };
+
+/**
+ * One mark per SMC switch, made from its kind's declared fields (core/smc/kinds.ts), so a new kind
+ * is painted by the layer tests without being written out here. Each gets its own slot of bars
+ * and band of prices: a single price in the band's middle, several spread from its top to its
+ * bottom (a box), every time field at its confirming candle, amounts 2, and the first choice of
+ * each fixed word, direction, scope and flag that puts the mark under the switch. Its region is
+ * where the chart's mapping puts its own prices just before its confirming candle, which every
+ * SMC mark paints (a level line from its first candle, a box to its end, a sweep's tick): a
+ * painter that paints elsewhere, or nothing, fails.
+ */
+function markSamples(area: typeof MARK_AREA): Partial<Record<SmcToggleKey, { mark: OverlayMark; region(g: ChartGeometry): Region }>> {
+  const choices = (field: MarkField): readonly unknown[] =>
+    field === 'dir' ? [1, -1] : field === 'scope' ? ['swing', 'internal'] : field === 'flag' ? [false, true] : Array.isArray(field) ? field : [null];
+  // Every combination of a kind's choices, first choices first.
+  const combos = (fields: [string, MarkField][]): Record<string, unknown>[] =>
+    fields.reduce<Record<string, unknown>[]>((acc, [name, field]) => acc.flatMap((c) => choices(field).map((v) => ({ ...c, [name]: v }))), [{}]);
+  const found: { key: SmcToggleKey; prices: string[]; make(from: number, to: number, high: number, low: number): OverlayMark }[] = [];
+  for (const { mark: spec } of DRAWN_KINDS) {
+    const fields = Object.entries(spec.fields as MarkFields);
+    const priceNames = fields.filter(([, f]) => f === 'price').map(([name]) => name);
+    const make = (choice: Record<string, unknown>) => (from: number, to: number, high: number, low: number): OverlayMark => {
+      const mark: Record<string, unknown> = { kind: spec.kind, fromTime: bar(from), confirmTime: bar(to), provisional: false };
+      for (const [name, field] of fields) {
+        const i = priceNames.indexOf(name);
+        mark[name] = field === 'price' ? (priceNames.length === 1 ? (high + low) / 2 : high - ((high - low) * i) / (priceNames.length - 1))
+          : field === 'amount' ? 2 : field === 'time' || field === 'time|null' ? bar(to) : choice[name];
+      }
+      return mark as OverlayMark;
+    };
+    for (const choice of combos(fields.filter(([, f]) => choices(f)[0] !== null))) {
+      const key = toggleOf(make(choice)(0, 1, 2, 1));
+      if (!found.some((s) => s.key === key)) found.push({ key, prices: priceNames, make: make(choice) });
+    }
+  }
+  const bars = Math.floor((area.toBar - area.fromBar) / found.length);
+  const band = (area.high - area.low) / found.length;
+  if (bars < 3 || band < 1) throw new Error(`${found.length} SMC switches do not fit the marks' area: widen MARK_AREA`);
+  return Object.fromEntries(found.map(({ key, prices: priceNames, make }, i) => {
+    const from = area.fromBar + i * bars;
+    const mark = make(from, from + bars - 1, area.high - (i + 0.15) * band, area.high - (i + 0.85) * band);
+    const prices = priceNames.map((name) => (mark as unknown as Record<string, number>)[name]!);
+    const region = (g: ChartGeometry): Region => {
+      const x = barToX(g, mark.confirmTime);
+      const [top, bottom] = [priceToY(g, Math.max(...prices)), priceToY(g, Math.min(...prices))];
+      return top === bottom ? [x - 9, top - 1, x - 6, bottom + 1] : [x - 9, Math.min(top, bottom) + 1, x - 6, Math.max(top, bottom) - 1];
+    };
+    return [key, { mark, region }];
+  }));
+}
 
 describe('paintScene: marks land on the chart mapping', () => {
   const cases = [
@@ -308,41 +365,49 @@ describe('paintScene: layers', () => {
     estimator: 'oi', source: 'binance', times: [bar(-29), bar(-28), bar(-27), bar(-26), bar(-25)], candleMs: MIN,
     edges: [91, 91.5, 92, 92.5, 93], long: Array(20).fill(200), short: Array(20).fill(0), maxLong: 1e6, maxShort: 1e6,
   };
+  // The SMC marks: one per switch, made from the kinds' declarations, in the upper left of the pane.
+  const marks = markSamples(MARK_AREA);
   const full = scene({
     heatmap,
     clusters: [{ side: 'short', price: 97.5, low: 97, high: 98, notional: 3e6, share: 0.2, since: bar(4), exchanges: ['binance', 'bybit'], forecast: null }],
     magnet: { side: 'long', price: 92, openedTime: bar(0), expiresTime: bar(72 * 60) },
-    prints: [{ time: bar(-15) + MIN / 2, price: 100, side: 'long', notional: 10_000 }],
+    prints: [{ time: bar(2) + MIN / 2, price: 100, side: 'long', notional: 10_000 }],
     setups: [{ id: 'magnet:z:1', kind: 'magnet', dir: 1, entry: 107, stop: 106, target: 109, confirmTime: bar(5), grade: 'B', confluence: ['FVG toward the cluster'], status: 'waiting', r: null }],
-    marks: [
-      swingBreak(104, -30, -20),
-      { kind: 'break', scope: 'internal', label: 'CHoCH', dir: -1, price: 102, fromTime: bar(-30), confirmTime: bar(-20), provisional: false },
-      { kind: 'orderBlock', scope: 'swing', dir: 1, top: 100.5, bottom: 99.5, fromTime: bar(-10), confirmTime: bar(-8), endTime: bar(-5), breaker: false, provisional: false },
-      { kind: 'fvg', dir: -1, top: 96, bottom: 95, fromTime: bar(-10), confirmTime: bar(-8), endTime: bar(-5), provisional: false },
-      { kind: 'equal', label: 'EQH', price: 98.5, fromTime: bar(-10), confirmTime: bar(-2), provisional: false },
-      { kind: 'sweep', dir: 1, price: 94, fromTime: bar(-17), confirmTime: bar(-15), displacement: 2, provisional: false },
-    ],
+    marks: Object.values(marks).map((s) => s.mark),
   });
-  const regions: Record<keyof LayerToggles, [number, number, number, number]> = {
+  const LAYER_REGIONS: Record<Exclude<keyof LayerToggles, SmcToggleKey>, Region> = {
     heatmap: [15, y(92.67), 45, y(91.33)],
-    prints: [148, 148, 152, 152],
-    swingStructure: [20, y(104) - 1, 80, y(104) + 1],
-    internalStructure: [20, y(102) - 1, 80, y(102) + 1],
-    orderBlocks: [210, y(100.4), 240, y(99.6)],
-    fvgs: [210, y(95.9), 240, y(95.1)],
-    equalLevels: [210, y(98.5) - 1, 270, y(98.5) + 1],
-    sweeps: [141, y(94) - 3, 149, y(94) + 3],
+    prints: [318, 148, 322, 152],
     magnets: [320, y(92.1), 340, y(91.9)],
     setups: [360, y(107) - 1, 390, y(107) + 1],
   };
-  const inRegion = (px: ReturnType<typeof pixels>, [x0, y0, x1, y1]: [number, number, number, number]) => px.maxAlpha(x0, y0, x1, y1);
+  const regions: Record<keyof LayerToggles, Region> = { ...LAYER_REGIONS, ...Object.fromEntries(Object.entries(marks).map(([key, s]) => [key, s.region(g)])) as Record<SmcToggleKey, Region> };
+  // What the layers other than the marks paint: four heatmap rows, their cluster, the magnet zone, a print, a setup.
+  const ITEMS = [...['band', 'band', 'band', 'band', 'cluster', 'magnet', 'print', 'setup'], ...Object.values(marks).map((s) => s.mark.kind)].sort();
+
+  it('has one mark per SMC switch, each well formed and obeying its switch, the known kinds as they were written', () => {
+    expect(Object.keys(marks).sort()).toEqual(SMC_TOGGLES.map((t) => t.key).sort());
+    for (const [key, { mark }] of Object.entries(marks)) {
+      expect(parseLayers({ ...NO_LAYERS, marks: [mark] }), key).not.toBeNull();
+      expect(toggleOf(mark), key).toBe(key);
+    }
+    // The kinds' own switches, pinned here as written: a declaration that sends a kind to another switch fails.
+    expect(marks.swingStructure?.mark).toMatchObject({ kind: 'break', scope: 'swing' });
+    expect(marks.internalStructure?.mark).toMatchObject({ kind: 'break', scope: 'internal' });
+    expect(Object.fromEntries((['orderBlocks', 'fvgs', 'equalLevels', 'sweeps'] as const).map((k) => [k, marks[k]?.mark.kind]))).toEqual({ orderBlocks: 'orderBlock', fvgs: 'fvg', equalLevels: 'equal', sweeps: 'sweep' });
+    // No two regions meet: each layer's region is its own.
+    const all = Object.entries(regions);
+    for (const [i, [a, ra]] of all.entries()) for (const [b, rb] of all.slice(i + 1)) expect(ra[0] > rb[2] || rb[0] > ra[2] || ra[1] > rb[3] || rb[1] > ra[3], `${a} and ${b}`).toBe(true);
+  });
+
+  const inRegion = (px: ReturnType<typeof pixels>, [x0, y0, x1, y1]: Region) => px.maxAlpha(x0, y0, x1, y1);
 
   it('paints every layer in its own place when all are on', () => {
     const ctx = canvasFor(g, 1);
     const items = paintScene(ctx, full, g, ALL_LAYERS_ON, { dpr: 1, now: T0 });
     const px = pixels(ctx);
     for (const [layer, region] of Object.entries(regions)) expect(inRegion(px, region), layer).toBeGreaterThan(0);
-    expect(items.map((i) => i.kind).sort()).toEqual(['band', 'band', 'band', 'band', 'break', 'break', 'cluster', 'equal', 'fvg', 'magnet', 'orderBlock', 'print', 'setup', 'sweep']);
+    expect(items.map((i) => i.kind).sort()).toEqual(ITEMS);
   });
 
   for (const layer of Object.keys(regions) as (keyof LayerToggles)[]) {
@@ -354,7 +419,7 @@ describe('paintScene: layers', () => {
       const px = pixels(ctx);
       expect(inRegion(px, regions[layer])).toBe(0);
       for (const [other, region] of Object.entries(regions)) if (other !== layer) expect(inRegion(px, region), other).toBeGreaterThan(0);
-      expect(items.length).toBeLessThan(14);
+      expect(items.length).toBeLessThan(ITEMS.length);
     });
   }
 

@@ -198,7 +198,9 @@ describe('higher timeframe read-out', () => {
 
   it('ends the structure line with the 4h trend, or says it is not set yet', () => {
     expect(parseFeedStatus({ type: 'status', status: { ...status, analysis } })).toEqual({ ...status, analysis });
-    expect(structure(analysis)).toBe('SMC 10 bars · 1 swings · 0 BOS/CHoCH · 0 OB · 2 FVG · 0 EQ · 0 sweeps · swing ▲ internal ▼ · 4h trend ▼');
+    // The six kinds of the time this was written, word for word and in order; a kind declared after them is counted after them by its own word.
+    const later = SMC_KINDS.slice(6).map((k) => ` · 0 ${k.counted}`).join('');
+    expect(structure(analysis)).toBe(`SMC 10 bars · 1 swings · 0 BOS/CHoCH · 0 OB · 2 FVG · 0 EQ · 0 sweeps${later} · swing ▲ internal ▼ · 4h trend ▼`);
     expect(structure({ ...analysis, htf: { timeframe: '4h', trend: 0, bars: 4 } })).toMatch(/internal ▼ · 4h trend not set yet \(4 bars\)$/);
     expect(structure({ ...analysis, htf: null })).toMatch(/internal ▼$/);
   });

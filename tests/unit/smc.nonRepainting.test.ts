@@ -5,13 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runSmc, SmcEngine, type SmcObject, type SmcSnapshot } from '../../src/core/smc';
+import { SMC_KINDS } from '../../src/core/smc/kinds';
 import { realCandles } from './smcFixtures';
 
 const FILES = ['BTCUSDT_5m', 'ETHUSDT_5m', 'BTCUSDT_15m', 'ETHUSDT_15m'].map((name) => `data/bybit-linear/${name}.csv.gz`);
 const CHECKPOINTS = 25;
 
 function objects(s: SmcSnapshot): SmcObject[] {
-  return [...s.swings, ...s.breaks, ...s.orderBlocks, ...s.fvgs, ...s.equalLevels, ...s.sweeps];
+  return SMC_KINDS.flatMap((k): SmcObject[] => s[k.list]);
 }
 
 const fields = ({ changes: _changes, ...rest }: SmcObject) => JSON.stringify(rest);

@@ -9,6 +9,7 @@ import { withKept } from '../../src/content/tabClient';
 import { checkTabUpdate, type AnalysisSummary } from '../../src/messaging/validate';
 import type { FeedStatus, PrintSummary, TabUpdate } from '../../src/messaging/protocol';
 import { NO_LAYERS } from '../../src/messaging/validateLayers';
+import { SMC_KINDS } from '../../src/core/smc/kinds';
 
 // Hand-built (synthetic) status parts: only their identity and content matter here.
 const status: FeedStatus = {
@@ -17,7 +18,8 @@ const status: FeedStatus = {
 };
 const analysis = {
   bars: 499, lastTime: 1_699_999_100_000, computeMicros: 812,
-  counts: { swings: 3, breaks: 1, orderBlocks: 1, fvgs: 2, equalLevels: 0, sweeps: 0 },
+  // Every kind counted (read from their declarations), some found.
+  counts: { ...(Object.fromEntries(SMC_KINDS.map((k) => [k.list, 0])) as AnalysisSummary['counts']), swings: 3, breaks: 1, orderBlocks: 1, fvgs: 2 },
   trend: { swing: 1, internal: -1 }, htf: null,
   heatmap: { estimator: 'volume', clusters: 0, long: null, short: null, score: { prints: 0, hitRate: null, chance: null, late: 0 }, skill: null, skillLastDay: null, forecast: null, aggregate: null, magnets: { opened: 0, reached: 0, active: null } },
   layers: NO_LAYERS,

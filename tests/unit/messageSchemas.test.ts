@@ -3,6 +3,7 @@
  * well-formed message passes through unchanged, and junk is refused with a reason, never a throw.
  */
 import fc from 'fast-check';
+import type * as v from 'valibot';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { TIMEFRAMES } from '../../src/core/timeframes';
 import type { SmcCounts } from '../../src/core/smc';
@@ -12,7 +13,7 @@ import type { Market } from '../../src/exchanges/shared/exchange';
 import { check } from '../../src/messaging/schema';
 import { checkTabRequest, checkTabUpdate, parseFeedStatus, type AnalysisSummary, type FeedStatus, type TabRequest, type TradePage } from '../../src/messaging/validate';
 import { checkBridgeMessage, type BridgeMessage } from '../../src/messaging/validateBridge';
-import { AnalysisLayersSchema, LAYER_LIMITS, NO_LAYERS, type AnalysisLayers, type OverlayMark } from '../../src/messaging/validateLayers';
+import { AnalysisLayersSchema, HeatmapBandsSchema, LAYER_LIMITS, NO_LAYERS, OverlayMagnetSchema, OverlayPrintSchema, OverlaySetupSchema, type AnalysisLayers, type OverlayMark } from '../../src/messaging/validateLayers';
 
 const status: FeedStatus = {
   state: 'live', exchange: EXCHANGE_IDS[0]!, symbol: 'BTCUSDT', timeframe: '5m',
@@ -153,7 +154,71 @@ const forecastBasis = fc.oneof(
   fc.record({ kind: fc.constant('market' as const), levels: count, alpha: unit }),
   fc.record({ kind: fc.constant('prior' as const), levels: count, source: fc.string({ maxLength: 200 }), alpha: unit }),
 );
-const layers: fc.Arbitrary<AnalysisLayers> = fc.record({
+/** A valibot schema, as far as a generator reads it. */
+interface SchemaNode {
+  kind: string;
+  type: string;
+  entries?: Record<string, SchemaNode>;
+  wrapped?: SchemaNode;
+  item?: SchemaNode;
+  options?: readonly unknown[];
+  literal?: unknown;
+  requirement?: unknown;
+  pipe?: readonly SchemaNode[];
+}
+
+/**
+ * Values a schema made of valibot's plain parts accepts (objects, nullables, lists, picklists,
+ * literals, unions, numbers and strings with their bounds), for a layer no generator above was
+ * written for. A part it cannot read (a custom check) throws, naming where: that layer needs a
+ * generator of its own in LAYER_GENERATORS.
+ */
+function arbitraryOf(schema: v.GenericSchema | SchemaNode, where: string): fc.Arbitrary<unknown> {
+  let node = schema as SchemaNode;
+  const actions: SchemaNode[] = [];
+  while (node.pipe) {
+    const [base, ...rest] = node.pipe;
+    // list(): a length guard (custom), then the array schema that reads the items.
+    if (base!.type === 'custom' && rest.length === 1 && rest[0]!.kind === 'schema') node = rest[0]!;
+    else {
+      actions.unshift(...rest);
+      node = base!;
+    }
+  }
+  const bound = (type: string) => actions.find((a) => a.type === type)?.requirement as number | undefined;
+  for (const a of actions) {
+    if (!['min_value', 'max_value', 'gt_value', 'lt_value', 'integer', 'finite', 'min_length', 'max_length'].includes(a.type)) throw new Error(`${where}: no generator reads its ${a.type}; write one in LAYER_GENERATORS`);
+  }
+  const min = bound('min_value') ?? bound('gt_value') ?? -1e9;
+  const max = bound('max_value') ?? bound('lt_value') ?? 1e9;
+  switch (node.type) {
+    case 'object':
+      return fc.record(Object.fromEntries(Object.entries(node.entries!).map(([key, entry]) => [key, arbitraryOf(entry, `${where}.${key}`)])));
+    case 'nullable':
+      return fc.option(arbitraryOf(node.wrapped!, where), { nil: null });
+    case 'array':
+      return fc.array(arbitraryOf(node.item!, `${where}[]`), { minLength: bound('min_length') ?? 0, maxLength: Math.min(bound('max_length') ?? 5, 5) });
+    case 'picklist':
+      return fc.constantFrom(...node.options!);
+    case 'literal':
+      return fc.constant(node.literal);
+    case 'union':
+    case 'variant':
+      return fc.oneof(...(node.options as SchemaNode[]).map((o) => arbitraryOf(o, where)));
+    case 'number':
+      return actions.some((a) => a.type === 'integer')
+        ? fc.integer({ min: Math.ceil(min), max: Math.floor(max) })
+        : fc.double({ min, max, minExcluded: bound('gt_value') !== undefined, maxExcluded: bound('lt_value') !== undefined, noNaN: true });
+    case 'string':
+      return fc.string({ maxLength: bound('max_length') ?? 50 });
+    case 'boolean':
+      return fc.boolean();
+    default:
+      throw new Error(`${where}: no generator reads a ${node.type} schema; write one in LAYER_GENERATORS`);
+  }
+}
+/** The layers with generators of their own (their schemas have checks no generator can read). */
+const LAYER_GENERATORS: { [K in keyof AnalysisLayers]?: fc.Arbitrary<AnalysisLayers[K]> } = {
   heatmap: fc.option(bands),
   clusters: fc.array(
     fc.record({ side, span, notional: fc.option(fc.nat()), share: unit, since: time, exchanges, forecast: fc.option(levelForecast) }).map(({ span: [low, high], ...c }) => ({ ...c, low, high, price: (low + high) / 2 }))
@@ -163,7 +228,12 @@ const layers: fc.Arbitrary<AnalysisLayers> = fc.record({
   magnet: fc.option(fc.record({ side, price, openedTime: time, expiresTime: time })),
   marks: fc.array(mark, { maxLength: 5 }),
   setups: fc.array(fc.record({ summary: setupSummary, status: fc.constantFrom('waiting' as const, 'expired' as const, 'open' as const, 'closed' as const), r: fc.option(finite) }).map(({ summary, ...s }) => ({ ...summary, ...s })), { maxLength: 3 }),
-});
+};
+/** Every layer: those above by their own generators, any other (a layer added since) from its schema. */
+const layers = fc.record({
+  ...Object.fromEntries(Object.entries(AnalysisLayersSchema.entries).filter(([key]) => !(key in LAYER_GENERATORS)).map(([key, schema]) => [key, arbitraryOf(schema, key)])),
+  ...LAYER_GENERATORS,
+}) as fc.Arbitrary<AnalysisLayers>;
 const event = fc.oneof(
   fc.record({ kind: fc.constant('clusterSwept' as const), side, price, notional: fc.option(fc.nat()), share: unit, exchanges, forecast: fc.option(levelForecast), realized: fc.option(dollars), time }),
   fc.record({ kind: fc.constant('magnetReached' as const), side, price, openedTime: time, time }),
@@ -302,6 +372,21 @@ function withLeaf(message: unknown, path: (string | number)[], replacement: unkn
   node[path.at(-1)!] = replacement;
   return copy;
 }
+
+describe('a layer\'s generator read from its schema', () => {
+  it('makes only values the schema passes unchanged, for the plain parts layers are written in', () => {
+    for (const [name, schema] of [['magnet', OverlayMagnetSchema], ['setup', OverlaySetupSchema], ['print', OverlayPrintSchema]] as const) {
+      fc.assert(fc.property(arbitraryOf(schema, name), (value) => {
+        expect(check(schema, structuredClone(value)), name).toEqual({ ok: true, value });
+      }), { numRuns: 200 });
+    }
+  });
+
+  it('says which part it cannot read, rather than make values the schema refuses', () => {
+    expect(() => arbitraryOf(HeatmapBandsSchema, 'heatmap')).toThrow(/^heatmap: no generator reads its check/);
+    expect(() => arbitraryOf(AnalysisLayersSchema.entries.marks, 'marks')).toThrow(/^marks\[\]: no generator reads its check/);
+  });
+});
 
 describe.each(kinds)('%s', (_, arbitrary, checkIt) => {
   const check = checkIt as (value: unknown) => ReturnType<typeof checkTabRequest>;

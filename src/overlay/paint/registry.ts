@@ -7,7 +7,8 @@
  * A new layer: its painter module (painter, hover part, and its item kind added to PaintedItems
  * in item.ts by declaration merging), one line here, and its data with its switch
  * (messaging/validateLayers.ts: AnalysisLayers, whose fields the scene takes whole, NO_LAYERS and
- * LAYER_DATA_TOGGLES). docs/architecture.md counts the files.
+ * LAYER_DATA_TOGGLES), and its sample and region in the every-layer paint tests
+ * (tests/browser/overlayPaint.test.ts). docs/architecture.md counts the files.
  */
 import type { LayerToggles } from '../../settings/switches';
 import type { OverlayScene } from '../layers';

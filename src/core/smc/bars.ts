@@ -10,10 +10,12 @@ import { Extremes } from './pivots';
 export class SmcBars extends CandleColumns {
   /** ATR as of each bar. */
   atr = new Float64Array(0);
-  readonly extremes = new Extremes();
+  readonly extremes: Extremes;
 
-  constructor() {
+  /** `pivotLengths`: the lengths whose pivots `extremes.confirmedAt` answers for (pivots.ts). */
+  constructor(pivotLengths: readonly number[]) {
     super();
+    this.extremes = new Extremes(pivotLengths);
     this.reserve(1024);
   }
 

@@ -96,10 +96,12 @@ export class Ledger {
       change.bottom = bounds.bottom;
     }
     if (this.provisional) change.provisional = true;
-    // Replaced by a longer array of exact length (objects get two or three changes), not pushed
-    // to: a pushed array grows room for 17, and spread reserves spare room too; concat does not.
+    // Replaced by a longer array of exact length (objects get up to three changes), not pushed
+    // to: a pushed array grows room for 17, and spread reserves spare room too; concat does not,
+    // but is a call into the runtime: literals up to three.
     const before = object.changes;
-    object.changes = before.length === 0 ? [change] : before.length === 1 ? [before[0]!, change] : before.concat(change);
+    const n = before.length;
+    object.changes = n === 0 ? [change] : n === 1 ? [before[0]!, change] : n === 2 ? [before[0]!, before[1]!, change] : before.concat(change);
     if (this.undo) this.undoChange(this.undo, object, before);
     if (this.recording) this.record({ kind: 'changed', id: object.id, change });
   }

@@ -15,8 +15,8 @@ export class SmcBars extends CandleColumns {
   /** `pivotLengths`: the lengths whose pivots `extremes.confirmedAt` answers for (pivots.ts). */
   constructor(pivotLengths: readonly number[]) {
     super();
+    // No room yet: a batch reserves exactly what it needs (makeRoom), the first push 1024.
     this.extremes = new Extremes(pivotLengths);
-    this.reserve(1024);
   }
 
   override reserve(capacity: number): void {

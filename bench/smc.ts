@@ -66,13 +66,27 @@ export async function benchSmc(): Promise<void> {
 
 /** Timed runs per side for the ratio. */
 const ROUNDS = 7;
+/**
+ * Before each timed call, on both sides, the same call untimed until this much CPU time has gone
+ * into it (at least once): warmed by time, not by count. One untimed run was not enough for
+ * LiqLens: while the peer runs, V8 idles and shrinks its heap (its memory reducer), and a batch
+ * then took up to 20 times its CPU time, for the dozen runs the young generation takes to grow
+ * back; a call of the peer's takes 3 to 460 ms.
+ */
+const WARM_MS = 100;
+
+function cpuMs(): number {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1e3;
+}
 
 /**
  * The peer's full set of calls for what runSmc does (swings at 50 and 5, FVG, BOS/CHoCH at 50 and
  * 5, order blocks, liquidity) against runSmc on the same bars, in the same run, timed alike: each
  * side warm first (the peer: one untimed call of each, 0.0.27 compiles nothing with numba; LiqLens:
  * 5 untimed runs, so V8 has optimised it), then 7 rounds, each timed call or run right after the
- * same one untimed; outside every timing: starting Python or Node, imports, reading the CSV. Each
+ * same one untimed for WARM_MS of CPU time; outside every timing: starting Python or Node, imports,
+ * reading the CSV. Each
  * timing is taken as wall time and as CPU time (the process's user and system time, all threads:
  * V8's GC helpers included). The figure is CPU time: on this shared machine, with more runnable
  * processes than cores, wall time is mostly waiting for a core. Fastest against fastest (the
@@ -86,11 +100,14 @@ const ROUNDS = 7;
  */
 async function benchPeer(candles: ReturnType<typeof load>): Promise<void> {
   console.log(`\n## The Python peer, smartmoneyconcepts ${PEER_VERSION}, same bars, same run`);
-  const peer = await runPeer(resolve(REPO_ROOT, FILES[0]!), resolve(REPO_ROOT, 'data/smc-peer-eurusd'), ROUNDS);
+  const peer = await runPeer(resolve(REPO_ROOT, FILES[0]!), resolve(REPO_ROOT, 'data/smc-peer-eurusd'), ROUNDS, WARM_MS);
   for (let i = 0; i < 5; i++) runSmc(candles);
   const oursTimes: [number, number][] = [];
   for (let r = 0; r < ROUNDS; r++) {
-    runSmc(candles); // untimed, as the peer's call before its timed one
+    // untimed, as the peer's calls before its timed one
+    const warmFrom = cpuMs();
+    do runSmc(candles);
+    while (cpuMs() - warmFrom < WARM_MS);
     const cpu = process.cpuUsage();
     const start = process.hrtime.bigint();
     runSmc(candles);
@@ -127,7 +144,7 @@ async function benchPeer(candles: ReturnType<typeof load>): Promise<void> {
   console.log(`peer: Python ${run.python}, pandas ${run.pandas}; outputs byte-identical to its ${Object.keys(run.vectorsIdentical).length} test vectors`);
   console.log(`LiqLens runSmc, wall: ${oursTimes.map((t) => t[0].toFixed(1)).join(' ')} ms; CPU: ${oursTimes.map((t) => t[1].toFixed(1)).join(' ')} ms`);
   console.log(`ratio, CPU time: ${ratios(1)}\nratio, wall time: ${ratios(0)}`);
-  figure(RATIO.name, peerBest[1] / oursBest[1], `CPU time (user+system, all threads: GC helpers included), fastest of ${ROUNDS}, each after the same untimed: peer ${peerBest[1].toFixed(0)} ms (its 7 calls) / LiqLens ${oursBest[1].toFixed(2)} ms (runSmc); medians ${(peerMedian[1] / oursMedian[1]).toFixed(0)}×; wall time ${ratios(0)}; ${candles.length} bars`);
+  figure(RATIO.name, peerBest[1] / oursBest[1], `CPU time (user+system, all threads: GC helpers included), fastest of ${ROUNDS}, each after the same untimed for ${WARM_MS} ms: peer ${peerBest[1].toFixed(0)} ms (its 7 calls) / LiqLens ${oursBest[1].toFixed(2)} ms (runSmc); medians ${(peerMedian[1] / oursMedian[1]).toFixed(0)}×; wall time ${ratios(0)}; ${candles.length} bars`);
 
   const ours = runSmc(candles);
   const byAnchor = new Map(ours.fvgs.map((g) => [g.anchorIndex, g]));

@@ -4,11 +4,12 @@ Runs the Python peer, smartmoneyconcepts 0.0.27 (joshyattridge/smart-money-conce
 LiqLens: the peer's source is never in this repository; the bench passes the directory that holds
 its `smartmoneyconcepts` package.
 
-    python3 bench/smcPeer.py <peer dir> <EURUSD_15M.csv.gz> <vectors dir> <rounds>
+    python3 bench/smcPeer.py <peer dir> <EURUSD_15M.csv.gz> <vectors dir> <rounds> <warm ms>
 
 Reads the CSV and calls each function once untimed (0.0.27 compiles nothing with numba; this
 warms pandas and the caches), prints `{"ready": ...}`, then runs <rounds> rounds, each call
-twice in a row, the second timed, and prints its wall and CPU times (ms; CPU:
+untimed until <warm ms> of CPU time have gone into it (at least once), then once timed, as LiqLens
+is (bench/smc.ts, WARM_MS), and prints its wall and CPU times (ms; CPU:
 the process's user and system time, all threads) as `{"round": {call: [wall, cpu]}}`. After <rounds>
 rounds it prints one JSON object: whether its outputs are byte-identical to the package's own test
 vectors (which proves the source is the pinned version), and its fair value gaps, so the bench
@@ -22,7 +23,7 @@ import os
 import sys
 import time
 
-peer_dir, csv_path, vectors_dir, rounds = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+peer_dir, csv_path, vectors_dir, rounds, warm_ms = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5])
 sys.path.insert(0, peer_dir)
 
 import pandas as pd  # noqa: E402
@@ -59,7 +60,11 @@ emit({"ready": {"bars": len(df), "python": sys.version.split()[0], "pandas": pd.
 for _ in range(rounds):
     times = {}
     for name, fn, key in CALLS:
-        fn()  # untimed, as LiqLens's run before its timed one: each timing starts warm
+        # untimed, as LiqLens's runs before its timed one: each timing starts warm
+        warm_from = time.process_time()
+        fn()
+        while (time.process_time() - warm_from) * 1000 < warm_ms:
+            fn()
         start, cpu = time.perf_counter(), time.process_time()
         result = fn()
         times[name] = [(time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000]

@@ -29,15 +29,15 @@ export function peerDir(): string {
   return resolve(process.env.SMC_PEER_DIR ?? resolve(REPO_ROOT, '..', 'smart-money-concepts'));
 }
 
-/** Runs the peer for `rounds` rounds of its calls, or says why it cannot. */
-export async function runPeer(csvGz: string, vectorsDir: string, rounds: number): Promise<{ ok: true; run: PeerRun } | { ok: false; why: string }> {
+/** Runs the peer for `rounds` rounds of its calls, each timed call after the same untimed for `warmMs` of CPU time, or says why it cannot. */
+export async function runPeer(csvGz: string, vectorsDir: string, rounds: number, warmMs: number): Promise<{ ok: true; run: PeerRun } | { ok: false; why: string }> {
   const dir = peerDir();
   if (!existsSync(resolve(dir, 'smartmoneyconcepts', 'smc.py'))) return { ok: false, why: `no peer source at ${dir} (set SMC_PEER_DIR; README "The SMC peer")` };
   // The first Python that has pandas and numba: $PYTHON, then the one on PATH (perhaps a pyenv
   // shim without them), then Debian's.
   const python = [process.env.PYTHON, 'python3', '/usr/bin/python3'].find((exe) => exe && spawnSync(exe, ['-c', 'import pandas, numba']).status === 0);
   if (!python) return { ok: false, why: 'no python3 with pandas and numba (Debian: apt-get install python3-pandas python3-numba)' };
-  const child = spawn(python, [resolve(REPO_ROOT, 'bench/smcPeer.py'), dir, csvGz, vectorsDir, String(rounds)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(python, [resolve(REPO_ROOT, 'bench/smcPeer.py'), dir, csvGz, vectorsDir, String(rounds), String(warmMs)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((done) => child.on('close', done));

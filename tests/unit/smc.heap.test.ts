@@ -82,6 +82,24 @@ describe('Heap (the SMC engine\'s open objects, the heatmap\'s buckets)', () => 
     expect(heap.size).toBe(0);
   });
 
+  it('when empty, has a top key no price reaches (its owners check a candle against it without checking the size)', () => {
+    for (const [order, none] of [['max', -Infinity], ['min', Infinity]] as const) {
+      const heap = new Heap(order);
+      expect(heap.keys[0]).toBe(none);
+      heap.push(1, 5);
+      expect(heap.keys[0]).toBe(5);
+      heap.pop();
+      expect(heap.keys[0]).toBe(none);
+      const empty = heap.save();
+      for (let value = 0; value < 40; value++) heap.push(value, value);
+      heap.restore(empty);
+      expect(heap.keys[0]).toBe(none);
+      heap.push(2, 6);
+      heap.clear();
+      expect(heap.keys[0]).toBe(none);
+    }
+  });
+
   it('restores what it saved, also when saved empty and grown past its room since', () => {
     const heap = new Heap('min');
     const empty = heap.save();

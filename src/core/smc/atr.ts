@@ -21,7 +21,11 @@ export class Atr {
     this.updateRange(j, j + 1, high, low, close, out);
   }
 
-  /** `updateAt` for bars from..to-1 in turn, in one loop whose state stays in locals (a batch): `add`, written out. */
+  /**
+   * `updateAt` for bars from..to-1 in turn, in one loop over locals (a batch): `add`, written out.
+   * The state is stored as each bar ends, not after the loop (as Extremes.pushRange: code after
+   * an OSR'd loop deoptimised every batch).
+   */
   updateRange(from: number, to: number, high: Float64Array, low: Float64Array, close: Float64Array, out: Float64Array): void {
     const length = this.length;
     let sum = this.sum;
@@ -37,10 +41,10 @@ export class Atr {
         value = (value * (length - 1) + tr) / length;
       }
       out[j] = value;
+      this.sum = sum;
+      this.count = count;
+      this.value = value;
     }
-    this.sum = sum;
-    this.count = count;
-    this.value = value;
   }
 
   private add(tr: number): number {

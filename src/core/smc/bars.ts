@@ -10,11 +10,13 @@ import { Extremes } from './pivots';
 export class SmcBars extends CandleColumns {
   /** ATR as of each bar. */
   atr = new Float64Array(0);
-  readonly extremes = new Extremes();
+  readonly extremes: Extremes;
 
-  constructor() {
+  /** `pivotLengths`: the lengths whose pivots `extremes.confirmedAt` answers for (pivots.ts). */
+  constructor(pivotLengths: readonly number[]) {
     super();
-    this.reserve(1024);
+    // No room yet: a batch reserves exactly what it needs (makeRoom), the first push 1024.
+    this.extremes = new Extremes(pivotLengths);
   }
 
   override reserve(capacity: number): void {

@@ -226,7 +226,7 @@ export class SmcEngine {
 
   /** The detectors' phases for bar j, whose columns, ATR and pivot links are in. */
   private detect(j: number): void {
-    runPhases(this.named, j);
+    runPhases(this.named, j, this.ledger.candles.extremes.confirmedAt(j));
   }
 
   private save() {

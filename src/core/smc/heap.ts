@@ -13,18 +13,24 @@ export type SavedHeap = { keys: Float64Array; values: Int32Array };
 
 export class Heap {
   /**
-   * The key of each value; `keys[0]` is the top's (when `size` > 0). Owners read it in place:
-   * a method returning it, where V8 does not inline the call, boxes the double (an allocation
-   * per candle and heap). Replaced as it grows: read `heap.keys`, never keep it.
+   * The key of each value; `keys[0]` is the top's, and when the heap is empty a key no price
+   * reaches (-Infinity in a 'max' heap, Infinity in a 'min' one), so an owner's check of a
+   * candle against `keys[0]` needs no check of `size` first. Owners read it in place: a method
+   * returning it, where V8 does not inline the call, boxes the double (an allocation per candle
+   * and heap). Replaced as it grows: read `heap.keys`, never keep it.
    */
   keys = new Float64Array(16);
   private values = new Int32Array(16);
   size = 0;
   private readonly max: boolean;
+  /** `keys[0]` of the empty heap. */
+  private readonly none: number;
 
   /** `order` 'min': smallest key first; 'max': largest first. */
   constructor(order: 'min' | 'max') {
     this.max = order === 'max';
+    this.none = this.max ? -Infinity : Infinity;
+    this.keys[0] = this.none;
   }
 
   /** The top value (check `size` first). */
@@ -74,12 +80,15 @@ export class Heap {
       }
       keys[i] = k;
       values[i] = v;
+    } else {
+      keys[0] = this.none;
     }
     return top;
   }
 
   clear(): void {
     this.size = 0;
+    this.keys[0] = this.none;
   }
 
   /** A copy, to restore after a preview. */
@@ -93,6 +102,7 @@ export class Heap {
     this.keys.set(saved.keys);
     this.values.set(saved.values);
     this.size = saved.keys.length;
+    if (this.size === 0) this.keys[0] = this.none;
   }
 
   private grow(capacity: number): void {

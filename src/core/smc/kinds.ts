@@ -46,7 +46,7 @@ export const SMC_DETECTORS: readonly AnyDetectorSpec[] = [
  * over lists of detectors: V8 inlines these direct calls (6 % fewer instructions per batch,
  * cachegrind, than calls through a list).
  */
-export function runPhases(d: SmcDetectors, j: number): void {
+export function runPhases(d: SmcDetectors, j: number, pivots: number): void {
   // update: what j does to the objects already open
   d.orderBlocks.update(j);
   d.fvgs.update(j);
@@ -54,9 +54,11 @@ export function runPhases(d: SmcDetectors, j: number): void {
   d.structure.detect(j);
   d.sweeps.detect(j);
   d.fvgs.detect(j);
-  // confirm: the pivots confirmed at j and what they set
-  d.structure.confirm(j);
-  d.equalLevels.confirm(j);
+  // confirm: the pivots confirmed at j (`pivots`, its confirmedAt: none on most bars) and what they set
+  if (pivots !== 0) {
+    d.structure.confirm(j, pivots);
+    d.equalLevels.confirm(j, pivots);
+  }
   d.zones.confirm(j);
 }
 

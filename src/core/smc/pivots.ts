@@ -8,11 +8,18 @@
  * first later bar that beats it (`highEnd`). Then a pivot of any length n is two reads: the
  * engine's three lengths (swing, internal, equal) cost one stack push per side and bar, O(1)
  * amortised, and nothing is allocated.
+ *
+ * Which pivots each bar confirms, at the lengths given, is kept per bar (`confirmedAt`): a byte
+ * the detectors read, so a bar that confirms none (most bars) costs them one read, not a check
+ * per length.
  */
 
 /** Bits of `pivotsAt`'s result: bar j - n is a pivot high / low. */
 export const PIVOT_HIGH = 1;
 export const PIVOT_LOW = 2;
+
+/** The bits of `confirmedAt` for the k-th length given to Extremes: `pivotsAt`'s bits, shifted. */
+export const pivotBits = (k: number, bits: number): number => bits << (2 * k);
 
 /** `highEnd`/`lowEnd` of a bar nothing has beaten yet. */
 const NOT_YET = 0x7fffffff;
@@ -23,6 +30,8 @@ const PREV_LOW = 2;
 const LOW_END = 3;
 
 export class Extremes {
+  /** Per bar, the pivots it confirms at each length (pivotBits). */
+  private confirms = new Uint8Array(0);
   /**
    * Four per bar, side by side so a pivot check reads one cache line: the nearest earlier bar
    * whose high is >= its high (-1: none), the first later bar whose high is > it (NOT_YET: none so
@@ -40,6 +49,9 @@ export class Extremes {
   private highTopWas = 0;
   private lowTopWas = 0;
 
+  /** `lengths`: the pivot lengths `confirmedAt` answers for (at most 4), in the order of pivotBits' k. */
+  constructor(private readonly lengths: readonly number[]) {}
+
   /** Room for `capacity` bars, keeping the `length` held. */
   reserve(capacity: number, length: number): void {
     const grow = (old: Int32Array, held: number) => {
@@ -52,6 +64,9 @@ export class Extremes {
     this.links = links;
     this.highStack = grow(this.highStack, this.highTop);
     this.lowStack = grow(this.lowStack, this.lowTop);
+    const confirms = new Uint8Array(capacity);
+    confirms.set(this.confirms.subarray(0, length));
+    this.confirms = confirms;
   }
 
   /** Bar j (the columns hold bars 0..j). */
@@ -60,49 +75,58 @@ export class Extremes {
   }
 
   /**
-   * Bars from..to-1 in turn (the columns hold them), in one loop whose state stays in locals (a
-   * batch): the stacks' tops and what the last push overwrote are written back once, at the end.
+   * Bars from..to-1 in turn (the columns hold them), each with the pivots it confirms, in one loop
+   * over locals (a batch). The stacks' tops and what the bar's push overwrote are stored as each
+   * bar ends, not after the loop: V8 compiles the loop during the first batch (OSR), before any
+   * code after it has run, and that code, without type feedback, deoptimised every later batch.
    */
   pushRange(from: number, to: number, high: Float64Array, low: Float64Array): void {
-    if (from >= to) return;
     const links = this.links;
     const hs = this.highStack;
     const ls = this.lowStack;
+    const confirms = this.confirms;
+    const lengths = this.lengths;
     let highTop = this.highTop;
     let lowTop = this.lowTop;
-    let highTopWas = 0;
-    let lowTopWas = 0;
-    let highWas = -1;
-    let lowWas = -1;
     for (let j = from; j < to; j++) {
       const h = high[j]!;
-      highTopWas = highTop;
+      const highTopWas = highTop;
       while (highTop > 0 && high[hs[highTop - 1]!]! < h) links[4 * hs[--highTop]! + HIGH_END] = j;
       links[4 * j + PREV_HIGH] = highTop > 0 ? hs[highTop - 1]! : -1;
       links[4 * j + HIGH_END] = NOT_YET;
-      highWas = hs[highTop]!;
+      const highWas = hs[highTop]!;
       hs[highTop++] = j;
 
       const l = low[j]!;
-      lowTopWas = lowTop;
+      const lowTopWas = lowTop;
       while (lowTop > 0 && low[ls[lowTop - 1]!]! > l) links[4 * ls[--lowTop]! + LOW_END] = j;
       links[4 * j + PREV_LOW] = lowTop > 0 ? ls[lowTop - 1]! : -1;
       links[4 * j + LOW_END] = NOT_YET;
-      lowWas = ls[lowTop]!;
+      const lowWas = ls[lowTop]!;
       ls[lowTop++] = j;
+
+      let found = 0;
+      for (let k = 0; k < lengths.length; k++) found |= pivotBits(k, this.pivotsAt(j, lengths[k]!));
+      confirms[j] = found;
+
+      this.highTop = highTop;
+      this.lowTop = lowTop;
+      this.highTopWas = highTopWas;
+      this.lowTopWas = lowTopWas;
+      this.highWas = highWas;
+      this.lowWas = lowWas;
     }
-    this.highTop = highTop;
-    this.lowTop = lowTop;
-    this.highTopWas = highTopWas;
-    this.lowTopWas = lowTopWas;
-    this.highWas = highWas;
-    this.lowWas = lowWas;
   }
 
   /** Takes back the last push: the bars it popped are unbeaten again. */
   dropLast(): void {
     this.highTop = undo(this.highStack, this.links, HIGH_END, this.highTop, this.highTopWas, this.highWas);
     this.lowTop = undo(this.lowStack, this.links, LOW_END, this.lowTop, this.lowTopWas, this.lowWas);
+  }
+
+  /** The pivots bar j confirmed, at each length given (pivotBits; 0 on most bars). */
+  confirmedAt(j: number): number {
+    return this.confirms[j]!;
   }
 
   /**

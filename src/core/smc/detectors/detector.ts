@@ -16,7 +16,8 @@ import type { SmcEvent, SmcLists, SmcObject, StateChange } from '../types';
 export interface Detector<Saved = unknown> {
   update?(j: number): void;
   detect?(j: number): void;
-  confirm?(j: number): void;
+  /** `pivots`: the pivots bar j confirms (its `extremes.confirmedAt`). */
+  confirm?(j: number, pivots: number): void;
   /**
    * Its open state, to restore after a preview. Emitted lists need only their length: a preview
    * appends to them and nothing else; changes to emitted objects are undone by the ledger.
@@ -44,12 +45,18 @@ export interface DetectorSpec<N extends DetectorName = DetectorName> {
   lists?(detector: SmcDetectors[N]): Partial<{ [L in keyof SmcLists]: SmcLists[L][] }>;
 }
 
+/**
+ * Which pivot length is which in the bars' `extremes.confirmedAt` (pivots.ts, pivotBits): the
+ * structure's two scopes and the equal levels'.
+ */
+export const PIVOT_SLOT = { swing: 0, internal: 1, equal: 2 } as const;
+
 /** Shared by appends that create or change nothing (most of them), so they allocate no array. */
 const NO_EVENTS: readonly SmcEvent[] = Object.freeze([]);
 
 export class Ledger {
   /** Bars so far, append-only (a preview truncates back). */
-  readonly candles = new SmcBars();
+  readonly candles: SmcBars;
   /** The id of the next emitted object (a preview's ids are taken back by the engine's restore). */
   nextId = 0;
   /** Set during a preview: what is emitted or changed is marked provisional. */
@@ -60,7 +67,13 @@ export class Ledger {
   undo: (() => void)[] | null = null;
   private events: SmcEvent[] = NO_EVENTS as SmcEvent[];
 
-  constructor(readonly settings: SmcSettings) {}
+  constructor(readonly settings: SmcSettings) {
+    const lengths: number[] = [];
+    lengths[PIVOT_SLOT.swing] = settings.swingLength;
+    lengths[PIVOT_SLOT.internal] = settings.internalLength;
+    lengths[PIVOT_SLOT.equal] = settings.equalLength;
+    this.candles = new SmcBars(lengths);
+  }
 
   /** The events since the last call, and a fresh (shared, empty) list for the next candle. */
   takeEvents(): SmcEvent[] {
@@ -83,10 +96,12 @@ export class Ledger {
       change.bottom = bounds.bottom;
     }
     if (this.provisional) change.provisional = true;
-    // Replaced by a longer array of exact length (objects get two or three changes), not pushed
-    // to: a pushed array grows room for 17, and spread reserves spare room too; concat does not.
+    // Replaced by a longer array of exact length (objects get up to three changes), not pushed
+    // to: a pushed array grows room for 17, and spread reserves spare room too; concat does not,
+    // but is a call into the runtime: literals up to three.
     const before = object.changes;
-    object.changes = before.length === 0 ? [change] : before.length === 1 ? [before[0]!, change] : before.concat(change);
+    const n = before.length;
+    object.changes = n === 0 ? [change] : n === 1 ? [before[0]!, change] : n === 2 ? [before[0]!, before[1]!, change] : before.concat(change);
     if (this.undo) this.undoChange(this.undo, object, before);
     if (this.recording) this.record({ kind: 'changed', id: object.id, change });
   }

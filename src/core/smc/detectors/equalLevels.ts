@@ -2,11 +2,14 @@
  * Equal highs and lows (EQH / EQL): two consecutive pivots of the equal-level length within
  * `equalTolerance` ATRs of each other. Liquidity rests beyond both, for the sweep detector.
  */
-import { PIVOT_HIGH, PIVOT_LOW } from '../pivots';
+import { PIVOT_HIGH, PIVOT_LOW, pivotBits } from '../pivots';
 import type { EqualLevel } from '../types';
 import { EqualLevelObject } from '../objects';
-import type { Detector, Ledger } from './detector';
+import { PIVOT_SLOT, type Detector, type Ledger } from './detector';
 import type { SweepDetector } from './sweeps';
+
+const HIGH = pivotBits(PIVOT_SLOT.equal, PIVOT_HIGH);
+const LOW = pivotBits(PIVOT_SLOT.equal, PIVOT_LOW);
 
 /** The previous pivot of each kind, as numbers (index -1: none yet), so a pivot allocates nothing. */
 type Saved = { levels: number; highIndex: number; highPrice: number; lowIndex: number; lowPrice: number };
@@ -21,17 +24,16 @@ export class EqualLevelDetector implements Detector<Saved> {
 
   constructor(private readonly ledger: Ledger, private readonly sweeps: SweepDetector) {}
 
-  confirm(j: number): void {
+  /** The pivots of the equal-level length confirmed at j (`found`: the bar's confirmedAt). */
+  confirm(j: number, found: number): void {
     const b = this.ledger.candles;
-    const n = this.ledger.settings.equalLength;
-    const found = b.extremes.pivotsAt(j, n);
-    const i = j - n;
-    if (found & PIVOT_HIGH) {
+    const i = j - this.ledger.settings.equalLength;
+    if (found & HIGH) {
       this.register(j, true, i, b.high[i]!, this.highIndex, this.highPrice);
       this.highIndex = i;
       this.highPrice = b.high[i]!;
     }
-    if (found & PIVOT_LOW) {
+    if (found & LOW) {
       this.register(j, false, i, b.low[i]!, this.lowIndex, this.lowPrice);
       this.lowIndex = i;
       this.lowPrice = b.low[i]!;

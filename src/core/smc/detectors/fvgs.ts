@@ -52,23 +52,23 @@ export class FvgDetector implements Detector<Saved> {
     const stale = this.entryStale;
     const gapOf = this.entryGap;
     // Bullish gaps: traded into when the low reaches the top, filled when it reaches the bottom.
-    while (this.bullGaps.size > 0 && this.bullGaps.keys[0]! >= low) {
+    while (this.bullGaps.keys[0]! >= low) {
       const e = this.bullGaps.pop();
       if (stale[e] === 1) continue;
       this.ledger.change(gaps[gapOf[e]!]!, 'mitigated', j);
       this.bullFills.push(e, this.entryBottom[e]!);
     }
-    while (this.bullFills.size > 0 && this.bullFills.keys[0]! >= low) {
+    while (this.bullFills.keys[0]! >= low) {
       const e = this.bullFills.pop();
       if (stale[e] === 0) this.ledger.change(gaps[gapOf[e]!]!, 'filled', j);
     }
-    while (this.bearGaps.size > 0 && this.bearGaps.keys[0]! <= high) {
+    while (this.bearGaps.keys[0]! <= high) {
       const e = this.bearGaps.pop();
       if (stale[e] === 1) continue;
       this.ledger.change(gaps[gapOf[e]!]!, 'mitigated', j);
       this.bearFills.push(e, this.entryTop[e]!);
     }
-    while (this.bearFills.size > 0 && this.bearFills.keys[0]! <= high) {
+    while (this.bearFills.keys[0]! <= high) {
       const e = this.bearFills.pop();
       if (stale[e] === 0) this.ledger.change(gaps[gapOf[e]!]!, 'filled', j);
     }

@@ -27,23 +27,23 @@ export class OrderBlockDetector implements Detector<Saved> {
     const wick = this.ledger.settings.orderBlockMitigation === 'wick';
     const bullReach = wick ? b.low[j]! : close;
     const blocks = this.blocks;
-    while (this.bullBlocks.size > 0 && this.bullBlocks.keys[0]! > bullReach) {
+    while (this.bullBlocks.keys[0]! > bullReach) {
       const k = this.bullBlocks.pop();
       const ob = blocks[k]!;
       this.ledger.change(ob, 'mitigated', j);
       this.ledger.change(ob, 'breaker', j);
       this.bullBreakers.push(k, ob.top);
     }
-    while (this.bullBreakers.size > 0 && this.bullBreakers.keys[0]! < close) this.ledger.change(blocks[this.bullBreakers.pop()]!, 'broken', j);
+    while (this.bullBreakers.keys[0]! < close) this.ledger.change(blocks[this.bullBreakers.pop()]!, 'broken', j);
     const bearReach = wick ? b.high[j]! : close;
-    while (this.bearBlocks.size > 0 && this.bearBlocks.keys[0]! < bearReach) {
+    while (this.bearBlocks.keys[0]! < bearReach) {
       const k = this.bearBlocks.pop();
       const ob = blocks[k]!;
       this.ledger.change(ob, 'mitigated', j);
       this.ledger.change(ob, 'breaker', j);
       this.bearBreakers.push(k, ob.bottom);
     }
-    while (this.bearBreakers.size > 0 && this.bearBreakers.keys[0]! > close) this.ledger.change(blocks[this.bearBreakers.pop()]!, 'broken', j);
+    while (this.bearBreakers.keys[0]! > close) this.ledger.change(blocks[this.bearBreakers.pop()]!, 'broken', j);
   }
 
   /** The extreme opposite candle between the pivot and the break, skipping high-volatility candles. */

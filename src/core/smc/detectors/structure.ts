@@ -4,10 +4,10 @@
  * block to the order-block detector; each pivot rests liquidity for the sweep detector, and a
  * swing pivot resets the premium/discount range.
  */
-import { PIVOT_HIGH, PIVOT_LOW } from '../pivots';
+import { PIVOT_HIGH, PIVOT_LOW, pivotBits } from '../pivots';
 import type { Direction, Scope, StructureBreak, SweepSource, Swing } from '../types';
 import { BreakObject, SwingObject } from '../objects';
-import type { Detector, Ledger } from './detector';
+import { PIVOT_SLOT, type Detector, type Ledger } from './detector';
 import type { OrderBlockDetector } from './orderBlocks';
 import type { SweepDetector } from './sweeps';
 import type { ZoneDetector } from './zones';
@@ -45,6 +45,9 @@ export class StructureDetector implements Detector<Saved> {
   private scopes: ScopeState[] = [noPivots(), noPivots()];
   /** Pivot length per scope, in SCOPES' order. */
   private readonly lengths: readonly number[];
+  /** The bits of confirmedAt that say a scope's pivot high / low, in SCOPES' order. */
+  private readonly highBits = SCOPES.map((scope) => pivotBits(PIVOT_SLOT[scope], PIVOT_HIGH));
+  private readonly lowBits = SCOPES.map((scope) => pivotBits(PIVOT_SLOT[scope], PIVOT_LOW));
 
   constructor(
     private readonly ledger: Ledger,
@@ -70,16 +73,14 @@ export class StructureDetector implements Detector<Saved> {
     }
   }
 
-  /** Pivots confirmed at j (at bar j - length), swing scope first, high before low. */
-  confirm(j: number): void {
+  /** Pivots confirmed at j (at bar j - length; `found`: the bar's confirmedAt), swing scope first, high before low. */
+  confirm(j: number, found: number): void {
     const b = this.ledger.candles;
     for (let k = 0; k < SCOPES.length; k++) {
       const scope = SCOPES[k]!;
-      const n = this.lengths[k]!;
-      const found = b.extremes.pivotsAt(j, n);
-      const i = j - n;
-      if (found & PIVOT_HIGH) this.registerPivot(j, scope, 'high', i, b.high[i]!);
-      if (found & PIVOT_LOW) this.registerPivot(j, scope, 'low', i, b.low[i]!);
+      const i = j - this.lengths[k]!;
+      if (found & this.highBits[k]!) this.registerPivot(j, scope, 'high', i, b.high[i]!);
+      if (found & this.lowBits[k]!) this.registerPivot(j, scope, 'low', i, b.low[i]!);
     }
   }
 

@@ -38,11 +38,11 @@ export class SweepDetector implements Detector<Saved> {
     const high = b.high[j]!;
     const low = b.low[j]!;
     const close = b.close[j]!;
-    while (this.above.size > 0 && this.above.keys[0]! < high) {
+    while (this.above.keys[0]! < high) {
       const level = this.above.pop();
       if (this.removed[level] === 0 && close < this.prices[level]!) this.sweep(j, level, -1);
     }
-    while (this.below.size > 0 && this.below.keys[0]! > low) {
+    while (this.below.keys[0]! > low) {
       const level = this.below.pop();
       if (this.removed[level] === 0 && close > this.prices[level]!) this.sweep(j, level, 1);
     }

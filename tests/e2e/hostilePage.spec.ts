@@ -320,3 +320,38 @@ test('closed shadow roots: the page reads and rewrites nothing of the badge or t
   expect(await inOverlay(page, '.liqlens-badge').text()).not.toContain('0xBAD');
   expect(await leaks()).toEqual([]);
 });
+
+test('absurd numbers from the chart\'s own API: a price scale spanning ±1e300 is refused and what was painted comes off (not left at the old geometry); sane numbers paint again', async ({ extension }) => {
+  test.setTimeout(120_000);
+  const sw = extension.serviceWorker;
+  const page = await extension.context.newPage();
+  await page.goto(BINANCE);
+  await paintedAfter(sw, page, 0);
+  const frame = chartFrame(page);
+  // Opaque pixels on the whole overlay canvas; -1 without one (the overlay detached).
+  const paintedPixels = async () => (await inChartOverlay(frame, 'canvas').evaluate((el) => {
+    const c = el as HTMLCanvasElement;
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+    return n;
+  })) ?? -1;
+  expect(await paintedPixels()).toBeGreaterThan(0);
+  // The attack: the chart frame's own price scale answers prices every level would collapse between.
+  await frame.evaluate(() => {
+    type Scale = { coordinateToPrice(y: number): unknown };
+    const widget = (window as unknown as { tradingViewApi: { activeChart(): { getPanes(): { getMainSourcePriceScale(): Scale }[] } } }).tradingViewApi;
+    const scale = widget.activeChart().getPanes()[0]!.getMainSourcePriceScale();
+    (window as unknown as { __scale: Scale }).__scale = scale;
+    scale.coordinateToPrice = (y: number) => (y <= 0 ? 1e300 : -1e300);
+  });
+  await expect.poll(async () => (await overlayDebug(sw, page))?.chart.kind, { timeout: 15_000 }).not.toBe('chart');
+  await expect.poll(paintedPixels, { timeout: 5_000 }).toBeLessThanOrEqual(0);
+  // The page stops lying: the chart is read and painted again.
+  const since = Date.now();
+  await frame.evaluate(() => {
+    delete (window as unknown as { __scale: { coordinateToPrice?: unknown } }).__scale.coordinateToPrice;
+  });
+  await expectAligned(sw, page, 'after the absurd range was withdrawn');
+  expect((await overlayDebug(sw, page))!.lastPaint!.at).toBeGreaterThan(since);
+});

@@ -4,7 +4,7 @@
  */
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
-import { findChromium } from './tools/chromium';
+import { findChromium } from './tools/chromium.ts';
 
 export default defineConfig({
   test: {

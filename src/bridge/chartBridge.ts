@@ -158,6 +158,8 @@ export function startChartBridge(win: Window & typeof globalThis): void {
   let checked: { widget: TvWidget; key: string; width: number; at: number } | null = null;
   /** What the last full look found: between full looks the same frames and widgets are re-read. */
   let found: { at: number; frames: FrameInfo[]; foreign: ReturnType<typeof sameOriginFrames>['foreign']; candidates: Candidate[] } | null = null;
+  /** The chart the last findings named as shown (their `chosen`). */
+  let reportedChosen: string | null = null;
 
   /**
    * One reading; true when what the chart shows changed. A full look searches the page and its
@@ -243,7 +245,9 @@ export function startChartBridge(win: Window & typeof globalThis): void {
       const patience = seenBefore ? UNREADABLE_AFTER_MS : NEVER_READ_AFTER_MS;
       changed = send({ type: 'no-chart', reason: now() - unreadableSince > patience ? 'incomplete-api' : 'unreadable' });
     }
-    if (!full) return changed;
+    // Between full looks the findings wait, unless the chart shown is not the one they last named:
+    // a chart first read between looks (its pane laid out after the look) is in the report at once.
+    if (!full && (shown?.candidate.label ?? null) === reportedChosen) return changed;
     // The trader's input in the chart's own frames wakes the reading too (it does not reach this window).
     for (const { doc } of frames) watchInput(doc.defaultView);
 
@@ -272,6 +276,7 @@ export function startChartBridge(win: Window & typeof globalThis): void {
       chosen: shown?.candidate.label ?? null,
       geometryRead: shown !== null,
     };
+    reportedChosen = findings.chosen;
     return send({ type: 'findings', findings }) || changed;
   };
 

@@ -15,7 +15,9 @@
  * received none did not measure "while prints stream" (footprint.prints_received).
  *
  * Phases: all three tabs streaming; the replay clock held (no chart moves); one tab hidden
- * (its window minimised); the overlay switched off. LIQLENS_FOOTPRINT_MINUTES sets the streaming
+ * (another tab opened in front of it in its window); the overlay switched off. Each tab has a
+ * window of its own, and Chromium runs without Playwright's focus emulation (which shows every
+ * page it drives): launchExtension's realVisibility. LIQLENS_FOOTPRINT_MINUTES sets the streaming
  * phase (10 by default; 1 for a quick run), the others take a third of it, at least a minute.
  */
 import { readFileSync, readdirSync } from 'node:fs';
@@ -205,7 +207,7 @@ export async function benchFootprint(): Promise<void> {
   const side = Math.max(1, Math.round(minutes / 3));
   console.log(`\n## Footprint: the extension in Chromium, three exchange tabs, replay at real speed (${minutes} min streaming, ${side} min each still / hidden / overlay off)`);
   const replay = await startReplayServer({ port: 0, speed: 1, phaseMs: REPLAY_PHASE_MS, held: true });
-  const launched = await launchExtension({ headless: true, args: ['--remote-debugging-port=0'] });
+  const launched = await launchExtension({ headless: true, realVisibility: true });
   let prints = 0;
   const unsubscribe = replay.onSent(() => prints++);
   const cdpPort = readFileSync(join(launched.userDataDir, 'DevToolsActivePort'), 'utf8').split('\n')[0];
@@ -219,10 +221,12 @@ export async function benchFootprint(): Promise<void> {
     // The exchange tabs, each profiled from a reload so the heap sampler sees LiqLens from its start.
     const tabs: Tab[] = [];
     for (const { name, url, prints } of TABS) {
-      const page = await launched.context.newPage();
+      // Each tab in a window of its own, so that each is shown (launchExtension's realVisibility).
+      const opened = launched.context.waitForEvent('page');
+      const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank', newWindow: true, width: 1400, height: 860 });
+      const page = await opened;
       await page.goto(url);
-      const { targetInfos } = await cdp.send<{ targetInfos: TargetInfo[] }>('Target.getTargets');
-      const target = targetInfos.find((t) => t.type === 'page' && t.url === page.url())!;
+      const target = { targetId };
       const { sessionId } = await cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId: target.targetId, flatten: true });
       await cdp.send('HeapProfiler.enable', {}, sessionId);
       await cdp.send('HeapProfiler.startSampling', { samplingInterval: 16_384 }, sessionId);
@@ -313,15 +317,18 @@ export async function benchFootprint(): Promise<void> {
     replay.clock.hold();
     await measure('still (clock held)', side);
     replay.clock.release();
-    // Hidden: the third tab's window minimised (document.visibilityState 'hidden').
+    // Hidden: another tab opened in front of the third tab, in its window, as a trader's
+    // background tab is (document.visibilityState 'hidden'; checked, else not measured).
     const hiddenTab = tabs[2]!;
-    const { windowId } = await cdp.send<{ windowId: number }>('Browser.getWindowForTarget', { targetId: hiddenTab.targetId });
-    await cdp.send('Browser.setWindowBounds', { windowId, bounds: { windowState: 'minimized' } });
+    await cdp.send('Target.activateTarget', { targetId: hiddenTab.targetId });
+    const { targetId: coverId } = await cdp.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank', newWindow: false });
+    const sameWindow = async (a: string, b: string) => (await cdp.send<{ windowId: number }>('Browser.getWindowForTarget', { targetId: a })).windowId === (await cdp.send<{ windowId: number }>('Browser.getWindowForTarget', { targetId: b })).windowId;
+    const covered = await sameWindow(coverId, hiddenTab.targetId);
     const visibility = await hiddenTab.page.evaluate(() => document.visibilityState);
-    // Chromium driven by Playwright reports every tab visible, headless or not, a minimised window
-    // or a background tab alike (checked): then there is no hidden tab to measure, and it says so.
-    if (visibility === 'hidden') await measure(`hidden (${hiddenTab.name})`, side);
-    await cdp.send('Browser.setWindowBounds', { windowId, bounds: { windowState: 'normal' } });
+    if (covered && visibility === 'hidden') await measure(`hidden (${hiddenTab.name})`, side);
+    await cdp.send('Target.closeTarget', { targetId: coverId });
+    const shownAgain = await hiddenTab.page.waitForFunction(() => document.visibilityState === 'visible', undefined, { timeout: 10_000 }).then(() => true, () => false);
+    if (!shownAgain) console.log(`the ${hiddenTab.name} tab did not show again after its cover tab closed`);
     await launched.serviceWorker.evaluate(async () => {
       const { chrome } = globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } };
       await chrome.storage.local.set({ overlayEnabled: false });
@@ -348,8 +355,8 @@ export async function benchFootprint(): Promise<void> {
       figure(spec.name, pct(Math.max(...ms)), `${what}, worst tab-minute of ${ms.length} (${range(ms.map(pct), (x) => x.toFixed(2))} %); ${loadOf(minutes)}`);
     };
     tabFigure(CPU_STILL_TAB, 'still', `LiqLens's scripts in a tab with the replay clock held (no chart moves)`);
-    if (visibility === 'hidden') tabFigure(CPU_HIDDEN_TAB, 'hidden', `the ${hiddenTab.name} tab's window minimised`, hiddenTab.name);
-    else notMeasured([CPU_HIDDEN_TAB], `a minimised window's tab still reports visibilityState '${visibility}' in this Chromium under Playwright (every page of its context is shown), so no tab can be hidden here; LiqLens's scripts do no work while document.hidden (bridge: no timer re-armed; content script: its intervals return at once)`);
+    if (covered && visibility === 'hidden') tabFigure(CPU_HIDDEN_TAB, 'hidden', `the ${hiddenTab.name} tab behind another tab of its window (visibilityState 'hidden')`, hiddenTab.name);
+    else notMeasured([CPU_HIDDEN_TAB], `the ${hiddenTab.name} tab could not be hidden (a tab opened in front of it ${covered ? 'was in its window' : 'went to another window'}; its visibilityState stayed '${visibility}')`);
     tabFigure(CPU_OVERLAY_OFF_TAB, 'overlay off', `LiqLens's scripts in a tab with the overlay switched off`);
     const heapOfMinute = (m: Minute) => m.extHeapMb + Object.values(m.tabHeapMb).reduce((a, b) => a + b, 0);
     figure(HEAP.name, Math.max(...streaming.map(heapOfMinute)), `after GC: extension contexts (service worker, offscreen, Worker) + what LiqLens's scripts hold in 3 tabs (sampled), largest minute`);
@@ -365,7 +372,7 @@ export async function benchFootprint(): Promise<void> {
   } finally {
     unsubscribe();
     cdp.close();
-    await launched.context.close();
+    await launched.close();
     await replay.close();
   }
 }

@@ -15,7 +15,8 @@ import { TIMEFRAME_MS, type Timeframe } from '../core/timeframes';
 import { exchange as exchangeDef, EXCHANGE_IDS, exchangeName, parseFeedId, withExchange, type ExchangeId } from '../exchanges';
 import { aggregateBands, heatmapBands, overlayClusters, overlayMagnet, overlayMarks, provisionalMarks } from './overlayLayers';
 import type { HeatmapBands } from '../messaging/validateLayers';
-import type { AnalysisEvent, AggregateSummary, AnalysisApi, AnalysisSummary, ClusterSummary, HtfSummary, MagnetSummary, NeedsHistory, SetupSummary, SyncExtras } from './api';
+import type { AnalysisEvent, AggregateSummary, AnalysisApi, AnalysisSummary, ClusterSummary, HtfSummary, MagnetSummary, NeedsHistory, SetupSummary, SyncExtras, Unchanged } from './api';
+import { textHash } from '../core/textHash';
 import type { LevelForecastSummary } from '../messaging/validateLayers';
 
 /** A setup found live, and how it has played out so far. */
@@ -61,6 +62,8 @@ interface Series {
   recent: Candle[];
   recentStart: number;
   journal: JournalEntry[];
+  /** A hash of the last summary answered (without events and computeMicros), for SyncExtras.heldSummary. */
+  answered: number | null;
 }
 
 /** Keys are the background's feed ids (src/exchanges feedId): the exchange a series is of. */
@@ -75,7 +78,7 @@ export class AnalysisService implements AnalysisApi {
 
   constructor(private readonly clock: () => number = () => performance.now()) {}
 
-  sync(key: string, after: number | null, candles: Candle[], extras: SyncExtras = {}): AnalysisSummary | NeedsHistory {
+  sync(key: string, after: number | null, candles: Candle[], extras: SyncExtras = {}): AnalysisSummary | NeedsHistory | Unchanged {
     const started = this.clock();
     let series = this.series.get(key);
     if (after === null) {
@@ -112,6 +115,7 @@ export class AnalysisService implements AnalysisApi {
         recent: [],
         recentStart: 0,
         journal: [],
+        answered: null,
       };
       this.series.set(key, series);
     } else if (!series || series.lastTime !== after) {
@@ -161,7 +165,11 @@ export class AnalysisService implements AnalysisApi {
     });
     if (fresh) events.push(...judgeJournal(series));
     const open = extras.openCandle && extras.openCandle.time > series.lastTime ? extras.openCandle : null;
-    return this.summary(key, series, started, events, open);
+    const summary = this.summary(key, series, started, events, open);
+    const answered = textHash(JSON.stringify({ ...summary, events: [], computeMicros: 0 }));
+    const same = series.answered === answered;
+    series.answered = answered;
+    return same && extras.heldSummary && events.length === 0 ? { unchanged: true, lastTime: series.lastTime } : summary;
   }
 
   /** The same market on every other exchange, where it is analysed (has bars). */

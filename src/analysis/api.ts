@@ -36,11 +36,23 @@ export interface SyncExtras {
    * the Worker holds already are skipped). Read on every sync; the timeframe is fixed when a series starts.
    */
   htf?: { timeframe: Timeframe; candles: Candle[] };
+  /**
+   * The caller holds the summary this series last answered: one that would be the same (its
+   * computeMicros aside) and has no events comes back as Unchanged, a few bytes instead of the
+   * layers through the offscreen relay (issue 23: most polls of a forming candle change nothing).
+   */
+  heldSummary?: boolean;
 }
 
 /** The Worker lost or never had this series (e.g. the offscreen document restarted): send it whole. */
 export interface NeedsHistory {
   needsHistory: true;
+}
+
+/** The summary would be the one the caller holds (SyncExtras.heldSummary). */
+export interface Unchanged {
+  unchanged: true;
+  lastTime: number;
 }
 
 export interface AnalysisApi {
@@ -49,7 +61,7 @@ export interface AnalysisApi {
    * of the last candle the caller already sent for this key (null: start over with `candles`);
    * where the Worker's state does not end exactly there, it answers NeedsHistory.
    */
-  sync(key: string, after: number | null, candles: Candle[], extras?: SyncExtras): AnalysisSummary | NeedsHistory;
+  sync(key: string, after: number | null, candles: Candle[], extras?: SyncExtras): AnalysisSummary | NeedsHistory | Unchanged;
   /** Forgets a series no tab shows any more. */
   drop(key: string): void;
 }

@@ -69,6 +69,8 @@ export class FeedAnalyser {
         ...(bandsSource ? { bandsSource } : {}),
         ...(open ? { openCandle: open } : {}),
         ...(model ? { model } : {}),
+        // The last summary is held here: the Worker may answer "unchanged" instead of sending it again.
+        ...(after !== null && known ? { heldSummary: true } : {}),
       });
     };
     const printsFrom = known?.printsFrom ?? Number.NEGATIVE_INFINITY;
@@ -76,9 +78,11 @@ export class FeedAnalyser {
     if ('needsHistory' in result) result = await send(null, [...closed], Number.NEGATIVE_INFINITY);
     if ('needsHistory' in result) return null; // cannot happen for a fresh start; stay silent rather than loop
     if (!known || result.lastTime !== known.lastTime || openKey !== known.open) this.generation++;
+    // The very object held, so that the status and the tab see nothing new (no hash, no repaint).
+    const summary = 'unchanged' in result ? known!.quiet : result;
     // Prints are asked for again from the newest candle on: those of the open candle wait in the Worker.
-    this.sent.set(id, { lastTime: result.lastTime, printsFrom: result.lastTime, open: openKey, bandsSource, generation: this.generation, at: this.now(), quiet: { ...result, events: [] } });
-    return result;
+    this.sent.set(id, { lastTime: result.lastTime, printsFrom: result.lastTime, open: openKey, bandsSource, generation: this.generation, at: this.now(), quiet: 'unchanged' in result ? known!.quiet : { ...result, events: [] } });
+    return summary;
   }
 
   drop(id: string): void {

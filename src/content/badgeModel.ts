@@ -91,6 +91,20 @@ export function printsReadout(p: PrintSummary, now: number): PrintsReadout {
   return { stream: p.stream, lastHour: p.lastHour, gaps: p.gapsLastHour, text: parts.join(' · ') };
 }
 
+/**
+ * The analysis's lines, made once per analysis: the badge is re-modelled each second for its ages,
+ * and a tab keeps the very analysis object until a new one comes (TabClient's `keep`), so its
+ * lines (prices and dates formatted) are not made again each second (issue 23).
+ */
+const readouts = new WeakMap<AnalysisSummary, { exchange: ExchangeId; lines: Pick<BadgeModel, 'structure' | 'heatmap'> }>();
+function analysisReadouts(a: AnalysisSummary, exchange: ExchangeId): Pick<BadgeModel, 'structure' | 'heatmap'> {
+  const known = readouts.get(a);
+  if (known?.exchange === exchange) return known.lines;
+  const lines = { structure: structureReadout(a), heatmap: heatmapReadout(a.heatmap, exchange) };
+  readouts.set(a, { exchange, lines });
+  return lines;
+}
+
 export function badgeModel(
   page: TradePage,
   timeframe: { value: Timeframe; assumed: boolean },
@@ -110,7 +124,7 @@ export function badgeModel(
     ...base,
     state: status.state,
     detail: `${status.candleCount} candles · ${age}${perp}`,
-    ...(status.analysis ? { structure: structureReadout(status.analysis), heatmap: heatmapReadout(status.analysis.heatmap, status.exchange) } : {}),
+    ...(status.analysis ? analysisReadouts(status.analysis, status.exchange) : {}),
     ...(status.prints ? { prints: printsReadout(status.prints, now) } : {}),
   };
 }

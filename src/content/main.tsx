@@ -82,7 +82,7 @@ export function runContentScript(ctx: ContentScriptContext): void {
       const sameScene = status !== null && next.analysis === status.analysis && next.prints === status.prints && next.exchange === status.exchange;
       status = next;
       if (!sameScene) overlay.setScene(sceneOf(next));
-      draw();
+      if (!document.hidden) draw(); // a hidden tab draws when it shows again (onShown)
     }
   });
   ctx.onInvalidated(() => {

@@ -4,6 +4,7 @@
  * keep landing; a second visit adds no duplicate, and a chart reopened on a new worker starts from
  * the stored candles (fewer candle requests).
  */
+import { MAX_POLL_MS } from '../../src/background/candleFeed';
 import type { BrowserContext } from '@playwright/test';
 import { badge, expect, test } from './fixtures';
 
@@ -81,7 +82,8 @@ test('a 418 from Binance stops requests to it and the badge says until when', as
     if (from === origin && /^\/(fapi|futures)\//.test(url.pathname)) toBinance++;
   });
   replay.faults.failRequests(418, 1, { origin, pathPrefix: '/fapi/' });
-  await expect.poll(() => badge(page).getAttribute('data-state'), { timeout: 15_000 }).toBe('no data');
+  // The feed's next request goes within one poll of the forming candle (MAX_POLL_MS), and its status a second later.
+  await expect.poll(() => badge(page).getAttribute('data-state'), { timeout: MAX_POLL_MS + 5_000 }).toBe('no data');
   await expect.poll(() => badge(page).locator('.detail').textContent()).toMatch(/^Binance has banned requests from this address \(HTTP 418\); LiqLens stops asking it until \d\d:\d\d:\d\d UTC$/);
   // Nothing more is asked of Binance while the ban lasts, though the feed keeps its schedule. (A
   // request already on its way when the ban was read may still arrive: the count starts after a beat.)

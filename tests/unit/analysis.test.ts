@@ -117,7 +117,7 @@ describe('the heatmap in the Worker, with open interest and prints', () => {
       // Each poll brings the prints up to now (the open candle's included), overlapping the last poll's.
       const now = chunk.at(-1)!.time + 60_000 + 30_000;
       const result = service.sync('k', day[i - 1]!.time, chunk, { openInterest: oi.slice(i, i + 7), prints: printsUpTo(now).filter((p) => p.time >= day[Math.max(0, i - 10)]!.time), candleMs: 60_000 });
-      if ('needsHistory' in result) throw new Error('lost the series');
+      if (!('bars' in result)) throw new Error('lost the series (or no summary)');
       summary = result;
     }
     const batch = scoreHeatmap('oi', day, prints.filter((p) => p.time < day.at(-1)!.time + 60_000), oi.map((x) => x ?? undefined));
@@ -140,7 +140,7 @@ describe('the heatmap in the Worker, with open interest and prints', () => {
       const chunk = candles.slice(i, i + 30);
       const now = chunk.at(-1)!.time + 60_000;
       const result = service.sync('binance:BTCUSDT:1m', candles[i - 1]!.time, chunk, { openInterest: openInterest.slice(i, i + 30), prints: upTo(now).filter((p) => p.time >= candles[i]!.time), candleMs: 60_000 });
-      if ('needsHistory' in result) throw new Error('lost the series');
+      if (!('bars' in result)) throw new Error('lost the series (or no summary)');
       summary = result;
     }
     // The same tracker fed directly, as measureSkill feeds it (each candle's prints, then the candle, then the model takes it).
@@ -184,7 +184,7 @@ describe('the heatmap in the Worker, with open interest and prints', () => {
     // Synthetic, labelled: the shipped 15m candles read as 4h ones (only their length matters here).
     const service = new AnalysisService();
     const summary = service.sync('bybit:BTCUSDT:4h', null, candles.slice(0, 600), { candleMs: 4 * 3_600_000 });
-    if ('needsHistory' in summary) throw new Error('lost the series');
+    if (!('bars' in summary)) throw new Error('lost the series (or no summary)');
     expect(summary.heatmap.forecast).toBeNull();
     expect(summary.layers.clusters.length).toBeGreaterThan(0);
     expect(summary.layers.clusters.every((c) => c.forecast === null)).toBe(true);
@@ -197,7 +197,7 @@ describe('the heatmap in the Worker, with open interest and prints', () => {
     // Binance with its recorded open interest; "Bybit" here is the same recorded candles at a tenth of the volume, without open interest.
     service.sync('binance:BTCUSDT:1m', null, day, { openInterest: oi, candleMs: 60_000 });
     const result = service.sync('bybit:BTCUSDT:1m', null, day.map(tenth), { candleMs: 60_000 });
-    if ('needsHistory' in result) throw new Error('lost the series');
+    if (!('bars' in result)) throw new Error('lost the series (or no summary)');
     const binance = runHeatmap('oi', day, oi.map((x) => x ?? undefined));
     const bybit = runHeatmap('volume', day.map(tenth));
     const notional = (candles: typeof day) => candles.slice(-96).reduce((sum, c) => sum + c.volume * c.close, 0);
@@ -224,7 +224,7 @@ describe('the heatmap in the Worker, with open interest and prints', () => {
     service.sync('binance:BTCUSDT:1m', null, day, { candleMs: 60_000 });
     const doubled = day.map((c) => ({ ...c, open: c.open * 2, high: c.high * 2, low: c.low * 2, close: c.close * 2 }));
     const result = service.sync('bybit:BTCUSDT:1m', null, doubled, { candleMs: 60_000 });
-    if ('needsHistory' in result) throw new Error('lost the series');
+    if (!('bars' in result)) throw new Error('lost the series (or no summary)');
     expect(result.heatmap.aggregate).toBeNull();
     expect(result.heatmap.aggregateSkipped).toMatch(/^not combined: the prices differ by 50\.0% \(Bybit [\d.]+, Binance [\d.]+\)$/);
     expect(result.heatmap.long?.confirmedBy).toBeUndefined();
@@ -235,7 +235,7 @@ describe('the heatmap in the Worker, with open interest and prints', () => {
     service.sync('k', null, day.slice(0, 600), { openInterest: oi.slice(0, 600), candleMs: 60_000 });
     const old = prints.filter((p) => p.time < day[500]!.time);
     const result = service.sync('k', day[599]!.time, day.slice(600, 601), { openInterest: oi.slice(600, 601), prints: old, candleMs: 60_000 });
-    expect('needsHistory' in result ? null : result.heatmap.score).toEqual({ prints: 0, hitRate: null, chance: null, late: old.length });
+    expect('bars' in result ? result.heatmap.score : null).toEqual({ prints: 0, hitRate: null, chance: null, late: old.length });
   });
 });
 
@@ -302,6 +302,37 @@ describe('FeedAnalyser asks the Worker only when something may have changed', ()
     expect((await poll(b, 1_001)).asked).toBe(false);
     now += RESYNC_MS;
     expect((await poll(b, 1_001)).asked).toBe(true);
+  });
+});
+
+describe('a summary the caller holds is not sent again', () => {
+  it('answers Unchanged only where the caller holds the last summary and nothing in it would change', () => {
+    const service = new AnalysisService();
+    const key = 'bybit:BTCUSDT:15m';
+    const first = service.sync(key, null, candles.slice(0, 1_000), { candleMs: 900_000 });
+    const last = candles[999]!.time;
+    // Asked again with nothing new: without heldSummary the whole summary, with it a few bytes.
+    expect(service.sync(key, last, [], { candleMs: 900_000 })).toMatchObject({ bars: 1_000 });
+    expect(service.sync(key, last, [], { candleMs: 900_000, heldSummary: true })).toEqual({ unchanged: true, lastTime: last });
+    // A newly closed candle changes it: the summary comes whole, and then Unchanged again.
+    const next = service.sync(key, last, candles.slice(1_000, 1_001), { candleMs: 900_000, heldSummary: true });
+    expect(next).toMatchObject({ bars: 1_001 });
+    expect(service.sync(key, candles[1_000]!.time, [], { candleMs: 900_000, heldSummary: true })).toMatchObject({ unchanged: true });
+    expect('bars' in first).toBe(true);
+  });
+
+  it('gives the feed the very summary object it holds, so the tab is sent nothing new', async () => {
+    const service = new AnalysisService();
+    const analyser = new FeedAnalyser(async () => connect(service), () => undefined, async () => undefined, () => 0);
+    const id = 'bybit:BTCUSDT:15m';
+    await analyser.update(id, candles.slice(0, 1_000), undefined, candles[1_000]!);
+    // The forming candle moved but changed no mark: asked, and answered with the object held.
+    const held = await analyser.update(id, candles.slice(0, 1_000), undefined, { ...candles[1_000]!, volume: candles[1_000]!.volume + 1 });
+    const again = await analyser.update(id, candles.slice(0, 1_000), undefined, { ...candles[1_000]!, volume: candles[1_000]!.volume + 2 });
+    expect(again).toBe(held);
+    expect(again!.bars).toBe(1_000);
+    // A newly closed candle: a new summary.
+    expect((await analyser.update(id, candles.slice(0, 1_001), undefined, candles[1_001]!))!.bars).toBe(1_001);
   });
 });
 

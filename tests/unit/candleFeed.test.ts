@@ -119,3 +119,35 @@ describe('FeedRegistry', () => {
     expect(states).toEqual(['loading', 'replay']);
   });
 });
+
+describe('CandleFeed polling the forming candle', () => {
+  /** A 15m series whose forming bar opened at `open`; counts requests and when they came. */
+  const at: number[] = [];
+  const source = (open: number): CandleSource => ({
+    kind: 'replay',
+    fetchCandles: async () => {
+      at.push(Date.now());
+      return [bar(open - 900_000), bar(open)];
+    },
+    describe: () => 'down',
+  });
+  const polls = async (open: number, start: number, ms: number) => {
+    at.length = 0;
+    vi.useFakeTimers({ now: start, toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const feed = new CandleFeed({ exchange: 'binance', symbol: 'BTCUSDT', timeframe: '15m' }, source(open));
+    feed.start();
+    await vi.advanceTimersByTimeAsync(ms);
+    feed.stop();
+    vi.useRealTimers();
+    return at.map((t) => t - start);
+  };
+
+  it('every 15 s mid-candle, and a second after the close where the close comes sooner', async () => {
+    // The forming bar closes 20 s after the start: polls at 0 and 15 s, then 1 s after the close (21 s), then every 15 s.
+    expect(await polls(0, 900_000 - 20_000, 50_000)).toEqual([0, 15_000, 21_000, 36_000]);
+  });
+
+  it('keeps the plain interval where the clock disagrees with the exchange (a replay: the close already past)', async () => {
+    expect(await polls(0, 5_000_000, 46_000)).toEqual([0, 15_000, 30_000, 45_000]);
+  });
+});

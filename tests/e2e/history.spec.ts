@@ -13,6 +13,8 @@ interface Stored {
   candleTimes: number[];
   openInterest: number;
   tiers: { source: string; tiers: unknown[] } | undefined;
+  /** The span the store holds every bar of (the history service's coverage record). */
+  coverage: { from: number; to: number } | undefined;
 }
 
 /** Runs in the service worker: what the store holds for one series, straight from IndexedDB. */
@@ -27,9 +29,10 @@ async function stored(context: BrowserContext, exchange: string, symbol: string,
       const candles = tx.objectStore('candles').getAllKeys(IDBKeyRange.bound([exchange, symbol, timeframe, 0], [exchange, symbol, timeframe, Number.MAX_SAFE_INTEGER]));
       const oi = tx.objectStore('openInterest').count(IDBKeyRange.bound([exchange, symbol, 0], [exchange, symbol, Number.MAX_SAFE_INTEGER]));
       const tiers = tx.objectStore('meta').get(`tiers:${exchange}:${symbol}`);
+      const coverage = tx.objectStore('meta').get(`history:${exchange}:${symbol}:${timeframe}`);
       tx.oncomplete = () => {
         db.close();
-        resolve({ candleTimes: (candles.result as [string, string, string, number][]).map((k) => k[3]), openInterest: oi.result, tiers: tiers.result as Stored['tiers'] });
+        resolve({ candleTimes: (candles.result as [string, string, string, number][]).map((k) => k[3]), openInterest: oi.result, tiers: tiers.result as Stored['tiers'], coverage: coverage.result as Stored['coverage'] });
       };
       tx.onerror = () => reject(tx.error);
     };
@@ -133,13 +136,21 @@ test('a chart reopened on a new service worker paints from the stored candles an
     if (from === origin && candlePaths.has(url.pathname)) requests.push(`${url.pathname}?${url.searchParams}`);
   });
   // A visit: the chart painted (SMC counted its bars) and its history backfilled (open interest stored).
-  const visit = async () => {
+  // `atLeast`: a reopened chart paints its stored closed bars first (the newest stored bar counts as
+  // open until the gap's refetch replaces it), so its count is read once the gap has come in.
+  const visit = async (atLeast = 1) => {
     requests = [];
     const page = await extension.context.newPage();
     await page.goto('https://www.binance.com/en/futures/BTCUSDT');
-    await expect.poll(() => badge(page).locator('.structure').textContent(), { timeout: 20_000 }).toMatch(/^SMC \d+ bars/);
-    await expect.poll(async () => (await stored(extension.context, 'binance', 'BTCUSDT', '15m')).openInterest, { timeout: 15_000 }).toBeGreaterThan(0);
-    const bars = Number(/^SMC (\d+) bars/.exec((await badge(page).locator('.structure').textContent())!)![1]);
+    const barsShown = async () => Number(/^SMC (\d+) bars/.exec((await badge(page).locator('.structure').textContent()) ?? '')?.[1] ?? 0);
+    await expect.poll(barsShown, { timeout: 20_000 }).toBeGreaterThanOrEqual(atLeast);
+    const bars = await barsShown();
+    // Backfilled: open interest stored, and the store covers every bar the chart showed (a reopened chart paints from them).
+    const bar = 15 * 60_000;
+    await expect.poll(async () => {
+      const { openInterest, coverage } = await stored(extension.context, 'binance', 'BTCUSDT', '15m');
+      return openInterest > 0 && coverage !== undefined && (coverage.to - coverage.from) / bar + 1 >= bars;
+    }, { timeout: 15_000 }).toBe(true);
     const made = requests.slice();
     await page.close();
     return { made, bars };
@@ -154,13 +165,15 @@ test('a chart reopened on a new service worker paints from the stored candles an
   await internals.getByText('Stop', { exact: true }).first().click();
   await expect(internals.locator('body')).not.toContainText(`Renderer thread ID: ${thread}`);
   await internals.close();
-  const second = await visit();
+  const second = await visit(first.bars); // no fewer bars than before: visit's poll fails otherwise
   stop();
 
   console.log(`candle requests: first visit ${first.made.length}, second visit ${second.made.length}\n  first: ${first.made.join('\n         ')}\n  second: ${second.made.join('\n          ')}`);
-  expect(second.made.length).toBeLessThan(first.made.length);
-  // The chart's own series was asked for from a stored bar on (startTime), never as a whole window.
+  // The chart's own series (Binance 15m) was asked for less, and only from a stored bar on (startTime),
+  // never as a whole window. The other exchanges' series are logged, not judged: how far their
+  // backfills got before the first visit closed is a matter of timing.
   const chart = (r: string) => r.startsWith('/fapi/v1/klines') && r.includes('interval=15m');
+  expect(second.made.filter(chart).length).toBeLessThan(first.made.filter(chart).length);
+  expect(second.made.filter(chart).length).toBeGreaterThan(0);
   expect(second.made.filter(chart).every((r) => r.includes('startTime='))).toBe(true);
-  expect(second.bars).toBeGreaterThanOrEqual(first.bars);
 });

@@ -38,14 +38,32 @@ function resolveImport(from: string, specifier: string): string | null {
   return null;
 }
 
-/** Folder → the folders its files import (type-only imports included: they tie the folders as much). */
+/**
+ * Where a file's import.meta.glob patterns gather modules (Vite, e.g. overlay/paint/layers/*.ts):
+ * a file standing for the folder each pattern's fixed part names ('!' patterns only leave some out).
+ */
+function globTargets(file: string, text: string): string[] {
+  const targets: string[] = [];
+  for (const [, args] of text.matchAll(/import\.meta\.glob\s*(?:<[^>]*>)?\s*\(\s*(\[[^\]]*\]|'[^']*'|"[^"]*")/g)) {
+    for (const [, pattern] of args!.matchAll(/['"]([^'"]+)['"]/g)) {
+      if (!pattern!.startsWith('.')) continue;
+      const parts = pattern!.split('/');
+      const fixed = parts.slice(0, Math.max(1, parts.findIndex((p) => /[*?{[]/.test(p))));
+      targets.push(join(resolve(dirname(file), ...fixed), '(glob)'));
+    }
+  }
+  return targets;
+}
+
+/** Folder → the folders its files import (type-only imports and Vite's globs included: they tie the folders as much). */
 export function folderGraph(srcDir: string): Map<string, Set<string>> {
   const graph = new Map<string, Set<string>>();
   for (const file of sourceFiles(srcDir)) {
     const from = folderOf(file, srcDir);
     const edges = graph.get(from) ?? graph.set(from, new Set()).get(from)!;
-    for (const { fileName } of ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles) {
-      const target = resolveImport(file, fileName);
+    const text = readFileSync(file, 'utf8');
+    const imported = ts.preProcessFile(text, true, true).importedFiles.map(({ fileName }) => resolveImport(file, fileName));
+    for (const target of [...imported, ...globTargets(file, text)]) {
       if (!target || relative(srcDir, target).startsWith('..')) continue;
       const to = folderOf(target, srcDir);
       if (to !== from) edges.add(to);

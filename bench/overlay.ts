@@ -5,7 +5,7 @@
  * a scripted 2-second pan that repaints on every animation frame. Times are taken in the page.
  */
 import { chromium, type Page } from '@playwright/test';
-import { build } from 'esbuild';
+import { build, type Rolldown } from 'vite';
 import { resolve } from 'node:path';
 import type * as Painter from '../src/overlay/paint';
 import type { ChartGeometry } from '../src/overlay/geometry';
@@ -42,13 +42,19 @@ const NEWEST = Date.UTC(2024, 0, 15, 12, 0);
 const COLUMNS = 100;
 const ROWS = 20;
 
-/** paint/index.ts and what it imports, as one script that defines `LiqLensPaint` in the page. */
+/**
+ * paint/index.ts and what it imports, as one script that defines `LiqLensPaint` in the page.
+ * Bundled by Vite, as the extension is: the layers are gathered by its import.meta.glob (paint/registry.ts).
+ */
 async function bundlePainter(): Promise<string> {
   const out = await build({
-    entryPoints: [resolve(REPO_ROOT, 'src/overlay/paint/index.ts')],
-    bundle: true, format: 'iife', globalName: 'LiqLensPaint', platform: 'browser', target: 'es2022', write: false, logLevel: 'warning',
+    configFile: false, root: REPO_ROOT, publicDir: false, logLevel: 'warn',
+    build: {
+      lib: { entry: resolve(REPO_ROOT, 'src/overlay/paint/index.ts'), name: 'LiqLensPaint', formats: ['iife'] },
+      write: false, minify: false, target: 'es2022', emptyOutDir: false,
+    },
   });
-  return out.outputFiles[0]!.text;
+  return (out as Rolldown.RolldownOutput[])[0]!.output[0].code;
 }
 
 /** A small deterministic generator, so every run paints the same scene. */

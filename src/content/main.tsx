@@ -14,7 +14,7 @@ import type { HeatmapSummary } from '../messaging/validate';
 import { NO_LAYERS } from '../messaging/validateLayers';
 import type { ChartGeometry } from '../overlay/geometry';
 import type { OverlayScene } from '../overlay/layers';
-import { legendBottom } from '../overlay/paint/legend';
+import { legendBottom } from '../overlay/paint/layers/legend';
 import { floatingOffsets, overlayEnabled, overlayLayers, type FloatingOffsets } from '../settings/items';
 import { clampOffset, readOffset } from '../settings/schema';
 import { parseTradePageUrl, type TradePage } from '../site/pageUrl';

@@ -9,7 +9,7 @@ import { expect, test } from './fixtures';
 import { inOverlay } from './shadowReach';
 import { chartFrame, overlayDebug, paintedAfter } from './overlayHelpers';
 import { REPO_ROOT } from '../../tools/repoRoot';
-import { legendBottom, legendTop } from '../../src/overlay/paint/legend';
+import { legendBottom, legendTop } from '../../src/overlay/paint/layers/legend';
 
 const BINANCE = 'https://www.binance.com/en/futures/BTCUSDT';
 

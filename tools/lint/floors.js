@@ -2,7 +2,9 @@
  * The house rules of DESIGN.md §8 as an ESLint rule: which folder of src/ may import which.
  * Floors go one way; each folder lists the floors below it that it may reach, and anything else
  * (a folder above it, a sibling it should reach by message, tools/ or tests/) is an error.
- * Package imports are not this rule's business (core's no-browser rule is no-restricted-globals).
+ * Vite's import.meta.glob patterns (a folder of modules gathered, such as overlay/paint/layers/)
+ * are imports too. Package imports are not this rule's business (core's no-browser rule is
+ * no-restricted-globals).
  */
 import path from 'node:path';
 
@@ -91,6 +93,15 @@ const rule = {
       ExportNamedDeclaration: (node) => checkSource(node.source),
       ExportAllDeclaration: (node) => checkSource(node.source),
       ImportExpression: (node) => checkSource(node.source),
+      // import.meta.glob('./layers/*.ts'): each pattern that gathers modules (a '!' one only leaves some out).
+      CallExpression: (node) => {
+        const { callee } = node;
+        if (callee.type !== 'MemberExpression' || callee.object.type !== 'MetaProperty' || callee.property.name !== 'glob') return;
+        const [first] = node.arguments;
+        for (const pattern of first?.type === 'ArrayExpression' ? first.elements : [first]) {
+          if (pattern?.type === 'Literal' && typeof pattern.value === 'string' && !pattern.value.startsWith('!')) checkSource(pattern);
+        }
+      },
     };
   },
 };

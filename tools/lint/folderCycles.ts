@@ -1,6 +1,7 @@
 /**
  * The import graph of src/ drawn between folders, and its cycles: the folder-level check beside
- * `madge --circular` (which sees files only). A folder is src/<name>, except that each exchange's
+ * `madge --circular` (which sees files only), and the file-level one over the edges madge cannot
+ * see (Vite's import.meta.glob, which gathers overlay/paint/layers/). A folder is src/<name>, except that each exchange's
  * folder under src/exchanges/ is its own (src/exchanges/binance, …), so the registry importing an
  * exchange that imports the registry back shows as the cycle it is.
  * `npx tsx tools/lint/folderCycles.ts` prints the cycles and fails on one; tests/unit/folderCycles.test.ts runs it in `npm test`.
@@ -38,15 +39,52 @@ function resolveImport(from: string, specifier: string): string | null {
   return null;
 }
 
-/** Folder → the folders its files import (type-only imports included: they tie the folders as much). */
+/**
+ * The files a Vite import.meta.glob call in `text` gathers (e.g. paint/registry.ts's './layers/*.ts'),
+ * out of `files`: `*`, `**` and `?` are read; '!' patterns leave files out.
+ */
+function globImports(file: string, text: string, files: readonly string[]): string[] {
+  const found: string[] = [];
+  for (const [, args] of text.matchAll(/import\.meta\.glob\s*(?:<[^>]*>)?\s*\(\s*(\[[^\]]*\]|'[^']*'|"[^"]*")/g)) {
+    const patterns = [...args!.matchAll(/['"]([^'"]+)['"]/g)].map(([, p]) => p!);
+    const matcher = (pattern: string) => {
+      if (/[{[]/.test(pattern)) throw new Error(`${file}: the glob ${pattern} uses braces or classes, which folderCycles.ts does not read`);
+      const abs = resolve(dirname(file), pattern).split(/[\\/]/).join('/');
+      const wild = new Map([['**/', '(?:.*/)?'], ['*', '[^/]*'], ['?', '[^/]']]);
+      const re = abs.split(/(\*\*\/|\*|\?)/).map((part) => wild.get(part) ?? part.replace(/[.+^$()|\\]/g, '\\$&')).join('');
+      return new RegExp(`^${re}$`);
+    };
+    const take = patterns.filter((p) => p.startsWith('.')).map(matcher);
+    const leave = patterns.filter((p) => p.startsWith('!')).map((p) => matcher(p.slice(1)));
+    const path = (f: string) => f.split(/[\\/]/).join('/');
+    found.push(...files.filter((f) => take.some((re) => re.test(path(f))) && !leave.some((re) => re.test(path(f)))));
+  }
+  return found;
+}
+
+/**
+ * File → the files of src/ it imports: type-only imports included (they tie the files as much),
+ * and the files Vite's globs gather, which madge does not see.
+ */
+export function fileGraph(srcDir: string): Map<string, Set<string>> {
+  const files = sourceFiles(srcDir);
+  const graph = new Map<string, Set<string>>();
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    const imported = ts.preProcessFile(text, true, true).importedFiles.map(({ fileName }) => resolveImport(file, fileName));
+    const inSrc = [...imported, ...globImports(file, text, files)].filter((t): t is string => !!t && !relative(srcDir, t).startsWith('..'));
+    graph.set(file, new Set(inSrc));
+  }
+  return graph;
+}
+
+/** Folder → the folders its files import (fileGraph's edges, between folders). */
 export function folderGraph(srcDir: string): Map<string, Set<string>> {
   const graph = new Map<string, Set<string>>();
-  for (const file of sourceFiles(srcDir)) {
+  for (const [file, targets] of fileGraph(srcDir)) {
     const from = folderOf(file, srcDir);
     const edges = graph.get(from) ?? graph.set(from, new Set()).get(from)!;
-    for (const { fileName } of ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles) {
-      const target = resolveImport(file, fileName);
-      if (!target || relative(srcDir, target).startsWith('..')) continue;
+    for (const target of targets) {
       const to = folderOf(target, srcDir);
       if (to !== from) edges.add(to);
     }
@@ -54,7 +92,7 @@ export function folderGraph(srcDir: string): Map<string, Set<string>> {
   return graph;
 }
 
-/** Each strongly connected set of more than one folder (Tarjan), sorted: empty where the floors go one way. */
+/** Each strongly connected set of more than one node (folder or file) (Tarjan), sorted: empty where imports go one way. */
 export function folderCycles(graph: ReadonlyMap<string, ReadonlySet<string>>): string[][] {
   let next = 0;
   const index = new Map<string, number>();
@@ -89,8 +127,8 @@ export function folderCycles(graph: ReadonlyMap<string, ReadonlySet<string>>): s
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const src = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');
-  const cycles = folderCycles(folderGraph(src));
-  for (const cycle of cycles) console.error(`folder cycle: ${cycle.join(' ⇄ ')}`);
+  const cycles = [...folderCycles(folderGraph(src)), ...folderCycles(fileGraph(src)).map((c) => c.map((f) => relative(src, f)))];
+  for (const cycle of cycles) console.error(`import cycle: ${cycle.join(' ⇄ ')}`);
   if (cycles.length > 0) process.exit(1);
-  console.log('folder imports of src/ go one way');
+  console.log('src/ imports one way, between folders and between files');
 }

@@ -4,8 +4,8 @@
  * the hover read-out can find it. Everything off the pane is culled before any canvas call, and
  * the heatmap is one cached bitmap scaled onto the pane, so a pan can repaint on every frame.
  *
- * One module per layer draws it and owns its items' hover text and hit rank; registry.ts declares
- * the layers in their order, bottom to top, and this one runs them.
+ * One module per layer (./layers/) draws it, owns its items' hover text and hit rank, and declares
+ * its place; registry.ts gathers the layers in their order, bottom to top, and this one runs them.
  */
 import type { ChartGeometry } from '../geometry';
 import type { LayerToggles } from '../../settings/switches';

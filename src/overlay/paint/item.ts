@@ -12,8 +12,8 @@ export interface BandRef {
 }
 
 /**
- * Item kind → what the item stands for. Empty here: each layer's painter module adds its own
- * (declaration merging, `declare module './item'`); the SMC marks' kinds come from their declarations.
+ * Item kind → what the item stands for. Empty here: each layer's module (./layers/) adds its own
+ * (declaration merging, `declare module '../item'`); the SMC marks' kinds come from their declarations.
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the painters' modules
 export interface PaintedItems {}

@@ -1,49 +1,36 @@
 /**
- * Every overlay layer, declared once, bottom to top: what it paints from the scene under which
- * switch, whether a pan only moves it, and its items' hover parts. paintScene (index.ts) and the
- * hover (hover.ts) run over this list; the shape is that of a lightweight-charts pane primitive
- * (a renderer, a z-order, a hit test), here as plain data.
+ * Every overlay layer, bottom to top, gathered from the layer modules in ./layers/ (each declares
+ * itself, layer.ts), the way WXT gathers entrypoints from their folder: Vite's import.meta.glob,
+ * eager, which the bundle turns into static imports as a written list would be. paintScene
+ * (index.ts) and the hover (hover.ts) run over this list.
  *
- * A new layer: its painter module (painter, hover part, and its item kind added to PaintedItems
- * in item.ts by declaration merging), one line here, and its data with its switch
+ * A new layer: its module in ./layers/ (painter, hover part, its item kind added to PaintedItems
+ * in item.ts by declaration merging, and its `layer`), its data with its switch
  * (messaging/validateLayers.ts: AnalysisLayers, whose fields the scene takes whole, NO_LAYERS and
- * LAYER_DATA_TOGGLES), and its sample and region in the every-layer paint tests
- * (tests/browser/overlayPaint.test.ts). docs/architecture.md counts the files.
+ * LAYER_DATA_TOGGLES), its source in the Worker (analysis/analysisService.ts), and its sample and
+ * region in the every-layer paint tests (tests/browser/overlayPaint.test.ts). Nothing here.
+ * docs/architecture.md counts the files.
  */
-import type { LayerToggles } from '../../settings/switches';
-import type { OverlayScene } from '../layers';
-import { clusterHover, paintCluster } from './clusters';
-import type { Frame } from './frame';
-import { bandHover, paintHeatmap } from './heatmap';
-import type { ItemHover, PaintedKind } from './item';
-import { paintLegend } from './legend';
-import { magnetHover, paintMagnet } from './magnet';
-import { MARK_HOVER, paintMarks } from './markKinds';
-import { paintPrints, printHover } from './prints';
-import { paintSetup, setupHover } from './setups';
+import type { OverlayLayer } from './layer';
 
-export interface OverlayLayer {
-  name: string;
-  /** 'moving': a pan only moves it (cache.ts keeps its shapes); 'top': painted afresh over the moving layers on every paint. */
-  z: 'moving' | 'top';
-  /** Paints what the scene holds for it, if its switch is on. */
-  paint(f: Frame, scene: OverlayScene, on: LayerToggles): void;
-  /** Its items' rank and read-out, by item kind. */
-  hover: { readonly [K in PaintedKind]?: ItemHover<K> };
+/**
+ * The layers of some modules (path → its `layer` export), in their declared order. Throws naming
+ * the modules where one exports no layer, two claim one place, or a moving layer is declared
+ * above a top one (the moving layers are painted first, whatever the numbers say).
+ */
+export function stackLayers(modules: Readonly<Record<string, OverlayLayer | undefined>>): readonly OverlayLayer[] {
+  const stack = Object.entries(modules).map(([path, layer]) => {
+    if (!layer || !Number.isFinite(layer.order)) throw new Error(`${path} declares no layer: a module in overlay/paint/layers/ exports \`layer\` (layer.ts) with its order`);
+    return { path, layer };
+  });
+  stack.sort((a, b) => a.layer.order - b.layer.order);
+  stack.forEach(({ path, layer }, i) => {
+    const below = stack[i - 1];
+    if (!below) return;
+    if (below.layer.order === layer.order) throw new Error(`${below.path} and ${path} both declare order ${layer.order}: each layer has a place of its own`);
+    if (below.layer.z === 'top' && layer.z === 'moving') throw new Error(`${path} declares a moving layer (order ${layer.order}) above the top layer of ${below.path} (order ${below.layer.order}): moving layers are painted first`);
+  });
+  return stack.map(({ layer }) => layer);
 }
 
-export const OVERLAY_LAYERS: readonly OverlayLayer[] = [
-  { name: 'heatmap bands', z: 'moving', paint: (f, s, on) => on.heatmap && s.heatmap && paintHeatmap(f, s.heatmap), hover: { band: bandHover } },
-  { name: 'realized liquidations', z: 'moving', paint: (f, s, on) => on.prints && paintPrints(f, s.prints), hover: { print: printHover } },
-  { name: 'SMC marks', z: 'moving', paint: (f, s, on) => paintMarks(f, s.marks, on), hover: MARK_HOVER },
-  { name: 'clusters', z: 'top', paint: (f, s, on) => on.heatmap && s.clusters.forEach((c) => paintCluster(f, c)), hover: { cluster: clusterHover } },
-  { name: 'magnet zone', z: 'top', paint: (f, s, on) => on.magnets && s.magnet && f.now < s.magnet.expiresTime && paintMagnet(f, s.magnet), hover: { magnet: magnetHover } },
-  { name: 'setups', z: 'top', paint: (f, s, on) => on.setups && s.setups.forEach((setup) => paintSetup(f, setup)), hover: { setup: setupHover } },
-  {
-    // Last, so no mark ever hides what the colours mean.
-    name: 'legend',
-    z: 'top',
-    paint: (f, s, on) => on.heatmap && s.heatmap && paintLegend(f, s.heatmap, [s.skill, s.calibration, ...(s.dollarsBasis ?? [])].filter((w): w is string => !!w)),
-    hover: {},
-  },
-];
+export const OVERLAY_LAYERS: readonly OverlayLayer[] = stackLayers(import.meta.glob<OverlayLayer>('./layers/*.ts', { eager: true, import: 'layer' }));

@@ -5,11 +5,12 @@
  * left, below the library's own legend (symbol, OHLC, indicators, which every trader reads), and
  * the badge below it (content/main.tsx).
  */
-import { formatShare, formatUsd } from '../../wording/format';
-import { HEAT_BUCKETS, LABEL_BG, LABEL_MUTED, LABEL_TEXT, LONG_HEAT, SHORT_HEAT } from '../colors';
-import type { HeatmapBands } from '../layers';
-import type { ChartGeometry } from '../geometry';
-import type { Frame } from './frame';
+import { formatShare, formatUsd } from '../../../wording/format';
+import { HEAT_BUCKETS, LABEL_BG, LABEL_MUTED, LABEL_TEXT, LONG_HEAT, SHORT_HEAT } from '../../colors';
+import type { HeatmapBands } from '../../layers';
+import type { ChartGeometry } from '../../geometry';
+import type { Frame } from '../frame';
+import type { OverlayLayer } from '../layer';
 import { estimatorName, sourceName } from './heatmap';
 
 const LEGEND_MARGIN = 8;
@@ -73,3 +74,12 @@ export function paintLegend(f: Frame, hm: HeatmapBands, notes: readonly string[]
   ctx.fillStyle = LABEL_MUTED;
   words.forEach((w, i) => ctx.fillText(w, x + LEGEND_PAD, y + LEGEND_PAD + LEGEND_LINE * (3.5 + i)));
 }
+
+/** Its place among the layers (layer.ts; registry.ts gathers it): last, so no mark ever hides what the colours mean. */
+export const layer: OverlayLayer = {
+  name: 'legend',
+  order: 900,
+  z: 'top',
+  paint: (f, s, on) => on.heatmap && s.heatmap && paintLegend(f, s.heatmap, [s.skill, s.calibration, ...(s.dollarsBasis ?? [])].filter((w): w is string => !!w)),
+  hover: {},
+};

@@ -3,15 +3,16 @@
  * right edge, outlined solid and labelled with how many exchanges show it where it is confirmed,
  * and with the map's expected dollars there; the hover says them as a sentence, with the interval.
  */
-import { exchangeName } from '../../exchanges';
-import { formatAge, formatPrice, formatShare, formatUsd } from '../../wording/format';
-import { levelForecastText, likelihoodText } from '../../wording/heatmap';
-import { SIDE } from '../colors';
-import { instantToX, priceToY } from '../geometry';
-import type { OverlayCluster } from '../layers';
-import { DASHED, SOLID, clampY, pill, type Frame } from './frame';
-import { HIT, type ItemHover } from './item';
-import { range, sideWord } from './words';
+import { exchangeName } from '../../../exchanges';
+import { formatAge, formatPrice, formatShare, formatUsd } from '../../../wording/format';
+import { levelForecastText, likelihoodText } from '../../../wording/heatmap';
+import { SIDE } from '../../colors';
+import { instantToX, priceToY } from '../../geometry';
+import type { OverlayCluster } from '../../layers';
+import { DASHED, SOLID, clampY, pill, type Frame } from '../frame';
+import { HIT, type ItemHover } from '../item';
+import type { OverlayLayer } from '../layer';
+import { range, sideWord } from '../words';
 
 export function paintCluster(f: Frame, c: OverlayCluster): void {
   const { ctx, g } = f;
@@ -66,8 +67,11 @@ export const clusterHover: ItemHover<'cluster'> = {
   },
 };
 
+/** Its place among the layers (layer.ts; registry.ts gathers it). */
+export const layer: OverlayLayer = { name: 'clusters', order: 400, z: 'top', paint: (f, s, on) => on.heatmap && s.clusters.forEach((c) => paintCluster(f, c)), hover: { cluster: clusterHover } };
+
 // This layer's items, for the hover (item.ts).
-declare module './item' {
+declare module '../item' {
   interface PaintedItems {
     cluster: OverlayCluster;
   }

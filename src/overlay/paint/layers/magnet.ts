@@ -1,11 +1,12 @@
 /** The active magnet zone: a band of MAGNET_BAND either side of its price, from its opening candle until it expires. */
-import { formatAge, formatPrice, formatUtc } from '../../wording/format';
-import { SIDE } from '../colors';
-import { barToX, priceToY } from '../geometry';
-import type { OverlayMagnet } from '../layers';
-import { DOTTED, SOLID, clampY, pill, type Frame } from './frame';
-import { HIT, type ItemHover } from './item';
-import { sideWord } from './words';
+import { formatAge, formatPrice, formatUtc } from '../../../wording/format';
+import { SIDE } from '../../colors';
+import { barToX, priceToY } from '../../geometry';
+import type { OverlayMagnet } from '../../layers';
+import { DOTTED, SOLID, clampY, pill, type Frame } from '../frame';
+import { HIT, type ItemHover } from '../item';
+import type { OverlayLayer } from '../layer';
+import { sideWord } from '../words';
 
 /** A magnet zone is drawn this share of its price either side. */
 export const MAGNET_BAND = 0.0015;
@@ -49,8 +50,11 @@ export const magnetHover: ItemHover<'magnet'> = {
   ],
 };
 
+/** Its place among the layers (layer.ts; registry.ts gathers it). */
+export const layer: OverlayLayer = { name: 'magnet zone', order: 500, z: 'top', paint: (f, s, on) => on.magnets && s.magnet && f.now < s.magnet.expiresTime && paintMagnet(f, s.magnet), hover: { magnet: magnetHover } };
+
 // This layer's items, for the hover (item.ts).
-declare module './item' {
+declare module '../item' {
   interface PaintedItems {
     magnet: OverlayMagnet;
   }

@@ -2,14 +2,15 @@
  * The heatmap layer: one cached bitmap at grid resolution scaled onto the pane, one hover item
  * per painted row of the newest visible column, and the bands' read-out.
  */
-import { exchangeName } from '../../exchanges';
-import { formatShare, formatUsd } from '../../wording/format';
-import { LONG_HEAT, SHORT_HEAT, heatBucket, heatRgba } from '../colors';
-import { barToX, priceToY } from '../geometry';
-import type { HeatmapBands, OverlayScene } from '../layers';
-import type { Frame } from './frame';
-import { HIT, type ItemHover } from './item';
-import { range } from './words';
+import { exchangeName } from '../../../exchanges';
+import { formatShare, formatUsd } from '../../../wording/format';
+import { LONG_HEAT, SHORT_HEAT, heatBucket, heatRgba } from '../../colors';
+import { barToX, priceToY } from '../../geometry';
+import type { HeatmapBands, OverlayScene } from '../../layers';
+import type { Frame } from '../frame';
+import { HIT, type ItemHover } from '../item';
+import type { OverlayLayer } from '../layer';
+import { range } from '../words';
 
 const ESTIMATOR_NAMES = { oi: 'open-interest model', volume: 'volume model' } as const;
 export const sourceName = (s: HeatmapBands['source']): string => (s === 'aggregate' ? 'All exchanges aggregated' : exchangeName(s));
@@ -230,8 +231,11 @@ function describeBand(column: number, row: number, scene: OverlayScene): string[
   return lines;
 }
 
+/** Its place among the layers (layer.ts; registry.ts gathers it). */
+export const layer: OverlayLayer = { name: 'heatmap bands', order: 100, z: 'moving', paint: (f, s, on) => on.heatmap && s.heatmap && paintHeatmap(f, s.heatmap), hover: { band: bandHover } };
+
 // This layer's items, for the hover (item.ts).
-declare module './item' {
+declare module '../item' {
   interface PaintedItems {
     band: BandRef;
   }

@@ -1,11 +1,12 @@
 /** Realized liquidations as bubbles at their price and instant, area proportional to notional. */
-import { exchangeName } from '../../exchanges';
-import { formatAge, formatPrice, formatUsd, formatUtc } from '../../wording/format';
-import { PRINT } from '../colors';
-import { instantToX, priceToY } from '../geometry';
-import type { OverlayPrint } from '../layers';
-import type { Frame } from './frame';
-import { HIT, type ItemHover } from './item';
+import { exchangeName } from '../../../exchanges';
+import { formatAge, formatPrice, formatUsd, formatUtc } from '../../../wording/format';
+import { PRINT } from '../../colors';
+import { instantToX, priceToY } from '../../geometry';
+import type { OverlayPrint } from '../../layers';
+import type { Frame } from '../frame';
+import { HIT, type ItemHover } from '../item';
+import type { OverlayLayer } from '../layer';
 
 /** Print bubbles: radius ∝ √notional, so area ∝ notional ($1M ≈ 12 px). */
 const PRINT_RADIUS_PER_SQRT_USD = 0.012;
@@ -58,8 +59,11 @@ export const printHover: ItemHover<'print'> = {
   ],
 };
 
+/** Its place among the layers (layer.ts; registry.ts gathers it). */
+export const layer: OverlayLayer = { name: 'realized liquidations', order: 200, z: 'moving', paint: (f, s, on) => on.prints && paintPrints(f, s.prints), hover: { print: printHover } };
+
 // This layer's items, for the hover (item.ts).
-declare module './item' {
+declare module '../item' {
   interface PaintedItems {
     print: OverlayPrint;
   }

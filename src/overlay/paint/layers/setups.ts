@@ -1,9 +1,10 @@
 /** Live trade setups: entry, stop and target lines with one label, and the journal's read-out. */
-import { formatAge, formatPrice, formatR, formatUtc } from '../../wording/format';
-import { barToX, priceToY } from '../geometry';
-import type { OverlaySetup } from '../layers';
-import { DASHED, LABEL_REACH, SOLID, crispY, hLine, pill, type Frame } from './frame';
-import { HIT, type ItemHover } from './item';
+import { formatAge, formatPrice, formatR, formatUtc } from '../../../wording/format';
+import { barToX, priceToY } from '../../geometry';
+import type { OverlaySetup } from '../../layers';
+import { DASHED, LABEL_REACH, SOLID, crispY, hLine, pill, type Frame } from '../frame';
+import { HIT, type ItemHover } from '../item';
+import type { OverlayLayer } from '../layer';
 
 const SETUP_NAME = { 'sweep-choch': 'Sweep + CHoCH', magnet: 'Magnet' } as const;
 const SETUP_COLOUR = { entry: '#f0b90b', stop: '#f6465d', target: '#0ecb81' } as const;
@@ -45,8 +46,11 @@ export const setupHover: ItemHover<'setup'> = {
   },
 };
 
+/** Its place among the layers (layer.ts; registry.ts gathers it). */
+export const layer: OverlayLayer = { name: 'setups', order: 600, z: 'top', paint: (f, s, on) => on.setups && s.setups.forEach((setup) => paintSetup(f, setup)), hover: { setup: setupHover } };
+
 // This layer's items, for the hover (item.ts).
-declare module './item' {
+declare module '../item' {
   interface PaintedItems {
     setup: OverlaySetup;
   }

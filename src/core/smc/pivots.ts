@@ -122,5 +122,5 @@ function pivotsAt(links: Int32Array, j: number, n: number): number {
   const left = i - n;
   const isHigh = ((links[at + PREV_HIGH]! - left) & (j - links[at + HIGH_END]!)) >>> 31;
   const isLow = ((links[at + PREV_LOW]! - left) & (j - links[at + LOW_END]!)) >>> 31;
-  return isHigh | (isLow << 1); // PIVOT_HIGH, PIVOT_LOW
+  return isHigh | (isLow << 1); // PIVOT_HIGH is 1, PIVOT_LOW 2
 }

@@ -32,7 +32,7 @@ export class SmcBars extends CandleColumns {
   truncate(length: number): void {
     if (length === this.length) return;
     if (length !== this.length - 1) throw new RangeError(`SmcBars: can drop the last bar only, not truncate ${this.length} bars to ${length}`);
-    this.extremes.dropLast();
+    this.extremes.dropLast(length);
     this.dropLast();
   }
 }

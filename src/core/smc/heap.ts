@@ -65,14 +65,17 @@ export class Heap {
     const n = --this.size;
     const max = this.max;
     if (n > 0) {
-      // Sift down the last: move the earlier child up until it fits, then write once.
+      // Sift down the last: move the earlier child up until it fits, then write once. Its key
+      // stays at keys[n] meanwhile, so a right child at n (past the heap) is never moved up: the
+      // child is picked without checking it is in the heap, and as a number, not a branch (which
+      // child is first is a coin toss for the CPU).
       const k = keys[n]!;
       const v = values[n]!;
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
         if (l >= n) break;
-        const child = l + 1 < n && (max ? keys[l + 1]! > keys[l]! : keys[l + 1]! < keys[l]!) ? l + 1 : l;
+        const child = l + +(max ? keys[l + 1]! > keys[l]! : keys[l + 1]! < keys[l]!);
         if (!(max ? keys[child]! > k : keys[child]! < k)) break;
         keys[i] = keys[child]!;
         values[i] = values[child]!;

@@ -38,11 +38,18 @@ export class FvgDetector implements Detector<Saved> {
   private readonly bearGaps = new Heap('min'); // by bottom
   private readonly bearFills = new Heap('min'); // by top
 
-  constructor(private readonly ledger: Ledger) {}
+  /** Settings read on every candle, as booleans read once. */
+  private readonly autoThreshold: boolean;
+  private readonly joinConsecutive: boolean;
+
+  constructor(private readonly ledger: Ledger) {
+    this.autoThreshold = ledger.settings.fvgThreshold === 'auto';
+    this.joinConsecutive = ledger.settings.fvgJoinConsecutive;
+  }
 
   update(j: number): void {
     const b = this.ledger.candles;
-    if (this.ledger.settings.fvgThreshold === 'auto') {
+    if (this.autoThreshold) {
       const open = b.open[j]!;
       this.bodySum += open !== 0 ? Math.abs(b.close[j]! - open) / open : 0;
     }
@@ -78,7 +85,6 @@ export class FvgDetector implements Detector<Saved> {
   detect(j: number): void {
     if (j < 2) return;
     const b = this.ledger.candles;
-    const settings = this.ledger.settings;
     const i = j - 1;
     let dir: Direction;
     let top: number;
@@ -92,10 +98,10 @@ export class FvgDetector implements Detector<Saved> {
       top = b.low[j - 2]!;
       bottom = b.high[j]!;
     } else return;
-    if (settings.fvgThreshold === 'auto' && (top - bottom) / b.close[i]! <= this.bodySum / (j + 1)) return;
+    if (this.autoThreshold && (top - bottom) / b.close[i]! <= this.bodySum / (j + 1)) return;
 
     const previous = dir === 1 ? this.lastBull : this.lastBear;
-    if (settings.fvgJoinConsecutive && previous >= 0 && this.entryMiddle[previous] === i - 1) {
+    if (this.joinConsecutive && previous >= 0 && this.entryMiddle[previous] === i - 1) {
       const gap = this.entryGap[previous]!;
       const joinedTop = Math.max(this.entryTop[previous]!, top);
       const joinedBottom = Math.min(this.entryBottom[previous]!, bottom);

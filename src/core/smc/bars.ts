@@ -3,9 +3,9 @@ import { Extremes } from './pivots';
 
 /**
  * The engine's closed candles: the candle columns (core/candles/columns.ts) and what the engine
- * derives per bar beside them, the ATR as of each bar and each bar's place among the highs and
- * lows before and after it (every pivot length reads it). The engine fills both as it pushes a
- * bar (engine.ts), so the candle columns' push stays small enough to inline.
+ * derives per bar beside them, the ATR as of each bar and the pivots each bar confirms. The
+ * engine fills both as it pushes a bar (engine.ts), so the candle columns' push stays small
+ * enough to inline.
  */
 export class SmcBars extends CandleColumns {
   /** ATR as of each bar. */
@@ -32,7 +32,6 @@ export class SmcBars extends CandleColumns {
   truncate(length: number): void {
     if (length === this.length) return;
     if (length !== this.length - 1) throw new RangeError(`SmcBars: can drop the last bar only, not truncate ${this.length} bars to ${length}`);
-    this.extremes.dropLast(length);
-    this.dropLast();
+    this.dropLast(); // the pivot checks need no undo: pushing the bar again rewrites what it wrote (pivots.ts)
   }
 }

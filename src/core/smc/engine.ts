@@ -84,11 +84,11 @@ export class SmcEngine {
   }
 
   /**
-   * The batch in passes over the columns: the candles (each checked), their ATR, their pivot
-   * links, then the detectors bar by bar. Each pass is a loop V8 compiles whole (one loop doing
+   * The batch in passes over the columns: the candles (each checked), their ATR, the pivots
+   * they confirm, then the detectors bar by bar. Each pass is a loop V8 compiles whole (one loop doing
    * all of it did not inline half its calls). The same marks as appending one by one: a detector
-   * at bar j reads no column past j, and a pivot link written ahead (the first later bar that
-   * beats a bar) answers pivotsAt(j) as the one written by j does (pivots.ts). A bad candle ends
+   * at bar j reads no column past j, and the pivots bar j confirms are checked against bars up to
+   * j only (pivots.ts). A bad candle ends
    * the batch there, as one by one: the candles before it are appended, then it throws.
    * Apart from appendAll: V8 optimised the loop inside the try and threw that code away at its
    * finally, every batch.
@@ -224,7 +224,7 @@ export class SmcEngine {
     this.detect(j);
   }
 
-  /** The detectors' phases for bar j, whose columns, ATR and pivot links are in. */
+  /** The detectors' phases for bar j, whose columns, ATR and confirmed pivots are in. */
   private detect(j: number): void {
     runPhases(this.named, j, this.ledger.candles.extremes.confirmedAt(j));
   }

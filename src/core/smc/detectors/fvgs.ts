@@ -107,7 +107,7 @@ export class FvgDetector implements Detector<Saved> {
       const joinedBottom = Math.min(this.entryBottom[previous]!, bottom);
       this.entryStale[previous] = 1;
       this.ledger.undo?.push(() => (this.entryStale[previous] = 0));
-      this.ledger.change(this.gaps[gap]!, 'extended', j, { top: joinedTop, bottom: joinedBottom });
+      this.ledger.extend(this.gaps[gap]!, j, joinedTop, joinedBottom);
       this.push(gap, joinedTop, joinedBottom, i, dir);
       return;
     }

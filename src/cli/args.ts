@@ -55,6 +55,7 @@ function definition(name: string, summary: string, spec: FlagSpec): Commander {
     .configureOutput({ writeOut: () => {}, writeErr: () => {} });
   for (const f of spec.flags) cmd.addOption(new Option(f.value ? `--${f.name} <${f.value}>` : `--${f.name}`, f.help));
   cmd.addOption(new Option('-h, --help', 'this help'));
+  cmd.addOption(new Option('-V, --version', "liqlens's version"));
   return cmd;
 }
 
@@ -111,4 +112,9 @@ export function numberFlag(args: ParsedArgs, name: string, fallback: number, min
 /** `--help` or `-h` anywhere among a command's arguments. */
 export function wantsHelp(argv: readonly string[]): boolean {
   return argv.includes('--help') || argv.includes('-h');
+}
+
+/** `--version` or `-V` anywhere: the version, whatever the command (as after `liqlens` alone). */
+export function wantsVersion(argv: readonly string[]): boolean {
+  return argv.includes('--version') || argv.includes('-V');
 }

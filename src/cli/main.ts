@@ -3,7 +3,7 @@
  * under ./commands and is listed once in COMMANDS.
  */
 import { readFileSync } from 'node:fs';
-import { CliError, helpText, takeWarnings, wantsHelp } from './args';
+import { CliError, helpText, takeWarnings, wantsHelp, wantsVersion } from './args';
 import type { Command } from './command';
 
 const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
@@ -33,7 +33,7 @@ async function overview(): Promise<string> {
     ...rows.map(([n, summary]) => `  ${n.padEnd(width)}  ${summary}`),
     '',
     'liqlens <command> --help   its usage, every option and an example',
-    'liqlens --version          the version',
+    'liqlens --version          the version (also after a command)',
   ].join('\n');
 }
 
@@ -51,7 +51,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${await overview()}\n`);
     return 0;
   }
-  if (name === '--version' || name === '-V' || name === '-v') {
+  if (name === '-v' || wantsVersion([name])) {
     process.stdout.write(`liqlens ${version()}\n`);
     return 0;
   }
@@ -62,6 +62,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   try {
     const command = (await load()).default;
+    if (wantsVersion(rest)) {
+      process.stdout.write(`liqlens ${version()}\n`);
+      return 0;
+    }
     if (wantsHelp(rest)) {
       process.stdout.write(`${helpText(name, command.summary, command.flags)}\n`);
       return 0;

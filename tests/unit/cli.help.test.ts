@@ -28,13 +28,21 @@ describe('liqlens --help, <command> --help, --version', () => {
     for (const flag of command.flags.flags) expect(r.stdout).toContain(`--${flag.name}`);
     expect(r.stdout).toMatch(/^Examples?:\n {2}\$ liqlens /m);
     // Every flag it lists is one it accepts: the help and the parser are one declaration.
-    const listed = [...r.stdout.matchAll(/^ {2}(?:-h, )?--([a-z-]+)/gm)].map((m) => m[1]);
-    expect(listed.sort()).toEqual([...command.flags.flags.map((f) => f.name), 'help'].sort());
+    const listed = [...r.stdout.matchAll(/^ {2}(?:-[hV], )?--([a-z-]+)/gm)].map((m) => m[1]);
+    expect(listed.sort()).toEqual([...command.flags.flags.map((f) => f.name), 'help', 'version'].sort());
   });
 
   it('--version prints the package version', () => {
     const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
     expect(execFileSync(process.execPath, ['bin/liqlens.mjs', '--version'], { encoding: 'utf8' })).toBe(`liqlens ${version}\n`);
+  });
+
+  it.each(names)('liqlens %s --version prints it too, and runs nothing', { timeout: 120_000 }, (name) => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    const r = liqlens(name, 'no-such-file.csv', '--version');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(`liqlens ${version}\n`);
   });
 
   it('errors stay one line without a stack: an unknown flag, a flag without its value', { timeout: 180_000 }, () => {

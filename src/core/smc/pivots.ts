@@ -14,9 +14,9 @@
  * Measured on the EURUSD 15m batch (24,424 bars, fastest of 270 runs, CPU time): the pivot pass
  * took 1.02 ms with the previous scheme (each bar's nearest earlier equal-or-better bar and first
  * later better one, kept as links by a walk of the unbeaten bars: a data-dependent branch per step)
- * and 0.57 ms so (0.65 ms inside runSmc, against 0.95). What is written for bar j (its byte of `confirms`, and the levels of the bars
- * j - n) depends on bars up to j only, and pushing bar j again writes it all again: dropping the
- * last bar (a preview) needs no undo.
+ * and 0.57 ms so (0.65 ms inside runSmc, against 0.95). What is written for bar j (its byte of
+ * `confirms`, and the levels of the bars j - n) depends on bars up to j only, and pushing bar j
+ * again writes it all again: dropping the last bar (a preview) needs no undo.
  *
  * Which pivots each bar confirms, at the lengths given, is kept per bar (`confirmedAt`): a byte
  * the detectors read, so a bar that confirms none (most bars) costs them one read, not a check

@@ -355,3 +355,41 @@ test('absurd numbers from the chart\'s own API: a price scale spanning ±1e300 i
   await expectAligned(sw, page, 'after the absurd range was withdrawn');
   expect((await overlayDebug(sw, page))!.lastPaint!.at).toBeGreaterThan(since);
 });
+
+test('a time scale the chart\'s own API says is 1e20 px wide freezes nothing: the tab answers, the read is refused, and the chart is painted again once the page stops', async ({ extension }) => {
+  test.setTimeout(120_000);
+  const sw = extension.serviceWorker;
+  const page = await extension.context.newPage();
+  await page.goto(BINANCE);
+  await paintedAfter(sw, page, 0);
+  const frame = chartFrame(page);
+  // The attack: bars 20,000 px apart on a scale 1e20 px wide, snapping as a real scale would. Near
+  // 5e19 neighbouring floats are 8,192 apart: an unbounded bisection for a bar's centre never ends.
+  // Two bounds stand in the way: a width beyond any screen is refused before the search (this test
+  // hangs the chart's frame without both; with either it passes), and the search itself is bounded
+  // (chartBridge.test.ts feeds it the same numbers directly).
+  await frame.evaluate(() => {
+    type TimeScale = { width(): number; barSpacing(): number; coordinateToTime(x: number): number | null };
+    const api = (window as unknown as { tradingViewApi: { activeChart(): { getTimeScale(): TimeScale } } }).tradingViewApi;
+    const scale = api.activeChart().getTimeScale();
+    (window as unknown as { __timeScale: TimeScale }).__timeScale = scale;
+    scale.width = () => 1e20;
+    scale.barSpacing = () => 20_000;
+    scale.coordinateToTime = (x: number) => (x < 5e19 + 10_000 ? 1_700_000_000 : 1_700_000_900);
+  });
+  await expect.poll(async () => (await overlayDebug(sw, page))?.chart.kind, { timeout: 15_000 }).not.toBe('chart');
+  // The chart's frame (where the bridge runs) still answers at once, again and again.
+  for (let i = 0; i < 5; i++) {
+    const asked = Date.now();
+    expect(await frame.evaluate(() => 1 + 1)).toBe(2);
+    expect(Date.now() - asked).toBeLessThan(2_000);
+    await page.waitForTimeout(300);
+  }
+  const since = Date.now();
+  await frame.evaluate(() => {
+    const scale = (window as unknown as { __timeScale: Record<string, unknown> }).__timeScale;
+    for (const name of ['width', 'barSpacing', 'coordinateToTime']) delete scale[name];
+  });
+  await expectAligned(sw, page, 'after the 1e20-px scale was withdrawn');
+  expect((await overlayDebug(sw, page))!.lastPaint!.at).toBeGreaterThan(since);
+});

@@ -59,3 +59,45 @@ test('"Report this page" gives the site, path, frames, handles, constructor, mis
   expect(json).not.toMatch(/secret|cookie|token|fragment|position|account/i);
   await expect(popup.getByTestId('report-status')).toContainText('Paste it into a new LiqLens issue');
 });
+
+test('a page script that puts secrets in the chart frame\'s id and in the address gets none of them into the report', async ({ extension }) => {
+  test.setTimeout(120_000);
+  const sw = extension.serviceWorker;
+  const page = await extension.context.newPage();
+  await page.goto('https://www.binance.com/en/futures/BTCUSDT');
+  await paintedAfter(sw, page, 0);
+  const report = async () => {
+    const popup = await extension.context.newPage();
+    await popup.goto(`chrome-extension://${extension.extensionId}/popup.html`);
+    await page.bringToFront(); // the popup reports the active tab
+    await popup.getByRole('button', { name: 'Report this page' }).click();
+    return popup;
+  };
+
+  // The page's own script renames the chart's frame (the one the report lists) to an email with a
+  // reset token, and adds a frame of that name. (A version in an email's shape: pageReport.test.ts.)
+  const renamed = await page.evaluate(() => {
+    const chart = document.querySelector<HTMLIFrameElement>('iframe[id^="tradingview_"]');
+    if (chart) chart.id = 'secret.user@example.com?reset=secret-reset-token';
+    const frame = document.createElement('iframe');
+    frame.id = 'secret.other@example.com';
+    document.body.append(frame);
+    return chart !== null;
+  });
+  expect(renamed).toBe(true);
+  const first = await report();
+  const text = first.getByRole('textbox', { name: 'Page report' });
+  await expect(text).toBeVisible();
+  const json = await text.inputValue();
+  expect((JSON.parse(json) as Record<string, unknown>).path).toBe('/{lang}/futures/{symbol}');
+  expect(json).not.toMatch(/secret|example\.com|reset/i);
+  await first.close();
+
+  // Then a session id in the path, by the single-page app's own navigation: no longer a trade page's
+  // address, so there is no report at all, only the refusal.
+  await page.evaluate(() => history.pushState(null, '', '/en/futures/BTCUSDT;jsessionid=secret-session-id'));
+  const second = await report();
+  await expect(second.getByText('LiqLens reports on Binance, Bybit or OKX trade pages only')).toBeVisible();
+  await expect(second.getByRole('textbox', { name: 'Page report' })).toHaveCount(0);
+  expect(await second.locator('body').innerText()).not.toMatch(/secret|jsession/i);
+});

@@ -2,6 +2,7 @@
  * SMC engine speed on real data: batch over whole files, and the per-candle cost of the
  * incremental append and of a preview of the open candle.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -75,9 +76,14 @@ const ROUNDS = 7;
  */
 const WARM_MS = 100;
 
-function cpuMs(): number {
-  const used = process.cpuUsage();
-  return (used.user + used.system) / 1e3;
+/**
+ * runSmc timed as the peer is: in a process of its own (bench/smcSide.ts says why), `ROUNDS`
+ * rounds each after WARM_MS of the same untimed. [wall, CPU] ms per round.
+ */
+function runOurSide(file: string): [number, number][] {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', resolve(REPO_ROOT, 'bench/smcSide.ts'), file, String(ROUNDS), String(WARM_MS)], { cwd: REPO_ROOT, encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`bench/smcSide.ts failed (exit ${child.status}): ${child.stderr.trim().split('\n').at(-1) ?? ''}`);
+  return (JSON.parse(child.stdout) as { times: [number, number][] }).times;
 }
 
 /**
@@ -94,27 +100,15 @@ function cpuMs(): number {
  * the wall times are printed beside it. And whether the objects both define alike (fair value
  * gaps) are identical.
  *
- * LiqLens runs in a block right after the peer's, not between its rounds: run that way (tried) a
- * LiqLens run took 5-10 times its CPU time in a loop, even after an untimed run, a state of V8
- * after seconds of idling that the peer, timed in its own loop, does not pay either.
+ * Each side in a process of its own that makes only its own calls, LiqLens's right after the
+ * peer's (bench/smcSide.ts). Tried before: LiqLens between the peer's rounds (a run took 5-10
+ * times its CPU time after seconds of V8 idling), then in a block in the bench's own process
+ * (the heap the bench's earlier parts left decided the figure, 119x to 227x for one code).
  */
 async function benchPeer(candles: ReturnType<typeof load>): Promise<void> {
   console.log(`\n## The Python peer, smartmoneyconcepts ${PEER_VERSION}, same bars, same run`);
   const peer = await runPeer(resolve(REPO_ROOT, FILES[0]!), resolve(REPO_ROOT, 'data/smc-peer-eurusd'), ROUNDS, WARM_MS);
-  for (let i = 0; i < 5; i++) runSmc(candles);
-  const oursTimes: [number, number][] = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    // untimed, as the peer's calls before its timed one
-    const warmFrom = cpuMs();
-    do runSmc(candles);
-    while (cpuMs() - warmFrom < WARM_MS);
-    const cpu = process.cpuUsage();
-    const start = process.hrtime.bigint();
-    runSmc(candles);
-    const wall = Number(process.hrtime.bigint() - start) / 1e6;
-    const used = process.cpuUsage(cpu);
-    oursTimes.push([wall, (used.user + used.system) / 1e3]);
-  }
+  const oursTimes = runOurSide(resolve(REPO_ROOT, FILES[0]!));
   if (!peer.ok) {
     console.log(`not run: ${peer.why}`);
     notMeasured([RATIO, PEER_SAME], peer.why);
@@ -144,7 +138,7 @@ async function benchPeer(candles: ReturnType<typeof load>): Promise<void> {
   console.log(`peer: Python ${run.python}, pandas ${run.pandas}; outputs byte-identical to its ${Object.keys(run.vectorsIdentical).length} test vectors`);
   console.log(`LiqLens runSmc, wall: ${oursTimes.map((t) => t[0].toFixed(1)).join(' ')} ms; CPU: ${oursTimes.map((t) => t[1].toFixed(1)).join(' ')} ms`);
   console.log(`ratio, CPU time: ${ratios(1)}\nratio, wall time: ${ratios(0)}`);
-  figure(RATIO.name, peerBest[1] / oursBest[1], `CPU time (user+system, all threads: GC helpers included), fastest of ${ROUNDS}, each after the same untimed for ${WARM_MS} ms: peer ${peerBest[1].toFixed(0)} ms (its 7 calls) / LiqLens ${oursBest[1].toFixed(2)} ms (runSmc); medians ${(peerMedian[1] / oursMedian[1]).toFixed(0)}×; wall time ${ratios(0)}; ${candles.length} bars`);
+  figure(RATIO.name, peerBest[1] / oursBest[1], `CPU time (user+system, all threads: GC helpers included), fastest of ${ROUNDS}, each after the same untimed for ${WARM_MS} ms: peer ${peerBest[1].toFixed(0)} ms (its 7 calls) / LiqLens ${oursBest[1].toFixed(2)} ms (runSmc); medians ${(peerMedian[1] / oursMedian[1]).toFixed(0)}×; wall time ${ratios(0)}; ${candles.length} bars; Node ${process.version}, each side in a process of its own`);
 
   const ours = runSmc(candles);
   const byAnchor = new Map(ours.fvgs.map((g) => [g.anchorIndex, g]));

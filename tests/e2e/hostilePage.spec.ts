@@ -3,6 +3,7 @@
  * attacks what the extension puts on the page; each test says what the attack was and what it
  * now gets.
  */
+import type { BrowserContext, Frame, Page, Worker } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { chartFrame, expectAligned, overlayDebug, paintedAfter } from './overlayHelpers';
 import { inChartOverlay, inOverlay } from './shadowReach';
@@ -323,11 +324,7 @@ test('closed shadow roots: the page reads and rewrites nothing of the badge or t
 
 test('absurd numbers from the chart\'s own API: a price scale spanning ±1e300 is refused and what was painted comes off (not left at the old geometry); sane numbers paint again', async ({ extension }) => {
   test.setTimeout(120_000);
-  const sw = extension.serviceWorker;
-  const page = await extension.context.newPage();
-  await page.goto(BINANCE);
-  await paintedAfter(sw, page, 0);
-  const frame = chartFrame(page);
+  const { sw, page, frame } = await paintedBinanceChart(extension);
   // Opaque pixels on the whole overlay canvas; -1 without one (the overlay detached).
   const paintedPixels = async () => (await inChartOverlay(frame, 'canvas').evaluate((el) => {
     const c = el as HTMLCanvasElement;
@@ -348,21 +345,14 @@ test('absurd numbers from the chart\'s own API: a price scale spanning ±1e300 i
   await expect.poll(async () => (await overlayDebug(sw, page))?.chart.kind, { timeout: 15_000 }).not.toBe('chart');
   await expect.poll(paintedPixels, { timeout: 5_000 }).toBeLessThanOrEqual(0);
   // The page stops lying: the chart is read and painted again.
-  const since = Date.now();
-  await frame.evaluate(() => {
+  await expectPaintedAgain(sw, page, 'after the absurd range was withdrawn', () => frame.evaluate(() => {
     delete (window as unknown as { __scale: { coordinateToPrice?: unknown } }).__scale.coordinateToPrice;
-  });
-  await expectAligned(sw, page, 'after the absurd range was withdrawn');
-  expect((await overlayDebug(sw, page))!.lastPaint!.at).toBeGreaterThan(since);
+  }));
 });
 
 test('a time scale the chart\'s own API says is 1e20 px wide freezes nothing: the tab answers, the read is refused, and the chart is painted again once the page stops', async ({ extension }) => {
   test.setTimeout(120_000);
-  const sw = extension.serviceWorker;
-  const page = await extension.context.newPage();
-  await page.goto(BINANCE);
-  await paintedAfter(sw, page, 0);
-  const frame = chartFrame(page);
+  const { sw, page, frame } = await paintedBinanceChart(extension);
   // The attack: bars 20,000 px apart on a scale 1e20 px wide, snapping as a real scale would. Near
   // 5e19 neighbouring floats are 8,192 apart: an unbounded bisection for a bar's centre never ends.
   // Two bounds stand in the way: a width beyond any screen is refused before the search (this test
@@ -385,11 +375,25 @@ test('a time scale the chart\'s own API says is 1e20 px wide freezes nothing: th
     expect(Date.now() - asked).toBeLessThan(2_000);
     await page.waitForTimeout(300);
   }
-  const since = Date.now();
-  await frame.evaluate(() => {
+  await expectPaintedAgain(sw, page, 'after the 1e20-px scale was withdrawn', () => frame.evaluate(() => {
     const scale = (window as unknown as { __timeScale: Record<string, unknown> }).__timeScale;
     for (const name of ['width', 'barSpacing', 'coordinateToTime']) delete scale[name];
-  });
-  await expectAligned(sw, page, 'after the 1e20-px scale was withdrawn');
-  expect((await overlayDebug(sw, page))!.lastPaint!.at).toBeGreaterThan(since);
+  }));
 });
+
+/** A Binance demo chart with LiqLens painted on it, for the attacks through the chart's own API. */
+async function paintedBinanceChart(extension: { serviceWorker: Worker; context: BrowserContext }): Promise<{ sw: Worker; page: Page; frame: Frame }> {
+  const sw = extension.serviceWorker;
+  const page = await extension.context.newPage();
+  await page.goto(BINANCE);
+  await paintedAfter(sw, page, 0);
+  return { sw, page, frame: chartFrame(page) };
+}
+
+/** Once the page stops lying (`withdraw`), the chart is read and painted afresh, aligned. */
+async function expectPaintedAgain(sw: Worker, page: Page, label: string, withdraw: () => Promise<unknown>): Promise<void> {
+  const since = Date.now();
+  await withdraw();
+  await expectAligned(sw, page, label);
+  expect((await overlayDebug(sw, page))!.lastPaint!.at).toBeGreaterThan(since);
+}

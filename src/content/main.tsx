@@ -244,6 +244,8 @@ export function runContentScript(ctx: ContentScriptContext): void {
       return Promise.resolve({ hidden: hiddenHere });
     }
     if (accepts(PAGE_REPORT, message)) {
+      // Of the page as it is now: the app may have navigated since the last timed read of the address.
+      readPage();
       const chartSymbol = bridgeState.kind === 'chart' ? bridgeState.chartSymbol : null;
       return Promise.resolve(pageReport(browser.runtime.getManifest().version, location.href, view?.page ?? null, bridge.connected, chart, findings, chartSymbol));
     }

@@ -54,7 +54,8 @@ test('showing Binance BTCUSDT backfills its candles, open interest and the defau
   const served = view.candles(timeframe as '15m', { start: newest - 3 * 86_400_000, end: newest, limit: 100_000 }).filter((c) => c.closed);
   expect(served.length).toBeGreaterThan(50);
   expect(first.candleTimes).toEqual(served.map((c) => c.time));
-  expect(first.tiers?.source).toBe('default');
+  // The tiers are the backfill's last write: they may land after the candles and open interest.
+  await expect.poll(async () => (await stored(extension.context, 'binance', 'BTCUSDT', timeframe)).tiers?.source, { timeout: 15_000 }).toBe('default');
 
   // Closed candles keep landing, and a second tab's visit doubles nothing. At 60× a 15m bar
   // closes every 15 s and the feed polls a 15m chart every 15 s: up to 30 s apart.

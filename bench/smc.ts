@@ -80,10 +80,13 @@ const WARM_MS = 100;
  * runSmc timed as the peer is: in a process of its own (bench/smcSide.ts says why), `ROUNDS`
  * rounds each after WARM_MS of the same untimed. [wall, CPU] ms per round.
  */
-function runOurSide(file: string): [number, number][] {
+function runOurSide(file: string, bars: number): [number, number][] {
   const child = spawnSync(process.execPath, ['--import', 'tsx', resolve(REPO_ROOT, 'bench/smcSide.ts'), file, String(ROUNDS), String(WARM_MS)], { cwd: REPO_ROOT, encoding: 'utf8' });
   if (child.status !== 0) throw new Error(`bench/smcSide.ts failed (exit ${child.status}): ${child.stderr.trim().split('\n').at(-1) ?? ''}`);
-  return (JSON.parse(child.stdout) as { times: [number, number][] }).times;
+  const side = JSON.parse(child.stdout) as { bars: number; times: [number, number][] };
+  // The same bars as the peer's and this process's, or the times are not of the same work.
+  if (side.bars !== bars) throw new Error(`bench/smcSide.ts read ${side.bars} bars, the bench ${bars}`);
+  return side.times;
 }
 
 /**
@@ -108,7 +111,7 @@ function runOurSide(file: string): [number, number][] {
 async function benchPeer(candles: ReturnType<typeof load>): Promise<void> {
   console.log(`\n## The Python peer, smartmoneyconcepts ${PEER_VERSION}, same bars, same run`);
   const peer = await runPeer(resolve(REPO_ROOT, FILES[0]!), resolve(REPO_ROOT, 'data/smc-peer-eurusd'), ROUNDS, WARM_MS);
-  const oursTimes = runOurSide(resolve(REPO_ROOT, FILES[0]!));
+  const oursTimes = runOurSide(resolve(REPO_ROOT, FILES[0]!), candles.length);
   if (!peer.ok) {
     console.log(`not run: ${peer.why}`);
     notMeasured([RATIO, PEER_SAME], peer.why);

@@ -60,12 +60,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`liqlens: unknown command "${name}"\n${usage()}\n`);
     return 2;
   }
+  // After a command too, and before its module is loaded: a version needs none of it.
+  if (wantsVersion(rest)) {
+    process.stdout.write(`liqlens ${version()}\n`);
+    return 0;
+  }
   try {
     const command = (await load()).default;
-    if (wantsVersion(rest)) {
-      process.stdout.write(`liqlens ${version()}\n`);
-      return 0;
-    }
     if (wantsHelp(rest)) {
       process.stdout.write(`${helpText(name, command.summary, command.flags)}\n`);
       return 0;
